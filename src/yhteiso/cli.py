@@ -1,0 +1,71 @@
+"""The ``yhteiso`` command. Each subcommand lives in the module that owns it; this file only dispatches.
+
+    yhteiso demo [--port N] [--no-serve]      migrate a local database, load the real demo data, serve
+    yhteiso serve [--port N]                  serve an existing database
+    yhteiso indices FILE --group COL ...      segregation indices of a file (pure analytics, no database)
+    yhteiso import KIND FILE ...              import statistics or boundaries into the knowledge base
+    yhteiso pb-results FILE.pb --rule ...     participatory-budgeting results of a pabulib file
+    yhteiso report council --as-of DATE ...   generate a council report
+    yhteiso manage ...                        any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# subcommand -> (module, help). Each module defines add_arguments(parser) and run(args) -> int.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("yhteiso.core.commands.demo", "migrate a local database, load the real demo data and serve it"),
+    "serve": ("yhteiso.core.commands.serve", "serve the platform"),
+    "indices": ("yhteiso.analytics.cli", "compute segregation indices of a CSV/XLSX/GeoJSON/GeoPackage file"),
+    "import": ("yhteiso.knowledge.cli", "import statistics or boundaries into the knowledge base"),
+    "compute": ("yhteiso.knowledge.cli_compute", "recompute the knowledge base's stored indices"),
+    "pb-results": ("yhteiso.analytics.pb_cli", "participatory-budgeting results of a pabulib .pb file"),
+    "report": ("yhteiso.reports.cli", "generate council reports and steering-group documents"),
+    "manage": ("yhteiso.core.commands.manage", "run a Django management command"),
+}
+
+DJANGO_FREE = {"indices", "pb-results"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="yhteiso", description="Yhteisö — the Communal Espoo platform.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        sp = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(sp)
+        sp.set_defaults(_module=module, _name=name)
+    return parser
+
+
+def setup_django() -> None:
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yhteiso.config.settings")
+    django.setup()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "manage":
+        # Pass everything through to Django untouched.
+        setup_django()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["yhteiso manage", *argv[1:]])
+        return 0
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args._name not in DJANGO_FREE:
+        setup_django()
+    return int(args._module.run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

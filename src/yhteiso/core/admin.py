@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from yhteiso.core.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor_name", "action", "object_type", "object_id", "object_repr")
+    list_filter = ("action", "object_type")
+    search_fields = ("object_repr", "actor_name", "object_id")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

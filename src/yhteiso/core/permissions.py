@@ -1,0 +1,67 @@
+"""Roles. Public (anonymous), steering-group member (reads everything, comments), programme staff (edits),
+administrator (superuser; Django admin). Roles are Django groups so staff can manage them without code."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+STEERING_GROUP = "steering_group"
+PROGRAMME_STAFF = "programme_staff"
+ROLE_GROUPS = (STEERING_GROUP, PROGRAMME_STAFF)
+
+
+def _in_group(user, name: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cache = getattr(user, "_yhteiso_groups", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._yhteiso_groups = cache
+    return name in cache
+
+
+def is_admin(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
+
+
+def is_programme_staff(user) -> bool:
+    """May create and edit programme content."""
+    return is_admin(user) or _in_group(user, PROGRAMME_STAFF)
+
+
+def is_steering_member(user) -> bool:
+    """May read everything (including unpublished material) and comment on proposals."""
+    return is_programme_staff(user) or _in_group(user, STEERING_GROUP)
+
+
+def _require(check):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+staff_required = _require(is_programme_staff)
+"""View decorator: programme staff or administrator; anonymous users are sent to the login page, others get 403."""
+
+member_required = _require(is_steering_member)
+"""View decorator: steering-group member, programme staff or administrator."""
+
+
+def ensure_role_groups() -> None:
+    """Create the role groups if they do not exist (idempotent)."""
+    from django.contrib.auth.models import Group
+
+    for name in ROLE_GROUPS:
+        Group.objects.get_or_create(name=name)

@@ -1,0 +1,59 @@
+"""Finnish and Swedish must be complete: every UI string of every app translated, nothing fuzzy."""
+
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2]
+CATALOGUES = sorted(PACKAGE.glob("*/locale/*/LC_MESSAGES/django.po"))
+
+
+def _entries(po: Path):
+    """Yield (msgid, msgstr-list, fuzzy) for each entry of a .po file (header skipped)."""
+    entry: dict = {"flags": "", "msgid": None, "msgstr": []}
+    current = None
+
+    def flush():
+        if entry["msgid"]:
+            yield entry["msgid"], entry["msgstr"], "fuzzy" in entry["flags"]
+
+    for raw in po.read_text(encoding="utf-8").splitlines() + [""]:
+        line = raw.strip()
+        if not line:
+            yield from flush()
+            entry = {"flags": "", "msgid": None, "msgstr": []}
+            current = None
+        elif line.startswith("#,"):
+            entry["flags"] += line
+        elif line.startswith("#"):
+            continue
+        elif line.startswith("msgid_plural"):
+            current = "plural"
+        elif line.startswith("msgid "):
+            entry["msgid"] = line[6:].strip('"')
+            current = "msgid"
+        elif line.startswith("msgstr"):
+            entry["msgstr"].append(line.split(" ", 1)[1].strip('"'))
+            current = "msgstr"
+        elif line.startswith('"'):
+            if current == "msgid":
+                entry["msgid"] = (entry["msgid"] or "") + line.strip('"')
+            elif current == "msgstr":
+                entry["msgstr"][-1] += line.strip('"')
+
+
+def test_every_app_with_strings_has_finnish_and_swedish_catalogues():
+    apps = {po.parts[-4] for po in CATALOGUES}
+    assert "core" in apps
+    for app in apps:
+        for lang in ("fi", "sv"):
+            assert (PACKAGE / app / "locale" / lang / "LC_MESSAGES" / "django.po").exists(), (app, lang)
+            assert (PACKAGE / app / "locale" / lang / "LC_MESSAGES" / "django.mo").exists(), (app, lang)
+
+
+@pytest.mark.parametrize("po", [p for p in CATALOGUES if p.parts[-3] in ("fi", "sv")], ids=lambda p: "/".join(p.parts[-5:-2]))
+def test_catalogue_is_complete_and_compiled(po):
+    missing = [msgid for msgid, msgstr, fuzzy in _entries(po) if fuzzy or not all(msgstr)]
+    assert not missing, f"{po}: {len(missing)} untranslated or fuzzy strings, e.g. {missing[:5]}"
+    mo = po.with_suffix(".mo")
+    assert mo.stat().st_mtime >= po.stat().st_mtime - 1, f"{mo} is older than {po}: run scripts/messages"

@@ -1,0 +1,33 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from yhteiso.core.models import AuditEvent
+from yhteiso.core.permissions import staff_required
+
+
+def home(request):
+    return render(request, "core/home.html")
+
+
+def accessibility_statement(request):
+    return render(request, "core/accessibility.html")
+
+
+def data_sources(request):
+    return render(request, "core/sources.html")
+
+
+@staff_required
+def staff_home(request):
+    return render(request, "core/staff_home.html")
+
+
+@staff_required
+def audit_log(request):
+    events = AuditEvent.objects.select_related("actor")
+    object_type = request.GET.get("type", "").strip()
+    if object_type:
+        events = events.filter(object_type=object_type)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    types = AuditEvent.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+    return render(request, "core/audit_log.html", {"page": page, "types": types, "object_type": object_type})
