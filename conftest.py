@@ -49,7 +49,9 @@ def browser_page(_playwright_browser):
 @pytest.fixture
 def browser_page_nojs(_playwright_browser):
     """A fresh page with JavaScript disabled: every page must work without it."""
-    context = _playwright_browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    context = _playwright_browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False, locale="fi-FI"
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
