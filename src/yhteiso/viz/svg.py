@@ -128,6 +128,11 @@ def line_chart(
         out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#333">'
                    f'{escape(fmt(t, decimal_comma=decimal_comma))}</text>')
     x_ticks = sorted(set(xs))
+    if any(not float(t).is_integer() for t in x_ticks):
+        if x_hi - x_lo >= 2:
+            x_ticks = [float(t) for t in range(math.ceil(x_lo), math.floor(x_hi) + 1)]
+        else:
+            x_ticks = [t for t in _nice_ticks(x_lo, x_hi, 6) if x_lo <= t <= x_hi]
     if len(x_ticks) > 12:
         step = math.ceil(len(x_ticks) / 12)
         x_ticks = x_ticks[::step]
@@ -209,7 +214,9 @@ def bar_chart(
     the bars so the chart reads without the axis; ``reference`` draws a labelled vertical line (e.g. a target)."""
     uid = _uid(title, "bar")
     row_h = 26
-    label_w = min(280, max(80, 8 * max((len(str(label)) for label, _ in bars), default=10)))
+    max_chars = max((len(str(label)) for label, _ in bars), default=10)
+    label_w = min(int(width * 0.45), max(80, 8 * max_chars))
+    fit_chars = max(6, label_w // 8)
     top, bottom, left, right = 34, 34, label_w + 12, 56
     height = height or top + bottom + row_h * max(len(bars), 1)
     values = [v for _, v in bars if v is not None] + ([reference[0]] if reference else [])
@@ -237,8 +244,9 @@ def bar_chart(
     for i, (label, value) in enumerate(bars):
         y = top + i * row_h
         colour = (colours[i % len(colours)] if colours else SERIES_COLOURS[0])
+        text = str(label) if len(str(label)) <= fit_chars else str(label)[: fit_chars - 1] + "…"
         out.append(f'<text x="{left - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end" fill="#1a1a1a">'
-                   f'{escape(str(label))}</text>')
+                   f"<title>{escape(str(label))}</title>{escape(text)}</text>")
         if value is None:
             out.append(f'<text x="{zero + 4:.1f}" y="{y + row_h / 2 + 4:.1f}" fill="#4a4a4a" font-style="italic">'
                        f'{escape("–")}</text>')
@@ -253,7 +261,8 @@ def bar_chart(
         x = sx(float(reference[0]))
         out.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - bottom}" stroke="#000" '
                    f'stroke-width="2" stroke-dasharray="5 3"/>')
-        out.append(f'<text x="{x + 3:.1f}" y="{top - 6}" fill="#000">{escape(reference[1])}</text>')
+        anchor, tx = ("end", x - 3) if x > left + plot_w * 0.6 else ("start", x + 3)
+        out.append(f'<text x="{tx:.1f}" y="{top - 6}" text-anchor="{anchor}" fill="#000">{escape(reference[1])}</text>')
     if value_label:
         out.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle" fill="#333">'
                    f'{escape(value_label)}</text>')

@@ -44,7 +44,7 @@ def _entries(po: Path):
 
 
 def test_every_app_with_strings_has_finnish_and_swedish_catalogues():
-    apps = {po.parts[-4] for po in CATALOGUES}
+    apps = {po.parts[-5] for po in CATALOGUES}
     assert "core" in apps
     for app in apps:
         for lang in ("fi", "sv"):
