@@ -5,5 +5,39 @@ from yhteiso.programme import views
 app_name = "programme"
 
 urlpatterns = [
+    # Public
     path("", views.dashboard, name="dashboard"),
+    path("mittarit/<str:code>/", views.indicator_detail, name="indicator-detail"),
+    path("projektit/", views.project_list, name="project-list"),
+    path("projektit/<int:pk>/", views.project_detail, name="project-detail"),
+    path("talousarvio/", views.budget, name="budget"),
+    path("talousarvio/<int:year>/", views.budget, name="budget-year"),
+    path("riskit/", views.risk_list, name="risk-list"),
+    path("raportointi/", views.reporting_calendar, name="calendar"),
+    # Steering-group members
+    path("projektit/<int:pk>/kommentoi/", views.project_comment, name="project-comment"),
+    # Staff
+    path("hallinta/", views.manage, name="manage"),
+    path("hallinta/tavoitteet/uusi/", views.goal_edit, name="goal-create"),
+    path("hallinta/tavoitteet/<int:pk>/", views.goal_edit, name="goal-edit"),
+    path("hallinta/mittarit/uusi/", views.indicator_edit, name="indicator-create"),
+    path("hallinta/mittarit/<int:pk>/", views.indicator_edit, name="indicator-edit"),
+    path("hallinta/mittarit/<int:indicator_pk>/solut/uusi/", views.cell_edit, name="cell-create"),
+    path("hallinta/solut/<int:pk>/", views.cell_edit, name="cell-edit"),
+    path("hallinta/solut/<int:cell_pk>/mittaukset/uusi/", views.measurement_edit, name="measurement-create"),
+    path("hallinta/mittaukset/<int:pk>/", views.measurement_edit, name="measurement-edit"),
+    path("hallinta/mittaukset/<int:pk>/poista/", views.measurement_delete, name="measurement-delete"),
+    path("projektit/uusi/", views.project_edit, name="project-create"),
+    path("projektit/<int:pk>/muokkaa/", views.project_edit, name="project-edit"),
+    path("projektit/<int:pk>/tila/", views.project_status, name="project-status"),
+    path("hallinta/talousarvio/uusi/", views.budget_year_edit, name="budget-year-create"),
+    path("hallinta/talousarvio/<int:year>/", views.budget_year_edit, name="budget-year-edit"),
+    path("hallinta/talousarvio/<int:year>/rivit/uusi/", views.budget_line_edit, name="budget-line-create"),
+    path("hallinta/talousrivit/<int:pk>/", views.budget_line_edit, name="budget-line-edit"),
+    path("hallinta/talousrivit/<int:line_pk>/kirjaus/", views.budget_entry_create, name="budget-entry-create"),
+    path("hallinta/kirjaukset/<int:pk>/maksettu/", views.budget_entry_mark_spent, name="budget-entry-spent"),
+    path("hallinta/riskit/uusi/", views.risk_edit, name="risk-create"),
+    path("hallinta/riskit/<int:pk>/", views.risk_edit, name="risk-edit"),
+    path("hallinta/raportointi/uusi/", views.deadline_edit, name="deadline-create"),
+    path("hallinta/raportointi/<int:pk>/", views.deadline_edit, name="deadline-edit"),
 ]

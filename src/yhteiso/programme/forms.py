@@ -1,0 +1,193 @@
+"""Staff forms. They validate field by field (model rules included) and the views then call the services, which
+validate again inside the transaction."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from yhteiso.areas.models import Area, AreaLevel
+from yhteiso.programme.models import (
+    BenefitGoal,
+    BudgetEntry,
+    BudgetLine,
+    BudgetYear,
+    EntryKind,
+    Indicator,
+    IndicatorCell,
+    Measurement,
+    Project,
+    ProjectStatus,
+    ReportingDeadline,
+    Risk,
+    TargetGroup,
+)
+
+SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class AccessibleForm:
+    """Adds ``aria-describedby`` for help texts and errors, and ``aria-invalid`` on fields with errors."""
+
+    template_name = "programme/_form_fields.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.DateInput):
+                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = " ".join(
+                    filter(None, [f"id_{name}_error", attrs.get("aria-describedby", "")]))
+
+
+class StaffForm(AccessibleForm, forms.ModelForm):
+
+    def service_fields(self) -> dict:
+        """Cleaned values of the model fields of this form (many-to-many fields excluded)."""
+        m2m = {f.name for f in self._meta.model._meta.many_to_many}
+        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields and k not in m2m}
+
+
+class GoalForm(StaffForm):
+    class Meta:
+        model = BenefitGoal
+        fields = ["number", "name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en"]
+
+
+class IndicatorForm(StaffForm):
+    class Meta:
+        model = Indicator
+        fields = ["goal", "code", "order", "name_fi", "name_sv", "name_en", "definition_fi", "definition_sv",
+                  "definition_en", "unit", "data_source_fi", "data_source_sv", "data_source_en",
+                  "baseline_text_fi", "target_text_fi", "target_text_sv", "target_text_en"]
+        widgets = dict.fromkeys(("definition_fi", "definition_sv", "definition_en", "baseline_text_fi",
+                                 "target_text_fi", "target_text_sv", "target_text_en"), SHORT_TEXT)
+
+
+class CellForm(StaffForm):
+    class Meta:
+        model = IndicatorCell
+        fields = ["order", "label_fi", "label_sv", "label_en", "disaggregation", "area", "baseline_value",
+                  "baseline_year", "baseline_date", "baseline_source", "target_kind", "target_value",
+                  "target_value_max", "target_direction", "target_year", "tolerance", "reference_cell"]
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.indicator = indicator
+        others = indicator.cells.all()
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["reference_cell"].queryset = others
+        self.fields["area"].queryset = Area.objects.filter(
+            level__in=[AreaLevel.CITY_CENTRE, AreaLevel.MAJOR_DISTRICT, AreaLevel.STATISTICAL_AREA,
+                       AreaLevel.SMALL_AREA]).order_by("level", "name_fi")
+
+
+class MeasurementForm(StaffForm):
+    class Meta:
+        model = Measurement
+        fields = ["value", "measured_on", "source", "source_url", "note"]
+        widgets = {"note": SHORT_TEXT}
+
+
+class ProjectForm(StaffForm):
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Benefit goals"), queryset=BenefitGoal.objects.all(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Link the project to at least one benefit goal.")},
+        help_text=_("Every project must advance at least one benefit goal."))
+    target_groups = forms.MultipleChoiceField(
+        label=_("Priority target groups"), choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple,
+        required=False)
+    target_areas = forms.ModelMultipleChoiceField(
+        label=_("Target areas"), queryset=Area.objects.none(), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    class Meta:
+        model = Project
+        fields = ["kind", "name_fi", "name_sv", "name_en", "intended_outputs", "proposer_type", "proposer_name",
+                  "responsible_unit", "responsible_person", "partners", "year", "planned_cost_min",
+                  "planned_cost_max", "cost_note", "start_date", "end_date"]
+        widgets = {"intended_outputs": SHORT_TEXT, "partners": SHORT_TEXT, "cost_note": SHORT_TEXT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = Area.objects.filter(level__in=[AreaLevel.CITY_CENTRE, AreaLevel.MAJOR_DISTRICT,
+                                               AreaLevel.STATISTICAL_AREA])
+        if self.instance.pk:
+            areas = areas | Area.objects.filter(pk__in=self.instance.target_areas.values("pk"))
+            self.initial.setdefault("goals", list(self.instance.goals.all()))
+            self.initial.setdefault("target_areas", list(self.instance.target_areas.all()))
+            self.initial.setdefault("target_groups", self.instance.target_group_codes)
+        self.fields["target_areas"].queryset = areas.distinct().order_by("level", "name_fi")
+        self.order_fields(["kind", "name_fi", "name_sv", "name_en", "goals", "intended_outputs", "target_groups",
+                           "target_areas"])
+
+
+class ProjectStatusForm(AccessibleForm, forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=())
+    note = forms.CharField(label=_("Reason or decision"), required=False, widget=SHORT_TEXT)
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s, ProjectStatus(s).label) for s in project.allowed_statuses()]
+
+
+class CommentForm(AccessibleForm, forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+
+class BudgetYearForm(StaffForm):
+    class Meta:
+        model = BudgetYear
+        fields = ["year", "total", "source_note"]
+        widgets = {"source_note": SHORT_TEXT}
+
+
+class BudgetLineForm(StaffForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["order", "name_fi", "name_sv", "name_en", "amount"]
+
+    def __init__(self, *args, budget_year: BudgetYear, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.budget_year = budget_year
+
+
+class BudgetEntryForm(StaffForm):
+    confirm_overspend = forms.BooleanField(
+        label=_("I have read the warning and want to record this entry anyway"), required=False)
+
+    class Meta:
+        model = BudgetEntry
+        fields = ["kind", "amount", "project", "entry_date", "note"]
+
+    def __init__(self, *args, line: BudgetLine, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.line = line
+        self.fields["kind"].choices = EntryKind.choices
+        self.fields["project"].queryset = Project.objects.exclude(status=ProjectStatus.REJECTED)
+
+
+class RiskForm(StaffForm):
+    class Meta:
+        model = Risk
+        fields = ["title_fi", "title_sv", "title_en", "category", "description", "likelihood", "impact",
+                  "mitigation", "owner", "next_review", "is_open"]
+        widgets = {"description": SHORT_TEXT, "mitigation": SHORT_TEXT}
+
+
+class DeadlineForm(StaffForm):
+    class Meta:
+        model = ReportingDeadline
+        fields = ["kind", "year", "date", "when_fi", "when_sv", "when_en", "title_fi", "title_sv", "title_en",
+                  "description_fi", "description_sv", "description_en", "done"]
+        widgets = {"description_fi": SHORT_TEXT, "description_sv": SHORT_TEXT, "description_en": SHORT_TEXT}

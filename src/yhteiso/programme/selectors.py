@@ -1,0 +1,412 @@
+"""Reads of the programme domain. :func:`programme_overview` is the one source of the indicator numbers for the
+dashboard, the API and the council reports, so that they always agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, Sum
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from yhteiso.analytics.progress import NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, cell_progress
+from yhteiso.programme.models import (
+    BenefitGoal,
+    BudgetEntry,
+    BudgetLine,
+    BudgetYear,
+    Direction,
+    EntryKind,
+    Indicator,
+    IndicatorCell,
+    IndicatorUnit,
+    Measurement,
+    Project,
+    ProjectStatus,
+    ReportingDeadline,
+    Risk,
+    TargetKind,
+)
+
+
+def status_label(status: str) -> str:
+    return {
+        ON_TRACK: _("On track"),
+        OFF_TRACK: _("Off track"),
+        NOT_ENOUGH_DATA: _("Not enough data"),
+    }[status]
+
+
+def format_number(value, unit: str = "", decimals: int | None = None) -> str:
+    """A value for people: decimal comma in Finnish and Swedish, a per cent sign for percentages."""
+    if value is None:
+        return "–"
+    value = float(value)
+    if decimals is None:
+        decimals = next((d for d in range(3) if abs(value - round(value, d)) < 1e-9), 2)
+    text = formats.number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True)
+    if unit == IndicatorUnit.PERCENT:
+        text = f"{text}\u00a0%"
+    return text
+
+
+def format_date(value: dt.date | None) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "–"
+
+
+def _reason_sentence(progress, cell: IndicatorCell, unit: str) -> str:
+    d = progress.details
+    num = lambda v: format_number(v, unit)  # noqa: E731
+    args = {
+        "latest": num(d.get("latest")),
+        "date": format_date(d.get("latest_date")),
+        "baseline": num(d.get("baseline", cell.baseline_value)),
+        "target": num(d.get("target")),
+        "expected": num(d.get("expected")),
+        "gap0": format_number(d.get("gap_baseline"), "", None),
+        "gap": format_number(d.get("gap_latest"), "", None),
+        "reference": num(d.get("reference_latest")),
+        "year": cell.baseline_year or "",
+    }
+    code = progress.reason
+    if code == "no_target":
+        return _("No target has been set for this cell.")
+    if code == "reference_cell":
+        return _("This is the city average that the other groups and areas are compared with; it has no target "
+                 "of its own.")
+    if code == "qualitative":
+        return _("The target is qualitative: the steering group assesses it in its reports to the council.")
+    if code == "no_baseline":
+        return _("There is no baseline value, so progress cannot be computed yet.")
+    if code == "no_measurement":
+        if cell.baseline_year and cell.baseline_value is not None:
+            return _("No measurement after the baseline (%(year)s) yet.") % args
+        return _("No measurement yet.")
+    if code == "no_reference_measurement":
+        return _("Latest value %(latest)s (%(date)s), but the city average has not been measured again since "
+                 "the baseline, so the gap cannot be compared yet.") % args
+    if code == "direction_improved":
+        if d.get("direction") == Direction.DECREASING:
+            return _("Latest value %(latest)s (%(date)s) is lower than the baseline %(baseline)s; the target is "
+                     "a decrease.") % args
+        return _("Latest value %(latest)s (%(date)s) is higher than the baseline %(baseline)s; the target is an "
+                 "increase.") % args
+    if code == "direction_not_improved":
+        if d.get("direction") == Direction.DECREASING:
+            return _("Latest value %(latest)s (%(date)s) is not lower than the baseline %(baseline)s; the target "
+                     "is a decrease.") % args
+        return _("Latest value %(latest)s (%(date)s) is not higher than the baseline %(baseline)s; the target is "
+                 "an increase.") % args
+    if code == "target_reached":
+        if cell.target_kind == TargetKind.PILOT_COUNT:
+            return _("The target has been reached: %(latest)s pilots completed by %(date)s (target "
+                     "%(target)s).") % args
+        return _("The target %(target)s has been reached: latest value %(latest)s (%(date)s).") % args
+    if code == "number_on_path":
+        return _("Latest value %(latest)s (%(date)s) is on the path to the target %(target)s: about %(expected)s "
+                 "was expected by then.") % args
+    if code == "number_below_path":
+        return _("Latest value %(latest)s (%(date)s) is behind the path to the target %(target)s: about "
+                 "%(expected)s was expected by then.") % args
+    if code == "gap_narrowed":
+        return _("The gap to the city average has narrowed from %(gap0)s to %(gap)s (latest value %(latest)s, "
+                 "city average %(reference)s).") % args
+    if code == "gap_not_narrowed":
+        return _("The gap to the city average has not narrowed: %(gap0)s at the baseline, %(gap)s now (latest "
+                 "value %(latest)s, city average %(reference)s).") % args
+    if code == "pilots_on_pace":
+        return _("%(latest)s of %(target)s pilots completed by %(date)s; a steady pace needs %(expected)s by "
+                 "then.") % args
+    if code == "pilots_behind":
+        return _("Only %(latest)s of %(target)s pilots completed by %(date)s; a steady pace needs %(expected)s "
+                 "by then.") % args
+    return code
+
+
+def target_description(cell: IndicatorCell, unit: str = "") -> str:
+    """The cell's target in a few words, in the active language."""
+    kind = cell.target_kind
+    year = cell.target_year
+    if kind == TargetKind.NUMBER:
+        value = format_number(cell.target_value, unit)
+        return (_("%(value)s by %(year)s") % {"value": value, "year": year}) if year else value
+    if kind == TargetKind.DIRECTION:
+        return _("increasing") if cell.target_direction == Direction.INCREASING else _("decreasing")
+    if kind == TargetKind.CONVERGE:
+        return _("converges towards the city average")
+    if kind == TargetKind.PILOT_COUNT:
+        low = format_number(cell.target_value, IndicatorUnit.COUNT)
+        if cell.target_value_max is not None and cell.target_value_max != cell.target_value:
+            low = f"{low}–{format_number(cell.target_value_max, IndicatorUnit.COUNT)}"
+        if year:
+            return _("%(count)s pilots by %(year)s") % {"count": low, "year": year}
+        return _("%(count)s pilots") % {"count": low}
+    if kind == TargetKind.QUALITATIVE:
+        return _("qualitative target")
+    return _("no target")
+
+
+def _fl(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def cell_status(cell: IndicatorCell, *, as_of: dt.date | None = None, measurements=None,
+                reference_measurements=None, is_reference: bool | None = None):
+    """The computed status (``analytics.progress.Progress``) of one cell."""
+    if measurements is None:
+        measurements = [(m.measured_on, float(m.value)) for m in cell.measurements.all()]
+    ref = cell.reference_cell
+    if ref is not None and reference_measurements is None:
+        reference_measurements = [(m.measured_on, float(m.value)) for m in ref.measurements.all()]
+    if is_reference is None:
+        is_reference = cell.referring_cells.exists()
+    return cell_progress(
+        kind=cell.target_kind,
+        measurements=measurements,
+        baseline=_fl(cell.baseline_value),
+        baseline_date=cell.baseline_reference_date,
+        target=_fl(cell.target_value),
+        target_date=cell.target_date,
+        direction=cell.target_direction,
+        tolerance=_fl(cell.tolerance),
+        reference_baseline=_fl(ref.baseline_value) if ref else None,
+        reference_baseline_date=ref.baseline_reference_date if ref else None,
+        reference_measurements=reference_measurements or (),
+        is_reference=is_reference,
+        as_of=as_of,
+    )
+
+
+def _cell_entry(cell: IndicatorCell, *, unit: str, as_of, series_by_cell, referenced: set[int],
+                latest_meas: dict) -> dict:
+    series = series_by_cell.get(cell.pk, [])
+    progress = cell_status(
+        cell, as_of=as_of, measurements=[(m.measured_on, float(m.value)) for m in series],
+        reference_measurements=[(m.measured_on, float(m.value)) for m in series_by_cell.get(
+            cell.reference_cell_id, [])],
+        is_reference=cell.pk in referenced)
+    latest = None
+    if progress.latest_date is not None:
+        measurement = latest_meas.get((cell.pk, progress.latest_date))
+        latest = {
+            "value": progress.latest,
+            "date": progress.latest_date,
+            "source": measurement.source if measurement else "",
+            "source_url": measurement.source_url if measurement else "",
+        }
+    return {
+        "cell": cell,
+        "id": cell.pk,
+        "label": cell.label,
+        "disaggregation": cell.disaggregation,
+        "disaggregation_label": cell.get_disaggregation_display(),
+        "area_id": cell.area_id,
+        "area_name": cell.area.name if cell.area_id else "",
+        "baseline": {
+            "value": _fl(cell.baseline_value),
+            "year": cell.baseline_year,
+            "date": cell.baseline_date,
+            "source": cell.baseline_source,
+            "display": format_number(cell.baseline_value, unit),
+        },
+        "latest": latest,
+        "latest_display": format_number(latest["value"], unit) if latest else "–",
+        "target": {
+            "kind": cell.target_kind,
+            "kind_label": cell.get_target_kind_display(),
+            "value": _fl(cell.target_value),
+            "value_max": _fl(cell.target_value_max),
+            "direction": cell.target_direction,
+            "year": cell.target_year,
+            "reference_cell_id": cell.reference_cell_id,
+            "description": target_description(cell, unit),
+        },
+        "status": progress.status,
+        "status_label": status_label(progress.status),
+        "reason_code": progress.reason,
+        "reason": _reason_sentence(progress, cell, unit),
+        "is_reference": cell.pk in referenced,
+        "series": [(m.measured_on, float(m.value)) for m in series
+                   if as_of is None or m.measured_on <= as_of],
+        "measurements": [m for m in series if as_of is None or m.measured_on <= as_of],
+    }
+
+
+def programme_overview(*, as_of: dt.date | None = None, goal_ids=None) -> list[dict]:
+    """Goals → indicators → cells, each cell with baseline, latest value (as of ``as_of``), target, status and the
+    reason in words (in the active language).
+
+    Each goal: ``{"goal", "id", "number", "name", "description", "indicators": [...], "counts": {status: n}}``;
+    each indicator: ``{"indicator", "id", "code", "name", "definition", "unit", "unit_label", "data_source",
+    "baseline_text", "target_text", "cells": [...]}``; each cell: ``{"cell", "id", "label", "disaggregation",
+    "area_id", "baseline": {value, year, date, source}, "latest": {value, date, source, source_url} | None,
+    "target": {kind, value, value_max, direction, year, description}, "status", "status_label", "reason",
+    "reason_code", "series": [(date, value)], ...}``. Values are floats.
+    """
+    cells_qs = IndicatorCell.objects.select_related("area", "reference_cell").order_by("order", "id")
+    goals = BenefitGoal.objects.prefetch_related(
+        Prefetch("indicators", queryset=Indicator.objects.order_by("order", "code").prefetch_related(
+            Prefetch("cells", queryset=cells_qs))))
+    if goal_ids is not None:
+        goals = goals.filter(pk__in=goal_ids)
+    measurements = Measurement.objects.order_by("measured_on", "id")
+    if as_of is not None:
+        measurements = measurements.filter(measured_on__lte=as_of)
+    series_by_cell: dict[int, list[Measurement]] = {}
+    latest_meas: dict = {}
+    for m in measurements:
+        series_by_cell.setdefault(m.cell_id, []).append(m)
+        latest_meas[(m.cell_id, m.measured_on)] = m
+    referenced = set(IndicatorCell.objects.filter(reference_cell__isnull=False)
+                     .values_list("reference_cell_id", flat=True))
+
+    result = []
+    for goal in goals:
+        indicators = []
+        counts = {ON_TRACK: 0, OFF_TRACK: 0, NOT_ENOUGH_DATA: 0}
+        for indicator in goal.indicators.all():
+            unit = indicator.unit
+            cells = [_cell_entry(c, unit=unit, as_of=as_of, series_by_cell=series_by_cell, referenced=referenced,
+                                 latest_meas=latest_meas) for c in indicator.cells.all()]
+            for c in cells:
+                counts[c["status"]] += 1
+            indicators.append({
+                "indicator": indicator,
+                "id": indicator.pk,
+                "code": indicator.code,
+                "name": indicator.name,
+                "definition": indicator.localized("definition"),
+                "unit": unit,
+                "unit_label": indicator.get_unit_display(),
+                "data_source": indicator.localized("data_source"),
+                "baseline_text": indicator.baseline_text_fi,
+                "target_text": indicator.localized("target_text"),
+                "cells": cells,
+            })
+        result.append({
+            "goal": goal,
+            "id": goal.pk,
+            "number": goal.number,
+            "name": goal.name,
+            "description": goal.localized("description"),
+            "indicators": indicators,
+            "counts": counts,
+        })
+    return result
+
+
+# --- Budget -----------------------------------------------------------------------------------------------------
+
+
+def budget_overspend_warning(*, line: BudgetLine, amount) -> str | None:
+    """A sentence warning that taking ``amount`` from ``line`` would spend more than the line has; None when it
+    fits."""
+    amount = Decimal(str(amount))
+    totals = line.totals()
+    if totals["used"] + amount <= line.amount:
+        return None
+    over = totals["used"] + amount - line.amount
+    return _(
+        "This would overspend the budget line “%(line)s” (%(year)s): %(available)s € of its %(budget)s € is "
+        "still available, this entry is %(amount)s €, so the line would be %(over)s € over budget."
+    ) % {
+        "line": line.name, "year": line.budget_year.year, "available": money(max(totals["available"], 0)),
+        "budget": money(line.amount), "amount": money(amount), "over": money(over),
+    }
+
+
+def money(value) -> str:
+    """Euros in the Finnish/Swedish style: 77 000 or 8 500,50."""
+    value = Decimal(value or 0)
+    decimals = 0 if value == value.to_integral_value() else 2
+    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def budget_overview(*, year: int) -> dict | None:
+    """A year's budget: lines with amount, committed, spent, used and available, the totals, and the entries."""
+    budget_year = BudgetYear.objects.filter(year=year).first()
+    if budget_year is None:
+        return None
+    lines = []
+    totals = {"amount": Decimal(0), "committed": Decimal(0), "spent": Decimal(0), "used": Decimal(0),
+              "available": Decimal(0)}
+    for line in budget_year.lines.all():
+        t = line.totals()
+        row = {"line": line, "id": line.pk, "name": line.name, "amount": line.amount, **t,
+               "overspent": t["available"] < 0}
+        lines.append(row)
+        totals["amount"] += line.amount
+        for key in ("committed", "spent", "used", "available"):
+            totals[key] += t[key]
+    entries = (BudgetEntry.objects.filter(line__budget_year=budget_year)
+               .select_related("line", "project", "entered_by").order_by("-entry_date", "-id"))
+    return {
+        "budget_year": budget_year,
+        "year": year,
+        "total": budget_year.total,
+        "lines": lines,
+        "totals": totals,
+        "lines_match_total": totals["amount"] == budget_year.total,
+        "entries": list(entries),
+    }
+
+
+def budget_years() -> list[int]:
+    return list(BudgetYear.objects.values_list("year", flat=True))
+
+
+# --- Projects, risks, calendar ----------------------------------------------------------------------------------
+
+
+def project_list(*, goal: int | None = None, status: str | None = None, target_group: str | None = None,
+                 area: int | None = None, year: int | None = None):
+    """Projects filtered by benefit goal number, status, priority target group, target area and year."""
+    qs = Project.objects.prefetch_related("goals", "target_areas", "target_group_rows").order_by("-year", "id")
+    if goal:
+        qs = qs.filter(goals__number=goal)
+    if status:
+        qs = qs.filter(status=status)
+    if target_group:
+        qs = qs.filter(target_group_rows__group=target_group)
+    if area:
+        qs = qs.filter(Q(target_areas__pk=area) | Q(target_areas__parent__pk=area))
+    if year:
+        qs = qs.filter(year=year)
+    return qs.distinct()
+
+
+def project_detail(*, project_id: int) -> Project:
+    return Project.objects.prefetch_related("goals", "target_areas", "target_group_rows").get(pk=project_id)
+
+
+def project_status_counts() -> dict[str, int]:
+    counts = dict.fromkeys(ProjectStatus.values, 0)
+    for status in Project.objects.values_list("status", flat=True):
+        counts[status] += 1
+    return counts
+
+
+def project_budget(*, project: Project) -> dict:
+    totals = project.budget_entries.values("kind").annotate(total=Sum("amount"))
+    out = {"committed": Decimal(0), "spent": Decimal(0)}
+    for row in totals:
+        out["committed" if row["kind"] == EntryKind.COMMITTED else "spent"] = row["total"]
+    return out
+
+
+def risk_register(*, include_closed: bool = False):
+    qs = Risk.objects.all()
+    if not include_closed:
+        qs = qs.filter(is_open=True)
+    return qs
+
+
+def reporting_calendar():
+    return ReportingDeadline.objects.all()
+
+
+def next_deadline(*, today: dt.date | None = None) -> ReportingDeadline | None:
+    today = today or dt.date.today()
+    return (ReportingDeadline.objects.filter(done=False).filter(Q(date__gte=today) | Q(date__isnull=True))
+            .first())
