@@ -90,7 +90,12 @@ DATABASES = {
     "default": database_from_url(env_str("DATABASE_URL", f"sqlite:///{DATA_DIR}/yhteiso.sqlite3"), base_dir=Path.cwd())
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # WAL lets readers run while one writer writes: about 3x the survey throughput of the default journal
+    # (benchmarks/results/survey_load.md). Production uses PostgreSQL.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -142,6 +147,10 @@ YHTEISO_VOTER_KEY = env_str("YHTEISO_VOTER_KEY", "") or SECRET_KEY
 # Small-cell suppression defaults (surveys may tighten them).
 YHTEISO_MIN_COUNT = env_int("YHTEISO_MIN_COUNT", 5, minimum=1)
 YHTEISO_MIN_N_FOR_MEANS = env_int("YHTEISO_MIN_N_FOR_MEANS", 10, minimum=1)
+
+# Anonymous survey submissions per client (keyed by a hash of the address, never stored with answers):
+# "COUNT/SECONDS", or "0" to turn the limit off.
+YHTEISO_SURVEY_RATE_LIMIT = env_str("YHTEISO_SURVEY_RATE_LIMIT", "30/600")
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,90 @@
-from ninja import Router
+"""Map-survey API: published map surveys and their questions, anonymous map answers (201 stored / 200 same
+submission again / 400 with the offending keys), suppressed results and the GeoJSON of approved places."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from yhteiso.mapsurveys import geo, services
+from yhteiso.mapsurveys.models import Category, MapSurvey, MapSurveyStatus
+from yhteiso.mapsurveys.results import geojson, map_error, map_results
+from yhteiso.mapsurveys.texts import CATEGORIES, TEXTS
+from yhteiso.surveys import ratelimit
+from yhteiso.surveys.areas import home_area_options
+from yhteiso.surveys.services import SubmissionError
 
 router = Router(tags=["mapsurveys"])
+
+
+class MapAnswerIn(Schema):
+    submission_id: str
+    language: str = "fi"
+    answers: dict
+
+
+def _t(texts: dict, language: str) -> str:
+    return texts.get(language) or texts.get("fi", "")
+
+
+def _published(pk: int) -> MapSurvey:
+    return get_object_or_404(MapSurvey, pk=pk, status__in=[MapSurveyStatus.PUBLISHED, MapSurveyStatus.CLOSED])
+
+
+def _summary(s: MapSurvey) -> dict:
+    return {"id": s.pk, "title": s.title, "languages": s.languages, "is_open": s.is_open(), "opens_at": s.opens_at,
+            "closes_at": s.closes_at, "is_demo": s.is_demo}
+
+
+@router.get("/mapsurveys", summary="Published map surveys")
+def mapsurvey_list(request):
+    return [_summary(s) for s in MapSurvey.objects.exclude(status=MapSurveyStatus.DRAFT)]
+
+
+@router.get("/mapsurveys/{survey_id}", summary="One map survey with its questions")
+def mapsurvey_detail(request, survey_id: int, language: str = "fi"):
+    survey = _published(survey_id)
+    lon0, lat0, lon1, lat1 = geo.bounds()
+    questions = [
+        {"key": "category", "type": "choice", "required": True, "text": _t(TEXTS["category"], language),
+         "options": [{"value": c, "label": _t(CATEGORIES[c], language)} for c in Category.values]},
+        {"key": "point", "type": "point", "required": False, "text": _t(TEXTS["where"], language),
+         "format": "[longitude, latitude] in EPSG:4326, inside Espoo", "bbox": [lon0, lat0, lon1, lat1]},
+        {"key": "geometry", "type": "geometry", "required": False,
+         "format": "GeoJSON LineString or Polygon in EPSG:4326, at most 200 vertices, inside Espoo"},
+        {"key": "area", "type": "area", "required": False, "text": _t(TEXTS["area"], language),
+         "options": [{"value": o["value"], "label": _t(o["label"], language)} for o in home_area_options()]},
+        {"key": "address", "type": "text", "required": False, "text": _t(TEXTS["address"], language),
+         "max_length": services.MAX_ADDRESS},
+        {"key": "comment", "type": "text", "required": False, "text": _t(TEXTS["comment"], language),
+         "max_length": services.MAX_COMMENT},
+    ]
+    return {**_summary(survey), "questions": questions,
+            "note": "Give at least one of point, geometry, area or address."}
+
+
+@router.post("/mapsurveys/{survey_id}/answers", summary="Submit one anonymous map answer",
+             response={200: dict, 201: dict, 400: dict, 429: dict})
+def mapsurvey_answer(request, survey_id: int, payload: MapAnswerIn):
+    survey = _published(survey_id)
+    message_language = payload.language if payload.language in survey.languages else "en"
+    if not ratelimit.allow(request, "map"):
+        return 429, {"detail": map_error("rate", {}, message_language)}
+    try:
+        answer, created = services.answer_submit(survey=survey, submission_id=payload.submission_id,
+                                                 language=payload.language, answers=payload.answers)
+    except SubmissionError as exc:
+        errors = {k: map_error(code, params, message_language) for k, (code, params) in exc.errors.items()}
+        return 400, {"detail": "; ".join(f"{k}: {v}" for k, v in errors.items()), "errors": errors}
+    return (201 if created else 200), {"submission_id": str(answer.submission_id), "stored": created}
+
+
+@router.get("/mapsurveys/{survey_id}/results", summary="Counts per district and category (suppressed)")
+def mapsurvey_results(request, survey_id: int, language: str = "fi"):
+    survey = _published(survey_id)
+    return {"id": survey.pk, "is_demo": survey.is_demo, **map_results(survey, language=language)}
+
+
+@router.get("/mapsurveys/{survey_id}/geojson", summary="Approved places as GeoJSON")
+def mapsurvey_geojson(request, survey_id: int):
+    return geojson(_published(survey_id))

@@ -6,4 +6,12 @@ app_name = "mapsurveys"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:pk>/", views.respond, name="respond"),
+    path("<int:pk>/kiitos/", views.thanks, name="thanks"),
+    path("<int:pk>/tulokset/", views.results, name="results"),
+    path("<int:pk>/paikat.geojson", views.export_geojson, name="geojson"),
+    path("hallinta/", views.manage, name="manage"),
+    path("hallinta/uusi/", views.create, name="create"),
+    path("hallinta/<int:pk>/moderointi/", views.moderate, name="moderate"),
+    path("hallinta/<int:pk>/sulje/", views.close, name="close"),
 ]

@@ -1,6 +1,167 @@
-from django.shortcuts import render
+"""Map-survey pages: respondent map page (keyboard-operable map plus a district list and an address field), results
+(counts per district and category, heat map, approved comments), GeoJSON export, staff moderation."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from yhteiso.core.languages import RESPONDENT_LANGUAGES
+from yhteiso.core.permissions import is_programme_staff, staff_required
+from yhteiso.mapsurveys import geo, services
+from yhteiso.mapsurveys.models import Category, MapAnswer, MapSurvey, MapSurveyStatus, Moderation
+from yhteiso.mapsurveys.results import geojson, heat_map, map_error, map_results
+from yhteiso.mapsurveys.texts import CATEGORIES, TEXTS
+from yhteiso.surveys import ratelimit
+from yhteiso.surveys.areas import home_area_options
+from yhteiso.surveys.respondent import language_from, page_context
+from yhteiso.surveys.services import SubmissionError
+
+
+def _t(texts: dict, language: str) -> str:
+    return texts.get(language) or texts.get("fi", "")
 
 
 def index(request):
-    # Placeholder until this app's owner fills it in.
-    return render(request, "core/placeholder.html", {"section": "mapsurveys"})
+    surveys = MapSurvey.objects.exclude(status=MapSurveyStatus.DRAFT)
+    return render(request, "mapsurveys/index.html", {"surveys": surveys, "languages": RESPONDENT_LANGUAGES})
+
+
+def _public(pk: int) -> MapSurvey:
+    survey = get_object_or_404(MapSurvey, pk=pk)
+    if survey.status == MapSurveyStatus.DRAFT:
+        raise Http404
+    return survey
+
+
+def respond(request, pk: int):
+    survey = _public(pk)
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    language, supported = language_from(request, survey.languages)
+    context = page_context(language, survey.languages)
+    context.update(survey=survey, title=survey.title_in(language), intro=survey.intro.get(language, ""),
+                   m={k: _t(v, language) for k, v in TEXTS.items()})
+    if not survey.is_open():
+        context["closed"] = True
+        return render(request, "mapsurveys/respond.html", context, status=410 if request.method == "POST" else 200)
+    errors: dict = {}
+    values: dict = {}
+    status = 200
+    if not supported and (request.GET.get("kieli") or request.POST.get("language")):
+        errors["language"] = ("language", {})
+        status = 400
+    if request.method == "POST" and not errors:
+        values = {k: request.POST.get(k, "").strip() for k in ("category", "lon", "lat", "area", "address",
+                                                                 "comment")}
+        answers = {k: values[k] for k in ("category", "area", "address", "comment") if values[k]}
+        if values["lon"] or values["lat"]:
+            answers["point"] = [values["lon"], values["lat"]]
+        if not ratelimit.allow(request, "map"):
+            errors["_survey"] = ("rate", {})
+            status = 429
+        else:
+            try:
+                services.answer_submit(survey=survey, submission_id=request.POST.get("submission_id"),
+                                       language=language, answers=answers)
+            except SubmissionError as exc:
+                errors, status = exc.errors, 400
+            else:
+                return redirect(f"{reverse('mapsurveys:thanks', args=[survey.pk])}?kieli={language}")
+    fields = {"category": "category-1", "point": "map", "area": "area", "address": "address", "comment": "comment",
+              "geometry": "map"}
+    context.update(
+        submission_id=str(uuid.uuid4()), values=values,
+        categories=[(c, _t(CATEGORIES[c], language)) for c in Category.values],
+        areas=[(str(o["value"]), _t(o["label"], language)) for o in home_area_options()],
+        errors={k: map_error(code, params, language) for k, (code, params) in errors.items()},
+        error_summary=[{"field": fields.get(k, "category-1"), "message": map_error(code, params, language)}
+                       for k, (code, params) in errors.items()],
+        districts=geo.district_paths(language), projection=geo.projection(),
+        projection_json=json.dumps(geo.projection()), attribution=geo.ATTRIBUTION,
+        tile_url=settings.YHTEISO_TILE_URL,
+    )
+    return render(request, "mapsurveys/respond.html", context, status=status)
+
+
+def thanks(request, pk: int):
+    survey = _public(pk)
+    language, _supported = language_from(request, survey.languages)
+    context = page_context(language, survey.languages)
+    context.update(survey=survey, title=survey.title_in(language), m={k: _t(v, language) for k, v in TEXTS.items()})
+    return render(request, "mapsurveys/thanks.html", context)
+
+
+def results(request, pk: int):
+    survey = get_object_or_404(MapSurvey, pk=pk)
+    if survey.status == MapSurveyStatus.DRAFT and not is_programme_staff(request.user):
+        raise Http404
+    svg, cells = heat_map(survey)
+    comments = survey.answers.filter(moderation=Moderation.APPROVED).exclude(comment="").order_by("-id")[:200]
+    return render(request, "mapsurveys/results.html", {
+        "survey": survey, "results": map_results(survey), "heat_map": svg, "cells": cells, "comments": comments,
+        "attribution": geo.ATTRIBUTION, "category_labels": dict(Category.choices),
+    })
+
+
+def export_geojson(request, pk: int):
+    survey = _public(pk)
+    response = JsonResponse(geojson(survey), json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/geo+json; charset=utf-8"
+    response["Content-Disposition"] = f'attachment; filename="mapsurvey-{survey.pk}.geojson"'
+    return response
+
+
+@staff_required
+def manage(request):
+    surveys = MapSurvey.objects.annotate(
+        answer_count=Count("answers"), pending=Count("answers", filter=Q(answers__moderation=Moderation.PENDING)))
+    return render(request, "mapsurveys/manage.html", {"surveys": surveys})
+
+
+@staff_required
+def create(request):
+    if request.method == "POST":
+        title = {k: request.POST.get(f"title_{k}", "").strip() for k in RESPONDENT_LANGUAGES}
+        title = {k: v for k, v in title.items() if v}
+        languages = request.POST.getlist("languages") or ["fi"]
+        try:
+            survey = services.mapsurvey_create(actor=request.user, title=title, languages=languages)
+            services.mapsurvey_publish(survey=survey, actor=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The map survey is published."))
+            return redirect("mapsurveys:manage")
+    return render(request, "mapsurveys/create.html", {"languages": RESPONDENT_LANGUAGES})
+
+
+@staff_required
+def moderate(request, pk: int):
+    survey = get_object_or_404(MapSurvey, pk=pk)
+    if request.method == "POST":
+        answer = get_object_or_404(MapAnswer, pk=request.POST.get("answer"), survey=survey)
+        services.answer_moderate(answer=answer, decision=request.POST.get("decision", ""), actor=request.user)
+        messages.success(request, _("Moderation saved."))
+        return redirect("mapsurveys:moderate", pk=pk)
+    pending = survey.answers.filter(moderation=Moderation.PENDING).order_by("id")
+    return render(request, "mapsurveys/moderate.html", {"survey": survey, "pending": pending,
+                                                        "category_labels": dict(Category.choices)})
+
+
+@staff_required
+def close(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.mapsurvey_close(survey=get_object_or_404(MapSurvey, pk=pk), actor=request.user)
+    return redirect("mapsurveys:manage")

@@ -6,4 +6,17 @@ app_name = "surveys"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:pk>/", views.respond, name="respond"),
+    path("<int:pk>/kiitos/", views.thanks, name="thanks"),
+    path("<int:pk>/tulokset/", views.results, name="results"),
+    path("<int:pk>/tulokset.csv", views.results_csv, name="results-csv"),
+    path("<int:pk>/tulokset.xlsx", views.results_xlsx, name="results-xlsx"),
+    path("hallinta/", views.manage, name="manage"),
+    path("hallinta/uusi/", views.create, name="create"),
+    path("hallinta/<int:pk>/", views.detail, name="detail"),
+    path("hallinta/<int:pk>/kaannokset/", views.translate, name="translate"),
+    path("hallinta/<int:pk>/julkaise/", views.publish, name="publish"),
+    path("hallinta/<int:pk>/sulje/", views.close, name="close"),
+    path("hallinta/<int:pk>/kutsukoodit/", views.invitations, name="invitations"),
+    path("hallinta/<int:pk>/mittaus/", views.measurement, name="measurement"),
 ]

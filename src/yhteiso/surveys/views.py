@@ -1,6 +1,338 @@
-from django.shortcuts import render
+"""Survey pages: the public list, the anonymous respondent form (any respondent language), results (suppressed) with
+CSV/XLSX exports, and staff pages for composing, publishing, invitation codes and measurements."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from yhteiso.core.languages import RESPONDENT_LANGUAGES
+from yhteiso.core.permissions import is_programme_staff, staff_required
+from yhteiso.surveys import ratelimit, services
+from yhteiso.surveys.models import Instrument, Survey, SurveyStatus
+from yhteiso.surveys.respondent import error_message, language_from, page_context, render_questions
+from yhteiso.surveys.results import flat_rows, survey_results
+
+
+def _open_surveys():
+    return [s for s in Survey.objects.filter(status=SurveyStatus.PUBLISHED) if s.is_open()]
 
 
 def index(request):
-    # Placeholder until this app's owner fills it in.
-    return render(request, "core/placeholder.html", {"section": "surveys"})
+    surveys = _open_surveys()
+    ended = Survey.objects.filter(status__in=[SurveyStatus.PUBLISHED, SurveyStatus.CLOSED]).exclude(
+        pk__in=[s.pk for s in surveys])
+    return render(request, "surveys/index.html", {
+        "surveys": surveys, "ended": ended, "languages": RESPONDENT_LANGUAGES,
+    })
+
+
+# --- respondent ----------------------------------------------------------------------------------------------------
+def _respondent_survey(pk: int) -> Survey:
+    survey = get_object_or_404(Survey, pk=pk)
+    if survey.status == SurveyStatus.DRAFT:
+        raise Http404
+    return survey
+
+
+def respond(request, pk: int):
+    survey = _respondent_survey(pk)
+    language, supported = language_from(request, survey.languages)
+    context = page_context(language, survey.languages)
+    context.update(survey=survey, title=survey.title_in(language), intro=survey.intro.get(language, ""),
+                   closes=survey.closes_at)
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    status = 200
+    errors: dict = {}
+    values: dict = {}
+    if not supported and (request.GET.get("kieli") or request.POST.get("language")):
+        errors["language"] = ("language", {})
+        status = 400
+    if not survey.is_open():
+        context.update(closed=True)
+        return render(request, "surveys/respond.html", context, status=410 if request.method == "POST" else 200)
+    submission_id = request.POST.get("submission_id") or str(uuid.uuid4())
+    if request.method == "POST" and not errors:
+        values = {q["key"]: request.POST.get(f"q_{q['key']}", "").strip() for q in survey.questions}
+        unknown = [k[2:] for k in request.POST if k.startswith("q_") and k[2:] not in values]
+        raw = {k: v for k, v in values.items() if v != ""}
+        for k in unknown:
+            raw[k] = request.POST[f"q_{k}"]
+        if not ratelimit.allow(request):
+            errors["_survey"] = ("rate", {})
+            status = 429
+        else:
+            try:
+                _response, created = services.response_submit(
+                    survey=survey, submission_id=submission_id, language=language, answers=raw,
+                    invitation_code=request.POST.get("invitation_code", ""))
+            except services.SubmissionError as exc:
+                errors = exc.errors
+                status = 410 if "_survey" in errors else 400
+            else:
+                url = reverse("surveys:thanks", args=[survey.pk])
+                return redirect(f"{url}?kieli={language}{'' if created else '&toinen=1'}")
+    summary = [{"field": f"q_{key}" if key not in ("_survey", "language", "answers", "invitation",
+                                                    "submission_id") else ("invitation_code" if key == "invitation"
+                                                                           else "questions"),
+                "message": error_message(code, params, language)} for key, (code, params) in errors.items()]
+    context.update(
+        questions=render_questions(survey.questions, language, values=values, errors=errors),
+        submission_id=submission_id, error_summary=summary,
+    )
+    return render(request, "surveys/respond.html", context, status=status)
+
+
+def thanks(request, pk: int):
+    survey = _respondent_survey(pk)
+    language, _supported = language_from(request, survey.languages)
+    context = page_context(language, survey.languages)
+    context.update(survey=survey, title=survey.title_in(language), duplicate=bool(request.GET.get("toinen")))
+    return render(request, "surveys/thanks.html", context)
+
+
+# --- results -------------------------------------------------------------------------------------------------------
+def _results_survey(request, pk: int) -> Survey:
+    survey = get_object_or_404(Survey, pk=pk)
+    if survey.status == SurveyStatus.DRAFT and not is_programme_staff(request.user):
+        raise Http404
+    return survey
+
+
+def results(request, pk: int):
+    survey = _results_survey(request, pk)
+    data = survey_results(survey)
+    charts = {}
+    try:
+        from yhteiso.viz import bar_chart
+    except ImportError:  # pragma: no cover - the chart module ships with the platform
+        bar_chart = None
+    for metric in data["metrics"]:
+        for table in metric["tables"]:
+            if table["breakdown"] == "all" or bar_chart is None:
+                continue
+            bars = [(r["label_text"], None if r["value"] is None else round(r["value"], 1)) for r in table["rows"]]
+            charts[(metric["key"], table["breakdown"])] = bar_chart(
+                bars, title=f"{metric['label']} – {table['label']}", value_label=metric["unit"])
+    for metric in data["metrics"]:
+        for table in metric["tables"]:
+            table["chart"] = charts.get((metric["key"], table["breakdown"]), "")
+    links = survey.measurements.select_related("measurement__cell") if is_programme_staff(request.user) else []
+    return render(request, "surveys/results.html", {"survey": survey, "results": data, "links": links})
+
+
+EXPORT_COLUMNS = ["metric", "metric_label", "breakdown", "group", "group_label", "n", "value", "ci_low", "ci_high",
+                  "suppressed"]
+
+
+def results_csv(request, pk: int):
+    survey = _results_survey(request, pk)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in flat_rows(survey_results(survey)):
+        writer.writerow({k: ("" if v is None else (round(v, 2) if isinstance(v, float) else v)) for k, v in
+                         row.items()})
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.csv"'
+    return response
+
+
+def results_xlsx(request, pk: int):
+    from openpyxl import Workbook
+
+    survey = _results_survey(request, pk)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "results"
+    sheet.append(EXPORT_COLUMNS)
+    for row in flat_rows(survey_results(survey)):
+        sheet.append([row[c] for c in EXPORT_COLUMNS])
+    note = workbook.create_sheet("about")
+    note.append([_("Survey"), survey.title_in("fi")])
+    note.append([_("Suppression"), _("Counts under %(c)s hidden; means and shares only where n ≥ %(n)s; secondary "
+                                     "suppression applied.") % {"c": survey.min_count, "n": survey.min_n}])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.xlsx"'
+    return response
+
+
+# --- staff ---------------------------------------------------------------------------------------------------------
+class SurveyForm(forms.Form):
+    title_fi = forms.CharField(label=gettext_lazy("Title in Finnish"), max_length=200)
+    title_sv = forms.CharField(label=gettext_lazy("Title in Swedish"), max_length=200, required=False)
+    title_en = forms.CharField(label=gettext_lazy("Title in English"), max_length=200, required=False)
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("Languages"), widget=forms.CheckboxSelectMultiple, initial=["fi", "sv", "en"],
+        choices=[(code, f"{name} ({code})") for code, (name, _d) in RESPONDENT_LANGUAGES.items()])
+    instruments = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Instruments"), queryset=Instrument.objects.all(), widget=forms.CheckboxSelectMultiple,
+        required=False)
+    own_question_fi = forms.CharField(
+        label=gettext_lazy("Own question (Finnish, optional)"), required=False, max_length=500,
+        help_text=gettext_lazy("A free-text question of your own. Add its translations on the survey page."))
+    closes_at = forms.DateField(label=gettext_lazy("Closes on"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    min_n = forms.IntegerField(label=gettext_lazy("Smallest group for means and shares"), initial=10, min_value=5,
+                               max_value=1000)
+    invitation_only = forms.BooleanField(label=gettext_lazy("Invitation codes required"), required=False)
+
+
+@staff_required
+def manage(request):
+    surveys = Survey.objects.annotate(response_count=Count("responses"))
+    return render(request, "surveys/manage.html", {"surveys": surveys})
+
+
+@staff_required
+def create(request):
+    services.instrument_sync(actor=request.user)
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        own = []
+        if d["own_question_fi"]:
+            own.append({"key": "own_1", "type": "text", "text": {"fi": d["own_question_fi"]}})
+        closes = None
+        if d["closes_at"]:
+            closes = timezone.make_aware(timezone.datetime.combine(d["closes_at"], timezone.datetime.max.time()))
+        try:
+            survey = services.survey_create(
+                actor=request.user, title={k: d[f"title_{k}"] for k in ("fi", "sv", "en") if d[f"title_{k}"]},
+                languages=d["languages"], instruments=list(d["instruments"]), own_questions=own,
+                closes_at=closes, min_n=d["min_n"], invitation_only=d["invitation_only"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Draft survey created."))
+            return redirect("surveys:detail", pk=survey.pk)
+    return render(request, "surveys/create.html", {"form": form})
+
+
+@staff_required
+def detail(request, pk: int):
+    survey = get_object_or_404(Survey, pk=pk)
+    questions = services.build_questions(survey) if survey.status == SurveyStatus.DRAFT else survey.questions
+    missing = services.missing_translations(survey, questions) if survey.status == SurveyStatus.DRAFT else []
+    codes = request.session.pop("survey_invitation_codes", None)
+    return render(request, "surveys/detail.html", {
+        "survey": survey, "questions": questions, "missing": missing, "codes": codes,
+        "response_count": survey.responses.count(),
+    })
+
+
+@staff_required
+def translate(request, pk: int):
+    """Add translations of the title and of the staff's own questions (instrument texts are locked)."""
+    survey = get_object_or_404(Survey, pk=pk, status=SurveyStatus.DRAFT)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    for lang in survey.languages:
+        value = request.POST.get(f"title_{lang}", "").strip()
+        if value:
+            survey.title[lang] = value
+    survey.save(update_fields=["title"])
+    for item in survey.items.filter(instrument__isnull=True):
+        for lang in survey.languages:
+            value = request.POST.get(f"q_{item.question['key']}_{lang}", "").strip()
+            if value:
+                item.question["text"][lang] = value
+        item.save(update_fields=["question"])
+    messages.success(request, _("Translations saved."))
+    return redirect("surveys:detail", pk=survey.pk)
+
+
+@staff_required
+def publish(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    survey = get_object_or_404(Survey, pk=pk)
+    try:
+        services.survey_publish(survey=survey, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The survey is published."))
+    return redirect("surveys:detail", pk=pk)
+
+
+@staff_required
+def close(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    survey = get_object_or_404(Survey, pk=pk)
+    services.survey_close(survey=survey, actor=request.user)
+    messages.success(request, _("The survey is closed."))
+    return redirect("surveys:detail", pk=pk)
+
+
+@staff_required
+def invitations(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    survey = get_object_or_404(Survey, pk=pk)
+    try:
+        count = int(request.POST.get("count", "0"))
+        codes = services.invitations_create(survey=survey, count=count, actor=request.user)
+    except (ValueError, ValidationError):
+        messages.error(request, _("Give the number of codes as a whole number from 1 to 10 000."))
+    else:
+        request.session["survey_invitation_codes"] = codes
+    return redirect("surveys:detail", pk=pk)
+
+
+class MeasurementForm(forms.Form):
+    metric = forms.CharField(label=gettext_lazy("Result"), max_length=60)
+    breakdown = forms.CharField(label=gettext_lazy("Breakdown"), max_length=60)
+    group = forms.CharField(label=gettext_lazy("Group"), max_length=60)
+    cell = forms.IntegerField(label=gettext_lazy("Indicator cell"))
+    measured_on = forms.DateField(label=gettext_lazy("Date of measurement"),
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+
+
+@staff_required
+def measurement(request, pk: int):
+    """Turn one shown result into a measurement of a programme indicator cell."""
+    from yhteiso.programme.models import IndicatorCell
+
+    survey = get_object_or_404(Survey, pk=pk)
+    initial = {k: request.GET.get(k, "") for k in ("metric", "breakdown", "group")}
+    initial["measured_on"] = (survey.closes_at or timezone.now()).date()
+    form = MeasurementForm(request.POST or None, initial=initial)
+    form.fields["cell"].widget = forms.Select(choices=[
+        (c.pk, str(c)) for c in IndicatorCell.objects.select_related("indicator")])
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        cell = IndicatorCell.objects.filter(pk=d["cell"]).first()
+        if cell is None:
+            raise PermissionDenied
+        try:
+            services.result_to_measurement(
+                survey=survey, metric=d["metric"], breakdown=d["breakdown"], group=d["group"], cell=cell,
+                measured_on=d["measured_on"], actor=request.user,
+                source_url=request.build_absolute_uri(reverse("surveys:results", args=[survey.pk])))
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The result was recorded as a measurement of the indicator."))
+            return redirect("surveys:results", pk=survey.pk)
+    return render(request, "surveys/measurement.html", {"survey": survey, "form": form})

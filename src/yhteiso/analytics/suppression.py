@@ -1,0 +1,218 @@
+"""Small-cell suppression: the ONE place that decides which survey figures may be shown.
+
+Every output of survey results (pages, API, CSV, XLSX, charts) is built from the tables this module returns,
+so a
+figure hidden here cannot reappear anywhere else.
+
+Rules (a :class:`Policy`, configurable per survey):
+
+1. **Counts** between 1 and ``min_count − 1`` are hidden (a count of 0 is shown: it identifies nobody).
+2. **Statistics** (means, shares, NPS and their confidence intervals) are shown only for groups of at least
+   ``min_n`` respondents.
+3. **Secondary suppression.** When the rows of a table add up to a total that is shown, one hidden cell could
+be
+   recovered by subtraction (count = total − the others; mean = (N·total mean − Σ nᵢ·meanᵢ)/n). So whenever
+   exactly
+   one non-empty row of a partition is hidden, the smallest other non-empty row is hidden as well —
+   separately for
+   counts and for statistics.
+
+Pure Python; no Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["STAT_KEYS", "Policy", "TableSuppression", "suppress_counts", "suppress_partition", "suppress_table"]
+
+STAT_KEYS = ("value", "ci_low", "ci_high")
+"""Keys of a row that carry statistics (hidden together)."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Suppression thresholds: counts below ``min_count`` hidden; statistics only where n ≥ ``min_n``."""
+
+    min_count: int = 5
+    min_n: int = 10
+
+    def __post_init__(self) -> None:
+        if self.min_count < 1:
+            raise ValueError(f"min_count must be at least 1 (got {self.min_count})")
+        if self.min_n < self.min_count:
+            raise ValueError(f"min_n ({self.min_n}) must be at least min_count ({self.min_count})")
+
+
+def _count_hidden(n: int, policy: Policy) -> bool:
+    return 0 < n < policy.min_count
+
+
+def _secondary(candidates: list[int], hidden: set[int], sizes: Sequence[int]) -> int | None:
+    """Index of the row to hide so that no single hidden row can be recovered from the total, or None."""
+    nonempty_hidden = [i for i in hidden if sizes[i] > 0]
+    if len(nonempty_hidden) != 1:
+        return None
+    others = [i for i in candidates if i not in hidden and sizes[i] > 0]
+    if not others:
+        return None
+    return min(others, key=lambda i: (sizes[i], i))
+
+
+def suppress_counts(counts: Sequence[int], *, policy: Policy, total_shown: bool = True) -> list[int | None]:
+    """Counts of one partition (e.g. the answers to one question) with small counts hidden (``None``).
+
+    >>> suppress_counts([12, 3, 40], policy=Policy())
+    [None, None, 40]
+    >>> suppress_counts([12, 0, 40], policy=Policy())
+    [12, 0, 40]
+    """
+    for i, c in enumerate(counts):
+        if int(c) != c or c < 0:
+            raise ValueError(f"suppress_counts: count #{i} must be a non-negative whole number (got {c!r})")
+    sizes = [int(c) for c in counts]
+    hidden = {i for i, c in enumerate(sizes) if _count_hidden(c, policy)}
+    if total_shown:
+        extra = _secondary(list(range(len(sizes))), hidden, sizes)
+        if extra is not None:
+            hidden.add(extra)
+    return [None if i in hidden else c for i, c in enumerate(sizes)]
+
+
+def suppress_partition(
+    rows: Sequence[dict[str, Any]], *, policy: Policy, total: dict[str, Any] | None = None
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Suppress a table of groups that together make up ``total`` (e.g. results by area, with "not stated").
+
+    Each row (and the total) is a dict with ``n`` and the statistics ``value``, ``ci_low``, ``ci_high``
+    (other keys
+    are copied). Returns new dicts with hidden figures set to ``None`` and ``suppressed`` set to ``None``
+    (shown),
+    ``"count"`` (n hidden), ``"n"`` (statistics hidden, n < min_n) or ``"secondary"``.
+
+    >>> rows = [{"n": 30, "value": 1.0}, {"n": 3, "value": 2.0}, {"n": 20, "value": 3.0}]
+    >>> out, tot = suppress_partition(rows, policy=Policy(), total={"n": 53, "value": 2.0})
+    >>> [(r["n"], r["value"], r["suppressed"]) for r in out]
+    [(30, 1.0, None), (None, None, 'count'), (None, None, 'secondary')]
+    """
+    sizes = []
+    for i, row in enumerate(rows):
+        n = row.get("n")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            raise ValueError(f"suppress_partition: row #{i} needs a non-negative whole number n (got {n!r})")
+        sizes.append(n)
+    out = [dict(row, suppressed=None) for row in rows]
+
+    total_out = None
+    total_count_shown = total_stats_shown = False
+    if total is not None:
+        total_out = dict(total, suppressed=None)
+        tn = int(total_out.get("n") or 0)
+        if _count_hidden(tn, policy):
+            total_out["n"] = None
+            total_out["suppressed"] = "count"
+        else:
+            total_count_shown = True
+        if tn < policy.min_n:
+            for key in STAT_KEYS:
+                if key in total_out:
+                    total_out[key] = None
+            total_out["suppressed"] = total_out["suppressed"] or "n"
+        else:
+            total_stats_shown = True
+
+    # Counts: primary, then secondary.
+    count_hidden = {i for i, n in enumerate(sizes) if _count_hidden(n, policy)}
+    reasons = dict.fromkeys(count_hidden, "count")
+    if total_count_shown:
+        extra = _secondary(list(range(len(sizes))), count_hidden, sizes)
+        if extra is not None:
+            count_hidden.add(extra)
+            reasons[extra] = "secondary"
+
+    # Statistics: hidden wherever the count is hidden or n < min_n; then secondary.
+    stats_hidden = set(count_hidden) | {i for i, n in enumerate(sizes) if n < policy.min_n}
+    for i in stats_hidden:
+        reasons.setdefault(i, "n")
+    if total_stats_shown:
+        extra = _secondary(list(range(len(sizes))), stats_hidden, sizes)
+        if extra is not None:
+            stats_hidden.add(extra)
+            reasons.setdefault(extra, "secondary")
+
+    for i, row in enumerate(out):
+        if i in count_hidden:
+            row["n"] = None
+        if i in stats_hidden:
+            for key in STAT_KEYS:
+                if key in row:
+                    row[key] = None
+            if sizes[i] > 0:
+                row["suppressed"] = reasons[i]
+    return out, total_out
+
+
+@dataclass(frozen=True)
+class TableSuppression:
+    """A two-way table of counts after suppression (``None`` = hidden): cells, row totals, column totals, total."""
+
+    cells: list[list[int | None]]
+    row_totals: list[int | None]
+    column_totals: list[int | None]
+    total: int | None
+    hidden: set = field(default_factory=set)
+
+
+def suppress_table(counts: Sequence[Sequence[int]], *, policy: Policy) -> TableSuppression:
+    """Suppress a two-way table of counts shown with its row totals, column totals and grand total.
+
+    Every row (with its total) and every column (with its total), and the row totals and column totals themselves,
+    are additive relations; the rule "no relation may have exactly one hidden non-empty cell" is applied to all of
+    them repeatedly until nothing changes, hiding the smallest other non-empty cell of the relation each time.
+
+    >>> t = suppress_table([[7, 2], [9, 6]], policy=Policy())
+    >>> t.cells, t.row_totals, t.column_totals, t.total
+    ([[None, None], [None, None]], [9, 15], [16, 8], 24)
+    """
+    rows = [[int(c) for c in row] for row in counts]
+    if any(c < 0 for row in rows for c in row):
+        raise ValueError("suppress_table: counts must be non-negative")
+    n_rows = len(rows)
+    n_cols = len(rows[0]) if rows else 0
+    if any(len(row) != n_cols for row in rows):
+        raise ValueError("suppress_table: every row must have the same number of columns")
+    # Augmented table: row n_rows holds the column totals, column n_cols the row totals.
+    value = {(i, j): rows[i][j] for i in range(n_rows) for j in range(n_cols)}
+    for i in range(n_rows):
+        value[(i, n_cols)] = sum(rows[i])
+    for j in range(n_cols):
+        value[(n_rows, j)] = sum(rows[i][j] for i in range(n_rows))
+    grand = sum(value[(i, n_cols)] for i in range(n_rows))
+    value[(n_rows, n_cols)] = grand
+    hidden = {key for key, v in value.items() if _count_hidden(v, policy)}
+    relations = [[(i, j) for j in range(n_cols + 1)] for i in range(n_rows + 1)]
+    relations += [[(i, j) for i in range(n_rows + 1)] for j in range(n_cols + 1)]
+    changed = True
+    while changed:
+        changed = False
+        for relation in relations:
+            nonempty_hidden = [key for key in relation if key in hidden and value[key] > 0]
+            if len(nonempty_hidden) != 1:
+                continue
+            others = [key for key in relation if key not in hidden and value[key] > 0]
+            if others:
+                hidden.add(min(others, key=lambda key: (value[key], key)))
+                changed = True
+
+    def shown(key):
+        return None if key in hidden else value[key]
+
+    return TableSuppression(
+        cells=[[shown((i, j)) for j in range(n_cols)] for i in range(n_rows)],
+        row_totals=[shown((i, n_cols)) for i in range(n_rows)],
+        column_totals=[shown((n_rows, j)) for j in range(n_cols)],
+        total=shown((n_rows, n_cols)),
+        hidden=hidden,
+    )

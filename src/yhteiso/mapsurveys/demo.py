@@ -1,0 +1,55 @@
+"""Demo: a published map survey in every respondent language, open at once, with clearly labelled synthetic test
+places (fixed seed) so that the results page and heat map show something. They are not residents' views."""
+
+from __future__ import annotations
+
+import random
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+
+from yhteiso.core.languages import RESPONDENT_LANGUAGES
+from yhteiso.mapsurveys import geo, services
+from yhteiso.mapsurveys.models import Category, MapAnswer, MapSurvey, Moderation
+from yhteiso.surveys.instruments import T
+
+DEMO_TITLE = T(
+    "Mun Espoo kartalla -esittely: tärkeät, turvalliset ja turvattomat paikat",
+    "Kartta-kysely (kokeilu): tärkeät ja turvalliset paikat",
+    sv="Mitt Esbo på kartan – demonstration: viktiga, trygga och otrygga platser",
+    en="My Espoo on the map – demonstration: important, safe and unsafe places",
+    ru="Мой Эспоо на карте – демонстрация: важные, безопасные и небезопасные места",
+    et="Minu Espoo kaardil – näidis: olulised, turvalised ja ebaturvalised kohad",
+    ar="إسبو على الخريطة – تجريبي: الأماكن المهمة والآمنة وغير الآمنة",
+    so="Espoo-gayga khariidadda – tijaabo: meelaha muhiimka ah, ammaanka ah iyo kuwa aan ammaanka ahayn",
+)
+# Centres of the five city centres (approximate, for synthetic test places only).
+CENTRES = [(24.8130, 60.2190), (24.8050, 60.1760), (24.7380, 60.1590), (24.6600, 60.1490), (24.6560, 60.2050)]
+SAMPLE_SIZE = 120
+
+
+@transaction.atomic
+def load(stdout) -> None:
+    survey = MapSurvey.objects.filter(is_demo=True, title__fi=DEMO_TITLE["fi"]).first()
+    if survey is None:
+        survey = services.mapsurvey_create(
+            actor=None, title=DEMO_TITLE, languages=list(RESPONDENT_LANGUAGES), is_demo=True,
+            closes_at=timezone.make_aware(timezone.datetime(2029, 12, 31, 23, 59)))
+        survey = services.mapsurvey_publish(survey=survey, actor=None)
+    if not MapAnswer.objects.filter(survey=survey).exists():
+        rng = random.Random(2026)
+        answers = []
+        while len(answers) < SAMPLE_SIZE:
+            lon, lat = rng.choice(CENTRES)
+            lon, lat = lon + rng.gauss(0, 0.012), lat + rng.gauss(0, 0.006)
+            area = geo.area_of(lon, lat)
+            if area is None:
+                continue
+            answers.append(MapAnswer(
+                survey=survey, submission_id=uuid.UUID(int=rng.getrandbits(128), version=4), language="fi",
+                submitted_on=timezone.localdate(), category=rng.choice(Category.values), lon=round(lon, 6),
+                lat=round(lat, 6), area_code=area, moderation=Moderation.APPROVED))
+        MapAnswer.objects.bulk_create(answers)
+    stdout.write(f"Map surveys: demonstration map survey #{survey.pk} open in {len(survey.languages)} languages "
+                 f"(/karttakyselyt/{survey.pk}/), with {SAMPLE_SIZE} synthetic test places marked as such.\n")

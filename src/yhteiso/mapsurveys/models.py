@@ -1,0 +1,102 @@
+"""Map surveys: residents mark places (important, safe, unsafe, development idea) with a comment. Every map question
+has a non-map way to answer (a district from a list, or an address typed as text). Comments are published only after
+moderation. Answers are anonymous: no account, IP address, user agent or time of day."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class MapSurveyStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    CLOSED = "closed", _("closed")
+
+
+class Category(models.TextChoices):
+    IMPORTANT = "important", _("important place")
+    SAFE = "safe", _("safe place")
+    UNSAFE = "unsafe", _("unsafe place")
+    IDEA = "idea", _("development idea")
+
+
+class MapSurvey(models.Model):
+    title = models.JSONField(_("title"), default=dict)
+    intro = models.JSONField(_("introduction"), default=dict, blank=True)
+    languages = models.JSONField(_("languages"), default=list)
+    status = models.CharField(_("status"), max_length=20, choices=MapSurveyStatus.choices,
+                              default=MapSurveyStatus.DRAFT)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    min_count = models.PositiveSmallIntegerField(_("smallest count shown"), default=5)
+    is_demo = models.BooleanField(_("demonstration survey"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("map survey")
+        verbose_name_plural = _("map surveys")
+
+    def __str__(self) -> str:
+        return self.title_in("fi") or f"#{self.pk}"
+
+    def title_in(self, language: str) -> str:
+        return self.title.get(language) or self.title.get("fi") or ""
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        if self.status != MapSurveyStatus.PUBLISHED:
+            return False
+        if self.opens_at and now < self.opens_at:
+            return False
+        return not (self.closes_at and now >= self.closes_at)
+
+    def clean(self) -> None:
+        if not self.title.get("fi"):
+            raise ValidationError({"title": _("The map survey needs a Finnish title.")})
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The survey must close after it opens.")})
+
+
+class Moderation(models.TextChoices):
+    PENDING = "pending", _("waiting for moderation")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class MapAnswer(models.Model):
+    """One marked place (or district, or address) with its category and comment."""
+
+    survey = models.ForeignKey(MapSurvey, on_delete=models.PROTECT, related_name="answers")
+    submission_id = models.UUIDField(_("submission id"), unique=True)
+    language = models.CharField(_("language"), max_length=16)
+    submitted_on = models.DateField(_("date answered"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    geometry = models.JSONField(_("drawn area or route"), null=True, blank=True)
+    area_code = models.CharField(_("district"), max_length=40, blank=True)
+    address = models.CharField(_("address or place"), max_length=200, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    moderation = models.CharField(_("moderation"), max_length=20, choices=Moderation.choices,
+                                  default=Moderation.PENDING)
+    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("map answer")
+        verbose_name_plural = _("map answers")
+        constraints = [
+            models.CheckConstraint(condition=(models.Q(lon__isnull=True) & models.Q(lat__isnull=True))
+                                   | (models.Q(lon__isnull=False) & models.Q(lat__isnull=False)),
+                                   name="mapanswer_point_complete"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.category}"

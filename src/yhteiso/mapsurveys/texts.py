@@ -1,0 +1,110 @@
+"""Map-survey respondent texts in every respondent language (content, not gettext)."""
+
+from __future__ import annotations
+
+from yhteiso.surveys.instruments import T
+
+CATEGORIES = {
+    "important": T("Tärkeä paikka", sv="Viktig plats", en="Important place", ru="Важное место", et="Oluline koht",
+                   ar="مكان مهم", so="Meel muhiim ah"),
+    "safe": T("Turvallinen paikka", sv="Trygg plats", en="Safe place", ru="Безопасное место", et="Turvaline koht",
+              ar="مكان آمن", so="Meel ammaan ah"),
+    "unsafe": T("Turvaton paikka", sv="Otrygg plats", en="Unsafe place", ru="Небезопасное место",
+                et="Ebaturvaline koht", ar="مكان غير آمن", so="Meel aan ammaan ahayn"),
+    "idea": T("Kehittämisidea", "Idea, miten paikkaa voisi parantaa", sv="Utvecklingsidé", en="Development idea",
+              ru="Идея по улучшению", et="Arendusidee", ar="فكرة للتطوير", so="Fikrad horumarin"),
+}
+
+TEXTS = {
+    "category": T("Millainen paikka on kyseessä?", "Millainen paikka tämä on?", sv="Vilken slags plats är det?",
+                  en="What kind of place is it?", ru="Что это за место?", et="Milline koht see on?",
+                  ar="ما نوع هذا المكان؟", so="Waa meel noocee ah?"),
+    "where": T("Missä paikka on?", sv="Var finns platsen?", en="Where is the place?", ru="Где находится это место?",
+               et="Kus see koht asub?", ar="أين يقع المكان؟", so="Xaggee buu meeshu ku yaal?"),
+    "where_help": T(
+        "Merkitse paikka kartalle, valitse alue luettelosta tai kirjoita osoite. Yksi riittää.",
+        "Valitse paikka kartalta. Voit myös valita alueen listasta tai kirjoittaa osoitteen.",
+        sv="Markera platsen på kartan, välj ett område i listan eller skriv en adress. Ett sätt räcker.",
+        en="Mark the place on the map, choose an area from the list or type an address. One is enough.",
+        ru="Отметьте место на карте, выберите район из списка или введите адрес. Достаточно одного способа.",
+        et="Märgi koht kaardile, vali piirkond loendist või kirjuta aadress. Ühest piisab.",
+        ar="حدّد المكان على الخريطة، أو اختر منطقة من القائمة، أو اكتب عنوانًا. يكفي خيار واحد.",
+        so="Ku calaamadee meesha khariidadda, ka dooro xaafad liiska ama qor ciwaan. Mid ayaa ku filan."),
+    "map_label": T("Kartta: Espoon suuralueet", "Kartta Espoosta", sv="Karta: Esbos storområden",
+                   en="Map: Espoo's major districts", ru="Карта: крупные районы Эспоо",
+                   et="Kaart: Espoo suurrajoonid", ar="خريطة: المناطق الكبرى في إسبو",
+                   so="Khariidad: degmooyinka waaweyn ee Espoo"),
+    "map_keys": T(
+        "Napsauta karttaa tai siirry kartalle sarkainnäppäimellä, siirrä merkkiä nuolinäppäimillä (vaihto-näppäin: "
+        "isommin askelin) ja paina Enter.",
+        "Paina karttaa. Tai: mene kartalle sarkainnäppäimellä, liikuta merkkiä nuolinäppäimillä ja paina Enter.",
+        sv="Klicka på kartan, eller gå till kartan med tabbtangenten, flytta markören med piltangenterna (skift: "
+           "större steg) och tryck Enter.",
+        en="Click the map, or move to the map with the Tab key, move the marker with the arrow keys (Shift: bigger "
+           "steps) and press Enter.",
+        ru="Нажмите на карту или перейдите к ней клавишей Tab, перемещайте метку стрелками (Shift — большими "
+           "шагами) и нажмите Enter.",
+        et="Klõpsa kaardil või liigu kaardile Tab-klahviga, liiguta märki nooleklahvidega (Shift: suuremad sammud) "
+           "ja vajuta Enter.",
+        ar="انقر على الخريطة، أو انتقل إليها بمفتاح Tab، وحرّك العلامة بمفاتيح الأسهم (Shift لخطوات أكبر) ثم اضغط "
+           "Enter.",
+        so="Guji khariidadda, ama ku gaar khariidadda furaha Tab, ku dhaqaaji calaamadda furayaasha fallaadhaha "
+           "(Shift: tallaabooyin waaweyn) kadibna riix Enter."),
+    "no_point": T("Paikkaa ei ole merkitty kartalle.", "Et ole valinnut paikkaa kartalta.",
+                  sv="Ingen plats är markerad på kartan.", en="No place marked on the map.",
+                  ru="Место на карте не отмечено.", et="Kaardil pole kohta märgitud.",
+                  ar="لم يتم تحديد أي مكان على الخريطة.", so="Khariidadda lagama calaamadin meel."),
+    "point_set": T("Paikka merkitty kartalle: {area}.", "Valitsit paikan: {area}.",
+                   sv="Plats markerad på kartan: {area}.", en="Place marked on the map: {area}.",
+                   ru="Место отмечено на карте: {area}.", et="Koht on kaardile märgitud: {area}.",
+                   ar="تم تحديد المكان على الخريطة: {area}.", so="Meesha waa lagu calaamadeeyay khariidadda: {area}."),
+    "clear_point": T("Poista merkintä", sv="Ta bort markeringen", en="Remove the mark", ru="Удалить метку",
+                     et="Eemalda märge", ar="إزالة العلامة", so="Ka saar calaamadda"),
+    "area": T("Alue luettelosta", "Alue listasta", sv="Område i listan", en="Area from the list",
+              ru="Район из списка", et="Piirkond loendist", ar="منطقة من القائمة", so="Xaafad liiska ka mid ah"),
+    "address": T("Osoite tai paikan nimi", sv="Adress eller platsens namn", en="Address or name of the place",
+                 ru="Адрес или название места", et="Aadress või koha nimi", ar="العنوان أو اسم المكان",
+                 so="Ciwaanka ama magaca meesha"),
+    "comment": T("Kommentti (vapaaehtoinen)", "Kerro paikasta (voit jättää tyhjäksi)", sv="Kommentar (frivillig)",
+                 en="Comment (optional)", ru="Комментарий (необязательно)", et="Kommentaar (vabatahtlik)",
+                 ar="تعليق (اختياري)", so="Faallo (ikhtiyaari)"),
+    "comment_help": T(
+        "Kommentit julkaistaan vasta, kun ylläpitäjä on tarkistanut ne. Älä kirjoita nimiä tai yhteystietoja.",
+        "Tarkistamme kommentit ennen kuin ne näkyvät muille. Älä kirjoita nimiä.",
+        sv="Kommentarerna publiceras först när en moderator har granskat dem. Skriv inga namn eller kontaktuppgifter.",
+        en="Comments are published only after a moderator has checked them. Do not write names or contact details.",
+        ru="Комментарии публикуются только после проверки модератором. Не указывайте имена и контактные данные.",
+        et="Kommentaarid avaldatakse alles pärast moderaatori kontrolli. Ära kirjuta nimesid ega kontaktandmeid.",
+        ar="لا تُنشر التعليقات إلا بعد مراجعتها من قبل المشرف. لا تكتب أسماء أو بيانات اتصال.",
+        so="Faallooyinka waxaa la daabacaa kaliya kadib marka maamuluhu hubiyo. Ha qorin magacyo ama xiriir."),
+    "submit": T("Tallenna paikka", sv="Spara platsen", en="Save the place", ru="Сохранить место",
+                et="Salvesta koht", ar="حفظ المكان", so="Kaydi meesha"),
+    "saved": T("Paikka tallennettiin. Kiitos!", "Paikka on tallessa. Kiitos!", sv="Platsen sparades. Tack!",
+               en="The place was saved. Thank you!", ru="Место сохранено. Спасибо!", et="Koht salvestati. Aitäh!",
+               ar="تم حفظ المكان. شكرًا!", so="Meesha waa la kaydiyay. Mahadsanid!"),
+    "another": T("Merkitse toinen paikka", sv="Markera en plats till", en="Mark another place",
+                 ru="Отметить ещё одно место", et="Märgi veel üks koht", ar="حدّد مكانًا آخر", so="Calaamadee meel kale"),
+    "err_category": T("Valitse, millainen paikka on kyseessä.", "Valitse paikan tyyppi.",
+                      sv="Välj vilken slags plats det är.", en="Choose what kind of place it is.",
+                      ru="Выберите тип места.", et="Vali, milline koht see on.", ar="اختر نوع المكان.",
+                      so="Dooro nooca meesha."),
+    "err_where": T("Merkitse paikka kartalle, valitse alue tai kirjoita osoite.",
+                   "Valitse paikka kartalta tai listasta, tai kirjoita osoite.",
+                   sv="Markera platsen på kartan, välj ett område eller skriv en adress.",
+                   en="Mark the place on the map, choose an area or type an address.",
+                   ru="Отметьте место на карте, выберите район или введите адрес.",
+                   et="Märgi koht kaardile, vali piirkond või kirjuta aadress.",
+                   ar="حدّد المكان على الخريطة أو اختر منطقة أو اكتب عنوانًا.",
+                   so="Ku calaamadee meesha khariidadda, dooro xaafad ama qor ciwaan."),
+    "err_outside": T("Paikka on Espoon ulkopuolella. Valitse paikka Espoosta.", "Paikka ei ole Espoossa.",
+                     sv="Platsen ligger utanför Esbo. Välj en plats i Esbo.",
+                     en="The place is outside Espoo. Choose a place in Espoo.",
+                     ru="Место находится за пределами Эспоо. Выберите место в Эспоо.",
+                     et="Koht asub väljaspool Espood. Vali koht Espoos.",
+                     ar="المكان خارج إسبو. اختر مكانًا داخل إسبو.",
+                     so="Meeshu waa ka baxsan Espoo. Dooro meel Espoo ku taal."),
+    "err_geometry": T("Piirretty alue tai reitti on virheellinen.", sv="Det ritade området eller rutten är felaktig.",
+                      en="The drawn area or route is not valid.", ru="Нарисованная область или маршрут неверны.",
+                      et="Joonistatud ala või marsruut ei sobi.", ar="المنطقة أو المسار المرسوم غير صالح.",
+                      so="Aagga ama waddada la sawiray sax ma aha."),
+}

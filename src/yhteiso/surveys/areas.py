@@ -1,0 +1,36 @@
+"""The list of home areas offered to respondents: Espoo's seven major districts (suuralue).
+
+The codes and names come from the ``areas.Area`` rows of level ``suuralue`` when the knowledge base has loaded them;
+otherwise from the list below (HSY's district division, CC BY 4.0; see ``mapsurveys/data/PROVENANCE.md``).
+"""
+
+from __future__ import annotations
+
+# suuralue number -> (Finnish name, Swedish name)
+MAJOR_DISTRICTS: dict[str, tuple[str, str]] = {
+    "1": ("Suur-Leppävaara", "Stor-Alberga"),
+    "2": ("Suur-Tapiola", "Stor-Hagalund"),
+    "3": ("Suur-Matinkylä", "Stor-Mattby"),
+    "4": ("Suur-Espoonlahti", "Stor-Esboviken"),
+    "5": ("Suur-Kauklahti", "Stor-Köklax"),
+    "6": ("Vanha-Espoo", "Gamla Esbo"),
+    "7": ("Pohjois-Espoo", "Norra Esbo"),
+}
+
+
+def home_area_options() -> list[dict]:
+    """``[{"value": code, "label": {"fi": ..., "sv": ...}, "number": suuralue number}]`` for the home-area question.
+
+    Uses ``areas.Area`` (level suuralue) codes where a row's Finnish name matches a district, so answers join with
+    the knowledge base; falls back to the district number as the code.
+    """
+    from yhteiso.areas.models import Area
+
+    by_name = {a.name_fi: a for a in Area.objects.filter(level="suuralue")}
+    options = []
+    for number, (fi, sv) in MAJOR_DISTRICTS.items():
+        area = by_name.get(fi)
+        code = area.code if area else number
+        options.append({"value": code, "label": {"fi": fi, "fi-x-selko": fi, "sv": (area.name_sv if area and
+                        area.name_sv else sv)}, "number": number})
+    return options

@@ -1,0 +1,392 @@
+"""Writes for surveys: syncing the locked instruments, composing and publishing surveys, invitation codes, storing
+anonymous responses, turning a result into a programme measurement."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import hashlib
+import hmac
+import secrets
+import threading
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.languages import RESPONDENT_LANGUAGES
+from yhteiso.surveys import instruments as shipped
+from yhteiso.surveys.areas import home_area_options
+from yhteiso.surveys.models import (
+    Instrument,
+    Invitation,
+    Response,
+    ResultMeasurement,
+    Survey,
+    SurveyItem,
+    SurveyStatus,
+    definition_hash,
+)
+
+MAX_TEXT = 2000
+"""Longest free-text answer (characters)."""
+
+_SQLITE_WRITES = threading.Lock()
+
+
+def serialized_writes():
+    """On SQLite, let one thread of this process write at a time. SQLite allows one writer per database and its
+    busy handler backs off by sleeping, so under many concurrent respondents some would wait past the timeout and
+    fail ("database is locked"); a lock in the process queues them instead. PostgreSQL needs no lock."""
+    return _SQLITE_WRITES if connection.vendor == "sqlite" else contextlib.nullcontext()
+
+QUESTION_TYPES = ("choice", "scale", "text", "area")
+
+
+# --- instruments ---------------------------------------------------------------------------------------------------
+@transaction.atomic
+def instrument_sync(*, actor=None) -> list[Instrument]:
+    """Store every shipped instrument version that is not stored yet (idempotent). A stored version whose content
+    differs from the shipped one is refused: versions are locked, change the version number instead."""
+    stored = []
+    for definition in shipped.ALL:
+        existing = Instrument.objects.filter(key=definition["key"], version=definition["version"]).first()
+        if existing:
+            if existing.content_hash != definition_hash(definition):
+                raise ValidationError(
+                    _("Instrument %(key)s version %(version)s is locked and differs from the shipped definition; "
+                      "give the changed definition a new version number.")
+                    % {"key": definition["key"], "version": definition["version"]}
+                )
+            stored.append(existing)
+            continue
+        instrument = Instrument(key=definition["key"], version=definition["version"], definition=definition)
+        instrument.full_clean(exclude=["content_hash"])
+        instrument.save()
+        audit_record(actor=actor, action="instrument.create", instance=instrument,
+                     after={"key": instrument.key, "version": instrument.version, "hash": instrument.content_hash})
+        stored.append(instrument)
+    return stored
+
+
+# --- composing and publishing ----------------------------------------------------------------------------------------
+def _check_languages(languages) -> list[str]:
+    unknown = [code for code in languages if code not in RESPONDENT_LANGUAGES]
+    if unknown:
+        raise ValidationError({"languages": _("Unsupported language code: %(codes)s") % {"codes": ", ".join(unknown)}})
+    if not languages:
+        raise ValidationError({"languages": _("Choose at least one language.")})
+    if "fi" not in languages:
+        raise ValidationError({"languages": _("Finnish is the original language and must be included.")})
+    return list(dict.fromkeys(languages))
+
+
+def own_question_check(question: dict) -> dict:
+    """Validate a question of the staff's own; returns a cleaned copy or raises ValidationError naming the field."""
+    q = copy.deepcopy(question)
+    key = str(q.get("key", "")).strip()
+    if not key or not key.replace("_", "").isalnum() or not key.isascii():
+        raise ValidationError({"key": _("A question key may contain only letters, digits and underscores.")})
+    q["key"] = key
+    if q.get("type") not in ("choice", "scale", "text"):
+        raise ValidationError({"type": _("Unknown question type.")})
+    if not (q.get("text") or {}).get("fi"):
+        raise ValidationError({"text": _("The question needs a Finnish text.")})
+    if q["type"] == "choice":
+        options = q.get("options") or []
+        values = [o.get("value") for o in options]
+        if len(options) < 2 or len(values) != len(set(values)) or not all(values):
+            raise ValidationError({"options": _("A choice question needs at least two options with unique values.")})
+    if q["type"] == "scale":
+        lo, hi = q.get("min"), q.get("max")
+        if not isinstance(lo, int) or not isinstance(hi, int) or hi <= lo or hi - lo > 20:
+            raise ValidationError({"min": _("A scale needs whole-number ends, the upper above the lower (at most 20 "
+                                            "steps).")})
+    q["required"] = bool(q.get("required", False))
+    return q
+
+
+@transaction.atomic
+def survey_create(*, actor, title: dict, languages: list[str], instruments: list[Instrument] = (),
+                  own_questions: list[dict] = (), intro: dict | None = None, opens_at=None, closes_at=None,
+                  min_count: int = 5, min_n: int = 10, invitation_only: bool = False, is_demo: bool = False) -> Survey:
+    """Compose a draft survey from locked instruments and the staff's own questions."""
+    survey = Survey(title=title, intro=intro or {}, languages=_check_languages(languages), opens_at=opens_at,
+                    closes_at=closes_at, min_count=min_count, min_n=min_n, invitation_only=invitation_only,
+                    is_demo=is_demo, created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    if not survey.title.get("fi"):
+        raise ValidationError({"title": _("The survey needs a Finnish title.")})
+    survey.full_clean()
+    survey.save()
+    position = 0
+    seen: set[str] = set()
+    for instrument in instruments:
+        for q in instrument.definition["questions"]:
+            seen.add(q["key"])
+        SurveyItem.objects.create(survey=survey, position=position, instrument=instrument)
+        position += 1
+    for question in own_questions:
+        q = own_question_check(question)
+        if q["key"] in seen:
+            raise ValidationError({"key": _("Question key %(key)s is used twice.") % {"key": q["key"]}})
+        seen.add(q["key"])
+        SurveyItem.objects.create(survey=survey, position=position, question=q)
+        position += 1
+    audit_record(actor=actor, action="survey.create", instance=survey, after=snapshot(survey))
+    return survey
+
+
+def build_questions(survey: Survey) -> list[dict]:
+    """The survey's questions as one flat list (instrument questions carry their instrument, version and which
+    languages are official), with the home-area options resolved."""
+    questions = []
+    for item in survey.items.select_related("instrument"):
+        if item.instrument_id:
+            d = item.instrument.definition
+            for i, q in enumerate(d["questions"]):
+                q = copy.deepcopy(q)
+                q["instrument"] = d["key"]
+                q["instrument_version"] = d["version"]
+                q["official_languages"] = d.get("official_languages", ["fi"])
+                if i == 0:
+                    q["section"] = {"name": d.get("name", {}), "instructions": d.get("instructions", {})}
+                if q["type"] == "area":
+                    q["options"] = [{"value": o["value"], "label": o["label"]} for o in home_area_options()]
+                    q["options"] += q.pop("extra_options", [])
+                questions.append(q)
+        else:
+            q = copy.deepcopy(item.question)
+            q.setdefault("official_languages", ["fi"])
+            questions.append(q)
+    return questions
+
+
+def _texts_of(question: dict):
+    yield question.get("text", {})
+    for key in ("min_label", "max_label"):
+        if key in question:
+            yield question[key]
+    for option in question.get("options", []):
+        yield option.get("label", {})
+    section = question.get("section")
+    if section:
+        yield section.get("name", {})
+        if section.get("instructions"):
+            yield section["instructions"]
+
+
+def missing_translations(survey: Survey, questions: list[dict] | None = None) -> list[str]:
+    """Human-readable list of the texts that lack a translation in one of the survey's languages."""
+    questions = build_questions(survey) if questions is None else questions
+    missing = []
+    for lang in survey.languages:
+        if not survey.title.get(lang):
+            missing.append(_("title: %(lang)s") % {"lang": lang})
+        for q in questions:
+            gaps = [1 for texts in _texts_of(q) if texts and not texts.get(lang)]
+            # Home-area names are place names: Finnish serves every language but Swedish.
+            if q.get("type") == "area":
+                gaps = [1 for o in q["options"][:-2] if lang == "sv" and not o["label"].get("sv")]
+                gaps += [1 for texts in (q.get("text", {}),) if not texts.get(lang)]
+            if gaps:
+                missing.append(_("question %(key)s: %(lang)s (%(count)s texts)")
+                               % {"key": q["key"], "lang": lang, "count": len(gaps)})
+    return missing
+
+
+@transaction.atomic
+def survey_publish(*, survey: Survey, actor, opens_at=None, closes_at=None) -> Survey:
+    """Freeze the questions and open the survey for the period. Refused (with the list) while any chosen language
+    lacks a translation."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status != SurveyStatus.DRAFT:
+        raise ValidationError(_("Only a draft survey can be published."))
+    before = snapshot(survey)
+    questions = build_questions(survey)
+    if not questions:
+        raise ValidationError(_("The survey has no questions."))
+    missing = missing_translations(survey, questions)
+    if missing:
+        raise ValidationError(_("Missing translations: %(list)s") % {"list": "; ".join(missing)},
+                              code="missing_translations", params={"missing": missing})
+    survey.questions = questions
+    survey.status = SurveyStatus.PUBLISHED
+    survey.published_at = timezone.now()
+    survey.opens_at = opens_at or survey.opens_at or survey.published_at
+    if closes_at:
+        survey.closes_at = closes_at
+    survey.full_clean()
+    survey.save()
+    audit_record(actor=actor, action="survey.publish", instance=survey, before=before, after=snapshot(survey))
+    return survey
+
+
+@transaction.atomic
+def survey_close(*, survey: Survey, actor) -> Survey:
+    before = snapshot(survey)
+    survey.status = SurveyStatus.CLOSED
+    survey.closes_at = survey.closes_at if survey.closes_at and survey.closes_at < timezone.now() else timezone.now()
+    survey.save()
+    audit_record(actor=actor, action="survey.close", instance=survey, before=before, after=snapshot(survey))
+    return survey
+
+
+# --- invitation codes -----------------------------------------------------------------------------------------------
+def invitation_hash(survey_id: int, code: str) -> str:
+    """Keyed hash (HMAC-SHA-256 with ``YHTEISO_VOTER_KEY``) of an invitation code; the code itself is never stored."""
+    key = str(settings.YHTEISO_VOTER_KEY).encode()
+    message = f"survey:{survey_id}:{code.strip().upper().replace('-', '')}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def invitations_create(*, survey: Survey, count: int, actor) -> list[str]:
+    """Create ``count`` one-time codes; returns them once (they cannot be recovered later)."""
+    if not 1 <= count <= 10000:
+        raise ValidationError({"count": _("Create between 1 and 10 000 codes at a time.")})
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    codes = []
+    for _i in range(count):
+        raw = "".join(secrets.choice(alphabet) for _j in range(10))
+        codes.append(f"{raw[:5]}-{raw[5:]}")
+    Invitation.objects.bulk_create([Invitation(survey=survey, code_hash=invitation_hash(survey.pk, c)) for c in codes])
+    audit_record(actor=actor, action="survey.invitations", instance=survey, after={"count": count})
+    return codes
+
+
+# --- responses ------------------------------------------------------------------------------------------------------
+@dataclass
+class SubmissionError(Exception):
+    """A refused submission: ``errors`` maps question key (or ``"_survey"``, ``"language"``, ``"invitation"``,
+    ``"answers"``) to an error code with parameters, for messages in the respondent's language."""
+
+    errors: dict[str, tuple[str, dict]] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return ", ".join(f"{k}: {code}" for k, (code, _params) in self.errors.items())
+
+
+def clean_answers(questions: list[dict], answers: dict) -> tuple[dict, dict]:
+    """Validate raw answers against the questions. Returns (clean answers, errors)."""
+    by_key = {q["key"]: q for q in questions}
+    clean, errors = {}, {}
+    if not isinstance(answers, dict):
+        return {}, {"answers": ("empty", {})}
+    for key, value in answers.items():
+        q = by_key.get(key)
+        if q is None:
+            errors[str(key)[:80]] = ("unknown", {})
+            continue
+        if value is None or value == "" or value == []:
+            continue
+        kind = q["type"]
+        if kind in ("choice", "area"):
+            allowed = {str(o["value"]): o["value"] for o in q.get("options", [])}
+            if isinstance(value, bool) or str(value) not in allowed:
+                errors[key] = ("area" if kind == "area" else "choice", {})
+            else:
+                clean[key] = allowed[str(value)]
+        elif kind == "scale":
+            try:
+                number = int(value) if not isinstance(value, bool) and str(value).strip().lstrip("-").isdigit() \
+                    else None
+            except (TypeError, ValueError):
+                number = None
+            if number is None or not q["min"] <= number <= q["max"]:
+                errors[key] = ("range", {"min": q["min"], "max": q["max"]})
+            else:
+                clean[key] = number
+        elif kind == "text":
+            if not isinstance(value, str) or len(value) > MAX_TEXT:
+                errors[key] = ("too_long", {"max": MAX_TEXT})
+            elif value.strip():
+                clean[key] = value.strip()
+    for q in questions:
+        if q.get("required") and q["key"] not in clean and q["key"] not in errors:
+            errors[q["key"]] = ("required", {})
+    if not clean and not errors:
+        errors["answers"] = ("empty", {})
+    return clean, errors
+
+
+def response_submit(*, survey: Survey, submission_id, language: str, answers: dict,
+                    invitation_code: str = "") -> tuple[Response, bool]:
+    """Store one anonymous response; returns ``(response, created)``. The same ``submission_id`` again returns the
+    stored response with ``created=False`` (nothing is stored twice). Raises :class:`SubmissionError`."""
+    try:
+        submission = uuid.UUID(str(submission_id))
+    except (TypeError, ValueError, AttributeError):
+        raise SubmissionError({"submission_id": ("submission_id", {})}) from None
+    existing = Response.objects.filter(submission_id=submission).first()
+    if existing is not None:
+        if existing.survey_id != survey.pk:
+            raise SubmissionError({"submission_id": ("submission_id", {})})
+        return existing, False
+    if not survey.is_open():
+        raise SubmissionError({"_survey": ("closed", {})})
+    if language not in survey.languages:
+        raise SubmissionError({"language": ("language", {})})
+    clean, errors = clean_answers(survey.questions, answers)
+    if errors:
+        raise SubmissionError(errors)
+    try:
+        with serialized_writes(), transaction.atomic():
+            invitation = None
+            if survey.invitation_only:
+                code = (invitation_code or "").strip()
+                invitation = Invitation.objects.select_for_update().filter(
+                    survey=survey, code_hash=invitation_hash(survey.pk, code)).first() if code else None
+                if invitation is None or Response.objects.filter(invitation=invitation).exists():
+                    raise SubmissionError({"invitation": ("invitation", {})})
+            response = Response.objects.create(
+                survey=survey, submission_id=submission, language=language, submitted_on=timezone.localdate(),
+                answers=clean, invitation=invitation,
+            )
+    except IntegrityError:
+        existing = Response.objects.filter(submission_id=submission).first()
+        if existing is not None and existing.survey_id == survey.pk:
+            return existing, False
+        raise SubmissionError({"invitation": ("invitation", {})}) from None
+    return response, True
+
+
+# --- results into programme indicators -----------------------------------------------------------------------------
+@transaction.atomic
+def result_to_measurement(*, survey: Survey, metric: str, breakdown: str, group: str, cell, measured_on,
+                          actor, source_url: str = "") -> ResultMeasurement:
+    """Record a (suppressed, publishable) survey result as a measurement of a programme indicator cell."""
+    from yhteiso.programme.services import measurement_create
+    from yhteiso.surveys.results import find_result
+
+    row = find_result(survey, metric=metric, breakdown=breakdown, group=group)
+    if row is None or row.get("value") is None:
+        raise ValidationError(_("This result is hidden by small-cell suppression or does not exist, so it cannot "
+                                "be used as a measurement."))
+    value = Decimal(f"{float(row['value']):.4f}")
+    try:
+        URLValidator()(source_url)
+    except ValidationError:
+        source_url = ""  # e.g. a host name without a domain on a development machine; the note names the survey
+    note = _("From survey #%(id)s “%(title)s”: %(metric)s, %(group)s, n = %(n)s, 95 %% CI %(lo)s–%(hi)s.") % {
+        "id": survey.pk, "title": survey.title_in("fi"), "metric": metric, "group": row.get("label_text", group),
+        "n": row["n"],
+        "lo": "–" if row.get("ci_low") is None else f"{row['ci_low']:.1f}",
+        "hi": "–" if row.get("ci_high") is None else f"{row['ci_high']:.1f}",
+    }
+    measurement = measurement_create(cell=cell, value=value, measured_on=measured_on,
+                                     source=(_("Yhteisö survey: %(title)s") % {"title": survey.title_in("fi")})[:300],
+                                     actor=actor, source_url=source_url, note=note)
+    link = ResultMeasurement(survey=survey, metric=metric, breakdown=breakdown, group=group, value=float(value),
+                             n=row["n"] or 0, measurement=measurement,
+                             created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    link.full_clean()
+    link.save()
+    audit_record(actor=actor, action="survey.result_to_measurement", instance=link, after=snapshot(link))
+    return link
