@@ -5,5 +5,24 @@ from yhteiso.governance import views
 app_name = "governance"
 
 urlpatterns = [
+    # public
     path("", views.index, name="index"),
+    path("poytakirjat/", views.minutes_list, name="minutes-list"),
+    path("poytakirjat/<int:meeting_id>/", views.minutes_detail, name="minutes-detail"),
+    # programme staff: the members
+    path("jasenet/uusi/", views.member_edit, name="member-create"),
+    path("jasenet/<int:member_id>/", views.member_edit, name="member-edit"),
+    # steering-group members and programme staff
+    path("kokoukset/", views.meeting_list, name="meetings"),
+    path("kokoukset/uusi/", views.meeting_create, name="meeting-create"),
+    path("kokoukset/<int:meeting_id>/", views.meeting_detail, name="meeting-detail"),
+    path("kokoukset/<int:meeting_id>/muokkaa/", views.meeting_edit, name="meeting-edit"),
+    path("kokoukset/<int:meeting_id>/asiat/uusi/", views.agenda_item_add, name="agenda-item-add"),
+    path("kokoukset/<int:meeting_id>/asiat/<int:item_id>/muokkaa/", views.agenda_item_add, name="agenda-item-edit"),
+    path("kokoukset/<int:meeting_id>/esityslista-lahetetty/", views.agenda_send, name="agenda-send"),
+    path("kokoukset/<int:meeting_id>/lasnaolo/", views.attendance_record, name="attendance"),
+    path("kokoukset/<int:meeting_id>/asiat/<int:item_id>/paatos/", views.decision_record, name="decision"),
+    path("kokoukset/<int:meeting_id>/poytakirja/", views.minutes_draft, name="minutes-draft"),
+    path("kokoukset/<int:meeting_id>/poytakirja/hyvaksy/", views.minutes_approve, name="minutes-approve"),
+    path("kokoukset/<int:meeting_id>/poytakirja/julkaise/", views.minutes_publish, name="minutes-publish"),
 ]

@@ -1,0 +1,141 @@
+"""Demo content: the steering group exactly as published in the programme plan of 13.4.2026 (section 5,
+"Ohjausryhmän kokoonpano"), and one clearly marked example meeting for trying the workflow.
+
+The plan gives no meeting dates, agendas, decisions or minutes, so none are invented: the real 2026 meeting calendar
+is left for staff to enter. The example meeting (``is_example=True``, titled "Esimerkki") is on 10.12.2026 and has one
+agenda item about one of the plan's Annex 1 projects. Idempotent: rows that exist are left as they are."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from yhteiso.core.audit import audit_record
+from yhteiso.governance.models import AgendaItem, Meeting, MemberGroup, Role, SteeringGroupMember
+
+E, O, Y, X, P = (MemberGroup.ELECTED, MemberGroup.OFFICIALS, MemberGroup.YOUTH_COUNCIL, MemberGroup.EXPERTS,
+                 MemberGroup.PROGRAMME_OFFICE)
+
+# (name, role, group, title, organisation, deputy: (name, title, organisation) | None) in the plan's order.
+STEERING_GROUP = [
+    ("Taru Salovaara", Role.CHAIR, E, "", "SDP", ("Tero Rantala", "", "SDP")),
+    ("Hanna Hukari", Role.VICE_CHAIR, E, "", "Vihr.", ("Harshwardhan Saini", "", "Vihr.")),
+    ("Vanessa Kurri", Role.MEMBER, E, "", "Kok.", ("Teija Sääksmäki", "", "Kok.")),
+    ("Jenna Leppänen", Role.MEMBER, E, "", "Kesk.", ("Heidi Mannelin", "", "Kesk.")),
+    ("Terhi Suokas", Role.MEMBER, E, "", "Vas.", ("Marja Koskenalho", "", "Vas.")),
+    ("Olli Tiihonen", Role.YOUTH_COUNCIL, Y, "nuorisovaltuutettu", "",
+     ("Iida Karjalainen", "nuorisovaltuutettu", "")),
+    ("Merja Narvo-Akkola", Role.PROGRAMME_OWNER, O, "kasvun ja oppimisen toimialajohtaja", "", None),
+    ("Petri Häkkinen", Role.MEMBER, O, "turvallisuusjohtaja", "", ("Ari Oja", "poliisikoordinaattori", "")),
+    ("Martti Merra", Role.MEMBER, O, "liikuntajohtaja", "", ("Hilla-Maaria Suomi", "työllisyysjohtaja", "")),
+    ("Juha Nurmi", Role.MEMBER, O, "perusopetuksen johtaja", "",
+     ("Barbro Högström", "ruotsinkielisten sivistyspalvelujen johtaja", "")),
+    ("Sakari Jäppinen", Role.MEMBER, O, "suunnittelupäällikkö", "", ("Liisa Ikonen", "suunnittelupäällikkö", "")),
+    ("Hanna Bäckström", Role.EXPERT, X, "vammaisneuvoston edustaja", "", None),
+    ("Taru Ikäheimonen", Role.EXPERT, X, "hyvinvointipäällikkö", "", None),
+    ("Sanna Lindholm", Role.EXPERT, X, "vs. maahanmuuttoasioiden johtaja", "", None),
+    ("Maria Tiilikkala", Role.EXPERT, X, "erityissuunnittelija, järjestö- ja yhteisötyö", "", None),
+    ("Marianne Sepponen", Role.EXPERT, X, "erityissuunnittelija, osallisuustyö", "", None),
+    ("Kaija Viitakoski", Role.EXPERT, X, "vanhusneuvoston edustaja", "", None),
+    ("Pilvi Österman", Role.EXPERT, X, "yhdyspintapäällikkö", "Länsi-Uudenmaan hyvinvointialue", None),
+    ("Aino Pietarinen", Role.PROGRAMME_MANAGER, P, "", "", None),
+]
+# "Ohjelmapäällikkönä toimii Aino Pietarinen ja vuoden 2026 alusta hänen sijaisenaan Emma Aalto."
+ACTING_MANAGER = ("Emma Aalto", "Aino Pietarinen", dt.date(2026, 1, 1))
+
+EXAMPLE_DATE = dt.date(2026, 12, 10)
+EXAMPLE_TITLE = "Esimerkki: ohjausryhmän kokous"
+# The demo steering-group account is the chair, so the checker's own approval can be tried.
+DEMO_CHAIR_USER = ("ohjausryhma", "Taru Salovaara")
+
+
+def _load_members() -> int:
+    created = 0
+    order = 0
+    for name, role, group, title, organisation, deputy in STEERING_GROUP:
+        order += 10
+        member, new = SteeringGroupMember.objects.get_or_create(
+            name=name, deputy_of=None,
+            defaults={"role": role, "group": group, "title": title, "organisation": organisation, "order": order},
+        )
+        created += new
+        if deputy is not None:
+            d_name, d_title, d_org = deputy
+            _, new = SteeringGroupMember.objects.get_or_create(
+                deputy_of=member,
+                defaults={"name": d_name, "role": Role.DEPUTY, "group": group, "title": d_title,
+                          "organisation": d_org, "order": order + 1},
+            )
+            created += new
+    name, acting_for, start = ACTING_MANAGER
+    manager = SteeringGroupMember.objects.get(name=acting_for, deputy_of=None)
+    _, new = SteeringGroupMember.objects.get_or_create(
+        name=name, deputy_of=None,
+        defaults={"role": Role.PROGRAMME_MANAGER, "group": P, "title": "",
+                  "acting_for": manager, "term_start": start, "order": order + 10},
+    )
+    created += new
+    username, member_name = DEMO_CHAIR_USER
+    user = get_user_model().objects.filter(username=username).first()
+    member = SteeringGroupMember.objects.get(name=member_name, deputy_of=None)
+    if user is not None and member.user_id is None and not SteeringGroupMember.objects.filter(user=user).exists():
+        member.user = user
+        member.save(update_fields=["user"])
+    return created
+
+
+def _example_project():
+    """One of the plan's Annex 1 projects (loaded by the programme demo): one still waiting for a decision if there
+    is one, otherwise an approved 2026 project (the example then proposes starting it)."""
+    from yhteiso.programme.models import Project, ProjectStatus
+
+    waiting = Project.objects.filter(status__in=[ProjectStatus.PROPOSED, ProjectStatus.IN_PREPARATION])
+    if waiting.exists():
+        return waiting.order_by("pk").first(), ProjectStatus.APPROVED
+    approved = Project.objects.filter(status=ProjectStatus.APPROVED, year=2026)
+    project = (approved.filter(planned_cost_max__isnull=False).order_by("pk").first()
+               or approved.order_by("pk").first())
+    return project, ProjectStatus.IN_PROGRESS
+
+
+def _load_example_meeting() -> bool:
+    if Meeting.objects.filter(is_example=True).exists():
+        return False
+    meeting = Meeting.objects.create(
+        title=EXAMPLE_TITLE, date=EXAMPLE_DATE, start_time=dt.time(14, 0), end_time=dt.time(16, 0),
+        place="Karaportti 1, Espoo", is_example=True, agenda_lead_days=7,
+    )
+    project, next_status = _example_project()
+    if project is not None:
+        verb = "hyväksyy projektin toteutettavaksi" if next_status == "approved" else "päättää käynnistää projektin"
+        AgendaItem.objects.create(
+            meeting=meeting, number=1, project=project,
+            title=f"Esimerkki: {project}",
+            presenter="Ohjelmapäällikkö Emma Aalto",
+            description="Esimerkkiasia työnkulun kokeilemiseen, ei ohjausryhmän todellinen asia. Projekti on "
+                        "ohjelmasuunnitelman (13.4.2026) liitteessä 1 vuodelle 2026 valittujen projektien ja "
+                        "toimenpiteiden joukossa.",
+            proposal=f"Ohjausryhmä {verb}.",
+        )
+    else:
+        AgendaItem.objects.create(
+            meeting=meeting, number=1, title="Esimerkki: ohjelman ajankohtaiset asiat",
+            presenter="Ohjelmapäällikkö Emma Aalto",
+            description="Esimerkkiasia työnkulun kokeilemiseen, ei ohjausryhmän todellinen asia.",
+            proposal="Ohjausryhmä merkitsee asian tiedoksi.",
+        )
+    audit_record(actor=None, action="meeting.create", instance=meeting, note="demo: example meeting")
+    return True
+
+
+@transaction.atomic
+def load(stdout) -> None:
+    created = _load_members()
+    example = _load_example_meeting()
+    stdout.write(
+        f"Steering group: {SteeringGroupMember.objects.count()} members and deputies ({created} new) from the plan "
+        f"of 13.4.2026; example meeting 10.12.2026 {'created' if example else 'already present'} (the plan gives "
+        "no meeting dates, so no other meetings are loaded)\n"
+    )

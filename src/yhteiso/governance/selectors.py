@@ -1,0 +1,180 @@
+"""Reads of the steering-group data for pages, the API and the documents of the reports app.
+
+Visibility rule (used everywhere): the public sees the steering group, the meeting calendar (date, time, place,
+status) and, once the minutes are published, the agenda items, decisions and attendance. Steering-group members
+and programme staff see agendas, decisions and minutes drafts before publication."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from yhteiso.core.permissions import is_steering_member
+from yhteiso.governance.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingStatus,
+    MemberGroup,
+    Minutes,
+    Role,
+    SteeringGroupMember,
+)
+
+
+def steering_group_members() -> list[SteeringGroupMember]:
+    """The members (not the deputies) in the plan's order, each with ``deputy_member`` (or ``None``) set."""
+    members = list(
+        SteeringGroupMember.objects.filter(deputy_of__isnull=True).select_related("deputy", "acting_for")
+        .order_by("order", "id")
+    )
+    for member in members:
+        member.deputy_member = getattr(member, "deputy", None)
+    return members
+
+
+def steering_group_by_group() -> list[tuple[str, str, list[SteeringGroupMember], bool]]:
+    """``(group value, group label, members, show the deputy column)`` in the order of the plan's list. Experts
+    and the programme office have no personal deputies, so their tables leave the column out unless one exists."""
+    groups: dict[str, tuple[str, str, list]] = {}
+    for member in steering_group_members():
+        groups.setdefault(member.group, (member.group, member.get_group_display(), []))[2].append(member)
+    no_deputies = {MemberGroup.EXPERTS, MemberGroup.PROGRAMME_OFFICE}
+    return [(group, label, members, group not in no_deputies or any(m.deputy_member for m in members))
+            for group, label, members in groups.values()]
+
+
+def checker_candidates(meeting: Meeting) -> list[SteeringGroupMember]:
+    """Members and deputies who attended the whole meeting (the only ones who may check the minutes)."""
+    rows = Attendance.objects.filter(meeting=meeting).select_related("member", "member__deputy_of", "meeting")
+    return [a.member for a in rows if a.whole_meeting and a.member.role != Role.PROGRAMME_MANAGER]
+
+
+def can_see_unpublished(user) -> bool:
+    return is_steering_member(user)
+
+
+def _meeting_queryset() -> QuerySet[Meeting]:
+    return Meeting.objects.prefetch_related(
+        Prefetch("items", queryset=AgendaItem.objects.select_related(
+            "project", "decision", "decision__budget_line", "decision__budget_line__budget_year").order_by("number")),
+        Prefetch("attendances", queryset=Attendance.objects.select_related("member", "member__deputy_of")),
+    ).select_related("minutes", "minutes__checker", "minutes__approved_by")
+
+
+def meetings_for(user, *, year: int | None = None) -> QuerySet[Meeting]:
+    """All meetings (optionally of one year) in date order; what of them is shown depends on the user (see
+    :func:`meeting_document`)."""
+    qs = _meeting_queryset()
+    if year is not None:
+        qs = qs.filter(date__year=year)
+    return qs.order_by("date", "start_time", "id")
+
+
+def published_meetings() -> QuerySet[Meeting]:
+    return _meeting_queryset().filter(status=MeetingStatus.PUBLISHED).order_by("-date", "-start_time")
+
+
+def meeting_detail(meeting_id: int) -> Meeting:
+    """Raises ``Meeting.DoesNotExist`` for an unknown id."""
+    return _meeting_queryset().get(pk=meeting_id)
+
+
+def meeting_minutes(meeting: Meeting) -> Minutes | None:
+    try:
+        return meeting.minutes
+    except Minutes.DoesNotExist:
+        return None
+
+
+def meeting_document(meeting: Meeting, *, include_unpublished: bool) -> dict:
+    """Everything about one meeting as plain data (for the API and the agenda/minutes documents). Agenda items,
+    decisions, attendance and minutes are included only when published or when ``include_unpublished``."""
+    timeliness = meeting.agenda_timeliness()
+    minutes = meeting_minutes(meeting)
+    data = {
+        "id": meeting.pk,
+        "title": meeting.title,
+        "date": meeting.date,
+        "start_time": meeting.start_time,
+        "end_time": meeting.end_time,
+        "place": meeting.place,
+        "status": meeting.status,
+        "status_label": str(meeting.get_status_display()),
+        "is_ideation": meeting.is_ideation,
+        "is_example": meeting.is_example,
+        "agenda_due_date": meeting.agenda_due_date,
+        "agenda_sent_at": meeting.agenda_sent_at if include_unpublished else None,
+        "agenda_late": timeliness.is_late if include_unpublished else None,
+        "agenda_items": [],
+        "attendance": [],
+        "minutes": None,
+    }
+    if not (include_unpublished or meeting.is_published):
+        return data
+    for item in meeting.items.all():
+        decision = getattr(item, "decision", None)
+        data["agenda_items"].append({
+            "number": item.number,
+            "title": item.title,
+            "presenter": item.presenter,
+            "description": item.description,
+            "proposal": item.proposal,
+            "project_id": item.project_id,
+            "project_name": str(item.project) if item.project_id else None,
+            "decision": None if decision is None else {
+                "text": decision.text,
+                "outcome": decision.outcome,
+                "outcome_label": str(decision.get_outcome_display()),
+                "project_status": decision.project_status or None,
+                "budget_line": str(decision.budget_line) if decision.budget_line_id else None,
+                "budget_line_id": decision.budget_line_id,
+                "budget_amount": decision.budget_amount,
+            },
+        })
+    for row in meeting.attendances.all():
+        member = row.member
+        data["attendance"].append({
+            "member_id": member.pk,
+            "name": member.name,
+            "role": member.role,
+            "role_label": str(member.get_role_display()),
+            "deputy_for": str(member.deputy_of) if member.deputy_of_id else None,
+            "present_from": row.present_from,
+            "present_until": row.present_until,
+            "whole_meeting": row.whole_meeting,
+        })
+    if minutes is not None:
+        data["minutes"] = {
+            "body": minutes.body,
+            "checker": str(minutes.checker),
+            "checker_id": minutes.checker_id,
+            "drafted_at": minutes.drafted_at,
+            "approved_at": minutes.approved_at,
+            "approved_on_behalf": minutes.approved_on_behalf,
+            "published_at": minutes.published_at,
+        }
+    return data
+
+
+def member_document(member: SteeringGroupMember) -> dict:
+    deputy = getattr(member, "deputy_member", None)
+    return {
+        "id": member.pk,
+        "name": member.name or None,
+        "role": member.role,
+        "role_label": str(member.get_role_display()),
+        "group": member.group,
+        "group_label": str(member.get_group_display()),
+        "title": member.title,
+        "organisation": member.organisation,
+        "term_start": member.term_start,
+        "term_end": member.term_end,
+        "note": member.note,
+        "acting_for": str(member.acting_for) if member.acting_for_id else None,
+        "deputy": None if deputy is None else {
+            "id": deputy.pk,
+            "name": deputy.name or None,
+            "title": deputy.title,
+            "organisation": deputy.organisation,
+        },
+    }

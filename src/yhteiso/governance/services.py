@@ -1,0 +1,322 @@
+"""Writes of the steering-group workflow. Each service is one transaction: it validates (``full_clean``), saves
+and writes the audit row; a decision's effects on the programme (project status, budget commitment) happen in the
+same transaction, so either everything is saved or nothing is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.permissions import is_programme_staff
+from yhteiso.governance.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    SteeringGroupMember,
+)
+from yhteiso.programme import services as programme_services
+
+MEETING_FIELDS = ["title", "date", "start_time", "end_time", "place", "status", "agenda_lead_days",
+                  "agenda_sent_at", "is_ideation", "is_example"]
+
+
+def _user_or_none(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _require_status(meeting: Meeting, allowed: Iterable[str], message: str) -> None:
+    if meeting.status not in set(allowed):
+        raise ValidationError(message % {"status": meeting.get_status_display()})
+
+
+def _set_status(meeting: Meeting, status: str, *, actor, note: str = "") -> None:
+    before = snapshot(meeting, MEETING_FIELDS)
+    meeting.status = status
+    meeting.full_clean()
+    meeting.save()
+    audit_record(actor=actor, action="meeting.status", instance=meeting, before=before,
+                 after=snapshot(meeting, MEETING_FIELDS), note=note)
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+MEMBER_FIELDS = ["name", "role", "group", "title", "organisation", "deputy_of", "acting_for", "term_start",
+                 "term_end", "note", "user", "order"]
+
+
+@transaction.atomic
+def member_save(*, actor, member: SteeringGroupMember | None = None, **fields) -> SteeringGroupMember:
+    """Create a steering-group member (or personal deputy) or edit one; audited with the values before and after."""
+    unknown = set(fields) - set(MEMBER_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown member fields: {sorted(unknown)}")
+    creating = member is None
+    member = member or SteeringGroupMember()
+    before = None if creating else snapshot(member, MEMBER_FIELDS)
+    for name, value in fields.items():
+        setattr(member, name, value)
+    member.full_clean()
+    member.save()
+    audit_record(actor=actor, action="steering_member.create" if creating else "steering_member.update",
+                 instance=member, before=before, after=snapshot(member, MEMBER_FIELDS))
+    return member
+
+
+@transaction.atomic
+def meeting_create(*, actor, date: dt.date, start_time: dt.time, end_time: dt.time | None = None, place: str = "",
+                   title: str = "", agenda_lead_days: int = 7, is_ideation: bool = False,
+                   is_example: bool = False) -> Meeting:
+    meeting = Meeting(date=date, start_time=start_time, end_time=end_time, place=place, title=title,
+                      agenda_lead_days=agenda_lead_days, is_ideation=is_ideation, is_example=is_example)
+    meeting.full_clean()
+    meeting.save()
+    audit_record(actor=actor, action="meeting.create", instance=meeting, after=snapshot(meeting, MEETING_FIELDS))
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, actor, **fields) -> Meeting:
+    """Edit a meeting's date, time, place, title, agenda lead time or kind before it is held (rescheduling)."""
+    allowed = {"date", "start_time", "end_time", "place", "title", "agenda_lead_days", "is_ideation", "is_example"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"unknown meeting fields: {sorted(unknown)}")
+    meeting = _locked(meeting)
+    _require_status(meeting, [MeetingStatus.PLANNED, MeetingStatus.AGENDA_SENT],
+                    _("A meeting can be edited only before it is held (the meeting is now: %(status)s)."))
+    before = snapshot(meeting, MEETING_FIELDS)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    audit_record(actor=actor, action="meeting.update", instance=meeting, before=before,
+                 after=snapshot(meeting, MEETING_FIELDS))
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, actor, **fields) -> AgendaItem:
+    """Edit an agenda item before the meeting is held."""
+    allowed = {"title", "presenter", "description", "proposal", "project"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"unknown agenda item fields: {sorted(unknown)}")
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    _require_status(meeting, [MeetingStatus.PLANNED, MeetingStatus.AGENDA_SENT],
+                    _("Items can be edited only before the meeting is held (the meeting is now: %(status)s)."))
+    item = AgendaItem.objects.get(pk=item.pk)
+    before = snapshot(item)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    audit_record(actor=actor, action="agenda_item.update", instance=item, before=before, after=snapshot(item))
+    return item
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, actor, title: str, presenter: str = "", description: str = "",
+                    proposal: str = "", project=None) -> AgendaItem:
+    meeting = _locked(meeting)
+    _require_status(meeting, [MeetingStatus.PLANNED, MeetingStatus.AGENDA_SENT],
+                    _("Items can be added only before the meeting is held (the meeting is now: %(status)s)."))
+    number = (meeting.items.aggregate(n=Max("number"))["n"] or 0) + 1
+    item = AgendaItem(meeting=meeting, number=number, title=title, presenter=presenter, description=description,
+                      proposal=proposal, project=project)
+    item.full_clean()
+    item.save()
+    audit_record(actor=actor, action="agenda_item.add", instance=item, after=snapshot(item))
+    return item
+
+
+@transaction.atomic
+def agenda_send(*, meeting: Meeting, actor, sent_at: dt.datetime | None = None) -> Meeting:
+    """Record that the agenda was sent to the members (by default now; an earlier time may be recorded when it
+    went out by e-mail). Marks the meeting "agenda sent"; the audit note says whether it was late."""
+    meeting = _locked(meeting)
+    _require_status(meeting, [MeetingStatus.PLANNED],
+                    _("The agenda can be sent only for a planned meeting (the meeting is now: %(status)s)."))
+    if not meeting.items.exists():
+        raise ValidationError(_("Add at least one agenda item before sending the agenda."))
+    now = timezone.now()
+    sent_at = sent_at or now
+    if sent_at > now + dt.timedelta(minutes=5):
+        raise ValidationError({"sent_at": _("The agenda cannot be recorded as sent in the future.")})
+    if timezone.localtime(sent_at).date() > meeting.date:
+        raise ValidationError({"sent_at": _("The agenda cannot be sent after the meeting day.")})
+    before = snapshot(meeting, MEETING_FIELDS)
+    meeting.agenda_sent_at = sent_at
+    meeting.agenda_sent_by = _user_or_none(actor)
+    meeting.status = MeetingStatus.AGENDA_SENT
+    meeting.full_clean()
+    meeting.save()
+    late = meeting.agenda_timeliness().is_late
+    audit_record(actor=actor, action="meeting.status", instance=meeting, before=before,
+                 after=snapshot(meeting, MEETING_FIELDS), note="agenda sent late" if late else "agenda sent")
+    return meeting
+
+
+@transaction.atomic
+def meeting_record_attendance(*, meeting: Meeting, actor, start_time: dt.time, end_time: dt.time,
+                              attendances: Iterable[tuple[SteeringGroupMember, dt.time, dt.time]]) -> Meeting:
+    """Record the actual start and end of the meeting and who attended from when to when (replaces earlier
+    records). Marks the meeting "held"."""
+    meeting = _locked(meeting)
+    _require_status(meeting, [MeetingStatus.AGENDA_SENT, MeetingStatus.HELD],
+                    _("Attendance can be recorded after the agenda has been sent and before the minutes are "
+                      "drafted (the meeting is now: %(status)s)."))
+    if meeting.date > timezone.localdate():
+        raise ValidationError(_("Attendance can be recorded only on or after the meeting day."))
+    attendances = list(attendances)
+    if not attendances:
+        raise ValidationError(_("Record at least one attendee."))
+    before = snapshot(meeting, MEETING_FIELDS)
+    before["attendance"] = [str(a) for a in meeting.attendances.select_related("member")]
+    meeting.start_time = start_time
+    meeting.end_time = end_time
+    meeting.status = MeetingStatus.HELD
+    meeting.full_clean()
+    meeting.save()
+    meeting.attendances.all().delete()
+    rows = []
+    for member, present_from, present_until in attendances:
+        row = Attendance(meeting=meeting, member=member, present_from=present_from, present_until=present_until)
+        try:
+            row.full_clean()
+        except ValidationError as exc:
+            raise ValidationError(
+                _("%(name)s: %(errors)s") % {"name": member, "errors": " ".join(exc.messages)}
+            ) from exc
+        rows.append(row)
+    Attendance.objects.bulk_create(rows)
+    after = snapshot(meeting, MEETING_FIELDS)
+    after["attendance"] = [str(a) for a in rows]
+    audit_record(actor=actor, action="meeting.attendance", instance=meeting, before=before, after=after)
+    return meeting
+
+
+@transaction.atomic
+def decision_record(*, item: AgendaItem, actor, text: str, outcome: str, project_status: str = "",
+                    budget_line=None, budget_amount: Decimal | None = None, allow_overspend: bool = False) -> Decision:
+    """Record the decision on an agenda item and carry out its effects in the same transaction: set the linked
+    project's status (``programme.services.project_set_status``) and commit budget to a line
+    (``programme.services.budget_commit``; refused when it would overspend the line unless ``allow_overspend``,
+    which the staff page asks for explicitly after showing ``budget_overspend_warning``). If any step fails,
+    nothing is saved."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    _require_status(meeting, [MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED],
+                    _("Decisions are recorded after the meeting has been held and before the minutes are checked "
+                      "(the meeting is now: %(status)s)."))
+    item = AgendaItem.objects.select_related("project").get(pk=item.pk)
+    if Decision.objects.filter(item=item).exists():
+        raise ValidationError(_("A decision has already been recorded on this item."))
+    decision = Decision(item=item, text=text, outcome=outcome, project_status=project_status,
+                        budget_line=budget_line, budget_amount=budget_amount,
+                        overspend_confirmed=bool(allow_overspend and budget_line is not None),
+                        recorded_by=_user_or_none(actor))
+    decision.full_clean()
+    decision.save()
+    note = f"Steering group {meeting}, § {item.number}"
+    audit_record(actor=actor, action="decision.record", instance=decision, after=snapshot(decision), note=note)
+    if project_status:
+        try:
+            programme_services.project_set_status(project=item.project, status=project_status, actor=actor,
+                                                  note=note)
+        except ValidationError as exc:
+            raise ValidationError({"project_status": exc.messages}) from exc
+    if budget_line is not None:
+        try:
+            programme_services.budget_commit(line=budget_line, amount=budget_amount, actor=actor,
+                                             project=item.project, note=note, allow_overspend=allow_overspend)
+        except ValidationError as exc:
+            raise ValidationError({"budget_amount": exc.messages}) from exc
+    return decision
+
+
+@transaction.atomic
+def minutes_draft(*, meeting: Meeting, actor, checker: SteeringGroupMember, body: str = "") -> Minutes:
+    """Draft (or revise the draft of) the minutes and choose the minutes checker, who must have attended the whole
+    meeting. Every agenda item needs a decision first."""
+    meeting = _locked(meeting)
+    _require_status(meeting, [MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED],
+                    _("Minutes can be drafted after the meeting has been held and before they are checked "
+                      "(the meeting is now: %(status)s)."))
+    undecided = [str(i) for i in meeting.items.filter(decision__isnull=True)]
+    if undecided:
+        raise ValidationError(_("Record a decision on every agenda item first; missing: %(items)s.")
+                              % {"items": "; ".join(undecided)})
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    before = snapshot(minutes) if minutes else None
+    if minutes is None:
+        minutes = Minutes(meeting=meeting)
+    minutes.body = body
+    minutes.checker = checker
+    minutes.drafted_at = timezone.now()
+    minutes.drafted_by = _user_or_none(actor)
+    minutes.full_clean()
+    minutes.save()
+    audit_record(actor=actor, action="minutes.draft", instance=minutes, before=before, after=snapshot(minutes))
+    if meeting.status != MeetingStatus.MINUTES_DRAFTED:
+        _set_status(meeting, MeetingStatus.MINUTES_DRAFTED, actor=actor, note="minutes drafted")
+    return minutes
+
+
+def can_approve_minutes(user, minutes: Minutes) -> bool:
+    """The checker themselves (through the user account linked to them) or programme staff on their behalf."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_programme_staff(user) or (minutes.checker.user_id is not None and minutes.checker.user_id == user.pk)
+
+
+@transaction.atomic
+def minutes_approve(*, meeting: Meeting, actor) -> Minutes:
+    """The minutes checker's approval, given by the checker or recorded by staff on the checker's behalf (the
+    audit row and ``approved_on_behalf`` say which)."""
+    meeting = _locked(meeting)
+    _require_status(meeting, [MeetingStatus.MINUTES_DRAFTED],
+                    _("Only drafted minutes can be approved (the meeting is now: %(status)s)."))
+    minutes = Minutes.objects.select_related("checker").get(meeting=meeting)
+    if not can_approve_minutes(actor, minutes):
+        raise PermissionDenied(_("Only the minutes checker or programme staff can approve the minutes."))
+    minutes.full_clean()  # the checker rule again: attendance may have been corrected since drafting
+    before = snapshot(minutes)
+    by_checker = minutes.checker.user_id is not None and minutes.checker.user_id == actor.pk
+    minutes.approved_at = timezone.now()
+    minutes.approved_by = actor
+    minutes.approved_on_behalf = not by_checker
+    minutes.save()
+    audit_record(actor=actor, action="minutes.approve", instance=minutes, before=before, after=snapshot(minutes),
+                 note="approved by the checker" if by_checker
+                 else f"approval recorded on behalf of the checker {minutes.checker}")
+    _set_status(meeting, MeetingStatus.MINUTES_CHECKED, actor=actor, note="minutes checked")
+    return minutes
+
+
+@transaction.atomic
+def minutes_publish(*, meeting: Meeting, actor) -> Minutes:
+    """Publish minutes the checker has approved: they appear on the public minutes page and in the API."""
+    meeting = _locked(meeting)
+    _require_status(meeting, [MeetingStatus.MINUTES_CHECKED],
+                    _("Only minutes approved by the checker can be published (the meeting is now: %(status)s)."))
+    minutes = Minutes.objects.get(meeting=meeting)
+    before = snapshot(minutes)
+    minutes.published_at = timezone.now()
+    minutes.published_by = _user_or_none(actor)
+    minutes.full_clean()
+    minutes.save()
+    audit_record(actor=actor, action="minutes.publish", instance=minutes, before=before, after=snapshot(minutes))
+    _set_status(meeting, MeetingStatus.PUBLISHED, actor=actor, note="minutes published")
+    return minutes
