@@ -1,0 +1,46 @@
+"""Forms of the reports app (staff)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from yhteiso.reports.models import ActionAssessment, Recommendation, ReportKind, ReportLanguage
+from yhteiso.reports.selectors import PROGRAMME_START
+
+
+class ReportForm(forms.Form):
+    as_of = forms.DateField(label=_("Cut-off date"), initial=dt.date(2026, 12, 31),
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                            help_text=_("The situation the report describes, for example 31.12.2026."))
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices, initial=ReportKind.ANNUAL)
+    lang = forms.ChoiceField(label=_("Language of the report"), choices=ReportLanguage.choices,
+                             initial=ReportLanguage.FI)
+
+    def clean_as_of(self):
+        value = self.cleaned_data["as_of"]
+        if value < PROGRAMME_START:
+            raise forms.ValidationError(
+                _("The cut-off date is before the programme started on %(start)s."),
+                params={"start": f"{PROGRAMME_START.day}.{PROGRAMME_START.month}.{PROGRAMME_START.year}"},
+                code="before_start")
+        return value
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = ActionAssessment
+        fields = ["evidence_fi", "evidence_sv", "recommendation", "rationale_fi", "rationale_sv"]
+        widgets = {
+            "evidence_fi": forms.Textarea(attrs={"rows": 5}),
+            "evidence_sv": forms.Textarea(attrs={"rows": 5}),
+            "rationale_fi": forms.Textarea(attrs={"rows": 3}),
+            "rationale_sv": forms.Textarea(attrs={"rows": 3}),
+            "recommendation": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommendation"].choices = [("", _("Not assessed yet")), *Recommendation.choices]
