@@ -101,7 +101,9 @@ def line_chart(
     x_lo, x_hi = min(xs), max(xs)
     if x_hi == x_lo:
         x_lo, x_hi = x_lo - 1, x_hi + 1
-    legend_rows = math.ceil(len(series) / 3)
+    longest = max((len(str(s.get("name", ""))) for s in series), default=0)
+    legend_cols = 3 if longest <= 18 else 2 if longest <= 34 else 1
+    legend_rows = math.ceil(len(series) / legend_cols)
     left, right, top, bottom = 64, 20, 36, 48 + 20 * legend_rows
     plot_w, plot_h = width - left - right, height - top - bottom
 
@@ -174,8 +176,8 @@ def line_chart(
                 out.append(_marker(MARKERS[i % len(MARKERS)], x, y, colour))
     legend_y = height - 20 * legend_rows + 4
     for i, s in enumerate(series):
-        col, row = i % 3, i // 3
-        lx, ly = left + col * (plot_w / 3), legend_y + row * 20
+        col, row = i % legend_cols, i // legend_cols
+        lx, ly = left + col * (plot_w / legend_cols), legend_y + row * 20
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
         dash = DASHES[i % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
