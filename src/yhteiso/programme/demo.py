@@ -53,6 +53,24 @@ GOALS = [
         "name_sv": "Esbobornas upplevelse av delaktighet stärks och möjligheterna att påverka blir mångsidigare",
         "name_en": "Espoo residents’ experience of inclusion grows stronger and their opportunities to have a say "
                    "become more diverse",
+        "description_sv": (
+            'I Esbo har alla möjlighet att efter egen förmåga delta i vardagens verksamhet, i '
+            'tjänsterna och i gemenskapen. Genom programarbetet skapar vi allt fler möjligheter att '
+            'delta och påverka och stärker därigenom upplevelsen av delaktighet. Målet är att esboborna'
+            ' upplever att de kan delta i utvecklingen av Esbo och sitt eget bostadsområde oberoende av'
+            ' bakgrund, språkkunskaper eller livssituation. Vi prövar och stärker delaktighetsfrämjande'
+            ' arbetssätt, såsom deltagande budgetering, metoder för demokrati- och samhällsfostran samt'
+            ' dialogiska metoder.'
+        ),
+        "description_en": (
+            'In Espoo, everyone can take part in everyday activities, services and the community '
+            'according to their own abilities. Through the programme we create more and more '
+            'opportunities to take part and have a say, and so strengthen the experience of inclusion. '
+            'The aim is that Espoo residents feel they can take part in developing Espoo and their own '
+            'residential area regardless of background, language skills or life situation. We try out '
+            'and strengthen participatory ways of working such as participatory budgeting, democracy '
+            'and civic education and dialogue methods.'
+        ),
         "description_fi": (
             "Espoossa jokaisella on mahdollisuus osallistua omien kykyjensä mukaan arjen toimintaan, palveluihin ja "
             "yhteisöön. Ohjelmatyöllä luomme yhä enemmän mahdollisuuksia osallistua ja vaikuttaa ja sitä kautta "
@@ -66,6 +84,30 @@ GOALS = [
         "name_fi": "Asuinalueilla kohtaamiset lisääntyvät, yhteisöllisyys vahvistuu ja segregaatio vähenee",
         "name_sv": "Mötena i bostadsområdena ökar, gemenskapen stärks och segregationen minskar",
         "name_en": "Encounters in residential areas increase, community grows stronger and segregation decreases",
+        "description_sv": (
+            'Vi minskar områdenas differentiering genom att stärka gemenskaperna. Esbos bostadsområden '
+            'utvecklas till trivsamma och levande miljöer där människor känner sig trygga och som de är'
+            ' stolta över. Vi söker och utvecklar verksamhetsmodeller som ökar mötena och minskar '
+            'ensamheten. När människor och familjer i olika åldrar och med olika bakgrund och kulturer '
+            'möts stärks känslan av samhörighet och tilliten.\n\nVi söker lågtröskelsätt att inspirera '
+            'människor att agera och att aktivera gemenskapen i den egna närmiljön. Vi vill stödja att '
+            'de regionala identiteterna stärks och att invånarna knyts till sitt eget bostadsområde. '
+            'Samtidigt stärks de positiva bilderna av områdena och deras dragningskraft. Att knytas '
+            'till lokala gemenskaper främjar också integrationen i Esbo och i samhället. Vi gör detta '
+            'arbete tillsammans med invånare, organisationer, föreningar och regionala aktörer.'
+        ),
+        "description_en": (
+            "We reduce the differentiation of areas by strengthening communities. Espoo's residential "
+            'areas develop into pleasant and lively environments where people feel safe and of which '
+            'they are proud. We look for and develop ways of working that increase encounters and '
+            'reduce loneliness. When people and families of different ages, backgrounds and cultures '
+            'meet, the sense of belonging and trust grows stronger.\n\nWe look for low-threshold ways '
+            'to inspire people to act and to activate community in their own neighbourhood. We want to '
+            "support local identities and residents' attachment to their own area; at the same time, "
+            'positive images and the attractiveness of the areas grow stronger. Attachment to local '
+            'communities also promotes integration into Espoo and into society. We do this work '
+            'together with residents, organisations, clubs and local actors.'
+        ),
         "description_fi": (
             "Vähennämme alueiden eriytymistä vahvistamalla yhteisöjä. Espoon asuinalueet kehittyvät viihtyisinä ja "
             "elävinä ympäristöinä, joissa ihmiset kokevat olonsa turvallisiksi ja joista he ovat ylpeitä. Etsimme "
@@ -83,6 +125,22 @@ GOALS = [
         "name_fi": "Lähikoulujen vetovoima kasvaa ja koulusegregaatio vähenee",
         "name_sv": "Närskolornas dragningskraft ökar och skolsegregationen minskar",
         "name_en": "Local schools become more attractive and school segregation decreases",
+        "description_sv": (
+            'Vi stärker välbefinnandet hos barn och unga i Esbo och förebygger utslagning och '
+            'skolavhopp genom att stödja att de knyts till skolan och till en trygg gemenskap. Genom '
+            'programarbetet stöder vi närskolornas dragningskraft genom att hitta verkningsfulla '
+            'metoder och genom att rikta kommunikationen. Målet är att främja utvecklingen av '
+            'kunskapsbasen om segregation så att verksamheten kan riktas enligt behov. Vi vill också '
+            'hitta möjligheter att utveckla skolorna till mötesplatser för närgemenskaperna.'
+        ),
+        "description_en": (
+            'We strengthen the wellbeing of children and young people in Espoo and prevent exclusion '
+            'and dropping out of school by supporting their attachment to school and to a safe '
+            'community. Through the programme we support the attractiveness of local schools by finding'
+            ' effective means and by targeting communication. The aim is to promote the development of '
+            'the segregation knowledge base so that activities can be directed according to need. We '
+            'also want to find ways to develop schools into meeting places for local communities.'
+        ),
         "description_fi": (
             "Vahvistamme espoolaisten lasten ja nuorten hyvinvointia sekä ehkäisemme syrjäytymistä ja "
             "koulupudokkuutta tukemalla kiinnittymistä kouluun ja turvalliseen yhteisöön. Tuemme ohjelmatyöllä "
@@ -384,6 +442,14 @@ PROJECTS = [
     {
         "name_fi": "20–29-vuotiaiden osallisuuden vahvistaminen alueellisilla toimenpiteillä, pilottialueena "
                    "Leppävaara",
+        "name_sv": (
+            'Stärkande av delaktigheten bland 20–29-åringar genom regionala åtgärder, med Alberga som '
+            'pilotområde'
+        ),
+        "name_en": (
+            'Strengthening the inclusion of 20–29-year-olds through local actions, with Leppävaara as '
+            'the pilot area'
+        ),
         "goals": [1],
         "intended_outputs": "Toimenpiteitä ja kokeiluja, joilla lisätään kohderyhmän osallistumis- ja "
                             "vaikuttamismahdollisuuksia ja vahvistetaan osallisuuden kokemusta. Mallinnus, joka "
@@ -397,6 +463,8 @@ PROJECTS = [
     },
     {
         "name_fi": "Espoo ihmisoikeuskaupunkina – ihmisoikeuksien nykytilakartoituksen toteuttaminen.",
+        "name_sv": 'Esbo som människorättsstad – en kartläggning av nuläget för de mänskliga rättigheterna.',
+        "name_en": 'Espoo as a human rights city – a survey of the current state of human rights.',
         "goals": [1],
         "intended_outputs": "Vahvistetaan ja tehdään näkyväksi ihmisoikeusperustaista lähestymistapaa toimintaan, "
                             "palveluihin ja päätöksentekoon. Kartoituksen myötä mahdollisuus liittyä eurooppalaiseen "
@@ -409,6 +477,8 @@ PROJECTS = [
     },
     {
         "name_fi": "Kaikille avoimen toiminnallisen kohtaamisalustan pilotointi Leppävaaran Kameleontenissa",
+        "name_sv": 'Pilotförsök med en aktiverande mötesplattform öppen för alla i Kameleonten i Alberga',
+        "name_en": 'Piloting an activity-based meeting platform open to everyone at Kameleontti in Leppävaara',
         "goals": [2],
         "intended_outputs": "Alueellisen kohtaamisalustan malli lapsille, nuorille ja perheille",
         "partners": "Liikuntapalvelut, Hello Espoo, nuorisopalvelut, Hyteo-tiimi, järjestöt ym.",
@@ -419,6 +489,11 @@ PROJECTS = [
     {
         "name_fi": "Kaupunkitilan elävöittäminen liikunnallisin keinoin: elävä kaupunkiaukio Entressen "
                    "ylätasanteelle",
+        "name_sv": 'Att ge liv åt stadsrummet med hjälp av motion: ett levande stadstorg på Entresses övre plan',
+        "name_en": (
+            "Bringing urban space to life through physical activity: a lively city square on Entresse's"
+            ' upper level'
+        ),
         "goals": [2],
         "intended_outputs": "Uusi elävä kaupunkitila ja alueellisen kohtaamisalustan malli kaikenikäisille",
         "partners": "Liikuntapalvelut, kulttuuripalvelut/kirjasto, Entressen kauppakeskus, nuorisopalvelut, muut "
@@ -432,6 +507,11 @@ PROJECTS = [
     {
         "name_fi": "Ikääntyneiden ja sukupolvet yhdistävän kohtaamistoimintamallin kehittäminen, pilottialueena "
                    "Matinkylä",
+        "name_sv": 'Utveckling av en modell för möten för äldre och mellan generationer, med Mattby som pilotområde',
+        "name_en": (
+            'Developing a model of encounters for older people and across generations, with Matinkylä '
+            'as the pilot area'
+        ),
         "goals": [2],
         "intended_outputs": "Kohtaamistoimintamalli ikääntyneille, sisältäen ylisukupolviset kohtaamiset",
         "partners": "Kartoitetaan toimijoita 2026 aikana",
@@ -442,6 +522,8 @@ PROJECTS = [
     },
     {
         "name_fi": "Kaupungin yhteisen segregaatiotietopohjan kehittäminen",
+        "name_sv": 'Utveckling av stadens gemensamma kunskapsbas om segregation',
+        "name_en": "Developing the city's shared knowledge base on segregation",
         "goals": [2, 3],
         "intended_outputs": "Poikkitoimialainen malli alueiden kehityksen seurantaan ja segregatiovaikutusten "
                             "arviointiin",

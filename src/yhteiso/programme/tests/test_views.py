@@ -222,7 +222,12 @@ def test_the_dashboard_shows_every_indicator_with_a_chart_and_a_table(client, de
 
 
 def test_the_swedish_dashboard_marks_finnish_only_text_with_lang(client, demo):
+    from yhteiso.programme.models import Project
+
     client.cookies["yhteiso_language"] = "sv"
+    html = client.get(reverse("programme:project-list")).content.decode()
+    assert "Utveckling av stadens gemensamma kunskapsbas om segregation" in html
+    Project.objects.filter(name_fi="Kaupungin yhteisen segregaatiotietopohjan kehittäminen").update(name_sv="")
     html = client.get(reverse("programme:project-list")).content.decode()
     assert '<span lang="fi">Kaupungin yhteisen segregaatiotietopohjan kehittäminen</span>' in html
 
