@@ -339,8 +339,10 @@ def choropleth(
     scale = min(avail_w / span_x, avail_h / span_y)
     ox, oy = 10, 36
 
+    lon0, lat1 = min(lons), max(lats)
+
     def project(lon: float, lat: float) -> tuple[float, float]:
-        return ox + (lon - min(lons)) * kx * scale, oy + (max(lats) - lat) * scale
+        return ox + (lon - lon0) * kx * scale, oy + (lat1 - lat) * scale
 
     values = [f.get("value") for f in features if f.get("value") is not None]
     desc = (f"{len(features)} areas; {len(values)} with a value"
