@@ -1,6 +1,367 @@
-from django.shortcuts import render
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from yhteiso.analytics.classify import breaks_for, class_of
+from yhteiso.analytics.did import did
+from yhteiso.analytics.readers.common import ReaderError, content_hash
+from yhteiso.areas.models import Area, AreaLevel, BoundaryImport
+from yhteiso.core.permissions import staff_required
+from yhteiso.knowledge import selectors
+from yhteiso.knowledge.computations import GROUP_LABELS, INDEX_LABELS
+from yhteiso.knowledge.forms import FollowupForm, MapForm, TargetingForm, UploadForm
+from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind
+from yhteiso.viz import choropleth, line_chart
+
+LEVEL_LABELS = dict(AreaLevel.choices)
+
+
+def _first(choices, wanted):
+    keys = [c[0] for c in choices]
+    return wanted if wanted in keys else (keys[0] if keys else None)
 
 
 def index(request):
-    # Placeholder until this app's owner fills it in.
-    return render(request, "core/placeholder.html", {"section": "knowledge"})
+    d_series = selectors.dissimilarity_series()
+    s_series = selectors.sum_index_series()
+    chart1 = chart2 = ""
+    trend_series: list = []
+    trend_series = [s for s in d_series if len(s["points"]) > 1]  # single years are in the table below
+    if trend_series:
+        chart1 = line_chart(
+            [{"name": str(GROUP_LABELS.get(s["group"], s["group"])), "points": s["points"]} for s in trend_series],
+            title=_("Chart 1. Dissimilarity index D by group"), x_label=_("Year"),
+            y_label=_("Dissimilarity index D (0–1)"), y_min=0, width=860)
+    if s_series:
+        chart2 = line_chart(
+            [{"name": _("Weakest decile (%(level)s)") % {"level": s["label"]},
+              "points": [(y, v) for y, v, _t in s["points"]]} for s in s_series],
+            title=_("Chart 2. Socioeconomic sum index of the weakest decile"), x_label=_("Year"),
+            y_label=_("Sum index (Espoo = 100)"), reference_lines=[(100, _("Espoo = 100"))], y_min=90, width=860)
+    years = sorted({y for s in d_series for y, _v in s["points"]})
+    d_table = [{"year": y, "values": [dict(s["points"]).get(y) for s in d_series]} for y in years]
+    context = {
+        "d_series": d_series, "s_series": s_series, "chart1": chart1, "chart2": chart2, "d_table": d_table,
+        "has_status_map": Computation.objects.filter(kind="status_index", level=AreaLevel.SMALL_AREA).exists(),
+        "trend_levels": sorted({LEVEL_LABELS[s["level"]] for s in trend_series}) if d_series else [],
+        "datasets": Dataset.objects.all(), "levels": selectors.levels_with_data(),
+        "boundary_attributions": sorted(
+            {a for lvl in selectors.MAP_LEVELS for a in selectors.boundary_attributions(lvl)}
+            - {d.attribution for d in Dataset.objects.all()}),
+    }
+    return render(request, "knowledge/index.html", context)
+
+
+def _map_form(request):
+    levels = selectors.levels_with_data()
+    level = _first(levels, request.GET.get("level") or AreaLevel.SMALL_AREA)
+    indicators = selectors.indicator_choices(level) if level else []
+    indicator = _first(indicators, request.GET.get("indicator") or "idx:status_index")
+    years = selectors.indicator_years(level, indicator) if indicator else []
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and int(year_text) in years else (years[-1] if years else None)
+    data = {"level": level, "indicator": indicator, "year": year,
+            "method": request.GET.get("method", "quantiles"), "classes": request.GET.get("classes", "5")}
+    form = MapForm(data)
+    form.fields["level"].choices = levels
+    form.fields["indicator"].choices = indicators
+    form.fields["year"].choices = [(y, str(y)) for y in years]
+    return form, level, indicator, year
+
+
+def _table_rows(level, indicator, year, breaks=None, *, simplify=True):
+    rows = []
+    for f in selectors.map_features(level, indicator, year, simplify=simplify):
+        rows.append({"code": f["code"], "name": f["name"], "value": f["value"], "suppressed": f["suppressed"],
+                     "class": None if f["value"] is None or breaks is None else class_of(f["value"], breaks) + 1,
+                     "geometry": f["geometry"]})
+    return rows
+
+
+def map_view(request):
+    form, level, indicator, year = _map_form(request)
+    context = {"form": form}
+    if level and indicator and year and form.is_valid():
+        method, k = form.cleaned_data["method"], form.cleaned_data["classes"]
+        features = selectors.map_features(level, indicator, year)
+        breaks = breaks_for([f["value"] for f in features], method, k)
+        rows = [{**f, "class": None if f["value"] is None else class_of(f["value"], breaks) + 1} for f in features]
+        label = selectors.indicator_label(indicator)
+        title = _("%(indicator)s by %(level)s, %(year)s") % {"indicator": label, "level": LEVEL_LABELS[level],
+                                                              "year": year}
+        if indicator == "idx:status_index" and level == AreaLevel.SMALL_AREA:
+            title = _("Figure 1. Status index by small area, %(year)s") % {"year": year}
+        # no links inside the map: an image must not contain controls (the table below links every area)
+        svg = choropleth(features, title=title, breaks=breaks, legend_title=label, missing_label=_("no data"),
+                         width=900, height=860)
+        query = request.GET.urlencode()
+        context.update({
+            "svg": svg, "title": title, "label": label, "breaks": breaks, "rows": rows,
+            "computation": selectors.computation_for(level, indicator, year),
+            "datasets": selectors.attributions_for(level, indicator),
+            "boundary_attributions": selectors.boundary_attributions(level),
+            "export_csv": reverse("knowledge:export", args=["csv"]) + "?" + query,
+            "export_xlsx": reverse("knowledge:export", args=["xlsx"]) + "?" + query,
+            "export_geojson": reverse("knowledge:export", args=["geojson"]) + "?" + query,
+        })
+    return render(request, "knowledge/map.html", context)
+
+
+def export(request, fmt):
+    _form, level, indicator, year = _map_form(request)
+    if not (level and indicator and year):
+        raise Http404
+    rows = _table_rows(level, indicator, year, simplify=False)
+    label = selectors.indicator_label(indicator)
+    sources = [f"{d.attribution} ({d.licence})" for d in selectors.attributions_for(level, indicator)]
+    sources += selectors.boundary_attributions(level)
+    attribution = "; ".join(sources)
+    stem = re.sub(r"[^a-z0-9_]+", "-", f"{indicator}-{level}-{year}".lower())
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["code", "name", "level", "year", "indicator", "value", "suppressed", "source"])
+        for r in rows:
+            w.writerow([r["code"], r["name"], level, year, indicator.split(":", 1)[1],
+                        "" if r["value"] is None else r["value"], "1" if r["suppressed"] else "0", attribution])
+        response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        ws = book.active
+        ws.title = "data"
+        ws.append(["code", "name", "level", "year", "indicator", "value", "suppressed"])
+        for r in rows:
+            ws.append([r["code"], r["name"], level, year, indicator.split(":", 1)[1], r["value"], r["suppressed"]])
+        src = book.create_sheet("sources")
+        src.append([label])
+        for s in sources:
+            src.append([s])
+        buf = io.BytesIO()
+        book.save(buf)
+        response = HttpResponse(buf.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    elif fmt == "geojson":
+        doc = {"type": "FeatureCollection", "name": stem, "attribution": attribution,
+               "features": [{"type": "Feature", "geometry": r["geometry"],
+                             "properties": {"code": r["code"], "name": r["name"], "year": year,
+                                            "indicator": indicator.split(":", 1)[1], "value": r["value"],
+                                            "suppressed": r["suppressed"]}} for r in rows]}
+        response = HttpResponse(json.dumps(doc, ensure_ascii=False), content_type="application/geo+json")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+def area_profile(request, code):
+    area = Area.objects.filter(code=code, division="").select_related("parent").first()
+    if area is None:
+        raise Http404
+    stats = selectors.area_statistics(area)
+    indices = selectors.area_indices(area)
+    charts = []
+    for item in indices:
+        if len(item["series"]) > 1:
+            charts.append(line_chart([{"name": area.name, "points": item["series"]}],
+                                     title=f"{item['label']}: {area.name}", x_label=_("Year"),
+                                     y_label=_("Index (Espoo = 100)"), reference_lines=[(100, _("Espoo = 100"))]))
+    trend_charts = []
+    for s in stats:
+        if len([v for _y, v in s["series"] if v is not None]) >= 3 and len(trend_charts) < 4:
+            trend_charts.append({"name": s["name"], "svg": line_chart(
+                [{"name": area.name, "points": s["series"]}, {"name": _("Espoo"), "points": s["city_series"]}],
+                title=f"{s['name']}: {area.name}", x_label=_("Year"), y_label=s["unit"] or "")})
+    context = {
+        "area": area, "stats": stats, "indices": indices,
+        "land_area_km2": area.land_area_m2 / 1e6 if area.land_area_m2 else None,
+        "charts": charts, "trend_charts": trend_charts,
+        "crosswalked": selectors.crosswalked_statistics(area),
+        "children": area.children.order_by("code"), "ancestors": list(reversed(area.ancestors())),
+        "datasets": sorted({s["dataset"] for s in stats}, key=lambda d: d.title),
+        "boundary": area.boundary_source,
+        "map_svg": _locator(area),
+        "projects": selectors._projects_by_area(area.level).get(area.pk, []),
+    }
+    return render(request, "knowledge/area_profile.html", context)
+
+
+def _locator(area: Area) -> str:
+    """The area among the other areas of its level (all of Espoo's areas of that level)."""
+    from yhteiso.knowledge.minimap import locator_map
+
+    if not area.geometry_wgs84:
+        return ""
+    others = [selectors.display_geometry(a.geometry_wgs84, 0.0005)
+              for a in Area.objects.filter(level=area.level, division=area.division).exclude(pk=area.pk)
+              .exclude(geometry_wgs84=None)]
+    return locator_map(selectors.display_geometry(area.geometry_wgs84, 0.0002), others,
+                       title=_("Location of %(area)s") % {"area": area.name},
+                       desc=_("%(area)s highlighted among the other areas of the same level.") % {"area": area.name})
+
+
+def targeting_view(request):
+    levels = [(lvl, label) for lvl, label in selectors.levels_with_data()
+              if Computation.objects.filter(level=lvl, kind__in=selectors.INDEX_KEYS).exists()]
+    level = _first(levels, request.GET.get("level") or AreaLevel.POSTAL_AREA)
+    form = TargetingForm(request.GET or None)
+    form.fields["level"].choices = levels
+    index_key = request.GET.get("index", "sum_index")
+    if index_key not in dict(TargetingForm.INDEX_CHOICES):
+        index_key = "sum_index"
+    year_text = request.GET.get("year", "")
+    result = selectors.targeting(level=level, year=int(year_text) if year_text.isdigit() else None,
+                                 index=index_key) if level else None
+    if result:
+        form.fields["year"].choices = [(y, str(y)) for y in result["years"]]
+        form = TargetingForm({"level": level, "index": result["index"], "year": result["year"]})
+        form.fields["level"].choices = levels
+        form.fields["year"].choices = [(y, str(y)) for y in result["years"]]
+        form.is_valid()
+    return render(request, "knowledge/targeting.html", {"form": form, "result": result,
+                                                        "level_label": LEVEL_LABELS.get(level, "")})
+
+
+def _treated_areas(project, level: str) -> list[Area]:
+    """The project's target areas on ``level``: themselves, their descendants, or areas of this geography lying
+    inside them (see :func:`selectors.areas_reached`)."""
+    reached = selectors.areas_reached(list(project.target_areas.all()), level)
+    return list(Area.objects.filter(pk__in=reached).order_by("code"))
+
+
+def followup(request):
+    projects = selectors.projects_with_targets()
+    levels = selectors.levels_with_data()
+    level = _first(levels, request.GET.get("level") or AreaLevel.POSTAL_AREA)
+    indicators = selectors.indicator_choices(level) if level else []
+    form = FollowupForm(request.GET or None)
+    form.fields["project"].choices = [(p.pk, p.localized("name")) for p in projects]
+    form.fields["level"].choices = levels
+    form.fields["indicator"].choices = indicators
+    context = {"form": form, "projects": projects}
+    if request.GET and form.is_valid():
+        project = next(p for p in projects if p.pk == form.cleaned_data["project"])
+        indicator = form.cleaned_data["indicator"]
+        before, after = form.cleaned_data["before"], form.cleaned_data["after"]
+        treated = _treated_areas(project, level)
+        treated_codes = {a.code for a in treated}
+        series: dict[str, dict[int, float | None]] = {}
+        for y in sorted(set(before) | set(after)):
+            for code, v in selectors.indicator_values(level, indicator, y).items():
+                series.setdefault(code, {})[y] = v["value"]
+        t_series = {c: s for c, s in series.items() if c in treated_codes}
+        c_series = {c: s for c, s in series.items() if c not in treated_codes}
+        result = did(t_series, c_series, before=before, after=after)
+        context.update({"result": result, "project": project, "treated": treated,
+                        "label": selectors.indicator_label(indicator), "level_label": LEVEL_LABELS[level]})
+    return render(request, "knowledge/followup.html", context)
+
+
+def computation_detail(request, pk):
+    c = get_object_or_404(Computation, pk=pk)
+    city = c.values.filter(area=None).order_by("index", "group")
+    return render(request, "knowledge/computation.html", {
+        "c": c, "city_values": [{"index": INDEX_LABELS.get(v.index, v.index), "name": v.index,
+                                 "group": GROUP_LABELS.get(v.group, v.group), "value": v.value} for v in city],
+        "parameters": json.dumps(c.parameters, indent=2, ensure_ascii=False, default=str),
+        "area_count": c.values.exclude(area=None).values("area").distinct().count(),
+        "level_label": LEVEL_LABELS.get(c.level, c.level)})
+
+
+def datasets_view(request):
+    return render(request, "knowledge/datasets.html", {
+        "datasets": Dataset.objects.prefetch_related("batches"),
+        "boundaries": BoundaryImport.objects.all(),
+    })
+
+
+UPLOAD_GROUPS = [
+    (gettext_lazy("File"), ["kind", "file", "level", "division"]),
+    (gettext_lazy("Provenance"), ["dataset", "title", "publisher", "licence", "attribution", "table_id",
+                                  "source_url", "retrieved_on"]),
+    (gettext_lazy("CSV or XLSX table"), ["area_column", "year_column", "year", "layout", "variable_column",
+                                         "value_column"]),
+    (gettext_lazy("PX and JSON-stat"), ["area_dimension", "area"]),
+    (gettext_lazy("Paavo"), ["release_year", "municipality"]),
+    (gettext_lazy("Boundaries"), ["code_template", "name_template", "crs"]),
+    (gettext_lazy("Check"), ["dry_run"]),
+]
+
+
+def _staging_dir():
+    path = settings.DATA_DIR / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@staff_required
+def upload(request):
+    from yhteiso.areas.services import boundaries_import
+    from yhteiso.knowledge.services import statistics_import
+
+    report = error = None
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            cd = form.cleaned_data
+            if cd.get("file"):
+                data, filename = cd["file"].read(), cd["file"].name
+            else:
+                staged = cd["staged"]
+                path = _staging_dir() / f"{staged}.bin"
+                if not re.fullmatch(r"[0-9a-f]{64}", staged) or not path.exists():
+                    form.add_error("file", _("The previewed file is no longer available; choose it again."))
+                    return render(request, "knowledge/upload.html", {"form": form})
+                data, filename = path.read_bytes(), cd["staged_name"] or "upload"
+            try:
+                if cd["kind"] == ImportKind.BOUNDARIES:
+                    report = boundaries_import(
+                        data=data, filename=filename, level=cd["level"], code=cd["code_template"] or "{code}",
+                        name=cd["name_template"] or "{name}", crs=cd["crs"] or None,
+                        publisher=cd["publisher"], licence=cd["licence"], attribution=cd["attribution"],
+                        retrieved_on=cd["retrieved_on"], actor=request.user, dry_run=cd["dry_run"],
+                        division=cd["division"])
+                else:
+                    options = {k: cd[k] for k in ("area_column", "year_column", "year", "area_dimension", "area",
+                                                  "release_year", "municipality", "variable_column",
+                                                  "value_column", "division")}
+                    options["layout"] = cd["layout"] or "wide"
+                    dataset = {k: cd[k] for k in ("title", "publisher", "licence", "attribution", "table_id",
+                                                  "source_url", "retrieved_on")}
+                    dataset["code"] = cd["dataset"]
+                    report = statistics_import(kind=cd["kind"], data=data, filename=filename, level=cd["level"],
+                                               dataset=dataset, options=options, actor=request.user,
+                                               dry_run=cd["dry_run"])
+            except ReaderError as err:
+                error = err
+            else:
+                if cd["dry_run"] and not report.already_imported:
+                    digest = content_hash(data)
+                    (_staging_dir() / f"{digest}.bin").write_bytes(data)
+                    confirm = request.POST.copy()
+                    confirm["staged"], confirm["staged_name"] = digest, filename
+                    confirm["dry_run"] = ""
+                    form = UploadForm(confirm)
+                elif not cd["dry_run"]:
+                    if report.already_imported:
+                        messages.info(request, _("This file has been imported before; nothing changed."))
+                    else:
+                        messages.success(request, _("Imported %(file)s.") % {"file": filename})
+                    return redirect("knowledge:datasets")
+    else:
+        form = UploadForm()
+    groups = [(legend, [form[name] for name in names]) for legend, names in UPLOAD_GROUPS]
+    return render(request, "knowledge/upload.html", {"form": form, "report": report, "error": error, "groups": groups,
+                                                     "batches": ImportBatch.objects.select_related("dataset")[:10]})

@@ -1,0 +1,414 @@
+"""Which indices the knowledge base computes from which statistics, and the computation itself.
+
+Everything here is declared as data so the methods page, the parameters stored with each result and the code
+agree. Each indicator lists *alternatives* in order of preference: the first whose variables exist for the year
+(exactly, or failing that one year off — Paavo releases mix statistics years) is used, and the choice is stored in
+the computation's parameters. Stand-ins are marked ``stand_in=True`` and explained in docs/methods/knowledge-base.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from django.utils.translation import gettext_lazy as _
+
+import yhteiso
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """``value = scale × Σnum / Σden`` (no den: ``scale × Σnum``); then ``1 − value`` if ``complement``, or
+    ``1 / value`` if ``reciprocal``. ``higher_is_better`` overrides the indicator's direction (a stand-in may point
+    the other way, e.g. the tertiary-educated share for the basic-education-only share)."""
+
+    num: tuple[str, ...]
+    den: tuple[str, ...] = ()
+    scale: float = 1.0
+    reciprocal: bool = False
+    complement: bool = False
+    higher_is_better: bool | None = None
+    stand_in: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: object
+    alternatives: tuple[Alternative, ...]
+    higher_is_better: bool
+
+
+# Status index components (plan: basic education only, unemployment, income level, foreign-language share).
+STATUS_COMPONENTS = (
+    Indicator("education", _("share of adults with basic education only"), (
+        Alternative(("ko_perus",), ("ko_ika18y",)),
+        Alternative(("tertiary_educated_share_pct",), scale=0.01, higher_is_better=True, stand_in=True,
+                    note="tertiary-educated share of 18+ (Paavo series), higher = higher status"),
+        Alternative(("tertiary_educated_15plus_share_pct",), scale=0.01, higher_is_better=True, stand_in=True,
+                    note="tertiary-educated share of 15+ (Aluesarjat), higher = higher status"),
+    ), higher_is_better=False),
+    Indicator("unemployment", _("unemployment rate"), (
+        Alternative(("pt_tyott",), ("pt_tyoll", "pt_tyott")),
+        Alternative(("unemployment_rate_pct",), scale=0.01),
+    ), higher_is_better=False),
+    Indicator("income", _("median income"), (
+        Alternative(("hr_mtu",)),
+        Alternative(("median_income_eur",)),
+    ), higher_is_better=True),
+    Indicator("foreign_language", _("share of foreign-language speakers"), (
+        Alternative(("foreign_language_share_pct",), scale=0.01),
+    ), higher_is_better=False),
+)
+
+# Sum index components: rates of disadvantage, 100 × area rate / city rate (city rate from totals).
+SUM_COMPONENTS = (
+    Indicator("low_education", _("low-education share"), (
+        Alternative(("ko_perus",), ("ko_ika18y",)),
+        Alternative(("tertiary_educated_share_pct",), scale=0.01, complement=True, stand_in=True,
+                    note="1 − tertiary-educated share of 18+ (Paavo series)"),
+    ), higher_is_better=False),
+    Indicator("low_income", _("low-income share"), (
+        Alternative(("hr_pi_tul",), ("hr_tuy",)),
+        Alternative(("median_income_eur",), reciprocal=True, stand_in=True,
+                    note="1 / median income (so 100 × city median / area median)"),
+    ), higher_is_better=False),
+    Indicator("unemployment", _("unemployment rate"), (
+        Alternative(("pt_tyott",), ("pt_tyoll", "pt_tyott")),
+        Alternative(("unemployment_rate_pct",), scale=0.01),
+    ), higher_is_better=False),
+)
+
+# Weights used to form city rates from area rates when the counts are not in the data (fixed base year).
+RATE_BASES = {
+    "tertiary_educated_share_pct": ("ko_ika18y",),
+    "unemployment_rate_pct": ("pt_tyoll", "pt_tyott"),
+    "median_income_eur": ("hr_tuy",),
+    "foreign_language_share_pct": ("population",),
+    "tertiary_educated_15plus_share_pct": ("population",),
+}
+POPULATION = (("population",), ("he_vakiy",))
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """A group for D and M: counts (``group``/``total``) or a published rate × fixed-base totals."""
+
+    group: str
+    label: object
+    count: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    rate: str | None = None  # a percentage variable
+    base: tuple[str, ...] = ()
+
+
+GROUPS = (
+    GroupSpec("foreign_language", _("foreign-language speakers"),
+              count=(("foreign_language_count_est",), ("population",))),
+    GroupSpec("unemployed", _("unemployed"), count=(("pt_tyott",), ("pt_tyoll", "pt_tyott")),
+              rate="unemployment_rate_pct", base=("pt_tyoll", "pt_tyott")),
+    GroupSpec("low_income", _("people in the lowest income class"), count=(("hr_pi_tul",), ("hr_tuy",))),
+    GroupSpec("basic_education_only", _("adults with basic education only"),
+              count=(("ko_perus",), ("ko_ika18y",))),
+    GroupSpec("tertiary_educated", _("tertiary-educated adults"), rate="tertiary_educated_share_pct",
+              base=("ko_ika18y",)),
+)
+GROUP_LABELS = {g.group: g.label for g in GROUPS}
+
+TWO_GROUP_STORED = ("dissimilarity", "gini", "theil_entropy", "atkinson", "isolation", "interaction",
+                    "correlation_ratio", "min_max")
+MULTIGROUP_STORED = ("mutual_information", "multigroup_theil", "multigroup_dissimilarity")
+INDEX_LABELS = {
+    "dissimilarity": _("dissimilarity index D"),
+    "gini": _("Gini index"),
+    "theil_entropy": _("Theil's entropy index H"),
+    "atkinson": _("Atkinson index"),
+    "isolation": _("isolation index"),
+    "interaction": _("interaction index"),
+    "correlation_ratio": _("correlation ratio"),
+    "min_max": _("min–max index"),
+    "mutual_information": _("mutual information index M"),
+    "multigroup_theil": _("multigroup Theil index H"),
+    "multigroup_dissimilarity": _("multigroup dissimilarity index"),
+    "status_index": _("status index"),
+    "sum_index": _("socioeconomic sum index"),
+    "weakest_decile": _("in the weakest decile"),
+    "weakest_decile_mean": _("weakest decile, mean sum index"),
+    "weakest_decile_gap": _("weakest decile, gap to the city"),
+    "weakest_decile_threshold": _("weakest decile, threshold"),
+    "decile_turnover": _("weakest decile turnover from the previous year"),
+}
+AREA_INDICES = ("status_index", "sum_index")
+
+Data = dict[str, dict[int, dict[str, float | None]]]  # variable → year → area → value (None = suppressed)
+
+
+def _floats(arr) -> list[float | None]:
+    """Plain floats from a (masked) array; masked or NaN → None."""
+    filled = np.ma.filled(np.ma.asarray(arr, dtype=float), np.nan)
+    return [None if math.isnan(v) else float(v) for v in filled.tolist()]
+
+
+def engine_version() -> str:
+    return f"yhteiso {yhteiso.__version__}"
+
+
+def input_hash(payload) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _sum(data: Data, variables: tuple[str, ...], year: int) -> dict[str, float | None] | None:
+    """Σ of the variables per area for a year, or None when a variable has no data that year."""
+    per_var = [data.get(v, {}).get(year) for v in variables]
+    if any(p is None for p in per_var):
+        return None
+    areas = set.intersection(*(set(p) for p in per_var))  # type: ignore[arg-type]
+    out: dict[str, float | None] = {}
+    for a in areas:
+        vals = [p[a] for p in per_var]  # type: ignore[index]
+        out[a] = None if any(v is None for v in vals) else float(sum(vals))  # type: ignore[arg-type]
+    return out
+
+
+def alternative_values(data: Data, alt: Alternative, year: int) -> dict[str, float | None] | None:
+    num = _sum(data, alt.num, year)
+    if num is None:
+        return None
+    den = _sum(data, alt.den, year) if alt.den else None
+    if alt.den and den is None:
+        return None
+    out: dict[str, float | None] = {}
+    for a, n in num.items():
+        if n is None:
+            out[a] = None
+            continue
+        if alt.den:
+            d = den.get(a)  # type: ignore[union-attr]
+            if d is None or d == 0:
+                out[a] = None
+                continue
+            v = n / d
+        else:
+            v = n
+        v = v * alt.scale
+        if alt.complement:
+            v = 1.0 - v
+        if alt.reciprocal:
+            v = 1.0 / v if v else None
+        out[a] = v
+    return out
+
+
+def nearest_values(data: Data, variables: tuple[str, ...], year: int) -> tuple[dict[str, float | None], int | None]:
+    """Σ variables from the year nearest to ``year`` that has them all (earlier year wins a tie)."""
+    years = set.intersection(*(set(data.get(v, {})) for v in variables)) if variables else set()
+    if not years:
+        return {}, None
+    best = min(years, key=lambda y: (abs(y - year), y))
+    return _sum(data, variables, best) or {}, best
+
+
+def population_for(data: Data, year: int) -> tuple[dict[str, float | None], str, int | None]:
+    for variables in POPULATION:
+        values, used = nearest_values(data, variables, year)
+        if values:
+            return values, variables[0], used
+    return {}, "", None
+
+
+def candidate_years(data: Data) -> list[int]:
+    years: set[int] = set()
+    for var in data.values():
+        years.update(var)
+    return sorted(years)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# the three computations; each returns (parameters, inputs, values) or None when the data do not allow it.
+# values: list of (index, group, area_code | None, value)
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def compute_segregation(data: Data, year: int):
+    from yhteiso.analytics.indices import multigroup_indices, two_group_indices
+
+    params: dict = {"groups": {}, "atkinson_b": 0.5}
+    inputs: dict = {}
+    values: list = []
+    for spec in GROUPS:
+        group = total = None
+        method = ""
+        if spec.count:
+            g, t = _sum(data, spec.count[0], year), _sum(data, spec.count[1], year)
+            if g and t:
+                group, total, method = g, t, f"counts {'+'.join(spec.count[0])} / {'+'.join(spec.count[1])}"
+        if group is None and spec.rate and data.get(spec.rate, {}).get(year):
+            base, base_year = nearest_values(data, spec.base, year)
+            if base:
+                rates = data[spec.rate][year]
+                total = base
+                group = {a: (None if r is None or base.get(a) is None else r / 100 * base[a])  # type: ignore[operator]
+                         for a, r in rates.items()}
+                method = (f"{spec.rate} × {'+'.join(spec.base)} of {base_year} "
+                          f"(fixed-base estimate; see the methods page)")
+        if group is None or total is None:
+            continue
+        codes = sorted(a for a in group if group[a] is not None and total.get(a) is not None)
+        if len(codes) < 2:
+            continue
+        x = [min(float(group[a]), float(total[a])) for a in codes]  # type: ignore[arg-type]
+        t = [float(total[a]) for a in codes]  # type: ignore[arg-type]
+        try:
+            two = two_group_indices(x, t, unit_ids=codes)
+            multi = multigroup_indices([[xi, ti - xi] for xi, ti in zip(x, t, strict=True)],
+                                       names=list(MULTIGROUP_STORED), unit_ids=codes)
+        except ValueError as err:
+            params["groups"][spec.group] = {"skipped": str(err)}
+            continue
+        params["groups"][spec.group] = {"method": method, "areas": len(codes),
+                                        "excluded_areas": sorted(set(group) - set(codes))}
+        inputs[spec.group] = [codes, x, t]
+        for name in TWO_GROUP_STORED:
+            if name in two:
+                values.append((name, spec.group, None, two[name]))
+        for name in MULTIGROUP_STORED:
+            if name in multi:
+                values.append((name, spec.group, None, multi[name]))
+    if not values:
+        return None
+    return params, inputs, values
+
+
+def series_alternative(data: Data, indicator: Indicator) -> Alternative | None:
+    """The alternative with data in the most years (the earlier-listed one on a tie), so that a series uses the
+    same variables every year."""
+    best, best_years = None, 0
+    years = candidate_years(data)
+    for alt in indicator.alternatives:
+        n = sum(1 for y in years if alternative_values(data, alt, y))
+        if n > best_years:
+            best, best_years = alt, n
+    return best
+
+
+def _components(data: Data, components, year: int, *, tolerance: int = 1):
+    chosen = {}
+    for ind in components:
+        alt = series_alternative(data, ind)
+        if alt is None:
+            continue
+        for offset in range(tolerance + 1):
+            hit = next(((alternative_values(data, alt, y), y) for y in sorted({year - offset, year + offset})
+                        if alternative_values(data, alt, y)), None)
+            if hit:
+                chosen[ind.code] = (ind, hit[0], alt, hit[1])
+                break
+    return chosen
+
+
+def _describe(ind, alt, used) -> dict:
+    return {"variables": list(alt.num), "denominator": list(alt.den), "scale": alt.scale,
+            "reciprocal": alt.reciprocal, "complement": alt.complement, "stand_in": alt.stand_in,
+            "note": alt.note, "year": used, "higher_is_better": _hib(ind, alt)}
+
+
+def _hib(ind: Indicator, alt: Alternative) -> bool:
+    return ind.higher_is_better if alt.higher_is_better is None else alt.higher_is_better
+
+
+def compute_status_index(data: Data, year: int, *, require_exact: Callable[[dict], bool] | None = None):
+    from yhteiso.analytics.composites import status_index, weakest_decile
+
+    chosen = _components(data, STATUS_COMPONENTS, year)
+    if not any(used == year for _, _, _, used in chosen.values()) or len(chosen) < 2:
+        return None
+    population, pop_var, pop_year = population_for(data, year)
+    codes = sorted(a for a in population if population[a] and all(
+        vals.get(a) is not None for _, vals, _, _ in chosen.values()))
+    if len(codes) < 3:
+        return None
+    variables = {k: [float(vals[a]) for a in codes] for k, (_, vals, _, _) in chosen.items()}
+    hib = {k: _hib(ind, alt) for k, (ind, _, alt, _) in chosen.items()}
+    pop = [float(population[a]) for a in codes]  # type: ignore[arg-type]
+    result = status_index(variables, pop, higher_is_better=hib)
+    params = {"components": {k: _describe(ind, alt, used) for k, (ind, _, alt, used) in chosen.items()},
+              "population": {"variable": pop_var, "year": pop_year}, "weights": "equal",
+              "scaling": "population-weighted z-scores, mean 100, SD 10"}
+    inputs = {"codes": codes, "variables": variables, "population": pop}
+    index = _floats(result.index)
+    values = [("status_index", "", a, v) for a, v in zip(codes, index, strict=True)]
+    for k, sub in result.subscores.items():
+        values += [("status_index", k, a, v) for a, v in zip(codes, _floats(sub), strict=True)]
+    decile = weakest_decile([math.nan if v is None else v for v in index], pop, weighted=True,
+                            higher_is_weaker=False, reference=100.0)
+    values += [("weakest_decile", "status_index", a, 1.0 if m else 0.0)
+               for a, m in zip(codes, decile.mask, strict=True)]
+    params["weakest_decile"] = "population-weighted, lowest status index"
+    return params, inputs, values
+
+
+def _city_rate(data: Data, alt: Alternative, year: int, rates: dict[str, float | None], codes: list[str]):
+    """City rate from totals: Σnum/Σden when the counts exist; else the base-weighted mean of the area rates."""
+    if alt.den:
+        num, den = _sum(data, alt.num, year), _sum(data, alt.den, year)
+        n = sum(num[a] for a in codes if num.get(a) is not None)  # type: ignore[union-attr,misc]
+        d = sum(den[a] for a in codes if den.get(a) is not None)  # type: ignore[union-attr,misc]
+        return (n / d) * alt.scale, "totals"
+    base_vars = RATE_BASES.get(alt.num[0], ())
+    base, base_year = nearest_values(data, base_vars, year) if base_vars else ({}, None)
+    w = [(float(base[a]), float(rates[a])) for a in codes if base.get(a) and rates.get(a) is not None]  # type: ignore[arg-type]
+    if not w:
+        return None, ""
+    if alt.reciprocal:  # city median income ≈ weighted mean of area medians
+        mean_income = sum(b / r for b, r in w) / sum(b for b, _ in w)
+        return 1.0 / mean_income, f"1 / mean of area medians weighted by {'+'.join(base_vars)} of {base_year}"
+    if alt.complement:  # 1 − weighted mean share
+        share = sum(b * (1 - r) for b, r in w) / sum(b for b, _ in w)
+        return 1 - share, f"1 − mean share weighted by {'+'.join(base_vars)} of {base_year}"
+    return sum(b * r for b, r in w) / sum(b for b, _ in w), f"mean weighted by {'+'.join(base_vars)} of {base_year}"
+
+
+def compute_sum_index(data: Data, year: int, previous_members: list[str] | None = None):
+    from yhteiso.analytics.composites import decile_turnover, sum_index, weakest_decile
+
+    chosen = _components(data, SUM_COMPONENTS, year)
+    if not any(used == year for _, _, _, used in chosen.values()) or len(chosen) < 2:
+        return None
+    population, pop_var, pop_year = population_for(data, year)
+    rates = {k: vals for k, (_, vals, _, _) in chosen.items()}
+    codes = sorted(a for a in population if population[a] and all(r.get(a) is not None for r in rates.values()))
+    if len(codes) < 10:
+        return None
+    city_rates, city_method = {}, {}
+    for k, (_ind, _vals, alt, used) in chosen.items():
+        rate, how = _city_rate(data, alt, used, rates[k], codes)
+        if rate is None or rate <= 0:
+            return None
+        city_rates[k], city_method[k] = rate, how
+    arrays = {k: [float(rates[k][a]) for a in codes] for k in chosen}  # type: ignore[arg-type]
+    result = sum_index(arrays, city_rates)
+    pop = [float(population[a]) for a in codes]  # type: ignore[arg-type]
+    index = _floats(result.index)
+    decile = weakest_decile([math.nan if v is None else v for v in index], pop, weighted=True, reference=100.0)
+    members = [a for a, m in zip(codes, decile.mask, strict=True) if m]
+    params = {"components": {k: _describe(ind, alt, used) | {"city_rate": city_rates[k], "city_rate_from":
+                                                              city_method[k]}
+                             for k, (ind, _, alt, used) in chosen.items()},
+              "population": {"variable": pop_var, "year": pop_year},
+              "weakest_decile": "population-weighted"}
+    inputs = {"codes": codes, "rates": arrays, "city_rates": city_rates, "population": pop}
+    values = [("sum_index", "", a, v) for a, v in zip(codes, index, strict=True)]
+    for k, comp in result.components.items():
+        values += [("sum_index", k, a, v) for a, v in zip(codes, _floats(comp), strict=True)]
+    values += [("weakest_decile", "", a, 1.0 if a in members else 0.0) for a in codes]
+    values += [("weakest_decile_mean", "", None, float(decile.decile_mean)),
+               ("weakest_decile_gap", "", None, float(decile.gap)),
+               ("weakest_decile_threshold", "", None, float(decile.threshold)),
+               ("sum_index", "city", None, 100.0)]
+    if previous_members is not None:
+        values.append(("decile_turnover", "", None, float(decile_turnover(previous_members, members))))
+    return params, inputs, values

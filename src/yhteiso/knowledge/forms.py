@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from yhteiso.analytics.classify import METHODS
+from yhteiso.areas.models import AreaLevel
+from yhteiso.knowledge.models import ImportKind
+
+METHOD_LABELS = {"quantiles": _("quantiles"), "equal_interval": _("equal intervals"),
+                 "natural_breaks": _("natural breaks (Jenks)")}
+CLASS_CHOICES = [(k, str(k)) for k in range(3, 8)]
+LEVEL_CHOICES = [(c, label) for c, label in AreaLevel.choices if c not in ("city_centre",)]
+
+
+class MapForm(forms.Form):
+    level = forms.ChoiceField(label=_("Geography"), choices=())
+    indicator = forms.ChoiceField(label=_("Indicator"), choices=())
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=())
+    method = forms.ChoiceField(label=_("Classification"), choices=[(m, METHOD_LABELS[m]) for m in METHODS],
+                               initial="quantiles")
+    classes = forms.TypedChoiceField(label=_("Number of classes"), coerce=int, choices=CLASS_CHOICES, initial=5)
+
+
+class TargetingForm(forms.Form):
+    INDEX_CHOICES = [("sum_index", _("socioeconomic sum index (higher = more need)")),
+                     ("status_index", _("status index (lower = more need)")),
+                     ("combined", _("both together (equal weights)"))]
+    level = forms.ChoiceField(label=_("Geography"), choices=())
+    index = forms.ChoiceField(label=_("Rank by"), choices=INDEX_CHOICES, initial="sum_index")
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=(), required=False)
+
+
+class FollowupForm(forms.Form):
+    project = forms.TypedChoiceField(label=_("Project"), coerce=int, choices=())
+    level = forms.ChoiceField(label=_("Geography"), choices=())
+    indicator = forms.ChoiceField(label=_("Indicator"), choices=())
+    before = forms.CharField(label=_("Years before"), help_text=_("For example 2016 or 2015–2017."))
+    after = forms.CharField(label=_("Years after"), help_text=_("For example 2022 or 2021–2023."))
+
+    @staticmethod
+    def parse_years(text: str) -> list[int]:
+        text = text.replace("–", "-").replace(" ", "")
+        years: list[int] = []
+        for part in filter(None, text.split(",")):
+            if "-" in part:
+                lo, hi = part.split("-", 1)
+                if not (lo.isdigit() and hi.isdigit()) or int(hi) < int(lo):
+                    raise forms.ValidationError(_("Write years like 2016 or 2015–2017."))
+                years.extend(range(int(lo), int(hi) + 1))
+            elif part.isdigit() and len(part) == 4:
+                years.append(int(part))
+            else:
+                raise forms.ValidationError(_("Write years like 2016 or 2015–2017."))
+        if not years:
+            raise forms.ValidationError(_("Give at least one year."))
+        return years
+
+    def clean_before(self):
+        return self.parse_years(self.cleaned_data["before"])
+
+    def clean_after(self):
+        return self.parse_years(self.cleaned_data["after"])
+
+    def clean(self):
+        data = super().clean()
+        before, after = data.get("before"), data.get("after")
+        if before and after and max(before) >= min(after):
+            self.add_error("after", _("The years after must all come after the years before."))
+        return data
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("File format"), choices=ImportKind.choices)
+    file = forms.FileField(label=_("File"), required=False,
+                           help_text=_("PX, JSON-stat, Paavo CSV/DBF, CSV/XLSX, GeoJSON or GeoPackage."))
+    staged = forms.CharField(widget=forms.HiddenInput, required=False)
+    staged_name = forms.CharField(widget=forms.HiddenInput, required=False)
+    level = forms.ChoiceField(label=_("Geography"), choices=LEVEL_CHOICES)
+    division = forms.CharField(label=_("Earlier area division"), required=False, max_length=40,
+                               help_text=_("Only for areas of an earlier division, e.g. 2019; empty for the current."))
+    dataset = forms.SlugField(label=_("Dataset code"), required=False,
+                              help_text=_("Statistics of one source share a code, e.g. paavo-2024."))
+    title = forms.CharField(label=_("Title"), required=False, max_length=300)
+    publisher = forms.CharField(label=_("Publisher"), required=False, max_length=300)
+    licence = forms.CharField(label=_("Licence"), required=False, max_length=100)
+    attribution = forms.CharField(label=_("Attribution"), required=False, max_length=500)
+    table_id = forms.CharField(label=_("Table id"), required=False, max_length=200)
+    source_url = forms.URLField(label=_("Source address"), required=False)
+    retrieved_on = forms.DateField(label=_("Retrieved on"), required=False, help_text=_("YYYY-MM-DD"))
+    area_column = forms.CharField(label=_("Area code column"), required=False,
+                                  help_text=_("CSV/XLSX tables: the column holding the area codes."))
+    year_column = forms.CharField(label=_("Year column"), required=False)
+    layout = forms.ChoiceField(label=_("Table layout"), required=False, initial="wide",
+                               choices=[("wide", _("wide: one column per variable")),
+                                        ("long", _("long: one row per area, year and variable"))])
+    variable_column = forms.CharField(label=_("Variable column"), required=False,
+                                      help_text=_("Long tables: the column naming the variable."))
+    value_column = forms.CharField(label=_("Value column"), required=False,
+                                   help_text=_("Long tables: the column holding the value."))
+    year = forms.IntegerField(label=_("Year of the whole file"), required=False, min_value=1800, max_value=2100)
+    area_dimension = forms.CharField(label=_("Area dimension"), required=False,
+                                     help_text=_("PX and JSON-stat: the dimension holding the areas."))
+    area = forms.CharField(label=_("Area code for the whole file"), required=False)
+    release_year = forms.IntegerField(label=_("Paavo release year"), required=False, min_value=2000,
+                                      max_value=2100)
+    municipality = forms.CharField(label=_("Municipality code"), required=False, max_length=3)
+    code_template = forms.CharField(label=_("Area code property"), required=False, initial="{code}",
+                                    help_text=_("Boundaries: a template over the properties, e.g. {kokotun}."))
+    name_template = forms.CharField(label=_("Area name property"), required=False, initial="{name}")
+    crs = forms.CharField(label=_("Coordinate reference system"), required=False,
+                          help_text=_("Only when the file does not say: EPSG:4326, EPSG:3067 or EPSG:3879."))
+    dry_run = forms.BooleanField(label=_("Dry run: check and preview without saving"), required=False,
+                                 initial=True)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("staged"):
+            self.add_error("file", _("Choose a file."))
+        return data

@@ -1,0 +1,444 @@
+"""Reads of the knowledge base for pages, the API, exports and the council reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+
+from django.apps import apps
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from yhteiso.areas.models import Area, AreaLevel, Crosswalk
+from yhteiso.knowledge import computations as comp
+from yhteiso.knowledge.models import Computation, Dataset, IndexValue, Observation, Variable
+
+COUNT_UNITS = {"persons", "households"}
+COUNT_PREFIXES = ("he_", "ko_", "pt_", "te_", "ra_", "tp_", "hr_", "tr_")
+AVERAGE_CODES = {"he_kika", "hr_ktu", "hr_mtu", "hr_ovy", "tr_ktu", "tr_mtu", "tr_ovy", "te_takk", "te_as_valj",
+                 "ra_as_kpa", "pinta_ala"}
+ACTIVE_PROJECT_STATUSES = ("approved", "in_progress")
+INDEX_KEYS = ("status_index", "sum_index")
+LEVEL_LABELS = dict(AreaLevel.choices)
+MAP_LEVELS = (AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA, AreaLevel.STATISTICAL_AREA, AreaLevel.MAJOR_DISTRICT)
+UNIT_LABELS = {"persons": _("persons"), "households": _("households"), "years": _("years"), "%": "%", "€": "€"}
+
+
+def is_count(variable: Variable) -> bool:
+    if variable.unit:
+        return variable.unit in COUNT_UNITS
+    return variable.code.startswith(COUNT_PREFIXES) and variable.code not in AVERAGE_CODES
+
+
+def levels_with_data() -> list[tuple[str, str]]:
+    present = set(Observation.objects.values_list("area__level", flat=True).distinct())
+    return [(lvl, LEVEL_LABELS[lvl]) for lvl in MAP_LEVELS if lvl in present]
+
+
+def indicator_choices(level: str) -> list[tuple[str, str]]:
+    """(key, label) of what can be mapped on a level: the stored indices, then every variable with data."""
+    out = []
+    for key in INDEX_KEYS:
+        if IndexValue.objects.filter(computation__level=level, index=key, group="", area__isnull=False).exists():
+            out.append((f"idx:{key}", str(comp.INDEX_LABELS[key])))
+    variables = Variable.objects.filter(observations__area__level=level).distinct().order_by("code")
+    for v in variables:
+        out.append((f"var:{v.code}", f"{v.name} ({v.code})" if v.name != v.code else v.code))
+    return out
+
+
+def _split_key(key: str) -> tuple[str, str]:
+    kind, _, code = key.partition(":")
+    if kind not in ("var", "idx") or not code:
+        raise ValueError(f"unknown indicator {key!r}")
+    return kind, code
+
+
+def indicator_label(key: str) -> str:
+    kind, code = _split_key(key)
+    if kind == "idx":
+        return str(comp.INDEX_LABELS.get(code, code))
+    var = Variable.objects.filter(code=code).first()
+    return var.name if var else code
+
+
+def indicator_years(level: str, key: str) -> list[int]:
+    kind, code = _split_key(key)
+    if kind == "idx":
+        qs = Computation.objects.filter(level=level, values__index=code, values__area__isnull=False)
+    else:
+        qs = Observation.objects.filter(area__level=level, variable__code=code)
+    return sorted(set(qs.values_list("year", flat=True)))
+
+
+def indicator_values(level: str, key: str, year: int) -> dict[str, dict]:
+    """``{area_code: {"value": float|None, "suppressed": bool}}`` for one indicator and year."""
+    kind, code = _split_key(key)
+    out: dict[str, dict] = {}
+    if kind == "idx":
+        for area_code, value in IndexValue.objects.filter(
+                computation__level=level, computation__year=year, index=code, group="",
+                area__isnull=False).values_list("area__code", "value"):
+            out[area_code] = {"value": value, "suppressed": False}
+    else:
+        for area_code, value, suppressed in Observation.objects.filter(
+                area__level=level, area__division="", variable__code=code, year=year).values_list(
+                "area__code", "value", "suppressed"):
+            out[area_code] = {"value": value, "suppressed": suppressed}
+    return out
+
+
+def attributions_for(level: str, key: str | None = None) -> list[Dataset]:
+    """The datasets behind an indicator on a level (or behind everything on it)."""
+    qs = Observation.objects.filter(area__level=level)
+    if key:
+        kind, code = _split_key(key)
+        if kind == "var":
+            qs = qs.filter(variable__code=code)
+    ids = set(qs.values_list("dataset_id", flat=True).distinct())
+    return list(Dataset.objects.filter(pk__in=ids))
+
+
+def boundary_attributions(level: str) -> list[str]:
+    return sorted({a for a in Area.objects.filter(level=level).exclude(boundary_source=None)
+                  .values_list("boundary_source__attribution", flat=True) if a})
+
+
+def display_geometry(geometry: dict, tolerance: float = 0.0002) -> dict:
+    """The boundary simplified for a city-wide map (0.0002° ≈ 10–20 m; topology kept, so no area vanishes)."""
+    from shapely.geometry import mapping, shape
+
+    return mapping(shape(geometry).simplify(tolerance, preserve_topology=True))
+
+
+def map_features(level: str, key: str, year: int, *, simplify: bool = True) -> list[dict]:
+    values = indicator_values(level, key, year)
+    features = []
+    for area in Area.objects.filter(level=level, division="").exclude(geometry_wgs84=None).order_by("code"):
+        v = values.get(area.code, {})
+        geometry = display_geometry(area.geometry_wgs84) if simplify else area.geometry_wgs84
+        features.append({"code": area.code, "name": area.name, "geometry": geometry,
+                         "value": v.get("value"), "suppressed": v.get("suppressed", False)})
+    return features
+
+
+def computation_for(level: str, key: str, year: int) -> Computation | None:
+    kind, code = _split_key(key)
+    if kind != "idx":
+        return None
+    return Computation.objects.filter(level=level, year=year, kind=code).first()
+
+
+# -- city values and area profiles --------------------------------------------------------------------------------
+
+
+def _population(level: str, year: int) -> dict[str, float]:
+    for code in ("population", "he_vakiy"):
+        years = list(Observation.objects.filter(area__level=level, variable__code=code, value__isnull=False)
+                     .values_list("year", flat=True).distinct())
+        if years:
+            best = min(years, key=lambda y: (abs(y - year), y))
+            return dict(Observation.objects.filter(
+                area__level=level, variable__code=code, year=best, value__isnull=False).values_list(
+                "area__code", "value"))
+    return {}
+
+
+def _city_from_rows(variable: Variable, rows: list[tuple[str, float]], pop: dict[str, float]) -> float | None:
+    if not rows:
+        return None
+    if is_count(variable):
+        return float(sum(v for _, v in rows))
+    weighted = [(pop.get(a), v) for a, v in rows if pop.get(a)]
+    if weighted:
+        return sum(p * v for p, v in weighted) / sum(p for p, _ in weighted)
+    return sum(v for _, v in rows) / len(rows)
+
+
+def city_value(level: str, variable: Variable, year: int) -> float | None:
+    """Espoo's value: the sum of the areas for counts; the population-weighted mean of the areas otherwise."""
+    rows = list(Observation.objects.filter(area__level=level, area__division="", variable=variable, year=year,
+                                           value__isnull=False).values_list("area__code", "value"))
+    return _city_from_rows(variable, rows, {} if is_count(variable) else _population(level, year))
+
+
+def area_statistics(area: Area) -> list[dict]:
+    """Every variable of the area: latest value and year, the city value, the series (trend) and the source."""
+    out = []
+    obs = (Observation.objects.filter(area=area).select_related("variable", "dataset").order_by("variable__code",
+                                                                                                 "year"))
+    by_var: dict[int, list[Observation]] = defaultdict(list)
+    for o in obs:
+        by_var[o.variable_id].append(o)
+    level_rows: dict[tuple[int, int], list[tuple[str, float]]] = defaultdict(list)
+    for var_id, year, code, value in Observation.objects.filter(
+            area__level=area.level, area__division="", variable_id__in=list(by_var), value__isnull=False
+    ).values_list("variable_id", "year", "area__code", "value"):
+        level_rows[(var_id, year)].append((code, value))
+    pops: dict[int, dict[str, float]] = {}
+
+    def city(var: Variable, year: int) -> float | None:
+        if not is_count(var) and year not in pops:
+            pops[year] = _population(area.level, year)
+        return _city_from_rows(var, level_rows.get((var.pk, year), []), pops.get(year, {}))
+
+    for items in by_var.values():
+        var = items[0].variable
+        latest = items[-1]
+        series = [(o.year, o.value) for o in items]
+        city_series = [(y, city(var, y)) for y, _ in series] if len(series) > 1 else []
+        values = [v for _, v in series if v is not None]
+        trend = values[-1] - values[0] if len(values) >= 2 else None
+        out.append({
+            "code": var.code, "name": var.name, "unit": str(UNIT_LABELS.get(var.unit, var.unit)), "year": latest.year,
+            "value": latest.value,
+            "suppressed": latest.suppressed, "city": city(var, latest.year),
+            "series": series, "city_series": city_series, "trend": trend,
+            "first_year": series[0][0], "dataset": latest.dataset, "is_count": is_count(var),
+        })
+    out.sort(key=lambda r: (r["is_count"], str(r["name"])))
+    return out
+
+
+def area_indices(area: Area) -> list[dict]:
+    """The area's status index and sum index over the years (the city is 100 for both)."""
+    out = []
+    for key in INDEX_KEYS:
+        rows = list(IndexValue.objects.filter(area=area, index=key, group="").select_related("computation")
+                    .order_by("computation__year"))
+        if rows:
+            out.append({"index": key, "label": comp.INDEX_LABELS[key],
+                        "series": [(r.computation.year, r.value) for r in rows],
+                        "latest": rows[-1].value, "year": rows[-1].computation.year,
+                        "computation": rows[-1].computation})
+    in_decile = (IndexValue.objects.filter(area=area, index="weakest_decile", group="")
+                 .order_by("-computation__year").select_related("computation").first()
+                 or IndexValue.objects.filter(area=area, index="weakest_decile", group="status_index")
+                 .order_by("-computation__year").select_related("computation").first())
+    if in_decile:
+        out.append({"index": "weakest_decile", "label": comp.INDEX_LABELS["weakest_decile"],
+                    "series": [], "latest": in_decile.value, "year": in_decile.computation.year,
+                    "computation": in_decile.computation})
+    return out
+
+
+def crosswalked_statistics(area: Area) -> list[dict]:
+    """Rates of another geography carried onto this area through the crosswalk (e.g. Paavo postal-area figures
+    on a pienalue), for the latest year of each variable. Counts are split by the weights, rates averaged."""
+    weights = list(Crosswalk.objects.filter(target=area).select_related("source"))
+    if not weights:
+        return []
+    sources = {w.source_id: w.weight for w in weights}
+    out = []
+    # named variables only (the raw Paavo count columns stay on the postal areas' own pages)
+    variables = [v for v in Variable.objects.filter(observations__area_id__in=list(sources)).distinct()
+                 if v.name_fi]
+    from yhteiso.areas.crosswalk import apply
+
+    for var in variables:
+        latest = Observation.objects.filter(area_id__in=list(sources), variable=var).aggregate(y=Max("year"))["y"]
+        vals = dict(Observation.objects.filter(area_id__in=list(sources), variable=var, year=latest)
+                .values_list("area_id", "value"))
+        result = apply(vals, {(a, "t"): w for a, w in sources.items() if a in vals},
+                       kind="count" if is_count(var) else "rate")
+        if "t" in result:
+            out.append({"code": var.code, "name": var.name, "unit": str(UNIT_LABELS.get(var.unit, var.unit)),
+                        "year": latest,
+                        "value": result["t"], "sources": len(vals)})
+    out.sort(key=lambda r: r["name"])
+    return out
+
+
+# -- series for the charts ----------------------------------------------------------------------------------------
+
+
+def dissimilarity_series(*, max_year: int | None = None, index: str = "dissimilarity") -> list[dict]:
+    """Kaavio 1: one series per group and geography ``{"group", "level", "label", "points": [(year, value)]}``."""
+    qs = IndexValue.objects.filter(index=index, area__isnull=True).select_related("computation")
+    if max_year:
+        qs = qs.filter(computation__year__lte=max_year)
+    groups: dict[tuple[str, str], list] = defaultdict(list)
+    for v in qs.order_by("computation__year"):
+        groups[(v.group, v.computation.level)].append((v.computation.year, v.value))
+    out = []
+    for (group, level), points in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        label = f"{comp.GROUP_LABELS.get(group, group)} ({LEVEL_LABELS.get(level, level)})"
+        out.append({"group": group, "level": level, "label": label, "points": points})
+    return out
+
+
+def sum_index_series(*, max_year: int | None = None) -> list[dict]:
+    """Kaavio 2: the weakest decile's mean sum index per year for each geography (city = 100)."""
+    qs = IndexValue.objects.filter(index="weakest_decile_mean", area__isnull=True).select_related("computation")
+    if max_year:
+        qs = qs.filter(computation__year__lte=max_year)
+    by_level: dict[str, list] = defaultdict(list)
+    turnover = {(v.computation.level, v.computation.year): v.value for v in
+                IndexValue.objects.filter(index="decile_turnover").select_related("computation")}
+    for v in qs.order_by("computation__year"):
+        by_level[v.computation.level].append((v.computation.year, v.value,
+                                              turnover.get((v.computation.level, v.computation.year))))
+    return [{"level": lvl, "label": str(LEVEL_LABELS.get(lvl, lvl)), "points": pts} for lvl, pts in by_level.items()]
+
+
+# -- targeting ------------------------------------------------------------------------------------------------------
+
+
+def areas_reached(targets, level: str) -> set[int]:
+    """Areas of ``level`` that a set of target areas reaches: the targets themselves, their descendants, and — for
+    a target of another geography with a boundary (e.g. a city centre or a postal area) — the areas whose interior
+    point lies inside it."""
+    from shapely.geometry import shape
+    from shapely.prepared import prep
+
+    level_areas = list(Area.objects.filter(level=level, division="").only("pk", "parent_id", "geometry_wgs84"))
+    parents = dict(Area.objects.values_list("pk", "parent_id"))
+    target_ids = {t.pk for t in targets}
+    reached: set[int] = set()
+    for a in level_areas:
+        node, seen = a.pk, set()
+        while node and node not in seen:
+            if node in target_ids:
+                reached.add(a.pk)
+                break
+            seen.add(node)
+            node = parents.get(node)
+    spatial = [t for t in targets if t.level != level and t.geometry_wgs84 and t.level != AreaLevel.CITY]
+    if spatial:
+        points = {a.pk: shape(a.geometry_wgs84).representative_point() for a in level_areas if a.geometry_wgs84}
+        for t in spatial:
+            geom = prep(shape(t.geometry_wgs84))
+            reached.update(pk for pk, pt in points.items() if geom.contains(pt))
+    return reached
+
+
+def _projects_by_area(level: str) -> dict[int, list]:
+    """Programme projects reaching each area of the level (see :func:`areas_reached`)."""
+    try:
+        project_model = apps.get_model("programme", "Project")
+    except LookupError:
+        return {}
+    out: dict[int, list] = defaultdict(list)
+    for project in project_model.objects.filter(target_areas__isnull=False).distinct().prefetch_related(
+            "target_areas").order_by("pk"):
+        for pk in areas_reached(list(project.target_areas.all()), level):
+            out[pk].append(project)
+    return out
+
+
+def targeting(*, level: str, year: int | None = None, index: str = "sum_index", weights: dict[str, float] | None = None
+              ) -> dict:
+    """Areas ranked by need. ``index``: ``sum_index`` (higher = more need), ``status_index`` (lower = more need) or
+    ``combined`` (mean of the two as z-scores, with ``weights``). Flags the sum index's weakest decile, lists the
+    projects reaching each area and the areas in need no active action reaches."""
+    years = sorted(set(Computation.objects.filter(level=level, kind__in=INDEX_KEYS).values_list("year", flat=True)))
+    if not years:
+        return {"level": level, "year": None, "years": [], "index": index, "rows": [], "gaps": []}
+    if year not in years:
+        year = years[-1]
+    values = {}
+    for key in INDEX_KEYS:
+        values[key] = {a: v for a, v in IndexValue.objects.filter(
+            computation__level=level, computation__year=year, index=key, group="", area__isnull=False)
+            .values_list("area_id", "value") if v is not None}
+    decile_qs = IndexValue.objects.filter(computation__level=level, computation__year=year, index="weakest_decile",
+                                          value=1.0)
+    decile_by = "sum_index"
+    decile = set(decile_qs.filter(group="").values_list("area_id", flat=True))
+    if not decile:  # no sum index on this geography: the weakest decile by the status index
+        decile_by = "status_index"
+        decile = set(decile_qs.filter(group="status_index").values_list("area_id", flat=True))
+    available = [k for k in INDEX_KEYS if values[k]]
+    requested = index
+    if index not in ("combined", *INDEX_KEYS):
+        raise ValueError(f"unknown index {index!r}")
+    lacking = len(available) < 2 if index == "combined" else index not in available
+    if lacking and available:
+        index = available[0]
+    if index == "combined":
+        w = weights or {"sum_index": 0.5, "status_index": 0.5}
+        need: dict[int, float] = {}
+        parts = {}
+        for key, sign in (("sum_index", 1), ("status_index", -1)):
+            vals = values[key]
+            if not vals or not w.get(key):
+                continue
+            mean = sum(vals.values()) / len(vals)
+            sd = math.sqrt(sum((v - mean) ** 2 for v in vals.values()) / len(vals)) or 1.0
+            parts[key] = {a: sign * (v - mean) / sd for a, v in vals.items()}
+        common = set.intersection(*(set(p) for p in parts.values())) if parts else set()
+        total_w = sum(w.get(k, 0) for k in parts) or 1.0
+        for a in common:
+            need[a] = sum(w.get(k, 0) * parts[k][a] for k in parts) / total_w
+    else:
+        sign = 1 if index == "sum_index" else -1
+        need = {a: sign * v for a, v in values[index].items()}
+    projects = _projects_by_area(level)
+    areas = {a.pk: a for a in Area.objects.filter(pk__in=list(need))}
+    ranked = sorted(need, key=lambda a: (-need[a], areas[a].code))
+    rows = []
+    for rank, pk in enumerate(ranked, start=1):
+        reaching = projects.get(pk, [])
+        active = [p for p in reaching if p.status in ACTIVE_PROJECT_STATUSES]
+        rows.append({"rank": rank, "area": areas[pk], "need": need[pk], "sum_index": values["sum_index"].get(pk),
+                     "status_index": values["status_index"].get(pk), "weakest_decile": pk in decile,
+                     "projects": reaching, "active_projects": active})
+    n_need = max(1, math.ceil(len(rows) / 10))
+    gaps = [r for r in rows if (r["weakest_decile"] or (not decile and r["rank"] <= n_need))
+            and not r["active_projects"]]
+    return {"level": level, "year": year, "years": years, "index": index, "rows": rows, "gaps": gaps,
+            "has_decile": bool(decile), "decile_by": decile_by,
+            "substituted": str(comp.INDEX_LABELS[index]) if index != requested else ""}
+
+
+def areas_in_need(*, level: str = AreaLevel.POSTAL_AREA, year: int | None = None, index: str = "sum_index") -> list:
+    """The areas in need (the weakest decile) that no approved or ongoing action reaches — the coverage gaps."""
+    return [r["area"] for r in targeting(level=level, year=year, index=index)["gaps"]]
+
+
+def projects_with_targets() -> list:
+    try:
+        project_model = apps.get_model("programme", "Project")
+    except LookupError:
+        return []
+    return list(project_model.objects.filter(target_areas__isnull=False).distinct().order_by("pk"))
+
+
+# -- council report ------------------------------------------------------------------------------------------------
+
+
+def report_highlights(*, as_of: dt.date) -> dict:
+    """Figures for the council reports, using statistics up to ``as_of``'s year: the dissimilarity trend per group,
+    the sum index's weakest-decile series (city = 100), the status index map of the latest year and the latest
+    values, with the attributions. Empty structures when there are no data."""
+    max_year = as_of.year
+    dissimilarity = dissimilarity_series(max_year=max_year)
+    sum_series = sum_index_series(max_year=max_year)
+    status = {"level": None, "year": None, "features": [], "computation": None}
+    comp_qs = Computation.objects.filter(kind="status_index", year__lte=max_year)
+    best = None
+    for lvl in (AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA):
+        c = comp_qs.filter(level=lvl).order_by("-year").first()
+        if c:
+            best = c
+            break
+    if best:
+        status = {"level": best.level, "year": best.year,
+                  "features": map_features(best.level, "idx:status_index", best.year),
+                  "computation": {"id": best.pk, "engine_version": best.engine_version,
+                                  "input_hash": best.input_hash, "parameters": best.parameters}}
+    latest = {}
+    for s in dissimilarity:
+        if s["points"]:
+            y, v = s["points"][-1]
+            latest[f"dissimilarity:{s['group']}:{s['level']}"] = {"label": s["label"], "year": y, "value": v}
+    for s in sum_series:
+        if s["points"]:
+            y, v, _t = s["points"][-1]
+            latest[f"weakest_decile_mean:{s['level']}"] = {"label": s["label"], "year": y, "value": v}
+    datasets = list(Dataset.objects.filter(observations__year__lte=max_year).distinct())
+    attributions = sorted({d.attribution for d in datasets if d.attribution}
+                          | {a for lvl in MAP_LEVELS for a in boundary_attributions(lvl)})
+    return {"as_of": as_of, "dissimilarity": dissimilarity, "sum_index_weakest_decile": sum_series,
+            "status_index_map": status, "latest": latest, "attributions": attributions}

@@ -1,0 +1,270 @@
+"""Writes to the knowledge base: importing statistics (one transaction per file; a bad row means nothing is
+imported; the same file twice changes nothing) and (re)computing the stored indices."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from yhteiso.analytics.readers.common import Cell, ReaderError, Table, content_hash
+from yhteiso.areas.models import Area, AreaLevel
+from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.knowledge import computations as comp
+from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind, IndexValue, Observation, Variable
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PROVENANCE = {
+    ImportKind.PX: {"publisher": "Statistics Finland (Tilastokeskus)", "licence": "CC BY 4.0",
+                    "attribution": "Lähde: Tilastokeskus"},
+    ImportKind.JSONSTAT: {"publisher": "Statistics Finland (Tilastokeskus)", "licence": "CC BY 4.0",
+                          "attribution": "Lähde: Tilastokeskus"},
+    ImportKind.PAAVO: {"publisher": "Statistics Finland (Tilastokeskus), Paavo", "licence": "CC BY 4.0",
+                       "attribution": "Lähde: Tilastokeskus, Paavo"},
+    ImportKind.TABLE: {"publisher": "", "licence": "", "attribution": ""},
+}
+
+
+@dataclass
+class ImportReport:
+    filename: str
+    kind: str
+    level: str
+    dry_run: bool = False
+    already_imported: bool = False
+    cells: int = 0
+    suppressed: int = 0
+    years: list[int] = field(default_factory=list)
+    variables: list[str] = field(default_factory=list)
+    areas: int = 0
+    preview: list[dict] = field(default_factory=list)
+    recomputed: list[str] = field(default_factory=list)
+    batch: ImportBatch | None = None
+    dataset: str = ""
+
+
+class _Rollback(Exception):  # noqa: N818 - control flow for dry runs
+    pass
+
+
+def read_statistics(kind: str, data: bytes, filename: str, options: dict) -> Table:
+    """Dispatch to the pure readers with the options that concern them."""
+    from yhteiso.analytics.readers import jsonstat, paavo, px, table
+
+    o = {k: v for k, v in options.items() if v not in (None, "", [], {})}
+    if kind == ImportKind.PX:
+        return px.read_px(data, area_dimension=o.get("area_dimension"), area=o.get("area"),
+                          year_dimension=o.get("year_dimension"), select=o.get("select"),
+                          variable_prefix=o.get("variable_prefix"), filename=filename)
+    if kind == ImportKind.JSONSTAT:
+        return jsonstat.read_jsonstat(data, area_dimension=o.get("area_dimension"), area=o.get("area"),
+                                      year_dimension=o.get("year_dimension"),
+                                      variable_prefix=o.get("variable_prefix"), filename=filename)
+    if kind == ImportKind.PAAVO:
+        return paavo.read_paavo(data, release_year=o.get("release_year"), year=o.get("year"),
+                                municipality=o.get("municipality"), variables=o.get("variables"),
+                                filename=filename)
+    if kind == ImportKind.TABLE:
+        return table.read_table(
+            data, filename=filename, area_column=o.get("area_column", ""), year_column=o.get("year_column"),
+            year=o.get("year"), layout=o.get("layout", "wide"), columns=o.get("columns"),
+            variable_column=o.get("variable_column"), value_column=o.get("value_column"),
+            name_column=o.get("name_column"), ignore_columns=o.get("ignore_columns"),
+            decimal_comma=bool(o.get("decimal_comma")), sheet=o.get("sheet"))
+    raise ReaderError(f"unknown import kind {kind!r}", file=filename)
+
+
+def _first_cell(cells: list[Cell], pred) -> Cell | None:
+    return next((c for c in cells if pred(c)), None)
+
+
+def statistics_import(
+    *,
+    kind: str,
+    data: bytes,
+    filename: str,
+    level: str,
+    dataset: dict,
+    options: dict | None = None,
+    actor=None,
+    dry_run: bool = False,
+    recompute: bool = True,
+    variable_names: dict[str, dict[str, str]] | None = None,
+) -> ImportReport:
+    """Import one statistics file. ``dataset``: ``{"code", "title", "publisher", "licence", "attribution",
+    "table_id", "source_url", "retrieved_on"}`` (missing provenance comes from the file or the kind's defaults).
+    Raises :class:`ReaderError` naming the file, row, column and reason; nothing is saved then."""
+    options = dict(options or {})
+    if level not in AreaLevel.values:
+        raise ReaderError(f"unknown level {level!r}", file=filename, column="level")
+    report = ImportReport(filename=filename, kind=kind, level=level, dry_run=dry_run)
+    digest = content_hash(data)
+    existing = ImportBatch.objects.filter(content_hash=digest).first()
+    if existing:
+        report.already_imported, report.batch, report.dataset = True, existing, existing.dataset.code
+        return report
+    table = read_statistics(kind, data, filename, options)
+    if not table.cells:
+        raise ReaderError("the file has no values to import", file=filename)
+    code_prefix = options.get("area_code_prefix") or ""
+    division = options.get("division") or ""
+    areas = {a.code: a for a in Area.objects.filter(level=level, division=division)}
+    missing = sorted({code_prefix + c.area_code for c in table.cells} - set(areas))
+    if missing:
+        cell = _first_cell(table.cells, lambda c: code_prefix + c.area_code == missing[0])
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        which = f"{level} area" + (f" of the {division} division" if division else "")
+        raise ReaderError(f"area code {missing[0]!r} matches no {which}{more}", file=filename,
+                          row=cell.row if cell else None, column=cell.column if cell else None)
+    provenance = {**DEFAULT_PROVENANCE.get(kind, {}), **{k: v for k, v in dataset.items() if v}}
+    ds_code = provenance.get("code") or (table.meta.get("table_id") or filename).lower().replace(".", "-")[:80]
+    ds = Dataset.objects.filter(code=ds_code).first()
+    if ds is not None:
+        keys = {(c.variable, c.year) for c in table.cells}
+        candidates = (Observation.objects.filter(dataset=ds, variable__code__in={v for v, _ in keys},
+                                                 year__in={y for _, y in keys})
+                      .select_related("variable", "batch"))
+        clash = next((o for o in candidates.iterator() if (o.variable.code, o.year) in keys), None)
+        if clash is not None:
+            cell = _first_cell(table.cells, lambda c: (c.variable, c.year) == (clash.variable.code, clash.year))
+            raise ReaderError(
+                f"overlapping import: {clash.variable.code} for {clash.year} from {ds.code} was already imported "
+                f"from {clash.batch.filename} (import {clash.batch.pk}); remove that import first",
+                file=filename, row=cell.row if cell else None, column=cell.column if cell else None)
+    report.cells = len(table.cells)
+    report.suppressed = sum(c.suppressed for c in table.cells)
+    report.years = table.years
+    report.variables = sorted(table.variables)
+    report.areas = len(table.area_codes)
+    report.dataset = ds_code
+    report.preview = [{"area": code_prefix + c.area_code, "year": c.year, "variable": c.variable,
+                       "value": c.value, "suppressed": c.suppressed} for c in table.cells[:20]]
+    try:
+        with transaction.atomic():
+            if ds is None:
+                ds = Dataset(code=ds_code, title=provenance.get("title") or table.meta.get("title") or filename,
+                             publisher=provenance.get("publisher", ""), licence=provenance.get("licence", ""),
+                             attribution=provenance.get("attribution", ""),
+                             table_id=provenance.get("table_id") or table.meta.get("table_id", ""),
+                             source_url=provenance.get("source_url", ""),
+                             retrieved_on=provenance.get("retrieved_on"), notes=provenance.get("notes", ""))
+                if not ds.publisher or not ds.licence or not ds.attribution:
+                    raise ReaderError("say who published the data, under which licence and with which attribution "
+                                      "(publisher, licence, attribution)", file=filename, column="dataset")
+                ds.full_clean()
+                ds.save()
+                audit_record(actor=actor, action="dataset.create", instance=ds, after=snapshot(ds))
+            names = {**table.variables, **(variable_names or {})}
+            known = {v.code: v for v in Variable.objects.filter(code__in=list(table.variables))}
+            for code in table.variables:
+                if code not in known:
+                    labels = names.get(code) or {}
+                    var = Variable(code=code, name_fi=labels.get("fi", "")[:400], name_sv=labels.get("sv", "")[:400],
+                                   name_en=labels.get("en", "")[:400], unit=labels.get("unit", ""))
+                    var.full_clean()
+                    var.save()
+                    known[code] = var
+            batch = ImportBatch(dataset=ds, kind=kind, filename=filename[:300], content_hash=digest, level=level,
+                                options={k: v for k, v in options.items() if isinstance(v, str | int | float | list
+                                                                                      | dict | bool)},
+                                cell_count=report.cells, suppressed_count=report.suppressed, years=report.years,
+                                imported_by=actor if getattr(actor, "pk", None) else None)
+            batch.full_clean()
+            batch.save()
+            Observation.objects.bulk_create([
+                Observation(area=areas[code_prefix + c.area_code], variable=known[c.variable], year=c.year,
+                            value=c.value, suppressed=c.suppressed, dataset=ds, batch=batch)
+                for c in table.cells
+            ], batch_size=2000)
+            audit_record(actor=actor, action="statistics.import", instance=batch,
+                         after={"dataset": ds.code, "values": report.cells, "suppressed": report.suppressed,
+                                "years": report.years}, note=filename)
+            report.batch = batch
+            if recompute and not division:
+                report.recomputed = indices_recompute(level=level, years=report.years, actor=actor)
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        report.batch = None
+    return report
+
+
+def import_remove(*, batch: ImportBatch, actor=None) -> None:
+    """Remove an import and everything it brought; recompute what depended on it."""
+    with transaction.atomic():
+        level, years = batch.level, list(batch.years)
+        audit_record(actor=actor, action="statistics.remove", instance=batch, before=snapshot(batch))
+        batch.delete()
+        indices_recompute(level=level, years=years, actor=actor)
+
+
+def load_data(level: str) -> comp.Data:
+    data: comp.Data = {}
+    rows = Observation.objects.filter(area__level=level, area__division="").values_list(
+        "variable__code", "year", "area__code", "value")
+    for var, year, area, value in rows:
+        data.setdefault(var, {}).setdefault(year, {})[area] = value
+    return data
+
+
+def _store(kind: str, level: str, year: int, result, areas: dict[str, Area]) -> str | None:
+    """Store one computation unless its inputs and engine are unchanged; returns a label if it changed."""
+    params, inputs, values = result
+    digest = comp.input_hash({"kind": kind, "params": params, "inputs": inputs})
+    version = comp.engine_version()
+    existing = Computation.objects.filter(kind=kind, level=level, year=year).first()
+    if existing and existing.input_hash == digest and existing.engine_version == version:
+        return None
+    if existing is None:
+        existing = Computation(kind=kind, level=level, year=year)
+    existing.parameters, existing.engine_version, existing.input_hash = params, version, digest
+    existing.full_clean()
+    existing.save()
+    existing.values.all().delete()
+    IndexValue.objects.bulk_create([
+        IndexValue(computation=existing, index=index, group=group, area=areas.get(code) if code else None,
+                   value=value) for index, group, code, value in values
+    ], batch_size=2000)
+    return f"{kind} {level} {year}"
+
+
+def indices_recompute(*, level: str | None = None, years: list[int] | None = None, actor=None) -> list[str]:
+    """Compute and store D/M per group, the status index and the sum index (with its weakest decile) for every
+    year of the level's data (or the given years, plus the next year for the decile turnover). Unchanged inputs
+    are not recomputed; computations whose data have gone are deleted."""
+    levels = [level] if level else sorted(set(Observation.objects.values_list("area__level", flat=True)))
+    changed: list[str] = []
+    with transaction.atomic():
+        for lvl in levels:
+            data = load_data(lvl)
+            areas = {a.code: a for a in Area.objects.filter(level=lvl, division="")}
+            all_years = comp.candidate_years(data)
+            wanted = all_years if years is None else sorted(set(years) | {y + 1 for y in years})
+            previous_members: list[str] | None = None
+            for year in all_years:
+                results = {
+                    "segregation": comp.compute_segregation(data, year),
+                    "status_index": comp.compute_status_index(data, year),
+                    "sum_index": comp.compute_sum_index(data, year, previous_members),
+                }
+                if results["sum_index"]:
+                    _, _inputs, values = results["sum_index"]
+                    previous_members = [c for i, _g, c, v in values if i == "weakest_decile" and v == 1.0]
+                else:
+                    previous_members = None
+                if year not in wanted:
+                    continue
+                for kind, result in results.items():
+                    if result is None:
+                        Computation.objects.filter(kind=kind, level=lvl, year=year).delete()
+                        continue
+                    label = _store(kind, lvl, year, result, areas)
+                    if label:
+                        changed.append(label)
+            Computation.objects.filter(level=lvl).exclude(year__in=all_years).delete()
+        if changed:
+            audit_record(actor=actor, action="indices.recompute", object_type="knowledge.computation",
+                         after={"changed": changed})
+    return changed
