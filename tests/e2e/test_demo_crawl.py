@@ -17,7 +17,7 @@ from yhteiso.core.commands.demo import load_all
 pytestmark = pytest.mark.django_db
 
 SKIP = re.compile(r"^/(admin|static|media|api/v1/docs)|/(logout|kirjaudu-ulos)/|\.(pdf|docx|xlsx|csv|geojson|pb)$|[?&](format|download)=")
-MAX_PAGES = 400
+MAX_PAGES = 250
 
 
 class _Links(HTMLParser):
@@ -76,7 +76,8 @@ def _crawl(client, start: str = "/") -> dict[str, int]:
             parsed = urlparse(target)
             if parsed.scheme not in ("", "http") or parsed.netloc not in ("", "testserver"):
                 continue
-            path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
+            # Query strings (filters, sorting, pages) only vary what a page lists; follow each path once.
+            path = parsed.path
             if not SKIP.search(path) and path not in seen:
                 queue.append(path)
     assert not problems, problems

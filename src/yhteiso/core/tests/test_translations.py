@@ -10,24 +10,27 @@ CATALOGUES = sorted(PACKAGE.glob("*/locale/*/LC_MESSAGES/django.po"))
 
 
 def _entries(po: Path):
-    """Yield (msgid, msgstr-list, fuzzy) for each entry of a .po file (header skipped)."""
-    entry: dict = {"flags": "", "msgid": None, "msgstr": []}
+    """Yield (msgid, msgstr-list, fuzzy, context) for each entry of a .po file (header skipped)."""
+    entry: dict = {"flags": "", "msgid": None, "msgstr": [], "ctxt": None}
     current = None
 
     def flush():
         if entry["msgid"]:
-            yield entry["msgid"], entry["msgstr"], "fuzzy" in entry["flags"]
+            yield entry["msgid"], entry["msgstr"], "fuzzy" in entry["flags"], entry["ctxt"]
 
     for raw in [*po.read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if not line:
             yield from flush()
-            entry = {"flags": "", "msgid": None, "msgstr": []}
+            entry = {"flags": "", "msgid": None, "msgstr": [], "ctxt": None}
             current = None
         elif line.startswith("#,"):
             entry["flags"] += line
         elif line.startswith("#"):
             continue
+        elif line.startswith("msgctxt "):
+            entry["ctxt"] = line[8:].strip('"')
+            current = "msgctxt"
         elif line.startswith("msgid_plural"):
             current = "plural"
         elif line.startswith("msgid "):
@@ -54,10 +57,13 @@ def test_every_app_with_strings_has_finnish_and_swedish_catalogues():
 
 @pytest.mark.parametrize("po", [p for p in CATALOGUES if p.parts[-3] in ("fi", "sv")], ids=lambda p: "/".join(p.parts[-5:-2]))
 def test_catalogue_is_complete_and_compiled(po):
-    missing = [msgid for msgid, msgstr, fuzzy in _entries(po) if fuzzy or not all(msgstr)]
+    missing = [msgid for msgid, msgstr, fuzzy, _ctxt in _entries(po) if fuzzy or not all(msgstr)]
     assert not missing, f"{po}: {len(missing)} untranslated or fuzzy strings, e.g. {missing[:5]}"
     with po.with_suffix(".mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    stale = [msgid for msgid, msgstr, _ in _entries(po)
-             if len(msgstr) == 1 and "\\" not in msgid and compiled.gettext(msgid) != msgstr[0]]
+    stale = [
+        msgid for msgid, msgstr, _fuzzy, ctxt in _entries(po)
+        if len(msgstr) == 1 and "\\" not in msgid
+        and (compiled.pgettext(ctxt, msgid) if ctxt else compiled.gettext(msgid)) != msgstr[0]
+    ]
     assert not stale, f"{po.with_suffix('.mo')} is out of date: run scripts/messages ({stale[:3]})"
