@@ -1,10 +1,78 @@
-"""Command-line entry point (being built by this module's owner)."""
+"""``yhteiso pb-results FILE.pb --rule greedy|equal-shares [--completion add1] [--format json|table]``.
+
+Prints ``{"selected": [project ids as strings, sorted], "cost": total}`` in JSON, or a table with a reason for
+every project. Errors (unreadable or malformed file, unknown rule) go to stderr with exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from fractions import Fraction
+
+from yhteiso.analytics.pb.pabulib import PBFormatError, read_pb
+from yhteiso.analytics.pb.rules import election_from_pb, greedy
 
 
-def add_arguments(parser):
-    parser.add_argument("args", nargs="*")
+def add_arguments(parser) -> None:
+    parser.add_argument("file", metavar="FILE.pb", help="a pabulib .pb file (approval votes)")
+    parser.add_argument("--rule", required=True, choices=["greedy", "equal-shares"], help="the voting rule")
+    parser.add_argument("--completion", choices=["add1", "none"], default="none",
+                        help="completion of equal shares (add1: raise the per-voter budget by one unit at a time)")
+    parser.add_argument("--utilities", choices=["cost", "approval"], default="cost",
+                        help="equal shares: a supporter's utility is the project's cost (default) or 1")
+    parser.add_argument("--format", choices=["json", "table"], default="json")
 
 
-def run(args):
-    print("This command is not available yet.")
-    return 2
+def _num(value) -> str:
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.2f}"
+
+
+def explain(result) -> str:
+    d = result.details
+    if result.reason == "funded_greedy":
+        return f"rank {d['rank']} by votes; cost fit the {_num(d['remaining'])} left"
+    if result.reason == "not_funded_does_not_fit":
+        return f"rank {d['rank']} by votes; cost exceeded the {_num(d['remaining'])} left"
+    if result.reason == "funded_equal_shares":
+        return (f"round {d['round']}: {d['supporters']} supporters paid at most {_num(d['max_payment'])} each "
+                f"(per-voter budget {_num(d['per_voter_budget'])})")
+    if result.reason == "not_funded_supporters_short":
+        return f"its {d['supporters']} supporters had only {_num(d['supporters_money'])} left of the cost"
+    if result.reason == "not_funded_no_votes":
+        return "no votes"
+    return result.reason
+
+
+def run(args) -> int:
+    try:
+        instance = read_pb(args.file)
+        if instance.meta.get("vote_type", "approval").lower() != "approval":
+            raise PBFormatError(0, "only approval votes are supported by these rules")
+        election = election_from_pb(instance)
+        if args.rule == "greedy":
+            outcome = greedy(election)
+        else:
+            from yhteiso.analytics.pb.fast import equal_shares_fast
+
+            completion = None if args.completion == "none" else args.completion
+            outcome = equal_shares_fast(election, completion=completion, utilities=args.utilities)
+    except OSError as exc:
+        print(f"pb-results: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"pb-results: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(outcome.as_json(), ensure_ascii=False))
+        return 0
+    width = max((len(p) for p in election.project_ids), default=7)
+    print(f"{'project':<{width}}  {'cost':>12}  {'votes':>7}  funded  reason")
+    for pid, res in outcome.projects.items():
+        print(f"{pid:<{width}}  {_num(res.cost):>12}  {res.votes:>7}  {'yes' if res.funded else 'no':<6}  "
+              f"{explain(res)}")
+    print(f"total cost {_num(outcome.cost)} of budget {_num(outcome.budget)}")
+    return 0

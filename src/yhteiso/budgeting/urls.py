@@ -6,4 +6,14 @@ app_name = "budgeting"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("tuo/", views.import_pb, name="import"),
+    path("<slug:slug>/", views.round_detail, name="round"),
+    path("<slug:slug>/ehdotukset/<str:code>/", views.proposal_detail, name="proposal"),
+    path("<slug:slug>/aanesta/", views.vote_start, name="vote"),
+    path("<slug:slug>/aanesta/lippu/", views.ballot, name="ballot"),
+    path("<slug:slug>/aanesta/valmis/", views.ballot_done, name="ballot-done"),
+    path("<slug:slug>/aanesta/lopeta/", views.vote_sign_out, name="vote-sign-out"),
+    path("<slug:slug>/tulokset/", views.results, name="results"),
+    path("<slug:slug>/tulokset/<int:pool_id>.pb", views.export_pb, name="export-pb"),
+    path("<slug:slug>/hallinta/", views.manage, name="manage"),
 ]

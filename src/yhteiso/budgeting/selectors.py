@@ -1,0 +1,186 @@
+"""Reads of the participatory-budgeting app. Pages and the API use the same functions, so they show the same
+numbers under the same visibility rules: vote counts stay hidden until the round's results are published
+(programme staff see them as soon as they are computed)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
+from yhteiso.budgeting.identity import keyed
+from yhteiso.budgeting.models import Ballot, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
+from yhteiso.core.permissions import is_programme_staff
+
+CURRENCY_SYMBOLS = {"EUR": "€", "PLN": "zł"}
+
+
+def currency(rnd: Round) -> str:
+    code = (rnd.pb_meta or {}).get("currency", "EUR")
+    return CURRENCY_SYMBOLS.get(code, code)
+
+
+def eur(value, symbol: str = "€") -> str:
+    if value is None:
+        return "–"
+    value = round(float(value), 2)
+    text = formats.number_format(value, decimal_pos=0 if value == int(value) else 2, use_l10n=True,
+                                 force_grouping=True)
+    return text.replace(" ", "\u00a0") + "\u00a0" + symbol
+
+
+def rounds_list():
+    return Round.objects.annotate(n_proposals=Count("proposals")).order_by("-id")
+
+
+def results_visible(rnd: Round, user=None) -> bool:
+    if rnd.results_published_at:
+        return True
+    return bool(rnd.results_computed_at and user is not None and is_programme_staff(user))
+
+
+def proposal_fate(p: Proposal, *, show_results: bool, symbol: str = "€") -> str:
+    """What happened to the idea and why, in one or two sentences."""
+    if p.status == ProposalStatus.SUBMITTED:
+        return _("Submitted; waiting for co-development and the city's cost estimate.")
+    if p.status == ProposalStatus.IN_CO_DEVELOPMENT:
+        return _("Being developed further together with residents and the city.")
+    if p.status == ProposalStatus.MERGED:
+        target = p.merged_into.title if p.merged_into_id else ""
+        return _("Merged into the proposal “%(target)s”.") % {"target": target} + (
+            " " + p.feasibility_reason if p.feasibility_reason else "")
+    if p.status == ProposalStatus.NOT_FEASIBLE:
+        return _("Not feasible: %(reason)s") % {"reason": p.feasibility_reason}
+    if p.status == ProposalStatus.FEASIBLE or not show_results:
+        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": eur(p.cost, symbol)}
+    return result_explanation(p, symbol)
+
+
+def result_explanation(p: Proposal, symbol: str = "€") -> str:
+    d = p.result_details or {}
+
+    def eur(value):
+        return _eur(value, symbol)
+
+    reason = p.result_reason
+    if reason == "funded_greedy":
+        return _("Funded: %(rank)s. most votes (%(votes)s); its cost %(cost)s fitted the %(left)s still left.") % {
+            "rank": d.get("rank"), "votes": p.votes, "cost": eur(p.cost), "left": eur(d.get("remaining"))}
+    if reason == "not_funded_does_not_fit":
+        return _("Not funded: %(rank)s. most votes (%(votes)s), but when its turn came only %(left)s was left, "
+                 "less than its cost %(cost)s.") % {"rank": d.get("rank"), "votes": p.votes,
+                                                    "left": eur(d.get("remaining")), "cost": eur(p.cost)}
+    if reason == "funded_equal_shares":
+        return _("Funded in round %(round)s of equal shares: its %(n)s supporters shared the cost %(cost)s, "
+                 "each paying at most %(pay)s of their equal share of %(share)s.") % {
+            "round": d.get("round"), "n": d.get("supporters"), "cost": eur(p.cost), "pay": eur(d.get("max_payment")),
+            "share": eur(d.get("per_voter_budget"))}
+    if reason == "not_funded_supporters_short":
+        return _("Not funded: after the funded projects were paid for, its %(n)s supporters had %(money)s of "
+                 "their equal shares left, less than its cost %(cost)s.") % {
+            "n": d.get("supporters"), "money": eur(d.get("supporters_money")), "cost": eur(p.cost)}
+    if reason == "not_funded_no_votes":
+        return _("Not funded: it received no votes.")
+    return ""
+
+
+def round_overview(rnd: Round, user=None) -> dict:
+    """Pools with their proposals, fates, and (when visible) votes and results."""
+    show = results_visible(rnd, user)
+    pools = []
+    for pool in rnd.pools.select_related("area").order_by("area__code", "id"):
+        rows = []
+        spent = 0
+        for p in rnd.proposals.filter(pool=pool).select_related("merged_into", "programme_project").order_by(
+            "-votes" if show else "code", "code"
+        ):
+            funded = p.status == ProposalStatus.FUNDED and show
+            if funded:
+                spent += p.cost or 0
+            rows.append({"proposal": p, "fate": proposal_fate(p, show_results=show, symbol=currency(rnd)),
+                         "votes": p.votes if show else None, "funded": funded})
+        voters = None
+        if show:
+            voters = next((r["proposal"].result_details.get("voters") for r in rows
+                           if r["proposal"].result_details), 0)
+        pools.append({"pool": pool, "rows": rows, "spent": spent if show else None, "voters": voters})
+    return {"round": rnd, "pools": pools, "show_results": show, "currency": currency(rnd),
+            "turnout": Voter.objects.filter(round=rnd).count() if rnd.reached(Phase.VOTING) else None}
+
+
+def ballot_for_token(rnd: Round, token: str) -> Ballot | None:
+    return Ballot.objects.filter(round=rnd, ballot_key=keyed("ballot", rnd.pk, token)).first()
+
+
+def ballot_choice_ids(ballot: Ballot | None) -> set[int]:
+    if ballot is None:
+        return set()
+    return set(BallotChoice.objects.filter(ballot=ballot).values_list("proposal_id", flat=True))
+
+
+def rules_summary(rnd: Round) -> str:
+    if rnd.ballot_type == "approval":
+        if rnd.min_projects == rnd.max_projects:
+            return ngettext("Choose %(n)d project in each budget pool.", "Choose %(n)d projects in each budget pool.",
+                            rnd.max_projects) % {"n": rnd.max_projects}
+        return _("Choose from %(min)d to %(max)d projects in each budget pool.") % {
+            "min": rnd.min_projects, "max": rnd.max_projects}
+    text = _("Choose projects whose total cost fits each pool's budget.")
+    if rnd.min_spend_percent:
+        text += " " + _("Use at least %(pct)d %% of the budget.") % {"pct": rnd.min_spend_percent}
+    return text
+
+
+def export_pb(rnd: Round, pool: Pool) -> str:
+    """The pool's anonymised ballots as a pabulib ``.pb`` file (voter ids are sequence numbers in a random order;
+    ballots carry no time, no roll link and no personal data)."""
+    proposals = list(rnd.proposals.filter(pool=pool, status__in=[
+        ProposalStatus.FEASIBLE, ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED]).order_by("pk"))
+    by_id = {p.pk: p.code for p in proposals}
+    rows: dict = {}
+    for ballot_id, proposal_id in BallotChoice.objects.filter(proposal__pool=pool).values_list(
+        "ballot_id", "proposal_id"
+    ):
+        if proposal_id in by_id:
+            rows.setdefault(ballot_id, []).append(by_id[proposal_id])
+    votes = [",".join(sorted(v, key=lambda c: (len(c), c))) for _, v in sorted(rows.items(), key=lambda kv: str(kv[0]))]
+    meta = {
+        "description": f"{rnd.name_fi} – {pool.name}",
+        "country": "Finland", "unit": "Espoo", "subunit": pool.area.name_fi if pool.area_id else "",
+        "instance": rnd.slug, "budget": str(pool.budget),
+        "vote_type": "approval",
+        "rule": "greedy" if rnd.rule == "greedy" else "equalshares/add1",
+        "currency": "EUR", "language": "fi",
+    }
+    if rnd.ballot_type == "approval":
+        meta["min_length"], meta["max_length"] = str(rnd.min_projects), str(rnd.max_projects)
+    else:
+        meta["comment"] = "knapsack ballots stored as approval sets"
+    if rnd.is_demo:
+        meta["comment"] = "DEMONSTRATION ROUND - not a real vote"
+    show_selected = rnd.results_published_at is not None
+    projects = {}
+    for p in proposals:
+        row = {"project_id": p.code, "cost": str(p.cost), "name": p.title_fi}
+        if show_selected:
+            row["votes"] = str(p.votes or 0)
+            row["selected"] = "1" if p.status == ProposalStatus.FUNDED else "0"
+        projects[p.code] = row
+    columns = ["project_id", "cost", "name"] + (["votes", "selected"] if show_selected else [])
+    inst = PBInstance(meta=meta, projects=projects,
+                      votes=[{"voter_id": str(i), "vote": v} for i, v in enumerate(votes, start=1)],
+                      project_columns=columns, vote_columns=["voter_id", "vote"])
+    return write_pb(inst)
+
+
+_eur = eur
+
+
+def api_rounds():
+    return Round.objects.all().order_by("-id")
+
+
+def public_filter():
+    return Q()

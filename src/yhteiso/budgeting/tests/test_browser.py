@@ -1,0 +1,48 @@
+"""The ballot page in a real browser: zero axe WCAG 2.1 A/AA violations, live counters, works without JS."""
+
+from __future__ import annotations
+
+import pytest
+
+from yhteiso.budgeting import services
+from yhteiso.budgeting.models import Ballot
+from yhteiso.budgeting.tests.factories import areas, make_round
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page, live_server, rnd):
+    (code,) = services.voting_codes_issue(actor=None, round=rnd, count=1)
+    page.goto(f"{live_server.url}/osallistuva-budjetointi/{rnd.slug}/aanesta/")
+    page.fill("#id_code", code)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/aanesta/lippu/**")
+
+
+def test_the_ballot_page_has_no_wcag_violations_and_counts_live(browser_page, axe_violations, live_server):
+    rnd = make_round(slug="axe", ballot_type="knapsack", city_budget=100)
+    pool = rnd.pools.get(area=areas()[0])
+    page = browser_page
+    _sign_in(page, live_server, rnd)
+    page.goto(f"{live_server.url}/osallistuva-budjetointi/{rnd.slug}/aanesta/lippu/?area={pool.pk}")
+    assert page.get_attribute("html", "lang") == "fi"
+    assert axe_violations(page) == []
+    status = page.locator(".pb-status").first
+    page.check(f"#project-{rnd.proposals.get(code='c1').pk}")
+    assert "40" in status.inner_text()  # 100 − 60 left
+    page.check(f"#project-{rnd.proposals.get(code='c2').pk}")
+    page.click("form.pb-ballot button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()  # 110 > 100, refused by the server
+    assert axe_violations(page) == []
+    assert not Ballot.objects.exists()
+
+
+def test_voting_works_without_javascript(browser_page_nojs, live_server):
+    rnd = make_round(slug="nojs")
+    page = browser_page_nojs
+    _sign_in(page, live_server, rnd)
+    page.check(f"#project-{rnd.proposals.get(code='c1').pk}")
+    page.click("form.pb-ballot button[type=submit]")
+    page.wait_for_url("**/aanesta/valmis/")
+    assert Ballot.objects.count() == 1
