@@ -7,8 +7,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from yhteiso.surveys.models import OpenForAPeriod
 
 
 class MapSurveyStatus(models.TextChoices):
@@ -24,7 +25,7 @@ class Category(models.TextChoices):
     IDEA = "idea", _("development idea")
 
 
-class MapSurvey(models.Model):
+class MapSurvey(OpenForAPeriod, models.Model):
     title = models.JSONField(_("title"), default=dict)
     intro = models.JSONField(_("introduction"), default=dict, blank=True)
     languages = models.JSONField(_("languages"), default=list)
@@ -43,17 +44,6 @@ class MapSurvey(models.Model):
 
     def __str__(self) -> str:
         return self.title_in("fi") or f"#{self.pk}"
-
-    def title_in(self, language: str) -> str:
-        return self.title.get(language) or self.title.get("fi") or ""
-
-    def is_open(self, now=None) -> bool:
-        now = now or timezone.now()
-        if self.status != MapSurveyStatus.PUBLISHED:
-            return False
-        if self.opens_at and now < self.opens_at:
-            return False
-        return not (self.closes_at and now >= self.closes_at)
 
     def clean(self) -> None:
         if not self.title.get("fi"):

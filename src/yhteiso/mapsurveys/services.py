@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,7 +14,7 @@ from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.mapsurveys import geo
 from yhteiso.mapsurveys.models import Category, MapAnswer, MapSurvey, MapSurveyStatus, Moderation
 from yhteiso.surveys.areas import home_area_options
-from yhteiso.surveys.services import SubmissionError, serialized_writes
+from yhteiso.surveys.services import SubmissionError, check_submission, serialized_writes
 
 MAX_COMMENT = 1000
 MAX_ADDRESS = 200
@@ -162,19 +161,10 @@ def clean_map_answer(answers: dict) -> tuple[dict, dict]:
 
 def answer_submit(*, survey: MapSurvey, submission_id, language: str, answers: dict) -> tuple[MapAnswer, bool]:
     """Store one anonymous map answer; (answer, created). Raises SubmissionError with error codes per key."""
-    try:
-        submission = uuid.UUID(str(submission_id))
-    except (TypeError, ValueError, AttributeError):
-        raise SubmissionError({"submission_id": ("submission_id", {})}) from None
-    existing = MapAnswer.objects.filter(submission_id=submission).first()
+    submission, existing = check_submission(MapAnswer, survey=survey, submission_id=submission_id,
+                                            language=language)
     if existing is not None:
-        if existing.survey_id != survey.pk:
-            raise SubmissionError({"submission_id": ("submission_id", {})})
         return existing, False
-    if not survey.is_open():
-        raise SubmissionError({"_survey": ("closed", {})})
-    if language not in survey.languages:
-        raise SubmissionError({"language": ("language", {})})
     clean, errors = clean_map_answer(answers)
     if errors:
         raise SubmissionError(errors)

@@ -67,7 +67,23 @@ class SurveyStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-class Survey(models.Model):
+class OpenForAPeriod:
+    """Behaviour shared by surveys and map surveys: a title in several languages and an answering period."""
+
+    def title_in(self, language: str) -> str:
+        return self.title.get(language) or self.title.get("fi") or ""
+
+    def is_open(self, now=None) -> bool:
+        """Published, and ``now`` is within the answering period (open-ended where a bound is empty)."""
+        now = now or timezone.now()
+        if self.status != SurveyStatus.PUBLISHED:
+            return False
+        if self.opens_at and now < self.opens_at:
+            return False
+        return not (self.closes_at and now >= self.closes_at)
+
+
+class Survey(OpenForAPeriod, models.Model):
     """A survey composed by staff. ``questions`` is the frozen list of questions, filled when it is published."""
 
     title = models.JSONField(_("title"), default=dict, help_text=_("Title in each respondent language."))
@@ -99,17 +115,6 @@ class Survey(models.Model):
 
     def __str__(self) -> str:
         return self.title_in("fi") or f"#{self.pk}"
-
-    def title_in(self, language: str) -> str:
-        return self.title.get(language) or self.title.get("fi") or ""
-
-    def is_open(self, now=None) -> bool:
-        now = now or timezone.now()
-        if self.status != SurveyStatus.PUBLISHED:
-            return False
-        if self.opens_at and now < self.opens_at:
-            return False
-        return not (self.closes_at and now >= self.closes_at)
 
     def clean(self) -> None:
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:

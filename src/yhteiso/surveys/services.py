@@ -316,23 +316,34 @@ def clean_answers(questions: list[dict], answers: dict) -> tuple[dict, dict]:
     return clean, errors
 
 
-def response_submit(*, survey: Survey, submission_id, language: str, answers: dict,
-                    invitation_code: str = "") -> tuple[Response, bool]:
-    """Store one anonymous response; returns ``(response, created)``. The same ``submission_id`` again returns the
-    stored response with ``created=False`` (nothing is stored twice). Raises :class:`SubmissionError`."""
+def check_submission(model, *, survey, submission_id, language: str):
+    """The checks every anonymous submission shares (surveys and map surveys): a valid UUID, the survey open and
+    the language offered. Returns ``(uuid, existing)``: ``existing`` is the row already stored under the same
+    ``submission_id`` (a retry), which the caller returns instead of storing anything twice."""
     try:
         submission = uuid.UUID(str(submission_id))
     except (TypeError, ValueError, AttributeError):
         raise SubmissionError({"submission_id": ("submission_id", {})}) from None
-    existing = Response.objects.filter(submission_id=submission).first()
+    existing = model.objects.filter(submission_id=submission).first()
     if existing is not None:
         if existing.survey_id != survey.pk:
             raise SubmissionError({"submission_id": ("submission_id", {})})
-        return existing, False
+        return submission, existing
     if not survey.is_open():
         raise SubmissionError({"_survey": ("closed", {})})
     if language not in survey.languages:
         raise SubmissionError({"language": ("language", {})})
+    return submission, None
+
+
+def response_submit(*, survey: Survey, submission_id, language: str, answers: dict,
+                    invitation_code: str = "") -> tuple[Response, bool]:
+    """Store one anonymous response; returns ``(response, created)``. The same ``submission_id`` again returns the
+    stored response with ``created=False`` (nothing is stored twice). Raises :class:`SubmissionError`."""
+    submission, existing = check_submission(Response, survey=survey, submission_id=submission_id,
+                                            language=language)
+    if existing is not None:
+        return existing, False
     clean, errors = clean_answers(survey.questions, answers)
     if errors:
         raise SubmissionError(errors)
