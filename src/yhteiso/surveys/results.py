@@ -173,11 +173,15 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
         counts = [sum(1 for a in answers if a.get(q["key"]) == value) for value, _label in options]
         answered = sum(counts)
         shown = suppress_counts(counts, policy=policy)
+        # Shares (per cent of those who answered) only where the answerers are at least the smallest group for
+        # shares, and only beside a count that is itself shown.
+        shares_shown = answered >= policy.min_n
         result["distributions"].append({
             "key": q["key"], "text": text_in(q["text"], language),
             "total": suppress_counts([answered], policy=policy, total_shown=False)[0],
-            "rows": [{"value": value, "label": label, "count": c} for (value, label), c in
-                     zip(options, shown, strict=True)],
+            "rows": [{"value": value, "label": label, "count": c,
+                      "share": 100 * c / answered if c is not None and shares_shown else None}
+                     for (value, label), c in zip(options, shown, strict=True)],
         })
     return result
 

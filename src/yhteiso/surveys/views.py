@@ -186,12 +186,91 @@ class SurveyForm(forms.Form):
         required=False)
     own_question_fi = forms.CharField(
         label=gettext_lazy("Own question (Finnish, optional)"), required=False, max_length=500,
-        help_text=gettext_lazy("A free-text question of your own. Add its translations on the survey page."))
+        help_text=gettext_lazy("A question of your own in Finnish. Add its translations on the survey page."))
+    own_question_type = forms.ChoiceField(
+        label=gettext_lazy("Type of your own question"), widget=forms.RadioSelect, initial="text", required=False,
+        choices=[("text", gettext_lazy("Free text")), ("choice", gettext_lazy("Single choice")),
+                 ("scale", gettext_lazy("Numeric scale"))])
+    own_options = forms.CharField(
+        label=gettext_lazy("Options (Finnish, one per line)"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy("For a single-choice question: at least two options, each on its own line."))
+    own_scale_min = forms.IntegerField(label=gettext_lazy("Scale lower end"), required=False, min_value=-100,
+                                       max_value=100)
+    own_scale_max = forms.IntegerField(label=gettext_lazy("Scale upper end"), required=False, min_value=-100,
+                                       max_value=100)
+    own_min_label = forms.CharField(label=gettext_lazy("Label of the lower end (Finnish, optional)"),
+                                    required=False, max_length=200)
+    own_max_label = forms.CharField(label=gettext_lazy("Label of the upper end (Finnish, optional)"),
+                                    required=False, max_length=200)
     closes_at = forms.DateField(label=gettext_lazy("Closes on"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
     min_n = forms.IntegerField(label=gettext_lazy("Smallest group for means and shares"), initial=10, min_value=5,
                                max_value=1000)
     invitation_only = forms.BooleanField(label=gettext_lazy("Invitation codes required"), required=False)
+
+    OWN_FIELDS = ("own_question_fi", "own_question_type", "own_options", "own_scale_min", "own_scale_max",
+                  "own_min_label", "own_max_label")
+    MAX_OPTIONS = 30
+
+    def basic_fields(self):
+        return [f for f in self if f.name not in self.OWN_FIELDS]
+
+    def own_fields(self):
+        return [self[name] for name in self.OWN_FIELDS if name not in ("own_question_fi", "own_question_type")]
+
+    def _field_error(self, name: str, message: str) -> None:
+        """An error beside the field that also names it (for the error summary and screen readers)."""
+        self.add_error(name, _("%(field)s: %(message)s") % {"field": self.fields[name].label, "message": message})
+
+    def clean(self):
+        d = super().clean()
+        kind = d.get("own_question_type") or "text"
+        text = (d.get("own_question_fi") or "").strip()
+        lines = [line.strip() for line in (d.get("own_options") or "").splitlines() if line.strip()]
+        d["own_question"] = None
+        if kind != "text" and not text:
+            self._field_error("own_question_fi", _("write the question in Finnish for a single-choice or scale "
+                                                   "question."))
+        if kind != "choice" and lines:
+            self._field_error("own_options", _("options are used only with a single-choice question; choose that "
+                                               "type or clear the options."))
+        if kind != "scale" and any(d.get(n) not in (None, "") for n in ("own_scale_min", "own_scale_max",
+                                                                          "own_min_label", "own_max_label")):
+            self._field_error("own_scale_min", _("the scale fields are used only with a numeric-scale question; "
+                                                 "choose that type or clear them."))
+        question = {"key": "own_1", "type": kind, "text": {"fi": text}}
+        if kind == "choice":
+            seen = set()
+            duplicates = [line for line in lines if line.casefold() in seen or seen.add(line.casefold())]
+            if len(lines) < 2:
+                self._field_error("own_options", _("give at least two options, one per line."))
+            elif len(lines) > self.MAX_OPTIONS:
+                self._field_error("own_options", _("give at most %(max)s options.") % {"max": self.MAX_OPTIONS})
+            elif duplicates:
+                self._field_error("own_options", _("each option must be different (repeated: %(option)s).")
+                                  % {"option": duplicates[0]})
+            elif any(len(line) > 200 for line in lines):
+                self._field_error("own_options", _("an option may be at most 200 characters long."))
+            question["options"] = [{"value": str(i), "label": {"fi": line}} for i, line in enumerate(lines, 1)]
+        if kind == "scale":
+            lo, hi = d.get("own_scale_min"), d.get("own_scale_max")
+            if lo is None and "own_scale_min" not in self.errors:
+                self._field_error("own_scale_min", _("give the lower end as a whole number."))
+            if hi is None and "own_scale_max" not in self.errors:
+                self._field_error("own_scale_max", _("give the upper end as a whole number."))
+            if lo is not None and hi is not None:
+                if hi <= lo:
+                    self._field_error("own_scale_max", _("the upper end must be greater than the lower end."))
+                elif hi - lo > 20:
+                    self._field_error("own_scale_max", _("a scale may have at most 20 steps."))
+            question.update(min=lo, max=hi)
+            for name, key in (("own_min_label", "min_label"), ("own_max_label", "max_label")):
+                if (d.get(name) or "").strip():
+                    question[key] = {"fi": d[name].strip()}
+        if text and not self.errors:
+            d["own_question"] = question
+        return d
 
 
 @staff_required
@@ -206,9 +285,7 @@ def create(request):
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        own = []
-        if d["own_question_fi"]:
-            own.append({"key": "own_1", "type": "text", "text": {"fi": d["own_question_fi"]}})
+        own = [d["own_question"]] if d["own_question"] else []
         closes = None
         if d["closes_at"]:
             closes = timezone.make_aware(timezone.datetime.combine(d["closes_at"], timezone.datetime.max.time()))
@@ -226,15 +303,37 @@ def create(request):
     return render(request, "surveys/create.html", {"form": form})
 
 
+def _own_text_slots(question: dict) -> list[dict]:
+    """The translatable texts of one of the staff's own questions: the question, each option label and the scale's
+    end labels. ``texts`` is the question's own language → text dict (edited in place when translating)."""
+    key = question["key"]
+    slots = [{"name": f"q_{key}", "label": _("Question %(key)s") % {"key": key}, "texts": question["text"]}]
+    for number, option in enumerate(question.get("options", []), start=1):
+        slots.append({"name": f"q_{key}_option{number}", "texts": option["label"],
+                      "label": _("Question %(key)s, option %(number)s") % {"key": key, "number": number}})
+    for end, label in (("min_label", _("Question %(key)s, label of the lower end")),
+                       ("max_label", _("Question %(key)s, label of the upper end"))):
+        if end in question:
+            slots.append({"name": f"q_{key}_{end}", "label": label % {"key": key}, "texts": question[end]})
+    return slots
+
+
 @staff_required
 def detail(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk)
     questions = services.build_questions(survey) if survey.status == SurveyStatus.DRAFT else survey.questions
     missing = services.missing_translations(survey, questions) if survey.status == SurveyStatus.DRAFT else []
     codes = request.session.pop("survey_invitation_codes", None)
+    translation_fields = []
+    if survey.status == SurveyStatus.DRAFT:
+        for item in survey.items.filter(instrument__isnull=True):
+            for slot in _own_text_slots(item.question):
+                translation_fields += [{"name": f"{slot['name']}_{lang}", "label": f"{slot['label']} ({lang})",
+                                        "lang": lang, "value": slot["texts"].get(lang, "")}
+                                       for lang in survey.languages]
     return render(request, "surveys/detail.html", {
         "survey": survey, "questions": questions, "missing": missing, "codes": codes,
-        "response_count": survey.responses.count(),
+        "response_count": survey.responses.count(), "translation_fields": translation_fields,
     })
 
 
@@ -250,10 +349,11 @@ def translate(request, pk: int):
             survey.title[lang] = value
     survey.save(update_fields=["title"])
     for item in survey.items.filter(instrument__isnull=True):
-        for lang in survey.languages:
-            value = request.POST.get(f"q_{item.question['key']}_{lang}", "").strip()
-            if value:
-                item.question["text"][lang] = value
+        for slot in _own_text_slots(item.question):
+            for lang in survey.languages:
+                value = request.POST.get(f"{slot['name']}_{lang}", "").strip()
+                if value:
+                    slot["texts"][lang] = value
         item.save(update_fields=["question"])
     messages.success(request, _("Translations saved."))
     return redirect("surveys:detail", pk=survey.pk)
