@@ -291,13 +291,15 @@ UPLOAD_GROUPS = [
     (gettext_lazy("File"), ["kind", "file", "level", "division"]),
     (gettext_lazy("Provenance"), ["dataset", "title", "publisher", "licence", "attribution", "table_id",
                                   "source_url", "retrieved_on"]),
-    (gettext_lazy("CSV or XLSX table"), ["area_column", "year_column", "year", "layout", "variable_column",
-                                         "value_column"]),
-    (gettext_lazy("PX and JSON-stat"), ["area_dimension", "area"]),
+    (gettext_lazy("CSV or XLSX table"), ["area_column", "year_column", "year", "name_column", "layout",
+                                         "value_columns", "column_names", "variable_column", "value_column",
+                                         "decimal_comma", "sheet"]),
+    (gettext_lazy("PX and JSON-stat"), ["area_dimension", "year_dimension", "area"]),
     (gettext_lazy("Paavo"), ["release_year", "municipality"]),
     (gettext_lazy("Boundaries"), ["code_template", "name_template", "crs"]),
     (gettext_lazy("Check"), ["dry_run"]),
 ]
+STAGED_RE = re.compile(r"[0-9a-f]{64}")
 
 
 def _staging_dir():
@@ -306,62 +308,108 @@ def _staging_dir():
     return path
 
 
+def _stage(data: bytes) -> str:
+    digest = content_hash(data)
+    (_staging_dir() / f"{digest}.bin").write_bytes(data)
+    return digest
+
+
+def _uploaded_data(request) -> tuple[bytes, str, str] | None:
+    """The bytes, name and staging key of the file of this request: a new upload or the staged one."""
+    upload_file = request.FILES.get("file")
+    if upload_file is not None:
+        data = upload_file.read()
+        return data, upload_file.name, ""
+    staged = request.POST.get("staged", "")
+    path = _staging_dir() / f"{staged}.bin"
+    if STAGED_RE.fullmatch(staged) and path.exists():
+        return path.read_bytes(), request.POST.get("staged_name") or "upload", staged
+    return None
+
+
+def _file_structure(kind: str, data: bytes, filename: str, sheet: str) -> dict:
+    """A table's columns or a PX file's dimensions and values, for the mapping fields (read by the same pure
+    readers the import uses)."""
+    from yhteiso.analytics.readers import px, table
+
+    if kind == ImportKind.TABLE:
+        return {"columns": table.read_header(data, filename=filename, sheet=sheet or None)}
+    if kind == ImportKind.PX:
+        parsed = px.parse(data, filename=filename)
+        return {"dimensions": [(dim, list(zip(parsed.codes(dim), parsed.values(dim), strict=False)))
+                               for dim in parsed.dimensions()]}
+    return {}
+
+
+def _upload_page(request, form, **context):
+    groups = [(legend, [form[name] for name in names]) for legend, names in UPLOAD_GROUPS]
+    if form.select_fields:
+        groups.insert(-1, (gettext_lazy("Values to import (none chosen: all)"),
+                           [form[name] for name in form.select_fields]))
+    return render(request, "knowledge/upload.html", {
+        "form": form, "groups": groups, "batches": ImportBatch.objects.select_related("dataset")[:10],
+        **context})
+
+
 @staff_required
 def upload(request):
     from yhteiso.areas.services import boundaries_import
     from yhteiso.knowledge.services import statistics_import
 
-    report = error = None
-    if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            cd = form.cleaned_data
-            if cd.get("file"):
-                data, filename = cd["file"].read(), cd["file"].name
-            else:
-                staged = cd["staged"]
-                path = _staging_dir() / f"{staged}.bin"
-                if not re.fullmatch(r"[0-9a-f]{64}", staged) or not path.exists():
-                    form.add_error("file", _("The previewed file is no longer available; choose it again."))
-                    return render(request, "knowledge/upload.html", {"form": form})
-                data, filename = path.read_bytes(), cd["staged_name"] or "upload"
-            try:
-                if cd["kind"] == ImportKind.BOUNDARIES:
-                    report = boundaries_import(
-                        data=data, filename=filename, level=cd["level"], code=cd["code_template"] or "{code}",
-                        name=cd["name_template"] or "{name}", crs=cd["crs"] or None,
-                        publisher=cd["publisher"], licence=cd["licence"], attribution=cd["attribution"],
-                        retrieved_on=cd["retrieved_on"], actor=request.user, dry_run=cd["dry_run"],
-                        division=cd["division"])
-                else:
-                    options = {k: cd[k] for k in ("area_column", "year_column", "year", "area_dimension", "area",
-                                                  "release_year", "municipality", "variable_column",
-                                                  "value_column", "division")}
-                    options["layout"] = cd["layout"] or "wide"
-                    dataset = {k: cd[k] for k in ("title", "publisher", "licence", "attribution", "table_id",
-                                                  "source_url", "retrieved_on")}
-                    dataset["code"] = cd["dataset"]
-                    report = statistics_import(kind=cd["kind"], data=data, filename=filename, level=cd["level"],
-                                               dataset=dataset, options=options, actor=request.user,
-                                               dry_run=cd["dry_run"])
-            except ReaderError as err:
-                error = err
-            else:
-                if cd["dry_run"] and not report.already_imported:
-                    digest = content_hash(data)
-                    (_staging_dir() / f"{digest}.bin").write_bytes(data)
-                    confirm = request.POST.copy()
-                    confirm["staged"], confirm["staged_name"] = digest, filename
-                    confirm["dry_run"] = ""
-                    form = UploadForm(confirm)
-                elif not cd["dry_run"]:
-                    if report.already_imported:
-                        messages.info(request, _("This file has been imported before; nothing changed."))
-                    else:
-                        messages.success(request, _("Imported %(file)s.") % {"file": filename})
-                    return redirect("knowledge:datasets")
+    if request.method != "POST":
+        return _upload_page(request, UploadForm())
+    found = _uploaded_data(request)
+    structure = {}
+    if found is not None:
+        data, filename, staged = found
+        try:
+            structure = _file_structure(request.POST.get("kind", ""), data, filename, request.POST.get("sheet", ""))
+        except ReaderError as err:
+            return _upload_page(request, UploadForm(request.POST), error=err)
+        if not staged and structure:
+            staged = _stage(data)
+        if staged:
+            post = request.POST.copy()
+            post["staged"], post["staged_name"] = staged, filename
+            form = UploadForm(post, **structure)
+        else:
+            form = UploadForm(request.POST, request.FILES)
     else:
-        form = UploadForm()
-    groups = [(legend, [form[name] for name in names]) for legend, names in UPLOAD_GROUPS]
-    return render(request, "knowledge/upload.html", {"form": form, "report": report, "error": error, "groups": groups,
-                                                     "batches": ImportBatch.objects.select_related("dataset")[:10]})
+        form = UploadForm(request.POST, request.FILES)
+        if request.POST.get("staged"):
+            form.add_error("file", _("The previewed file is no longer available; choose it again."))
+            return _upload_page(request, form)
+    if not form.is_valid():
+        return _upload_page(request, form)
+    if not form.mapping_complete():
+        return _upload_page(request, UploadForm(form.data, **structure), mapping_step=True)
+    cd = form.cleaned_data
+    try:
+        if cd["kind"] == ImportKind.BOUNDARIES:
+            report = boundaries_import(
+                data=data, filename=filename, level=cd["level"], code=cd["code_template"] or "{code}",
+                name=cd["name_template"] or "{name}", crs=cd["crs"] or None,
+                publisher=cd["publisher"], licence=cd["licence"], attribution=cd["attribution"],
+                retrieved_on=cd["retrieved_on"], actor=request.user, dry_run=cd["dry_run"],
+                division=cd["division"])
+        else:
+            dataset = {k: cd[k] for k in ("title", "publisher", "licence", "attribution", "table_id",
+                                          "source_url", "retrieved_on")}
+            dataset["code"] = cd["dataset"]
+            report = statistics_import(kind=cd["kind"], data=data, filename=filename, level=cd["level"],
+                                       dataset=dataset, options=form.statistics_options(), actor=request.user,
+                                       dry_run=cd["dry_run"])
+    except ReaderError as err:
+        return _upload_page(request, form, error=err)
+    if cd["dry_run"]:
+        if not report.already_imported:
+            confirm = form.data.copy()
+            confirm["staged"], confirm["staged_name"] = _stage(data), filename
+            confirm["dry_run"] = ""
+            form = UploadForm(confirm, **structure)
+        return _upload_page(request, form, report=report)
+    if report.already_imported:
+        messages.info(request, _("This file has been imported before; nothing changed."))
+    else:
+        messages.success(request, _("Imported %(file)s.") % {"file": filename})
+    return redirect("knowledge:datasets")

@@ -46,6 +46,19 @@ def _csv_rows(raw: bytes, name: str, encoding: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
+def read_header(source: str | Path | bytes, *, sheet: str | None = None, encoding: str = "utf-8",
+                filename: str | None = None) -> list[str]:
+    """The column names of a CSV or XLSX table (its first non-empty row), e.g. to offer them for a mapping."""
+    raw, name = read_bytes(source)
+    name = filename or name
+    rows = _excel_rows(raw, name, sheet) if name.lower().endswith((".xlsx", ".xlsm")) else _csv_rows(raw, name,
+                                                                                                      encoding)
+    header = next((r for r in rows if any(c.strip() for c in r)), None)
+    if header is None:
+        raise ReaderError("the table is empty", file=name)
+    return [h.strip() for h in header if h.strip()]
+
+
 def read_table(
     source: str | Path | bytes,
     *,

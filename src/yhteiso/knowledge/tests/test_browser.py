@@ -79,3 +79,37 @@ def test_the_upload_page_and_its_error_report_have_no_wcag_violations(live_serve
     assert "bad.csv" in summary.inner_text() and "77777" in summary.inner_text()
     assert axe_violations(page) == []
     assert not Observation.objects.exists()
+
+
+def test_the_upload_mapping_step_with_px_checkboxes_has_no_wcag_violations(live_server, browser_page, axe_violations,
+                                                                           settings, tmp_path):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from yhteiso.areas.services import area_get_or_create_city
+    from yhteiso.core.permissions import PROGRAMME_STAFF, ensure_role_groups
+    from yhteiso.knowledge.models import Observation
+    from yhteiso.knowledge.tests.test_upload_mapping import PX_FILE
+
+    settings.DATA_DIR = tmp_path
+    ensure_role_groups()
+    user = get_user_model().objects.create_user(username="tilastot", password="pw-test-12345")
+    user.groups.add(Group.objects.get(name=PROGRAMME_STAFF))
+    area_get_or_create_city(code="FI", name_fi="Suomi")
+    page = browser_page
+    page.goto(live_server.url + "/kirjaudu/?next=/tietopohja/tuonti/")
+    page.fill("#id_username", "tilastot")
+    page.fill("#id_password", "pw-test-12345")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/tietopohja/tuonti/")
+    page.select_option("#id_kind", "px")
+    page.set_input_files("#id_file", str(PX_FILE))
+    page.select_option("#id_level", "city")
+    page.locator("main form button[type=submit]").click()
+    page.get_by_role("group", name="Sukupuoli").get_by_label("Yhteensä (S)").check()
+    assert axe_violations(page) == []
+    page.fill("#id_area", "FI")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator("#report-heading").count() == 1
+    assert axe_violations(page) == []
+    assert not Observation.objects.exists()
