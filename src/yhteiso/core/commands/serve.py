@@ -9,7 +9,11 @@ def add_arguments(parser):
 
 
 def serve(host: str, port: int) -> int:
+    from django.conf import settings
     from django.core.management import call_command
+
+    # Static files are served from the apps through WhiteNoise's finders; the collected folder may stay empty.
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
     print(f"Yhteisö: http://{host}:{port}/  (Ctrl+C stops)", flush=True)
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
