@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yhteiso.surveys.models import OpenForAPeriod
 
@@ -55,7 +56,7 @@ class MapSurvey(OpenForAPeriod, models.Model):
 class Moderation(models.TextChoices):
     PENDING = "pending", _("waiting for moderation")
     APPROVED = "approved", _("approved")
-    REJECTED = "rejected", _("rejected")
+    REJECTED = "rejected", pgettext_lazy("moderation", "rejected")
 
 
 class MapAnswer(models.Model):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def definition_hash(definition: dict) -> str:
@@ -129,7 +130,7 @@ class SurveyItem(models.Model):
     """One part of a survey: a locked instrument version, or one question of the staff's own."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("question order", "position"), default=0)
     instrument = models.ForeignKey(Instrument, null=True, blank=True, on_delete=models.PROTECT)
     question = models.JSONField(_("own question"), null=True, blank=True)
 

@@ -67,3 +67,17 @@ def test_catalogue_is_complete_and_compiled(po):
         and (compiled.pgettext(ctxt, msgid) if ctxt else compiled.gettext(msgid)) != msgstr[0]
     ]
     assert not stale, f"{po.with_suffix('.mo')} is out of date: run scripts/messages ({stale[:3]})"
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_one_message_has_one_translation_across_apps(lang):
+    """Django merges every app's catalogue, so a message translated differently in two apps shows only one of the
+    translations everywhere. Different meanings need a message context (pgettext), not a second wording."""
+    seen: dict[tuple, dict[str, tuple]] = {}
+    for po in CATALOGUES:
+        if po.parts[-3] != lang:
+            continue
+        for msgid, msgstr, _fuzzy, ctxt in _entries(po):
+            seen.setdefault((ctxt, msgid), {})[po.parts[-5]] = tuple(msgstr)
+    conflicts = {key: apps for key, apps in seen.items() if len(set(apps.values())) > 1}
+    assert not conflicts, conflicts
