@@ -65,8 +65,8 @@ class MapRelease(models.Model):
 
     survey = models.ForeignKey(MapSurvey, on_delete=models.CASCADE, related_name="releases")
     number = models.PositiveIntegerField(_("release"))
-    new_responses = models.PositiveIntegerField(_("new answers"))
-    total_responses = models.PositiveIntegerField(_("answers"))
+    new_responses = models.PositiveIntegerField(_("new responses"))
+    total_responses = models.PositiveIntegerField(_("responses"))
     made_on = models.DateField(_("made on"))
     automatic = models.BooleanField(_("automatic"), default=False)
     final = models.BooleanField(_("final"), default=False)

@@ -17,14 +17,22 @@ from __future__ import annotations
 
 import random
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from yhteiso.core.audit import audit_record
 
 _SHUFFLE = random.SystemRandom()
+
+
+class ReleaseRefused(Exception):
+    """A release staff asked for cannot be made: ``reason`` is "final" (the final release exists) or "too_few"
+    (``params`` has ``min`` and ``n``). Each app words the message in its own catalogue."""
+
+    def __init__(self, reason: str, **params):
+        super().__init__(reason)
+        self.reason = reason
+        self.params = params
 
 
 def unreleased(answer_model, survey):
@@ -38,14 +46,14 @@ def latest_release(release_model, survey):
 def release_make(*, survey, answer_model, release_model, minimum: int, actor=None, automatic: bool = False,
                  final: bool = False, action: str):
     """Make the next release of ``survey``; returns it, or None when a final or automatic release has nothing
-    (or too little) to release. A release by staff with too few new answers raises ValidationError."""
+    (or too little) to release. A release by staff that cannot be made raises :class:`ReleaseRefused`."""
     with transaction.atomic():
         survey = type(survey).objects.select_for_update().get(pk=survey.pk)
         previous = latest_release(release_model, survey)
         if previous is not None and previous.final:
             if final or automatic:
                 return None
-            raise ValidationError(_("The final results have already been released."))
+            raise ReleaseRefused("final")
         rows = list(unreleased(answer_model, survey))
         enough = len(rows) >= minimum or (final and previous is None)
         if not enough:
@@ -59,9 +67,7 @@ def release_make(*, survey, answer_model, release_model, minimum: int, actor=Non
                 return release
             if automatic:
                 return None
-            raise ValidationError(
-                _("A new release needs at least %(min)s new answers since the previous one (now %(n)s).")
-                % {"min": minimum, "n": len(rows)})
+            raise ReleaseRefused("too_few", min=minimum, n=len(rows))
         number = (previous.number if previous else 0) + 1
         answer_model.objects.filter(pk__in=[r.pk for r in rows]).delete()
         _SHUFFLE.shuffle(rows)

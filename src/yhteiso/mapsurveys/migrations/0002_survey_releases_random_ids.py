@@ -54,8 +54,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField(verbose_name='release')),
-                ('new_responses', models.PositiveIntegerField(verbose_name='new answers')),
-                ('total_responses', models.PositiveIntegerField(verbose_name='answers')),
+                ('new_responses', models.PositiveIntegerField(verbose_name='new responses')),
+                ('total_responses', models.PositiveIntegerField(verbose_name='responses')),
                 ('made_on', models.DateField(verbose_name='made on')),
                 ('automatic', models.BooleanField(default=False, verbose_name='automatic')),
                 ('final', models.BooleanField(default=False, verbose_name='final')),
