@@ -81,7 +81,7 @@ def mapsurvey_release(*, survey: MapSurvey, actor, automatic: bool = False) -> M
         return releases.release_make(survey=survey, answer_model=MapAnswer, release_model=MapRelease,
                                      minimum=release_minimum(survey), actor=actor, automatic=automatic,
                                      action="mapsurvey.release")
-    except releases.ReleaseRefused as exc:
+    except releases.ReleaseRefusedError as exc:
         if exc.reason == "final":
             raise ValidationError(_("The final results have already been released.")) from None
         raise ValidationError(_("A new release needs at least %(min)s new answers since the previous one (now "

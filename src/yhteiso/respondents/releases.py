@@ -25,7 +25,7 @@ from yhteiso.core.audit import audit_record
 _SHUFFLE = random.SystemRandom()
 
 
-class ReleaseRefused(Exception):
+class ReleaseRefusedError(Exception):
     """A release staff asked for cannot be made: ``reason`` is "final" (the final release exists) or "too_few"
     (``params`` has ``min`` and ``n``). Each app words the message in its own catalogue."""
 
@@ -46,14 +46,14 @@ def latest_release(release_model, survey):
 def release_make(*, survey, answer_model, release_model, minimum: int, actor=None, automatic: bool = False,
                  final: bool = False, action: str):
     """Make the next release of ``survey``; returns it, or None when a final or automatic release has nothing
-    (or too little) to release. A release by staff that cannot be made raises :class:`ReleaseRefused`."""
+    (or too little) to release. A release by staff that cannot be made raises :class:`ReleaseRefusedError`."""
     with transaction.atomic():
         survey = type(survey).objects.select_for_update().get(pk=survey.pk)
         previous = latest_release(release_model, survey)
         if previous is not None and previous.final:
             if final or automatic:
                 return None
-            raise ReleaseRefused("final")
+            raise ReleaseRefusedError("final")
         rows = list(unreleased(answer_model, survey))
         enough = len(rows) >= minimum or (final and previous is None)
         if not enough:
@@ -67,7 +67,7 @@ def release_make(*, survey, answer_model, release_model, minimum: int, actor=Non
                 return release
             if automatic:
                 return None
-            raise ReleaseRefused("too_few", min=minimum, n=len(rows))
+            raise ReleaseRefusedError("too_few", min=minimum, n=len(rows))
         number = (previous.number if previous else 0) + 1
         answer_model.objects.filter(pk__in=[r.pk for r in rows]).delete()
         _SHUFFLE.shuffle(rows)

@@ -303,7 +303,7 @@ def survey_release(*, survey: Survey, actor, automatic: bool = False) -> Release
         return releases.release_make(survey=survey, answer_model=Response, release_model=Release,
                                      minimum=release_minimum(survey), actor=actor, automatic=automatic,
                                      action="survey.release")
-    except releases.ReleaseRefused as exc:
+    except releases.ReleaseRefusedError as exc:
         if exc.reason == "final":
             raise ValidationError(_("The final results have already been released.")) from None
         raise ValidationError(_("A new release needs at least %(min)s new answers since the previous one (now "

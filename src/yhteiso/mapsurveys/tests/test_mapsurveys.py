@@ -12,6 +12,7 @@ from yhteiso.core.permissions import PROGRAMME_STAFF, ensure_role_groups
 from yhteiso.mapsurveys import demo, geo, services
 from yhteiso.mapsurveys.models import MapAnswer, MapSurvey, Moderation
 
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     cache.clear()

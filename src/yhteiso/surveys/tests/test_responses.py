@@ -3,7 +3,6 @@ import uuid
 
 import pytest
 from django.test import Client, override_settings
-from django.utils import timezone
 
 from yhteiso.surveys import services
 from yhteiso.surveys.models import Response
