@@ -166,3 +166,18 @@ def close(request, pk: int):
         return HttpResponseNotAllowed(["POST"])
     services.mapsurvey_close(survey=get_object_or_404(MapSurvey, pk=pk), actor=request.user)
     return redirect("mapsurveys:manage")
+
+
+@staff_required
+def release(request, pk: int):
+    """Publish the answers received since the previous release as a new frozen result release."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        made = services.mapsurvey_release(survey=get_object_or_404(MapSurvey, pk=pk), actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Release %(number)s published.") % {"number": made.number})
+    return redirect("mapsurveys:manage")

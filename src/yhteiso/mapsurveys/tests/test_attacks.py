@@ -100,3 +100,22 @@ def test_map_answers_keep_no_date_and_no_order(survey):
                 and f.name != "moderated_at"]
     by_id = [int(a) for a in MapAnswer.objects.order_by("id").values_list("address", flat=True)]
     assert by_id != list(range(30))
+
+
+def test_staff_publish_an_interim_release_only_with_enough_new_answers(client, survey, staff):
+    from django.contrib.auth.models import Group
+
+    from yhteiso.core.permissions import PROGRAMME_STAFF, ensure_role_groups
+
+    ensure_role_groups()
+    staff.groups.add(Group.objects.get(name=PROGRAMME_STAFF))
+    client.force_login(staff)
+    for _i in range(4):
+        _answer(survey, category="safe", point=LEPPAVAARA)
+    client.post(f"/karttakyselyt/hallinta/{survey.pk}/julkaise-tulokset/")
+    assert survey.releases.count() == 0  # 4 new answers are too few
+    for _i in range(6):
+        _answer(survey, category="safe", point=LEPPAVAARA)
+    client.post(f"/karttakyselyt/hallinta/{survey.pk}/julkaise-tulokset/")
+    assert survey.releases.get().new_responses == 10
+    assert client.get(f"/api/v1/mapsurveys/{survey.pk}/results").json()["n"] == 10
