@@ -11,8 +11,8 @@ from yhteiso.mapsurveys.models import Category, MapSurvey, MapSurveyStatus
 from yhteiso.mapsurveys.results import geojson, map_error, map_results
 from yhteiso.mapsurveys.texts import CATEGORIES, TEXTS
 from yhteiso.respondents import jsonbody, ratelimit
-from yhteiso.surveys.areas import home_area_options
-from yhteiso.surveys.services import SubmissionError
+from yhteiso.respondents.areas import home_area_options
+from yhteiso.respondents.submissions import SubmissionError
 
 router = Router(tags=["mapsurveys"])
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.mapsurveys import geo, services
 from yhteiso.mapsurveys.models import Category, MapAnswer, MapSurvey, Moderation
-from yhteiso.surveys.instruments import T
+from yhteiso.respondents.texts import T
 
 DEMO_TITLE = T(
     "Mun Espoo kartalla -esittely: tärkeät, turvalliset ja turvattomat paikat",

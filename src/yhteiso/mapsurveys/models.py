@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from yhteiso.surveys.models import OpenForAPeriod, random_id
+from yhteiso.respondents.anonymity import random_id
+from yhteiso.respondents.periods import OpenForAPeriod
 
 
 class MapSurveyStatus(models.TextChoices):

@@ -15,9 +15,9 @@ from yhteiso.mapsurveys import geo, services
 from yhteiso.mapsurveys.models import Category, MapAnswer, MapRelease, MapSurvey, MapSurveyStatus, Moderation
 from yhteiso.mapsurveys.texts import CATEGORIES, TEXTS
 from yhteiso.respondents import releases
-from yhteiso.surveys.areas import home_area_options
-from yhteiso.surveys.respondent import error_message
-from yhteiso.surveys.results import text_in
+from yhteiso.respondents.areas import home_area_options
+from yhteiso.respondents.pages import error_message
+from yhteiso.respondents.texts import text_in
 
 GRID_M = 100
 """Exported coordinates of every geometry type are snapped to the centres of a 100 m grid in EPSG:3067."""

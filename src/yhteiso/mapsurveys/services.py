@@ -14,8 +14,8 @@ from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.mapsurveys import geo
 from yhteiso.mapsurveys.models import Category, MapAnswer, MapRelease, MapSurvey, MapSurveyStatus, Moderation
 from yhteiso.respondents import releases
-from yhteiso.surveys.areas import home_area_options
-from yhteiso.surveys.services import SubmissionError, check_submission, serialized_writes
+from yhteiso.respondents.areas import home_area_options
+from yhteiso.respondents.submissions import SubmissionError, check_submission, serialized_writes
 
 MAX_COMMENT = 1000
 MAX_ADDRESS = 200

@@ -22,9 +22,9 @@ from yhteiso.mapsurveys.models import Category, MapAnswer, MapSurvey, MapSurveyS
 from yhteiso.mapsurveys.results import geojson, heat_map, map_error, map_results, released_comments
 from yhteiso.mapsurveys.texts import CATEGORIES, TEXTS
 from yhteiso.respondents import ratelimit
-from yhteiso.surveys.areas import home_area_options
-from yhteiso.surveys.respondent import language_from, page_context
-from yhteiso.surveys.services import SubmissionError
+from yhteiso.respondents.areas import home_area_options
+from yhteiso.respondents.pages import language_from, page_context
+from yhteiso.respondents.submissions import SubmissionError
 
 
 def _t(texts: dict, language: str) -> str:

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from yhteiso.respondents import jsonbody, ratelimit
+from yhteiso.respondents.pages import error_message
 from yhteiso.surveys import services
 from yhteiso.surveys.models import Survey, SurveyStatus
-from yhteiso.surveys.respondent import error_message
 from yhteiso.surveys.results import survey_results
 
 router = Router(tags=["surveys"])

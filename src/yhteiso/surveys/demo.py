@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
+from yhteiso.respondents.texts import T
 from yhteiso.surveys import services
-from yhteiso.surveys.instruments import T
 from yhteiso.surveys.models import Response, Survey
 
 DEMO_TITLE = T(

@@ -6,25 +6,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from yhteiso.respondents.anonymity import random_id
+from yhteiso.respondents.periods import OpenForAPeriod
 
 
 def definition_hash(definition: dict) -> str:
     """SHA-256 of the definition's canonical JSON (sorted keys, no whitespace)."""
     canonical = json.dumps(definition, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def random_id() -> int:
-    """A random 62-bit primary key: ids of anonymous answers must not reveal the order of answering."""
-    return secrets.randbits(62) or 1
 
 
 class Instrument(models.Model):
@@ -73,22 +69,6 @@ class SurveyStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     PUBLISHED = "published", _("published")
     CLOSED = "closed", _("closed")
-
-
-class OpenForAPeriod:
-    """Behaviour shared by surveys and map surveys: a title in several languages and an answering period."""
-
-    def title_in(self, language: str) -> str:
-        return self.title.get(language) or self.title.get("fi") or ""
-
-    def is_open(self, now=None) -> bool:
-        """Published, and ``now`` is within the answering period (open-ended where a bound is empty)."""
-        now = now or timezone.now()
-        if self.status != SurveyStatus.PUBLISHED:
-            return False
-        if self.opens_at and now < self.opens_at:
-            return False
-        return not (self.closes_at and now >= self.closes_at)
 
 
 class Survey(OpenForAPeriod, models.Model):

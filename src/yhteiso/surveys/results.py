@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from yhteiso.analytics.suppression import Policy, suppress_linked, suppress_partition
 from yhteiso.analytics.survey_scoring import mean_ci, nps, participation_scores, share
 from yhteiso.respondents import releases
+from yhteiso.respondents.texts import text_in
 from yhteiso.surveys import services
 from yhteiso.surveys.models import Release, Response, Survey, SurveyStatus
 
@@ -46,12 +47,6 @@ BREAKDOWNS = [
     ("bg_minority", gettext_lazy("Belongs to a minority")),
     ("bg_disability", gettext_lazy("Disability or long-term illness")),
 ]
-
-
-def text_in(texts: dict, language: str | None = None) -> str:
-    language = language or get_language() or "fi"
-    language = "fi" if language.startswith("fi") else language
-    return texts.get(language) or texts.get("en") or texts.get("fi") or ""
 
 
 def policy_of(survey: Survey) -> Policy:

@@ -3,28 +3,23 @@ anonymous responses, turning a result into a programme measurement."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import hashlib
-import hmac
 import secrets
-import threading
-import uuid
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.respondents import releases
+from yhteiso.respondents.anonymity import keyed_hash
+from yhteiso.respondents.areas import home_area_options
+from yhteiso.respondents.submissions import SubmissionError, check_submission, serialized_writes
 from yhteiso.surveys import instruments as shipped
-from yhteiso.surveys.areas import home_area_options
 from yhteiso.surveys.models import (
     Instrument,
     Invitation,
@@ -39,15 +34,6 @@ from yhteiso.surveys.models import (
 
 MAX_TEXT = 2000
 """Longest free-text answer (characters)."""
-
-_SQLITE_WRITES = threading.Lock()
-
-
-def serialized_writes():
-    """On SQLite, let one thread of this process write at a time. SQLite allows one writer per database and its
-    busy handler backs off by sleeping, so under many concurrent respondents some would wait past the timeout and
-    fail ("database is locked"); a lock in the process queues them instead. PostgreSQL needs no lock."""
-    return _SQLITE_WRITES if connection.vendor == "sqlite" else contextlib.nullcontext()
 
 QUESTION_TYPES = ("choice", "scale", "text", "area")
 
@@ -319,9 +305,7 @@ def release_final(*, survey: Survey, actor=None) -> Release | None:
 # --- invitation codes -----------------------------------------------------------------------------------------------
 def invitation_hash(survey_id: int, code: str) -> str:
     """Keyed hash (HMAC-SHA-256 with ``YHTEISO_VOTER_KEY``) of an invitation code; the code itself is never stored."""
-    key = str(settings.YHTEISO_VOTER_KEY).encode()
-    message = f"survey:{survey_id}:{code.strip().upper().replace('-', '')}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    return keyed_hash("survey", f"{survey_id}:{code.strip().upper().replace('-', '')}")
 
 
 def invitations_known(*, survey: Survey, codes: list[str]) -> list[str]:
@@ -350,17 +334,6 @@ def invitations_create(*, survey: Survey, count: int, actor) -> list[str]:
 
 
 # --- responses ------------------------------------------------------------------------------------------------------
-@dataclass
-class SubmissionError(Exception):
-    """A refused submission: ``errors`` maps question key (or ``"_survey"``, ``"language"``, ``"invitation"``,
-    ``"answers"``) to an error code with parameters, for messages in the respondent's language."""
-
-    errors: dict[str, tuple[str, dict]] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return ", ".join(f"{k}: {code}" for k, (code, _params) in self.errors.items())
-
-
 def clean_answers(questions: list[dict], answers: dict) -> tuple[dict, dict]:
     """Validate raw answers against the questions. Returns (clean answers, errors)."""
     by_key = {q["key"]: q for q in questions}
@@ -402,26 +375,6 @@ def clean_answers(questions: list[dict], answers: dict) -> tuple[dict, dict]:
     if not clean and not errors:
         errors["answers"] = ("empty", {})
     return clean, errors
-
-
-def check_submission(model, *, survey, submission_id, language: str):
-    """The checks every anonymous submission shares (surveys and map surveys): a valid UUID, the survey open and
-    the language offered. Returns ``(uuid, existing)``: ``existing`` is the row already stored under the same
-    ``submission_id`` (a retry), which the caller returns instead of storing anything twice."""
-    try:
-        submission = uuid.UUID(str(submission_id))
-    except (TypeError, ValueError, AttributeError):
-        raise SubmissionError({"submission_id": ("submission_id", {})}) from None
-    existing = model.objects.filter(submission_id=submission).first()
-    if existing is not None:
-        if existing.survey_id != survey.pk:
-            raise SubmissionError({"submission_id": ("submission_id", {})})
-        return submission, existing
-    if not survey.is_open():
-        raise SubmissionError({"_survey": ("closed", {})})
-    if language not in survey.languages:
-        raise SubmissionError({"language": ("language", {})})
-    return submission, None
 
 
 def response_submit(*, survey: Survey, submission_id, language: str, answers: dict,

@@ -21,9 +21,10 @@ from django.utils.translation import gettext_lazy
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import is_programme_staff, staff_required
 from yhteiso.respondents import ratelimit
+from yhteiso.respondents.pages import error_message, language_from, page_context
 from yhteiso.surveys import services
 from yhteiso.surveys.models import Instrument, Survey, SurveyStatus
-from yhteiso.surveys.respondent import error_message, language_from, page_context, render_questions
+from yhteiso.surveys.respondent import render_questions
 from yhteiso.surveys.results import flat_rows, survey_results
 
 
