@@ -8,12 +8,23 @@ from django.db import migrations, models
 def release_existing(apps, schema_editor):
     """Answers stored before releases existed were already shown live: they become release 1 of their survey."""
     import datetime
+    import random
+    import secrets
 
     answer_model = apps.get_model("surveys", "Response")
     release_model = apps.get_model("surveys", "Release")
     survey_model = apps.get_model("surveys", "Survey")
+    shuffle = random.SystemRandom().shuffle
     for survey in survey_model.objects.all():
-        count = answer_model.objects.filter(survey=survey).update(release=1)
+        # Rewrite the survey's answers with random ids in random order: the old sequential ids kept the order.
+        rows = list(answer_model.objects.filter(survey=survey))
+        count = len(rows)
+        answer_model.objects.filter(survey=survey).delete()
+        shuffle(rows)
+        for row in rows:
+            row.id = secrets.randbits(62) or 1
+            row.release = 1
+        answer_model.objects.bulk_create(rows)
         if count:
             release_model.objects.create(survey=survey, number=1, new_responses=count, total_responses=count,
                                          made_on=datetime.date.today(), final=survey.status == "closed")
