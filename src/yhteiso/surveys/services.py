@@ -104,10 +104,12 @@ def own_question_check(question: dict) -> dict:
 @transaction.atomic
 def survey_create(*, actor, title: dict, languages: list[str], instruments: list[Instrument] = (),
                   own_questions: list[dict] = (), intro: dict | None = None, opens_at=None, closes_at=None,
-                  min_count: int = 5, min_n: int = 10, invitation_only: bool = False, is_demo: bool = False) -> Survey:
+                  min_count: int = 5, min_n: int = 10, invitation_only: bool = False, is_demo: bool = False,
+                  auto_release: bool = False) -> Survey:
     """Compose a draft survey from locked instruments and the staff's own questions."""
     survey = Survey(title=title, intro=intro or {}, languages=_check_languages(languages), opens_at=opens_at,
                     closes_at=closes_at, min_count=min_count, min_n=min_n, invitation_only=invitation_only,
+                    auto_release=auto_release,
                     is_demo=is_demo, created_by=actor if getattr(actor, "is_authenticated", False) else None)
     if not survey.title.get("fi"):
         raise ValidationError({"title": _("The survey needs a Finnish title.")})

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -210,6 +211,8 @@ class SurveyForm(forms.Form):
     min_n = forms.IntegerField(label=gettext_lazy("Smallest group for means and shares"), initial=10, min_value=5,
                                max_value=1000)
     invitation_only = forms.BooleanField(label=gettext_lazy("Invitation codes required"), required=False)
+    auto_release = forms.BooleanField(label=capfirst(Survey._meta.get_field("auto_release").verbose_name),
+                                      help_text=Survey._meta.get_field("auto_release").help_text, required=False)
 
     OWN_FIELDS = ("own_question_fi", "own_question_type", "own_options", "own_scale_min", "own_scale_max",
                   "own_min_label", "own_max_label")
@@ -295,7 +298,8 @@ def create(request):
             survey = services.survey_create(
                 actor=request.user, title={k: d[f"title_{k}"] for k in ("fi", "sv", "en") if d[f"title_{k}"]},
                 languages=d["languages"], instruments=list(d["instruments"]), own_questions=own,
-                closes_at=closes, min_n=d["min_n"], invitation_only=d["invitation_only"])
+                closes_at=closes, min_n=d["min_n"], invitation_only=d["invitation_only"],
+                auto_release=d["auto_release"])
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
