@@ -168,14 +168,15 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
     relations: list[list] = []
     links: dict = {}
     tables = []  # (metric, breakdown, label, total estimate, [(code, label, estimate)])
-    metrics = [m for m in _metrics_of(survey) if _metric_values(survey, m, answers) is not None]
+    metric_values = {m["key"]: _metric_values(survey, m, answers) for m in _metrics_of(survey)}
+    metrics = [m for m in _metrics_of(survey) if metric_values[m["key"]] is not None]
     breakdowns = []
     for breakdown, breakdown_label in BREAKDOWNS:
         groups = [("all", "")] if breakdown == "all" else _groups(survey, breakdown, language)
         if groups is not None:
             breakdowns.append((breakdown, breakdown_label, groups))
     for metric in metrics:
-        values = _metric_values(survey, metric, answers)
+        values = metric_values[metric["key"]]
         total = _estimate(metric["kind"], values)
         cells[("n", metric["key"])] = total["n"]
         for breakdown, breakdown_label, groups in breakdowns:
