@@ -217,8 +217,6 @@ def text_in(texts: dict, language: str | None = None) -> str:
     'Ja'
     """
     language = language or get_language() or "fi"
-    if language == "fi-fi":
-        language = "fi"
     return texts.get(language) or texts.get("fi") or next((t for t in texts.values() if t), "")
 
 
