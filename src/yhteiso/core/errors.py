@@ -11,33 +11,42 @@ from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
+
+from yhteiso.core.permissions import is_programme_staff, is_steering_member
+from yhteiso.core.signin import landing_url
 
 logger = logging.getLogger(__name__)
 
 
-def _landing(request):
-    from yhteiso.core.signin import landing_url
-
+def _landing(request) -> dict:
+    """The signed-in person's own first page, named for their role."""
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return landing_url(user)
-    return None
+    if user is None or not user.is_authenticated:
+        return {}
+    if is_programme_staff(user):
+        label = _("Staff home")
+    elif is_steering_member(user):
+        label = _("Meetings and agendas")
+    else:
+        return {}
+    return {"landing": landing_url(user), "landing_label": label}
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", {"landing": _landing(request)}, status=404)
+    return render(request, "404.html", _landing(request), status=404)
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", {"landing": _landing(request)}, status=403)
+    return render(request, "403.html", _landing(request), status=403)
 
 
 def bad_request(request, exception=None):
-    return render(request, "400.html", {"landing": _landing(request)}, status=400)
+    return render(request, "400.html", _landing(request), status=400)
 
 
 def csrf_failure(request, reason=""):
-    return render(request, "403_csrf.html", {"landing": _landing(request)}, status=403)
+    return render(request, "403_csrf.html", _landing(request), status=403)
 
 
 def server_error(request):
