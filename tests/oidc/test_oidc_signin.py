@@ -302,7 +302,7 @@ def test_the_id_token_is_signed_by_the_provider_and_a_tampered_one_is_refused(rp
 
     backend = OIDCBackend()
     assert backend.get_payload_data(id_token, signing_key)["sub"] == claims["sub"]
-    header, payload, signature = id_token.split(".")
+    header, _payload, signature = id_token.split(".")
     raised = dict(claims, groups=[provider.ADMIN_GROUP])
     forged_payload = base64.urlsafe_b64encode(json.dumps(raised).encode()).rstrip(b"=").decode()
     with pytest.raises(SuspiciousOperation):
