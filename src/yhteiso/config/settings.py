@@ -170,7 +170,8 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 AXES_ENABLED = env_bool("YHTEISO_LOGIN_THROTTLE", True)
 AXES_FAILURE_LIMIT = env_int("YHTEISO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("YHTEISO_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+# Either the account or the client reaching the limit locks (attempts without a username: the client only).
+AXES_LOCKOUT_PARAMETERS = "yhteiso.core.signin.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "yhteiso.core.signin.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "yhteiso.core.signin.client_ip"

@@ -23,7 +23,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
@@ -374,9 +374,19 @@ def client_ip(request) -> str:
 def attempted_username(request, credentials) -> str:
     """The account an attempt was for, normalised so that case or spaces do not make a fresh counter."""
     value = (credentials or {}).get("username")
-    if value is None and request is not None:
+    if value is None and request is not None and hasattr(request, "POST"):
         value = request.POST.get("username")
     return str(value or "").strip().casefold()[:150]
+
+
+def lockout_parameters(request_or_attempt, credentials=None) -> list[str]:
+    """Lock by account and by client; an attempt without a username (a failed city-account callback) only by
+    client, so that such failures never add up to one shared lock on every city-account sign-in."""
+    if isinstance(request_or_attempt, HttpRequest):
+        username = attempted_username(request_or_attempt, credentials)
+    else:
+        username = getattr(request_or_attempt, "username", "") or ""
+    return ["username", "ip_address"] if username else ["ip_address"]
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
+from django.utils import timezone
 
 from yhteiso.config.env import ConfigurationError
 from yhteiso.config.signin import parse_group_roles
@@ -296,3 +297,26 @@ def test_group_roles_are_parsed_and_bad_roles_refused():
         parse_group_roles("YHTEISO_OIDC_GROUP_ROLES", "a=boss")
     with pytest.raises(ConfigurationError, match="not GROUP=ROLE"):
         parse_group_roles("YHTEISO_OIDC_GROUP_ROLES", "just-a-group")
+
+
+def test_failures_without_a_username_lock_only_their_client_not_every_city_account_sign_in(rf):
+    """A failed OpenID Connect callback has no username; five of them from one address must not pause the city
+    account sign-in for everybody (a shared empty-username counter would)."""
+    from axes.handlers.proxy import AxesProxyHandler
+    from django.contrib.auth.signals import user_login_failed
+
+    def request_from(address):
+        request = rf.get("/kirjaudu/kaupunki/paluu/", REMOTE_ADDR=address)
+        request.axes_ip_address = address
+        request.axes_user_agent = ""
+        request.axes_path_info = request.path
+        request.axes_http_accept = ""
+        request.axes_attempt_time = timezone.now()
+        request.axes_credentials = {}
+        request.axes_locked_out = False
+        return request
+
+    for _ in range(6):
+        user_login_failed.send(sender=__name__, credentials={}, request=request_from("10.6.6.6"))
+    assert AxesProxyHandler.is_locked(request_from("10.6.6.6"), credentials={})
+    assert not AxesProxyHandler.is_locked(request_from("10.7.7.7"), credentials={})
