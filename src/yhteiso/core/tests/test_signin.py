@@ -19,6 +19,12 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "oikea-salasana-2026"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Many sign-in attempts per test: a fast hasher keeps them quick (the throttle does not depend on the hasher).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def admin_user():
     return User.objects.create_superuser("admin", "admin@example.org", PASSWORD)
