@@ -266,7 +266,8 @@ class OIDCBackend(OIDCAuthenticationBackend):
 
     def get_payload_data(self, token, key):
         """Verify signature, algorithm, audience, issuer and lifetime; never accept an unsigned token."""
-        issuer = settings.YHTEISO_OIDC_ISSUER or None
+        configured = settings.YHTEISO_OIDC_ISSUER
+        issuer = (configured, configured + "/") if configured else None  # configured without its trailing slash
         try:
             payload = jwt.decode(
                 token, key, algorithms=[self.OIDC_RP_SIGN_ALGO], audience=self.OIDC_RP_CLIENT_ID, issuer=issuer,
