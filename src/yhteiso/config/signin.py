@@ -34,11 +34,19 @@ def parse_group_roles(name: str, value: str) -> dict[str, tuple[str, ...]]:
     return mapping
 
 
-def oidc_endpoints(issuer: str, explicit: dict[str, str]) -> dict[str, str]:
-    """The provider's endpoints: explicit ones win; the rest are found by discovery at first use (empty here)."""
+def oidc_endpoints(issuer: str, explicit: dict[str, str], *, client_id: str = "", secret: str = "") -> dict[str, str]:
+    """The provider's endpoints: explicit ones win; the rest are found by discovery at first use (empty here).
+
+    With a client id, a secret and either an issuer or the endpoints are required."""
     issuer = issuer.rstrip("/")
+    if client_id and not secret:
+        raise ConfigurationError("YHTEISO_OIDC_CLIENT_SECRET (or YHTEISO_OIDC_CLIENT_SECRET_FILE) is required when "
+                                 "YHTEISO_OIDC_CLIENT_ID is set.")
+    if client_id and not issuer and not any(explicit.values()):
+        raise ConfigurationError("YHTEISO_OIDC_CLIENT_ID is set: set YHTEISO_OIDC_ISSUER too (or every endpoint).")
     if not issuer:
-        missing = [key for key, value in explicit.items() if not value]
+        missing = [key.replace("OIDC_OP_", "YHTEISO_OIDC_").replace("_USER_", "_USERINFO_")
+                   for key, value in explicit.items() if not value]
         if missing and any(explicit.values()):
             raise ConfigurationError(
                 "OpenID Connect: set YHTEISO_OIDC_ISSUER (discovery) or every endpoint; missing " + ", ".join(missing)

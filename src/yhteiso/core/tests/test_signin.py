@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from yhteiso.config.env import ConfigurationError
-from yhteiso.config.signin import parse_group_roles
+from yhteiso.config.signin import oidc_endpoints, parse_group_roles
 from yhteiso.core import demo
 from yhteiso.core.models import AuditEvent
 from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP
@@ -326,3 +326,15 @@ def test_failures_without_a_username_lock_only_their_client_not_every_city_accou
         user_login_failed.send(sender=__name__, credentials={}, request=request_from("10.6.6.6"))
     assert AxesProxyHandler.is_locked(request_from("10.6.6.6"), credentials={})
     assert not AxesProxyHandler.is_locked(request_from("10.7.7.7"), credentials={})
+
+
+def test_an_incomplete_openid_connect_configuration_is_refused_with_a_message():
+    no_endpoints = dict.fromkeys(("OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT"), "")
+    with pytest.raises(ConfigurationError, match="YHTEISO_OIDC_CLIENT_SECRET"):
+        oidc_endpoints("https://login.example/t/v2.0", no_endpoints, client_id="x", secret="")
+    with pytest.raises(ConfigurationError, match="YHTEISO_OIDC_ISSUER"):
+        oidc_endpoints("", no_endpoints, client_id="x", secret="s")
+    with pytest.raises(ConfigurationError, match="YHTEISO_OIDC_TOKEN_ENDPOINT"):
+        oidc_endpoints("", {"OIDC_OP_AUTHORIZATION_ENDPOINT": "https://a", "OIDC_OP_TOKEN_ENDPOINT": ""},
+                       client_id="x", secret="s")
+    assert oidc_endpoints("https://login.example/t/v2.0/", no_endpoints, client_id="x", secret="s") == no_endpoints
