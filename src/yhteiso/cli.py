@@ -21,13 +21,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("yhteiso.core.commands.serve", "serve the platform"),
     "indices": ("yhteiso.analytics.cli", "compute segregation indices of a CSV/XLSX/GeoJSON/GeoPackage file"),
     "import": ("yhteiso.knowledge.cli", "import statistics or boundaries into the knowledge base"),
+    "import-schools": ("yhteiso.schools.cli", "import a package of school data (schools, catchment areas, pupils)"),
+    "peer-cities": ("yhteiso.schools.cli_peers", "Espoo's segregation next to the other large Finnish cities"),
     "compute": ("yhteiso.knowledge.cli_compute", "recompute the knowledge base's stored indices"),
     "pb-results": ("yhteiso.analytics.pb_cli", "participatory-budgeting results of a pabulib .pb file"),
     "report": ("yhteiso.reports.cli", "generate council reports and steering-group documents"),
     "manage": ("yhteiso.core.commands.manage", "run a Django management command"),
 }
 
-DJANGO_FREE = {"indices", "pb-results"}
+DJANGO_FREE = {"indices", "pb-results", "peer-cities"}
 
 
 def build_parser() -> argparse.ArgumentParser:

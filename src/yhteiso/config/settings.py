@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "yhteiso.core",
     "yhteiso.areas",
     "yhteiso.knowledge",
+    "yhteiso.schools",
     "yhteiso.programme",
     "yhteiso.governance",
     "yhteiso.surveys",

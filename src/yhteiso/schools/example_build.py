@@ -118,13 +118,14 @@ def build(out: Path = OUT) -> dict[str, int]:
 
     city_f = sum(pop[c] * fshare[c] for c in small) / sum(pop.values())
     flows: dict[tuple, int] = defaultdict(int)  # (catchment, school, year, grade, group) -> pupils
+    sv_children: dict[tuple, int] = defaultdict(int)
     cohort: dict[tuple, int] = defaultdict(int)  # (Finnish-language catchment, year, grade) -> children living there
     for year in YEARS:
         growth = 1 - 0.015 * (2025 - year)
         fdrift = 1 - 0.04 * (2025 - year)
         for c in sorted(small):
             for grade in GRADES:
-                n = round(pop[c] * CHILDREN_PER_GRADE * growth)
+                n = round(pop[c] * CHILDREN_PER_GRADE * growth * (1 + 0.02 * (5 - grade)))
                 if n <= 0:
                     continue
                 n_foreign = round(n * min(0.95, fshare[c] * 1.25 * fdrift))  # children: higher share than adults
@@ -148,9 +149,12 @@ def build(out: Path = OUT) -> dict[str, int]:
                     for target, k in zip([cat, *alts], parts, strict=True):
                         if k:
                             flows[(cat["code"], target["school"], year, grade, group)] += k
-                scat = sv_of[c]
-                salt = nearest(scat, sv_catchments, 1)
-                parts = _largest_remainder(n_sv, [0.92, 0.08])
+                sv_children[(sv_of[c]["code"], year, grade)] += n_sv
+    for scat in sv_catchments:
+        salt = nearest(scat, sv_catchments, 1)
+        for year in YEARS:
+            for grade in GRADES:
+                parts = _largest_remainder(sv_children[(scat["code"], year, grade)], [0.9, 0.1])
                 for target, k in zip([scat, *salt], parts, strict=True):
                     if k:
                         flows[(scat["code"], target["school"], year, grade, "sv")] += k

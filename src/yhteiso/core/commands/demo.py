@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "yhteiso.core.demo",
     "yhteiso.areas.demo",
     "yhteiso.knowledge.demo",
+    "yhteiso.schools.demo",
     "yhteiso.programme.demo",
     "yhteiso.governance.demo",
     "yhteiso.surveys.demo",
