@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("ohjelma/", include("yhteiso.programme.urls")),
     path("ohjausryhma/", include("yhteiso.governance.urls")),
+    path("tietopohja/koulut/", include("yhteiso.schools.urls")),
     path("tietopohja/", include("yhteiso.knowledge.urls")),
     path("alueet/", include("yhteiso.areas.urls")),
     path("kyselyt/", include("yhteiso.surveys.urls")),

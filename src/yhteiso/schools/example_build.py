@@ -59,7 +59,8 @@ def build(out: Path = OUT) -> dict[str, int]:
               encoding="utf-8") as f:
         stats = {r["kokotun"]: r for r in csv.DictReader(f)}
     b = KNOWLEDGE / "espoo_small_area_boundaries"
-    small = {ft["properties"]["kokotun"]: ft for ft in json.loads((b / "espoo_pienalue.geojson").read_text())["features"]}
+    small = {ft["properties"]["kokotun"]: ft
+             for ft in json.loads((b / "espoo_pienalue.geojson").read_text())["features"]}
     districts = {ft["properties"]["kokotun"]: ft for ft in
                  json.loads((b / "espoo_suuralue.geojson").read_text())["features"]}
     pop = {c: int(stats[c]["population"] or 0) for c in small}
@@ -70,7 +71,7 @@ def build(out: Path = OUT) -> dict[str, int]:
     for c in sorted(small):
         by_stat[c[:7]].append(c)
     catchments: list[dict] = []
-    for stat, codes in sorted(by_stat.items()):
+    for _stat, codes in sorted(by_stat.items()):
         total = sum(pop[c] for c in codes)
         k = max(1, min(len(codes), round(total / AREA_PER_CATCHMENT)))
         groups: list[list[str]] = [[] for _ in range(k)]
@@ -140,10 +141,8 @@ def build(out: Path = OUT) -> dict[str, int]:
                     p_local = (0.86 - (0.55 if group == "fi" else 0.15) * max(gap, 0.0) - (0.07 if upper else 0)
                                - (0.06 if group == "foreign" else 0))
                     p_local = min(0.95, max(0.5, p_local))
-                    if group == "fi":
-                        w = [max(0.05, 1 - 2.2 * a["fshare"]) ** 2 for a in alts]
-                    else:
-                        w = [1.0 for _ in alts]
+                    w = ([max(0.05, 1 - 2.2 * a["fshare"]) ** 2 for a in alts] if group == "fi"
+                         else [1.0 for _ in alts])
                     s = sum(w)
                     parts = _largest_remainder(count, [p_local, *((1 - p_local) * x / s for x in w)])
                     for target, k in zip([cat, *alts], parts, strict=True):

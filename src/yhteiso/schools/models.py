@@ -136,6 +136,9 @@ class PupilCount(models.Model):
                                                name="pupilcount_unique")]
         indexes = [models.Index(fields=["year", "dimension"])]
 
+    def __str__(self) -> str:
+        return f"{self.school_id} {self.year} {self.grade} {self.group}: {self.count}"
+
 
 class CatchmentFlow(models.Model):
     """Pupils living in a catchment area who attend a given school (their local school or another one)."""
@@ -155,6 +158,9 @@ class CatchmentFlow(models.Model):
         verbose_name_plural = _("catchment flows")
         constraints = [models.UniqueConstraint(fields=["catchment", "school", "year", "grade"],
                                                name="catchmentflow_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.catchment_id} → {self.school_id} {self.year} {self.grade}: {self.count}"
 
 
 class Application(models.Model):
@@ -177,6 +183,9 @@ class Application(models.Model):
         constraints = [models.UniqueConstraint(fields=["catchment", "school", "year", "grade"],
                                                name="application_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.catchment_id} → {self.school_id} {self.year} {self.grade}: {self.count}"
+
 
 class Cohort(models.Model):
     """The size of the age cohort starting a grade, living in a catchment area, in one year."""
@@ -193,6 +202,9 @@ class Cohort(models.Model):
         verbose_name = _("age cohort")
         verbose_name_plural = _("age cohorts")
         constraints = [models.UniqueConstraint(fields=["catchment", "year", "grade"], name="cohort_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.catchment_id} {self.year} {self.grade}: {self.count}"
 
 
 class ProposalStatus(models.TextChoices):

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.audit import audit_record, snapshot
-from yhteiso.schools import analysis
 from yhteiso.schools.importing import Package, PackageError, read_package
 from yhteiso.schools.models import (
     Application,
