@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -30,7 +31,7 @@ def imported(example_files):
                                          ("sv", "Exempeldata — inte Esbos siffror"),
                                          ("en", "Example data — not Espoo's figures")])
 def test_every_school_page_says_the_data_are_a_constructed_example(imported, client, lang, banner):
-    client.cookies["django_language"] = lang
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     for url in [reverse("schools:index"), reverse("schools:flows"),
                 reverse("schools:school", args=["EX-FI-05"])]:
         r = client.get(url, HTTP_ACCEPT_LANGUAGE=lang)
