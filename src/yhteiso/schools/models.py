@@ -93,6 +93,9 @@ class CatchmentArea(models.Model):
                                related_name="catchments")
     language = models.CharField(_("language of instruction"), max_length=2, choices=Language.choices)
     geometry_wgs84 = models.JSONField(_("boundary in EPSG:4326"))
+    small_area_weights = models.JSONField(
+        _("small-area overlay"), default=dict, blank=True,
+        help_text=_("Small-area code → share of its land inside this catchment area (computed at import)."))
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     source = models.ForeignKey(SchoolImport, verbose_name=_("import"), on_delete=models.PROTECT,

@@ -110,16 +110,15 @@ def school_counts(year: int) -> dict[str, dict[str, int]]:
 
 
 def _district_of_schools() -> dict[str, str]:
-    out = {}
-    for s in School.objects.select_related("small_area__parent__parent"):
-        sa = s.small_area
-        district = sa.parent.parent if sa is not None and sa.parent is not None else None
-        out[s.code] = district.code if district is not None else "?"
-    return out
+    """School → major district (the grandparent of the small area the school stands in); "?" when unknown.
+    Only codes are read: the areas' boundaries are large."""
+    return {code: district or "?" for code, district in
+            School.objects.values_list("code", "small_area__parent__parent__code")}
 
 
 def district_names() -> dict[str, str]:
-    return {a.code: a.name for a in Area.objects.filter(level=AreaLevel.MAJOR_DISTRICT, division="")}
+    return {a.code: a.name for a in Area.objects.filter(level=AreaLevel.MAJOR_DISTRICT, division="")
+            .only("code", "name_fi", "name_sv")}
 
 
 def between_schools(year: int, language: str | None = None) -> analysis.BetweenSchools | None:
@@ -138,8 +137,12 @@ def between_series(language: str | None = None) -> list[analysis.BetweenSchools]
 
 
 def catchment_weights(catchments: list[CatchmentArea]) -> dict[str, dict[str, float]]:
+    """Catchment code → {small area → share of its land inside}: stored at import; computed (and cached in the
+    process) only for catchments imported before the small areas existed."""
     import json
 
+    if all(c.small_area_weights for c in catchments):
+        return {c.code: c.small_area_weights for c in catchments}
     # geometries are dicts (unhashable): key the cache on their JSON text
     return _overlay_from_text(tuple((c.code, json.dumps(c.geometry_wgs84, sort_keys=True)) for c in catchments))
 
@@ -190,7 +193,7 @@ def schools_overview(year: int) -> dict:
     catchment's residential foreign-language share (area-weighted), the gap, the catchment's status index and the
     'mixed' flag. Counts are suppressed; shares only with a base of at least ``min_n``."""
     counts = school_counts(year)
-    schools = list(School.objects.select_related("small_area").all())
+    schools = list(School.objects.all())
     catchments = current_catchments(year)
     by_school: dict[int, list[CatchmentArea]] = defaultdict(list)
     for c in catchments:

@@ -93,6 +93,16 @@ def _write(pkg: Package, source: SchoolImport) -> None:
         CatchmentArea.objects.update_or_create(code=c["code"], valid_from=c["valid_from"], defaults={
             "school": school, "language": c["language"], "geometry_wgs84": c["geometry"],
             "valid_to": c["valid_to"], "source": source})
+    if pkg.catchments and small:
+        from yhteiso.schools.analysis import area_weights
+
+        sa_geoms = {a.code: a.geometry_wgs84 for a in area_by_code.values() if a.geometry_wgs84}
+        codes = {(c["code"], c["valid_from"]) for c in pkg.catchments}
+        fresh = [c for c in CatchmentArea.objects.all() if (c.code, c.valid_from) in codes]
+        weights = area_weights({c.pk: c.geometry_wgs84 for c in fresh}, sa_geoms)
+        for c in fresh:
+            c.small_area_weights = weights[c.pk]
+        CatchmentArea.objects.bulk_update(fresh, ["small_area_weights"])
     versions: dict[str, list[CatchmentArea]] = {}
     for c in CatchmentArea.objects.select_related("school").order_by("code", "valid_from"):
         versions.setdefault(c.code, []).append(c)

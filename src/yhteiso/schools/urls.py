@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("virrat/", views.flows, name="flows"),
     path("vertailu/", views.peers, name="peers"),
+    path("vertailu.json", views.peers_json, name="peers-json"),
     path("tuonti/", views.upload, name="upload"),
     path("koulu/<str:code>/", views.school_detail, name="school"),
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -63,8 +64,7 @@ def index(request):
             selectors.catchment_map_features(year, language, values),
             title=_("Foreign-language pupils by school, %(year)s (catchment areas)") % {"year": year},
             breaks=breaks_for(finite, "quantiles", 5),
-            legend_title=_("Foreign-language pupils, %"), missing_label=_("no data"), width=640, height=560,
-            link_template="koulu/{code}/")
+            legend_title=_("Foreign-language pupils, %"), missing_label=_("no data"), width=640, height=560)
     trend = line_chart(
         [{"name": _("Finnish-language schools"), "points": [(s["year"], s["local_fi_pct"]) for s in series]},
          {"name": _("Swedish-language schools"), "points": [(s["year"], s["local_sv_pct"]) for s in series]}],
@@ -81,7 +81,8 @@ def index(request):
 
 
 def school_detail(request, code):
-    school = get_object_or_404(School.objects.select_related("small_area"), code=code)
+    school = get_object_or_404(School.objects.select_related("small_area").defer(
+        "small_area__geometry", "small_area__geometry_wgs84"), code=code)
     composition = selectors.school_composition(school)
     for y in composition:
         for g in y["groups"]:
@@ -137,6 +138,12 @@ def peers(request):
                         title=_("Socioeconomic sum index: mean of the weakest decile (city = 100)"),
                         value_label=_("sum index"), reference=(100, _("city = 100")), width=640)
     return render(request, "schools/peers.html", {"rows": rows, "chart_d": chart_d, "chart_s": chart_s})
+
+
+def peers_json(request):
+    """The peer-city comparison as JSON (the same figures as the page and ``yhteiso peer-cities --format json``)."""
+    return JsonResponse({"source": "Statistics Finland, Paavo 2019 (CC BY 4.0)", "unit": "postal code area",
+                         "cities": list(_peer_rows())}, json_dumps_params={"ensure_ascii": False})
 
 
 @staff_required

@@ -44,3 +44,11 @@ def test_the_command_prints_json():
     assert cli_peers.run(parser.parse_args(["--format", "json"]), stdout=out) == 0
     doc = json.loads(out.getvalue())
     assert [c["municipality"] for c in doc["cities"]] == ["049", "091", "092", "837", "853", "564"]
+
+
+@pytest.mark.django_db
+def test_the_json_output_has_the_same_figures_as_the_command(client):
+    from django.urls import reverse
+
+    doc = client.get(reverse("schools:peers-json")).json()
+    assert doc["cities"][0]["dissimilarity_low_income"] == peers.compare()[0]["dissimilarity_low_income"]
