@@ -8,6 +8,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from yhteiso.config.env import database_from_url, env_bool, env_int, env_list, env_str
+from yhteiso.config.signin import oidc_endpoints, parse_group_roles
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("YHTEISO_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -159,3 +160,50 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("YHTEISO_LOG_LEVEL", "WARNING")},
 }
+
+# Signing in (owned by the sign-in work; see docs/deploy.md and .env.example).
+# The Django admin site records every save and delete in the audit log (yhteiso.core.admin_audit).
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "yhteiso.core.admin_apps.AuditedAdminConfig"
+INSTALLED_APPS += ["axes"]
+# Failed local logins are counted in the database (shared by every worker and machine), per account and per client.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env_bool("YHTEISO_LOGIN_THROTTLE", True)
+AXES_FAILURE_LIMIT = env_int("YHTEISO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("YHTEISO_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+# Either the account or the client reaching the limit locks (attempts without a username: the client only).
+AXES_LOCKOUT_PARAMETERS = "yhteiso.core.signin.lockout_parameters"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "yhteiso.core.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "yhteiso.core.signin.client_ip"
+AXES_USERNAME_CALLABLE = "yhteiso.core.signin.attempted_username"
+AXES_VERBOSE = False
+# Behind a reverse proxy: how many proxies add themselves to X-Forwarded-For (0 = use the connection's address).
+YHTEISO_PROXY_COUNT = env_int("YHTEISO_PROXY_COUNT", 0, minimum=0)
+CSRF_FAILURE_VIEW = "yhteiso.core.errors.csrf_failure"
+
+YHTEISO_OIDC_ISSUER = env_str("YHTEISO_OIDC_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("YHTEISO_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("YHTEISO_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = env_str("YHTEISO_OIDC_SCOPES", "openid profile email")
+OIDC_RP_SIGN_ALGO = env_str("YHTEISO_OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = env_bool("YHTEISO_OIDC_PKCE", True)
+OIDC_TIMEOUT = env_int("YHTEISO_OIDC_TIMEOUT", 10, minimum=1)
+_oidc_explicit = oidc_endpoints(YHTEISO_OIDC_ISSUER, {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": env_str("YHTEISO_OIDC_AUTHORIZATION_ENDPOINT", ""),
+    "OIDC_OP_TOKEN_ENDPOINT": env_str("YHTEISO_OIDC_TOKEN_ENDPOINT", ""),
+    "OIDC_OP_USER_ENDPOINT": env_str("YHTEISO_OIDC_USERINFO_ENDPOINT", ""),
+    "OIDC_OP_JWKS_ENDPOINT": env_str("YHTEISO_OIDC_JWKS_ENDPOINT", ""),
+}, client_id=OIDC_RP_CLIENT_ID, secret=OIDC_RP_CLIENT_SECRET)
+OIDC_OP_AUTHORIZATION_ENDPOINT = _oidc_explicit["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+OIDC_OP_TOKEN_ENDPOINT = _oidc_explicit["OIDC_OP_TOKEN_ENDPOINT"]
+OIDC_OP_USER_ENDPOINT = _oidc_explicit["OIDC_OP_USER_ENDPOINT"]
+OIDC_OP_JWKS_ENDPOINT = _oidc_explicit["OIDC_OP_JWKS_ENDPOINT"]
+YHTEISO_OIDC_GROUPS_CLAIM = env_str("YHTEISO_OIDC_GROUPS_CLAIM", "groups")
+YHTEISO_OIDC_GROUP_ROLES = parse_group_roles("YHTEISO_OIDC_GROUP_ROLES", env_str("YHTEISO_OIDC_GROUP_ROLES", ""))
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
+OIDC_CALLBACK_CLASS = "yhteiso.core.signin.OIDCCallbackView"
+OIDC_AUTHENTICATE_CLASS = "yhteiso.core.signin.OIDCStartView"
+LOGIN_REDIRECT_URL_FAILURE = "/kirjaudu/?oidc=failed"
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS += ["yhteiso.core.signin.OIDCBackend"]
