@@ -23,14 +23,14 @@ def _staff_users():
 
 
 def proposal_comment(comment_id: int) -> list[Notice]:
-    """Steering-group members and programme staff, except the comment's author."""
+    """Users in the steering-group and programme-staff roles (those who can read proposals), except the
+    comment's author."""
     comment = ProjectComment.objects.select_related("project", "author").filter(pk=comment_id).first()
     if comment is None:
         return []
     project = comment.project
     users = (get_user_model().objects.filter(is_active=True).exclude(email="")
-             .filter(Q(groups__name__in=[PROGRAMME_STAFF, STEERING_GROUP]) | Q(is_superuser=True)
-                     | Q(steering_group_member__isnull=False))
+             .filter(Q(groups__name__in=[PROGRAMME_STAFF, STEERING_GROUP]) | Q(is_superuser=True))
              .distinct())
     if comment.author_id:
         users = users.exclude(pk=comment.author_id)
