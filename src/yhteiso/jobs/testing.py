@@ -3,7 +3,7 @@ thread), on the real database queue."""
 
 from __future__ import annotations
 
-from yhteiso.jobs.worker import YhteisoWorker
+from yhteiso.jobs.runner import YhteisoWorker
 
 
 def run_queued_jobs(*, max_tasks: int = 100) -> int:
