@@ -271,7 +271,8 @@ def decision_record(*, item: AgendaItem, actor, text: str, outcome: str, project
 def _apply_pending_effects(meeting: Meeting, *, actor) -> None:
     """Carry out the effects of every decision of the meeting not yet carried out (called when its minutes are
     published, inside that transaction: if one effect fails, the minutes stay unpublished and nothing changes)."""
-    decisions = (Decision.objects.select_for_update().select_related("item__project", "item__meeting", "budget_line")
+    decisions = (Decision.objects.select_for_update(of=("self",))
+                 .select_related("item__project", "item__meeting", "budget_line")
                  .filter(item__meeting=meeting, effects_applied_at__isnull=True).order_by("item__number"))
     for decision in decisions:
         if not decision.has_effects:
