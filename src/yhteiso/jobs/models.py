@@ -45,6 +45,9 @@ class Job(models.Model):
     error = models.JSONField(_("reason of failure"), null=True, blank=True)
     result_url = models.CharField(_("result"), max_length=500, blank=True)
     result_label = models.CharField(_("result label"), max_length=200, blank=True)
+    result_file = models.CharField(_("result file"), max_length=200, blank=True,
+                                   help_text=_("Name of a file the job made, kept in the data directory."))
+    result_content_type = models.CharField(_("type of the result file"), max_length=100, blank=True)
     task_id = models.CharField(_("task id"), max_length=64, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     language = models.CharField(_("language"), max_length=10, default="fi")
@@ -81,6 +84,11 @@ class Job(models.Model):
         if not self.error:
             return ""
         return _translated(self.error.get("reason", ""), self.error.get("params"))
+
+    @property
+    def result_path(self):
+        """Where the job's result file is kept (``DATA_DIR/job-results/<job id>/<name>``)."""
+        return settings.DATA_DIR / "job-results" / str(self.pk) / self.result_file
 
     @property
     def is_finished(self) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -73,6 +74,16 @@ class JobHandle:
         percent = max(0, min(100, int(percent)))
         self.job.progress, self.job.message, self.job.message_params = percent, message[:300], params
         Job.objects.filter(pk=self.job.pk).update(progress=percent, message=message[:300], message_params=params)
+
+    def result_file(self, name: str, content: bytes, content_type: str) -> None:
+        """Keep a file the job made (e.g. a rendered report or a large export); the status page links to it."""
+        name = Path(name).name[:200] or "result"
+        self.job.result_file = name
+        path = self.job.result_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        self.job.result_content_type = content_type[:100]
+        Job.objects.filter(pk=self.job.pk).update(result_file=name, result_content_type=content_type[:100])
 
     def result(self, url: str, label: str = "") -> None:
         self.job.result_url, self.job.result_label = url[:500], label[:200]

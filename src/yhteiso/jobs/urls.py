@@ -7,4 +7,5 @@ app_name = "jobs"
 urlpatterns = [
     path("", views.job_list, name="list"),
     path("<uuid:pk>/", views.job_status, name="status"),
+    path("<uuid:pk>/tiedosto/", views.job_file, name="file"),
 ]
