@@ -38,9 +38,12 @@ def agenda_sent(meeting_id: int) -> list[Notice]:
     render = import_string(RENDER_MEETING_DOCUMENT)
     file_name = import_string(MEETING_FILE_NAME)
 
+    rendered: dict[str, bytes] = {}  # one PDF per language, however many recipients
+
     def attachments(language: str) -> list[tuple[str, bytes, str]]:
-        pdf = render(meeting, which="agenda", fmt="pdf", language=language)
-        return [(file_name(meeting, "agenda", "pdf"), pdf, "application/pdf")]
+        if language not in rendered:
+            rendered[language] = render(meeting, which="agenda", fmt="pdf", language=language)
+        return [(file_name(meeting, "agenda", "pdf"), rendered[language], "application/pdf")]
 
     return [Notice(user=user, kind="agenda_sent", key=f"meeting:{meeting.pk}",
                    subject=gettext_noop("Agenda of the steering group meeting on %(date)s"),
