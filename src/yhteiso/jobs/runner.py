@@ -128,6 +128,7 @@ class YhteisoWorker(Worker):
                     if job is not None:
                         job_mark_failed(job=job, reason=STOPPED_WORKER, params={"attempts": attempts})
                     logger.warning("marked task %s failed: worker %s stopped", locked.pk, last_worker)
+        WorkerBeat.objects.filter(beat_at__lt=timezone.now() - dt.timedelta(days=1)).delete()  # long gone
         self._last_recovery = time.monotonic()
         return found
 
