@@ -6,6 +6,7 @@ sent by the worker after it commits."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
@@ -235,6 +236,24 @@ def _apply_effects(decision: Decision, *, actor, allow_overspend: bool) -> None:
             raise ValidationError({"budget_amount": exc.messages}) from exc
 
 
+def _check_effects(decision: Decision, *, actor, allow_overspend: bool) -> None:
+    """Run the decision's effects with the code that will carry them out, after the effects of every decision still
+    pending (they will take effect first: a pending approval makes "in progress" possible, pending commitments use
+    the line), inside a savepoint that is always rolled back. Raises the ValidationError a real run would."""
+    try:
+        with transaction.atomic():
+            pending = (Decision.objects.filter(effects_applied_at__isnull=True)
+                       .select_related("item__project", "item__meeting", "budget_line").order_by("recorded_at", "pk"))
+            for other in pending:
+                if other.has_effects:
+                    with contextlib.suppress(ValidationError):  # its own savepoint is rolled back
+                        _apply_effects(other, actor=actor, allow_overspend=True)
+            _apply_effects(decision, actor=actor, allow_overspend=allow_overspend)
+            raise _DryRun
+    except _DryRun:
+        pass
+
+
 @transaction.atomic
 def decision_record(*, item: AgendaItem, actor, text: str, outcome: str, project_status: str = "",
                     budget_line=None, budget_amount: Decimal | None = None, allow_overspend: bool = False) -> Decision:
@@ -255,12 +274,7 @@ def decision_record(*, item: AgendaItem, actor, text: str, outcome: str, project
                         overspend_confirmed=bool(allow_overspend and budget_line is not None),
                         recorded_by=_user_or_none(actor))
     decision.full_clean()
-    try:  # the effects' own checks, without keeping anything
-        with transaction.atomic():
-            _apply_effects(decision, actor=actor, allow_overspend=allow_overspend)
-            raise _DryRun
-    except _DryRun:
-        pass
+    _check_effects(decision, actor=actor, allow_overspend=allow_overspend)
     decision.save()
     note = f"Steering group {meeting}, § {item.number}"
     audit_record(actor=actor, action="decision.record", instance=decision, after=snapshot(decision),

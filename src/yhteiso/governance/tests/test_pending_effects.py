@@ -1,6 +1,7 @@
 """Issue 10 item 6: a steering-group decision changes a project's public status and budget only when the minutes
 containing it are published; until then staff see it as pending. One transaction still holds everything."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -69,3 +70,25 @@ def test_an_invalid_effect_is_still_refused_when_the_decision_is_recorded(held_m
                                  project_status="completed")
     assert "project_status" in exc.value.message_dict
     assert not Decision.objects.exists() and not AuditEvent.objects.filter(action="project.status").exists()
+
+
+def test_pending_commitments_count_when_the_next_decision_is_checked(make_meeting, staff, project, budget_line,
+                                                                     people):
+    meeting = make_meeting(project=project, items=2)
+    services.meeting_record_attendance(meeting=meeting, actor=staff, start_time=dt.time(14, 0),
+                                       end_time=dt.time(16, 0),
+                                       attendances=[(people["chair"], dt.time(14, 0), dt.time(16, 0))])
+    first, second = meeting.items.order_by("number")
+    services.decision_record(item=first, actor=staff, text="a", outcome="approved", project_status="approved",
+                             budget_line=budget_line, budget_amount=Decimal("60000"))
+    with pytest.raises(ValidationError) as exc:  # 60 000 pending + 30 000 > 88 000 on the line
+        services.decision_record(item=second, actor=staff, text="b", outcome="approved", budget_line=budget_line,
+                                 budget_amount=Decimal("30000"))
+    assert "budget_amount" in exc.value.message_dict
+    services.decision_record(item=second, actor=staff, text="b", outcome="approved", budget_line=budget_line,
+                             budget_amount=Decimal("20000"))
+    assert committed(budget_line) == Decimal("0")
+    services.minutes_draft(meeting=meeting, actor=staff, checker=people["chair"], body="Opened.")
+    services.minutes_approve(meeting=meeting, actor=staff)
+    services.minutes_publish(meeting=meeting, actor=staff)
+    assert committed(budget_line) == Decimal("80000")
