@@ -147,9 +147,10 @@ def agenda_item_add(*, meeting: Meeting, actor, title: str, presenter: str = "",
 
 
 @transaction.atomic
-def agenda_send(*, meeting: Meeting, actor, sent_at: dt.datetime | None = None) -> Meeting:
+def agenda_send(*, meeting: Meeting, actor, sent_at: dt.datetime | None = None, notify: bool = True) -> Meeting:
     """Record that the agenda was sent to the members (by default now; an earlier time may be recorded when it
-    went out by e-mail). Marks the meeting "agenda sent"; the audit note says whether it was late."""
+    went out by other means). Marks the meeting "agenda sent"; the audit note says whether it was late. With
+    ``notify`` the worker e-mails the agenda PDF to the members and deputies after the change commits."""
     meeting = _locked(meeting)
     _require_status(meeting, [MeetingStatus.PLANNED],
                     _("The agenda can be sent only for a planned meeting (the meeting is now: %(status)s)."))
@@ -170,7 +171,8 @@ def agenda_send(*, meeting: Meeting, actor, sent_at: dt.datetime | None = None) 
     late = meeting.agenda_timeliness().is_late
     audit_record(actor=actor, action="meeting.status", instance=meeting, before=before,
                  after=snapshot(meeting, MEETING_FIELDS), note="agenda sent late" if late else "agenda sent")
-    notice_enqueue(kind="agenda_sent", object_id=meeting.pk)
+    if notify:
+        notice_enqueue(kind="agenda_sent", object_id=meeting.pk)
     return meeting
 
 

@@ -224,3 +224,15 @@ def test_the_settings_page_sets_language_and_kinds(client, staff):
         "minutes_to_check", "minutes_published", "reporting_deadline", "proposal_comment"}
     assert client.post(reverse("notices:preferences"), {"language": "xx"}).status_code == 200
     assert NoticePreference.objects.get(user=staff).language == "sv"
+
+
+@pytest.mark.parametrize(("email_members", "expected"), [("on", 2), ("", 0)])
+def test_the_agenda_page_emails_only_when_asked(client, staff, board, email_members, expected):
+    meeting = _meeting(staff, send=False)
+    client.force_login(staff)
+    now = timezone.localtime()
+    response = client.post(reverse("governance:agenda-send", args=[meeting.pk]), {
+        "sent_date": now.date().isoformat(), "sent_time": now.strftime("%H:%M"), "email_members": email_members})
+    assert response.status_code == 302
+    run_queued_jobs()
+    assert len(mail.outbox) == expected
