@@ -6,6 +6,8 @@
     yhteiso import KIND FILE ...              import statistics or boundaries into the knowledge base
     yhteiso pb-results FILE.pb --rule ...     participatory-budgeting results of a pabulib file
     yhteiso report council --as-of DATE ...   generate a council report
+    yhteiso worker [--batch]                  run background jobs and the daily reminders
+    yhteiso send-reminders                    send the e-mail reminders that are due today
     yhteiso manage ...                        any Django management command
 """
 
@@ -26,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compute": ("yhteiso.knowledge.cli_compute", "recompute the knowledge base's stored indices"),
     "pb-results": ("yhteiso.analytics.pb_cli", "participatory-budgeting results of a pabulib .pb file"),
     "report": ("yhteiso.reports.cli", "generate council reports and steering-group documents"),
+    "worker": ("yhteiso.jobs.worker", "run background jobs from the database queue (and the daily reminders)"),
+    "send-reminders": ("yhteiso.notices.commands", "send the e-mail reminders that are due today"),
     "manage": ("yhteiso.core.commands.manage", "run a Django management command"),
 }
 

@@ -94,3 +94,45 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
     raise ConfigurationError(
         f"DATABASE_URL scheme {scheme!r} is not supported: use sqlite:///path or postgres://user@host:port/name"
     )
+
+
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+def email_from_url(url: str) -> tuple[str, dict]:
+    """Translate ``YHTEISO_EMAIL_URL`` into ``EMAIL_BACKEND`` and the backend's settings.
+
+    ``smtp://user:password@host:587?tls=true`` (STARTTLS), ``smtps://user:password@host:465`` (implicit TLS),
+    ``console:``, ``locmem:``, ``file:///absolute/dir``, ``dummy:``.
+    """
+    parsed = urlparse(url)
+    scheme = parsed.scheme.lower()
+    if scheme not in _EMAIL_BACKENDS:
+        raise ConfigurationError(
+            f"YHTEISO_EMAIL_URL scheme {scheme!r} is not supported: use smtp://, smtps://, console:, locmem:, "
+            "file:///dir or dummy:")
+    options: dict = {}
+    if scheme in {"smtp", "smtps"}:
+        if not parsed.hostname:
+            raise ConfigurationError("YHTEISO_EMAIL_URL for SMTP must name a host, e.g. smtp://mail.example:587")
+        query = {key: values[-1].lower() for key, values in parse_qs(parsed.query).items()}
+        options = {
+            "EMAIL_HOST": parsed.hostname,
+            "EMAIL_PORT": parsed.port or (465 if scheme == "smtps" else 25),
+            "EMAIL_HOST_USER": unquote(parsed.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parsed.password or ""),
+            "EMAIL_USE_SSL": scheme == "smtps",
+            "EMAIL_USE_TLS": scheme == "smtp" and query.get("tls") in {"1", "true", "yes", "on"},
+        }
+    elif scheme == "file":
+        if not parsed.path or parsed.path == "/":
+            raise ConfigurationError("YHTEISO_EMAIL_URL file:///dir needs a directory")
+        options = {"EMAIL_FILE_PATH": unquote(parsed.path)}
+    return _EMAIL_BACKENDS[scheme], options

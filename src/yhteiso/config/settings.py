@@ -7,7 +7,15 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from yhteiso.config.env import database_from_url, env_bool, env_int, env_list, env_str
+from yhteiso.config.env import (
+    ConfigurationError,
+    database_from_url,
+    email_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+)
 from yhteiso.config.signin import oidc_endpoints, parse_group_roles
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -42,7 +50,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "yhteiso.core",
+    "yhteiso.jobs",
     "yhteiso.areas",
     "yhteiso.knowledge",
     "yhteiso.schools",
@@ -52,6 +63,7 @@ INSTALLED_APPS = [
     "yhteiso.mapsurveys",
     "yhteiso.budgeting",
     "yhteiso.reports",
+    "yhteiso.notices",
     "yhteiso.api",
 ]
 
@@ -153,6 +165,25 @@ YHTEISO_MIN_N_FOR_MEANS = env_int("YHTEISO_MIN_N_FOR_MEANS", 10, minimum=1)
 # Anonymous survey submissions per client (keyed by a hash of the address, never stored with answers):
 # "COUNT/SECONDS", or "0" to turn the limit off.
 YHTEISO_SURVEY_RATE_LIMIT = env_str("YHTEISO_SURVEY_RATE_LIMIT", "30/600")
+
+# Background jobs (django-tasks). "database": a queue in the database, run by `yhteiso worker` (default);
+# "immediate": run at once inside the request (tests, or a tiny installation without a worker).
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend",
+                  "immediate": "django_tasks.backends.immediate.ImmediateBackend"}
+_tasks_backend = env_str("YHTEISO_TASKS_BACKEND", "database")
+if _tasks_backend not in _TASK_BACKENDS:
+    raise ConfigurationError(
+        f"YHTEISO_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)} (got {_tasks_backend!r}).")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
+
+# E-mail: YHTEISO_EMAIL_URL = smtp://user:password@host:587?tls=true | smtps://… | console: | locmem: | file:///dir
+# (default console: messages are printed by the worker). Links in e-mails start with YHTEISO_SITE_URL.
+EMAIL_BACKEND, _email_options = email_from_url(env_str("YHTEISO_EMAIL_URL", "console:"))
+globals().update(_email_options)
+DEFAULT_FROM_EMAIL = env_str("YHTEISO_EMAIL_FROM", "Yhteisö <yhteiso@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env_int("YHTEISO_EMAIL_TIMEOUT", 20, minimum=1)
+YHTEISO_SITE_URL = env_str("YHTEISO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

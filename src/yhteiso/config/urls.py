@@ -38,6 +38,8 @@ urlpatterns = [
     path("karttakyselyt/", include("yhteiso.mapsurveys.urls")),
     path("osallistuva-budjetointi/", include("yhteiso.budgeting.urls")),
     path("raportit/", include("yhteiso.reports.urls")),
+    path("taustatyot/", include("yhteiso.jobs.urls")),
+    path("ilmoitukset/", include("yhteiso.notices.urls")),
     path("", include("yhteiso.core.urls")),
 ]
 
