@@ -52,6 +52,16 @@ def setup_django() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from yhteiso.config.env import ConfigurationError
+
+    try:
+        return _main(argv)
+    except ConfigurationError as exc:  # a bad or missing setting: say which, no traceback, non-zero exit
+        print(f"yhteiso: configuration error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "manage":
         # Pass everything through to Django untouched.

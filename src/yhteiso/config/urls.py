@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from yhteiso.api.urls import api
+from yhteiso.core import health, metrics
 
 admin.site.site_header = "Yhteisö"
 
@@ -16,6 +17,9 @@ def _superusers_only(request):
 admin.site.has_permission = _superusers_only
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("kirjaudu/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("kirjaudu-ulos/", auth_views.LogoutView.as_view(), name="logout"),
