@@ -6,6 +6,8 @@
     yhteiso import KIND FILE ...              import statistics or boundaries into the knowledge base
     yhteiso pb-results FILE.pb --rule ...     participatory-budgeting results of a pabulib file
     yhteiso report council --as-of DATE ...   generate a council report
+    yhteiso backup PATH                       back up the database and files (manifest with checksums)
+    yhteiso restore PATH [--force]            restore a backup into an empty database
     yhteiso manage ...                        any Django management command
 """
 
@@ -24,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compute": ("yhteiso.knowledge.cli_compute", "recompute the knowledge base's stored indices"),
     "pb-results": ("yhteiso.analytics.pb_cli", "participatory-budgeting results of a pabulib .pb file"),
     "report": ("yhteiso.reports.cli", "generate council reports and steering-group documents"),
+    "backup": ("yhteiso.core.commands.backup", "write a consistent backup of the database and files to a folder"),
+    "restore": ("yhteiso.core.commands.restore", "restore a backup made by 'yhteiso backup' into an empty database"),
     "manage": ("yhteiso.core.commands.manage", "run a Django management command"),
 }
 
