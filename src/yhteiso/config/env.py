@@ -155,7 +155,8 @@ def local_key(keys_dir: Path, name: str) -> str:
             if key:
                 return key
             time.sleep(0.02)
-        raise ConfigurationError(f"The key file {path} is empty; delete it or set the key in the environment.") from None
+        raise ConfigurationError(f"The key file {path} is empty: delete it or set the key in the environment.") \
+            from None
     key = secrets.token_urlsafe(50)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)

@@ -39,7 +39,8 @@ def _user_dir(xdg_variable: str, fallback: str) -> Path:
 # files. Default ~/.local/share/yhteiso (XDG), so `yhteiso report ...` run anywhere finds the demo's database.
 DATA_DIR = Path(env_str("YHTEISO_DATA_DIR", str(_user_dir("XDG_DATA_HOME", ".local/share")))).expanduser().resolve()
 # Keys generated for development live apart from the data (not in its backups): default ~/.config/yhteiso/keys.
-KEYS_DIR = Path(env_str("YHTEISO_KEYS_DIR", str(_user_dir("XDG_CONFIG_HOME", ".config") / "keys"))).expanduser().resolve()
+_DEFAULT_KEYS_DIR = _user_dir("XDG_CONFIG_HOME", ".config") / "keys"
+KEYS_DIR = Path(env_str("YHTEISO_KEYS_DIR", str(_DEFAULT_KEYS_DIR))).expanduser().resolve()
 
 DEBUG = env_bool("YHTEISO_DEBUG", False)
 if PRODUCTION and DEBUG:
@@ -51,11 +52,13 @@ def _required_key(name: str, file_name: str) -> str:
     if value:
         return value
     if PRODUCTION:
+        changing = ("invalidates every issued voting and invitation code" if name == "YHTEISO_VOTER_KEY"
+                    else "signs everyone out")
         raise ConfigurationError(
             f"{name} is not set. With YHTEISO_ENV=production the server does not start without it: set {name} "
             f"(or {name}_FILE=/path/to/file) to a long random value, e.g. "
             f"python3 -c 'import secrets; print(secrets.token_urlsafe(50))'. Keep it stable: changing it "
-            f"{'invalidates every issued voting and invitation code' if name == 'YHTEISO_VOTER_KEY' else 'signs everyone out'}."
+            f"{changing}."
         )
     return local_key(KEYS_DIR, file_name)
 
@@ -134,8 +137,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {
         "timeout": env_int("YHTEISO_SQLITE_BUSY_TIMEOUT", 30, minimum=1),
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=%d;"
-        % (1000 * env_int("YHTEISO_SQLITE_BUSY_TIMEOUT", 30, minimum=1)),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
     # Each server thread keeps its connection for a while (checked before reuse), so a request does not pay for a

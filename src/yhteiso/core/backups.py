@@ -39,9 +39,9 @@ def _sha256(path: Path) -> str:
 
 def pg_tool(name: str) -> str:
     """The newest ``pg_dump``/``pg_restore`` (YHTEISO_PG_BIN, then Debian's versioned folders, then PATH)."""
-    folders = [os.environ.get("YHTEISO_PG_BIN", "")] + sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0,
-        reverse=True)
+    debian = sorted(glob.glob("/usr/lib/postgresql/*/bin"),
+                    key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0, reverse=True)
+    folders = [os.environ.get("YHTEISO_PG_BIN", ""), *debian]
     for folder in folders:
         if folder and os.access(os.path.join(folder, name), os.X_OK):
             return os.path.join(folder, name)
@@ -129,7 +129,7 @@ def _backup_postgresql(dump_file: Path) -> dict[str, int]:
             snapshot = cursor.fetchone()[0]
             tables = connection.introspection.table_names(cursor)
             counts = table_counts(cursor, tables)
-            result = subprocess.run(
+            result = subprocess.run(  # noqa: S603 - our own tool, arguments from settings
                 [pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
                  "--file", str(dump_file), *args],
                 env=env, capture_output=True, text=True, check=False,
@@ -228,7 +228,8 @@ def _restore_postgresql(dump_file: Path, *, clean: bool) -> None:
     command = [pg_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"]
     if clean:
         command += ["--clean", "--if-exists"]
-    result = subprocess.run([*command, *args, str(dump_file)], env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run([*command, *args, str(dump_file)], env=env,  # noqa: S603
+                            capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
 

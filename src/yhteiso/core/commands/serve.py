@@ -24,6 +24,7 @@ from gunicorn.app.base import BaseApplication
 
 from yhteiso.config.env import env_int, env_str
 
+SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's per-process heartbeat files only
 MIGRATION_LOCK = 7_202_604_129  # PostgreSQL advisory lock: one instance migrates at a time
 
 
@@ -57,8 +58,8 @@ def server_options(host: str, port: int) -> dict:
         "max_requests_jitter": 100,
         "child_exit": _child_exit,
     }
-    if os.path.isdir("/dev/shm"):
-        options["worker_tmp_dir"] = "/dev/shm"
+    if os.path.isdir(SHARED_MEMORY):  # the heartbeat file of each process in memory, not on a slow disk
+        options["worker_tmp_dir"] = SHARED_MEMORY
     return options
 
 
