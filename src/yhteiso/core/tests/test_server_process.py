@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pytest
 
+# Each test starts its own servers (and its own PostgreSQL): run once, in the SQLite pass of scripts/test.
+pytestmark = pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs in the SQLite pass only")
+
 ROOT = Path(__file__).resolve().parents[4]
 SRC = ROOT / "src"
 
