@@ -78,6 +78,17 @@ def _main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args._name not in DJANGO_FREE:
         setup_django()
+        from django.db.utils import OperationalError, ProgrammingError
+
+        try:
+            return int(args._module.run(args) or 0)
+        except (OperationalError, ProgrammingError) as exc:  # no database yet, or not migrated: say so, no traceback
+            from django.conf import settings
+
+            print(f"yhteiso: the database ({settings.DATABASES['default']['NAME']}) is not ready: {exc}.\n"
+                  "Create it with 'yhteiso demo' (demo data) or 'yhteiso manage migrate', or point DATABASE_URL or "
+                  "YHTEISO_DATA_DIR at the right one.", file=sys.stderr)
+            return 1
     return int(args._module.run(args) or 0)
 
 

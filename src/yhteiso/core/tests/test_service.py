@@ -219,3 +219,13 @@ def test_development_keys_are_kept_apart_from_the_data_and_stable_from_any_direc
     assert keys_dir == str(home / ".config" / "yhteiso" / "keys")
     assert not Path(keys_dir).is_relative_to(data_dir)  # a backup of the data folder holds no key
     assert oct((Path(keys_dir) / "voter_key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_command_on_a_database_that_does_not_exist_yet_explains_instead_of_a_traceback(tmp_path):
+    env = _env(YHTEISO_DATA_DIR=str(tmp_path / "data"), YHTEISO_KEYS_DIR=str(tmp_path / "keys"))
+    result = subprocess.run([sys.executable, "-m", "yhteiso.cli", "report", "council", "--as-of", "2026-12-31",
+                             "--format", "html", "--lang", "fi", "--output", str(tmp_path / "r.html")],
+                            env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "is not ready" in result.stderr and "yhteiso demo" in result.stderr
+    assert "Traceback" not in result.stderr
