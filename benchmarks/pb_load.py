@@ -88,8 +88,9 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
     area = {int(k): v for k, v in setup["area"].items()}
     jar = aiohttp.CookieJar(unsafe=True)  # cookies for 127.0.0.1 (shared by every instance: ports do not matter)
     timeout = aiohttp.ClientTimeout(total=120)
-    async with aiohttp.ClientSession(cookie_jar=jar, timeout=timeout,
-                                     connector=aiohttp.TCPConnector(limit=4)) as session:
+    # idle connections are dropped before the server's 5 s keep-alive ends, so no request races a closing socket
+    connector = aiohttp.TCPConnector(limit=4, keepalive_timeout=3)
+    async with aiohttp.ClientSession(cookie_jar=jar, timeout=timeout, connector=connector) as session:
         def csrf() -> str:
             cookie = jar.filter_cookies(URL("http://127.0.0.1/")).get("csrftoken")
             return cookie.value if cookie else ""
@@ -101,8 +102,9 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                                         headers={"X-CSRFToken": csrf()}) as r:
                     await r.read()
                     status = r.status
-            except (TimeoutError, aiohttp.ClientError):
+            except (TimeoutError, aiohttp.ClientError) as exc:
                 state["counters"]["connection_errors"] += 1
+                state["errors"][exc.__class__.__name__] += 1
                 return 0
             state["latencies"].append(time.perf_counter() - t)
             state["statuses"][status] += 1
@@ -117,9 +119,10 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                 await r.read()
                 signed_in = r.status == 302
                 state["statuses"][r.status] += 1
-        except (TimeoutError, aiohttp.ClientError):
+        except (TimeoutError, aiohttp.ClientError) as exc:
             signed_in = False
             state["counters"]["connection_errors"] += 1
+            state["errors"][exc.__class__.__name__] += 1
         if not signed_in:
             state["counters"]["sign_in_failed"] += 1
         ready()
@@ -151,7 +154,8 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
 
 
 async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, seed: int) -> dict:
-    state = {"latencies": [], "statuses": Counter(), "counters": Counter(), "last": {}, "deadline": 0.0}
+    state = {"latencies": [], "statuses": Counter(), "counters": Counter(), "last": {}, "deadline": 0.0,
+             "errors": Counter()}
     go = asyncio.Event()
     signed = [0]
     all_ready = asyncio.Event()
@@ -182,7 +186,7 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
         "p95_ms": round(1000 * served.percentile(lat, 0.95), 1) if lat else None,
         "max_ms": round(1000 * lat[-1], 1) if lat else None,
         "statuses": {str(k): v for k, v in sorted(state["statuses"].items())},
-        "connection_errors": 0, **state["counters"], "_last": state["last"],
+        "connection_errors": 0, **state["counters"], "error_kinds": dict(state["errors"]), "_last": state["last"],
     }
 
 

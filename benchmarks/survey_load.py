@@ -67,7 +67,9 @@ def _answers(rng: random.Random, questions: list[dict]) -> dict:
 async def _client(url: str, survey_id: int, questions: list[dict], stop_at: float, seed: int, out: dict) -> None:
     rng = random.Random(seed)
     timeout = aiohttp.ClientTimeout(total=60)
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=1), timeout=timeout) as session:
+    # idle connections are dropped before the server's 5 s keep-alive ends, so no request races a closing socket
+    connector = aiohttp.TCPConnector(limit=1, keepalive_timeout=3)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         while time.monotonic() < stop_at:
             submission = str(uuid.uuid4())
             body = json.dumps({"submission_id": submission, "language": "fi", "answers": _answers(rng, questions)})
@@ -78,8 +80,9 @@ async def _client(url: str, survey_id: int, questions: list[dict], stop_at: floa
                                             headers={"Content-Type": "application/json"}) as resp:
                         await resp.read()
                         status = resp.status
-                except (TimeoutError, aiohttp.ClientError):
+                except (TimeoutError, aiohttp.ClientError) as exc:
                     out["errors"] += 1
+                    out["error_kinds"][exc.__class__.__name__] = out["error_kinds"].get(exc.__class__.__name__, 0) + 1
                     continue
                 out["latencies"].append(time.perf_counter() - start)
                 out["statuses"][status] = out["statuses"].get(status, 0) + 1
@@ -92,7 +95,7 @@ async def _client(url: str, survey_id: int, questions: list[dict], stop_at: floa
 async def _drive(urls: list[str], survey_id: int, clients: int, seconds: float) -> tuple[dict, float]:
     async with aiohttp.ClientSession() as session, session.get(f"{urls[0]}/api/v1/surveys/{survey_id}") as resp:
         questions = (await resp.json())["questions"]
-    out = {"latencies": [], "accepted": [], "errors": 0, "statuses": {}, "retries_answered": 0}
+    out = {"latencies": [], "accepted": [], "errors": 0, "error_kinds": {}, "statuses": {}, "retries_answered": 0}
     started = time.monotonic()
     await asyncio.gather(*(_client(urls[i % len(urls)], survey_id, questions, started + seconds, i, out)
                            for i in range(clients)))
@@ -118,7 +121,7 @@ def run_load(*, clients: int, seconds: float, instances: int = 1, database_url: 
         "accepted": len(out["accepted"]), "accepted_distinct": len(set(out["accepted"])),
         "retries_answered_200": out["retries_answered"],
         "stored": counted["responses"], "stored_distinct": counted["distinct"],
-        "statuses": dict(sorted(out["statuses"].items())), "connection_errors": out["errors"],
+        "statuses": dict(sorted(out["statuses"].items())), "connection_errors": out["errors"], "error_kinds": out["error_kinds"],
         "p50_ms": round(1000 * served.percentile(lat, 0.50), 1) if lat else None,
         "p95_ms": round(1000 * served.percentile(lat, 0.95), 1) if lat else None,
         "max_ms": round(1000 * lat[-1], 1) if lat else None,

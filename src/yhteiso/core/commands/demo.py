@@ -42,6 +42,12 @@ def load_all(stdout=sys.stdout) -> None:
 def run(args):
     from django.conf import settings
 
+    if settings.PRODUCTION:
+        # the demo creates accounts with a published password: never in a production database
+        print("yhteiso demo: refused with YHTEISO_ENV=production — the demo creates accounts with a published "
+              "password. Use 'yhteiso serve' in production (docs/deploy.md).", file=sys.stderr)
+        return 2
+
     from yhteiso.core.commands.serve import ensure_metrics_dir, prepare, remove_metrics_dir, serve
 
     metrics_dir = ensure_metrics_dir()

@@ -229,3 +229,22 @@ def test_a_command_on_a_database_that_does_not_exist_yet_explains_instead_of_a_t
     assert result.returncode == 1
     assert "is not ready" in result.stderr and "yhteiso demo" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_demo_refuses_a_production_installation(tmp_path):
+    env = _env(YHTEISO_ENV="production", YHTEISO_SECRET_KEY=_key(), YHTEISO_VOTER_KEY=_key(),
+               YHTEISO_DATA_DIR=str(tmp_path / "data"))
+    result = subprocess.run([sys.executable, "-m", "yhteiso.cli", "demo", "--no-serve"], env=env,
+                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 2 and "published password" in result.stderr
+    assert not (tmp_path / "data" / "yhteiso.sqlite3").exists() or not _tables(tmp_path / "data" / "yhteiso.sqlite3")
+
+
+def _tables(path: Path) -> list[str]:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    finally:
+        conn.close()
