@@ -157,3 +157,55 @@ def test_stopped_postgresql_gives_503_pages_and_readyz_503_without_a_trace(tmp_p
             except subprocess.TimeoutExpired:
                 server.kill()
         subprocess.run(["bash", str(ROOT / "scripts" / "pg.sh"), "stop", pg_dir], check=False)
+
+
+SURVEY_SETUP = r"""
+import django, json
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+from yhteiso.surveys import services
+survey = services.survey_create(actor=None, title={"fi": "Rajoitus"}, languages=["fi"],
+                                instruments=services.instrument_sync(), is_demo=True)
+print(json.dumps({"survey": services.survey_publish(survey=survey, actor=None).pk}))
+"""
+
+
+def _shared_rate_limit() -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("yhteiso.respondents.ratelimit") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not _shared_rate_limit(), reason="the survey rate limit is not in the shared cache yet")
+def test_two_server_instances_share_one_rate_limit(tmp_path):
+    env = server_env(tmp_path, YHTEISO_SURVEY_RATE_LIMIT="5/600", YHTEISO_WORKERS="2", YHTEISO_THREADS="2")
+    setup = subprocess.run([sys.executable, "-c", SURVEY_SETUP], env=env, capture_output=True, text=True,
+                           timeout=300, cwd=ROOT)
+    assert setup.returncode == 0, setup.stderr
+    survey = json.loads(setup.stdout.strip().splitlines()[-1])["survey"]
+    ports = [free_port(), free_port()]
+    servers = [start_server(env, port, tmp_path / f"server{i}.log") for i, port in enumerate(ports)]
+    try:
+        questions = json.loads(get(ports[0], f"/api/v1/surveys/{survey}")[1])["questions"]
+        answers = {q["key"]: (q["min"] if q["type"] == "scale" else q["options"][0]["value"])
+                   for q in questions if q["type"] == "scale" or q.get("options")}
+        statuses = []
+        for i in range(12):  # alternate between the two instances (each also has two processes)
+            conn = http.client.HTTPConnection("127.0.0.1", ports[i % 2], timeout=60)
+            body = json.dumps({"submission_id": str(uuid.uuid4()), "language": "fi", "answers": answers})
+            conn.request("POST", f"/api/v1/surveys/{survey}/responses", body=body,
+                         headers={"Content-Type": "application/json", "Connection": "close"})
+            response = conn.getresponse()
+            response.read()
+            statuses.append(response.status)
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+        for server in servers:
+            server.wait(timeout=60)
+    assert statuses.count(429) == 7, statuses  # five for the client in all, whichever server answers
+    assert statuses[:5] == [201] * 5, statuses
