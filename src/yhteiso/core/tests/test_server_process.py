@@ -209,3 +209,50 @@ def test_two_server_instances_share_one_rate_limit(tmp_path):
             server.wait(timeout=60)
     assert statuses.count(429) == 7, statuses  # five for the client in all, whichever server answers
     assert statuses[:5] == [201] * 5, statuses
+
+
+def _has_worker_command() -> bool:
+    from yhteiso.cli import COMMANDS
+
+    return "worker" in COMMANDS
+
+
+SERVE_WITH_WORKER = r"""
+import sys
+from yhteiso.cli import setup_django
+setup_django()
+from yhteiso.core.commands.serve import ensure_metrics_dir, prepare, serve
+ensure_metrics_dir()
+prepare(migrate=True)
+sys.exit(serve("127.0.0.1", int(sys.argv[1]), with_worker=True))
+"""
+
+
+@pytest.mark.skipif(not _has_worker_command(), reason="no `yhteiso worker` command yet")
+def test_the_demo_server_starts_a_worker_whose_heartbeat_makes_it_ready_and_stops_both(tmp_path):
+    port = free_port()
+    env = server_env(tmp_path, YHTEISO_READY_REQUIRE_WORKER="true", YHTEISO_WORKERS="1", YHTEISO_THREADS="2")
+    log = (tmp_path / "demo.log").open("w")
+    process = subprocess.Popen([sys.executable, "-c", SERVE_WITH_WORKER, str(port)], env=env, stdout=log,
+                               stderr=subprocess.STDOUT, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 180
+        status = None
+        while time.monotonic() < deadline:
+            assert process.poll() is None, (tmp_path / "demo.log").read_text()
+            with contextlib.suppress(OSError, http.client.HTTPException):
+                status, body = get(port, "/readyz")
+                if status == 200:
+                    break
+            time.sleep(1)
+        assert status == 200, body  # the worker's heartbeat reached the server through the shared cache
+        children = subprocess.run(["pgrep", "-P", str(process.pid), "-f", "yhteiso.cli worker"],
+                                  capture_output=True, text=True).stdout.split()
+        assert len(children) == 1
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=90)
+        log.close()
+    assert code == 0
+    time.sleep(1)
+    assert not Path(f"/proc/{children[0]}").exists() or "zombie" in Path(f"/proc/{children[0]}/status").read_text()
