@@ -160,7 +160,8 @@ def test_stopped_postgresql_gives_503_pages_and_readyz_503_without_a_trace(tmp_p
 
 
 SURVEY_SETUP = r"""
-import django, json
+import django, json, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yhteiso.config.settings")
 django.setup()
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
