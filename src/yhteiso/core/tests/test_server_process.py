@@ -250,3 +250,62 @@ def test_the_demo_server_starts_a_worker_whose_heartbeat_makes_it_ready_and_stop
     assert code == 0
     time.sleep(1)
     assert not Path(f"/proc/{children[0]}").exists() or "zombie" in Path(f"/proc/{children[0]}/status").read_text()
+
+
+INVITATION_SETUP = r"""
+import django, json, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yhteiso.config.settings")
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+from yhteiso.surveys import services
+survey = services.survey_create(actor=None, title={"fi": "Kutsu"}, languages=["fi"],
+                                instruments=services.instrument_sync(), invitation_only=True, is_demo=True)
+survey = services.survey_publish(survey=survey, actor=None)
+codes = services.invitations_create(survey=survey, count=3, actor=None)
+print(json.dumps({"survey": survey.pk, "codes": codes}))
+"""
+
+
+def test_one_response_per_invitation_across_two_server_instances(tmp_path):
+    env = server_env(tmp_path, YHTEISO_SURVEY_RATE_LIMIT="0", YHTEISO_WORKERS="2", YHTEISO_THREADS="4")
+    setup = subprocess.run([sys.executable, "-c", INVITATION_SETUP], env=env, capture_output=True, text=True,
+                           timeout=300, cwd=ROOT)
+    assert setup.returncode == 0, setup.stderr
+    data = json.loads(setup.stdout.strip().splitlines()[-1])
+    ports = [free_port(), free_port()]
+    servers = [start_server(env, port, tmp_path / f"server{i}.log") for i, port in enumerate(ports)]
+    results: dict[str, list[int]] = {code: [] for code in data["codes"]}
+    lock = threading.Lock()
+    try:
+        questions = json.loads(get(ports[0], f"/api/v1/surveys/{data['survey']}")[1])["questions"]
+        answers = {q["key"]: (q["min"] if q["type"] == "scale" else q["options"][0]["value"])
+                   for q in questions if q["type"] == "scale" or q.get("options")}
+        start = threading.Barrier(len(data["codes"]) * 6)
+
+        def submit(code: str, port: int):
+            body = json.dumps({"submission_id": str(uuid.uuid4()), "language": "fi", "answers": answers,
+                               "invitation_code": code})
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            start.wait()
+            conn.request("POST", f"/api/v1/surveys/{data['survey']}/responses", body=body,
+                         headers={"Content-Type": "application/json", "Connection": "close"})
+            response = conn.getresponse()
+            response.read()
+            with lock:
+                results[code].append(response.status)
+
+        threads = [threading.Thread(target=submit, args=(code, ports[i % 2]))
+                   for code in data["codes"] for i in range(6)]  # six people with one code, on both servers
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=180)
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+        for server in servers:
+            server.wait(timeout=60)
+    for code, statuses in results.items():
+        assert len(statuses) == 6 and statuses.count(201) == 1, (code, statuses)
+        assert all(s in (201, 400) for s in statuses), statuses
