@@ -89,8 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "yhteiso.core.health.DatabaseUnavailableMiddleware",  # outermost: a database outage becomes a friendly 503
-    "yhteiso.core.logs.RequestIdMiddleware",
+    "yhteiso.core.logs.RequestIdMiddleware",  # outermost: every answer has a request id and one log line
+    "yhteiso.core.health.DatabaseUnavailableMiddleware",  # a database outage becomes a friendly 503
     "yhteiso.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "yhteiso.core.csp.ContentSecurityPolicyMiddleware",

@@ -118,7 +118,7 @@ got_request_exception.connect(_mark_database_error, dispatch_uid="yhteiso-databa
 
 
 class DatabaseUnavailableMiddleware:
-    """Outermost middleware: a request that failed because the database could not be reached (in the view, in a
+    """Near the outside of the middleware stack: a request that failed because the database could not be reached (in the view, in a
     template or in another middleware) answers the 503 page instead of a server error."""
 
     def __init__(self, get_response):
