@@ -8,6 +8,8 @@
     yhteiso report council --as-of DATE ...   generate a council report
     yhteiso worker [--batch]                  run background jobs and the daily reminders
     yhteiso send-reminders                    send the e-mail reminders that are due today
+    yhteiso backup PATH                       back up the database and files (manifest with checksums)
+    yhteiso restore PATH [--force]            restore a backup into an empty database
     yhteiso manage ...                        any Django management command
 """
 
@@ -30,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("yhteiso.reports.cli", "generate council reports and steering-group documents"),
     "worker": ("yhteiso.jobs.worker", "run background jobs from the database queue (and the daily reminders)"),
     "send-reminders": ("yhteiso.notices.commands", "send the e-mail reminders that are due today"),
+    "backup": ("yhteiso.core.commands.backup", "write a consistent backup of the database and files to a folder"),
+    "restore": ("yhteiso.core.commands.restore", "restore a backup made by 'yhteiso backup' into an empty database"),
     "manage": ("yhteiso.core.commands.manage", "run a Django management command"),
 }
 
@@ -58,6 +62,16 @@ def setup_django() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from yhteiso.config.env import ConfigurationError
+
+    try:
+        return _main(argv)
+    except ConfigurationError as exc:  # a bad or missing setting: say which, no traceback, non-zero exit
+        print(f"yhteiso: configuration error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "manage":
         # Pass everything through to Django untouched.
@@ -70,6 +84,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args._name not in DJANGO_FREE:
         setup_django()
+        from django.db.utils import OperationalError, ProgrammingError
+
+        try:
+            return int(args._module.run(args) or 0)
+        except (OperationalError, ProgrammingError) as exc:  # no database yet, or not migrated: say so, no traceback
+            from django.conf import settings
+
+            print(f"yhteiso: the database ({settings.DATABASES['default']['NAME']}) is not ready: {exc}.\n"
+                  "Create it with 'yhteiso demo' (demo data) or 'yhteiso manage migrate', or point DATABASE_URL or "
+                  "YHTEISO_DATA_DIR at the right one.", file=sys.stderr)
+            return 1
     return int(args._module.run(args) or 0)
 
 
