@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from yhteiso.api.urls import api
-from yhteiso.core import signin
+from yhteiso.core import health, metrics, signin
 
 admin.site.site_header = "Yhteisö"
 
@@ -22,6 +22,9 @@ handler404 = "yhteiso.core.errors.page_not_found"
 handler500 = "yhteiso.core.errors.server_error"
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("kirjaudu/", signin.SignInView.as_view(), name="login"),
     path("kirjaudu/kaupunki/", signin.OIDCStartView.as_view(), name="oidc-start"),
@@ -31,12 +34,15 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("ohjelma/", include("yhteiso.programme.urls")),
     path("ohjausryhma/", include("yhteiso.governance.urls")),
+    path("tietopohja/koulut/", include("yhteiso.schools.urls")),
     path("tietopohja/", include("yhteiso.knowledge.urls")),
     path("alueet/", include("yhteiso.areas.urls")),
     path("kyselyt/", include("yhteiso.surveys.urls")),
     path("karttakyselyt/", include("yhteiso.mapsurveys.urls")),
     path("osallistuva-budjetointi/", include("yhteiso.budgeting.urls")),
     path("raportit/", include("yhteiso.reports.urls")),
+    path("taustatyot/", include("yhteiso.jobs.urls")),
+    path("ilmoitukset/", include("yhteiso.notices.urls")),
     path("", include("yhteiso.core.urls")),
 ]
 
