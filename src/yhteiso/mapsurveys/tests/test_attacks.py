@@ -19,7 +19,7 @@ TAPIOLA = [24.805, 60.176]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
+def _fresh_rate_limits(db):
     cache.clear()
 
 

@@ -14,7 +14,7 @@ from yhteiso.mapsurveys.models import MapAnswer, MapSurvey, Moderation
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
+def _fresh_rate_limits(db):
     cache.clear()
 
 

@@ -9,7 +9,7 @@ from yhteiso.surveys.demo import DEMO_TITLE
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
+def _fresh_rate_limits(db):
     cache.clear()
 
 
