@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 
@@ -9,8 +10,8 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
 
 from yhteiso.analytics.classify import breaks_for, class_of
 from yhteiso.analytics.did import did
@@ -23,7 +24,8 @@ from yhteiso.knowledge.computations import GROUP_LABELS, INDEX_LABELS
 from yhteiso.knowledge.forms import FollowupForm, MapForm, TargetingForm, UploadForm
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind
 from yhteiso.knowledge.tasks import boundaries_import_job, statistics_import_job
-from yhteiso.viz import choropleth, line_chart
+from yhteiso.viz import choropleth, class_colours, diverging_breaks, legend_items, line_chart, nice_breaks
+from yhteiso.viz.svg import fmt
 
 LEVEL_LABELS = dict(AreaLevel.choices)
 
@@ -90,25 +92,65 @@ def _table_rows(level, indicator, year, breaks=None, *, simplify=True):
     return rows
 
 
+# The colour rule (more need = darker and warmer): the direction of each index that has a meaning of need, and the
+# centre of the indices scaled so that the city = 100.
+NEED_DIRECTION = {"idx:status_index": "low", "idx:sum_index": "high"}
+CITY_100 = {"idx:status_index", "idx:sum_index"}
+
+
+def _district_labels() -> list[tuple[str, float, float]]:
+    """(name, lon, lat) of the major districts, for labels on every map."""
+    out = []
+    for area in Area.objects.filter(level=AreaLevel.MAJOR_DISTRICT, division="").exclude(geometry_wgs84=None):
+        point = selectors.label_point(area.geometry_wgs84)
+        if point:
+            out.append((area.name, point[0], point[1]))
+    return sorted(out)
+
+
 def map_view(request):
     form, level, indicator, year = _map_form(request)
-    context = {"form": form}
+    context = {"form": form, "tile_url": settings.YHTEISO_TILE_URL,
+               "tile_attribution": settings.YHTEISO_TILE_ATTRIBUTION}
     if level and indicator and year and form.is_valid():
         method, k = form.cleaned_data["method"], form.cleaned_data["classes"]
         features = selectors.map_features(level, indicator, year)
-        breaks = breaks_for([f["value"] for f in features], method, k)
+        values = [f["value"] for f in features]
+        need = NEED_DIRECTION.get(indicator, "high")
+        center = 100.0 if indicator in CITY_100 else None
+        if center is not None:
+            breaks = diverging_breaks(values, center, per_side=max(2, (int(k) + 1) // 2))
+        else:
+            breaks = nice_breaks(breaks_for(values, method, k), values)
+        colours = class_colours(len(breaks) + 1, breaks=breaks, need=need, center=center)
         rows = [{**f, "class": None if f["value"] is None else class_of(f["value"], breaks) + 1} for f in features]
         label = selectors.indicator_label(indicator)
         title = _("%(indicator)s by %(level)s, %(year)s") % {"indicator": label, "level": LEVEL_LABELS[level],
                                                               "year": year}
         if indicator == "idx:status_index" and level == AreaLevel.SMALL_AREA:
             title = _("Figure 1. Status index by small area, %(year)s") % {"year": year}
+        comma = _decimal_comma()
         # no links inside the map: an image must not contain controls (the table below links every area)
         svg = choropleth(features, title=title, breaks=breaks, legend_title=label, missing_label=_("no data"),
-                         width=900, height=860)
+                         width=900, need=need, center=center, legend=False, water_label=_("sea"),
+                         labels=_district_labels() if level != AreaLevel.MAJOR_DISTRICT else [],
+                         decimal_comma=comma)
+        legend = legend_items(breaks, colours, decimal_comma=comma)
+        for item, (lo, hi) in zip(legend, itertools.pairwise([None, *breaks, None]), strict=True):
+            item["lo"], item["hi"] = lo, hi
         query = request.GET.urlencode()
         context.update({
-            "svg": svg, "title": title, "label": label, "breaks": breaks, "rows": rows,
+            "svg": svg, "title": title, "label": label, "breaks": breaks, "rows": rows, "legend": legend,
+            "need_note": {"low": _("Darker and warmer colours: lower values, more need."),
+                          "high": _("Darker and warmer colours: higher values, more need.")}[need]
+            if indicator in NEED_DIRECTION else _("Darker colours: higher values."),
+            "map_data": json.dumps({
+                "type": "FeatureCollection",
+                "features": [{"type": "Feature", "geometry": f["geometry"], "properties": {
+                    "name": f["name"], "code": f["code"],
+                    "value": "–" if f["value"] is None else legend_value(f["value"], comma),
+                    "colour": None if f["value"] is None else colours[class_of(f["value"], breaks)]}}
+                    for f in features if f["value"] is not None]}),
             "computation": selectors.computation_for(level, indicator, year),
             "datasets": selectors.attributions_for(level, indicator),
             "boundary_attributions": selectors.boundary_attributions(level),
@@ -117,6 +159,14 @@ def map_view(request):
             "export_geojson": reverse("knowledge:export", args=["geojson"]) + "?" + query,
         })
     return render(request, "knowledge/map.html", context)
+
+
+def _decimal_comma() -> bool:
+    return (get_language() or "fi")[:2] in ("fi", "sv")
+
+
+def legend_value(value: float, comma: bool) -> str:
+    return fmt(value, decimals=1 if abs(value) < 1000 else 0, decimal_comma=comma)
 
 
 def export(request, fmt):

@@ -12,8 +12,14 @@ from html import escape
 
 # Colour-blind-safe categorical colours (Okabe & Ito 2008), all with ≥ 3:1 contrast against white.
 SERIES_COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#5d5d5d", "#e69f00", "#56b4e9"]
-# Sequential blues for maps (light = low, dark = high), ColorBrewer-like steps chosen for print and screen.
-DEFAULT_PALETTE = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+# Sequential warm colours for maps (light = low, dark = high). The lightest step is still visibly tinted on white
+# (no white classes: the areas with the lowest values must not vanish into the page); areas are outlined.
+DEFAULT_PALETTE = ["#fde3b0", "#fbb46a", "#f07c3c", "#cf4520", "#8c1d0e"]
+# Diverging colours around a centre (e.g. city = 100): cool = less need, warm = more need; no white middle.
+COOL = ["#d6e4f0", "#97bcdb", "#4f8bc0", "#21578f"]
+WARM = ["#fcd9a9", "#f6a05a", "#de5a2a", "#a1240f"]
+WATER = "#cfe3f1"
+LAND_OUTLINE = "#5a5a5a"
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "4 4", "10 4"]
 MARKERS = ["circle", "square", "diamond", "triangle", "circle", "square", "diamond"]
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
@@ -293,6 +299,88 @@ def _class_of(value: float, breaks: Sequence[float]) -> int:
     return len(breaks)
 
 
+def nice_number(value: float, step: float) -> float:
+    """``value`` rounded to a multiple of ``step`` (without binary noise)."""
+    return round(round(value / step) * step, 10)
+
+
+def _nice_step(span: float, k: int) -> float:
+    raw = abs(span) / max(k, 1) or 1.0
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw / 2)
+
+
+def nice_breaks(breaks: Sequence[float], values: Iterable[float | None] = ()) -> list[float]:
+    """Class limits rounded to sensible numbers (1, 2, 2.5 or 5 times a power of ten, fine enough to keep the
+    classes apart); duplicates that rounding creates are merged, and limits outside the values' range dropped."""
+    breaks = sorted(float(b) for b in breaks)
+    if not breaks:
+        return []
+    vals = [float(v) for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    lo, hi = (min(vals), max(vals)) if vals else (breaks[0], breaks[-1])
+    span = (hi - lo) or abs(hi) or 1.0
+    step = _nice_step(span, len(breaks) + 1)
+    gaps = [b - a for a, b in itertools.pairwise(breaks) if b > a]
+    while gaps and step > min(gaps) and step > span / 1000:
+        mantissa = round(step / 10 ** math.floor(math.log10(step)), 6)
+        step = step / 2 if mantissa in (1.0, 10.0) else step * (2 if mantissa == 5 else 1) / (2.5 if mantissa == 5
+                                                                                                 else mantissa)
+    out: list[float] = []
+    for b in breaks:
+        r = nice_number(b, step)
+        if (not out or r > out[-1]) and (not vals or lo <= r < hi):
+            out.append(r)
+    return out
+
+
+def diverging_breaks(values: Iterable[float | None], center: float = 100.0, per_side: int = 3) -> list[float]:
+    """Symmetric, rounded class limits around ``center`` (``per_side`` classes on each side; the outer classes are
+    open), e.g. 70, 80, 90, 100, 110, 120, 130 for an index with city = 100."""
+    vals = [float(v) for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    reach = max((abs(v - center) for v in vals), default=1.0) or 1.0
+    step = _nice_step(reach, per_side)
+    return [nice_number(center + i * step, step / 10) for i in range(-(per_side - 1), per_side)]
+
+
+def class_colours(k: int, *, breaks: Sequence[float] = (), need: str = "high", center: float | None = None,
+                  palette: Sequence[str] | None = None) -> list[str]:
+    """One colour per class (classes in ascending order of value) under one rule: more need = darker and warmer.
+
+    ``need`` is ``"high"`` when high values mean more need (e.g. the sum index, unemployment) and ``"low"`` when low
+    values do (e.g. the status index). With ``center`` (and ``center`` among ``breaks``) the scale diverges: the
+    classes on the needy side of the centre are warm, the others cool, both lightest next to the centre."""
+    if palette:
+        return list(palette)[:k] if len(palette) >= k else list(palette)
+    if center is not None and center in list(breaks):
+        below = list(breaks).index(center) + 1  # classes with values <= center
+        above = k - below
+        if need == "low":
+            return [WARM[min(i, len(WARM) - 1)] for i in reversed(range(below))] + \
+                [COOL[min(i, len(COOL) - 1)] for i in range(above)]
+        return [COOL[min(i, len(COOL) - 1)] for i in reversed(range(below))] + \
+            [WARM[min(i, len(WARM) - 1)] for i in range(above)]
+    colours = _palette_for(k)
+    return list(reversed(colours)) if need == "low" else colours
+
+
+def legend_items(breaks: Sequence[float], colours: Sequence[str], *, decimal_comma: bool = True) -> list[dict]:
+    """``[{"colour", "text"}]`` for each class, in ascending order of value (for an HTML legend beside the map)."""
+    bounds = [None, *breaks, None]
+    out = []
+    for i, colour in enumerate(colours):
+        lo_b, hi_b = bounds[i], bounds[i + 1] if i + 1 < len(bounds) else None
+        if lo_b is None and hi_b is None:
+            text = "–"
+        elif lo_b is None:
+            text = f"≤ {fmt(hi_b, decimal_comma=decimal_comma)}"
+        elif hi_b is None:
+            text = f"> {fmt(lo_b, decimal_comma=decimal_comma)}"
+        else:
+            text = f"{fmt(lo_b, decimal_comma=decimal_comma)} – {fmt(hi_b, decimal_comma=decimal_comma)}"
+        out.append({"colour": colour, "text": text})
+    return out
+
+
 def choropleth(
     features: Sequence[dict],
     *,
@@ -305,25 +393,33 @@ def choropleth(
     missing_label: str = "no data",
     decimal_comma: bool = True,
     link_template: str | None = None,
+    need: str = "high",
+    center: float | None = None,
+    labels: Sequence[tuple[str, float, float]] = (),
+    legend: bool = True,
+    water_label: str = "",
 ) -> str:
     """A choropleth map of areas.
 
     ``features``: ``{"code", "name", "geometry" (GeoJSON, EPSG:4326), "value" (float or None)}``.
     ``breaks``: the upper bounds of all classes but the last (k−1 numbers for k classes, ascending), as produced
-    by the classification functions; the palette needs k colours. Areas without a value are hatched grey and
-    listed as ``missing_label`` in the legend. Each area carries a ``<title>`` with its name and value, so a
-    pointer or a screen reader can read it; ``link_template`` (with ``{code}``) makes each area a link.
+    by the classification functions; colours follow :func:`class_colours` (``need``, ``center``) unless a
+    ``palette`` of k colours is given. Areas without a value are hatched grey and listed as ``missing_label`` in
+    the legend — except a value-less area larger than all the others together with a value (an "outer sea" area),
+    which is drawn as water (``water_label`` names it). Each area carries a ``<title>`` with its name and value, so
+    a pointer or a screen reader can read it; ``link_template`` (with ``{code}``) makes each area a link.
+    ``labels`` are (name, lon, lat) place names drawn on top with a white halo. With ``legend=False`` the SVG is
+    only the map (the page shows an HTML legend beside it, see :func:`legend_items`) and scales to its container.
     Longitude is scaled by cos(latitude) so that shapes are not stretched.
     """
     breaks = list(breaks)
     k = len(breaks) + 1
-    palette = list(palette or _palette_for(k))
-    if len(palette) < k:
+    if palette is not None and len(palette) < k:
         raise ValueError(f"the palette has {len(palette)} colours but the breaks make {k} classes")
+    colours = class_colours(k, breaks=breaks, need=need, center=center, palette=palette)
     uid = _uid(title, "map")
     all_pts = [p for f in features for poly in _rings(f.get("geometry") or {}) for ring in poly for p in ring]
     legend_h = 22 * (k + 1) + 30
-    map_h = height - 40
     if not all_pts:
         out = _svg_open(width, 80, title, missing_label, uid)
         out.append(f'<text x="10" y="45">{escape(missing_label)}</text></svg>')
@@ -332,31 +428,58 @@ def choropleth(
     lats = [p[1] for p in all_pts]
     mid_lat = (min(lats) + max(lats)) / 2
     kx = math.cos(math.radians(mid_lat))
-    legend_w = 190
-    avail_w, avail_h = width - legend_w - 20, map_h - 10
+    legend_w = 190 if legend else 0
     span_x = (max(lons) - min(lons)) * kx or 1e-9
     span_y = (max(lats) - min(lats)) or 1e-9
+    top = 36 if legend else 6
+    if legend:
+        avail_w, avail_h = width - legend_w - 20, height - 50
+    else:  # the height follows the shape of the areas
+        avail_w = width - 12
+        avail_h = avail_w * span_y / span_x
+        height = int(avail_h + top + 6)
     scale = min(avail_w / span_x, avail_h / span_y)
-    ox, oy = 10, 36
+    ox, oy = 6 if not legend else 10, top
 
     lon0, lat1 = min(lons), max(lats)
 
     def project(lon: float, lat: float) -> tuple[float, float]:
         return ox + (lon - lon0) * kx * scale, oy + (lat1 - lat) * scale
 
+    def area_of(f: dict) -> float:
+        total = 0.0
+        for poly in _rings(f.get("geometry") or {}):
+            for i, ring in enumerate(poly):
+                a = abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))) / 2
+                total += -a if i else a
+        return total
+
+    valued_area = sum(area_of(f) for f in features if f.get("value") is not None)
+    water = {id(f) for f in features if f.get("value") is None and not f.get("suppressed")
+             and valued_area and area_of(f) > 0.25 * valued_area}
+
     values = [f.get("value") for f in features if f.get("value") is not None]
     desc = (f"{len(features)} areas; {len(values)} with a value"
             + (f", from {fmt(min(values), decimal_comma=decimal_comma)}"
                f" to {fmt(max(values), decimal_comma=decimal_comma)}"
                if values else "") + ".")
-    out = _svg_open(width, max(height, legend_h + 40), title, desc, uid)
+    out = _svg_open(width, max(height, legend_h + 40) if legend else height, title, desc, uid)
+    if not legend:
+        out[0] = out[0].replace(f' width="{width}" height="{height}"',
+                                ' width="100%" preserveAspectRatio="xMidYMid meet"')
+        out[3] = f'<rect x="0" y="0" width="{width}" height="{height}" fill="{WATER}"/>'
     out.append(f'<defs><pattern id="{uid}-hatch" patternUnits="userSpaceOnUse" width="6" height="6">'
                f'<rect width="6" height="6" fill="#f0f0f0"/><path d="M0,6 L6,0" stroke="#8c8c8c" stroke-width="1"/>'
                f"</pattern></defs>")
-    out.append(f'<text x="10" y="22" font-weight="bold" font-size="14">{escape(title)}</text>')
+    if legend:
+        out.append(f'<text x="10" y="22" font-weight="bold" font-size="14">{escape(title)}</text>')
     for f in features:
         value = f.get("value")
-        fill = f"url(#{uid}-hatch)" if value is None else palette[_class_of(float(value), breaks)]
+        is_water = id(f) in water
+        if is_water:
+            fill = WATER
+        else:
+            fill = f"url(#{uid}-hatch)" if value is None else colours[_class_of(float(value), breaks)]
         path = []
         for poly in _rings(f.get("geometry") or {}):
             for ring in poly:
@@ -365,41 +488,44 @@ def choropleth(
                     path.append("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + " Z")
         if not path:
             continue
-        shown = fmt(value, decimal_comma=decimal_comma) if value is not None else missing_label
+        shown = fmt(value, decimal_comma=decimal_comma) if value is not None else (
+            water_label if is_water and water_label else missing_label)
         label = f"{f.get('name', f.get('code', ''))}: {shown}"
-        shape = (f'<path d="{" ".join(path)}" fill="{fill}" fill-rule="evenodd" stroke="#ffffff" '
-                 f'stroke-width="0.8"><title>{escape(label)}</title></path>')
+        stroke = ' stroke="#9cbfd9" stroke-width="0.6"' if is_water else \
+            f' stroke="{LAND_OUTLINE}" stroke-width="0.7"'
+        shape = (f'<path d="{" ".join(path)}" fill="{fill}" fill-rule="evenodd"{stroke} '
+                 f'data-code="{escape(str(f.get("code", "")))}"><title>{escape(label)}</title></path>')
         if link_template:
             href = escape(link_template.format(code=f.get("code", "")))
             shape = f'<a href="{href}" aria-label="{escape(label)}">{shape}</a>'
         out.append(shape)
-    lx, ly = width - legend_w + 4, 50
-    if legend_title:
-        out.append(f'<text x="{lx}" y="{ly}" font-weight="bold">{escape(legend_title)}</text>')
-    bounds = [None, *breaks, None]
-    for i in range(k):
-        y = ly + 12 + i * 22
-        lo_b, hi_b = bounds[i], bounds[i + 1]
-        if lo_b is None:
-            text = f"≤ {fmt(hi_b, decimal_comma=decimal_comma)}" if hi_b is not None else "–"
-        elif hi_b is None:
-            text = f"> {fmt(lo_b, decimal_comma=decimal_comma)}"
-        else:
-            text = f"{fmt(lo_b, decimal_comma=decimal_comma)} – {fmt(hi_b, decimal_comma=decimal_comma)}"
-        out.append(f'<rect x="{lx}" y="{y}" width="18" height="16" fill="{palette[i]}" stroke="#6b6b6b"/>')
-        out.append(f'<text x="{lx + 26}" y="{y + 13}">{escape(text)}</text>')
-    y = ly + 12 + k * 22
-    out.append(f'<rect x="{lx}" y="{y}" width="18" height="16" fill="url(#{uid}-hatch)" stroke="#6b6b6b"/>')
-    out.append(f'<text x="{lx + 26}" y="{y + 13}">{escape(missing_label)}</text>')
+    if labels:
+        out.append('<g aria-hidden="true" font-size="13" font-weight="bold" text-anchor="middle" fill="#1a1a1a" '
+                   'stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">')
+        for name, lon, lat in labels:
+            x, y = project(float(lon), float(lat))
+            out.append(f'<text x="{x:.1f}" y="{y:.1f}">{escape(str(name))}</text>')
+        out.append("</g>")
+    if legend:
+        lx, ly = width - legend_w + 4, 50
+        if legend_title:
+            out.append(f'<text x="{lx}" y="{ly}" font-weight="bold">{escape(legend_title)}</text>')
+        for i, item in enumerate(legend_items(breaks, colours, decimal_comma=decimal_comma)):
+            y = ly + 12 + i * 22
+            out.append(f'<rect x="{lx}" y="{y}" width="18" height="16" fill="{item["colour"]}" stroke="#6b6b6b"/>')
+            out.append(f'<text x="{lx + 26}" y="{y + 13}">{escape(item["text"])}</text>')
+        y = ly + 12 + k * 22
+        out.append(f'<rect x="{lx}" y="{y}" width="18" height="16" fill="url(#{uid}-hatch)" stroke="#6b6b6b"/>')
+        out.append(f'<text x="{lx + 26}" y="{y + 13}">{escape(missing_label)}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
 
 def _palette_for(k: int) -> list[str]:
-    """A sequential blue palette with ``k`` steps (interpolated between the default colours)."""
+    """A sequential warm palette with ``k`` steps (interpolated between the default colours)."""
     if k <= len(DEFAULT_PALETTE):
         idx = [round(i * (len(DEFAULT_PALETTE) - 1) / max(k - 1, 1)) for i in range(k)]
         return [DEFAULT_PALETTE[i] for i in idx]
-    start, end = (0xEF, 0xF3, 0xFF), (0x08, 0x30, 0x6B)
+    start, end = (0xFD, 0xE3, 0xB0), (0x8C, 0x1D, 0x0E)
     return ["#" + "".join(f"{round(s + (e - s) * i / (k - 1)):02x}" for s, e in zip(start, end, strict=True))
             for i in range(k)]
