@@ -112,17 +112,6 @@ def display_geometry(geometry: dict, tolerance: float = 0.0002) -> dict:
     return mapping(shape(geometry).simplify(tolerance, preserve_topology=True))
 
 
-def label_point(geometry: dict) -> tuple[float, float] | None:
-    """A point inside the area (for its name on a map): (lon, lat), or None for an empty geometry."""
-    from shapely.geometry import shape
-
-    geom = shape(geometry)
-    if geom.is_empty:
-        return None
-    point = geom.representative_point()
-    return point.x, point.y
-
-
 def map_features(level: str, key: str, year: int, *, simplify: bool = True) -> list[dict]:
     values = indicator_values(level, key, year)
     features = []

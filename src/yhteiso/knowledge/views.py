@@ -17,6 +17,7 @@ from yhteiso.analytics.classify import breaks_for, class_of
 from yhteiso.analytics.did import did
 from yhteiso.analytics.readers.common import ReaderError, content_hash
 from yhteiso.areas.models import Area, AreaLevel, BoundaryImport
+from yhteiso.areas.places import place_labels
 from yhteiso.core.permissions import staff_required
 from yhteiso.jobs.services import job_enqueue
 from yhteiso.knowledge import selectors
@@ -98,16 +99,6 @@ NEED_DIRECTION = {"idx:status_index": "low", "idx:sum_index": "high"}
 CITY_100 = {"idx:status_index", "idx:sum_index"}
 
 
-def _district_labels() -> list[tuple[str, float, float]]:
-    """(name, lon, lat) of the major districts, for labels on every map."""
-    out = []
-    for area in Area.objects.filter(level=AreaLevel.MAJOR_DISTRICT, division="").exclude(geometry_wgs84=None):
-        point = selectors.label_point(area.geometry_wgs84)
-        if point:
-            out.append((area.name, point[0], point[1]))
-    return sorted(out)
-
-
 def map_view(request):
     form, level, indicator, year = _map_form(request)
     context = {"form": form, "tile_url": settings.YHTEISO_TILE_URL,
@@ -133,24 +124,29 @@ def map_view(request):
         # no links inside the map: an image must not contain controls (the table below links every area)
         svg = choropleth(features, title=title, breaks=breaks, legend_title=label, missing_label=_("no data"),
                          width=900, need=need, center=center, legend=False, water_label=_("sea"),
-                         labels=_district_labels() if level != AreaLevel.MAJOR_DISTRICT else [],
+                         labels=[(p["name"], p["lon"], p["lat"]) for p in
+                                 ([] if level == AreaLevel.MAJOR_DISTRICT
+                                  else place_labels(AreaLevel.MAJOR_DISTRICT, comma_lang()))],
                          decimal_comma=comma)
+        labels = [] if level == AreaLevel.MAJOR_DISTRICT else place_labels(AreaLevel.MAJOR_DISTRICT, comma_lang())
         legend = legend_items(breaks, colours, decimal_comma=comma)
         for item, (lo, hi) in zip(legend, itertools.pairwise([None, *breaks, None]), strict=True):
             item["lo"], item["hi"] = lo, hi
         query = request.GET.urlencode()
         context.update({
+            "map_labels": labels,
+            "map_places": place_labels(level, comma_lang()) if level != AreaLevel.MAJOR_DISTRICT else [],
             "svg": svg, "title": title, "label": label, "breaks": breaks, "rows": rows, "legend": legend,
             "need_note": {"low": _("Darker and warmer colours: lower values, more need."),
                           "high": _("Darker and warmer colours: higher values, more need.")}[need]
             if indicator in NEED_DIRECTION else _("Darker colours: higher values."),
-            "map_data": json.dumps({
+            "map_data": {
                 "type": "FeatureCollection",
                 "features": [{"type": "Feature", "geometry": f["geometry"], "properties": {
                     "name": f["name"], "code": f["code"],
                     "value": "–" if f["value"] is None else legend_value(f["value"], comma),
                     "colour": None if f["value"] is None else colours[class_of(f["value"], breaks)]}}
-                    for f in features if f["value"] is not None]}),
+                    for f in features if f["value"] is not None]},
             "computation": selectors.computation_for(level, indicator, year),
             "datasets": selectors.attributions_for(level, indicator),
             "boundary_attributions": selectors.boundary_attributions(level),
@@ -159,6 +155,10 @@ def map_view(request):
             "export_geojson": reverse("knowledge:export", args=["geojson"]) + "?" + query,
         })
     return render(request, "knowledge/map.html", context)
+
+
+def comma_lang() -> str:
+    return "sv" if (get_language() or "fi")[:2] == "sv" else "fi"
 
 
 def _decimal_comma() -> bool:

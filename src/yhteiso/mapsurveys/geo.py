@@ -87,8 +87,32 @@ def district_paths(language: str = "fi") -> list[dict]:
         geom = shape(f["geometry"])
         cx, cy = to_svg(geom.representative_point().x, geom.representative_point().y)
         label = names.get(number, {})
+        # Coordinates as strings with a decimal point: a template must never localise them ("365,8" is two numbers
+        # to SVG).
         out.append({"number": number, "d": _path(f["geometry"]), "label": label.get(language) or label.get("fi", ""),
-                    "x": round(cx, 1), "y": round(cy, 1)})
+                    "x": f"{cx:.1f}", "y": f"{cy:.1f}"})
+    return out
+
+
+def districts_geojson(language: str = "fi") -> dict:
+    """The districts as a GeoJSON FeatureCollection with their names in ``language`` (for the interactive map)."""
+    names = {o["number"]: o["label"] for o in home_area_options()}
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": f["geometry"], "properties": {
+            "name": names.get(f["properties"]["suuralue_nro"], {}).get(language)
+            or names.get(f["properties"]["suuralue_nro"], {}).get("fi", "")}}
+        for f in _features()]}
+
+
+def district_labels(language: str = "fi") -> list[dict]:
+    """``[{"name", "lon", "lat"}]``: a point inside every district, for its name on the interactive map."""
+    names = {o["number"]: o["label"] for o in home_area_options()}
+    out = []
+    for f in _features():
+        point = shape(f["geometry"]).representative_point()
+        label = names.get(f["properties"]["suuralue_nro"], {})
+        out.append({"name": label.get(language) or label.get("fi", ""), "lon": round(point.x, 6),
+                    "lat": round(point.y, 6)})
     return out
 
 

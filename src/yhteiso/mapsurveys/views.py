@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from yhteiso.areas.models import AreaLevel
+from yhteiso.areas.places import place_labels, place_search
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import is_programme_staff, staff_required
 from yhteiso.mapsurveys import geo, services
@@ -60,7 +62,18 @@ def respond(request, pk: int):
     if not supported and (request.GET.get("kieli") or request.POST.get("language")):
         errors["language"] = ("language", {})
         status = 400
-    if request.method == "POST" and not errors:
+    places: list | None = None
+    if request.method == "POST" and not errors and ("find" in request.POST or "place" in request.POST):
+        # The place search (works without JavaScript): the form comes back with what was typed kept, the matches
+        # listed, and — once one is chosen — the point set at a place inside that area. Nothing is saved.
+        values = {k: request.POST.get(k, "").strip() for k in ("category", "lon", "lat", "area", "address",
+                                                                 "comment", "paikka")}
+        chosen = _chosen_place(request.POST.get("place", ""))
+        if chosen:
+            values["lon"], values["lat"] = chosen
+        else:
+            places = place_search(values["paikka"], "sv" if language == "sv" else "fi")
+    elif request.method == "POST" and not errors:
         values = {k: request.POST.get(k, "").strip() for k in ("category", "lon", "lat", "area", "address",
                                                                  "comment")}
         answers = {k: values[k] for k in ("category", "area", "address", "comment") if values[k]}
@@ -88,9 +101,33 @@ def respond(request, pk: int):
                        for k, (code, params) in errors.items()],
         districts=geo.district_paths(language), projection=geo.projection(),
         projection_json=json.dumps(geo.projection()), attribution=geo.ATTRIBUTION,
-        tile_url=settings.YHTEISO_TILE_URL,
+        tile_url=settings.YHTEISO_TILE_URL, tile_attribution=settings.YHTEISO_TILE_ATTRIBUTION,
+        districts_geojson=geo.districts_geojson(language), district_labels=geo.district_labels(language),
+        place_labels=place_labels(AreaLevel.SMALL_AREA, "sv" if language == "sv" else "fi"), places=places,
+        marker=_marker(values),
     )
     return render(request, "mapsurveys/respond.html", context, status=status)
+
+
+def _chosen_place(text: str) -> tuple[str, str] | None:
+    """"lon,lat" of a chosen search result, if it is a point in Espoo (anything else is ignored)."""
+    try:
+        lon, lat = (float(x) for x in text.split(","))
+    except ValueError:
+        return None
+    if not geo.within_espoo(lon, lat):
+        return None
+    return f"{lon:.6f}", f"{lat:.6f}"
+
+
+def _marker(values: dict) -> dict | None:
+    """The SVG position of the point already set (after a search or a refused answer), for the no-JavaScript map."""
+    try:
+        lon, lat = float(values.get("lon", "")), float(values.get("lat", ""))
+    except ValueError:
+        return None
+    x, y = geo.to_svg(lon, lat)
+    return {"x": f"{x:.1f}", "y": f"{y:.1f}"}
 
 
 def thanks(request, pk: int):

@@ -13,6 +13,11 @@
     return el ? JSON.parse(el.textContent) : null;
   }
 
+  function svgReplaced(host) {
+    var svg = host.tagName.toLowerCase() === "svg" ? host : host.querySelector("svg");
+    if (svg) { svg.classList.add("ymap-replaced"); }  // the keyboard script of the SVG map stands down
+  }
+
   function baseMap(host, box) {
     var div = document.createElement("div");
     div.className = "ymap";
@@ -25,6 +30,7 @@
       div.classList.add("ymap-tiles");
     }
     host.classList.add("ymap-replaced");
+    svgReplaced(host);
     return map;
   }
 
@@ -57,7 +63,7 @@
         l.bindTooltip(text, { sticky: true });
       }
     }).addTo(map);
-    map.fitBounds(layer.getBounds());
+    map.fitBounds(layer.getBounds(), { padding: [8, 8] });
     labels(map, readJson(box.getAttribute("data-labels")), 0);
     labels(map, readJson(box.getAttribute("data-places")), 12);
   }
@@ -70,7 +76,7 @@
     var clear = document.getElementById("map-clear");
     var districts = readJson(box.getAttribute("data-districts"));
     if (!svg || !lon || !lat || !districts) { return; }
-    var map = baseMap(svg, box);
+    var map = baseMap(box, box);  // the whole SVG box goes: its styles are for the SVG map only
     var tiles = !!box.getAttribute("data-tile-url");
     var layer = L.geoJSON(districts, {
       style: function () {
@@ -79,7 +85,7 @@
       },
       interactive: false
     }).addTo(map);
-    map.fitBounds(layer.getBounds());
+    map.fitBounds(layer.getBounds(), { padding: [8, 8] });
     var container = map.getContainer();
     container.setAttribute("role", "application");
     container.setAttribute("aria-label", svg.getAttribute("aria-label") || "");
