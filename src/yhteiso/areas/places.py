@@ -8,7 +8,7 @@ from shapely.geometry import shape
 
 from yhteiso.areas.models import Area, AreaLevel
 
-SEARCH_LEVELS = (AreaLevel.SMALL_AREA, AreaLevel.STATISTICAL_AREA, AreaLevel.MAJOR_DISTRICT)
+SEARCH_LEVELS = (AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA, AreaLevel.STATISTICAL_AREA, AreaLevel.MAJOR_DISTRICT)
 MAX_QUERY = 100
 
 

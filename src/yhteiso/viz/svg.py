@@ -338,7 +338,9 @@ def diverging_breaks(values: Iterable[float | None], center: float = 100.0, per_
     open), e.g. 70, 80, 90, 100, 110, 120, 130 for an index with city = 100."""
     vals = [float(v) for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
     reach = max((abs(v - center) for v in vals), default=1.0) or 1.0
-    step = _nice_step(reach, per_side)
+    raw = reach / (per_side + 0.5)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     return [nice_number(center + i * step, step / 10) for i in range(-(per_side - 1), per_side)]
 
 
@@ -405,9 +407,10 @@ def choropleth(
     ``breaks``: the upper bounds of all classes but the last (k−1 numbers for k classes, ascending), as produced
     by the classification functions; colours follow :func:`class_colours` (``need``, ``center``) unless a
     ``palette`` of k colours is given. Areas without a value are hatched grey and listed as ``missing_label`` in
-    the legend — except a value-less area larger than all the others together with a value (an "outer sea" area),
-    which is drawn as water (``water_label`` names it). Each area carries a ``<title>`` with its name and value, so
-    a pointer or a screen reader can read it; ``link_template`` (with ``{code}``) makes each area a link.
+    the legend — except a value-less area over four times as large as the largest area with a value (an "outer
+    sea" area such as Espoo's Ulkosaaret, mostly water), which is drawn as water (``water_label`` names it).
+    Each area carries a ``<title>`` with its name and value, so a pointer or a screen reader can read it;
+    ``link_template`` (with ``{code}``) makes each area a link.
     ``labels`` are (name, lon, lat) place names drawn on top with a white halo. With ``legend=False`` the SVG is
     only the map (the page shows an HTML legend beside it, see :func:`legend_items`) and scales to its container.
     Longitude is scaled by cos(latitude) so that shapes are not stretched.
@@ -454,9 +457,9 @@ def choropleth(
                 total += -a if i else a
         return total
 
-    valued_area = sum(area_of(f) for f in features if f.get("value") is not None)
+    largest = max((area_of(f) for f in features if f.get("value") is not None), default=0.0)
     water = {id(f) for f in features if f.get("value") is None and not f.get("suppressed")
-             and valued_area and area_of(f) > 0.25 * valued_area}
+             and largest and area_of(f) > 4 * largest}
 
     values = [f.get("value") for f in features if f.get("value") is not None]
     desc = (f"{len(features)} areas; {len(values)} with a value"
