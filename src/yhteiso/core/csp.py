@@ -9,10 +9,10 @@ from django.conf import settings
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = settings.YHTEISO_CSP
 
     def __call__(self, request):
         response = self.get_response(request)
-        if self.policy and "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = self.policy
+        policy = settings.YHTEISO_CSP  # read per request, so a changed setting (e.g. a test's tile host) applies
+        if policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = policy
         return response
