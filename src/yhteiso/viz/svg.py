@@ -421,7 +421,21 @@ def choropleth(
         raise ValueError(f"the palette has {len(palette)} colours but the breaks make {k} classes")
     colours = class_colours(k, breaks=breaks, need=need, center=center, palette=palette)
     uid = _uid(title, "map")
-    all_pts = [p for f in features for poly in _rings(f.get("geometry") or {}) for ring in poly for p in ring]
+    def area_of(f: dict) -> float:
+        total = 0.0
+        for poly in _rings(f.get("geometry") or {}):
+            for i, ring in enumerate(poly):
+                a = abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))) / 2
+                total += -a if i else a
+        return total
+
+    largest = max((area_of(f) for f in features if f.get("value") is not None), default=0.0)
+    water = {id(f) for f in features if f.get("value") is None and not f.get("suppressed")
+             and largest and area_of(f) > 4 * largest}
+
+    # The map is framed on the land: a water area is drawn, but only the part next to the land shows.
+    all_pts = [p for f in features if id(f) not in water
+               for poly in _rings(f.get("geometry") or {}) for ring in poly for p in ring]
     legend_h = 22 * (k + 1) + 30
     if not all_pts:
         out = _svg_open(width, 80, title, missing_label, uid)
@@ -448,18 +462,6 @@ def choropleth(
 
     def project(lon: float, lat: float) -> tuple[float, float]:
         return ox + (lon - lon0) * kx * scale, oy + (lat1 - lat) * scale
-
-    def area_of(f: dict) -> float:
-        total = 0.0
-        for poly in _rings(f.get("geometry") or {}):
-            for i, ring in enumerate(poly):
-                a = abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))) / 2
-                total += -a if i else a
-        return total
-
-    largest = max((area_of(f) for f in features if f.get("value") is not None), default=0.0)
-    water = {id(f) for f in features if f.get("value") is None and not f.get("suppressed")
-             and largest and area_of(f) > 4 * largest}
 
     values = [f.get("value") for f in features if f.get("value") is not None]
     desc = (f"{len(features)} areas; {len(values)} with a value"
@@ -503,10 +505,13 @@ def choropleth(
             shape = f'<a href="{href}" aria-label="{escape(label)}">{shape}</a>'
         out.append(shape)
     if labels:
-        out.append('<g aria-hidden="true" font-size="13" font-weight="bold" text-anchor="middle" fill="#1a1a1a" '
+        out.append(f'<g aria-hidden="true" font-size="{17 if not legend else 13}" '
+                   'font-weight="bold" text-anchor="middle" fill="#1a1a1a" '
                    'stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">')
         for name, lon, lat in labels:
             x, y = project(float(lon), float(lat))
+            if not (0 < x < width and 14 < y < height - 4):
+                continue  # e.g. a district's label point out at sea, outside the frame
             out.append(f'<text x="{x:.1f}" y="{y:.1f}">{escape(str(name))}</text>')
         out.append("</g>")
     if legend:
