@@ -109,6 +109,11 @@ def test_the_map_survey_draws_tiles_and_places_a_point_by_click_and_keyboard(liv
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
     assert float(page.input_value("#lon")) != lon
+    page.wait_for_timeout(400)
+    dot = page.locator(".leaflet-overlay-pane path.leaflet-interactive").bounding_box()
+    frame = page.locator(".ymap").bounding_box()
+    assert abs(dot["x"] + dot["width"] / 2 - (frame["x"] + frame["width"] / 2)) < 4  # under the centre ring
+    assert abs(dot["y"] + dot["height"] / 2 - (frame["y"] + frame["height"] / 2)) < 4
     assert page.locator("#map-status").inner_text().startswith("Paikka merkitty kartalle")
     assert axe_violations(page) == []
     _shot(page, "map-survey-tiles-fi")

@@ -63,7 +63,10 @@ def respond(request, pk: int):
         errors["language"] = ("language", {})
         status = 400
     places: list | None = None
-    if request.method == "POST" and not errors and ("find" in request.POST or "place" in request.POST):
+    # The search button comes first in the form, so Enter in a text field presses it: with no search text, that is
+    # an ordinary submit.
+    searching = ("find" in request.POST and request.POST.get("paikka", "").strip()) or "place" in request.POST
+    if request.method == "POST" and not errors and searching:
         # The place search (works without JavaScript): the form comes back with what was typed kept, the matches
         # listed, and — once one is chosen — the point set at a place inside that area. Nothing is saved.
         values = {k: request.POST.get(k, "").strip() for k in ("category", "lon", "lat", "area", "address",

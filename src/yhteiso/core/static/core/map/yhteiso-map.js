@@ -133,7 +133,8 @@
     }
     map.on("click", function (ev) { place(ev.latlng); });
     container.addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter" || ev.key === " ") { place(map.getCenter()); ev.preventDefault(); }
+      // stop a running keyboard pan first, so the point lands under the centre ring the user sees
+      if (ev.key === "Enter" || ev.key === " ") { map.stop(); place(map.getCenter()); ev.preventDefault(); }
     });
     clear.addEventListener("click", function () {
       lon.value = ""; lat.value = "";
