@@ -1,6 +1,7 @@
-"""Reads of the participatory-budgeting app. Pages and the API use the same functions, so they show the same
-numbers under the same visibility rules: vote counts stay hidden until the round's results are published
-(programme staff see them as soon as they are computed)."""
+"""Reads of the participatory-budgeting app. Pages, the API and the exports use the same functions, so they show
+the same numbers under one visibility rule, :func:`results_visible`: votes, funded / not funded and everything
+derived from them stay hidden until the round's results are published (programme staff see them as soon as they
+are computed). Raw ballots are downloadable only after the voting has closed (:func:`ballots_downloadable`)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
-from yhteiso.budgeting.identity import keyed
-from yhteiso.budgeting.models import Ballot, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
+from yhteiso.budgeting.models import BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
 from yhteiso.core.permissions import is_programme_staff
 
 CURRENCY_SYMBOLS = {"EUR": "€", "PLN": "zł"}
@@ -36,9 +36,36 @@ def rounds_list():
 
 
 def results_visible(rnd: Round, user=None) -> bool:
+    """The one rule: may ``user`` see the round's results (votes, funded or not, and why)?"""
     if rnd.results_published_at:
         return True
     return bool(rnd.results_computed_at and user is not None and is_programme_staff(user))
+
+
+def voting_closed(rnd: Round) -> bool:
+    return rnd.reached(Phase.RESULTS)
+
+
+def ballots_downloadable(rnd: Round, user=None) -> bool:
+    """Raw ballots (the .pb file): never while the voting is open; for staff after the close, for everyone once
+    the results are published."""
+    if not voting_closed(rnd):
+        return False
+    return bool(rnd.results_published_at or (user is not None and is_programme_staff(user)))
+
+
+RESULT_STATUSES = (ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED)
+
+
+def public_status(p: Proposal, *, show_results: bool) -> str:
+    """The status a reader may see: a computed but unpublished result still reads "on the ballot"."""
+    if not show_results and p.status in RESULT_STATUSES:
+        return ProposalStatus.FEASIBLE
+    return p.status
+
+
+def public_status_label(p: Proposal, *, show_results: bool) -> str:
+    return str(ProposalStatus(public_status(p, show_results=show_results)).label)
 
 
 def proposal_fate(p: Proposal, *, show_results: bool, symbol: str = "€") -> str:
@@ -100,6 +127,7 @@ def round_overview(rnd: Round, user=None) -> dict:
             if funded:
                 spent += p.cost or 0
             rows.append({"proposal": p, "fate": proposal_fate(p, show_results=show, symbol=currency(rnd)),
+                         "status": public_status(p, show_results=show),
                          "votes": p.votes if show else None, "funded": funded})
         voters = None
         if show:
@@ -108,16 +136,6 @@ def round_overview(rnd: Round, user=None) -> dict:
         pools.append({"pool": pool, "rows": rows, "spent": spent if show else None, "voters": voters})
     return {"round": rnd, "pools": pools, "show_results": show, "currency": currency(rnd),
             "turnout": Voter.objects.filter(round=rnd).count() if rnd.reached(Phase.VOTING) else None}
-
-
-def ballot_for_token(rnd: Round, token: str) -> Ballot | None:
-    return Ballot.objects.filter(round=rnd, ballot_key=keyed("ballot", rnd.pk, token)).first()
-
-
-def ballot_choice_ids(ballot: Ballot | None) -> set[int]:
-    if ballot is None:
-        return set()
-    return set(BallotChoice.objects.filter(ballot=ballot).values_list("proposal_id", flat=True))
 
 
 def rules_summary(rnd: Round) -> str:
@@ -133,9 +151,12 @@ def rules_summary(rnd: Round) -> str:
     return text
 
 
-def export_pb(rnd: Round, pool: Pool) -> str:
+def export_pb(rnd: Round, pool: Pool, user=None) -> str:
     """The pool's anonymised ballots as a pabulib ``.pb`` file (voter ids are sequence numbers in a random order;
-    ballots carry no time, no roll link and no personal data)."""
+    ballots carry no time, no roll link and no personal data). Callers check :func:`ballots_downloadable`; the
+    votes and selected columns follow :func:`results_visible`."""
+    if not voting_closed(rnd):
+        raise ValueError("ballots are exported only after the voting has closed")
     proposals = list(rnd.proposals.filter(pool=pool, status__in=[
         ProposalStatus.FEASIBLE, ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED]).order_by("pk"))
     by_id = {p.pk: p.code for p in proposals}
@@ -160,7 +181,7 @@ def export_pb(rnd: Round, pool: Pool) -> str:
         meta["comment"] = "knapsack ballots stored as approval sets"
     if rnd.is_demo:
         meta["comment"] = "DEMONSTRATION ROUND - not a real vote"
-    show_selected = rnd.results_published_at is not None
+    show_selected = results_visible(rnd, user)
     projects = {}
     for p in proposals:
         row = {"project_id": p.code, "cost": str(p.cost), "name": p.title_fi}
