@@ -5,11 +5,12 @@
 Starts a throw-away PostgreSQL (scripts/pg.sh, port 55806) unless YHTEISO_PB_LOAD_DATABASE_URL names one, migrates
 a fresh database, creates a knapsack round with one voting code per voter, starts a server process (Django's WSGI
 server with a bounded pool of 32 worker threads, YHTEISO_PB_LOAD_WORKERS) on port 8806 and
-lets every voter (one HTTP session each, all at the same time) sign in with their code and then cast and change
-their ballot until the time is up: valid ballots, over-budget ballots (which must be refused with 400) and
-"double clicks" (two identical submissions at once). Afterwards it checks in the database that no ballot was lost
-or duplicated (the multiset of stored ballots equals the multiset of each voter's last accepted ballot), that no
-ballot exceeds the budget and that there is exactly one roll entry and one ballot per voter.
+lets every voter (one HTTP session each, all at the same time) sign in with their code, cast their ballot, and then
+change it with their receipt code until the time is up: valid ballots, over-budget ballots (which must be refused
+with 400) and "double clicks" (two identical submissions at once). Then the round is closed (which mixes the last
+pending ballots into the count) and the database is checked: no ballot lost or duplicated (the multiset of stored
+ballots equals the multiset of each voter's last accepted ballot), none over the budget, exactly one roll entry and
+one ballot per voter.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import argparse
 import json
 import os
 import random
+import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -64,6 +67,17 @@ for phase in (Phase.CO_DEVELOPMENT, Phase.FEASIBILITY, Phase.VOTING):
     rnd = services.round_set_phase(actor=None, round=rnd, phase=phase)
 out["codes"] = services.voting_codes_issue(actor=None, round=rnd, count=int(sys.argv[1]))
 print(json.dumps(out))
+"""
+
+
+CLOSE = r"""
+import os
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yhteiso.config.settings")
+django.setup()
+from yhteiso.budgeting import services
+from yhteiso.budgeting.models import Phase, Round
+services.round_set_phase(actor=None, round=Round.objects.get(slug="load"), phase=Phase.RESULTS)
 """
 
 
@@ -146,7 +160,8 @@ def run_load(*, voters: int, seconds: float, seed: int = 7) -> dict:
         conn.execute(f'CREATE DATABASE "{dbname}"')
     db_url = url.rsplit("/", 1)[0] + "/" + dbname
     data_dir = tempfile.mkdtemp(prefix="yhteiso-pbload-")
-    env = {**os.environ, "DATABASE_URL": db_url, "YHTEISO_DATA_DIR": data_dir, "YHTEISO_DEBUG": "0"}
+    env = {**os.environ, "DATABASE_URL": db_url, "YHTEISO_DATA_DIR": data_dir, "YHTEISO_DEBUG": "0",
+           "YHTEISO_SECRET_KEY": secrets.token_urlsafe(50), "YHTEISO_VOTER_KEY": secrets.token_urlsafe(50)}
     server = None
     result: dict = {}
     try:
@@ -163,6 +178,7 @@ def run_load(*, voters: int, seconds: float, seed: int = 7) -> dict:
         server.terminate()
         server.wait(timeout=30)
         server = None
+        subprocess.run([sys.executable, "-c", CLOSE], env=env, check=True, capture_output=True, cwd=ROOT)
         result.update(_verify(db_url, setup, result))
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
@@ -187,9 +203,9 @@ def _drive(setup: dict, *, voters: int, seconds: float, seed: int) -> dict:
     go = threading.Event()
     deadline = [0.0]
 
-    def post(session, data):
+    def post(session, data, path="lippu/"):
         t = time.perf_counter()
-        r = session.post(base + "lippu/", data=data, allow_redirects=False,
+        r = session.post(base + path, data=data, allow_redirects=False,
                          headers={"X-CSRFToken": session.cookies.get("csrftoken", "")}, timeout=120)
         with lock:
             latencies.append(time.perf_counter() - t)
@@ -210,7 +226,12 @@ def _drive(setup: dict, *, voters: int, seconds: float, seed: int) -> dict:
         if r.status_code != 302:
             return
         go.wait()
+        receipt = None
         while time.time() < deadline[0]:
+            if receipt is not None and post(s, {"receipt": receipt}, "muuta/") != 302:  # change with the receipt
+                with lock:
+                    counters["receipt_refused"] += 1
+                continue
             roll = rng.random()
             use_area = rng.random() < 0.5
             data = {"project": _subsets(city, setup["budget"], rng, valid=roll >= 0.15),
@@ -228,6 +249,9 @@ def _drive(setup: dict, *, voters: int, seconds: float, seed: int) -> dict:
                 code = 302 if 302 in codes else codes[0]
             else:
                 code = post(s, data)
+            if code == 302 and receipt is None:  # the confirmation shows the receipt code once
+                page = s.get(base + "valmis/", timeout=120).text
+                receipt = re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', page).group(1)
             with lock:
                 if code == 302:
                     counters["accepted"] += 1
