@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
-from yhteiso.budgeting.models import BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
+from yhteiso.budgeting.models import PHASE_ORDER, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
 from yhteiso.core.permissions import is_programme_staff
 
 CURRENCY_SYMBOLS = {"EUR": "€", "PLN": "zł"}
@@ -194,6 +194,55 @@ def export_pb(rnd: Round, pool: Pool, user=None) -> str:
                       votes=[{"voter_id": str(i), "vote": v} for i, v in enumerate(votes, start=1)],
                       project_columns=columns, vote_columns=["voter_id", "vote"])
     return write_pb(inst)
+
+
+def area_pools(rnd: Round) -> dict[int, Pool]:
+    return {p.pk: p for p in rnd.pools.filter(area__isnull=False).select_related("area")}
+
+
+def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=None) -> dict:
+    pools = list(rnd.pools.select_related("area").order_by("area__code", "id"))
+    city = next((p for p in pools if p.is_citywide), None)
+    areas = [p for p in pools if not p.is_citywide]
+    sections = []
+    for pool in [city, area_pool]:
+        if pool is None:
+            continue
+        props = list(rnd.proposals.filter(pool=pool, status=ProposalStatus.FEASIBLE).order_by("code"))
+        chosen_here = [p for p in props if p.pk in chosen]
+        sections.append({"pool": pool, "proposals": props,
+                         "chosen_count": len(chosen_here),
+                         "left": pool.budget - sum(p.cost for p in chosen_here)})
+    return {"round": rnd, "sections": sections, "areas": areas, "area_pool": area_pool, "chosen": chosen,
+            "errors": errors or [], "rules": rules_summary(rnd), "knapsack": rnd.ballot_type == "knapsack"}
+
+
+def chosen_proposals(rnd: Round, ids):
+    return rnd.proposals.filter(pk__in=[i for i in ids if isinstance(i, int)]).select_related("pool__area").order_by(
+        "pool", "code")
+
+
+def proposal_by_code(rnd: Round, code: str) -> Proposal | None:
+    return Proposal.objects.select_related("pool__area", "merged_into", "programme_project").filter(
+        round=rnd, code=code).first()
+
+
+def round_proposal(rnd: Round, pk: str) -> Proposal | None:
+    return rnd.proposals.filter(pk=int(pk)).first() if pk.isdigit() else None
+
+
+def manage_page(rnd: Round, user) -> dict:
+    """Everything the staff page of a round shows."""
+    later = [(v, label) for v, label in Phase.choices if PHASE_ORDER.index(v) > rnd.phase_index]
+    ctx = round_overview(rnd, user)
+    ctx.update({"later_phases": later,
+                "statuses": [(v, label) for v, label in ProposalStatus.choices
+                             if v not in (ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED, ProposalStatus.MERGED)],
+                "areas": rnd.pools.filter(area__isnull=False).select_related("area"),
+                "ballots_downloadable": ballots_downloadable(rnd, user),
+                "ballot_proposals": rnd.proposals.filter(status=ProposalStatus.FEASIBLE).select_related("pool__area")
+                .order_by("pool", "code")})
+    return ctx
 
 
 _eur = eur

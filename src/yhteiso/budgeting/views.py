@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yhteiso.budgeting import selectors, services
 from yhteiso.budgeting.identity import Attestation
-from yhteiso.budgeting.models import PHASE_ORDER, Phase, Pool, Proposal, ProposalStatus, Round, VoterMethod
+from yhteiso.budgeting.models import Phase, Round, VoterMethod
 from yhteiso.core.permissions import staff_required
 
 VOTER_COOKIE_AGE = 20 * 60  # seconds from signing in to casting the vote
@@ -88,6 +88,10 @@ def _delete_cookie(response, rnd: Round, kind: str) -> None:
                            samesite="Strict")
 
 
+def _int(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
 def _voter(request, rnd: Round) -> dict | None:
     """The signed-in voter: ``{"t": token, "a": home area, "c": code hash}`` or, when changing a vote,
     ``{"r": receipt hash}``."""
@@ -108,8 +112,9 @@ def round_detail(request, slug):
 
 def proposal_detail(request, slug, code):
     rnd = get_object_or_404(Round, slug=slug)
-    p = get_object_or_404(Proposal.objects.select_related("pool__area", "merged_into", "programme_project"),
-                          round=rnd, code=code)
+    p = selectors.proposal_by_code(rnd, code)
+    if p is None:
+        raise Http404
     show = selectors.results_visible(rnd, request.user)
     return render(request, "budgeting/proposal.html", {
         "round": rnd, "p": p, "fate": selectors.proposal_fate(p, show_results=show, symbol=selectors.currency(rnd)),
@@ -166,23 +171,6 @@ def vote_change(request, slug):
                   status=400 if errors else 200)
 
 
-def _ballot_context(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=None) -> dict:
-    pools = list(rnd.pools.select_related("area").order_by("area__code", "id"))
-    city = next((p for p in pools if p.is_citywide), None)
-    areas = [p for p in pools if not p.is_citywide]
-    sections = []
-    for pool in [city, area_pool]:
-        if pool is None:
-            continue
-        props = list(rnd.proposals.filter(pool=pool, status=ProposalStatus.FEASIBLE).order_by("code"))
-        chosen_here = [p for p in props if p.pk in chosen]
-        sections.append({"pool": pool, "proposals": props,
-                         "chosen_count": len(chosen_here),
-                         "left": pool.budget - sum(p.cost for p in chosen_here)})
-    return {"round": rnd, "sections": sections, "areas": areas, "area_pool": area_pool, "chosen": chosen,
-            "errors": errors or [], "rules": selectors.rules_summary(rnd), "knapsack": rnd.ballot_type == "knapsack"}
-
-
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def ballot(request, slug):
@@ -191,7 +179,7 @@ def ballot(request, slug):
     if voter is None:
         return redirect("budgeting:vote", slug=rnd.slug)
     changing = "r" in voter
-    area_pools = {p.pk: p for p in rnd.pools.filter(area__isnull=False).select_related("area")}
+    area_pools = selectors.area_pools(rnd)
     raw_area = request.POST.get("area_pool") if request.method == "POST" else request.GET.get("area")
     area_pool = None
     if raw_area and raw_area.isdigit() and int(raw_area) in area_pools:
@@ -210,7 +198,7 @@ def ballot(request, slug):
                                                        code_hash=voter.get("c", "")),
                     area_pool=area_pool, proposal_ids=ids)
         except ValidationError as exc:
-            ctx = _ballot_context(rnd, area_pool=area_pool, chosen=set(ids), errors=_errors(exc))
+            ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set(ids), errors=_errors(exc))
             ctx["has_voted"] = changing
             return render(request, "budgeting/ballot.html", ctx, status=400)
         except services.VotingBusyError:
@@ -220,7 +208,7 @@ def ballot(request, slug):
         _write_cookie(response, rnd, "done", {"receipt": receipt, "chosen": ids, "changed": changing},
                       DONE_COOKIE_AGE)
         return response
-    ctx = _ballot_context(rnd, area_pool=area_pool, chosen=set())
+    ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set())
     ctx["has_voted"] = changing
     return render(request, "budgeting/ballot.html", ctx)
 
@@ -233,8 +221,7 @@ def ballot_done(request, slug):
     done = _read_cookie(request, rnd, "done", DONE_COOKIE_AGE)
     if done is None:
         return redirect("budgeting:round", slug=rnd.slug)
-    proposals = rnd.proposals.filter(pk__in=done.get("chosen", [])).select_related("pool__area").order_by(
-        "pool", "code")
+    proposals = selectors.chosen_proposals(rnd, done.get("chosen", []))
     response = render(request, "budgeting/ballot_done.html", {
         "round": rnd, "proposals": proposals, "receipt": done.get("receipt"), "changed": done.get("changed")})
     _delete_cookie(response, rnd, "done")
@@ -258,7 +245,7 @@ def results(request, slug):
 
 def export_pb(request, slug, pool_id):
     rnd = get_object_or_404(Round, slug=slug)
-    pool = get_object_or_404(Pool, round=rnd, pk=pool_id)
+    pool = get_object_or_404(rnd.pools, pk=pool_id)
     if not selectors.ballots_downloadable(rnd, request.user):
         raise Http404
     response = HttpResponse(selectors.export_pb(rnd, pool, request.user), content_type="text/plain; charset=utf-8")
@@ -269,15 +256,8 @@ def export_pb(request, slug, pool_id):
 # ------------------------------------------------------------------------------------------------- staff
 def _manage_page(request, rnd: Round, *, errors=(), codes=(), status=200):
     rnd.refresh_from_db()
-    later = [(v, label) for v, label in Phase.choices if PHASE_ORDER.index(v) > rnd.phase_index]
-    ctx = selectors.round_overview(rnd, request.user)
-    ctx.update({"errors": list(errors), "codes": list(codes), "later_phases": later,
-                "statuses": [(v, label) for v, label in ProposalStatus.choices
-                             if v not in (ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED, ProposalStatus.MERGED)],
-                "areas": rnd.pools.filter(area__isnull=False).select_related("area"),
-                "ballots_downloadable": selectors.ballots_downloadable(rnd, request.user),
-                "ballot_proposals": rnd.proposals.filter(status=ProposalStatus.FEASIBLE).select_related("pool__area")
-                .order_by("pool", "code")})
+    ctx = selectors.manage_page(rnd, request.user)
+    ctx.update({"errors": list(errors), "codes": list(codes)})
     return render(request, "budgeting/manage.html", ctx, status=status)
 
 
@@ -340,8 +320,7 @@ def manage_closes(request, rnd: Round):
 
 @_staff_action
 def manage_assess(request, rnd: Round):
-    raw = request.POST.get("proposal", "")
-    p = Proposal.objects.filter(round=rnd, pk=raw).first() if raw.isdigit() else None
+    p = selectors.round_proposal(rnd, request.POST.get("proposal", ""))
     if p is None:
         raise Http404
     cost = request.POST.get("cost", "").replace(" ", "").replace("\u00a0", "")
@@ -352,8 +331,7 @@ def manage_assess(request, rnd: Round):
 
 @_staff_action
 def manage_paper(request, rnd: Round):
-    pool_id = request.POST.get("area_pool", "")
-    pool = rnd.pools.filter(pk=pool_id, area__isnull=False).first() if pool_id.isdigit() else None
+    pool = selectors.area_pools(rnd).get(_int(request.POST.get("area_pool", "")))
     services.staff_vote_enter(
         actor=request.user, round=rnd, identifier=request.POST.get("identifier", ""),
         method=request.POST.get("method", VoterMethod.PAPER), area_pool=pool,
@@ -364,8 +342,8 @@ def manage_paper(request, rnd: Round):
 @_staff_action
 def manage_codes(request, rnd: Round):
     count = request.POST.get("count", "")
-    home = request.POST.get("home_area", "")
-    pool = rnd.pools.filter(area_id=home).select_related("area").first() if home.isdigit() else None
+    home = _int(request.POST.get("home_area", ""))
+    pool = next((p for p in selectors.area_pools(rnd).values() if p.area_id == home), None)
     people = [line for line in request.POST.get("identity_codes", "").splitlines() if line.strip()]
     return services.voting_codes_issue(actor=request.user, round=rnd, count=int(count) if count.isdigit() else 0,
                                        home_area=pool.area if pool else None, identity_codes=people or None)
