@@ -364,6 +364,8 @@ def ballots_mix(*, round: Round, force: bool = False) -> int:
     them from the box — only when there are at least ``MIX_BATCH`` (or always with ``force``, at the close).
     Returns how many were moved."""
     rng = secrets.SystemRandom()
+    if not force and PendingBallot.objects.filter(round_id=round.pk).count() < MIX_BATCH:
+        return 0  # cheap check first: no lock taken while a batch fills
     with transaction.atomic():
         Round.objects.select_for_update().get(pk=round.pk)
         pending = list(PendingBallot.objects.filter(round_id=round.pk))
