@@ -202,3 +202,15 @@ def test_the_demo_loads_twice_without_changes():
     code = demo.demo_codes()[0]
     assert services.voter_sign_in(round=rnd, code=code).token
     assert "voting codes" in out.getvalue()
+
+
+def test_staff_issue_codes_to_named_persons_and_a_bad_row_is_named(staff_client):
+    rnd = make_round()
+    url = f"{BASE}{rnd.slug}/hallinta/koodit/"
+    r = staff_client.post(url, {"identity_codes": f"{hetu(13, 10, 1952, 308)}\n010190-123A\n"},
+                          HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 400 and "Row 2: The check character" in r.content.decode()
+    r = staff_client.post(url, {"identity_codes": f"{hetu(13, 10, 1952, 308)}\n\n{hetu(1, 1, 1990, 123)}\n"})
+    html = r.content.decode()
+    assert r.status_code == 200 and html.count("<code>") == 2 and '<ol class="pb-codes">' in html
+    assert "131052" not in html.split('<ol class="pb-codes">')[1]
