@@ -268,7 +268,8 @@ class Ballot(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ballots")
-    # keyed hash of the voter's receipt code; NULL for paper and imported ballots (which cannot be changed)
+    # keyed hash of the voter's receipt code (for paper ballots of a code nobody sees, so that they look alike);
+    # NULL only for imported ballots
     receipt_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     area_pool = models.ForeignKey(Pool, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     city_cost = models.PositiveIntegerField(default=0)

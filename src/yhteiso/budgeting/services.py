@@ -279,8 +279,9 @@ def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | Non
     rnd, content = _retrying(lambda: _open_round_and_content(round, area_pool, proposal_ids))
     staff_entry = attestation.method != VoterMethod.ONLINE
     check_age(rnd, attestation.birth_date)
-    receipt = None if staff_entry else new_code()
-    content["receipt"] = keyed("receipt", rnd.pk, receipt) if receipt else None
+    receipt = new_code()
+    # a paper ballot gets a receipt hash too (of a code nobody sees), so that it looks like every online ballot
+    content["receipt"] = keyed("receipt", rnd.pk, receipt)
     roll_hash = keyed("roll", rnd.pk, attestation.token)
     _retrying(lambda: _roll_enter(rnd=rnd, roll_hash=roll_hash, attestation=attestation, actor=actor))
     try:
@@ -290,7 +291,7 @@ def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | Non
         _retrying(lambda: Voter.objects.filter(round=rnd, roll_hash=roll_hash).delete())
         raise
     _mix_quietly(rnd)
-    return format_code(receipt) if receipt else None
+    return None if staff_entry else format_code(receipt)
 
 
 @transaction.atomic

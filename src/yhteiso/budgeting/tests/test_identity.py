@@ -107,3 +107,15 @@ def test_a_paper_voter_under_the_minimum_age_is_refused():
     with pytest.raises(ValidationError, match="younger than the minimum age"):
         paper(rnd, young, "c1")
     assert not Voter.objects.exists()
+
+
+def test_a_paper_ballot_looks_like_an_online_one():
+    rnd = make_round()
+    paper(rnd, "131052-308T", "c1")
+    (code,) = services.voting_codes_issue(actor=None, round=rnd, count=1)
+    att = services.voter_sign_in(round=rnd, code=code)
+    services.ballot_cast(round=rnd, attestation=att, area_pool=None, proposal_ids=ids(rnd, "c1"))
+    mix(rnd)
+    rows = list(rnd.ballots.values_list("receipt_hash", "area_pool_id", "city_cost", "city_count", "max_count"))
+    assert len(rows) == 2 and all(len(r[0]) == 64 for r in rows)
+    assert {r[1:] for r in rows} == {rows[0][1:]}
