@@ -3,30 +3,20 @@ PostgreSQL.
 
     python benchmarks/pb_load.py [--voters 500] [--seconds 60] [--instances 1] [--write-results]
 
-<<<<<<< HEAD
-Starts a throw-away PostgreSQL (scripts/pg.sh, port 55806) unless YHTEISO_PB_LOAD_DATABASE_URL names one, migrates
-a fresh database, creates a knapsack round with one voting code per voter, starts a server process (Django's WSGI
-server with a bounded pool of 32 worker threads, YHTEISO_PB_LOAD_WORKERS) on port 8806 and
-lets every voter (one HTTP session each, all at the same time) sign in with their code, cast their ballot, and then
-change it with their receipt code until the time is up: valid ballots, over-budget ballots (which must be refused
-with 400) and "double clicks" (two identical submissions at once). Then the round is closed (which mixes the last
-pending ballots into the count) and the database is checked: no ballot lost or duplicated (the multiset of stored
-ballots equals the multiset of each voter's last accepted ballot), none over the budget, exactly one roll entry and
-one ballot per voter.
-=======
 Starts a throw-away PostgreSQL (scripts/pg.sh, port YHTEISO_PB_LOAD_PG_PORT) unless YHTEISO_PB_LOAD_DATABASE_URL
 names a server, migrates a fresh database, creates a knapsack round with one voting code per voter, starts
 ``--instances`` copies of `yhteiso serve` on that one database, and lets every voter (asyncio + aiohttp, one cookie
-session each, all at the same time) sign in with their code and then cast and change their ballot until the time
-is up: valid ballots, over-budget ballots (which must be refused with 400) and "double clicks" (two identical
+session each, all at the same time) sign in with their code, cast their ballot and then change it with their
+receipt code until the time is up: valid ballots, over-budget ballots (which must be refused with 400) and "double clicks" (two identical
 submissions at once). With two or more instances each request goes to a randomly chosen instance, so one voter's
-requests — and the two halves of a double click — land on different servers. Afterwards it checks in the database
+requests — and the two halves of a double click — land on different servers. Then the round is closed (which mixes
+the last pending ballots into the count) and it checks in the database
 that no ballot was lost or duplicated (the multiset of stored ballots equals the multiset of each voter's last
 accepted ballot), that no ballot exceeds the budget and that there is exactly one roll entry and one ballot per
 voter.
 
-The HTTP flow is the one on main when this was written: GET the voting page, POST the code, POST ``lippu/``.
->>>>>>> main
+The HTTP flow: GET the voting page, POST the code, POST ``lippu/``; read the receipt code once from ``valmis/``;
+for every change POST the receipt to ``muuta/``, then POST ``lippu/``.
 """
 
 from __future__ import annotations
@@ -37,13 +27,7 @@ import contextlib
 import json
 import os
 import random
-<<<<<<< HEAD
 import re
-import secrets
-import socket
-import subprocess
-=======
->>>>>>> main
 import sys
 import tempfile
 import time
@@ -92,73 +76,16 @@ print(json.dumps(out))
 """
 
 
-<<<<<<< HEAD
 CLOSE = r"""
-import os
 import django
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yhteiso.config.settings")
 django.setup()
 from yhteiso.budgeting import services
 from yhteiso.budgeting.models import Phase, Round
 services.round_set_phase(actor=None, round=Round.objects.get(slug="load"), phase=Phase.RESULTS)
+print("closed")
 """
 
 
-SERVER = r"""
-import os, sys
-import django
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yhteiso.config.settings")
-django.setup()
-from concurrent.futures import ThreadPoolExecutor
-from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer, get_internal_wsgi_application
-
-
-class OneRequestHandler(WSGIRequestHandler):
-    def handle(self):  # one request per connection: a pool thread is never parked on an idle keep-alive
-        self.close_connection = True
-        self.handle_one_request()
-
-    def log_message(self, *args):
-        pass
-
-
-class PoolServer(WSGIServer):
-    request_queue_size = 2048
-
-    def __init__(self, *args, workers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.pool = ThreadPoolExecutor(workers)
-
-    def process_request(self, request, client_address):
-        self.pool.submit(self._work, request, client_address)
-
-    def _work(self, request, client_address):
-        try:
-            self.finish_request(request, client_address)
-        except Exception:
-            self.handle_error(request, client_address)
-        finally:
-            self.shutdown_request(request)
-
-
-httpd = PoolServer(("127.0.0.1", int(sys.argv[1])), OneRequestHandler, workers=int(sys.argv[2]))
-httpd.set_app(get_internal_wsgi_application())
-httpd.serve_forever()
-"""
-
-
-def _wait_port(port: int, timeout: float = 60) -> None:
-    end = time.time() + timeout
-    while time.time() < end:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"the server did not start on port {port}")
-
-
-=======
->>>>>>> main
 def _subsets(costs: dict, budget: int, rng: random.Random, *, valid: bool) -> list[int]:
     ids = list(costs)
     for _ in range(200):
@@ -181,10 +108,10 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
             cookie = jar.filter_cookies(URL("http://127.0.0.1/")).get("csrftoken")
             return cookie.value if cookie else ""
 
-        async def post(url: str, data) -> int:
+        async def post(url: str, data, sub: str = "lippu/") -> int:
             t = time.perf_counter()
             try:
-                async with session.post(url + path + "lippu/", data=data, allow_redirects=False,
+                async with session.post(url + path + sub, data=data, allow_redirects=False,
                                         headers={"X-CSRFToken": csrf()}) as r:
                     await r.read()
                     status = r.status
@@ -215,7 +142,11 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
         if not signed_in:
             return
         await go.wait()
+        receipt = None
         while time.time() < state["deadline"]:
+            if receipt is not None and await post(rng.choice(urls), {"receipt": receipt}, "muuta/") != 302:
+                state["counters"]["receipt_refused"] += 1
+                continue
             roll = rng.random()
             use_area = rng.random() < 0.5
             chosen = _subsets(city, setup["budget"], rng, valid=roll >= 0.15)
@@ -228,6 +159,17 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                 code = 302 if 302 in codes else codes[0]
             else:
                 code = await post(rng.choice(urls), data)
+            if code == 302 and receipt is None:  # the confirmation shows the receipt code once
+                try:
+                    async with session.get(rng.choice(urls) + path + "valmis/") as r:
+                        found = re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', await r.text())
+                except (TimeoutError, aiohttp.ClientError) as exc:
+                    found = None
+                    state["errors"][exc.__class__.__name__] += 1
+                if found is None:
+                    state["counters"]["receipt_missing"] += 1
+                    return
+                receipt = found.group(1)
             if code == 302:
                 state["counters"]["accepted"] += 1
                 if not expected_ok:
@@ -279,27 +221,6 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
 def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7) -> dict:
     url = os.environ.get("YHTEISO_PB_LOAD_DATABASE_URL")
     data_dir = tempfile.mkdtemp(prefix="yhteiso-pbload-")
-<<<<<<< HEAD
-    env = {**os.environ, "DATABASE_URL": db_url, "YHTEISO_DATA_DIR": data_dir, "YHTEISO_DEBUG": "0",
-           "YHTEISO_SECRET_KEY": secrets.token_urlsafe(50), "YHTEISO_VOTER_KEY": secrets.token_urlsafe(50)}
-    server = None
-    result: dict = {}
-    try:
-        setup = json.loads(subprocess.run([sys.executable, "-c", SETUP, str(voters)], env=env, check=True,
-                                          capture_output=True, text=True, cwd=ROOT).stdout.strip().splitlines()[-1])
-        # Django's WSGI server with a bounded pool of worker threads (like a production server's bounded
-        # workers), so the database's connection limit is never exceeded however many clients connect
-        server = subprocess.Popen([sys.executable, "-c", SERVER, str(HTTP_PORT), str(WORKERS)], env=env,
-                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _wait_port(HTTP_PORT)
-        result = _drive(setup, voters=voters, seconds=seconds, seed=seed)
-        if server.poll() is not None:
-            raise RuntimeError("the server process died during the load test")
-        server.terminate()
-        server.wait(timeout=30)
-        server = None
-        subprocess.run([sys.executable, "-c", CLOSE], env=env, check=True, capture_output=True, cwd=ROOT)
-=======
     with contextlib.ExitStack() as stack:
         if not url:
             url = stack.enter_context(served.throwaway_postgresql(PG_PORT))
@@ -309,9 +230,9 @@ def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7) 
         with served.Servers(env, instances) as servers:
             result = asyncio.run(_drive(servers.urls, setup, voters=voters, seconds=seconds, seed=seed))
             result["server_processes_alive"] = servers.alive()
+        served.run_python(CLOSE, env)  # the close mixes the last pending ballots into the count
         result["server"] = "yhteiso serve (gunicorn gthread, {} x {})".format(
             env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8"))
->>>>>>> main
         result.update(_verify(db_url, setup, result))
     return result
 
@@ -323,72 +244,10 @@ def ok(result: dict) -> bool:
             and result["lost_or_duplicated"] == 0 and result["over_budget_or_inconsistent"] == 0
             and result["roll_entries"] == result["ballots"] == result["voted"] == result["voters"])
 
-<<<<<<< HEAD
-    def post(session, data, path="lippu/"):
-        t = time.perf_counter()
-        r = session.post(base + path, data=data, allow_redirects=False,
-                         headers={"X-CSRFToken": session.cookies.get("csrftoken", "")}, timeout=120)
-        with lock:
-            latencies.append(time.perf_counter() - t)
-            statuses[r.status_code] += 1
-        return r.status_code
-
-    def voter(i: int) -> None:
-        rng = random.Random(seed * 100_003 + i)
-        s = requests.Session()
-        s.get(base, timeout=120)
-        r = s.post(base, data={"code": setup["codes"][i]}, allow_redirects=False,
-                   headers={"X-CSRFToken": s.cookies.get("csrftoken", "")}, timeout=120)
-        with lock:
-            statuses[r.status_code] += 1
-            if r.status_code != 302:
-                counters["sign_in_failed"] += 1
-        ready.release()
-        if r.status_code != 302:
-            return
-        go.wait()
-        receipt = None
-        while time.time() < deadline[0]:
-            if receipt is not None and post(s, {"receipt": receipt}, "muuta/") != 302:  # change with the receipt
-                with lock:
-                    counters["receipt_refused"] += 1
-                continue
-            roll = rng.random()
-            use_area = rng.random() < 0.5
-            data = {"project": _subsets(city, setup["budget"], rng, valid=roll >= 0.15),
-                    "area_pool": setup["area_pool"] if use_area else ""}
-            if use_area:
-                data["project"] += _subsets(area, setup["area_budget"], rng, valid=True)
-            expected_ok = roll >= 0.15
-            if 0.15 <= roll < 0.25:  # a double click: two identical submissions at once
-                codes = []
-                threads = [threading.Thread(target=lambda c=codes, d=data: c.append(post(s, d))) for _ in range(2)]
-                for t in threads:
-                    t.start()
-                for t in threads:
-                    t.join()
-                code = 302 if 302 in codes else codes[0]
-            else:
-                code = post(s, data)
-            if code == 302 and receipt is None:  # the confirmation shows the receipt code once
-                page = s.get(base + "valmis/", timeout=120).text
-                receipt = re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', page).group(1)
-            with lock:
-                if code == 302:
-                    counters["accepted"] += 1
-                    if not expected_ok:
-                        counters["wrongly_accepted"] += 1
-                    last_accepted[i] = tuple(sorted(data["project"]))
-                elif code == 400:
-                    counters["refused"] += 1
-                    if expected_ok:
-                        counters["wrongly_refused"] += 1
-=======
 
 def write_results(r: dict, command: str) -> Path:
     path = Path(__file__).resolve().parent / "results" / f"pb_load_{r['instances']}_instance.md"
     path.write_text(f"""# Participatory-budgeting voting load through `yhteiso serve` (PostgreSQL)
->>>>>>> main
 
 Command: `{command}`
 
