@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yhteiso.budgeting import selectors, services
+from yhteiso.budgeting import selectors, services, tasks
 from yhteiso.budgeting.identity import Attestation
 from yhteiso.budgeting.models import Phase, Round, VoterMethod
 from yhteiso.core.permissions import staff_required
@@ -349,10 +349,13 @@ def manage_codes(request, rnd: Round):
                                        home_area=pool.area if pool else None, identity_codes=people or None)
 
 
-@_staff_action
-def manage_compute(request, rnd: Round):
-    services.round_compute_results(actor=request.user, round=rnd)
-    return _("The results were computed. Check them, then publish.")
+@staff_required
+@require_POST
+def manage_compute(request, slug):
+    """Count the votes as a background job; the job's page links back to the round when the count is done."""
+    rnd = get_object_or_404(Round, slug=slug)
+    job = tasks.round_count_enqueue(actor=request.user, round=rnd)
+    return redirect(job.get_absolute_url())
 
 
 @_staff_action

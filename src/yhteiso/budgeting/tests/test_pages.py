@@ -14,6 +14,7 @@ from yhteiso.budgeting import services, views
 from yhteiso.budgeting.models import Ballot, Proposal, Round, Voter
 from yhteiso.budgeting.tests.factories import areas, hetu, make_round
 from yhteiso.core.permissions import PROGRAMME_STAFF
+from yhteiso.jobs.testing import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 BASE = "/osallistuva-budjetointi/"
@@ -151,7 +152,9 @@ def test_staff_run_a_round_from_assessment_to_published_results(staff_client):
     # the raw ballots stay locked while the voting is open, also for staff
     assert staff_client.get(f"{BASE}{rnd.slug}/tulokset/{rnd.pools.first().pk}.pb").status_code == 404
     assert staff_client.post(url + "vaihe/", {"phase": "results"}).status_code == 302
-    assert staff_client.post(url + "laske/").status_code == 302
+    r = staff_client.post(url + "laske/")
+    assert r.status_code == 302 and "/hallinta/" not in r["Location"]  # to the count job's page
+    assert run_queued_jobs() == 1
     assert staff_client.post(url + "julkaise/").status_code == 302
     rnd.refresh_from_db()
     assert rnd.results_published_at and Proposal.objects.get(round=rnd, code="c1").status == "funded"
