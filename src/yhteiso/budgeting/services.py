@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import secrets
 import time
 import uuid
@@ -47,6 +47,8 @@ from yhteiso.budgeting.models import (
 )
 from yhteiso.budgeting.validation import ballot_content, check_age
 from yhteiso.core.audit import audit_record, snapshot
+
+logger = logging.getLogger(__name__)
 
 FROZEN_FIELDS = ("ballot_type", "min_projects", "max_projects", "min_spend_percent", "rule", "min_age")
 
@@ -372,7 +374,12 @@ def ballots_mix(*, round: Round, force: bool = False) -> int:
         pending = list(PendingBallot.objects.filter(round_id=round.pk))
         if not pending or (len(pending) < MIX_BATCH and not force):
             return 0
-        contents = [unseal(round.pk, p.sealed) for p in pending]
+        try:
+            contents = [unseal(round.pk, p.sealed) for p in pending]
+        except ValueError:
+            raise ValidationError(_("The waiting ballots cannot be opened with the configured voter key. Restore "
+                                    "the voter key that was in use while the voting was open; nothing was "
+                                    "changed.")) from None
         rng.shuffle(contents)
         ballots, choices = [], []
         for content in contents:
@@ -389,8 +396,10 @@ def ballots_mix(*, round: Round, force: bool = False) -> int:
 
 def _mix_quietly(rnd: Round) -> None:
     """Mix when a batch is full; a busy database only postpones the mixing to the next vote or the close."""
-    with contextlib.suppress(VotingBusyError):
+    try:
         _retrying(lambda: ballots_mix(round=rnd))
+    except (VotingBusyError, ValidationError) as exc:  # the vote itself is stored; the close mixes again
+        logger.warning("participatory budgeting: mixing postponed in round %s: %s", rnd.pk, exc)
 
 
 def staff_vote_enter(*, actor, round: Round, identifier: str, method: str, area_pool: Pool | None,

@@ -238,3 +238,13 @@ def test_concurrent_clicks_never_create_a_second_roll_entry_or_ballot():
     for ballot in Ballot.objects.filter(round=rnd):
         costs = list(BallotChoice.objects.filter(ballot=ballot).values_list("proposal__cost", flat=True))
         assert sum(costs) == ballot.city_cost <= 100
+
+
+def test_a_changed_voter_key_refuses_the_close_clearly_and_loses_no_ballot(settings):
+    rnd = make_round()
+    cast(rnd, "alice", "c1")
+    settings.YHTEISO_VOTER_KEY = "another key"
+    cast(rnd, "bob", "c2")  # still accepted: its mixing is only postponed
+    with pytest.raises(ValidationError, match="cannot be opened with the configured voter key"):
+        services.round_set_phase(actor=None, round=rnd, phase="results")
+    assert PendingBallot.objects.count() == 2 and Round.objects.get(pk=rnd.pk).phase == "voting"
