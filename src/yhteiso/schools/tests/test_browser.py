@@ -32,5 +32,6 @@ def test_school_pages_are_accessible_labelled_and_fit_a_phone(live_server, brows
             if "vertailu" not in path:
                 assert banner in page.content()
             assert axe_violations(page) == [], (lang, path)
+            print(f"{lang} {path} checked", flush=True)
             page.set_viewport_size({"width": 390, "height": 844})
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, (lang, path)
