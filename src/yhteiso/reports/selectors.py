@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from yhteiso.reports import formatting as f
 from yhteiso.reports import snapshot as snap
 from yhteiso.reports.models import ActionAssessment, PublishedReport
 
@@ -349,7 +350,7 @@ def revisions(report_snapshot: dict[str, Any]) -> list[dict[str, Any]]:
             (_("latest value"), (cell["latest"] or {}).get("value"), (cell2["latest"] or {}).get("value")),
             (_("date of the latest value"), (cell["latest"] or {}).get("date"), (cell2["latest"] or {}).get("date")),
             (_("target"), cell["target"]["value"], cell2["target"]["value"]),
-            (_("status"), _status(cell["status"]), _status(cell2["status"])),
+            (_("status"), f.status_label(cell["status"]), f.status_label(cell2["status"])),
         ]
         for field, a, b in pairs:
             if _norm(a) != _norm(b):
@@ -394,12 +395,6 @@ def revisions(report_snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _status(code: str) -> str:
-    from yhteiso.reports.document import status_label
-
-    return status_label(code)
-
-
 def _norm(value):
     if value is None or value == "":
         return None
@@ -414,8 +409,6 @@ def _norm(value):
 def _show(value) -> str | None:
     if value is None:
         return None
-    from yhteiso.reports import formatting as f
-
     text = str(value)
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         return f.date(text)

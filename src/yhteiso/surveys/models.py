@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from yhteiso.core.localisation import localized_text
+
 
 def definition_hash(definition: dict) -> str:
     """SHA-256 of the definition's canonical JSON (sorted keys, no whitespace)."""
@@ -58,8 +60,7 @@ class Instrument(models.Model):
             raise ValidationError(_("An instrument needs questions with unique keys."))
 
     def name(self, language: str = "fi") -> str:
-        names = self.definition.get("name", {})
-        return names.get(language) or names.get("fi") or self.key
+        return localized_text(self.definition.get("name"), language) or self.key
 
 
 class SurveyStatus(models.TextChoices):
@@ -72,7 +73,7 @@ class OpenForAPeriod:
     """Behaviour shared by surveys and map surveys: a title in several languages and an answering period."""
 
     def title_in(self, language: str) -> str:
-        return self.title.get(language) or self.title.get("fi") or ""
+        return localized_text(self.title, language)
 
     def is_open(self, now=None) -> bool:
         """Published, and ``now`` is within the answering period (open-ended where a bound is empty)."""
