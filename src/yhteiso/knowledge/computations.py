@@ -18,6 +18,8 @@ import numpy as np
 from django.utils.translation import gettext_lazy as _
 
 import yhteiso
+from yhteiso.analytics.composites import decile_turnover, status_index, sum_index, weakest_decile
+from yhteiso.analytics.indices import multigroup_indices, two_group_indices
 
 
 @dataclass(frozen=True)
@@ -234,8 +236,6 @@ def candidate_years(data: Data) -> list[int]:
 
 
 def compute_segregation(data: Data, year: int):
-    from yhteiso.analytics.indices import multigroup_indices, two_group_indices
-
     params: dict = {"groups": {}, "atkinson_b": 0.5}
     inputs: dict = {}
     values: list = []
@@ -321,8 +321,6 @@ def _hib(ind: Indicator, alt: Alternative) -> bool:
 
 
 def compute_status_index(data: Data, year: int, *, require_exact: Callable[[dict], bool] | None = None):
-    from yhteiso.analytics.composites import status_index, weakest_decile
-
     chosen = _components(data, STATUS_COMPONENTS, year)
     if not any(used == year for _, _, _, used in chosen.values()) or len(chosen) < 2:
         return None
@@ -373,8 +371,6 @@ def _city_rate(data: Data, alt: Alternative, year: int, rates: dict[str, float |
 
 
 def compute_sum_index(data: Data, year: int, previous_members: list[str] | None = None):
-    from yhteiso.analytics.composites import decile_turnover, sum_index, weakest_decile
-
     chosen = _components(data, SUM_COMPONENTS, year)
     if not any(used == year for _, _, _, used in chosen.values()) or len(chosen) < 2:
         return None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from yhteiso.analytics.readers import jsonstat, paavo, px, table
 from yhteiso.analytics.readers.common import Cell, ReaderError, Table, content_hash
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.audit import audit_record, snapshot
@@ -51,8 +52,6 @@ class _Rollback(Exception):  # noqa: N818 - control flow for dry runs
 
 def read_statistics(kind: str, data: bytes, filename: str, options: dict) -> Table:
     """Dispatch to the pure readers with the options that concern them."""
-    from yhteiso.analytics.readers import jsonstat, paavo, px, table
-
     o = {k: v for k, v in options.items() if v not in (None, "", [], {})}
     if kind == ImportKind.PX:
         return px.read_px(data, area_dimension=o.get("area_dimension"), area=o.get("area"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from yhteiso.programme.models import IndicatorUnit, TargetKind
 from yhteiso.programme.selectors import indicator_value
+from yhteiso.viz import bar_chart, line_chart
 
 
 def short_label(text: str, limit: int = 36) -> str:
@@ -28,8 +29,6 @@ def short_label(text: str, limit: int = 36) -> str:
 def indicator_charts(entry: dict, *, with_history: bool = False) -> list[dict]:
     """Charts for one indicator entry of ``programme_overview``: a bar chart of the baselines by cell and, when
     there are measurements, a line chart of the values over time. Returns ``[{"svg", "kind"}]``."""
-    from yhteiso.viz import bar_chart, line_chart
-
     unit = entry["unit"]
     if unit == IndicatorUnit.QUALITATIVE:
         return []

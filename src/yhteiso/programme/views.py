@@ -31,6 +31,7 @@ from yhteiso.programme.models import (
     Risk,
     TargetGroup,
 )
+from yhteiso.viz import bar_chart
 
 
 def _int_or_none(value):
@@ -153,8 +154,6 @@ def budget(request, year: int | None = None):
 
 
 def _budget_chart(overview) -> str:
-    from yhteiso.viz import bar_chart
-
     budget_word, used_word = _("budget"), _("committed or spent")
     bars = []
     for row in overview["lines"]:

@@ -13,6 +13,10 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from yhteiso.core.models import AuditEvent
+from yhteiso.knowledge import selectors as knowledge_selectors
+from yhteiso.programme.models import BudgetYear, EntryKind, Project, ProjectStatus, Risk
+from yhteiso.programme.selectors import programme_overview
 from yhteiso.reports import formatting as f
 from yhteiso.reports import snapshot as snap
 from yhteiso.reports.models import ActionAssessment, PublishedReport
@@ -79,8 +83,6 @@ class _Texts:
 def _highlights(as_of: dt.date) -> dict[str, Any]:
     """The knowledge base's highlights, converted to the snapshot's plain form; 'no data' when unavailable."""
     try:
-        from yhteiso.knowledge import selectors as knowledge_selectors
-
         raw = knowledge_selectors.report_highlights(as_of=as_of)
     except (ImportError, AttributeError):
         return {"available": False, "sections": [], "notes": []}
@@ -111,8 +113,6 @@ def _end_of(day: dt.date) -> dt.datetime:
 def status_on(project, day: dt.date) -> str:
     """The project's status at the end of ``day``: its current status, unless the audit log records a change after
     that day, in which case the status before the first such change."""
-    from yhteiso.core.models import AuditEvent
-
     later = (AuditEvent.objects.filter(action="project.status", object_type="programme.project",
                                        object_id=str(project.pk), at__gte=_end_of(day))
              .order_by("at", "id").first())
@@ -122,8 +122,6 @@ def status_on(project, day: dt.date) -> str:
 
 
 def _project_entry(p, texts: _Texts, *, data_date: dt.date, kind: str, as_of: dt.date) -> dict[str, Any]:
-    from yhteiso.programme.models import EntryKind, ProjectStatus
-
     fallback: list[str] = []
     name = texts.get(p, "name", fallback, what=_("Project"))
     spent = p.budget_entries.filter(kind=EntryKind.SPENT, entry_date__lte=data_date).aggregate(
@@ -154,8 +152,6 @@ def _project_entry(p, texts: _Texts, *, data_date: dt.date, kind: str, as_of: dt
 
 
 def _budget(year: int, data_date: dt.date, texts: _Texts) -> dict[str, Any] | None:
-    from yhteiso.programme.models import BudgetYear, EntryKind
-
     by = BudgetYear.objects.filter(year=year).first()
     if by is None:
         return None
@@ -186,9 +182,6 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
     """Collect every figure and text of a report into a snapshot (see :mod:`yhteiso.reports.snapshot`).
 
     ``on`` is today's date (for tests). A cut-off date in the future gives a draft built from today's data."""
-    from yhteiso.programme.models import Project, Risk
-    from yhteiso.programme.selectors import programme_overview
-
     if kind not in snap.KINDS:
         raise ReportInputError(_("Unknown kind of report %(kind)s.") % {"kind": kind})
     if language not in snap.LANGUAGES:

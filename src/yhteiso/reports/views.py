@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yhteiso.core.permissions import is_steering_member, staff_required
+from yhteiso.governance.models import Meeting
+from yhteiso.programme.models import Project
 from yhteiso.reports import document, formatting, renderers
 from yhteiso.reports.forms import AssessmentForm, ReportForm
 from yhteiso.reports.models import PublishedReport
@@ -145,7 +147,6 @@ def _review_date(request) -> dt.date:
 
 @staff_required
 def midterm_assessments(request):
-    from yhteiso.programme.models import Project
     from yhteiso.reports.models import ActionAssessment
 
     review = _review_date(request)
@@ -157,7 +158,6 @@ def midterm_assessments(request):
 
 @staff_required
 def midterm_assessment_edit(request, project_id: int):
-    from yhteiso.programme.models import Project
     from yhteiso.reports.models import ActionAssessment
 
     project = get_object_or_404(Project, pk=project_id)
@@ -173,8 +173,6 @@ def midterm_assessment_edit(request, project_id: int):
 
 
 def _meeting(meeting_id: int):
-    from yhteiso.governance.models import Meeting
-
     return get_object_or_404(Meeting, pk=meeting_id)
 
 
