@@ -231,7 +231,7 @@ class AgendaItem(models.Model):
         return f"§ {self.number} {self.title}"
 
 
-class Outcome(models.TextChoices):
+class DecisionOutcome(models.TextChoices):
     APPROVED = "approved", _("Approved as proposed")
     AMENDED = "amended", _("Approved with amendments")
     REJECTED = "rejected", _("Rejected")
@@ -247,7 +247,7 @@ class Decision(models.Model):
     item = models.OneToOneField(AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE,
                                 related_name="decision")
     text = models.TextField(_("decision"))
-    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=DecisionOutcome.choices)
     project_status = models.CharField(_("new project status"), max_length=20, blank=True,
                                       choices=ProjectStatus.choices)
     budget_line = models.ForeignKey(

@@ -144,7 +144,7 @@ def meeting_detail(request, meeting_id: int):
         "documents": _document_links(meeting),
         "can_edit": is_programme_staff(user),
         "can_approve": minutes is not None and meeting.status == MeetingStatus.MINUTES_DRAFTED
-        and services.can_approve_minutes(user, minutes),
+        and selectors.can_approve_minutes(user, minutes),
         "is_checker": minutes is not None and minutes.checker.user_id == user.pk,
         "S": MeetingStatus,
         "steps": _steps(meeting),

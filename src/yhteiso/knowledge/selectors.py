@@ -331,3 +331,12 @@ def report_highlights(*, as_of: dt.date) -> dict:
                           | {a for lvl in MAP_LEVELS for a in boundary_attributions(lvl)})
     return {"as_of": as_of, "dissimilarity": dissimilarity, "sum_index_weakest_decile": sum_series,
             "status_index_map": status, "latest": latest, "attributions": attributions}
+
+
+def load_data(level: str) -> comp.Data:
+    data: comp.Data = {}
+    rows = Observation.objects.filter(area__level=level, area__division="").values_list(
+        "variable__code", "year", "area__code", "value")
+    for var, year, area, value in rows:
+        data.setdefault(var, {}).setdefault(year, {})[area] = value
+    return data

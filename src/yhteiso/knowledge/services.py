@@ -13,6 +13,7 @@ from yhteiso.analytics.readers.common import Cell, ReaderError, Table, content_h
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.knowledge import computations as comp
+from yhteiso.knowledge import selectors
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind, IndexValue, Observation, Variable
 
 log = logging.getLogger(__name__)
@@ -199,15 +200,6 @@ def import_remove(*, batch: ImportBatch, actor=None) -> None:
         indices_recompute(level=level, years=years, actor=actor)
 
 
-def load_data(level: str) -> comp.Data:
-    data: comp.Data = {}
-    rows = Observation.objects.filter(area__level=level, area__division="").values_list(
-        "variable__code", "year", "area__code", "value")
-    for var, year, area, value in rows:
-        data.setdefault(var, {}).setdefault(year, {})[area] = value
-    return data
-
-
 def _store(kind: str, level: str, year: int, result, areas: dict[str, Area]) -> str | None:
     """Store one computation unless its inputs and engine are unchanged; returns a label if it changed."""
     params, inputs, values = result
@@ -237,7 +229,7 @@ def indices_recompute(*, level: str | None = None, years: list[int] | None = Non
     changed: list[str] = []
     with transaction.atomic():
         for lvl in levels:
-            data = load_data(lvl)
+            data = selectors.load_data(lvl)
             areas = {a.code: a for a in Area.objects.filter(level=lvl, division="")}
             all_years = comp.candidate_years(data)
             wanted = all_years if years is None else sorted(set(years) | {y + 1 for y in years})

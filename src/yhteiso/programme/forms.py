@@ -92,7 +92,7 @@ class CellForm(StaffForm):
                        AreaLevel.SMALL_AREA]).order_by("level", "name_fi")
 
 
-class MeasurementForm(StaffForm):
+class IndicatorMeasurementForm(StaffForm):
     class Meta:
         model = Measurement
         fields = ["value", "measured_on", "source", "source_url", "note"]

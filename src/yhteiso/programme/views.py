@@ -274,7 +274,7 @@ def cell_edit(request, indicator_pk: int | None = None, pk: int | None = None):
 def measurement_edit(request, cell_pk: int | None = None, pk: int | None = None):
     measurement = get_object_or_404(Measurement, pk=pk) if pk else None
     cell = measurement.cell if measurement else get_object_or_404(IndicatorCell, pk=cell_pk)
-    form = forms.MeasurementForm(request.POST or None, instance=_fresh(measurement))
+    form = forms.IndicatorMeasurementForm(request.POST or None, instance=_fresh(measurement))
     url = reverse("programme:indicator-detail", args=[cell.indicator.code])
 
     def save(f):

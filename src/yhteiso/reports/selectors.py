@@ -18,6 +18,7 @@ from yhteiso.knowledge import selectors as knowledge_selectors
 from yhteiso.programme.models import BudgetYear, EntryKind, Project, ProjectStatus, Risk
 from yhteiso.programme.selectors import programme_overview
 from yhteiso.reports import formatting as f
+from yhteiso.reports import renderers
 from yhteiso.reports import snapshot as snap
 from yhteiso.reports.models import ActionAssessment, PublishedReport
 
@@ -408,3 +409,41 @@ def _show(value) -> str | None:
     if _norm(text) is not None and isinstance(_norm(text), Decimal):
         return f.number(text)
     return text
+
+
+def report_regenerate(*, report: PublishedReport, fmt: str) -> bytes:
+    """The file of a published report generated again from its stored snapshot (after the integrity check)."""
+    return renderers.render(load_snapshot(report), fmt)
+
+
+def report_verify(*, report: PublishedReport) -> list[dict[str, Any]]:
+    """Regenerate every file from the snapshot and compare with the stored hashes.
+
+    PDF: when the bytes differ (another WeasyPrint version), the extracted text is compared instead and the
+    result says so."""
+    data = load_snapshot(report)
+    results = []
+    for stored in report.files.all():
+        content = renderers.render(data, stored.fmt)
+        digest = snap.sha256_bytes(content)
+        result = {"fmt": stored.fmt, "stored": stored.sha256, "regenerated": digest,
+                  "identical": digest == stored.sha256, "text_identical": None}
+        if not result["identical"] and stored.fmt == "pdf":
+            result["text_identical"] = pdf_text(content) == pdf_text(bytes(stored.content))
+        results.append(result)
+    return results
+
+
+def pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def export_envelope(report: PublishedReport) -> str:
+    """The snapshot with its recorded hash, as written by ``yhteiso report snapshot``."""
+    data = load_snapshot(report)
+    return json.dumps({"sha256": report.snapshot_sha256, "snapshot": data}, ensure_ascii=False, indent=1,
+                      sort_keys=True)

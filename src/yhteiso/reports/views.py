@@ -29,8 +29,9 @@ from yhteiso.reports.selectors import (
     published_reports,
     revisions,
 )
-from yhteiso.reports.services import assessment_save, check_publishable, report_publish
+from yhteiso.reports.services import assessment_save, report_publish
 from yhteiso.reports.snapshot import SnapshotError
+from yhteiso.reports.validation import check_publishable
 
 
 def _file_response(content: bytes, fmt: str, filename: str, *, inline: bool = False) -> HttpResponse:
