@@ -21,4 +21,4 @@ def area_by_code(code: str) -> Area | None:
 def area_summary(area: Area) -> dict:
     """Code, name (in the active language), Finnish and Swedish names, level and parent code."""
     return {"code": area.code, "name": area.name, "name_fi": area.name_fi, "name_sv": area.name_sv,
-            "level": area.level, "parent": area.parent.code if area.parent_id else None}
+            "level": area.level, "parent": area.parent.code if area.parent is not None else None}

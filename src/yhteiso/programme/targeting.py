@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from typing import Any
 
 from shapely.geometry import shape
 from shapely.prepared import prep
@@ -31,7 +32,8 @@ def areas_reached(targets, level: str) -> set[int]:
     target_ids = {t.pk for t in targets}
     reached: set[int] = set()
     for a in level_areas:
-        node, seen = a.pk, set()
+        node: int | None = a.pk
+        seen: set[int] = set()
         while node and node not in seen:
             if node in target_ids:
                 reached.add(a.pk)
@@ -107,7 +109,7 @@ def targeting(*, level: str, year: int | None = None, index: str = "sum_index", 
     projects = projects_by_area(level)
     areas = {a.pk: a for a in Area.objects.filter(pk__in=list(need))}
     ranked = sorted(need, key=lambda a: (-need[a], areas[a].code))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rank, pk in enumerate(ranked, start=1):
         reaching = projects.get(pk, [])
         active = [p for p in reaching if p.status in ACTIVE_PROJECT_STATUSES]
