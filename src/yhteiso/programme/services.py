@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.formatting import money
+from yhteiso.notices.tasks import notice_enqueue
 from yhteiso.programme.models import (
     PROJECT_TRANSITIONS,
     BenefitGoal,
@@ -209,6 +210,7 @@ def project_comment_create(*, project: Project, actor, body: str) -> ProjectComm
     comment.full_clean()
     comment.save()
     audit_record(actor=actor, action="project.comment", instance=comment, after={"project": project.pk})
+    notice_enqueue(kind="proposal_comment", object_id=comment.pk)
     return comment
 
 
