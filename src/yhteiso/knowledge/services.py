@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from yhteiso.analytics.readers.common import Cell, ReaderError, Table, content_hash
+from yhteiso.analytics.readers.common import Cell, ReaderError, Statistics, content_hash
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.knowledge import computations as comp
@@ -49,7 +50,7 @@ class _Rollback(Exception):  # noqa: N818 - control flow for dry runs
     pass
 
 
-def read_statistics(kind: str, data: bytes, filename: str, options: dict) -> Table:
+def read_statistics(kind: str, data: bytes, filename: str, options: dict) -> Statistics:
     """Dispatch to the pure readers with the options that concern them."""
     from yhteiso.analytics.readers import jsonstat, paavo, px, table
 
@@ -188,6 +189,8 @@ def statistics_import(
                 raise _Rollback
     except _Rollback:
         report.batch = None
+    except ValidationError as err:  # e.g. a title or variable name longer than the database allows
+        raise ReaderError("; ".join(err.messages), file=filename) from None
     return report
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yhteiso.analytics.readers.common import Cell, ReaderError, Table, parse_number, read_bytes
+from yhteiso.analytics.readers.common import Cell, ReaderError, Statistics, guarded, parse_number, read_bytes
 
 MISSING_MARKERS = {".", "..", "...", "....", ".....", "......"}
 NIL_MARKER = "-"
@@ -84,7 +84,9 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
     try:
         codec = codecs.lookup(declared)
     except LookupError:
-        raise ReaderError(f"unknown encoding CODEPAGE={declared!r}", file=name, column="CODEPAGE") from None
+        raise ReaderError.of("px_encoding", file=name, column="CODEPAGE", value=declared) from None
+    if not getattr(codec, "_is_text_encoding", True):  # e.g. "zlib", "base64", "rot13": not a character set
+        raise ReaderError.of("px_encoding", file=name, column="CODEPAGE", value=declared)
     if codec.name in ("utf-8", "utf-8-sig"):
         try:
             return raw.decode("utf-8"), "utf-8"
@@ -163,6 +165,7 @@ def _items(value: str) -> list[str]:
     return items
 
 
+@guarded("a PX file")
 def parse(source: str | Path | bytes, *, filename: str | None = None) -> PxFile:
     """Parse a PX file (path or bytes) into keywords and data tokens."""
     raw, name = read_bytes(source)
@@ -211,6 +214,7 @@ def _find_dimension(px: PxFile, wanted: str) -> str:
     raise ReaderError(f"no dimension {wanted!r}; the file has {', '.join(px.dimensions())}", file=px.name)
 
 
+@guarded("a PX file")
 def read_px(
     source: str | Path | bytes,
     *,
@@ -220,7 +224,7 @@ def read_px(
     select: dict[str, list[str]] | None = None,
     variable_prefix: str | None = None,
     filename: str | None = None,
-) -> Table:
+) -> Statistics:
     """Read a PX file into cells (area × year × variable).
 
     Parameters
@@ -309,4 +313,4 @@ def read_px(
         "source": px.text("SOURCE"),
         "encoding": px.encoding,
     }
-    return Table(cells=cells, variables=variables, meta=meta)
+    return Statistics(cells=cells, variables=variables, meta=meta)
