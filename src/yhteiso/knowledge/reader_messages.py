@@ -28,7 +28,8 @@ MESSAGES = {
     "too_many_cells": gettext_lazy("the row has %(found)s cells but the header has %(expected)s"),
     "header_empty": gettext_lazy("the first row (the header) is empty"),
     "duplicate_column": gettext_lazy("column “%(name)s” appears twice in the header"),
-    "missing_column": gettext_lazy("no column “%(name)s”"),
+    "missing_column": gettext_lazy("missing column “%(name)s” (available: %(available)s)"),
+    "geo_unreadable": gettext_lazy("cannot read as a geometry file (%(detail)s)"),
     "no_data_rows": gettext_lazy("the table has no data rows"),
     "not_a_number": gettext_lazy("“%(value)s” is not a number"),
     "decimal_comma": gettext_lazy("“%(value)s” has a decimal comma, but this file separates its columns with "

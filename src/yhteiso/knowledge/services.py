@@ -68,7 +68,7 @@ def read_statistics(kind: str, data: bytes, filename: str, options: dict) -> Sta
                                 municipality=o.get("municipality"), variables=o.get("variables"),
                                 filename=filename)
     if kind == ImportKind.TABLE:
-        return table.read_table(
+        return table.read_statistics_table(
             data, filename=filename, area_column=o.get("area_column", ""), year_column=o.get("year_column"),
             year=o.get("year"), layout=o.get("layout", "wide"), columns=o.get("columns"),
             variable_column=o.get("variable_column"), value_column=o.get("value_column"),

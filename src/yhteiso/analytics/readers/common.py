@@ -34,6 +34,8 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -66,10 +68,11 @@ REASONS: dict[str, str] = {
     "cell_too_long": "a cell is longer than {limit} characters",
     "too_many_rows": "the file has more than {limit} rows",
     "too_many_columns": "the file has more than {limit} columns",
-    "too_many_cells": "row has {found} cells but the header has {expected}",
+    "too_many_cells": "the row has {found} cells but the header has {expected}",
     "header_empty": "the first row (the header) is empty",
     "duplicate_column": "column {name!r} appears twice in the header",
-    "missing_column": "no column {name!r}",
+    "missing_column": "missing column {name!r} (available: {available})",
+    "geo_unreadable": "cannot read as a geometry file ({detail})",
     "no_data_rows": "the table has no data rows",
     "not_a_number": "{value!r} is not a number",
     "decimal_comma": "{value!r} has a decimal comma, but this file uses commas between columns: write {suggestion}",
@@ -77,7 +80,7 @@ REASONS: dict[str, str] = {
     "not_finite": "{value!r} is not a finite number",
     "too_large": "{value!r} is too large (at most {limit:g} in magnitude)",
     "not_a_year": "{value!r} is not a calendar year (YYYY)",
-    "xlsx_unreadable": "not a readable XLSX workbook ({detail})",
+    "xlsx_unreadable": "cannot read as XLSX: not a readable workbook ({detail})",
     "xlsx_too_large": "the workbook expands to {size} MB when opened; at most {limit} MB is accepted",
     "xlsx_ratio": "the workbook part {member!r} is compressed {ratio}:1; at most {limit}:1 is accepted",
     "no_sheet": "no worksheet {sheet!r}; the workbook has {available}",
@@ -209,13 +212,10 @@ _SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f\u2009]\d{3})+([.,]\d*)?$")
 
 
-def to_number(text: str, *, decimal_comma: bool = False) -> tuple[float | None, str]:
-    """(value, reason code) of a text cell under the number rule of this module: ``(x, "")`` for a number,
-    ``(None, "")`` for an empty cell, ``(None, code)`` otherwise.
-
-    >>> to_number("−3,25", decimal_comma=True), to_number(""), to_number("1.234,5", decimal_comma=True)
-    ((-3.25, ''), (None, ''), (None, 'not_a_number'))
-    """
+def normalise_number(text: str, *, decimal_comma: bool = False) -> tuple[str | None, str]:
+    """The text of a number in Python's notation under the module's rule: ``(text, "")``, ``(None, "")`` for an
+    empty cell, or ``(None, reason code)``. Shared by :func:`to_number` (floats) and :func:`parse_exact`
+    (fractions, e.g. for costs and budgets in PB files), so both read the same texts the same way."""
     s = text.strip().replace("\u2212", "-")
     if s == "":
         return None, ""
@@ -231,15 +231,52 @@ def to_number(text: str, *, decimal_comma: bool = False) -> tuple[float | None, 
         s = s.replace(",", ".")
     if s.lower().lstrip("+-") in ("inf", "infinity", "nan"):
         return None, "not_finite"
-    try:
-        value = float(s)
-    except ValueError:
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", s):
         return None, "not_a_number"
+    return s, ""
+
+
+def to_number(text: str, *, decimal_comma: bool = False) -> tuple[float | None, str]:
+    """(value, reason code) of a text cell under the number rule of this module: ``(x, "")`` for a number,
+    ``(None, "")`` for an empty cell, ``(None, code)`` otherwise.
+
+    >>> to_number("−3,25", decimal_comma=True), to_number(""), to_number("1.234,5", decimal_comma=True)
+    ((-3.25, ''), (None, ''), (None, 'not_a_number'))
+    """
+    s, problem = normalise_number(text, decimal_comma=decimal_comma)
+    if s is None:
+        return None, problem
+    value = float(s)
     if not math.isfinite(value):
         return None, "not_finite"
     if abs(value) > MAX_ABS_VALUE:
         return None, "too_large"
     return value, ""
+
+
+def number_error(text: str, code: str, *, file: str, row: int | None, column: str | None) -> ReaderError:
+    params: dict[str, Any] = {"value": text}
+    if code == "decimal_comma":
+        params["suggestion"] = text.strip().replace(",", ".")
+    if code == "too_large":
+        params["limit"] = MAX_ABS_VALUE
+    return ReaderError.of(code or "not_a_number", file=file, row=row, column=column, **params)
+
+
+def parse_exact(text: str, *, file: str = "", row: int | None = None, column: str | None = None,
+                decimal_comma: bool = False) -> Fraction:
+    """An exact number (a :class:`~fractions.Fraction`) under the same rule, for money and budgets.
+
+    >>> parse_exact("1 250,50", decimal_comma=True)
+    Fraction(2501, 2)
+    """
+    s, problem = normalise_number(text, decimal_comma=decimal_comma)
+    if s is None:
+        raise number_error(text, problem, file=file, row=row, column=column)
+    value = Fraction(Decimal(s))
+    if abs(value) > MAX_ABS_VALUE:
+        raise number_error(text, "too_large", file=file, row=row, column=column)
+    return value
 
 
 def check_number(value: float, *, file: str, row: int | None, column: str | None) -> float:
@@ -257,13 +294,7 @@ def parse_number(text: str, *, file: str, row: int | None, column: str | None, d
     value, problem = to_number(text, decimal_comma=decimal_comma)
     if value is not None:
         return value
-    code = problem or "not_a_number"
-    params: dict[str, Any] = {"value": text}
-    if code == "decimal_comma":
-        params["suggestion"] = text.strip().replace(",", ".")
-    if code == "too_large":
-        params["limit"] = MAX_ABS_VALUE
-    raise ReaderError.of(code, file=file, row=row, column=column, **params)
+    raise number_error(text, problem, file=file, row=row, column=column)
 
 
 def parse_year(text: str | int, *, file: str, row: int | None, column: str | None) -> int:

@@ -33,7 +33,7 @@ def read_header(source: str | Path | bytes, *, sheet: str | None = None, encodin
 
 
 @guarded("a table")
-def read_table(
+def read_statistics_table(
     source: str | Path | bytes,
     *,
     area_column: str,
