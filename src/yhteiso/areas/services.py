@@ -90,8 +90,8 @@ def boundaries_import(
                 if feat.parent_code:
                     parent_area = Area.objects.filter(level=parent_level, code=feat.parent_code, division="").first()
                     if parent_area is None:
-                        raise ReaderError(f"parent area {feat.parent_code!r} ({parent_level}) does not exist",
-                                          file=filename, row=feat.row, column=parent)
+                        raise ReaderError.of("parent_missing", file=filename, row=feat.row, column=parent,
+                                             value=feat.parent_code, level=parent_level)
                 area = Area.objects.filter(level=level, code=feat.code, division=division).first()
                 before = snapshot(area, ["name_fi", "name_sv", "parent", "geometry_crs"]) if area else None
                 if area is None:

@@ -92,6 +92,38 @@ REASONS: dict[str, str] = {
                          "before importing",
     "px_encoding": "unknown encoding CODEPAGE={value!r} (not a character set)",
     "unreadable": "the file cannot be read as {what} ({detail})",
+    "column_not_given": "the {what} column is not given",
+    "no_such_column": "no column {name!r} (the {what}); the header has {header}",
+    "year_or_column": "give either the year column or one year for the whole file",
+    "area_code_empty": "the area code is empty",
+    "variable_empty": "the variable is empty",
+    "duplicate_value": "area {area}, year {year}, variable {variable} appears twice",
+    "release_or_year": "give either the Paavo release year or the statistics year",
+    "no_rows": "the file has no rows",
+    "no_postal_column": "no postal code column (posti_alue)",
+    "postal_code_empty": "the postal code is empty",
+    "not_postal_code": "{value!r} is not a postal code",
+    "postal_code_twice": "postal code {value} appears twice",
+    "no_rows_left": "no rows left (check the municipality code)",
+    "unknown_crs": "unknown coordinate reference system {value!r}; accepted: EPSG:4326, EPSG:3067, EPSG:3879",
+    "property_missing": "property {name!r} (for the {what}) is missing",
+    "no_crs": "no CRS declared and the coordinates are not longitude/latitude (EPSG:4326); say which CRS the file is "
+              "in (EPSG:3067 or EPSG:3879)",
+    "no_features": "the file has no features",
+    "area_code_twice": "area code {value!r} appears twice",
+    "no_geometry": "area {area} has no geometry",
+    "not_polygon": "area {area}: a {kind}, not a polygon",
+    "no_time_dimension": "no time dimension found; name it with the year-dimension option",
+    "no_area_dimension": "say which dimension holds the areas (area-dimension) or give one area code",
+    "no_dimension": "no dimension {name!r}; the file has {available}",
+    "not_annual": "time period {value!r} is not a calendar year; only annual tables can be imported",
+    "unknown_area": "area code {value!r} matches no {which}{more}",
+    "no_values": "the file has no values to import",
+    "overlapping_import": "overlapping import: {variable} for {year} from {dataset} was already imported from "
+                          "{previous} (import {batch}); remove that import first",
+    "provenance_missing": "say who published the data, under which licence and with which attribution (publisher, "
+                          "licence, attribution)",
+    "parent_missing": "parent area {value!r} ({level}) does not exist",
 }
 
 T = TypeVar("T")

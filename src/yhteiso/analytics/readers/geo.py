@@ -56,15 +56,14 @@ def parse_crs(text: str | int, *, file: str = "") -> str:
     match = re.search(r"EPSG:{0,2}(\d+)$", value, re.I) or re.fullmatch(r"(\d+)", value)
     if match and int(match.group(1)) in ACCEPTED_CRS:
         return ACCEPTED_CRS[int(match.group(1))]
-    raise ReaderError(f"unknown coordinate reference system {value!r}; accepted: EPSG:4326, EPSG:3067, EPSG:3879",
-                      file=file, column="crs")
+    raise ReaderError.of("unknown_crs", file=file, column="crs", value=value)
 
 
 def _format(template: str, props: dict, *, file: str, row: int, what: str) -> str:
     names = [f for _, f, _, _ in string.Formatter().parse(template) if f]
     for f in names:
         if f not in props or props[f] is None:
-            raise ReaderError(f"property {f!r} (for the {what}) is missing", file=file, row=row, column=f)
+            raise ReaderError.of("property_missing", file=file, row=row, column=f, name=f, what=what)
     return template.format(**{k: ("" if v is None else v) for k, v in props.items()}).strip()
 
 
@@ -202,8 +201,7 @@ def _geojson_features(raw: bytes, name: str, crs: str | None) -> tuple[list[tupl
         found = parse_crs(declared, file=name)
     else:
         if not all(g is None or _lonlat(g.get("coordinates", [])) for _, g in feats):
-            raise ReaderError("no CRS declared and the coordinates are not longitude/latitude (EPSG:4326); "
-                              "say which CRS the file is in (EPSG:3067 or EPSG:3879)", file=name, column="crs")
+            raise ReaderError.of("no_crs", file=name, column="crs")
         found = ACCEPTED_CRS[4326]
     return feats, found
 
@@ -261,7 +259,7 @@ def read_boundaries(
     else:
         feats, found = _geojson_features(raw, label, crs)
     if not feats:
-        raise ReaderError("the file has no features", file=label)
+        raise ReaderError.of("no_features", file=label)
     out: list[BoundaryFeature] = []
     seen: set[str] = set()
     repaired = simplified = 0
@@ -270,18 +268,18 @@ def read_boundaries(
         if not area_code:
             raise ReaderError("the area code is empty", file=label, row=row, column=code)
         if area_code in seen:
-            raise ReaderError(f"area code {area_code!r} appears twice", file=label, row=row, column=code)
+            raise ReaderError.of("area_code_twice", file=label, row=row, column=code, value=area_code)
         seen.add(area_code)
         if not geom:
-            raise ReaderError(f"area {area_code} has no geometry", file=label, row=row, column="geometry")
+            raise ReaderError.of("no_geometry", file=label, row=row, column="geometry", area=area_code)
         try:
             g = to_shape(geom)
         except Exception as err:  # shapely raises GEOSException, ValueError, ...
             raise ReaderError(f"area {area_code}: unreadable geometry ({err})", file=label, row=row,
                               column="geometry") from None
         if g.geom_type not in ("Polygon", "MultiPolygon"):
-            raise ReaderError(f"area {area_code}: a {g.geom_type}, not a polygon", file=label, row=row,
-                              column="geometry")
+            raise ReaderError.of("not_polygon", file=label, row=row, column="geometry", area=area_code,
+                                 kind=g.geom_type)
         changed = False
         if not g.is_valid:
             g = shapely.make_valid(g)

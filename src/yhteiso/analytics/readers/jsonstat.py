@@ -74,12 +74,12 @@ def read_jsonstat(
     year_dim = year_dimension or (role.get("time") or [None])[0] or next(
         (d for d in dims if d.lower() in {"vuosi", "year", "år", "time"}), None)
     if year_dim not in dims:
-        raise ReaderError("no time dimension found; name it with the year-dimension option", file=name)
+        raise ReaderError.of("no_time_dimension", file=name)
     area_dim = area_dimension or (None if area else (role.get("geo") or [None])[0])
     if area_dim is None and not area:
-        raise ReaderError("say which dimension holds the areas (area-dimension) or give one area code", file=name)
+        raise ReaderError.of("no_area_dimension", file=name)
     if area_dim is not None and area_dim not in dims:
-        raise ReaderError(f"no dimension {area_dim!r}; the dataset has {', '.join(dims)}", file=name)
+        raise ReaderError.of("no_dimension", file=name, name=area_dim, available=", ".join(dims))
     total = 1
     for s in sizes:
         total *= s
@@ -111,8 +111,7 @@ def read_jsonstat(
     years = {}
     for code in cats[year_dim]:
         if not (len(code) == 4 and code.isdigit()):
-            raise ReaderError(f"time period {code!r} is not a calendar year; only annual tables can be imported",
-                              file=name, column=year_dim)
+            raise ReaderError.of("not_annual", file=name, column=year_dim, value=code)
         years[code] = int(code)
     prefix = variable_prefix or str(dataset.get("extension", {}).get("px", {}).get("tableid", "")) or Path(name).stem
     others = [d for d in dims if d not in (year_dim, area_dim)]

@@ -92,19 +92,19 @@ def read_paavo(
     raw, name = read_bytes(source)
     name = filename or name
     if (release_year is None) == (year is None):
-        raise ReaderError("give either the Paavo release year or the statistics year", file=name)
+        raise ReaderError.of("release_or_year", file=name)
     rows, decimal_comma = _rows(raw, name, encoding)
     if not rows:
-        raise ReaderError("the file has no rows", file=name)
+        raise ReaderError.of("no_rows", file=name)
     columns = list(rows[0].keys())
     code_col = next((c for c in columns if c.lower() in ("posti_alue", "postinumeroalue")), None)
     if code_col is None:
-        raise ReaderError("no postal code column (posti_alue)", file=name, row=1)
+        raise ReaderError.of("no_postal_column", file=name, row=1)
     lower = {c.lower(): c for c in columns}
     wanted = variables or [c for c in columns if c.lower() not in IDENTITY_COLUMNS]
     for v in wanted:
         if v not in columns:
-            raise ReaderError(f"no column {v!r}", file=name, row=1, column=v)
+            raise ReaderError.of("missing_column", file=name, row=1, column=v, name=v, available=", ".join(columns))
     cells: list[Cell] = []
     names: dict[str, dict[str, str]] = {}
     seen: set[str] = set()
@@ -113,12 +113,12 @@ def read_paavo(
             continue
         code = (row.get(code_col) or "").strip()
         if not code:
-            raise ReaderError("the postal code is empty", file=name, row=i, column=code_col)
+            raise ReaderError.of("postal_code_empty", file=name, row=i, column=code_col)
         if not (code.isdigit() and len(code) <= 5):
-            raise ReaderError(f"{code!r} is not a postal code", file=name, row=i, column=code_col)
+            raise ReaderError.of("not_postal_code", file=name, row=i, column=code_col, value=code)
         code = code.zfill(5)
         if code in seen:
-            raise ReaderError(f"postal code {code} appears twice", file=name, row=i, column=code_col)
+            raise ReaderError.of("postal_code_twice", file=name, row=i, column=code_col, value=code)
         seen.add(code)
         names[code] = {"fi": (row.get(lower.get("nimi", ""), "") or "").strip(),
                        "sv": (row.get(lower.get("namn", ""), "") or "").strip()}
@@ -133,6 +133,6 @@ def read_paavo(
             else:
                 cells.append(Cell(code, stat_year, var, value, False, row=i, column=var))
     if not cells:
-        raise ReaderError("no rows left (check the municipality code)", file=name)
+        raise ReaderError.of("no_rows_left", file=name)
     meta = {"title": f"Paavo {release_year}" if release_year else "Paavo", "table_id": "paavo"}
     return Statistics(cells=cells, variables={v: {} for v in wanted}, meta=meta, area_names=names)

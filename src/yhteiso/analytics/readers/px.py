@@ -211,7 +211,7 @@ def _find_dimension(px: PxFile, wanted: str) -> str:
             codes = {dim.lower(), (px.get("VARIABLECODE", "", px.dimensions()[i]) or [""])[0].lower()}
             if wanted_l in codes:
                 return px.dimensions()[i]
-    raise ReaderError(f"no dimension {wanted!r}; the file has {', '.join(px.dimensions())}", file=px.name)
+    raise ReaderError.of("no_dimension", file=px.name, name=wanted, available=", ".join(px.dimensions()))
 
 
 @guarded("a PX file")
@@ -248,15 +248,14 @@ def read_px(
                              if len(px.dimensions(lang)) == len(dims))} & YEAR_DIMENSION_NAMES
         ]
         if not candidates:
-            raise ReaderError("no time dimension found; name it with the year-dimension option", file=px.name)
+            raise ReaderError.of("no_time_dimension", file=px.name)
         year_dim = candidates[0]
     if area_dimension:
         area_dim = _find_dimension(px, area_dimension)
     elif area:
         area_dim = None
     else:
-        raise ReaderError("say which dimension holds the areas (area-dimension) or give one area code",
-                          file=px.name)
+        raise ReaderError.of("no_area_dimension", file=px.name)
     selected: dict[str, set[str]] = {}
     for dim_name, wanted in (select or {}).items():
         dim = _find_dimension(px, dim_name)
@@ -271,8 +270,7 @@ def read_px(
     years = []
     for text in px.codes(year_dim):
         if not (len(text) == 4 and text.isdigit()):
-            raise ReaderError(f"time period {text!r} is not a calendar year; only annual tables can be imported",
-                              file=px.name, column=year_dim)
+            raise ReaderError.of("not_annual", file=px.name, column=year_dim, value=text)
         years.append(int(text))
     variables: dict[str, dict[str, str]] = {}
     title = {lang: px.text("CONTENTS", lang) or px.text("TITLE", lang) for lang in languages}

@@ -64,15 +64,15 @@ def read_statistics_table(
 
     def need(col: str | None, what: str) -> int:
         if not col:
-            raise ReaderError(f"the {what} column is not given", file=name, row=1)
+            raise ReaderError.of("column_not_given", file=name, row=1, what=what)
         if col not in index:
-            raise ReaderError(f"no column {col!r} (the {what}); the header has {', '.join(header)}",
-                              file=name, row=1, column=col)
+            raise ReaderError.of("no_such_column", file=name, row=1, column=col, name=col, what=what,
+                                 header=", ".join(header))
         return index[col]
 
     area_i = need(area_column, "area code")
     if (year_column is None) == (year is None):
-        raise ReaderError("give either the year column or one year for the whole file", file=name)
+        raise ReaderError.of("year_or_column", file=name)
     year_i = need(year_column, "year") if year_column else None
     name_i = need(name_column, "name") if name_column else None
     if layout == "long":
@@ -93,19 +93,19 @@ def read_statistics_table(
         row = row + [""] * (len(header) - len(row))
         code = row[area_i].strip()
         if not code:
-            raise ReaderError("the area code is empty", file=name, row=r, column=area_column)
+            raise ReaderError.of("area_code_empty", file=name, row=r, column=area_column)
         row_year = year if year_i is None else parse_year(row[year_i], file=name, row=r, column=year_column)
         if name_i is not None:
             names[code] = {"fi": row[name_i].strip()}
         for code_var, col_i in value_columns:
             variable = code_var if var_i is None else row[var_i].strip()
             if not variable:
-                raise ReaderError("the variable is empty", file=name, row=r, column=variable_column)
+                raise ReaderError.of("variable_empty", file=name, row=r, column=variable_column)
             text = row[col_i].strip()
             key = (code, row_year, variable)
             if key in seen:
-                raise ReaderError(f"area {code}, year {row_year}, variable {variable} appears twice",
-                                  file=name, row=r, column=header[col_i])
+                raise ReaderError.of("duplicate_value", file=name, row=r, column=header[col_i], area=code,
+                                     year=row_year, variable=variable)
             seen.add(key)
             if text == "":
                 continue
