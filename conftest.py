@@ -13,6 +13,8 @@ import pytest
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test itself (fixtures
 # that create data) are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Test databases are throw-away: the demo may create its published-password accounts in them.
+os.environ.setdefault("YHTEISO_DEMO_ACCOUNTS", "true")
 
 try:  # CI draws the same Hypothesis examples every run, so a red run can be reproduced exactly.
     from hypothesis import settings as _hypothesis_settings

@@ -1,38 +1,43 @@
-"""Bounded loopback load test of participatory-budgeting voting against a real server process on PostgreSQL.
+"""Bounded loopback load test of participatory-budgeting voting through the shipped server (`yhteiso serve`) on
+PostgreSQL.
 
-    python benchmarks/pb_load.py [--voters 500] [--seconds 60]
+    python benchmarks/pb_load.py [--voters 500] [--seconds 60] [--instances 1] [--write-results]
 
-Starts a throw-away PostgreSQL (scripts/pg.sh, port 55806) unless YHTEISO_PB_LOAD_DATABASE_URL names one, migrates
-a fresh database, creates a knapsack round with one voting code per voter, starts a server process (Django's WSGI
-server with a bounded pool of 32 worker threads, YHTEISO_PB_LOAD_WORKERS) on port 8806 and
-lets every voter (one HTTP session each, all at the same time) sign in with their code and then cast and change
-their ballot until the time is up: valid ballots, over-budget ballots (which must be refused with 400) and
-"double clicks" (two identical submissions at once). Afterwards it checks in the database that no ballot was lost
-or duplicated (the multiset of stored ballots equals the multiset of each voter's last accepted ballot), that no
-ballot exceeds the budget and that there is exactly one roll entry and one ballot per voter.
+Starts a throw-away PostgreSQL (scripts/pg.sh, port YHTEISO_PB_LOAD_PG_PORT) unless YHTEISO_PB_LOAD_DATABASE_URL
+names a server, migrates a fresh database, creates a knapsack round with one voting code per voter, starts
+``--instances`` copies of `yhteiso serve` on that one database, and lets every voter (asyncio + aiohttp, one cookie
+session each, all at the same time) sign in with their code and then cast and change their ballot until the time
+is up: valid ballots, over-budget ballots (which must be refused with 400) and "double clicks" (two identical
+submissions at once). With two or more instances each request goes to a randomly chosen instance, so one voter's
+requests — and the two halves of a double click — land on different servers. Afterwards it checks in the database
+that no ballot was lost or duplicated (the multiset of stored ballots equals the multiset of each voter's last
+accepted ballot), that no ballot exceeds the budget and that there is exactly one roll entry and one ballot per
+voter.
+
+The HTTP flow is the one on main when this was written: GET the voting page, POST the code, POST ``lippu/``.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import json
 import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from pathlib import Path
 
-import requests
+import aiohttp
+from yarl import URL
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import served
+
 PG_PORT = int(os.environ.get("YHTEISO_PB_LOAD_PG_PORT", "55806"))
-HTTP_PORT = int(os.environ.get("YHTEISO_PB_LOAD_HTTP_PORT", "8806"))
-WORKERS = int(os.environ.get("YHTEISO_PB_LOAD_WORKERS", "32"))
 
 SETUP = r"""
 import json, os, sys, datetime as dt
@@ -42,6 +47,7 @@ django.setup()
 from django.core.management import call_command
 from django.utils import timezone
 call_command("migrate", interactive=False, verbosity=0)
+call_command("createcachetable", verbosity=0)
 from yhteiso.areas.models import Area
 from yhteiso.budgeting import services
 from yhteiso.budgeting.models import Phase
@@ -67,59 +73,6 @@ print(json.dumps(out))
 """
 
 
-SERVER = r"""
-import os, sys
-import django
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yhteiso.config.settings")
-django.setup()
-from concurrent.futures import ThreadPoolExecutor
-from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer, get_internal_wsgi_application
-
-
-class OneRequestHandler(WSGIRequestHandler):
-    def handle(self):  # one request per connection: a pool thread is never parked on an idle keep-alive
-        self.close_connection = True
-        self.handle_one_request()
-
-    def log_message(self, *args):
-        pass
-
-
-class PoolServer(WSGIServer):
-    request_queue_size = 2048
-
-    def __init__(self, *args, workers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.pool = ThreadPoolExecutor(workers)
-
-    def process_request(self, request, client_address):
-        self.pool.submit(self._work, request, client_address)
-
-    def _work(self, request, client_address):
-        try:
-            self.finish_request(request, client_address)
-        except Exception:
-            self.handle_error(request, client_address)
-        finally:
-            self.shutdown_request(request)
-
-
-httpd = PoolServer(("127.0.0.1", int(sys.argv[1])), OneRequestHandler, workers=int(sys.argv[2]))
-httpd.set_app(get_internal_wsgi_application())
-httpd.serve_forever()
-"""
-
-
-def _wait_port(port: int, timeout: float = 60) -> None:
-    end = time.time() + timeout
-    while time.time() < end:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"the server did not start on port {port}")
-
-
 def _subsets(costs: dict, budget: int, rng: random.Random, *, valid: bool) -> list[int]:
     ids = list(costs)
     for _ in range(200):
@@ -129,135 +82,168 @@ def _subsets(costs: dict, budget: int, rng: random.Random, *, valid: bool) -> li
             return sorted(chosen)
     return sorted(ids) if not valid else [min(ids, key=costs.get)]
 
+async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state: dict, ready, go) -> None:
+    path = f"/osallistuva-budjetointi/{setup['slug']}/aanesta/"
+    city = {int(k): v for k, v in setup["city"].items()}
+    area = {int(k): v for k, v in setup["area"].items()}
+    jar = aiohttp.CookieJar(unsafe=True)  # cookies for 127.0.0.1 (shared by every instance: ports do not matter)
+    timeout = aiohttp.ClientTimeout(total=120)
+    # idle connections are dropped before the server's 5 s keep-alive ends, so no request races a closing socket
+    connector = aiohttp.TCPConnector(limit=4, keepalive_timeout=3)
+    async with aiohttp.ClientSession(cookie_jar=jar, timeout=timeout, connector=connector) as session:
+        def csrf() -> str:
+            cookie = jar.filter_cookies(URL("http://127.0.0.1/")).get("csrftoken")
+            return cookie.value if cookie else ""
 
-def run_load(*, voters: int, seconds: float, seed: int = 7) -> dict:
-    import psycopg
+        async def post(url: str, data) -> int:
+            t = time.perf_counter()
+            try:
+                async with session.post(url + path + "lippu/", data=data, allow_redirects=False,
+                                        headers={"X-CSRFToken": csrf()}) as r:
+                    await r.read()
+                    status = r.status
+            except (TimeoutError, aiohttp.ClientError) as exc:
+                state["counters"]["connection_errors"] += 1
+                state["errors"][exc.__class__.__name__] += 1
+                return 0
+            state["latencies"].append(time.perf_counter() - t)
+            state["statuses"][status] += 1
+            return status
 
-    pg_dir = None
+        home = urls[i % len(urls)]
+        try:
+            async with session.get(home + path) as r:
+                await r.read()
+            async with session.post(home + path, data={"code": setup["codes"][i]}, allow_redirects=False,
+                                    headers={"X-CSRFToken": csrf()}) as r:
+                await r.read()
+                signed_in = r.status == 302
+                state["statuses"][r.status] += 1
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            signed_in = False
+            state["counters"]["connection_errors"] += 1
+            state["errors"][exc.__class__.__name__] += 1
+        if not signed_in:
+            state["counters"]["sign_in_failed"] += 1
+        ready()
+        if not signed_in:
+            return
+        await go.wait()
+        while time.time() < state["deadline"]:
+            roll = rng.random()
+            use_area = rng.random() < 0.5
+            chosen = _subsets(city, setup["budget"], rng, valid=roll >= 0.15)
+            if use_area:
+                chosen += _subsets(area, setup["area_budget"], rng, valid=True)
+            data = [("project", str(p)) for p in chosen] + [("area_pool", str(setup["area_pool"]) if use_area else "")]
+            expected_ok = roll >= 0.15
+            if 0.15 <= roll < 0.25:  # a double click: two identical submissions at once (on different instances)
+                codes = await asyncio.gather(post(rng.choice(urls), data), post(rng.choice(urls), data))
+                code = 302 if 302 in codes else codes[0]
+            else:
+                code = await post(rng.choice(urls), data)
+            if code == 302:
+                state["counters"]["accepted"] += 1
+                if not expected_ok:
+                    state["counters"]["wrongly_accepted"] += 1
+                state["last"][i] = tuple(sorted(chosen))
+            elif code == 400:
+                state["counters"]["refused"] += 1
+                if expected_ok:
+                    state["counters"]["wrongly_refused"] += 1
+
+
+async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, seed: int) -> dict:
+    state = {"latencies": [], "statuses": Counter(), "counters": Counter(), "last": {}, "deadline": 0.0,
+             "errors": Counter()}
+    go = asyncio.Event()
+    signed = [0]
+    all_ready = asyncio.Event()
+
+    def ready():
+        signed[0] += 1
+        if signed[0] == voters:
+            all_ready.set()
+
+    sign_in_started = time.time()
+    tasks = [asyncio.create_task(_voter(i, urls, setup, random.Random(seed * 100_003 + i), state, ready, go))
+             for i in range(voters)]
+    await all_ready.wait()  # the clock starts once every voter has signed in
+    sign_in_seconds = time.time() - sign_in_started
+    sign_in_requests = sum(state["statuses"].values())
+    state["latencies"].clear()
+    started = time.time()
+    state["deadline"] = started + seconds
+    go.set()
+    await asyncio.gather(*tasks)
+    elapsed = time.time() - started
+    lat = sorted(state["latencies"])
+    return {
+        "voters": voters, "instances": len(urls), "seconds": round(elapsed, 1), "requests": len(lat),
+        "sign_in_seconds": round(sign_in_seconds, 1), "sign_in_requests": sign_in_requests,
+        "throughput_per_s": round(len(lat) / elapsed, 1) if elapsed else 0.0,
+        "p50_ms": round(1000 * served.percentile(lat, 0.5), 1) if lat else None,
+        "p95_ms": round(1000 * served.percentile(lat, 0.95), 1) if lat else None,
+        "max_ms": round(1000 * lat[-1], 1) if lat else None,
+        "statuses": {str(k): v for k, v in sorted(state["statuses"].items())},
+        "connection_errors": 0, **state["counters"], "error_kinds": dict(state["errors"]), "_last": state["last"],
+    }
+
+
+def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7) -> dict:
     url = os.environ.get("YHTEISO_PB_LOAD_DATABASE_URL")
-    if not url:
-        pg_dir = subprocess.run(["bash", str(ROOT / "scripts" / "pg.sh"), "start", str(PG_PORT)], check=True,
-                                capture_output=True, text=True).stdout.strip()
-        url = f"postgres://postgres@127.0.0.1:{PG_PORT}/postgres"
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
-    dbname = f"pbload_{os.getpid()}"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
-        conn.execute(f'CREATE DATABASE "{dbname}"')
-    db_url = url.rsplit("/", 1)[0] + "/" + dbname
     data_dir = tempfile.mkdtemp(prefix="yhteiso-pbload-")
-    env = {**os.environ, "DATABASE_URL": db_url, "YHTEISO_DATA_DIR": data_dir, "YHTEISO_DEBUG": "0"}
-    server = None
-    result: dict = {}
-    try:
-        setup = json.loads(subprocess.run([sys.executable, "-c", SETUP, str(voters)], env=env, check=True,
-                                          capture_output=True, text=True, cwd=ROOT).stdout.strip().splitlines()[-1])
-        # Django's WSGI server with a bounded pool of worker threads (like a production server's bounded
-        # workers), so the database's connection limit is never exceeded however many clients connect
-        server = subprocess.Popen([sys.executable, "-c", SERVER, str(HTTP_PORT), str(WORKERS)], env=env,
-                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _wait_port(HTTP_PORT)
-        result = _drive(setup, voters=voters, seconds=seconds, seed=seed)
-        if server.poll() is not None:
-            raise RuntimeError("the server process died during the load test")
-        server.terminate()
-        server.wait(timeout=30)
-        server = None
+    with contextlib.ExitStack() as stack:
+        if not url:
+            url = stack.enter_context(served.throwaway_postgresql(PG_PORT))
+        db_url = stack.enter_context(served.fresh_postgresql(url, "pbload"))
+        env = served.base_env(data_dir, db_url)
+        setup = json.loads(served.run_python(SETUP, env, str(voters)))
+        with served.Servers(env, instances) as servers:
+            result = asyncio.run(_drive(servers.urls, setup, voters=voters, seconds=seconds, seed=seed))
+            result["server_processes_alive"] = servers.alive()
+        result["server"] = "yhteiso serve (gunicorn gthread, {} x {})".format(
+            env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8"))
         result.update(_verify(db_url, setup, result))
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-    finally:
-        if server is not None:
-            server.kill()
-        if pg_dir:
-            subprocess.run(["bash", str(ROOT / "scripts" / "pg.sh"), "stop", pg_dir], check=False)
     return result
 
 
-def _drive(setup: dict, *, voters: int, seconds: float, seed: int) -> dict:
-    base = f"http://127.0.0.1:{HTTP_PORT}/osallistuva-budjetointi/{setup['slug']}/aanesta/"
-    city = {int(k): v for k, v in setup["city"].items()}
-    area = {int(k): v for k, v in setup["area"].items()}
-    lock = threading.Lock()
-    statuses: Counter = Counter()
-    latencies: list[float] = []
-    last_accepted: dict[int, tuple] = {}
-    counters = Counter()
-    ready = threading.Semaphore(0)
-    go = threading.Event()
-    deadline = [0.0]
+def ok(result: dict) -> bool:
+    return (result.get("sign_in_failed", 0) == 0 and result["connection_errors"] == 0
+            and not any(int(code) >= 500 for code in result["statuses"])
+            and result.get("wrongly_accepted", 0) == 0 and result.get("wrongly_refused", 0) == 0
+            and result["lost_or_duplicated"] == 0 and result["over_budget_or_inconsistent"] == 0
+            and result["roll_entries"] == result["ballots"] == result["voted"] == result["voters"])
 
-    def post(session, data):
-        t = time.perf_counter()
-        r = session.post(base + "lippu/", data=data, allow_redirects=False,
-                         headers={"X-CSRFToken": session.cookies.get("csrftoken", "")}, timeout=120)
-        with lock:
-            latencies.append(time.perf_counter() - t)
-            statuses[r.status_code] += 1
-        return r.status_code
 
-    def voter(i: int) -> None:
-        rng = random.Random(seed * 100_003 + i)
-        s = requests.Session()
-        s.get(base, timeout=120)
-        r = s.post(base, data={"code": setup["codes"][i]}, allow_redirects=False,
-                   headers={"X-CSRFToken": s.cookies.get("csrftoken", "")}, timeout=120)
-        with lock:
-            statuses[r.status_code] += 1
-            if r.status_code != 302:
-                counters["sign_in_failed"] += 1
-        ready.release()
-        if r.status_code != 302:
-            return
-        go.wait()
-        while time.time() < deadline[0]:
-            roll = rng.random()
-            use_area = rng.random() < 0.5
-            data = {"project": _subsets(city, setup["budget"], rng, valid=roll >= 0.15),
-                    "area_pool": setup["area_pool"] if use_area else ""}
-            if use_area:
-                data["project"] += _subsets(area, setup["area_budget"], rng, valid=True)
-            expected_ok = roll >= 0.15
-            if 0.15 <= roll < 0.25:  # a double click: two identical submissions at once
-                codes = []
-                threads = [threading.Thread(target=lambda c=codes, d=data: c.append(post(s, d))) for _ in range(2)]
-                for t in threads:
-                    t.start()
-                for t in threads:
-                    t.join()
-                code = 302 if 302 in codes else codes[0]
-            else:
-                code = post(s, data)
-            with lock:
-                if code == 302:
-                    counters["accepted"] += 1
-                    if not expected_ok:
-                        counters["wrongly_accepted"] += 1
-                    last_accepted[i] = tuple(sorted(data["project"]))
-                elif code == 400:
-                    counters["refused"] += 1
-                    if expected_ok:
-                        counters["wrongly_refused"] += 1
+def write_results(r: dict, command: str) -> Path:
+    path = Path(__file__).resolve().parent / "results" / f"pb_load_{r['instances']}_instance.md"
+    path.write_text(f"""# Participatory-budgeting voting load through `yhteiso serve` (PostgreSQL)
 
-    threads = [threading.Thread(target=voter, args=(i,)) for i in range(voters)]
-    for t in threads:
-        t.start()
-    for _ in range(voters):  # the clock starts once every voter has signed in
-        ready.acquire()
-    started = time.time()
-    deadline[0] = started + seconds
-    go.set()
-    for t in threads:
-        t.join()
-    elapsed = time.time() - started
-    lat = sorted(latencies)
-    return {
-        "voters": voters, "seconds": round(elapsed, 1), "requests": len(lat),
-        "throughput_per_s": round(len(lat) / elapsed, 1) if elapsed else 0.0,
-        "p50_ms": round(1000 * lat[len(lat) // 2], 1) if lat else None,
-        "p95_ms": round(1000 * lat[int(len(lat) * 0.95)], 1) if lat else None,
-        "statuses": dict(statuses), **counters, "_last": last_accepted,
-    }
+Command: `{command}`
+
+Machine: {served.machine()}. Server: {r['server']}, {r['instances']} instance(s) on one PostgreSQL 15 (scripts/pg.sh,
+fsync off). Every voter signs in with a one-time code, then casts and changes ballots until the time is up (15 %
+over budget, 10 % double clicks{', each request to a random instance' if r['instances'] > 1 else ''}).
+
+| measure | value |
+|---|---|
+| voters (all at once) | {r['voters']} |
+| sign-in of every voter before the clock started | {r['sign_in_seconds']} s |
+| duration of casting and changing | {r['seconds']} s |
+| ballot requests | {r['requests']} ({r['throughput_per_s']}/s) |
+| latency p50 / p95 / max | {r['p50_ms']} / {r['p95_ms']} / {r['max_ms']} ms |
+| responses by status | {', '.join(f'{k}: {v}' for k, v in r['statuses'].items())} |
+| connection errors | {r['connection_errors']} |
+| accepted / refused (over budget) | {r.get('accepted', 0)} / {r.get('refused', 0)} |
+| wrongly accepted / wrongly refused | {r.get('wrongly_accepted', 0)} / {r.get('wrongly_refused', 0)} |
+| roll entries / ballots / voters who voted | {r['roll_entries']} / {r['ballots']} / {r['voted']} |
+| lost or duplicated ballots | {r['lost_or_duplicated']} |
+| over budget or inconsistent | {r['over_budget_or_inconsistent']} |
+
+All checks pass: {ok(r)}.
+""", encoding="utf-8")
+    return path
 
 
 def _verify(db_url: str, setup: dict, result: dict) -> dict:
@@ -283,14 +269,19 @@ def _verify(db_url: str, setup: dict, result: dict) -> dict:
             "over_budget_or_inconsistent": over}
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--voters", type=int, default=500)
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--instances", type=int, default=1)
+    ap.add_argument("--write-results", action="store_true")
     args = ap.parse_args()
-    result = run_load(voters=args.voters, seconds=args.seconds)
+    result = run_load(voters=args.voters, seconds=args.seconds, instances=args.instances)
     print(json.dumps(result, indent=2))
+    if args.write_results:
+        print(write_results(result, "python benchmarks/pb_load.py " + " ".join(sys.argv[1:])))
+    return 0 if ok(result) else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,91 +1,59 @@
-"""Loopback load test of anonymous survey submissions against a real server process.
+"""Loopback load test of anonymous survey submissions through the shipped server (`yhteiso serve`).
 
-    python benchmarks/survey_load.py run [--clients 200] [--seconds 60] [--port 8701] [--write-results]
+    python benchmarks/survey_load.py run [--clients 200] [--seconds 60] [--instances 1] [--write-results]
 
-starts a separate server process (Django's threaded WSGI server, the one `yhteiso serve` uses; gunicorn/uvicorn are
-not installed) on 127.0.0.1 with a fresh SQLite database (or ``YHTEISO_LOAD_DATABASE_URL``), publishes a survey with
-every shipped instrument, and lets N concurrent respondents submit whole surveys through
-``POST /api/v1/surveys/{id}/responses`` for the given time. About one submission in ten is sent twice (a retry
-with the same ``submission_id``), which must answer 200 and store nothing. Afterwards it checks that every accepted
-submission is stored exactly once and that no request got a 5xx. ``--write-results`` writes
-``benchmarks/results/survey_load.md``. The rate limit is switched off in the server process (all clients share
-127.0.0.1); it is tested separately.
+Migrates a fresh database — a SQLite file in a temporary folder, or a new database on the PostgreSQL server that
+``YHTEISO_LOAD_DATABASE_URL`` names — publishes a survey with every shipped instrument, starts ``--instances``
+copies of `yhteiso serve` on it (production server, default processes x threads from YHTEISO_WORKERS/THREADS) and
+lets N concurrent respondents (asyncio + aiohttp, one keep-alive connection each, spread over the instances) submit
+whole surveys through ``POST /api/v1/surveys/{id}/responses`` for the given time. About one submission in ten is
+sent again with the same ``submission_id`` (a retry), which must answer 200 and store nothing. Afterwards it checks
+in the database that every accepted submission is stored exactly once, and reports 5xx answers, connection errors
+and latency. The rate limit is switched off (every client comes from 127.0.0.1); it is tested separately.
 
-Used by ``tests/load/test_survey_load.py`` with a short duration (``YHTEISO_LOAD_SECONDS``, default 5).
+Used by ``tests/load/test_survey_load.py`` with a short duration.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import http.client
+import asyncio
 import json
 import os
-import platform
 import random
-import socket
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import served
+
+SETUP = r"""
+import django, json
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+call_command("createcachetable", verbosity=0)
+from yhteiso.surveys import services
+survey = services.survey_create(actor=None, title={"fi": "Kuormitustesti", "en": "Load test"},
+                                languages=["fi", "en"], instruments=services.instrument_sync(), is_demo=True)
+survey = services.survey_publish(survey=survey, actor=None)
+print(json.dumps({"survey": survey.pk}))
+"""
+
+COUNT = r"""
+import django, json
+django.setup()
+from yhteiso.surveys.models import Response
+print(json.dumps({"responses": Response.objects.count(),
+                  "distinct": Response.objects.values("submission_id").distinct().count()}))
+"""
 
 
-# --- server process -------------------------------------------------------------------------------------------------
-def _django(data_dir: str) -> None:
-    os.environ["YHTEISO_DATA_DIR"] = data_dir
-    if os.environ.get("YHTEISO_LOAD_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["YHTEISO_LOAD_DATABASE_URL"]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yhteiso.config.settings")
-    import django
-
-    django.setup()
-
-
-def serve(data_dir: str, port: int) -> None:
-    _django(data_dir)
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.core.servers.basehttp import WSGIServer, run
-    from django.core.wsgi import get_wsgi_application
-
-    from yhteiso.surveys import services
-    from yhteiso.surveys.models import Survey
-
-    if os.environ.get("YHTEISO_LOAD_SQLITE_WAL") and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        from django.db.backends.signals import connection_created
-
-        def _wal(sender, connection, **kwargs):
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA journal_mode=WAL")
-                cursor.execute("PRAGMA synchronous=NORMAL")
-
-        connection_created.connect(_wal)
-    call_command("migrate", interactive=False, verbosity=0)
-    settings.YHTEISO_SURVEY_RATE_LIMIT = "0"  # every client shares 127.0.0.1
-    survey = Survey.objects.filter(title__fi="Kuormitustesti").first()
-    if survey is None:
-        survey = services.survey_create(actor=None, title={"fi": "Kuormitustesti", "en": "Load test"},
-                                        languages=["fi", "en"], instruments=services.instrument_sync(), is_demo=True)
-        survey = services.survey_publish(survey=survey, actor=None)
-    WSGIServer.request_queue_size = 1024
-    print(json.dumps({"survey": survey.pk}), flush=True)
-    run("127.0.0.1", port, get_wsgi_application(), threading=True)
-
-
-def count(data_dir: str) -> None:
-    _django(data_dir)
-    from yhteiso.surveys.models import Response
-
-    print(json.dumps({"responses": Response.objects.count(),
-                      "distinct": Response.objects.values("submission_id").distinct().count()}))
-
-
-# --- clients ----------------------------------------------------------------------------------------------------------
 def _answers(rng: random.Random, questions: list[dict]) -> dict:
     answers = {}
     for q in questions:
@@ -96,173 +64,123 @@ def _answers(rng: random.Random, questions: list[dict]) -> dict:
     return answers
 
 
-def _client(port: int, survey_id: int, questions: list[dict], stop_at: float, seed: int, out: dict, lock) -> None:
+async def _client(url: str, survey_id: int, questions: list[dict], stop_at: float, seed: int, out: dict) -> None:
     rng = random.Random(seed)
-    latencies, statuses, accepted = [], {}, []
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    errors = 0
-    while time.monotonic() < stop_at:
-        submission = str(uuid.uuid4())
-        body = json.dumps({"submission_id": submission, "language": "fi", "answers": _answers(rng, questions)})
-        sends = 2 if rng.random() < 0.1 else 1
-        for _attempt in range(sends):
-            start = time.perf_counter()
-            try:
-                conn.request("POST", f"/api/v1/surveys/{survey_id}/responses", body=body,
-                             headers={"Content-Type": "application/json"})
-                resp = conn.getresponse()
-                resp.read()
-                status = resp.status
-            except (OSError, http.client.HTTPException):
-                errors += 1
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                continue
-            latencies.append(time.perf_counter() - start)
-            statuses[status] = statuses.get(status, 0) + 1
-            if status == 201:
-                accepted.append(submission)
-    conn.close()
-    with lock:
-        out["latencies"] += latencies
-        out["accepted"] += accepted
-        out["errors"] += errors
-        for status, n in statuses.items():
-            out["statuses"][status] = out["statuses"].get(status, 0) + n
+    timeout = aiohttp.ClientTimeout(total=60)
+    # idle connections are dropped before the server's 5 s keep-alive ends, so no request races a closing socket
+    connector = aiohttp.TCPConnector(limit=1, keepalive_timeout=3)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        while time.monotonic() < stop_at:
+            submission = str(uuid.uuid4())
+            body = json.dumps({"submission_id": submission, "language": "fi", "answers": _answers(rng, questions)})
+            for _attempt in range(2 if rng.random() < 0.1 else 1):
+                start = time.perf_counter()
+                try:
+                    async with session.post(f"{url}/api/v1/surveys/{survey_id}/responses", data=body,
+                                            headers={"Content-Type": "application/json"}) as resp:
+                        await resp.read()
+                        status = resp.status
+                except (TimeoutError, aiohttp.ClientError) as exc:
+                    out["errors"] += 1
+                    out["error_kinds"][exc.__class__.__name__] = out["error_kinds"].get(exc.__class__.__name__, 0) + 1
+                    continue
+                out["latencies"].append(time.perf_counter() - start)
+                out["statuses"][status] = out["statuses"].get(status, 0) + 1
+                if status == 201:
+                    out["accepted"].append(submission)
+                elif status == 200:
+                    out["retries_answered"] += 1
 
 
-def free_port() -> int:
-    with contextlib.closing(socket.socket()) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+async def _drive(urls: list[str], survey_id: int, clients: int, seconds: float) -> tuple[dict, float]:
+    async with aiohttp.ClientSession() as session, session.get(f"{urls[0]}/api/v1/surveys/{survey_id}") as resp:
+        questions = (await resp.json())["questions"]
+    out = {"latencies": [], "accepted": [], "errors": 0, "error_kinds": {}, "statuses": {}, "retries_answered": 0}
+    started = time.monotonic()
+    await asyncio.gather(*(_client(urls[i % len(urls)], survey_id, questions, started + seconds, i, out)
+                           for i in range(clients)))
+    return out, time.monotonic() - started
 
 
-def run_load(*, clients: int, seconds: float, port: int | None = None) -> dict:
-    """Start a server, run the load, check the counts; returns the measurements."""
-    port = port or free_port()
+def run_load(*, clients: int, seconds: float, instances: int = 1, database_url: str | None = None) -> dict:
+    """Start the server(s), run the load, check the database; returns the measurements."""
+    database_url = database_url if database_url is not None else os.environ.get("YHTEISO_LOAD_DATABASE_URL")
     data_dir = tempfile.mkdtemp(prefix="yhteiso-load-")
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    server = subprocess.Popen([sys.executable, __file__, "serve", data_dir, str(port)], stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, env=env, text=True)
-    try:
-        survey_id = json.loads(server.stdout.readline())["survey"]
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                conn.request("GET", f"/api/v1/surveys/{survey_id}")
-                questions = json.loads(conn.getresponse().read())["questions"]
-                conn.close()
-                break
-            except (OSError, ValueError, KeyError):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        out = {"latencies": [], "accepted": [], "errors": 0, "statuses": {}}
-        lock = threading.Lock()
-        started = time.monotonic()
-        stop_at = started + seconds
-        threads = [threading.Thread(target=_client, args=(port, survey_id, questions, stop_at, i, out, lock))
-                   for i in range(clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.monotonic() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    counted = json.loads(subprocess.run([sys.executable, __file__, "count", data_dir], capture_output=True,
-                                        text=True, env=env, check=True).stdout)
+    with served.fresh_postgresql(database_url, "surveyload") as url:
+        env = served.base_env(data_dir, url or f"sqlite:///{data_dir}/load.sqlite3", YHTEISO_SURVEY_RATE_LIMIT="0")
+        survey_id = json.loads(served.run_python(SETUP, env))["survey"]
+        with served.Servers(env, instances) as servers:
+            out, elapsed = asyncio.run(_drive(servers.urls, survey_id, clients, seconds))
+            alive = servers.alive()
+        counted = json.loads(served.run_python(COUNT, env))
     lat = sorted(out["latencies"])
-    requests = len(lat)
     return {
-        "clients": clients, "seconds": seconds, "elapsed": elapsed, "requests": requests,
-        "throughput": requests / elapsed if elapsed else 0.0,
+        "clients": clients, "seconds": seconds, "elapsed": round(elapsed, 1), "instances": instances,
+        "server_processes_alive": alive, "requests": len(lat),
+        "throughput": round(len(lat) / elapsed, 1) if elapsed else 0.0,
         "accepted": len(out["accepted"]), "accepted_distinct": len(set(out["accepted"])),
+        "retries_answered_200": out["retries_answered"],
         "stored": counted["responses"], "stored_distinct": counted["distinct"],
-        "statuses": dict(sorted(out["statuses"].items())), "connection_errors": out["errors"],
-        "p50_ms": 1000 * lat[int(0.50 * (requests - 1))] if lat else None,
-        "p95_ms": 1000 * lat[int(0.95 * (requests - 1))] if lat else None,
-        "max_ms": 1000 * lat[-1] if lat else None,
-        "database": "PostgreSQL 15" if os.environ.get("YHTEISO_LOAD_DATABASE_URL") else (
-            "SQLite (WAL journal)" if os.environ.get("YHTEISO_LOAD_SQLITE_WAL") else "SQLite (default journal)"),
+        "statuses": dict(sorted(out["statuses"].items())), "connection_errors": out["errors"], "error_kinds": out["error_kinds"],
+        "p50_ms": round(1000 * served.percentile(lat, 0.50), 1) if lat else None,
+        "p95_ms": round(1000 * served.percentile(lat, 0.95), 1) if lat else None,
+        "max_ms": round(1000 * lat[-1], 1) if lat else None,
+        "database": "PostgreSQL" if database_url else "SQLite (WAL, IMMEDIATE transactions)",
+        "server": "yhteiso serve (gunicorn gthread, {} x {})".format(
+            env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8")),
     }
 
 
-def _machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+def ok(result: dict) -> bool:
+    return (result["accepted"] == result["accepted_distinct"] == result["stored"] == result["stored_distinct"]
+            and not any(int(k) >= 500 for k in result["statuses"]) and result["connection_errors"] == 0
+            and set(result["statuses"]) <= {200, 201})
 
 
 def write_results(r: dict, command: str) -> Path:
-    path = ROOT / "benchmarks" / "results" / "survey_load.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = f"""# Survey submission load test
+    name = "survey_load_postgresql.md" if r["database"] == "PostgreSQL" else "survey_load_sqlite.md"
+    path = Path(__file__).resolve().parent / "results" / name
+    path.write_text(f"""# Survey submission load test through `yhteiso serve` ({r['database']})
 
 Command: `{command}`
 
-Machine: {_machine()}. Server: Django's threaded WSGI server (as `yhteiso serve`) in its own process on
-127.0.0.1, database {r['database']} (file in a temporary directory), rate limit off (all clients share one
-address). Each client keeps one HTTP/1.1 connection and submits whole surveys (all {len(QUESTION_NOTE)} instrument
-groups, every question answered) to `POST /api/v1/surveys/{{id}}/responses`; about one submission in ten is sent
-twice with the same `submission_id` (a retry), which must answer 200 and store nothing.
+Machine: {served.machine()}. Server: {r['server']}, {r['instances']} instance(s) on 127.0.0.1, rate limit off.
+Each respondent (asyncio + aiohttp) keeps one HTTP/1.1 connection and submits whole surveys (every shipped
+instrument, every question answered); about one submission in ten is sent twice with the same `submission_id`.
 
 | measure | value |
 |---|---|
 | concurrent respondents | {r['clients']} |
-| duration | {r['elapsed']:.1f} s |
+| duration | {r['elapsed']} s |
 | requests | {r['requests']} |
-| throughput | {r['throughput']:.1f} requests/s |
-| latency p50 / p95 / max | {r['p50_ms']:.0f} / {r['p95_ms']:.0f} / {r['max_ms']:.0f} ms |
+| throughput | {r['throughput']} requests/s |
+| latency p50 / p95 / max | {r['p50_ms']} / {r['p95_ms']} / {r['max_ms']} ms |
 | responses by status | {', '.join(f'{k}: {v}' for k, v in r['statuses'].items())} |
 | connection errors | {r['connection_errors']} |
-| accepted (201) submissions | {r['accepted']} |
+| accepted (201) submissions | {r['accepted']} (distinct {r['accepted_distinct']}) |
+| retries answered 200 | {r['retries_answered_200']} |
 | stored responses | {r['stored']} (distinct submission ids {r['stored_distinct']}) |
 
-Every accepted submission was stored exactly once: {r['accepted'] == r['stored'] == r['stored_distinct']}.
-No 5xx responses: {not any(int(k) >= 500 for k in r['statuses'])}.
-"""
-    path.write_text(text, encoding="utf-8")
+Every accepted submission stored exactly once, no 5xx, no connection error: {ok(r)}.
+""", encoding="utf-8")
     return path
-
-
-QUESTION_NOTE = ("THL participation", "safety", "racism", "NPS", "background")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
-    s = sub.add_parser("serve")
-    s.add_argument("data_dir")
-    s.add_argument("port", type=int)
-    c = sub.add_parser("count")
-    c.add_argument("data_dir")
     r = sub.add_parser("run")
     r.add_argument("--clients", type=int, default=200)
     r.add_argument("--seconds", type=float, default=60)
-    r.add_argument("--port", type=int, default=8701)
+    r.add_argument("--instances", type=int, default=1)
     r.add_argument("--write-results", action="store_true")
     args = parser.parse_args(argv)
-    if args.cmd == "serve":
-        serve(args.data_dir, args.port)
-    elif args.cmd == "count":
-        count(args.data_dir)
-    else:
-        result = run_load(clients=args.clients, seconds=args.seconds, port=args.port)
-        print(json.dumps(result, indent=2))
-        if args.write_results:
-            command = "python benchmarks/survey_load.py run " + " ".join(sys.argv[2:])
-            print(write_results(result, command))
-        ok = result["accepted"] == result["stored"] == result["stored_distinct"] and not any(
-            int(k) >= 500 for k in result["statuses"])
-        return 0 if ok else 1
-    return 0
+    result = run_load(clients=args.clients, seconds=args.seconds, instances=args.instances)
+    print(json.dumps(result, indent=2))
+    if args.write_results:
+        prefix = "YHTEISO_LOAD_DATABASE_URL=postgres://… " if result["database"] == "PostgreSQL" else ""
+        print(write_results(result, prefix + "python benchmarks/survey_load.py " + " ".join(sys.argv[1:])))
+    return 0 if ok(result) else 1
 
 
 if __name__ == "__main__":

@@ -56,6 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="index to compute (repeatable; default: all that apply)")
     parser.add_argument("--unit-id", metavar="COL", help="column identifying the units (used in messages)")
     parser.add_argument("--by", metavar="COL", help="compute separately for each value of this column")
+    parser.add_argument("--within", metavar="COL",
+                        help="multigroup: split M (and H) into the part between the values of COL and the part "
+                             "within them (the units must nest in COL's values)")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
     parser.add_argument("--layer", metavar="NAME", help="GeoPackage layer or XLSX worksheet")
     parser.add_argument("--include-rest", action="store_true",
@@ -149,6 +152,8 @@ def _compute(
         aspatial = [n for n in names if n in ix.MULTIGROUP_INDEX_NAMES]
         if aspatial:
             result.update(ix.multigroup_indices(counts, names=aspatial, unit_ids=ids))
+        if getattr(args, "within", None):
+            result.update(_within(table, args.within, counts, names, ids))
         for n in names:
             if n in SPATIAL_MULTIGROUP:
                 func = getattr(_spatial_module(), n)
@@ -173,6 +178,25 @@ def _compute(
                 result[f"{n}_ci_low"] = b.low
                 result[f"{n}_ci_high"] = b.high
     return result
+
+
+def _within(table: Table, column: str, counts: np.ndarray, names: list[str], ids: list[str]) -> dict[str, float]:
+    """M (and H = M / E) split into the part between the values of ``column`` and the part within them."""
+    if not any(n in ("mutual_information", "multigroup_theil") for n in names):
+        raise UsageError("--within needs --index mutual_information or multigroup_theil")
+    dec = ix.mutual_information_decomposition(counts, [table.text(column)], level_names=[column], unit_ids=ids)
+    out: dict[str, float] = {}
+    if "mutual_information" in names:
+        out.update({"mutual_information_total": dec.total, "mutual_information_between": dec.between[0],
+                    "mutual_information_within": dec.between[1]})
+    if "multigroup_theil" in names:
+        pi = counts.sum(axis=0) / counts.sum()
+        entropy = float(-(pi[pi > 0] * np.log(pi[pi > 0])).sum())
+        if entropy > 0:
+            out.update({"multigroup_theil_total": dec.total / entropy,
+                        "multigroup_theil_between": dec.between[0] / entropy,
+                        "multigroup_theil_within": dec.between[1] / entropy})
+    return out
 
 
 class _AtkinsonB:
@@ -292,7 +316,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     names = _choose_indices(args, multigroup, spatial)
     table = read_table(args.file, layer=args.layer, id_column=args.unit_id)
     used = [*args.group, args.total]
-    table.require([*used, *([args.by] if args.by else [])])
+    if getattr(args, "within", None) and not multigroup:
+        raise UsageError("--within needs several --group columns (multigroup M/H)")
+    table.require([*used, *([args.by] if args.by else []), *([args.within] if getattr(args, "within", None) else [])])
     if args.drop_incomplete:
         table = _drop_incomplete(table, used, err)
     if len(table) == 0:

@@ -2,33 +2,70 @@
 
 from __future__ import annotations
 
-import secrets
+import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 from django.utils.translation import gettext_lazy as _
 
-from yhteiso.config.env import database_from_url, env_bool, env_int, env_list, env_str
+from yhteiso.config.env import (
+    ConfigurationError,
+    cache_from_url,
+    database_from_url,
+    email_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    local_key,
+    proxy_ssl_header,
+)
+from yhteiso.config.signin import oidc_endpoints, parse_group_roles
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(env_str("YHTEISO_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+
+# development (default) or production. Production refuses to start without its keys and turns on HTTPS-only
+# cookies, HSTS and the HTTPS redirect (docs/deploy.md).
+YHTEISO_ENV = env_str("YHTEISO_ENV", "development").strip().lower()
+if YHTEISO_ENV not in {"development", "production"}:
+    raise ConfigurationError(f"YHTEISO_ENV must be development or production (got {YHTEISO_ENV!r}).")
+PRODUCTION = YHTEISO_ENV == "production"
+
+
+def _user_dir(xdg_variable: str, fallback: str) -> Path:
+    base = os.environ.get(xdg_variable) or str(Path.home() / fallback)
+    return Path(base) / "yhteiso"
+
+
+# One absolute place for local data, whatever the working directory: the SQLite database, uploaded and generated
+# files. Default ~/.local/share/yhteiso (XDG), so `yhteiso report ...` run anywhere finds the demo's database.
+DATA_DIR = Path(env_str("YHTEISO_DATA_DIR", str(_user_dir("XDG_DATA_HOME", ".local/share")))).expanduser().resolve()
+# Keys generated for development live apart from the data (not in its backups): default ~/.config/yhteiso/keys.
+_DEFAULT_KEYS_DIR = _user_dir("XDG_CONFIG_HOME", ".config") / "keys"
+KEYS_DIR = Path(env_str("YHTEISO_KEYS_DIR", str(_DEFAULT_KEYS_DIR))).expanduser().resolve()
 
 DEBUG = env_bool("YHTEISO_DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ConfigurationError("YHTEISO_DEBUG=true is not allowed with YHTEISO_ENV=production.")
 
 
-def _local_secret_key() -> str:
-    """A per-installation key kept in the data directory, for local and demo use when none is configured."""
-    key_file = DATA_DIR / "secret_key"
-    try:
-        return key_file.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(50)
-        key_file.write_text(key, encoding="utf-8")
-        key_file.chmod(0o600)
-        return key
+def _required_key(name: str, file_name: str) -> str:
+    value = env_str(name, "")
+    if value:
+        return value
+    if PRODUCTION:
+        changing = ("invalidates every issued voting and invitation code" if name == "YHTEISO_VOTER_KEY"
+                    else "signs everyone out")
+        raise ConfigurationError(
+            f"{name} is not set. With YHTEISO_ENV=production the server does not start without it: set {name} "
+            f"(or {name}_FILE=/path/to/file) to a long random value, e.g. "
+            f"python3 -c 'import secrets; print(secrets.token_urlsafe(50))'. Keep it stable: changing it "
+            f"{changing}."
+        )
+    return local_key(KEYS_DIR, file_name)
 
 
-SECRET_KEY = env_str("YHTEISO_SECRET_KEY", "") or _local_secret_key()
+SECRET_KEY = _required_key("YHTEISO_SECRET_KEY", "secret_key")
 ALLOWED_HOSTS = env_list("YHTEISO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("YHTEISO_CSRF_TRUSTED_ORIGINS", [])
 
@@ -41,20 +78,29 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "yhteiso.core",
+    "yhteiso.jobs",
     "yhteiso.areas",
     "yhteiso.knowledge",
+    "yhteiso.schools",
     "yhteiso.programme",
     "yhteiso.governance",
     "yhteiso.surveys",
     "yhteiso.mapsurveys",
     "yhteiso.budgeting",
     "yhteiso.reports",
+    "yhteiso.notices",
     "yhteiso.api",
 ]
 
 MIDDLEWARE = [
+    "yhteiso.core.logs.RequestIdMiddleware",  # outermost: every answer has a request id and one log line
+    "yhteiso.core.health.DatabaseUnavailableMiddleware",  # a database outage becomes a friendly 503
+    "yhteiso.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "yhteiso.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,12 +136,25 @@ DATABASES = {
     "default": database_from_url(env_str("DATABASE_URL", f"sqlite:///{DATA_DIR}/yhteiso.sqlite3"), base_dir=Path.cwd())
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets readers run while one writer writes: about 3x the survey throughput of the default journal
-    # (benchmarks/results/survey_load.md). Production uses PostgreSQL.
+    if DATABASES["default"]["NAME"] != ":memory:":
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # SQLite serialises writers across processes itself: WAL lets readers run beside the one writer, a busy
+    # timeout makes writers wait their turn instead of failing, and IMMEDIATE transactions take the write lock at
+    # BEGIN so two transactions never deadlock upgrading a read lock. Production uses PostgreSQL.
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        "timeout": env_int("YHTEISO_SQLITE_BUSY_TIMEOUT", 30, minimum=1),
+        "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # Each server thread keeps its connection for a while (checked before reuse), so a request does not pay for a
+    # new PostgreSQL connection; at most workers x threads connections per server.
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("YHTEISO_DB_CONN_MAX_AGE", 60, minimum=0)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Shared state (rate limits, the worker heartbeat) lives in a cache every process and machine sees: by default
+# Django's database cache in the same database (table created by core's migration and `yhteiso serve`).
+CACHES = {"default": cache_from_url(env_str("YHTEISO_CACHE_URL", "db://yhteiso_cache"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -139,17 +198,46 @@ FILE_UPLOAD_HANDLERS = ["yhteiso.core.uploads.SizeLimitedUploadHandler",
 YHTEISO_STAGED_UPLOAD_SECONDS = env_int("YHTEISO_STAGED_UPLOAD_SECONDS", 3600, minimum=60)
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("YHTEISO_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("YHTEISO_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind a TLS-terminating proxy: the header it sets, e.g. X-Forwarded-Proto=https (only if the proxy always sets
+# or overwrites it).
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("YHTEISO_PROXY_SSL_HEADER", ""))
+SECURE_SSL_REDIRECT = env_bool("YHTEISO_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]  # probes and scrapers on the inside network
+SECURE_HSTS_SECONDS = env_int("YHTEISO_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("YHTEISO_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("YHTEISO_HSTS_PRELOAD", False)
+# The HSTS preload list is a decision for the whole domain (espoo.fi), not for one service: off unless asked for.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Content Security Policy (yhteiso.core.csp): scripts only from our own static files, no inline scripts; inline
+# style attributes are allowed (templates use a few). YHTEISO_CSP replaces the whole policy.
+_tile_origin = ""
+if env_str("YHTEISO_TILE_URL", ""):
+    _tile = urlparse(env_str("YHTEISO_TILE_URL", ""))
+    _tile_origin = f" {_tile.scheme}://{_tile.netloc.replace('{s}', '*')}"
+YHTEISO_CSP = env_str(
+    "YHTEISO_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    f"img-src 'self' data:{_tile_origin}; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+
+# Health and observability (yhteiso.core.health, yhteiso.core.metrics, docs/deploy.md).
+YHTEISO_READY_REQUIRE_WORKER = env_bool("YHTEISO_READY_REQUIRE_WORKER", PRODUCTION)
+YHTEISO_WORKER_HEARTBEAT_MAX_AGE = env_int("YHTEISO_WORKER_HEARTBEAT_MAX_AGE", 120, minimum=1)
+YHTEISO_METRICS_ALLOW = env_list("YHTEISO_METRICS_ALLOW", ["127.0.0.1", "::1"])
 
 # Map background: no external tiles unless a URL is configured.
 YHTEISO_TILE_URL = env_str("YHTEISO_TILE_URL", "")
 YHTEISO_TILE_ATTRIBUTION = env_str("YHTEISO_TILE_ATTRIBUTION", "")
 # Keyed hash for participatory-budgeting voter rolls and invitation codes.
-YHTEISO_VOTER_KEY = env_str("YHTEISO_VOTER_KEY", "") or SECRET_KEY
+YHTEISO_VOTER_KEY = _required_key("YHTEISO_VOTER_KEY", "voter_key")
 # Small-cell suppression defaults (surveys may tighten them).
 YHTEISO_MIN_COUNT = env_int("YHTEISO_MIN_COUNT", 5, minimum=1)
 YHTEISO_MIN_N_FOR_MEANS = env_int("YHTEISO_MIN_N_FOR_MEANS", 10, minimum=1)
@@ -157,10 +245,87 @@ YHTEISO_MIN_N_FOR_MEANS = env_int("YHTEISO_MIN_N_FOR_MEANS", 10, minimum=1)
 # Anonymous survey submissions per client (keyed by a hash of the address, never stored with answers):
 # "COUNT/SECONDS", or "0" to turn the limit off.
 YHTEISO_SURVEY_RATE_LIMIT = env_str("YHTEISO_SURVEY_RATE_LIMIT", "30/600")
+# Proxies in front of the server, for the client address of rate limits: a number of hops or CIDRs ("" = none).
+YHTEISO_TRUSTED_PROXIES = env_str("YHTEISO_TRUSTED_PROXIES", "")
 
+# Background jobs (django-tasks). "database": a queue in the database, run by `yhteiso worker` (default);
+# "immediate": run at once inside the request (tests, or a tiny installation without a worker).
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend",
+                  "immediate": "django_tasks.backends.immediate.ImmediateBackend"}
+_tasks_backend = env_str("YHTEISO_TASKS_BACKEND", "database")
+if _tasks_backend not in _TASK_BACKENDS:
+    raise ConfigurationError(
+        f"YHTEISO_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)} (got {_tasks_backend!r}).")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
+
+# E-mail: YHTEISO_EMAIL_URL = smtp://user:password@host:587?tls=true | smtps://… | console: | locmem: | file:///dir
+# (default console: messages are printed by the worker). Links in e-mails start with YHTEISO_SITE_URL.
+EMAIL_BACKEND, _email_options = email_from_url(env_str("YHTEISO_EMAIL_URL", "console:"))
+globals().update(_email_options)
+DEFAULT_FROM_EMAIL = env_str("YHTEISO_EMAIL_FROM", "Yhteisö <yhteiso@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env_int("YHTEISO_EMAIL_TIMEOUT", 20, minimum=1)
+YHTEISO_SITE_URL = env_str("YHTEISO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# One JSON object per line on standard error, each with the request id of the request it belongs to.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "yhteiso.core.logs.JsonFormatter"}},
+    "filters": {"request_id": {"()": "yhteiso.core.logs.RequestIdFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env_str("YHTEISO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # one line per request (method, path, view, status, duration; never the client's address)
+        "yhteiso.request": {"level": "INFO" if env_bool("YHTEISO_REQUEST_LOG", True) else "WARNING"},
+        # Django's own request warnings duplicate ours
+        "django.request": {"level": "ERROR"},
+    },
 }
+
+# Signing in (owned by the sign-in work; see docs/deploy.md and .env.example).
+# The Django admin site records every save and delete in the audit log (yhteiso.core.admin_audit).
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "yhteiso.core.admin_apps.AuditedAdminConfig"
+INSTALLED_APPS += ["axes"]
+# Failed local logins are counted in the database (shared by every worker and machine), per account and per client.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env_bool("YHTEISO_LOGIN_THROTTLE", True)
+AXES_FAILURE_LIMIT = env_int("YHTEISO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("YHTEISO_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+# Either the account or the client reaching the limit locks (attempts without a username: the client only).
+AXES_LOCKOUT_PARAMETERS = "yhteiso.core.signin.lockout_parameters"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "yhteiso.core.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "yhteiso.core.signin.client_ip"
+AXES_USERNAME_CALLABLE = "yhteiso.core.signin.attempted_username"
+AXES_VERBOSE = False
+# Behind a reverse proxy: how many proxies add themselves to X-Forwarded-For (0 = use the connection's address).
+YHTEISO_PROXY_COUNT = env_int("YHTEISO_PROXY_COUNT", 0, minimum=0)
+CSRF_FAILURE_VIEW = "yhteiso.core.errors.csrf_failure"
+
+YHTEISO_OIDC_ISSUER = env_str("YHTEISO_OIDC_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("YHTEISO_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("YHTEISO_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = env_str("YHTEISO_OIDC_SCOPES", "openid profile email")
+OIDC_RP_SIGN_ALGO = env_str("YHTEISO_OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = env_bool("YHTEISO_OIDC_PKCE", True)
+OIDC_TIMEOUT = env_int("YHTEISO_OIDC_TIMEOUT", 10, minimum=1)
+_oidc_explicit = oidc_endpoints(YHTEISO_OIDC_ISSUER, {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": env_str("YHTEISO_OIDC_AUTHORIZATION_ENDPOINT", ""),
+    "OIDC_OP_TOKEN_ENDPOINT": env_str("YHTEISO_OIDC_TOKEN_ENDPOINT", ""),
+    "OIDC_OP_USER_ENDPOINT": env_str("YHTEISO_OIDC_USERINFO_ENDPOINT", ""),
+    "OIDC_OP_JWKS_ENDPOINT": env_str("YHTEISO_OIDC_JWKS_ENDPOINT", ""),
+}, client_id=OIDC_RP_CLIENT_ID, secret=OIDC_RP_CLIENT_SECRET)
+OIDC_OP_AUTHORIZATION_ENDPOINT = _oidc_explicit["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+OIDC_OP_TOKEN_ENDPOINT = _oidc_explicit["OIDC_OP_TOKEN_ENDPOINT"]
+OIDC_OP_USER_ENDPOINT = _oidc_explicit["OIDC_OP_USER_ENDPOINT"]
+OIDC_OP_JWKS_ENDPOINT = _oidc_explicit["OIDC_OP_JWKS_ENDPOINT"]
+YHTEISO_OIDC_GROUPS_CLAIM = env_str("YHTEISO_OIDC_GROUPS_CLAIM", "groups")
+YHTEISO_OIDC_GROUP_ROLES = parse_group_roles("YHTEISO_OIDC_GROUP_ROLES", env_str("YHTEISO_OIDC_GROUP_ROLES", ""))
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
+OIDC_CALLBACK_CLASS = "yhteiso.core.signin.OIDCCallbackView"
+OIDC_AUTHENTICATE_CLASS = "yhteiso.core.signin.OIDCStartView"
+LOGIN_REDIRECT_URL_FAILURE = "/kirjaudu/?oidc=failed"
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS += ["yhteiso.core.signin.OIDCBackend"]

@@ -40,3 +40,26 @@ class AuditEvent(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class ExternalIdentity(models.Model):
+    """A user account linked to an OpenID Connect identity: the provider's issuer and the stable subject (``sub``).
+
+    Accounts are matched on (issuer, subject) only, never on e-mail, so nobody can take over a local account by
+    getting a provider account with the same address."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="external_identities"
+    )
+    issuer = models.CharField(_("issuer"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=255)
+    roles = models.JSONField(_("roles from the last sign-in"), default=list, blank=True)
+    last_login = models.DateTimeField(_("last sign-in"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="core_external_identity_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"

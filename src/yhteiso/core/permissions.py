@@ -47,6 +47,7 @@ def _require(check):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
+        wrapper.yhteiso_role_check = check  # lets the sign-in view tell whether a user may see a page
         return wrapper
 
     return decorator
@@ -57,6 +58,12 @@ staff_required = _require(is_programme_staff)
 
 member_required = _require(is_steering_member)
 """View decorator: steering-group member, programme staff or administrator."""
+
+
+def may_open(user, view) -> bool:
+    """Whether ``user`` passes the role check of ``view`` (a view function resolved from a URL)."""
+    check = getattr(view, "yhteiso_role_check", None)
+    return check is None or bool(check(user))
 
 
 def ensure_role_groups() -> None:

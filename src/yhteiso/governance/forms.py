@@ -66,6 +66,9 @@ class AgendaItemForm(forms.ModelForm):
 class AgendaSendForm(forms.Form):
     sent_date = forms.DateField(label=_("Date the agenda was sent"), widget=DateInput())
     sent_time = forms.TimeField(label=_("Time the agenda was sent"), widget=TimeInput())
+    email_members = forms.BooleanField(
+        label=_("E-mail the agenda (with the PDF) to the members and deputies now"), required=False, initial=True,
+        help_text=_("Leave this out if the agenda already went out by other means."))
 
     def __init__(self, *args, **kwargs):
         now = timezone.localtime()

@@ -245,7 +245,9 @@ class Outcome(models.TextChoices):
 
 class Decision(models.Model):
     """The steering group's decision on one agenda item. Its effects (the project's new status, the budget
-    commitment) are carried out in the same transaction by :func:`yhteiso.governance.services.decision_record`."""
+    commitment) are checked when it is recorded (:func:`yhteiso.governance.services.decision_record`) and carried
+    out when the minutes containing it are published (:func:`yhteiso.governance.services.minutes_publish`);
+    until then they are pending (``effects_applied_at`` empty) and shown to staff as "pending the minutes"."""
 
     item = models.OneToOneField(AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE,
                                 related_name="decision")
@@ -263,6 +265,9 @@ class Decision(models.Model):
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    effects_applied_at = models.DateTimeField(
+        _("took effect"), null=True, blank=True,
+        help_text=_("When the project status and budget commitment took effect (when the minutes were published)."))
 
     class Meta:
         ordering = ["item__meeting", "item__number"]
@@ -271,6 +276,14 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.get_outcome_display()}"
+
+    @property
+    def has_effects(self) -> bool:
+        return bool(self.project_status) or self.budget_line_id is not None
+
+    @property
+    def effects_pending(self) -> bool:
+        return self.has_effects and self.effects_applied_at is None
 
     def clean(self):
         errors = {}

@@ -1,9 +1,12 @@
 """Writes of the steering-group workflow. Each service is one transaction: it validates (``full_clean``), saves
-and writes the audit row; a decision's effects on the programme (project status, budget commitment) happen in the
-same transaction, so either everything is saved or nothing is."""
+and writes the audit row. A decision's effects on the programme (project status, budget commitment) are checked
+when the decision is recorded and carried out when the minutes containing it are published, in the publishing
+transaction, so either everything is saved or nothing is. Notices (e-mail) are queued in the same transaction and
+sent by the worker after it commits."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
@@ -25,6 +28,7 @@ from yhteiso.governance.models import (
     Minutes,
     SteeringGroupMember,
 )
+from yhteiso.notices.tasks import notice_enqueue
 from yhteiso.programme import services as programme_services
 
 MEETING_FIELDS = ["title", "date", "start_time", "end_time", "place", "status", "agenda_lead_days",
@@ -143,9 +147,10 @@ def agenda_item_add(*, meeting: Meeting, actor, title: str, presenter: str = "",
 
 
 @transaction.atomic
-def agenda_send(*, meeting: Meeting, actor, sent_at: dt.datetime | None = None) -> Meeting:
+def agenda_send(*, meeting: Meeting, actor, sent_at: dt.datetime | None = None, notify: bool = True) -> Meeting:
     """Record that the agenda was sent to the members (by default now; an earlier time may be recorded when it
-    went out by e-mail). Marks the meeting "agenda sent"; the audit note says whether it was late."""
+    went out by other means). Marks the meeting "agenda sent"; the audit note says whether it was late. With
+    ``notify`` the worker e-mails the agenda PDF to the members and deputies after the change commits."""
     meeting = _locked(meeting)
     _require_status(meeting, [MeetingStatus.PLANNED],
                     _("The agenda can be sent only for a planned meeting (the meeting is now: %(status)s)."))
@@ -166,6 +171,8 @@ def agenda_send(*, meeting: Meeting, actor, sent_at: dt.datetime | None = None) 
     late = meeting.agenda_timeliness().is_late
     audit_record(actor=actor, action="meeting.status", instance=meeting, before=before,
                  after=snapshot(meeting, MEETING_FIELDS), note="agenda sent late" if late else "agenda sent")
+    if notify:
+        notice_enqueue(kind="agenda_sent", object_id=meeting.pk)
     return meeting
 
 
@@ -208,19 +215,60 @@ def meeting_record_attendance(*, meeting: Meeting, actor, start_time: dt.time, e
     return meeting
 
 
+class _DryRun(Exception):  # noqa: N818 - control flow: checking the effects without keeping them
+    pass
+
+
+def _apply_effects(decision: Decision, *, actor, allow_overspend: bool) -> None:
+    """Carry out a decision's effects on the programme: the linked project's new status and the budget
+    commitment. Errors name the decision's field."""
+    item = decision.item
+    note = f"Steering group {item.meeting}, § {item.number}"
+    if decision.project_status:
+        try:
+            programme_services.project_set_status(project=item.project, status=decision.project_status,
+                                                  actor=actor, note=note)
+        except ValidationError as exc:
+            raise ValidationError({"project_status": exc.messages}) from exc
+    if decision.budget_line_id is not None:
+        try:
+            programme_services.budget_commit(line=decision.budget_line, amount=decision.budget_amount, actor=actor,
+                                             project=item.project, note=note, allow_overspend=allow_overspend)
+        except ValidationError as exc:
+            raise ValidationError({"budget_amount": exc.messages}) from exc
+
+
+def _check_effects(decision: Decision, *, actor, allow_overspend: bool) -> None:
+    """Run the decision's effects with the code that will carry them out, after the effects of every decision still
+    pending (they will take effect first: a pending approval makes "in progress" possible, pending commitments use
+    the line), inside a savepoint that is always rolled back. Raises the ValidationError a real run would."""
+    try:
+        with transaction.atomic():
+            pending = (Decision.objects.filter(effects_applied_at__isnull=True)
+                       .select_related("item__project", "item__meeting", "budget_line").order_by("recorded_at", "pk"))
+            for other in pending:
+                if other.has_effects:
+                    with contextlib.suppress(ValidationError):  # its own savepoint is rolled back
+                        _apply_effects(other, actor=actor, allow_overspend=True)
+            _apply_effects(decision, actor=actor, allow_overspend=allow_overspend)
+            raise _DryRun
+    except _DryRun:
+        pass
+
+
 @transaction.atomic
 def decision_record(*, item: AgendaItem, actor, text: str, outcome: str, project_status: str = "",
                     budget_line=None, budget_amount: Decimal | None = None, allow_overspend: bool = False) -> Decision:
-    """Record the decision on an agenda item and carry out its effects in the same transaction: set the linked
-    project's status (``programme.services.project_set_status``) and commit budget to a line
-    (``programme.services.budget_commit``; refused when it would overspend the line unless ``allow_overspend``,
-    which the staff page asks for explicitly after showing ``budget_overspend_warning``). If any step fails,
-    nothing is saved."""
+    """Record the decision on an agenda item. Its effects on the programme (the linked project's new status,
+    the budget commitment) are checked now with the same rules that will carry them out — an invalid status
+    change or an overspend (unless ``allow_overspend``, which the staff page asks for explicitly after showing
+    ``budget_overspend_warning``) is refused and nothing is saved — but they take effect only when the minutes
+    containing the decision are published (:func:`minutes_publish`); until then staff see them as pending."""
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     _require_status(meeting, [MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED],
                     _("Decisions are recorded after the meeting has been held and before the minutes are checked "
                       "(the meeting is now: %(status)s)."))
-    item = AgendaItem.objects.select_related("project").get(pk=item.pk)
+    item = AgendaItem.objects.select_related("project", "meeting").get(pk=item.pk)
     if Decision.objects.filter(item=item).exists():
         raise ValidationError(_("A decision has already been recorded on this item."))
     decision = Decision(item=item, text=text, outcome=outcome, project_status=project_status,
@@ -228,22 +276,30 @@ def decision_record(*, item: AgendaItem, actor, text: str, outcome: str, project
                         overspend_confirmed=bool(allow_overspend and budget_line is not None),
                         recorded_by=_user_or_none(actor))
     decision.full_clean()
+    _check_effects(decision, actor=actor, allow_overspend=allow_overspend)
     decision.save()
     note = f"Steering group {meeting}, § {item.number}"
-    audit_record(actor=actor, action="decision.record", instance=decision, after=snapshot(decision), note=note)
-    if project_status:
-        try:
-            programme_services.project_set_status(project=item.project, status=project_status, actor=actor,
-                                                  note=note)
-        except ValidationError as exc:
-            raise ValidationError({"project_status": exc.messages}) from exc
-    if budget_line is not None:
-        try:
-            programme_services.budget_commit(line=budget_line, amount=budget_amount, actor=actor,
-                                             project=item.project, note=note, allow_overspend=allow_overspend)
-        except ValidationError as exc:
-            raise ValidationError({"budget_amount": exc.messages}) from exc
+    audit_record(actor=actor, action="decision.record", instance=decision, after=snapshot(decision),
+                 note=note + (" (effects pending the minutes)" if decision.has_effects else ""))
     return decision
+
+
+def _apply_pending_effects(meeting: Meeting, *, actor) -> None:
+    """Carry out the effects of every decision of the meeting not yet carried out (called when its minutes are
+    published, inside that transaction: if one effect fails, the minutes stay unpublished and nothing changes)."""
+    decisions = (Decision.objects.select_for_update(of=("self",))
+                 .select_related("item__project", "item__meeting", "budget_line")
+                 .filter(item__meeting=meeting, effects_applied_at__isnull=True).order_by("item__number"))
+    for decision in decisions:
+        if not decision.has_effects:
+            continue
+        try:
+            _apply_effects(decision, actor=actor, allow_overspend=decision.overspend_confirmed)
+        except ValidationError as exc:
+            raise ValidationError(_("The decision on § %(number)s cannot take effect: %(errors)s") % {
+                "number": decision.item.number, "errors": " ".join(exc.messages)}) from exc
+        decision.effects_applied_at = timezone.now()
+        decision.save(update_fields=["effects_applied_at"])
 
 
 @transaction.atomic
@@ -269,6 +325,7 @@ def minutes_draft(*, meeting: Meeting, actor, checker: SteeringGroupMember, body
     minutes.full_clean()
     minutes.save()
     audit_record(actor=actor, action="minutes.draft", instance=minutes, before=before, after=snapshot(minutes))
+    notice_enqueue(kind="minutes_to_check", object_id=minutes.pk)
     if meeting.status != MeetingStatus.MINUTES_DRAFTED:
         _set_status(meeting, MeetingStatus.MINUTES_DRAFTED, actor=actor, note="minutes drafted")
     return minutes
@@ -318,5 +375,7 @@ def minutes_publish(*, meeting: Meeting, actor) -> Minutes:
     minutes.full_clean()
     minutes.save()
     audit_record(actor=actor, action="minutes.publish", instance=minutes, before=before, after=snapshot(minutes))
+    _apply_pending_effects(meeting, actor=actor)
     _set_status(meeting, MeetingStatus.PUBLISHED, actor=actor, note="minutes published")
+    notice_enqueue(kind="minutes_published", object_id=minutes.pk)
     return minutes

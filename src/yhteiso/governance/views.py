@@ -221,7 +221,8 @@ def agenda_send(request, meeting_id: int):
     form = AgendaSendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_send(meeting=meeting, actor=request.user, sent_at=form.sent_at())
+            services.agenda_send(meeting=meeting, actor=request.user, sent_at=form.sent_at(),
+                                 notify=form.cleaned_data["email_members"])
         except ValidationError as exc:
             if hasattr(exc, "error_dict") and "sent_at" in exc.error_dict:
                 form.add_error("sent_date", exc.error_dict["sent_at"])

@@ -7,12 +7,11 @@ import re
 import time
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from yhteiso.analytics.classify import breaks_for, class_of
 from yhteiso.analytics.did import did
@@ -21,11 +20,13 @@ from yhteiso.areas.models import Area, AreaLevel, BoundaryImport
 from yhteiso.core.permissions import staff_required
 from yhteiso.core.spreadsheets import safe_append
 from yhteiso.core.uploads import upload_limit
+from yhteiso.jobs.services import job_enqueue
 from yhteiso.knowledge import selectors
 from yhteiso.knowledge.computations import GROUP_LABELS, INDEX_LABELS
 from yhteiso.knowledge.forms import FollowupForm, MapForm, TargetingForm, UploadForm
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind
 from yhteiso.knowledge.reader_messages import problem, upload_too_large
+from yhteiso.knowledge.tasks import boundaries_import_job, statistics_import_job
 from yhteiso.viz import choropleth, line_chart
 
 LEVEL_LABELS = dict(AreaLevel.choices)
@@ -413,13 +414,15 @@ def upload(request):
     if not form.mapping_complete():
         return _upload_page(request, UploadForm(form.data, **structure), mapping_step=True)
     cd = form.cleaned_data
+    if not cd["dry_run"]:
+        return _enqueue_import(request, form, cd, data, filename)
     try:
         if cd["kind"] == ImportKind.BOUNDARIES:
             report = boundaries_import(
                 data=data, filename=filename, level=cd["level"], code=cd["code_template"] or "{code}",
                 name=cd["name_template"] or "{name}", crs=cd["crs"] or None,
                 publisher=cd["publisher"], licence=cd["licence"], attribution=cd["attribution"],
-                retrieved_on=cd["retrieved_on"], actor=request.user, dry_run=cd["dry_run"],
+                retrieved_on=cd["retrieved_on"], actor=request.user, dry_run=True,
                 division=cd["division"])
         else:
             dataset = {k: cd[k] for k in ("title", "publisher", "licence", "attribution", "table_id",
@@ -427,19 +430,34 @@ def upload(request):
             dataset["code"] = cd["dataset"]
             report = statistics_import(kind=cd["kind"], data=data, filename=filename, level=cd["level"],
                                        dataset=dataset, options=form.statistics_options(), actor=request.user,
-                                       dry_run=cd["dry_run"])
+                                       dry_run=True)
     except ReaderError as err:
         return _upload_page(request, form, error=problem(err))
-    if cd["dry_run"]:
-        if not report.already_imported:
-            confirm = form.data.copy()
-            confirm["staged"], confirm["staged_name"] = _stage(data), filename
-            confirm["dry_run"] = ""
-            form = UploadForm(confirm, **structure)
-        return _upload_page(request, form, report=report)
-    _unstage(staged)
-    if report.already_imported:
-        messages.info(request, _("This file has been imported before; nothing changed."))
+    if not report.already_imported:
+        confirm = form.data.copy()
+        confirm["staged"], confirm["staged_name"] = _stage(data), filename
+        confirm["dry_run"] = ""
+        form = UploadForm(confirm, **structure)
+    return _upload_page(request, form, report=report)
+
+
+def _enqueue_import(request, form, cd, data: bytes, filename: str):
+    """The import itself runs as a background job (one transaction in the worker); the page goes to its status."""
+    staged = _stage(data)
+    retrieved = cd["retrieved_on"].isoformat() if cd["retrieved_on"] else None
+    if cd["kind"] == ImportKind.BOUNDARIES:
+        params = {"level": cd["level"], "code": cd["code_template"] or "{code}",
+                  "name": cd["name_template"] or "{name}", "crs": cd["crs"] or None, "publisher": cd["publisher"],
+                  "licence": cd["licence"],
+                  "attribution": cd["attribution"], "retrieved_on": retrieved, "division": cd["division"]}
+        job = job_enqueue(task=boundaries_import_job, kind="boundaries_import", actor=request.user,
+                          title=gettext_noop("Import of the boundaries in %(file)s"), title_params={"file": filename},
+                          kwargs={"staged": staged, "filename": filename, "params": params})
     else:
-        messages.success(request, _("Imported %(file)s.") % {"file": filename})
-    return redirect("knowledge:datasets")
+        dataset = {k: cd[k] for k in ("title", "publisher", "licence", "attribution", "table_id", "source_url")}
+        dataset["code"], dataset["retrieved_on"] = cd["dataset"], retrieved
+        job = job_enqueue(task=statistics_import_job, kind="statistics_import", actor=request.user,
+                          title=gettext_noop("Import of the statistics in %(file)s"), title_params={"file": filename},
+                          kwargs={"staged": staged, "filename": filename, "kind": cd["kind"], "level": cd["level"],
+                                  "dataset": dataset, "options": form.statistics_options()})
+    return redirect(job)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.notices.tasks import notice_enqueue
 from yhteiso.programme.models import (
     PROJECT_TRANSITIONS,
     BenefitGoal,
@@ -208,6 +209,7 @@ def project_comment_create(*, project: Project, actor, body: str) -> ProjectComm
     comment.full_clean()
     comment.save()
     audit_record(actor=actor, action="project.comment", instance=comment, after={"project": project.pk})
+    notice_enqueue(kind="proposal_comment", object_id=comment.pk)
     return comment
 
 

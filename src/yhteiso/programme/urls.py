@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yhteiso.programme import views
+from yhteiso.programme import views, views_school_figures
 
 app_name = "programme"
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("hallinta/solut/<int:cell_pk>/mittaukset/uusi/", views.measurement_edit, name="measurement-create"),
     path("hallinta/mittaukset/<int:pk>/", views.measurement_edit, name="measurement-edit"),
     path("hallinta/mittaukset/<int:pk>/poista/", views.measurement_delete, name="measurement-delete"),
+    path("hallinta/koulutiedot/", views_school_figures.school_proposals, name="school-proposals"),
+    path("hallinta/koulutiedot/<int:pk>/", views_school_figures.school_proposal_decide, name="school-proposal-decide"),
     path("projektit/uusi/", views.project_edit, name="project-create"),
     path("projektit/<int:pk>/muokkaa/", views.project_edit, name="project-edit"),
     path("projektit/<int:pk>/tila/", views.project_status, name="project-status"),

@@ -11,11 +11,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yhteiso.core.permissions import is_steering_member, staff_required
+from yhteiso.jobs.services import job_enqueue
 from yhteiso.reports import document, formatting, renderers
 from yhteiso.reports.forms import AssessmentForm, ReportForm
 from yhteiso.reports.models import PublishedReport
@@ -27,8 +28,9 @@ from yhteiso.reports.selectors import (
     published_reports,
     revisions,
 )
-from yhteiso.reports.services import assessment_save, check_publishable, report_publish
+from yhteiso.reports.services import assessment_save, check_publishable
 from yhteiso.reports.snapshot import SnapshotError
+from yhteiso.reports.tasks import report_publish_job, report_render_job
 
 
 def _file_response(content: bytes, fmt: str, filename: str, *, inline: bool = False) -> HttpResponse:
@@ -68,8 +70,7 @@ def council_preview(request):
         publish_problem = ""
     except ReportInputError as exc:
         publish_problem = str(exc)
-    query = urlencode({"as_of": params["as_of"].isoformat(), "kind": params["kind"], "lang": params["lang"]})
-    downloads = [(fmt, f"{reverse('reports:council-download')}?{query}&fmt={fmt}") for fmt in renderers.FORMATS]
+    downloads = list(renderers.FORMATS)
     already = PublishedReport.objects.filter(kind=params["kind"], as_of=params["as_of"],
                                              language=params["lang"]).first()
     return render(request, "reports/preview.html", {
@@ -80,35 +81,41 @@ def council_preview(request):
 
 
 @staff_required
+@require_POST
 def council_download(request):
-    _form, params = _report_params(request)
-    fmt = request.GET.get("fmt", "pdf")
+    """Render a report file as a background job; the page goes to the job's status, which links to the file."""
+    form, params = _report_params(request)
+    fmt = request.POST.get("fmt", "pdf")
     if params is None or fmt not in renderers.FORMATS:
-        raise Http404
-    try:
-        data = build_snapshot(as_of=params["as_of"], kind=params["kind"], language=params["lang"])
-    except ReportInputError as exc:
-        messages.error(request, str(exc))
-        return redirect("reports:index")
-    return _file_response(renderers.render(data, fmt), fmt, f"{document.file_stem(data)}.{fmt}",
-                          inline=fmt == "html")
+        return render(request, "reports/index.html", {"reports": published_reports(), "form": form}, status=400)
+    job = job_enqueue(task=report_render_job, kind="report_render", actor=request.user,
+                      title=gettext_noop("Report file (%(fmt)s), situation on %(date)s"),
+                      title_params={"fmt": fmt.upper(), "date": formatting.date(params["as_of"])},
+                      kwargs={"as_of": params["as_of"].isoformat(), "kind": params["kind"],
+                              "language": params["lang"], "fmt": fmt})
+    return redirect(job)
 
 
 @staff_required
 @require_POST
 def council_publish(request):
+    """Publishing renders every format, so it runs as a background job; the page goes to the job's status, which
+    links to the published report."""
     form, params = _report_params(request)
     if params is None:
         return render(request, "reports/index.html", {"reports": published_reports(), "form": form}, status=400)
     try:
-        report = report_publish(as_of=params["as_of"], kind=params["kind"], language=params["lang"],
-                                actor=request.user)
+        check_publishable(build_snapshot(as_of=params["as_of"], kind=params["kind"], language=params["lang"]))
     except ReportInputError as exc:
         messages.error(request, str(exc))
         query = urlencode({"as_of": params["as_of"].isoformat(), "kind": params["kind"], "lang": params["lang"]})
         return redirect(f"{reverse('reports:council-preview')}?{query}")
-    messages.success(request, _("The report has been published and its data frozen."))
-    return redirect("reports:published-detail", report_id=report.pk)
+    job = job_enqueue(task=report_publish_job, kind="report_publish", actor=request.user,
+                      title=gettext_noop("Publishing the report, situation on %(date)s"),
+                      title_params={"date": formatting.date(params["as_of"])},
+                      kwargs={"as_of": params["as_of"].isoformat(), "kind": params["kind"],
+                              "language": params["lang"]})
+    return redirect(job)
 
 
 def published_detail(request, report_id: int):

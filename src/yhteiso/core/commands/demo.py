@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "yhteiso.core.demo",
     "yhteiso.areas.demo",
     "yhteiso.knowledge.demo",
+    "yhteiso.schools.demo",
     "yhteiso.programme.demo",
     "yhteiso.governance.demo",
     "yhteiso.surveys.demo",
@@ -40,13 +41,25 @@ def load_all(stdout=sys.stdout) -> None:
 
 
 def run(args):
-    from django.core.management import call_command
+    from django.conf import settings
 
-    from yhteiso.core.commands.serve import serve
+    if settings.PRODUCTION:
+        # the demo creates accounts with a published password: never in a production database
+        print("yhteiso demo: refused with YHTEISO_ENV=production — the demo creates accounts with a published "
+              "password. Use 'yhteiso serve' in production (docs/deploy.md).", file=sys.stderr)
+        return 2
 
-    print("Yhteisö demo: migrating the database…", flush=True)
-    call_command("migrate", interactive=False, verbosity=0)
-    load_all()
-    if args.no_serve:
-        return 0
-    return serve(args.host, args.port)
+    from yhteiso.core.commands.serve import ensure_metrics_dir, prepare, remove_metrics_dir, serve
+
+    metrics_dir = ensure_metrics_dir()
+    try:
+        print(f"Yhteisö demo: migrating the database ({settings.DATABASES['default']['NAME']})…", flush=True)
+        prepare(migrate=True)
+        load_all()
+        prepare(migrate=False)
+        if args.no_serve:
+            return 0
+        # the same production server as `yhteiso serve`, with a background worker beside it
+        return serve(args.host, args.port, with_worker=True)
+    finally:
+        remove_metrics_dir(metrics_dir)

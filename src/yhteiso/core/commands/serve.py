@@ -1,27 +1,175 @@
-"""Serve the platform on the local machine (Django's threaded server with static files through WhiteNoise)."""
+"""``yhteiso serve``: the production server (gunicorn, pre-forked processes with a bounded thread pool each).
+
+Why gunicorn (docs/deploy.md): a mature pre-fork WSGI server that finishes in-flight requests on SIGTERM
+(``graceful_timeout``), restarts a worker that stops answering (``timeout``), bounds concurrency by processes x
+threads (so the database's connection limit is never exceeded), and is a pure-Python wheel that runs wherever the
+platform runs. Static files are served by WhiteNoise inside the application.
+
+Settings (environment): ``YHTEISO_WORKERS`` (processes, default 2), ``YHTEISO_THREADS`` (threads per process,
+default 8), ``YHTEISO_REQUEST_TIMEOUT`` (seconds a worker may stay silent before it is restarted, default 60),
+``YHTEISO_GRACEFUL_TIMEOUT`` (seconds in-flight requests get to finish on SIGTERM, default 30),
+``YHTEISO_FORWARDED_ALLOW_IPS`` (proxies whose X-Forwarded-* headers are trusted, default 127.0.0.1).
+Django's development server remains available as ``yhteiso manage runserver``."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from gunicorn.app.base import BaseApplication
+
+from yhteiso.config.env import env_int, env_str
+
+SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's per-process heartbeat files only
+MIGRATION_LOCK = 7_202_604_129  # PostgreSQL advisory lock: one instance migrates at a time
+
 
 def add_arguments(parser):
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    parser.add_argument("--host", default=env_str("YHTEISO_HOST", "127.0.0.1"),
+                        help="address to listen on (default 127.0.0.1; 0.0.0.0 in a container)")
+    parser.add_argument("--port", type=int, default=env_int("YHTEISO_PORT", 8000, minimum=1),
+                        help="port to listen on (default 8000)")
+    parser.add_argument("--no-migrate", action="store_true",
+                        help="do not apply migrations at start (when a separate step runs `yhteiso manage migrate`)")
 
 
-def serve(host: str, port: int) -> int:
+def server_options(host: str, port: int) -> dict:
+    bind_host = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    options = {
+        "bind": f"{bind_host}:{port}",
+        "workers": env_int("YHTEISO_WORKERS", 2, minimum=1),
+        "threads": env_int("YHTEISO_THREADS", 8, minimum=1),
+        "worker_class": "gthread",
+        "timeout": env_int("YHTEISO_REQUEST_TIMEOUT", 60, minimum=1),
+        "graceful_timeout": env_int("YHTEISO_GRACEFUL_TIMEOUT", 30, minimum=1),
+        "keepalive": 5,
+        "backlog": 2048,
+        "preload_app": True,
+        "accesslog": None,  # the application logs each request as JSON, without the client's address
+        "errorlog": "-",
+        "loglevel": env_str("YHTEISO_SERVER_LOG_LEVEL", "warning"),
+        "forwarded_allow_ips": env_str("YHTEISO_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        "proc_name": "yhteiso",
+        "max_requests": env_int("YHTEISO_MAX_REQUESTS", 0, minimum=0),
+        "max_requests_jitter": 100,
+        "child_exit": _child_exit,
+    }
+    if os.path.isdir(SHARED_MEMORY):  # the heartbeat file of each process in memory, not on a slow disk
+        options["worker_tmp_dir"] = SHARED_MEMORY
+    return options
+
+
+def _child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # imported here, not at the top: prometheus_client fixes its storage mode when first imported, which must
+        # happen after ensure_metrics_dir()
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
+
+
+class ProductionServer(BaseApplication):
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from django.core.wsgi import get_wsgi_application
+        from django.urls import get_resolver
+
+        application = get_wsgi_application()
+        get_resolver().check()  # import every view before forking, not in each process's first request
+        return application
+
+
+def prepare(*, migrate: bool = True) -> None:
+    """Apply migrations (one instance at a time on PostgreSQL), make sure the cache table and the static folder
+    exist, and close the database connections so no forked process inherits one."""
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection, connections
 
+    if migrate:
+        lock = connection.vendor == "postgresql"
+        if lock:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+        try:
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("createcachetable", verbosity=0)
+        finally:
+            if lock:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
     # Static files are served from the apps through WhiteNoise's finders; the collected folder may stay empty.
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    connections.close_all()
 
-    print(f"Yhteisö: http://{host}:{port}/  (Ctrl+C stops)", flush=True)
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+
+def _start_worker() -> subprocess.Popen | None:
+    from yhteiso.cli import COMMANDS
+
+    if "worker" not in COMMANDS:
+        return None
+    print("Yhteisö: starting the background worker (yhteiso worker)", flush=True)
+    return subprocess.Popen([sys.executable, "-m", "yhteiso.cli", "worker"])
+
+
+def _stop(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def ensure_metrics_dir() -> str | None:
+    """Give the server's processes one shared folder for their metrics (prometheus_client's multiprocess mode).
+    Must run before anything imports prometheus_client. Returns the folder if this call made it."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return None
+    folder = tempfile.mkdtemp(prefix="yhteiso-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+    return folder
+
+
+def remove_metrics_dir(folder: str | None) -> None:
+    if folder:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(folder)
+
+
+def serve(host: str, port: int, *, with_worker: bool = False) -> int:
+    """Run the production server in this process until SIGTERM (graceful) or SIGINT; with ``with_worker`` also a
+    background worker as a child process, stopped together with the server."""
+    options = server_options(host, port)
+    worker = _start_worker() if with_worker else None
+    print(f"Yhteisö: http://{host}:{port}/  ({options['workers']} processes x {options['threads']} threads; "
+          "Ctrl+C stops)", flush=True)
+    try:
+        ProductionServer(options).run()
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    finally:
+        _stop(worker)
     return 0
 
 
 def run(args):
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
-    return serve(args.host, args.port)
+    metrics_dir = ensure_metrics_dir()
+    try:
+        prepare(migrate=not args.no_migrate)
+        return serve(args.host, args.port)
+    finally:
+        remove_metrics_dir(metrics_dir)

@@ -21,11 +21,18 @@ def _decide(meeting, staff, **kwargs):
     return services.decision_record(item=meeting.items.get(number=1), actor=staff, **kwargs)
 
 
+def _publish(meeting, staff, checker):
+    services.minutes_draft(meeting=meeting, actor=staff, checker=checker, body="Opened 14.00.")
+    services.minutes_approve(meeting=meeting, actor=staff)
+    return services.minutes_publish(meeting=meeting, actor=staff)
+
+
 class TestDecisionEffects:
     def test_a_decision_changes_the_project_status_and_commits_budget_together(self, held_meeting, staff, project,
-                                                                                budget_line):
+                                                                                budget_line, people):
         decision = _decide(held_meeting, staff, project_status="approved", budget_line=budget_line,
                            budget_amount=Decimal("10000"))
+        _publish(held_meeting, staff, people["chair"])  # the effects wait for the published minutes
         project.refresh_from_db()
         assert project.status == "approved"
         assert committed(budget_line) == Decimal("10000")
@@ -60,10 +67,11 @@ class TestDecisionEffects:
         assert not AuditEvent.objects.filter(action__in=["decision.record", "project.status"]).exists()
 
     def test_an_overspending_commitment_is_saved_when_explicitly_confirmed(self, held_meeting, staff, project,
-                                                                          budget_line):
+                                                                          budget_line, people):
         decision = _decide(held_meeting, staff, project_status="approved", budget_line=budget_line,
                            budget_amount=Decimal("90000"), allow_overspend=True)
         assert decision.overspend_confirmed is True
+        _publish(held_meeting, staff, people["chair"])
         assert committed(budget_line) == Decimal("90000")
 
     def test_a_status_needs_a_linked_project(self, make_meeting, staff, people):

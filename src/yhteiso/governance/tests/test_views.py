@@ -204,7 +204,8 @@ class TestStaffForms:
             "text": "Approved.", "outcome": "approved", "project_status": "approved"})
         assert response.status_code == 302
         project.refresh_from_db()
-        assert project.status == "approved"
+        assert project.status == "proposed"  # pending until the minutes are published
+        assert "Odottaa pöytäkirjaa" in client.get(reverse("governance:meeting-detail", args=[meeting.pk])).content.decode()
         response = client.post(reverse("governance:minutes-draft", args=[meeting.pk]),
                                {"checker": people["deputy"].pk, "body": ""})
         assert response.status_code == 200
@@ -217,6 +218,8 @@ class TestStaffForms:
         meeting.refresh_from_db()
         assert meeting.status == MeetingStatus.PUBLISHED
         assert meeting.minutes.approved_on_behalf is True
+        project.refresh_from_db()
+        assert project.status == "approved"
 
     def test_an_overspending_decision_needs_explicit_confirmation(self, client, held_meeting, staff, project,
                                                                   budget_line):
@@ -236,7 +239,7 @@ class TestStaffForms:
         response = client.post(url, {**data, "confirm_overspend": "on"})
         assert response.status_code == 302
         assert Decision.objects.get().overspend_confirmed
-        assert committed(budget_line) == Decimal("90000")
+        assert Decision.objects.get().effects_pending and committed(budget_line) == Decimal("0")
 
     def test_a_decision_within_the_budget_needs_no_confirmation(self, client, held_meeting, staff, budget_line):
         _login(client, staff)
@@ -244,7 +247,7 @@ class TestStaffForms:
         response = client.post(reverse("governance:decision", args=[held_meeting.pk, item.pk]), {
             "text": "Approved.", "outcome": "approved", "budget_line": budget_line.pk, "budget_amount": "8000"})
         assert response.status_code == 302
-        assert committed(budget_line) == Decimal("8000")
+        assert Decision.objects.get().effects_pending and committed(budget_line) == Decimal("0")
 
     def test_a_budget_line_without_an_amount_is_refused_naming_the_field(self, client, held_meeting, staff,
                                                                           budget_line):

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from yhteiso.jobs.testing import run_queued_jobs
 from yhteiso.knowledge.models import ImportBatch, Observation
 from yhteiso.knowledge.tests.conftest import grid_table
 
@@ -34,7 +35,9 @@ def test_staff_preview_a_file_then_import_it_without_choosing_it_again(client, s
     confirm = {**form, "staged": staged, "staged_name": "grid.csv"}
     del confirm["dry_run"]
     response = client.post(reverse("knowledge:upload"), confirm)
-    assert response.status_code == 302
+    assert response.status_code == 302 and "/taustatyot/" in response["Location"]  # the import job's status page
+    assert not Observation.objects.exists()  # queued, not yet run
+    assert run_queued_jobs() == 1
     assert Observation.objects.count() == 12 * 9
     assert ImportBatch.objects.get().imported_by == staff_user
 
@@ -44,10 +47,13 @@ def test_a_bad_upload_names_file_row_and_column_and_imports_nothing(client, staf
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(staff_user)
-    page = client.post(reverse("knowledge:upload"), {
+    response = client.post(reverse("knowledge:upload"), {
         "kind": "table", "level": "postal_area", "dataset": "grid", "publisher": "P", "licence": "CC BY 4.0",
         "attribution": "Lähde: P", "area_column": "code", "year": "2024",
-        "file": SimpleUploadedFile("bad.csv", grid_table(2024, extra="77777,1,1,1,1,1,1,1,1,1\n"))}).content.decode()
+        "file": SimpleUploadedFile("bad.csv", grid_table(2024, extra="77777,1,1,1,1,1,1,1,1,1\n"))})
+    run_queued_jobs()  # the import runs as a job; its status page names the file, row and column
+    page = client.get(response["Location"]).content.decode()
+    assert "Epäonnistui" in page and "Tiedostoa ei voitu lukea" in page
     assert "error-summary" in page and "bad.csv" in page and "77777" in page and "<dd>14</dd>" in page
     assert not Observation.objects.exists()
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from yhteiso.jobs.testing import run_queued_jobs
 from yhteiso.knowledge.models import Observation
 
 PX_FILE = Path(__file__).resolve().parents[2] / "analytics/tests/data/statfin_px/statfin_akay_pxt_001.px"
@@ -43,6 +44,7 @@ def test_staff_map_the_columns_of_a_wide_table_preview_it_and_import_it(client, 
     assert not Observation.objects.exists()
     response = client.post(url, {**mapping, "staged": _staged(preview)})
     assert response.status_code == 302
+    run_queued_jobs()
     stored = {(o.area.code, o.variable.code): (o.value, o.suppressed)
               for o in Observation.objects.select_related("area", "variable")}
     assert stored == {("00100", "population"): (1200, False), ("00200", "population"): (1500, False),
@@ -86,6 +88,7 @@ def test_a_px_upload_imports_only_the_chosen_dimension_values(client, staff_user
     preview = client.post(url, {**chosen, "dry_run": "on"}).content.decode()
     assert "128" in preview and not Observation.objects.exists()
     assert client.post(url, {**chosen, "staged": _staged(preview)}).status_code == 302
+    run_queued_jobs()
     codes = set(Observation.objects.values_list("variable__code", flat=True))
     assert Observation.objects.count() == 32 * 4 and len(codes) == 32
     assert all(code.endswith(":Kaytaika:S") for code in codes)

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP
+from yhteiso.jobs.testing import run_queued_jobs
 from yhteiso.reports.tests.conftest import AS_OF
 
 pytestmark = pytest.mark.django_db
@@ -51,10 +52,17 @@ def test_staff_preview_the_report_and_download_each_format(programme, staff_clie
     assert response.status_code == 200
     assert html.count("<h1") == 1
     assert 'lang="sv"' in html and "Nyttomål och indikatorer" in html and "Delaktighetsindikatorn" in html
+    assert staff_client.get(reverse("reports:council-download"),
+                            {"as_of": AS_OF, "kind": "annual", "lang": "fi", "fmt": "pdf"}).status_code == 405
     for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK"), ("xlsx", b"PK"), ("html", b"<!DOCTYPE")):
-        r = staff_client.get(reverse("reports:council-download"),
-                             {"as_of": AS_OF, "kind": "annual", "lang": "fi", "fmt": fmt})
-        assert r.status_code == 200 and r.content.startswith(magic), fmt
+        r = staff_client.post(reverse("reports:council-download"),
+                              {"as_of": AS_OF, "kind": "annual", "lang": "fi", "fmt": fmt})
+        assert r.status_code == 302 and "/taustatyot/" in r["Location"], fmt  # rendered as a background job
+        run_queued_jobs()
+        status = staff_client.get(r["Location"]).content.decode()
+        assert 'id="job-file"' in status, fmt
+        r = staff_client.get(r["Location"] + "tiedosto/")
+        assert r.status_code == 200 and b"".join(r.streaming_content).startswith(magic), fmt
 
 
 def test_the_preview_form_names_a_cut_off_date_before_the_programme(programme, staff_client):
@@ -80,8 +88,11 @@ def test_publishing_from_the_page_then_the_public_page_and_the_api(programme, st
     response = staff_client.post(reverse("reports:council-publish"), {"as_of": AS_OF, "kind": "annual", "lang": "fi"})
     from yhteiso.reports.models import PublishedReport
 
+    assert response.status_code == 302 and "/taustatyot/" in response.url  # published by a background job
+    assert run_queued_jobs() == 1
     report = PublishedReport.objects.get()
-    assert response.status_code == 302 and response.url == reverse("reports:published-detail", args=[report.pk])
+    status = staff_client.get(response.url).content.decode()
+    assert f'href="{reverse("reports:published-detail", args=[report.pk])}"' in status
     client.logout()
     page = client.get(reverse("reports:published-detail", args=[report.pk])).content.decode()
     assert report.snapshot_sha256 in page

@@ -1,0 +1,153 @@
+"""Shared parts of the load benchmarks: start the shipped server (`yhteiso serve`, one or more instances) on a
+fresh database, wait until it answers, stop it gracefully; a fresh PostgreSQL database; the machine's description.
+
+Used by survey_load.py and pb_load.py (and through them by tests/load/)."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def base_env(data_dir: str, database_url: str | None, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("YHTEISO_", "DJANGO_", "DATABASE_URL"))}
+    env.update(PYTHONPATH=str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", ""), YHTEISO_DATA_DIR=data_dir,
+               YHTEISO_KEYS_DIR=str(Path(data_dir) / "keys"), PYTHONUNBUFFERED="1", YHTEISO_REQUEST_LOG="false",
+               DJANGO_SETTINGS_MODULE="yhteiso.config.settings")
+    for name in ("YHTEISO_WORKERS", "YHTEISO_THREADS"):
+        if os.environ.get(name):
+            env[name] = os.environ[name]
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    env.update(extra)
+    return env
+
+
+@contextlib.contextmanager
+def fresh_postgresql(url: str | None, prefix: str):
+    """A new, empty database on the PostgreSQL server ``url`` names (dropped afterwards); ``None`` -> ``None``."""
+    if not url:
+        yield None
+        return
+    import psycopg
+
+    base = url.rsplit("/", 1)[0]
+    name = f"{prefix}_{os.getpid()}"
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def throwaway_postgresql(port: int):
+    """Start scripts/pg.sh on ``port`` when no server URL is given; yields the server URL."""
+    pg_dir = subprocess.run(["bash", str(ROOT / "scripts" / "pg.sh"), "start", str(port)], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    try:
+        yield f"postgres://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(["bash", str(ROOT / "scripts" / "pg.sh"), "stop", pg_dir], check=False)
+
+
+def run_python(code: str, env: dict, *args: str) -> str:
+    result = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, cwd=ROOT,
+                            check=False)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr)
+    return result.stdout.strip().splitlines()[-1]
+
+
+class Servers:
+    """``count`` instances of `yhteiso serve` on free ports sharing one database (migrated beforehand)."""
+
+    def __init__(self, env: dict, count: int = 1):
+        self.env = env
+        self.ports = [free_port() for _ in range(count)]
+        self.logs = [tempfile.NamedTemporaryFile("w+", prefix="yhteiso-serve-", suffix=".log", delete=False)  # noqa: SIM115
+                     for _ in range(count)]  # closed in __exit__
+        self.processes: list[subprocess.Popen] = []
+
+    def __enter__(self) -> Servers:
+        for port, log in zip(self.ports, self.logs, strict=True):
+            self.processes.append(subprocess.Popen(
+                [sys.executable, "-m", "yhteiso.cli", "serve", "--port", str(port), "--no-migrate"],
+                env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT))
+        for port, process, log in zip(self.ports, self.processes, self.logs, strict=True):
+            self._wait(port, process, log)
+        return self
+
+    @staticmethod
+    def _wait(port: int, process: subprocess.Popen, log) -> None:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError("the server exited: " + Path(log.name).read_text())
+            with contextlib.suppress(OSError, http.client.HTTPException):
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    return
+            time.sleep(0.3)
+        raise RuntimeError(f"the server on port {port} did not start")
+
+    def alive(self) -> bool:
+        return all(p.poll() is None for p in self.processes)
+
+    def __exit__(self, *exc) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for log in self.logs:
+            log.close()
+            with contextlib.suppress(OSError):
+                os.unlink(log.name)
+
+    @property
+    def urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.ports]
+
+
+def percentile(sorted_values: list[float], q: float) -> float | None:
+    if not sorted_values:
+        return None
+    return sorted_values[min(len(sorted_values) - 1, int(q * (len(sorted_values) - 1) + 0.5))]
+
+
+def machine() -> str:
+    cpu = platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} "
+            f"{platform.release()}; load average before the run {load}")

@@ -1,0 +1,60 @@
+"""Who is told about programme events: new comments on proposals and reporting deadlines two weeks ahead.
+
+Reporting deadlines have no named responsible person (the reporting calendar's entries are the programme office's
+work), so the reminders go to the programme staff who have an e-mail address; with none, nothing is sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_noop
+
+from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP
+from yhteiso.notices.mail import Notice, site_url
+from yhteiso.programme.models import ProjectComment, ReportingDeadline
+
+
+def _staff_users():
+    return get_user_model().objects.filter(is_active=True).exclude(email="").filter(
+        Q(groups__name=PROGRAMME_STAFF) | Q(is_superuser=True)).distinct()
+
+
+def proposal_comment(comment_id: int) -> list[Notice]:
+    """Users in the steering-group and programme-staff roles (those who can read proposals), except the
+    comment's author."""
+    comment = ProjectComment.objects.select_related("project", "author").filter(pk=comment_id).first()
+    if comment is None:
+        return []
+    project = comment.project
+    users = (get_user_model().objects.filter(is_active=True).exclude(email="")
+             .filter(Q(groups__name__in=[PROGRAMME_STAFF, STEERING_GROUP]) | Q(is_superuser=True))
+             .distinct())
+    if comment.author_id:
+        users = users.exclude(pk=comment.author_id)
+    context = {"project": project, "comment": comment,
+               "author": comment.author.get_full_name() or comment.author.get_username() if comment.author else "",
+               "project_url": site_url(reverse("programme:project-detail", args=[project.pk]))}
+    return [Notice(user=user, kind="proposal_comment", key=f"comment:{comment.pk}",
+                   subject=gettext_noop("New comment on the proposal “%(project)s”"),
+                   subject_params={"project": project.name_fi[:120]}, template="proposal_comment", context=context)
+            for user in users]
+
+
+def reporting_deadlines(window: dict) -> list[Notice]:
+    """Deadlines not done whose date falls in ``window`` (``{"from": iso date, "until": iso date}``)."""
+    start, end = dt.date.fromisoformat(window["from"]), dt.date.fromisoformat(window["until"])
+    deadlines = ReportingDeadline.objects.filter(done=False, date__gte=start, date__lte=end)
+    users = list(_staff_users())
+    notices = []
+    for deadline in deadlines:
+        context = {"deadline": deadline, "days_left": (deadline.date - start).days,
+                   "calendar_url": site_url(reverse("programme:calendar"))}
+        notices += [Notice(user=user, kind="reporting_deadline", key=f"deadline:{deadline.pk}:{deadline.date}",
+                           subject=gettext_noop("Reporting deadline on %(date)s"),
+                           subject_params={"date": f"{deadline.date.day}.{deadline.date.month}.{deadline.date.year}"},
+                           template="reporting_deadline", context=context)
+                    for user in users]
+    return notices
