@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from yhteiso import __version__
+from yhteiso.api.errors import FiniteJSONRenderer, install
 from yhteiso.areas.api import router as areas_router
 from yhteiso.budgeting.api import router as budgeting_router
 from yhteiso.governance.api import router as governance_router
@@ -18,7 +19,9 @@ api = NinjaAPI(
     description="Open data and programme information of the Communal Espoo development programme. "
     "Reads are public unless stated; writes need programme-staff authentication (session with CSRF token).",
     urls_namespace="api",
+    renderer=FiniteJSONRenderer(),
 )
+install(api)
 
 def _mount() -> None:
     for router in (

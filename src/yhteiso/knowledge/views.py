@@ -4,8 +4,10 @@ import csv
 import io
 import json
 import re
+import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,11 +21,14 @@ from yhteiso.areas.models import Area, AreaLevel, BoundaryImport
 from yhteiso.areas.services import boundaries_import
 from yhteiso.core.hooks import area_actions
 from yhteiso.core.permissions import staff_required
+from yhteiso.core.spreadsheets import safe_append
+from yhteiso.core.uploads import upload_limit
 from yhteiso.jobs.services import job_enqueue
 from yhteiso.knowledge import selectors
 from yhteiso.knowledge.computations import GROUP_LABELS, INDEX_LABELS
 from yhteiso.knowledge.forms import MapForm, UploadForm
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind
+from yhteiso.knowledge.reader_messages import problem, upload_too_large
 from yhteiso.knowledge.tasks import boundaries_import_job, statistics_import_job
 from yhteiso.viz import choropleth, line_chart
 
@@ -147,11 +152,12 @@ def export(request, fmt):
         ws.title = "data"
         ws.append(["code", "name", "level", "year", "indicator", "value", "suppressed"])
         for r in rows:
-            ws.append([r["code"], r["name"], level, year, indicator.split(":", 1)[1], r["value"], r["suppressed"]])
+            safe_append(ws, [r["code"], r["name"], level, year, indicator.split(":", 1)[1], r["value"],
+                             r["suppressed"]])
         src = book.create_sheet("sources")
-        src.append([label])
+        safe_append(src, [label])
         for s in sources:
-            src.append([s])
+            safe_append(src, [s])
         buf = io.BytesIO()
         book.save(buf)
         response = HttpResponse(buf.getvalue(),
@@ -260,6 +266,22 @@ def _stage(data: bytes) -> str:
     return digest
 
 
+def _unstage(key: str) -> None:
+    if STAGED_RE.fullmatch(key or ""):
+        (_staging_dir() / f"{key}.bin").unlink(missing_ok=True)
+
+
+def _purge_staged() -> None:
+    """Delete staged uploads older than ``YHTEISO_STAGED_UPLOAD_SECONDS`` (previews never confirmed)."""
+    cutoff = time.time() - settings.YHTEISO_STAGED_UPLOAD_SECONDS
+    for path in _staging_dir().glob("*.bin"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
 def _uploaded_data(request) -> tuple[bytes, str, str] | None:
     """The bytes, name and staging key of the file of this request: a new upload or the staged one."""
     upload_file = request.FILES.get("file")
@@ -299,8 +321,16 @@ def _upload_page(request, form, **context):
 def upload(request):
     from yhteiso.knowledge.services import statistics_import
 
+    _purge_staged()
     if request.method != "POST":
         return _upload_page(request, UploadForm())
+    request.POST  # noqa: B018 - parse the body now: the upload handler says whether a file was too large
+    if getattr(request, "upload_too_large", False):
+        return _upload_page(request, UploadForm(), error=upload_too_large(upload_limit()))
+    if "cancel" in request.POST:
+        _unstage(request.POST.get("staged", ""))
+        messages.info(request, _("The previewed file was removed; nothing was imported."))
+        return redirect("knowledge:upload")
     found = _uploaded_data(request)
     structure = {}
     if found is not None:
@@ -308,7 +338,7 @@ def upload(request):
         try:
             structure = _file_structure(request.POST.get("kind", ""), data, filename, request.POST.get("sheet", ""))
         except ReaderError as err:
-            return _upload_page(request, UploadForm(request.POST), error=err)
+            return _upload_page(request, UploadForm(request.POST), error=problem(err))
         if not staged and structure:
             staged = _stage(data)
         if staged:
@@ -345,7 +375,7 @@ def upload(request):
                                        dataset=dataset, options=form.statistics_options(), actor=request.user,
                                        dry_run=True)
     except ReaderError as err:
-        return _upload_page(request, form, error=err)
+        return _upload_page(request, form, error=problem(err))
     if not report.already_imported:
         confirm = form.data.copy()
         confirm["staged"], confirm["staged_name"] = _stage(data), filename
