@@ -45,7 +45,7 @@ class FiniteJSONRenderer(JSONRenderer):
 def install(api: NinjaAPI) -> None:
     """Register the handlers for values the database or the standard library refuse."""
 
-    def bad_value(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def bad_value(request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:
         log.info("API %s %s: bad value (%s)", request.method, request.path, type(exc).__name__)
         return api.create_response(request, {"detail": "invalid value in the path or query"}, status=400)
 
