@@ -98,7 +98,7 @@ def test_the_map_survey_draws_tiles_and_places_a_point_by_click_and_keyboard(liv
     assert all(p.endswith(".png") and p.count("/") == 3 for p in tiles_configured)
     assert _tiles_drawn(page) > 0 and not blocked
     assert "Testilaatat" in page.locator(".leaflet-control-attribution").inner_text()
-    assert page.locator("#map").is_hidden()  # the SVG map is the no-JavaScript and print version
+    assert page.locator("#map-svg").is_hidden()  # the SVG map is the no-JavaScript and print version
     assert page.locator(".leaflet-overlay-pane path").count() == 7  # the districts over the tiles
     box = page.locator(".ymap").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.35)

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var svg = document.getElementById("map");
-  if (!svg || svg.classList.contains("ymap-replaced")) { return; }  // the interactive map took over
+  if (!svg || svg.tagName.toLowerCase() !== "svg" || svg.classList.contains("ymap-replaced")) { return; }  // the interactive map took over
   var p = JSON.parse(svg.getAttribute("data-projection"));
   var lon = document.getElementById("lon");
   var lat = document.getElementById("lat");

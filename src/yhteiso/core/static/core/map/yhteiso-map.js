@@ -87,6 +87,10 @@
     }).addTo(map);
     map.fitBounds(layer.getBounds(), { padding: [8, 8] });
     var container = map.getContainer();
+    svg.id = "map-svg";
+    container.id = "map";  // the map question's id (the error summary links to it) now names the interactive map
+    // The zoom buttons leave the Tab order: the focused map zooms with + and -, so Tab goes on to the form.
+    container.querySelectorAll(".leaflet-control-zoom a").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
     container.setAttribute("role", "application");
     container.setAttribute("aria-label", svg.getAttribute("aria-label") || "");
     container.setAttribute("aria-describedby", "map-keys map-status");
