@@ -26,7 +26,15 @@ Empty cells
 A respondent category that has no population margin, and a margin category with a positive population but no
 respondents, both raise :class:`ValueError` naming the dimension and category. The caller decides how to collapse
 categories *before* raking (e.g. merge the category into its neighbour, or drop the dimension); nothing is
-collapsed silently here. Categories with a margin of zero and no respondents are simply ignored.
+collapsed silently here. Categories with a margin of zero and no respondents are simply ignored. A dimension in
+which no respondent has a category is refused as well.
+
+Not stated
+----------
+A respondent whose category in a dimension is ``None`` (e.g. "prefer not to say") is left out of that dimension:
+the dimension's margin is matched among the respondents who stated a category (their weighted shares equal the
+population shares) and the respondent's weight is not adjusted in that dimension's step; the other dimensions
+still adjust it. This assumes that those who did not state a category are distributed like those who did.
 
 Precision
 ---------
@@ -97,10 +105,14 @@ def _check(respondents: Sequence[Mapping[str, str]], margins: Mapping[str, Mappi
             raise ValueError(f"margin {dim!r} has a negative or non-finite population")
         if sum(margin.values()) <= 0:
             raise ValueError(f"margin {dim!r} has no population")
+        if all(r.get(dim) is None for r in respondents):
+            raise ValueError(f"no respondent has a category in dimension {dim!r}")
         seen = set()
         for i, r in enumerate(respondents):
             if dim not in r:
                 raise ValueError(f"respondent {i} has no category in dimension {dim!r}")
+            if r[dim] is None:
+                continue
             if r[dim] not in margin:
                 raise ValueError(f"category {r[dim]!r} of dimension {dim!r} has no population margin")
             seen.add(r[dim])
@@ -112,13 +124,14 @@ def _check(respondents: Sequence[Mapping[str, str]], margins: Mapping[str, Mappi
 
 
 def _errors(respondents, margins, weights) -> float:
-    total = sum(weights)
     worst = 0.0
     for dim, margin in margins.items():
         pop = sum(margin.values())
         sums: dict[str, float] = {}
         for r, w in zip(respondents, weights, strict=True):
-            sums[r[dim]] = sums.get(r[dim], 0.0) + w
+            if r[dim] is not None:
+                sums[r[dim]] = sums.get(r[dim], 0.0) + w
+        total = sum(sums.values())
         for cat, n_cat in margin.items():
             worst = max(worst, abs(sums.get(cat, 0.0) / total - n_cat / pop))
     return worst
@@ -132,8 +145,8 @@ def rake(respondents: Sequence[Mapping[str, str]], margins: Mapping[str, Mapping
     Parameters
     ----------
     respondents : sequence of mapping
-        One mapping per respondent: dimension name → category (every dimension of ``margins`` must be present;
-        drop or recode "prefer not to say" before calling).
+        One mapping per respondent: dimension name → category, or ``None`` when not stated (every dimension of
+        ``margins`` must be a key).
     margins : mapping
         Dimension name → {category: population count}. Only proportions matter.
     base_weights : sequence of float, optional
@@ -178,11 +191,13 @@ def rake(respondents: Sequence[Mapping[str, str]], margins: Mapping[str, Mapping
     while error > tol and iterations < max_iter:
         iterations += 1
         for dim, target in shares.items():
-            total = sum(w)
             sums: dict[str, float] = {}
             for r, wi in zip(respondents, w, strict=True):
-                sums[r[dim]] = sums.get(r[dim], 0.0) + wi
+                if r[dim] is not None:
+                    sums[r[dim]] = sums.get(r[dim], 0.0) + wi
+            total = sum(sums.values())
             factor = {c: target[c] * total / s for c, s in sums.items()}
+            factor[None] = 1.0  # not stated in this dimension: left out of it
             w = [wi * factor[r[dim]] for r, wi in zip(respondents, w, strict=True)]
         if trim is not None:
             mean = sum(w) / n

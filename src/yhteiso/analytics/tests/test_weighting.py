@@ -172,3 +172,25 @@ def test_no_respondents_is_refused():
 def test_the_docstring_examples_hold():
     failures, tried = doctest.testmod(weighting)
     assert tried > 0 and failures == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(samples(), st.lists(st.booleans(), min_size=60, max_size=60))
+def test_not_stated_respondents_are_left_out_of_their_dimension(sample, blanks):
+    rows, margins = sample
+    rows = [dict(r, lang=None) if i >= 6 and blanks[i] else r for i, r in enumerate(rows)]
+    result = rake(rows, margins, trim=None, max_iter=500, tol=1e-9)
+    assert result.converged and all(w > 0 for w in result.weights)
+    stated = [(r, w) for r, w in zip(rows, result.weights, strict=True) if r["lang"] is not None]
+    got = _margins([r for r, _ in stated], [w for _, w in stated], ["lang"])["lang"]
+    total = sum(margins["lang"].values())
+    for cat, pop in margins["lang"].items():
+        assert got[cat] / sum(got.values()) == pytest.approx(pop / total, abs=1e-8)
+    got_area = _margins(rows, result.weights, ["area"])["area"]
+    for cat, pop in margins["area"].items():
+        assert got_area[cat] / len(rows) == pytest.approx(pop / sum(margins["area"].values()), abs=1e-8)
+
+
+def test_a_dimension_nobody_stated_is_refused():
+    with pytest.raises(ValueError, match="no respondent has a category in dimension 'lang'"):
+        rake([{"lang": None}], {"lang": {"fi": 1}})
