@@ -226,8 +226,8 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
 
     where a row is ``{group, label_text, n, value, ci_low, ci_high, w_value, w_ci_low, w_ci_high, n_eff, deff,
     suppressed}`` (the ``w_`` figures weighted to the population, see :func:`survey_weights`; None where not
-    weighted or where the unweighted value is suppressed) and ``weighting`` describes the weights. Nothing is computed from
-    answers that are not in a release (see ``docs/methods/surveys.md``).
+    weighted or where the unweighted value is suppressed) and ``weighting`` describes the weights. Nothing is
+    computed from answers that are not in a release (see ``docs/methods/surveys.md``).
     """
     language = language or get_language() or "fi"
     policy = policy_of(survey)

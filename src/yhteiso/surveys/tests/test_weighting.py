@@ -122,7 +122,7 @@ def test_weighted_figures_are_hidden_where_the_unweighted_cell_is_suppressed(dem
 
 
 def test_a_district_without_respondents_stops_weighting_and_says_which(demo, survey, client):
-    districts = [o for o in home_area_options()]
+    districts = home_area_options()
     for o in districts[:-1]:
         _add(survey, 12, bg_area=o["value"], nps=9)
     services.survey_release(survey=survey, actor=None)
