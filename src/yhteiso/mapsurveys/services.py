@@ -15,7 +15,7 @@ from yhteiso.mapsurveys import geo
 from yhteiso.mapsurveys.models import Category, MapAnswer, MapRelease, MapSurvey, MapSurveyStatus, Moderation
 from yhteiso.respondents import releases
 from yhteiso.respondents.areas import home_area_options
-from yhteiso.respondents.submissions import SubmissionError, check_submission, serialized_writes
+from yhteiso.respondents.submissions import SubmissionError, check_submission
 
 MAX_COMMENT = 1000
 MAX_ADDRESS = 200
@@ -200,7 +200,7 @@ def answer_submit(*, survey: MapSurvey, submission_id, language: str, answers: d
     if errors:
         raise SubmissionError(errors)
     try:
-        with serialized_writes(), transaction.atomic():
+        with transaction.atomic():
             moderation = Moderation.PENDING if clean.get("comment") else Moderation.APPROVED  # nothing to check
             answer = MapAnswer.objects.create(survey=survey, submission_id=submission, language=language,
                                               moderation=moderation, **clean)
@@ -210,8 +210,7 @@ def answer_submit(*, survey: MapSurvey, submission_id, language: str, answers: d
             raise SubmissionError({"submission_id": ("submission_id", {})}) from None
         return existing, False
     if survey.auto_release:
-        with serialized_writes():
-            mapsurvey_release(survey=survey, actor=None, automatic=True)
+        mapsurvey_release(survey=survey, actor=None, automatic=True)
     return answer, True
 
 

@@ -1,24 +1,12 @@
 """Submission checks shared by every resident-facing app: a refused submission with error codes per key, the
 checks every anonymous submission shares (a valid ``submission_id``, the survey open, the language offered) with
-idempotency by ``submission_id``, and one writer at a time on SQLite."""
+idempotency by ``submission_id``. Concurrent writers on SQLite are serialised by SQLite itself (WAL, busy
+timeout and IMMEDIATE transactions in the settings), across threads and processes alike."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
 import uuid
 from dataclasses import dataclass, field
-
-from django.db import connection
-
-_SQLITE_WRITES = threading.Lock()
-
-
-def serialized_writes():
-    """On SQLite, let one thread of this process write at a time. SQLite allows one writer per database and its
-    busy handler backs off by sleeping, so under many concurrent respondents some would wait past the timeout and
-    fail ("database is locked"); a lock in the process queues them instead. PostgreSQL needs no lock."""
-    return _SQLITE_WRITES if connection.vendor == "sqlite" else contextlib.nullcontext()
 
 
 @dataclass

@@ -18,7 +18,7 @@ from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.respondents import releases
 from yhteiso.respondents.anonymity import keyed_hash
 from yhteiso.respondents.areas import home_area_options
-from yhteiso.respondents.submissions import SubmissionError, check_submission, serialized_writes
+from yhteiso.respondents.submissions import SubmissionError, check_submission
 from yhteiso.surveys import instruments as shipped
 from yhteiso.surveys.models import (
     Instrument,
@@ -394,13 +394,13 @@ def response_submit(*, survey: Survey, submission_id, language: str, answers: di
         # Step 1, a transaction of its own: the code is used up by deleting its row. Nothing is written that
         # could link the code to the response stored in step 2 (no foreign key, no shared transaction).
         code = (invitation_code or "").strip()
-        with serialized_writes(), transaction.atomic():
+        with transaction.atomic():
             used = Invitation.objects.filter(survey=survey, code_hash=invitation_hash(survey.pk, code)).delete()[0] \
                 if code and len(code) <= 40 else 0
         if not used:
             raise SubmissionError({"invitation": ("invitation", {})})
     try:
-        with serialized_writes(), transaction.atomic():
+        with transaction.atomic():
             response = Response.objects.create(survey=survey, submission_id=submission, language=language,
                                                answers=clean)
     except IntegrityError:
@@ -409,8 +409,7 @@ def response_submit(*, survey: Survey, submission_id, language: str, answers: di
             return existing, False
         raise SubmissionError({"submission_id": ("submission_id", {})}) from None
     if survey.auto_release:
-        with serialized_writes():
-            survey_release(survey=survey, actor=None, automatic=True)
+        survey_release(survey=survey, actor=None, automatic=True)
     return response, True
 
 
