@@ -310,6 +310,7 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
 
     # 3. Statistics, table by table, on top of that pattern.
     by_metric: dict[str, list] = {}
+    unsafe_totals: set[str] = set()
     for metric, breakdown, breakdown_label, total, rows in tables:
         total_row = dict(total, group="all",
                          label_text=str(breakdown_label) if breakdown == "all" else _("All"))
@@ -320,8 +321,17 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
         for row in [*rows_out, total_out]:
             if row["value"] is None:  # weighted figures only where the unweighted ones pass suppression
                 row.update(dict.fromkeys(WEIGHTED_KEYS))
+        # The weighted total is a second weighted sum over the same groups as the unweighted total: with exactly
+        # two groups' statistics hidden, the two totals would give two equations for the two hidden values.
+        hidden_stats = sum(1 for (_c, _l, est), out in zip(rows, rows_out, strict=True)
+                           if est["n"] and out["value"] is None)
+        if hidden_stats in (1, 2):
+            unsafe_totals.add(metric["key"])
         by_metric.setdefault(metric["key"], []).append({"breakdown": breakdown, "label": str(breakdown_label),
                                                         "total": total_out, "rows": rows_out})
+    for key in unsafe_totals:
+        for table in by_metric[key]:
+            table["total"].update(dict.fromkeys(WEIGHTED_KEYS))
     for metric in metrics:
         result["metrics"].append({"key": metric["key"], "label": str(metric["label"]), "kind": metric["kind"],
                                   "unit": metric["unit"], "tables": by_metric.get(metric["key"], [])})

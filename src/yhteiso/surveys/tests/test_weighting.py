@@ -71,7 +71,7 @@ def test_weighted_share_equals_the_population_share_of_the_only_group_that_says_
     _add(survey, 60, bg_area=districts[0], safety_area="very_safe", nps=10)
     for code in districts[1:]:
         _add(survey, 10, bg_area=code, safety_area="fairly_unsafe", nps=5)
-    _add(survey, 8, bg_area="prefer_not", safety_area="fairly_unsafe", nps=5)
+    _add(survey, 12, bg_area="prefer_not", safety_area="fairly_unsafe", nps=5)
     services.survey_release(survey=survey, actor=None)
     margins = population_margins()
     target = margins["area"][districts[0]] / sum(margins["area"].values())
@@ -79,9 +79,9 @@ def test_weighted_share_equals_the_population_share_of_the_only_group_that_says_
     results = survey_results(survey)
     assert results["weighting"]["applied"] and results["weighting"]["dimensions"] == ["area"]
     assert results["weighting"]["year"] == 2025 and results["weighting"]["deff"] > 1
-    assert results["weighting"]["n_eff"] < 128
+    assert results["weighting"]["n_eff"] < 132
     total = find_result(survey, metric="safety_area", breakdown="all", group="all")
-    assert total["value"] == pytest.approx(100 * 60 / 128)
+    assert total["value"] == pytest.approx(100 * 60 / 132)
     # those who prefer not to say keep their own share; the stated ones are raked to the district margins
     answers = list(Response.objects.filter(survey=survey).values_list("answers", flat=True))
     weights, _info = survey_weights(survey, answers)
@@ -115,8 +115,12 @@ def test_weighted_figures_are_hidden_where_the_unweighted_cell_is_suppressed(dem
     hidden = next(r for r in exported if r["metric"] == "nps" and r["breakdown"] == "bg_area"
                   and r["group"] == districts[6])
     assert [hidden[k] for k in ("w_value", "w_ci_low", "w_ci_high", "n_eff", "deff")] == [""] * 5
+    shown_row = next(r for r in exported if r["metric"] == "nps" and r["breakdown"] == "bg_area"
+                     and r["group"] != "all" and r["value"] != "")
+    assert float(shown_row["deff"]) >= 1 and shown_row["w_value"] != ""
+    # two groups hidden in the area table (one small, one secondary): no weighted total (see the attack test)
     total = next(r for r in exported if r["metric"] == "nps" and r["breakdown"] == "all")
-    assert float(total["deff"]) >= 1 and total["w_value"] != ""
+    assert total["value"] != "" and total["w_value"] == ""
     page = client.get(f"/kyselyt/{survey.pk}/tulokset/").content.decode()
     assert "Painotettu" in page and "efektiivinen" in page.lower()
 
@@ -139,3 +143,21 @@ def test_without_population_figures_results_are_unweighted(survey):
     results = survey_results(survey)
     assert results["weighting"]["applied"] is False and results["weighting"]["reason"]
     assert find_result(survey, metric="nps", breakdown="all", group="all")["w_value"] is None
+
+
+def test_the_weighted_total_cannot_be_used_to_solve_two_hidden_groups(demo, survey):
+    """Attack: unweighted total = Σ n_g·y_g / n and weighted total = Σ W_g·y_g / ΣW over the same groups; with two
+    groups' statistics hidden (n known, 5 ≤ n < 10) and W_g fixed by the area margins, the two totals solve both."""
+    districts = [o["value"] for o in home_area_options()]
+    for i, code in enumerate(districts):
+        _add(survey, 6 if i in (5, 6) else 25, bg_area=code, nps=10 if i == 6 else 8)
+    services.survey_release(survey=survey, actor=None)
+    results = survey_results(survey)
+    assert results["weighting"]["applied"]
+    nps = next(m for m in results["metrics"] if m["key"] == "nps")
+    area = next(t for t in nps["tables"] if t["breakdown"] == "bg_area")
+    hidden = [r for r in area["rows"] if r["value"] is None and r["n"]]
+    assert len(hidden) == 2  # shown n, hidden statistics: the attack's precondition
+    assert area["total"]["value"] is not None
+    for table in nps["tables"]:
+        assert table["total"]["w_value"] is None and table["total"]["n_eff"] is None
