@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from yhteiso.analytics.readers import jsonstat, paavo, px, table
 from yhteiso.analytics.readers.common import Cell, ReaderError, Table, content_hash
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.knowledge import computations as comp
+from yhteiso.knowledge import selectors
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind, IndexValue, Observation, Variable
 
 log = logging.getLogger(__name__)
@@ -51,8 +53,6 @@ class _Rollback(Exception):  # noqa: N818 - control flow for dry runs
 
 def read_statistics(kind: str, data: bytes, filename: str, options: dict) -> Table:
     """Dispatch to the pure readers with the options that concern them."""
-    from yhteiso.analytics.readers import jsonstat, paavo, px, table
-
     o = {k: v for k, v in options.items() if v not in (None, "", [], {})}
     if kind == ImportKind.PX:
         return px.read_px(data, area_dimension=o.get("area_dimension"), area=o.get("area"),
@@ -200,15 +200,6 @@ def import_remove(*, batch: ImportBatch, actor=None) -> None:
         indices_recompute(level=level, years=years, actor=actor)
 
 
-def load_data(level: str) -> comp.Data:
-    data: comp.Data = {}
-    rows = Observation.objects.filter(area__level=level, area__division="").values_list(
-        "variable__code", "year", "area__code", "value")
-    for var, year, area, value in rows:
-        data.setdefault(var, {}).setdefault(year, {})[area] = value
-    return data
-
-
 def _store(kind: str, level: str, year: int, result, areas: dict[str, Area]) -> str | None:
     """Store one computation unless its inputs and engine are unchanged; returns a label if it changed."""
     params, inputs, values = result
@@ -238,7 +229,7 @@ def indices_recompute(*, level: str | None = None, years: list[int] | None = Non
     changed: list[str] = []
     with transaction.atomic():
         for lvl in levels:
-            data = load_data(lvl)
+            data = selectors.load_data(lvl)
             areas = {a.code: a for a in Area.objects.filter(level=lvl, division="")}
             all_years = comp.candidate_years(data)
             wanted = all_years if years is None else sorted(set(years) | {y + 1 for y in years})

@@ -361,7 +361,7 @@ def render_xlsx(snapshot: dict[str, Any]) -> bytes:
                         ind.get("unit", ""), _dec(base.get("value")), base.get("year"), base.get("source", ""),
                         _dec(latest.get("value")), _day(latest.get("date")), latest.get("source", ""),
                         target.get("text", ""), _dec(target.get("value")),
-                        document.status_label(cell.get("status", "")), cell.get("reason", ""),
+                        f.status_label(cell.get("status", "")), cell.get("reason", ""),
                     ])
                     for day, value in cell.get("series", []):
                         meas_rows.append([f"{gi}.{ii}", ind["name"], cell["label"], _day(day), _dec(value)])
