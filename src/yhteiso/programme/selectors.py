@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from yhteiso.analytics.progress import NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, cell_progress
+from yhteiso.analytics.progress import NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, SCHEDULED, cell_progress
 from yhteiso.programme.models import (
     BenefitGoal,
     BudgetEntry,
@@ -22,6 +22,7 @@ from yhteiso.programme.models import (
     IndicatorCell,
     IndicatorUnit,
     Measurement,
+    MeasurementState,
     Project,
     ProjectStatus,
     ReportingDeadline,
@@ -34,8 +35,20 @@ def status_label(status: str) -> str:
     return {
         ON_TRACK: _("On track"),
         OFF_TRACK: _("Off track"),
+        SCHEDULED: _("Next measurement scheduled"),
         NOT_ENOUGH_DATA: _("Not enough data"),
     }[status]
+
+
+def cell_status_label(progress, cell: IndicatorCell) -> str:
+    """The status in words; the neutral state names its years ("baseline measured 2026 · next measurement
+    2027")."""
+    if progress.status == SCHEDULED:
+        if cell.baseline_year:
+            return _("Baseline measured %(baseline)s · next measurement %(next)s") % {
+                "baseline": cell.baseline_year, "next": cell.next_measurement_year}
+        return _("Next measurement %(next)s") % {"next": cell.next_measurement_year}
+    return status_label(progress.status)
 
 
 def format_number(value, unit: str = "", decimals: int | None = None) -> str:
@@ -79,6 +92,12 @@ def _reason_sentence(progress, cell: IndicatorCell, unit: str) -> str:
         return _("The target is qualitative: the steering group assesses it in its reports to the council.")
     if code == "no_baseline":
         return _("There is no baseline value, so progress cannot be computed yet.")
+    if code == "next_measurement_scheduled":
+        return _("The baseline has been measured; the next measurement is due in %(next)s.") % {
+            "next": cell.next_measurement_year}
+    if code == "measurement_overdue":
+        return _("The next measurement was due in %(next)s and has not been recorded yet.") % {
+            "next": cell.next_measurement_year}
     if code == "no_measurement":
         if cell.baseline_year and cell.baseline_value is not None:
             return _("No measurement after the baseline (%(year)s) yet.") % args
@@ -151,14 +170,26 @@ def _fl(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def approved(measurements):
+    """Only approved measurements count for status and appear publicly (four eyes)."""
+    return measurements.filter(state=MeasurementState.APPROVED)
+
+
+def proposed_measurements(*, indicator: Indicator | None = None):
+    """Measurements awaiting approval (staff pages only), oldest first."""
+    qs = Measurement.objects.filter(state=MeasurementState.PROPOSED).select_related(
+        "cell__indicator", "cell__area", "entered_by").order_by("entered_at", "id")
+    return qs.filter(cell__indicator=indicator) if indicator is not None else qs
+
+
 def cell_status(cell: IndicatorCell, *, as_of: dt.date | None = None, measurements=None,
                 reference_measurements=None, is_reference: bool | None = None):
     """The computed status (``analytics.progress.Progress``) of one cell."""
     if measurements is None:
-        measurements = [(m.measured_on, float(m.value)) for m in cell.measurements.all()]
+        measurements = [(m.measured_on, float(m.value)) for m in approved(cell.measurements.all())]
     ref = cell.reference_cell
     if ref is not None and reference_measurements is None:
-        reference_measurements = [(m.measured_on, float(m.value)) for m in ref.measurements.all()]
+        reference_measurements = [(m.measured_on, float(m.value)) for m in approved(ref.measurements.all())]
     if is_reference is None:
         is_reference = cell.referring_cells.exists()
     return cell_progress(
@@ -175,6 +206,8 @@ def cell_status(cell: IndicatorCell, *, as_of: dt.date | None = None, measuremen
         reference_measurements=reference_measurements or (),
         is_reference=is_reference,
         as_of=as_of,
+        next_measurement_year=cell.next_measurement_year,
+        today=as_of or dt.date.today(),
     )
 
 
@@ -223,7 +256,7 @@ def _cell_entry(cell: IndicatorCell, *, unit: str, as_of, series_by_cell, refere
             "description": target_description(cell, unit),
         },
         "status": progress.status,
-        "status_label": status_label(progress.status),
+        "status_label": cell_status_label(progress, cell),
         "reason_code": progress.reason,
         "reason": _reason_sentence(progress, cell, unit),
         "is_reference": cell.pk in referenced,
@@ -250,7 +283,7 @@ def programme_overview(*, as_of: dt.date | None = None, goal_ids=None) -> list[d
             Prefetch("cells", queryset=cells_qs))))
     if goal_ids is not None:
         goals = goals.filter(pk__in=goal_ids)
-    measurements = Measurement.objects.order_by("measured_on", "id")
+    measurements = approved(Measurement.objects.order_by("measured_on", "id"))
     if as_of is not None:
         measurements = measurements.filter(measured_on__lte=as_of)
     series_by_cell: dict[int, list[Measurement]] = {}
@@ -264,7 +297,7 @@ def programme_overview(*, as_of: dt.date | None = None, goal_ids=None) -> list[d
     result = []
     for goal in goals:
         indicators = []
-        counts = {ON_TRACK: 0, OFF_TRACK: 0, NOT_ENOUGH_DATA: 0}
+        counts = {ON_TRACK: 0, OFF_TRACK: 0, SCHEDULED: 0, NOT_ENOUGH_DATA: 0}
         for indicator in goal.indicators.all():
             unit = indicator.unit
             cells = [_cell_entry(c, unit=unit, as_of=as_of, series_by_cell=series_by_cell, referenced=referenced,

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.notices.tasks import notice_enqueue
 from yhteiso.programme.models import (
+    PROGRAMME_END,
+    PROGRAMME_START,
     PROJECT_TRANSITIONS,
     BenefitGoal,
     BudgetEntry,
@@ -22,7 +24,9 @@ from yhteiso.programme.models import (
     EntryKind,
     Indicator,
     IndicatorCell,
+    IndicatorUnit,
     Measurement,
+    MeasurementState,
     Project,
     ProjectComment,
     ProjectStatus,
@@ -31,7 +35,7 @@ from yhteiso.programme.models import (
     Risk,
     TargetGroup,
 )
-from yhteiso.programme.selectors import budget_overspend_warning
+from yhteiso.programme.selectors import budget_overspend_warning, format_date, format_number
 
 TARGET_FIELDS = ("target_kind", "target_value", "target_value_max", "target_direction", "target_year", "tolerance",
                  "reference_cell", "baseline_value", "baseline_year", "baseline_date", "baseline_source")
@@ -85,14 +89,67 @@ def cell_save(*, actor, cell: IndicatorCell | None = None, **fields) -> Indicato
     return cell
 
 
+def _scale_text(low, high, unit: str) -> str:
+    fmt = lambda v: format_number(v, unit)  # noqa: E731
+    if low is not None and high is not None:
+        return f"{fmt(low)}–{fmt(high)}"
+    if low is not None:
+        return _("at least %(low)s") % {"low": fmt(low)}
+    return _("at most %(high)s") % {"high": fmt(high)}
+
+
+AREA_NOT_GIVEN = object()
+"""Default for ``area``: the caller does not say which area the value describes (``None`` means all of Espoo)."""
+
+
+def measurement_check(measurement: Measurement, *, unit: str = "", area=AREA_NOT_GIVEN) -> None:
+    """Refuse a measurement that cannot belong to its cell: a value outside the indicator's scale, a unit other
+    than the indicator's (when the caller states one), an area other than the cell's (when stated), or a date
+    outside the programme period. Raises ``ValidationError`` keyed by field, in the active language."""
+    measurement.full_clean()
+    cell = measurement.cell
+    indicator = cell.indicator
+    errors: dict[str, list] = {}
+    if unit and unit != indicator.unit:
+        given = dict(IndicatorUnit.choices).get(unit, unit)
+        errors.setdefault("unit", []).append(
+            _("Unit: the value is given as “%(given)s” but indicator %(code)s is measured as “%(unit)s”.") % {
+                "given": given, "code": indicator.code, "unit": indicator.get_unit_display()})
+    value = Decimal(measurement.value)
+    if indicator.unit == IndicatorUnit.QUALITATIVE:
+        errors.setdefault("value", []).append(
+            _("Value: indicator %(code)s is qualitative; it takes no numeric measurements.") % {
+                "code": indicator.code})
+    low, high = indicator.scale_min, indicator.scale_max
+    if (low is not None and value < low) or (high is not None and value > high):
+        errors.setdefault("value", []).append(
+            _("Value: %(value)s is outside the scale of indicator %(code)s (%(scale)s, %(unit)s).") % {
+                "value": format_number(value, indicator.unit), "code": indicator.code,
+                "scale": _scale_text(low, high, indicator.unit), "unit": indicator.get_unit_display()})
+    if area is not AREA_NOT_GIVEN and getattr(area, "pk", None) != cell.area_id:
+        errors.setdefault("area", []).append(
+            _("Area: the value describes %(given)s but this cell measures %(cell_area)s.") % {
+                "given": area.name if area is not None else _("all of Espoo"),
+                "cell_area": cell.area.name if cell.area_id else _("all of Espoo")})
+    if not PROGRAMME_START <= measurement.measured_on <= PROGRAMME_END:
+        errors.setdefault("measured_on", []).append(
+            _("Date of measurement: %(date)s is outside the programme period %(start)s–%(end)s.") % {
+                "date": format_date(measurement.measured_on), "start": format_date(PROGRAMME_START),
+                "end": format_date(PROGRAMME_END)})
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def measurement_create(*, cell: IndicatorCell, value, measured_on, source: str, actor, source_url: str = "",
-                       note: str = "") -> Measurement:
-    """Record one measured value of an indicator cell with its provenance."""
+                       note: str = "", unit: str = "", area=AREA_NOT_GIVEN) -> Measurement:
+    """Record one measured value of an indicator cell with its provenance, as *proposed*: it counts and shows
+    publicly only after :func:`measurement_approve`. Every path (staff form, API, survey result, import) comes
+    here, so the checks of :func:`measurement_check` apply to all of them; nothing is stored when one fails."""
     measurement = Measurement(cell=cell, value=value, measured_on=measured_on, source=source,
-                              source_url=source_url, note=note,
+                              source_url=source_url, note=note, state=MeasurementState.PROPOSED,
                               entered_by=actor if getattr(actor, "is_authenticated", False) else None)
-    measurement.full_clean()
+    measurement_check(measurement, unit=unit, area=area)
     measurement.save()
     audit_record(actor=actor, action="measurement.create", instance=measurement, after=snapshot(measurement))
     return measurement
@@ -100,11 +157,37 @@ def measurement_create(*, cell: IndicatorCell, value, measured_on, source: str, 
 
 @transaction.atomic
 def measurement_update(*, measurement: Measurement, actor, **fields) -> Measurement:
+    """Change a measurement; a changed value goes back to *proposed* and needs approval again."""
     before = snapshot(measurement)
     _apply(measurement, fields, allowed={"value", "measured_on", "source", "source_url", "note"})
-    measurement.full_clean()
+    measurement_check(measurement)
+    measurement.state = MeasurementState.PROPOSED
+    measurement.approved_by = None
+    measurement.approved_at = None
+    measurement.entered_by = actor if getattr(actor, "is_authenticated", False) else None
     measurement.save()
     audit_record(actor=actor, action="measurement.update", instance=measurement, before=before,
+                 after=snapshot(measurement))
+    return measurement
+
+
+@transaction.atomic
+def measurement_approve(*, measurement: Measurement, actor) -> Measurement:
+    """Approve a proposed measurement (four eyes): by a staff member other than the one who entered it, or by the
+    indicator's data owner. Only then does it count for status and appear on public pages, the API and
+    reports."""
+    if measurement.state == MeasurementState.APPROVED:
+        raise ValidationError(_("This measurement has already been approved."))
+    owner_id = measurement.cell.indicator.data_owner_id
+    if measurement.entered_by_id == actor.pk and owner_id != actor.pk:
+        raise ValidationError(_("A second person must approve the measurement: you entered it yourself. Ask "
+                                "another staff member or the indicator's data owner."))
+    before = snapshot(measurement)
+    measurement.state = MeasurementState.APPROVED
+    measurement.approved_by = actor
+    measurement.approved_at = timezone.now()
+    measurement.save(update_fields=["state", "approved_by", "approved_at"])
+    audit_record(actor=actor, action="measurement.approve", instance=measurement, before=before,
                  after=snapshot(measurement))
     return measurement
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from yhteiso.areas.models import Area
 from yhteiso.core.permissions import is_programme_staff, is_steering_member, member_required, staff_required
@@ -71,7 +72,7 @@ def dashboard(request):
     for goal in overview:
         for indicator in goal["indicators"]:
             indicator["charts"] = indicator_charts(indicator)
-    totals = {"on_track": 0, "off_track": 0, "not_enough_data": 0}
+    totals = {"on_track": 0, "off_track": 0, "scheduled": 0, "not_enough_data": 0}
     for goal in overview:
         for key, n in goal["counts"].items():
             totals[key] += n
@@ -93,9 +94,11 @@ def indicator_detail(request, code: str):
     overview = selectors.programme_overview(as_of=as_of, goal_ids=[indicator.goal_id])
     entry = next(i for g in overview for i in g["indicators"] if i["id"] == indicator.pk)
     entry["charts"] = indicator_charts(entry, with_history=True)
+    is_staff = is_programme_staff(request.user)
     return render(request, "programme/indicator_detail.html", {
         "goal": overview[0], "item": entry, "indicator": indicator, "as_of": as_of,
-        "is_staff": is_programme_staff(request.user),
+        "is_staff": is_staff,
+        "proposed": list(selectors.proposed_measurements(indicator=indicator)) if is_staff else [],
     })
 
 
@@ -287,6 +290,21 @@ def measurement_edit(request, cell_pk: int | None = None, pk: int | None = None)
         request, form=form,
         title=(_("Edit measurement") if measurement else _("New measurement")) + f" – {cell}",
         save=save, success_url=url, back_url=url)
+
+
+@staff_required
+@require_POST
+def measurement_approve(request, pk: int):
+    measurement = get_object_or_404(Measurement.objects.select_related("cell__indicator"), pk=pk)
+    url = reverse("programme:indicator-detail", args=[measurement.cell.indicator.code])
+    try:
+        services.measurement_approve(measurement=measurement, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The measurement was approved and now counts on the public pages."))
+    return redirect(url)
 
 
 @staff_required

@@ -28,13 +28,14 @@ DRAFT_MARK = "LUONNOS / UTKAST / DRAFT"
 PROJECT_WIDTHS = [21, 13, 27, 12, 8, 10, 9]
 
 STATUS_CLASSES = {"on_track": "status status-on_track", "off_track": "status status-off_track",
-                  "not_enough_data": "status status-not_enough_data"}
+                  "scheduled": "status status-scheduled", "not_enough_data": "status status-not_enough_data"}
 
 
 def status_label(status: str) -> str:
     return {
         "on_track": _("On track"),
         "off_track": _("Off track"),
+        "scheduled": _("Next measurement scheduled"),
         "not_enough_data": _("Not enough data"),
     }.get(status, status or f.DASH)
 

@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from yhteiso.core.models import AuditEvent
@@ -240,12 +241,15 @@ def test_filters_narrow_the_project_list(client, demo):
     assert client.get(url, {"goal": "x", "status": "bogus"}).context["projects"].count() == 6
 
 
-def test_measurements_entered_by_the_system_are_listed(client, cell):
+def test_measurements_entered_by_the_system_are_listed_for_approval(staff_client, client, cell):
     from yhteiso.programme import services
 
     services.measurement_create(cell=cell, value=Decimal(18), measured_on=dt.date(2027, 5, 1), source="Tuonti",
                                 actor=None)
-    response = client.get(reverse("programme:indicator-detail", args=[cell.indicator.code]))
+    url = reverse("programme:indicator-detail", args=[cell.indicator.code])
+    public = Client().get(url).content.decode()
+    assert "Kaikki vastaajat" in public and "Tuonti" not in public  # the public page: not approved yet
+    response = staff_client.get(reverse("programme:indicator-detail", args=[cell.indicator.code]))
     assert response.status_code == 200
     assert "Tuonti" in response.content.decode()
 
