@@ -329,6 +329,35 @@ def programme_overview(*, as_of: dt.date | None = None, goal_ids=None) -> list[d
     return result
 
 
+STATUS_ORDER = (OFF_TRACK, ON_TRACK, SCHEDULED, NOT_ENOUGH_DATA)
+
+
+def at_a_glance(overview: list[dict]) -> list[dict]:
+    """Table 1 on one screen: per goal, one row per indicator with its headline cell (the first with a target,
+    else the first) — baseline, latest, target — and the statuses of all its cells summed up as ``[{status, label, n}]``
+    (off track first, so that what needs attention reads first)."""
+    goals = []
+    for goal in overview:
+        rows = []
+        for item in goal["indicators"]:
+            cells = item["cells"]
+            head = next((c for c in cells if c["target"]["kind"] != TargetKind.NONE), cells[0] if cells else None)
+            summary: dict[tuple[str, str], int] = {}
+            for c in cells:
+                summary[(c["status"], c["status_label"])] = summary.get((c["status"], c["status_label"]), 0) + 1
+            statuses = sorted(({"status": k[0], "label": k[1], "n": n} for k, n in summary.items()),
+                              key=lambda s: (STATUS_ORDER.index(s["status"]), s["label"]))
+            rows.append({"item": item, "head": head, "cell_count": len(cells), "statuses": statuses})
+        goals.append({"goal": goal, "rows": rows})
+    return goals
+
+
+def deadline_days_left(deadline: ReportingDeadline | None, *, today: dt.date | None = None) -> int | None:
+    if deadline is None or deadline.date is None:
+        return None
+    return (deadline.date - (today or dt.date.today())).days
+
+
 # --- Budget -----------------------------------------------------------------------------------------------------
 
 
