@@ -14,11 +14,14 @@ HEADLINE_GROUPS = 3
 
 
 def segregation_figures(*, limit: int = HEADLINE_GROUPS) -> list[dict]:
-    """The latest dissimilarity index D per population group (the longest series of each group), with the
-    previous value for the change: ``[{label, year, value, previous_year, previous}]``."""
+    """The latest dissimilarity index D per population group — the most recent first (so the headline, the
+    foreign-language speakers' D of the latest year, leads), one series per group — with the previous value for the
+    change: ``[{label, year, value, previous_year, previous}]``."""
     seen, out = set(), []
-    for series in dissimilarity_series():
-        if series["group"] in seen or not series["points"]:
+    ordered = sorted((s for s in dissimilarity_series() if s["points"]),
+                     key=lambda s: (-s["points"][-1][0], -len(s["points"])))
+    for series in ordered:
+        if series["group"] in seen:
             continue
         seen.add(series["group"])
         year, value = series["points"][-1]
