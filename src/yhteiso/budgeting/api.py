@@ -38,7 +38,7 @@ class RoundOut(Schema):
     pools: list[PoolOut]
 
 
-class ProjectOut(Schema):
+class BallotProjectOut(Schema):
     code: str
     title: str
     pool_id: int
@@ -55,7 +55,7 @@ class PoolResultOut(Schema):
     pool: PoolOut
     spent: int | None
     ballots: int | None
-    projects: list[ProjectOut]
+    projects: list[BallotProjectOut]
 
 
 class ResultsOut(Schema):
@@ -101,7 +101,7 @@ def round_detail(request, slug: str):
     return _round(get_object_or_404(Round, slug=slug))
 
 
-@router.get("/budgeting/rounds/{slug}/projects", response=list[ProjectOut],
+@router.get("/budgeting/rounds/{slug}/projects", response=list[BallotProjectOut],
             summary="A round's proposals and projects with their fate")
 def projects(request, slug: str):
     rnd = get_object_or_404(Round, slug=slug)

@@ -20,8 +20,9 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from yhteiso.core.localisation import Localized
 
 
 class Phase(models.TextChoices):
@@ -46,14 +47,6 @@ class Rule(models.TextChoices):
     EQUAL_SHARES = "equal_shares", _("method of equal shares with add-one completion")
 
 
-class Localized:
-    def _localized(self, field: str) -> str:
-        lang = (get_language() or "fi")[:2]
-        if lang in ("sv", "en"):
-            value = getattr(self, f"{field}_{lang}", "")
-            if value:
-                return value
-        return getattr(self, f"{field}_fi")
 
 
 class Round(Localized, models.Model):
@@ -100,11 +93,11 @@ class Round(Localized, models.Model):
 
     @property
     def name(self) -> str:
-        return self._localized("name")
+        return self.localized("name")
 
     @property
     def description(self) -> str:
-        return self._localized("description")
+        return self.localized("description")
 
     @property
     def phase_index(self) -> int:
@@ -202,11 +195,11 @@ class Proposal(Localized, models.Model):
 
     @property
     def title(self) -> str:
-        return self._localized("title")
+        return self.localized("title")
 
     @property
     def description(self) -> str:
-        return self._localized("description")
+        return self.localized("description")
 
     @property
     def on_ballot(self) -> bool:

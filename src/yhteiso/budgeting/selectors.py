@@ -5,13 +5,15 @@ are computed). Raw ballots are downloadable only after the voting has closed (:f
 
 from __future__ import annotations
 
+import functools
+
 from django.db.models import Count, Q
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
 from yhteiso.budgeting.models import PHASE_ORDER, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
+from yhteiso.core.formatting import euros
 from yhteiso.core.permissions import is_programme_staff
 
 CURRENCY_SYMBOLS = {"EUR": "€", "PLN": "zł"}
@@ -20,15 +22,6 @@ CURRENCY_SYMBOLS = {"EUR": "€", "PLN": "zł"}
 def currency(rnd: Round) -> str:
     code = (rnd.pb_meta or {}).get("currency", "EUR")
     return CURRENCY_SYMBOLS.get(code, code)
-
-
-def eur(value, symbol: str = "€") -> str:
-    if value is None:
-        return "–"
-    value = round(float(value), 2)
-    text = formats.number_format(value, decimal_pos=0 if value == int(value) else 2, use_l10n=True,
-                                 force_grouping=True)
-    return text.replace(" ", "\u00a0") + "\u00a0" + symbol
 
 
 def rounds_list():
@@ -81,15 +74,14 @@ def proposal_fate(p: Proposal, *, show_results: bool, symbol: str = "€") -> st
     if p.status == ProposalStatus.NOT_FEASIBLE:
         return _("Not feasible: %(reason)s") % {"reason": p.feasibility_reason}
     if p.status == ProposalStatus.FEASIBLE or not show_results:
-        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": eur(p.cost, symbol)}
+        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": euros(p.cost, symbol=symbol)}
     return result_explanation(p, symbol)
 
 
 def result_explanation(p: Proposal, symbol: str = "€") -> str:
     d = p.result_details or {}
 
-    def eur(value):
-        return _eur(value, symbol)
+    eur = functools.partial(euros, symbol=symbol)
 
     reason = p.result_reason
     if reason == "funded_greedy":
@@ -245,7 +237,6 @@ def manage_page(rnd: Round, user) -> dict:
     return ctx
 
 
-_eur = eur
 
 
 def api_rounds():

@@ -10,10 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yhteiso.budgeting.models import BallotType, Pool, Proposal, ProposalStatus, Round
-
-
-def _fmt_eur(value: int) -> str:
-    return f"{value:,}".replace(",", "\u00a0")
+from yhteiso.core.formatting import money
 
 
 def ballot_rules_check(*, round: Round, pool: Pool, chosen: list[Proposal]) -> list[str]:
@@ -33,14 +30,14 @@ def ballot_rules_check(*, round: Round, pool: Pool, chosen: list[Proposal]) -> l
             errors.append(_("%(pool)s: choose at least one project.") % {"pool": pool.name})
         if total > pool.budget:
             errors.append(_("%(pool)s: the projects you chose cost %(total)s €, over the budget of %(budget)s € "
-                            "by %(over)s €.") % {"pool": pool.name, "total": _fmt_eur(total),
-                                                  "budget": _fmt_eur(pool.budget),
-                                                  "over": _fmt_eur(total - pool.budget)})
+                            "by %(over)s €.") % {"pool": pool.name, "total": money(total),
+                                                  "budget": money(pool.budget),
+                                                  "over": money(total - pool.budget)})
         minimum = pool.budget * round.min_spend_percent // 100
         if n and total < minimum:
             errors.append(_("%(pool)s: the projects you chose cost %(total)s €; choose projects worth at least "
                             "%(min)s € (%(pct)d %% of the budget).")
-                          % {"pool": pool.name, "total": _fmt_eur(total), "min": _fmt_eur(minimum),
+                          % {"pool": pool.name, "total": money(total), "min": money(minimum),
                              "pct": round.min_spend_percent})
     return errors
 

@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.formatting import money
 from yhteiso.notices.tasks import notice_enqueue
 from yhteiso.programme.models import (
-    PROGRAMME_END,
-    PROGRAMME_START,
     PROJECT_TRANSITIONS,
     BenefitGoal,
     BudgetEntry,
@@ -24,7 +23,6 @@ from yhteiso.programme.models import (
     EntryKind,
     Indicator,
     IndicatorCell,
-    IndicatorUnit,
     Measurement,
     MeasurementState,
     Project,
@@ -35,7 +33,8 @@ from yhteiso.programme.models import (
     Risk,
     TargetGroup,
 )
-from yhteiso.programme.selectors import budget_overspend_warning, format_date, format_number
+from yhteiso.programme.selectors import budget_overspend_warning
+from yhteiso.programme.validation import AREA_NOT_GIVEN, measurement_check
 
 TARGET_FIELDS = ("target_kind", "target_value", "target_value_max", "target_direction", "target_year", "tolerance",
                  "reference_cell", "baseline_value", "baseline_year", "baseline_date", "baseline_source")
@@ -87,57 +86,6 @@ def cell_save(*, actor, cell: IndicatorCell | None = None, **fields) -> Indicato
     action = "cell.create" if creating else ("cell.target" if target_changed else "cell.update")
     audit_record(actor=actor, action=action, instance=cell, before=before, after=after)
     return cell
-
-
-def _scale_text(low, high, unit: str) -> str:
-    fmt = lambda v: format_number(v, unit)  # noqa: E731
-    if low is not None and high is not None:
-        return f"{fmt(low)}–{fmt(high)}"
-    if low is not None:
-        return _("at least %(low)s") % {"low": fmt(low)}
-    return _("at most %(high)s") % {"high": fmt(high)}
-
-
-AREA_NOT_GIVEN = object()
-"""Default for ``area``: the caller does not say which area the value describes (``None`` means all of Espoo)."""
-
-
-def measurement_check(measurement: Measurement, *, unit: str = "", area=AREA_NOT_GIVEN) -> None:
-    """Refuse a measurement that cannot belong to its cell: a value outside the indicator's scale, a unit other
-    than the indicator's (when the caller states one), an area other than the cell's (when stated), or a date
-    outside the programme period. Raises ``ValidationError`` keyed by field, in the active language."""
-    measurement.full_clean()
-    cell = measurement.cell
-    indicator = cell.indicator
-    errors: dict[str, list] = {}
-    if unit and unit != indicator.unit:
-        given = dict(IndicatorUnit.choices).get(unit, unit)
-        errors.setdefault("unit", []).append(
-            _("Unit: the value is given as “%(given)s” but indicator %(code)s is measured as “%(unit)s”.") % {
-                "given": given, "code": indicator.code, "unit": indicator.get_unit_display()})
-    value = Decimal(measurement.value)
-    if indicator.unit == IndicatorUnit.QUALITATIVE:
-        errors.setdefault("value", []).append(
-            _("Value: indicator %(code)s is qualitative; it takes no numeric measurements.") % {
-                "code": indicator.code})
-    low, high = indicator.scale_min, indicator.scale_max
-    if (low is not None and value < low) or (high is not None and value > high):
-        errors.setdefault("value", []).append(
-            _("Value: %(value)s is outside the scale of indicator %(code)s (%(scale)s, %(unit)s).") % {
-                "value": format_number(value, indicator.unit), "code": indicator.code,
-                "scale": _scale_text(low, high, indicator.unit), "unit": indicator.get_unit_display()})
-    if area is not AREA_NOT_GIVEN and getattr(area, "pk", None) != cell.area_id:
-        errors.setdefault("area", []).append(
-            _("Area: the value describes %(given)s but this cell measures %(cell_area)s.") % {
-                "given": area.name if area is not None else _("all of Espoo"),
-                "cell_area": cell.area.name if cell.area_id else _("all of Espoo")})
-    if not PROGRAMME_START <= measurement.measured_on <= PROGRAMME_END:
-        errors.setdefault("measured_on", []).append(
-            _("Date of measurement: %(date)s is outside the programme period %(start)s–%(end)s.") % {
-                "date": format_date(measurement.measured_on), "start": format_date(PROGRAMME_START),
-                "end": format_date(PROGRAMME_END)})
-    if errors:
-        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -312,12 +260,8 @@ def budget_line_save(*, actor, line: BudgetLine | None = None, **fields) -> Budg
         if Decimal(fields["amount"]) < used:
             raise ValidationError({"amount": _(
                 "The amount cannot be less than the %(used)s € already committed or spent on this line."
-            ) % {"used": _money(used)}})
+            ) % {"used": money(used)}})
     return _save_generic(instance=line or BudgetLine(), actor=actor, action="budget.line", fields=fields)
-
-
-def _money(value) -> str:
-    return f"{Decimal(value):,.2f}".replace(",", "\u00a0").replace(".", ",")
 
 
 def _budget_entry(*, kind, line: BudgetLine, amount, actor, project=None, note="", entry_date=None,
