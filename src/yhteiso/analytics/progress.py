@@ -1,4 +1,5 @@
-r"""Progress of an indicator cell towards its target: *on track*, *off track* or *not enough data*.
+r"""Progress of an indicator cell towards its target: *on track*, *off track*, *next measurement scheduled* or
+*not enough data*.
 
 Pure functions (no Django). The caller passes the cell's baseline, its target and its measurements; the result
 carries the status, a machine-readable reason code and the numbers behind it, so that the user interface can say
@@ -9,7 +10,10 @@ Rules
 Only measurements dated *after the baseline date* and *on or before* ``as_of`` count; the latest of them is
 :math:`v`. The baseline is :math:`b` at date :math:`t_0`, the target :math:`T` at date :math:`t_1`.
 
-*No measurement after the baseline* → **not enough data** (for every kind of target).
+*No measurement after the baseline* → **next measurement scheduled** (a neutral state: "baseline measured 2026 ·
+next measurement 2027") when the caller gives ``next_measurement_year`` and ``today`` falls in or before that year
+and the cell has a baseline (or is a pilot count); otherwise (none scheduled, or the year has passed) → **not
+enough data** (for every kind of target).
 
 ``direction``
     The latest value is compared with the baseline. *Increasing*: on track when :math:`v - b > \varepsilon`;
@@ -63,7 +67,8 @@ from typing import Any
 ON_TRACK = "on_track"
 OFF_TRACK = "off_track"
 NOT_ENOUGH_DATA = "not_enough_data"
-STATUSES = (ON_TRACK, OFF_TRACK, NOT_ENOUGH_DATA)
+SCHEDULED = "scheduled"
+STATUSES = (ON_TRACK, OFF_TRACK, SCHEDULED, NOT_ENOUGH_DATA)
 
 TARGET_KINDS = ("none", "number", "direction", "converge", "pilot_count", "qualitative")
 
@@ -87,6 +92,8 @@ REASONS = {
     "qualitative": "The target is qualitative; the steering group assesses it in its reports.",
     "no_baseline": "There is no baseline to compare with.",
     "no_measurement": "No measurement after the baseline yet.",
+    "next_measurement_scheduled": "The baseline has been measured; the next measurement is not due yet.",
+    "measurement_overdue": "The scheduled measurement year has passed without a new measurement.",
     "no_reference_measurement": "The city average has not been measured again after its baseline.",
     "direction_improved": "The latest value has moved in the target direction from the baseline.",
     "direction_not_improved": "The latest value has not moved in the target direction from the baseline.",
@@ -158,6 +165,8 @@ def cell_progress(
     reference_measurements: Sequence[tuple[dt.date, float]] = (),
     is_reference: bool = False,
     as_of: dt.date | None = None,
+    next_measurement_year: int | None = None,
+    today: dt.date | None = None,
 ) -> Progress:
     """Compute the status of one indicator cell by the rules in the module docstring.
 
@@ -172,6 +181,9 @@ def cell_progress(
     reference_* : the reference (city average) cell, for ``converge`` targets.
     is_reference : the cell is itself a reference for others and has no target of its own.
     as_of : ignore measurements after this date (default: all).
+    next_measurement_year : the year the next measurement is due (from the cell's schedule), or None.
+    today : the date the schedule is judged at (the caller passes ``as_of`` or today's date; a pure function
+        does not read the clock). Without it, the schedule is ignored.
 
     Raises
     ------
@@ -203,6 +215,12 @@ def cell_progress(
     if kind in ("number", "direction", "converge") and baseline is None:
         return result(NOT_ENOUGH_DATA, "no_baseline")
     if latest is None:
+        if next_measurement_year is not None and today is not None and (
+                baseline is not None or kind == "pilot_count"):
+            if today.year <= next_measurement_year:
+                return result(SCHEDULED, "next_measurement_scheduled", next_measurement_year=next_measurement_year,
+                              baseline_year=baseline_date.year if baseline_date else None)
+            return result(NOT_ENOUGH_DATA, "measurement_overdue", next_measurement_year=next_measurement_year)
         return result(NOT_ENOUGH_DATA, "no_measurement")
     when, value = latest
 

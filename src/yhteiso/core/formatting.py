@@ -33,7 +33,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from yhteiso.analytics.progress import NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK
+from yhteiso.analytics.progress import NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, SCHEDULED
 
 NBSP = "\u00a0"
 DASH = "–"
@@ -165,9 +165,11 @@ def date(value: Any, *, language: str | None = None) -> str:
 
 
 def status_label(status: str) -> str:
-    """The words for an indicator's progress status (``on_track``, ``off_track``, ``not_enough_data``).
+    """The words for an indicator's progress status (``on_track``, ``off_track``, ``scheduled``,
+    ``not_enough_data``).
 
     Any other value is returned as it is (``–`` for an empty one).
     """
-    labels = {ON_TRACK: _("On track"), OFF_TRACK: _("Off track"), NOT_ENOUGH_DATA: _("Not enough data")}
+    labels = {ON_TRACK: _("On track"), OFF_TRACK: _("Off track"), SCHEDULED: _("Next measurement scheduled"),
+              NOT_ENOUGH_DATA: _("Not enough data")}
     return labels.get(status, status or DASH)

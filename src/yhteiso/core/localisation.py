@@ -32,9 +32,15 @@ def active_language() -> str:
 
 
 def pick(texts: Mapping[str, str | None], language: str | None = None) -> tuple[str, str]:
-    """``(language, text)`` chosen from ``texts`` (language code → text) by the one fallback rule."""
-    lang = (language or active_language())[:2]
-    for candidate in (lang, DEFAULT_LANGUAGE):
+    """``(language, text)`` chosen from ``texts`` (language code → text) by the one fallback rule: the language
+    asked for (or the active one; a regional or plain-language variant such as ``fi-x-selko`` first as itself, then
+    as its two-letter language), then Finnish, then the first non-empty text.
+
+    >>> pick({"fi": "Kyllä", "fi-x-selko": "Joo"}, "fi-x-selko"), pick({"fi": "Kyllä"}, "fi-x-selko")
+    (('fi-x-selko', 'Joo'), ('fi', 'Kyllä'))
+    """
+    lang = language or get_language() or DEFAULT_LANGUAGE
+    for candidate in dict.fromkeys((lang, lang[:2], DEFAULT_LANGUAGE)):
         if texts.get(candidate):
             return candidate, str(texts[candidate])
     for candidate, text in texts.items():

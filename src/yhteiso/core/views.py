@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -6,7 +7,16 @@ from yhteiso.core.permissions import staff_required
 
 
 def home(request):
-    return render(request, "core/home.html")
+    """The front page, with figures from the apps that offer them: each app's config may define
+    ``front_page_panel(request) -> {"order", "template", "context"} | None`` (so core imports no app)."""
+    panels = []
+    for config in apps.get_app_configs():
+        provider = getattr(config, "front_page_panel", None)
+        panel = provider(request) if provider else None
+        if panel:
+            panels.append(panel)
+    panels.sort(key=lambda p: p["order"])
+    return render(request, "core/home.html", {"panels": panels})
 
 
 def accessibility_statement(request):

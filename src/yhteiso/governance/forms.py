@@ -136,7 +136,7 @@ class AttendanceForm(forms.Form):
 
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 5}))
-    outcome = forms.ChoiceField(label=_("DecisionOutcome"), choices=DecisionOutcome.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices)
     project_status = forms.ChoiceField(
         label=_("New status of the project"), required=False,
         help_text=_("The decision changes the linked project's status to this."))

@@ -340,3 +340,58 @@ def load_data(level: str) -> comp.Data:
     for var, year, area, value in rows:
         data.setdefault(var, {}).setdefault(year, {})[area] = value
     return data
+
+
+# -- population margins for survey weighting ------------------------------------------------------------------------
+
+MARGIN_VARIABLES = {"population": "population", "foreign": "foreign_language_count_est",
+                    "domestic": "other_language_count_est"}
+
+
+def population_margin_years() -> list[int]:
+    """Years for which small-area populations exist (the margins' possible years), newest first."""
+    return sorted(Observation.objects.filter(area__level=AreaLevel.SMALL_AREA, variable__code="population",
+                                             value__isnull=False).values_list("year", flat=True).distinct(),
+                  reverse=True)
+
+
+def population_margins(year: int | None = None) -> dict | None:
+    """Espoo's population by major district and by language group, summed from the small areas (pienalue) of one
+    year (default: the newest), for weighting survey answers (``docs/methods/survey-weighting.md``)::
+
+        {"year": 2025, "area": {suuralue code: persons}, "language": {"domestic": persons, "other": persons},
+         "age": None}
+
+    "domestic" is Finnish, Swedish and Sámi speakers together (the knowledge base does not split them); "age" is
+    None because no population by the surveys' age groups is stored. None when no population exists for the year.
+    """
+    years = population_margin_years()
+    if year is None:
+        year = years[0] if years else None
+    if year is None or year not in years:
+        return None
+    rows = (Observation.objects.filter(area__level=AreaLevel.SMALL_AREA, area__division="", year=year,
+                                       variable__code__in=MARGIN_VARIABLES.values(), value__isnull=False)
+            .values_list("area_id", "variable__code", "value"))
+    by_area: dict[int, dict[str, float]] = defaultdict(dict)
+    for area_id, code, value in rows:
+        by_area[area_id][code] = value
+    major = {}
+    for area in Area.objects.filter(pk__in=by_area).select_related("parent__parent"):
+        node = area
+        while node is not None and node.level != AreaLevel.MAJOR_DISTRICT:
+            node = node.parent
+        if node is not None:
+            major[area.pk] = node.code
+    area_margin: dict[str, float] = defaultdict(float)
+    language = {"domestic": 0.0, "other": 0.0}
+    for area_id, values in by_area.items():
+        if area_id in major and "population" in values:
+            area_margin[major[area_id]] += values["population"]
+        if MARGIN_VARIABLES["foreign"] in values and MARGIN_VARIABLES["domestic"] in values:
+            language["other"] += values[MARGIN_VARIABLES["foreign"]]
+            language["domestic"] += values[MARGIN_VARIABLES["domestic"]]
+    if not area_margin:
+        return None
+    return {"year": year, "area": dict(area_margin),
+            "language": language if sum(language.values()) > 0 else None, "age": None}

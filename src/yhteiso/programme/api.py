@@ -17,10 +17,19 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from yhteiso.areas.models import AreaLevel
+from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.programme import selectors, services, targeting
-from yhteiso.programme.models import BudgetLine, EntryKind, IndicatorCell, Project, ProjectStatus, TargetGroup
+from yhteiso.programme.models import (
+    BudgetLine,
+    EntryKind,
+    IndicatorCell,
+    IndicatorUnit,
+    Measurement,
+    Project,
+    ProjectStatus,
+    TargetGroup,
+)
 
 router = Router(tags=["programme"])
 
@@ -60,7 +69,7 @@ class CellOut(Schema):
     baseline: BaselineOut
     latest: LatestOut | None
     target: TargetOut
-    status: str = Field(description="on_track | off_track | not_enough_data")
+    status: str = Field(description="on_track | off_track | scheduled | not_enough_data")
     status_label: str
     reason_code: str
     reason: str
@@ -176,6 +185,10 @@ class MeasurementIn(Schema):
     source: str
     source_url: str = ""
     note: str = ""
+    unit: str = Field("", description="Optional: the unit the value is in (" + " | ".join(IndicatorUnit.values)
+                      + "); refused when it is not the indicator's")
+    area_id: int | None = Field(None, description="Optional: the area the value describes; refused when it is "
+                                "not the cell's")
 
 
 class MeasurementOut(Schema):
@@ -186,6 +199,7 @@ class MeasurementOut(Schema):
     source: str
     source_url: str
     note: str
+    state: str = Field(description="proposed | approved: only approved values count and appear publicly")
     status: str
     reason: str
 
@@ -330,18 +344,43 @@ def create_measurement(request, payload: MeasurementIn):
     cell = IndicatorCell.objects.filter(pk=payload.cell_id).first()
     if cell is None:
         return 400, {"detail": [{"loc": ["body", "cell_id"], "msg": _("No indicator cell with this id.")}]}
+    area = services.AREA_NOT_GIVEN
+    if payload.area_id is not None:
+        area = Area.objects.filter(pk=payload.area_id).first()
+        if area is None:
+            return 400, {"detail": [{"loc": ["body", "area_id"], "msg": _("No area with this id.")}]}
     try:
         m = services.measurement_create(cell=cell, value=payload.value, measured_on=payload.measured_on,
                                         source=payload.source, source_url=payload.source_url,
-                                        note=payload.note, actor=request.user)
+                                        note=payload.note, actor=request.user, unit=payload.unit, area=area)
     except ValidationError as exc:
         return 400, _errors(exc)
+    return 201, _measurement_out(m)
+
+
+def _measurement_out(m: Measurement) -> dict:
+    cell = m.cell
     status = selectors.cell_status(cell)
     overview_cell = next(c for g in selectors.programme_overview(goal_ids=[cell.indicator.goal_id])
                          for i in g["indicators"] for c in i["cells"] if c["id"] == cell.pk)
-    return 201, {"id": m.pk, "cell_id": cell.pk, "value": float(m.value), "measured_on": m.measured_on,
-                 "source": m.source, "source_url": m.source_url, "note": m.note, "status": status.status,
-                 "reason": overview_cell["reason"]}
+    return {"id": m.pk, "cell_id": cell.pk, "value": float(m.value), "measured_on": m.measured_on,
+            "source": m.source, "source_url": m.source_url, "note": m.note, "state": m.state,
+            "status": status.status, "reason": overview_cell["reason"]}
+
+
+@router.post("/measurements/{measurement_id}/approve", auth=django_auth,
+             response={200: MeasurementOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+             summary="Approve a proposed measurement (staff other than its author, or the data owner)")
+def approve_measurement(request, measurement_id: int):
+    _require_staff(request)
+    m = Measurement.objects.filter(pk=measurement_id).select_related("cell__indicator").first()
+    if m is None:
+        raise Http404(_("No such measurement."))
+    try:
+        m = services.measurement_approve(measurement=m, actor=request.user)
+    except ValidationError as exc:
+        return 400, _errors(exc)
+    return 200, _measurement_out(m)
 
 
 @router.patch("/projects/{project_id}/status", auth=django_auth,

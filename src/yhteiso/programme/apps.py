@@ -13,3 +13,9 @@ class ProgrammeConfig(AppConfig):
         from yhteiso.programme.targeting import projects_reaching
 
         register_area_actions(projects_reaching)
+
+    def front_page_panel(self, request):
+        """Figures for the site's front page (collected by core's home view from every app that offers them)."""
+        from yhteiso.programme.front import front_page_panel  # models must be loaded first: import on use
+
+        return front_page_panel(request)

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.programme.models import (
+    UNIT_SCALES,
     BenefitGoal,
     BudgetLine,
     BudgetYear,
@@ -153,6 +154,7 @@ GOALS = [
 
 OSKY = "Espoon osallisuus- ja hyvinvointikysely 2026"
 KPT = "Kuntapalvelututkimus 2025"
+NEXT_MEASUREMENT_YEAR = 2027
 START = dt.date(2026, 1, 1)  # the plan: active period from the beginning of 2026 to the end of 2028
 
 
@@ -687,7 +689,11 @@ def load(stdout) -> None:
         data = dict(data)
         cells = data.pop("cells")
         goal = goals[data.pop("goal")]
-        indicator, _created = Indicator.objects.get_or_create(code=data["code"], defaults={**data, "goal": goal})
+        low, high = UNIT_SCALES[data["unit"]]
+        indicator, _created = Indicator.objects.get_or_create(
+            code=data["code"], defaults={**data, "goal": goal, "scale_min": low, "scale_max": high})
+        if indicator.scale_min is None and indicator.scale_max is None and (low, high) != (None, None):
+            Indicator.objects.filter(pk=indicator.pk).update(scale_min=low, scale_max=high)
         by_label = {}
         for order, cell_data in enumerate(cells, start=1):
             cell_data = dict(cell_data)
@@ -696,7 +702,14 @@ def load(stdout) -> None:
             cell_data["area"] = centres.get(area_name) if area_name else None
             if reference:
                 cell_data["reference_cell"] = by_label[reference]
+            if cell_data["disaggregation"] in (Disaggregation.AGE_GROUP, Disaggregation.POPULATION_GROUP):
+                cell_data.setdefault("population_group", cell_data["label_fi"])
+            if cell_data.get("baseline_year"):
+                # The plan: the mid-term review of 31.7.2027 assesses the benefit goals; surveys are repeated then.
+                cell_data.setdefault("next_measurement_year", NEXT_MEASUREMENT_YEAR)
             cell = IndicatorCell.objects.filter(indicator=indicator, label_fi=cell_data["label_fi"]).first()
+            if cell is not None and cell.next_measurement_year is None and cell_data.get("next_measurement_year"):
+                IndicatorCell.objects.filter(pk=cell.pk).update(next_measurement_year=NEXT_MEASUREMENT_YEAR)
             if cell is None:
                 cell = IndicatorCell(indicator=indicator, order=order, **cell_data)
                 cell.full_clean()

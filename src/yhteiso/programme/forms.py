@@ -4,9 +4,12 @@ validate again inside the transaction."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yhteiso.areas.models import Area, AreaLevel
+from yhteiso.core.permissions import PROGRAMME_STAFF
 from yhteiso.programme.models import (
     BenefitGoal,
     BudgetEntry,
@@ -68,9 +71,15 @@ class IndicatorForm(StaffForm):
         model = Indicator
         fields = ["goal", "code", "order", "name_fi", "name_sv", "name_en", "definition_fi", "definition_sv",
                   "definition_en", "unit", "data_source_fi", "data_source_sv", "data_source_en",
-                  "baseline_text_fi", "target_text_fi", "target_text_sv", "target_text_en"]
+                  "baseline_text_fi", "target_text_fi", "target_text_sv", "target_text_en", "scale_min",
+                  "scale_max", "data_owner"]
         widgets = dict.fromkeys(("definition_fi", "definition_sv", "definition_en", "baseline_text_fi",
                                  "target_text_fi", "target_text_sv", "target_text_en"), SHORT_TEXT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["data_owner"].queryset = get_user_model().objects.filter(
+            Q(groups__name=PROGRAMME_STAFF) | Q(is_superuser=True)).distinct().order_by("last_name", "username")
 
 
 class CellForm(StaffForm):
@@ -78,7 +87,8 @@ class CellForm(StaffForm):
         model = IndicatorCell
         fields = ["order", "label_fi", "label_sv", "label_en", "disaggregation", "area", "baseline_value",
                   "baseline_year", "baseline_date", "baseline_source", "target_kind", "target_value",
-                  "target_value_max", "target_direction", "target_year", "tolerance", "reference_cell"]
+                  "target_value_max", "target_direction", "target_year", "tolerance", "reference_cell",
+                  "population_group", "next_measurement_year"]
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)

@@ -56,6 +56,23 @@ class IndicatorUnit(models.TextChoices):
     QUALITATIVE = "qualitative", _("qualitative assessment")
 
 
+#: The scale each unit implies (lowest, highest); ``None`` is open. Qualitative indicators take no numbers.
+UNIT_SCALES: dict[str, tuple[Decimal | None, Decimal | None]] = {
+    IndicatorUnit.SCORE_100: (Decimal(0), Decimal(100)),
+    IndicatorUnit.SCORE_5: (Decimal(1), Decimal(5)),
+    IndicatorUnit.PERCENT: (Decimal(0), Decimal(100)),
+    IndicatorUnit.NPS: (Decimal(-100), Decimal(100)),
+    IndicatorUnit.COUNT: (Decimal(0), None),
+    IndicatorUnit.RATIO: (Decimal(0), Decimal(1)),
+    IndicatorUnit.QUALITATIVE: (None, None),
+}
+
+#: The programme's active period (the plan: from the beginning of 2026 to the end of 2028). Measurements must be
+#: dated inside it; the final measurement "at the end of the programme, early 2029" is allowed up to mid-2029.
+PROGRAMME_START = dt.date(2026, 1, 1)
+PROGRAMME_END = dt.date(2029, 6, 30)
+
+
 class Indicator(Localized, models.Model):
     """A measure of progress towards a benefit goal (mittari). Its values live in :class:`IndicatorCell` rows, one
     per disaggregation cell (all of Espoo, an age group, an area, a population group)."""
@@ -80,6 +97,16 @@ class Indicator(Localized, models.Model):
     target_text_fi = models.TextField(_("target in Finnish"), blank=True)
     target_text_sv = models.TextField(_("target in Swedish"), blank=True)
     target_text_en = models.TextField(_("target in English"), blank=True)
+    scale_min = models.DecimalField(
+        _("lowest value on the scale"), max_digits=14, decimal_places=4, null=True, blank=True,
+        help_text=_("Values below this are refused. Empty: no lower limit."))
+    scale_max = models.DecimalField(
+        _("highest value on the scale"), max_digits=14, decimal_places=4, null=True, blank=True,
+        help_text=_("Values above this are refused. Empty: no upper limit."))
+    data_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("data owner"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="owned_indicators",
+        help_text=_("The person who answers for this indicator's values and may approve new measurements."))
 
     class Meta:
         ordering = ["goal__number", "order", "code"]
@@ -165,6 +192,14 @@ class IndicatorCell(Localized, models.Model):
         validators=[MinValueValidator(Decimal(0))],
         help_text=_("How far below the expected path a value may be and still count as on track, in the "
                     "indicator's unit. Empty: a tenth of the planned change."))
+    population_group = models.CharField(
+        _("population group"), max_length=200, blank=True,
+        help_text=_("Whom the cell measures, for example residents aged 15–29. Empty: everyone."))
+    next_measurement_year = models.PositiveSmallIntegerField(
+        _("next measurement due (year)"), null=True, blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("Until the end of this year, a cell without a new measurement reads “next measurement "
+                    "due” rather than “not enough data”."))
 
     class Meta:
         ordering = ["indicator__goal__number", "indicator__order", "indicator__code", "order", "id"]
@@ -239,6 +274,11 @@ class IndicatorCell(Localized, models.Model):
             raise ValidationError(errors)
 
 
+class MeasurementState(models.TextChoices):
+    PROPOSED = "proposed", _("proposed, awaiting approval")
+    APPROVED = "approved", _("approved")
+
+
 class Measurement(models.Model):
     """One observed value of an indicator cell, with its provenance."""
 
@@ -252,6 +292,11 @@ class Measurement(models.Model):
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+")
     entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=20, choices=MeasurementState.choices,
+                             default=MeasurementState.PROPOSED)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta:
         ordering = ["cell", "measured_on", "id"]

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
-from yhteiso.analytics.progress import NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, cell_progress
+from yhteiso.analytics.progress import NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, SCHEDULED, cell_progress
 from yhteiso.core import formatting
 from yhteiso.core.formatting import money, percent, quantity, status_label
 from yhteiso.programme.models import (
@@ -23,6 +23,7 @@ from yhteiso.programme.models import (
     IndicatorCell,
     IndicatorUnit,
     Measurement,
+    MeasurementState,
     Project,
     ProjectStatus,
     ReportingDeadline,
@@ -34,6 +35,17 @@ from yhteiso.programme.models import (
 def indicator_value(value, unit: str = "") -> str:
     """An indicator's value for people: a per cent sign for percentages, the fewest decimals otherwise."""
     return percent(value) if unit == IndicatorUnit.PERCENT else quantity(value)
+
+
+def cell_status_label(progress, cell: IndicatorCell) -> str:
+    """The status in words; the neutral state names its years ("baseline measured 2026 · next measurement
+    2027")."""
+    if progress.status == SCHEDULED:
+        if cell.baseline_year:
+            return _("Baseline measured %(baseline)s · next measurement %(next)s") % {
+                "baseline": cell.baseline_year, "next": cell.next_measurement_year}
+        return _("Next measurement %(next)s") % {"next": cell.next_measurement_year}
+    return status_label(progress.status)
 
 
 def _reason_sentence(progress, cell: IndicatorCell, unit: str) -> str:
@@ -60,6 +72,12 @@ def _reason_sentence(progress, cell: IndicatorCell, unit: str) -> str:
         return _("The target is qualitative: the steering group assesses it in its reports to the council.")
     if code == "no_baseline":
         return _("There is no baseline value, so progress cannot be computed yet.")
+    if code == "next_measurement_scheduled":
+        return _("The baseline has been measured; the next measurement is due in %(next)s.") % {
+            "next": cell.next_measurement_year}
+    if code == "measurement_overdue":
+        return _("The next measurement was due in %(next)s and has not been recorded yet.") % {
+            "next": cell.next_measurement_year}
     if code == "no_measurement":
         if cell.baseline_year and cell.baseline_value is not None:
             return _("No measurement after the baseline (%(year)s) yet.") % args
@@ -132,14 +150,26 @@ def _fl(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def approved(measurements):
+    """Only approved measurements count for status and appear publicly (four eyes)."""
+    return measurements.filter(state=MeasurementState.APPROVED)
+
+
+def proposed_measurements(*, indicator: Indicator | None = None):
+    """Measurements awaiting approval (staff pages only), oldest first."""
+    qs = Measurement.objects.filter(state=MeasurementState.PROPOSED).select_related(
+        "cell__indicator", "cell__area", "entered_by").order_by("entered_at", "id")
+    return qs.filter(cell__indicator=indicator) if indicator is not None else qs
+
+
 def cell_status(cell: IndicatorCell, *, as_of: dt.date | None = None, measurements=None,
                 reference_measurements=None, is_reference: bool | None = None):
     """The computed status (``analytics.progress.Progress``) of one cell."""
     if measurements is None:
-        measurements = [(m.measured_on, float(m.value)) for m in cell.measurements.all()]
+        measurements = [(m.measured_on, float(m.value)) for m in approved(cell.measurements.all())]
     ref = cell.reference_cell
     if ref is not None and reference_measurements is None:
-        reference_measurements = [(m.measured_on, float(m.value)) for m in ref.measurements.all()]
+        reference_measurements = [(m.measured_on, float(m.value)) for m in approved(ref.measurements.all())]
     if is_reference is None:
         is_reference = cell.referring_cells.exists()
     return cell_progress(
@@ -156,6 +186,8 @@ def cell_status(cell: IndicatorCell, *, as_of: dt.date | None = None, measuremen
         reference_measurements=reference_measurements or (),
         is_reference=is_reference,
         as_of=as_of,
+        next_measurement_year=cell.next_measurement_year,
+        today=as_of or dt.date.today(),
     )
 
 
@@ -204,7 +236,7 @@ def _cell_entry(cell: IndicatorCell, *, unit: str, as_of, series_by_cell, refere
             "description": target_description(cell, unit),
         },
         "status": progress.status,
-        "status_label": status_label(progress.status),
+        "status_label": cell_status_label(progress, cell),
         "reason_code": progress.reason,
         "reason": _reason_sentence(progress, cell, unit),
         "is_reference": cell.pk in referenced,
@@ -231,7 +263,7 @@ def programme_overview(*, as_of: dt.date | None = None, goal_ids=None) -> list[d
             Prefetch("cells", queryset=cells_qs))))
     if goal_ids is not None:
         goals = goals.filter(pk__in=goal_ids)
-    measurements = Measurement.objects.order_by("measured_on", "id")
+    measurements = approved(Measurement.objects.order_by("measured_on", "id"))
     if as_of is not None:
         measurements = measurements.filter(measured_on__lte=as_of)
     series_by_cell: dict[int, list[Measurement]] = {}
@@ -245,7 +277,7 @@ def programme_overview(*, as_of: dt.date | None = None, goal_ids=None) -> list[d
     result = []
     for goal in goals:
         indicators = []
-        counts = {ON_TRACK: 0, OFF_TRACK: 0, NOT_ENOUGH_DATA: 0}
+        counts = {ON_TRACK: 0, OFF_TRACK: 0, SCHEDULED: 0, NOT_ENOUGH_DATA: 0}
         for indicator in goal.indicators.all():
             unit = indicator.unit
             cells = [_cell_entry(c, unit=unit, as_of=as_of, series_by_cell=series_by_cell, referenced=referenced,
@@ -275,6 +307,35 @@ def programme_overview(*, as_of: dt.date | None = None, goal_ids=None) -> list[d
             "counts": counts,
         })
     return result
+
+
+STATUS_ORDER = (OFF_TRACK, ON_TRACK, SCHEDULED, NOT_ENOUGH_DATA)
+
+
+def at_a_glance(overview: list[dict]) -> list[dict]:
+    """Table 1 on one screen: per goal, one row per indicator with its headline cell (the first with a target,
+    else the first) — baseline, latest, target — and the statuses of all its cells summed up as ``[{status, label, n}]``
+    (off track first, so that what needs attention reads first)."""
+    goals = []
+    for goal in overview:
+        rows = []
+        for item in goal["indicators"]:
+            cells = item["cells"]
+            head = next((c for c in cells if c["target"]["kind"] != TargetKind.NONE), cells[0] if cells else None)
+            summary: dict[tuple[str, str], int] = {}
+            for c in cells:
+                summary[(c["status"], c["status_label"])] = summary.get((c["status"], c["status_label"]), 0) + 1
+            statuses = sorted(({"status": k[0], "label": k[1], "n": n} for k, n in summary.items()),
+                              key=lambda s: (STATUS_ORDER.index(s["status"]), s["label"]))
+            rows.append({"item": item, "head": head, "cell_count": len(cells), "statuses": statuses})
+        goals.append({"goal": goal, "rows": rows})
+    return goals
+
+
+def deadline_days_left(deadline: ReportingDeadline | None, *, today: dt.date | None = None) -> int | None:
+    if deadline is None or deadline.date is None:
+        return None
+    return (deadline.date - (today or dt.date.today())).days
 
 
 # --- Budget -----------------------------------------------------------------------------------------------------

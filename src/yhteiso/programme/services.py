@@ -24,6 +24,7 @@ from yhteiso.programme.models import (
     Indicator,
     IndicatorCell,
     Measurement,
+    MeasurementState,
     Project,
     ProjectComment,
     ProjectStatus,
@@ -33,6 +34,7 @@ from yhteiso.programme.models import (
     TargetGroup,
 )
 from yhteiso.programme.selectors import budget_overspend_warning
+from yhteiso.programme.validation import AREA_NOT_GIVEN, measurement_check
 
 TARGET_FIELDS = ("target_kind", "target_value", "target_value_max", "target_direction", "target_year", "tolerance",
                  "reference_cell", "baseline_value", "baseline_year", "baseline_date", "baseline_source")
@@ -88,12 +90,14 @@ def cell_save(*, actor, cell: IndicatorCell | None = None, **fields) -> Indicato
 
 @transaction.atomic
 def measurement_create(*, cell: IndicatorCell, value, measured_on, source: str, actor, source_url: str = "",
-                       note: str = "") -> Measurement:
-    """Record one measured value of an indicator cell with its provenance."""
+                       note: str = "", unit: str = "", area=AREA_NOT_GIVEN) -> Measurement:
+    """Record one measured value of an indicator cell with its provenance, as *proposed*: it counts and shows
+    publicly only after :func:`measurement_approve`. Every path (staff form, API, survey result, import) comes
+    here, so the checks of :func:`measurement_check` apply to all of them; nothing is stored when one fails."""
     measurement = Measurement(cell=cell, value=value, measured_on=measured_on, source=source,
-                              source_url=source_url, note=note,
+                              source_url=source_url, note=note, state=MeasurementState.PROPOSED,
                               entered_by=actor if getattr(actor, "is_authenticated", False) else None)
-    measurement.full_clean()
+    measurement_check(measurement, unit=unit, area=area)
     measurement.save()
     audit_record(actor=actor, action="measurement.create", instance=measurement, after=snapshot(measurement))
     return measurement
@@ -101,11 +105,37 @@ def measurement_create(*, cell: IndicatorCell, value, measured_on, source: str, 
 
 @transaction.atomic
 def measurement_update(*, measurement: Measurement, actor, **fields) -> Measurement:
+    """Change a measurement; a changed value goes back to *proposed* and needs approval again."""
     before = snapshot(measurement)
     _apply(measurement, fields, allowed={"value", "measured_on", "source", "source_url", "note"})
-    measurement.full_clean()
+    measurement_check(measurement)
+    measurement.state = MeasurementState.PROPOSED
+    measurement.approved_by = None
+    measurement.approved_at = None
+    measurement.entered_by = actor if getattr(actor, "is_authenticated", False) else None
     measurement.save()
     audit_record(actor=actor, action="measurement.update", instance=measurement, before=before,
+                 after=snapshot(measurement))
+    return measurement
+
+
+@transaction.atomic
+def measurement_approve(*, measurement: Measurement, actor) -> Measurement:
+    """Approve a proposed measurement (four eyes): by a staff member other than the one who entered it, or by the
+    indicator's data owner. Only then does it count for status and appear on public pages, the API and
+    reports."""
+    if measurement.state == MeasurementState.APPROVED:
+        raise ValidationError(_("This measurement has already been approved."))
+    owner_id = measurement.cell.indicator.data_owner_id
+    if measurement.entered_by_id == actor.pk and owner_id != actor.pk:
+        raise ValidationError(_("A second person must approve the measurement: you entered it yourself. Ask "
+                                "another staff member or the indicator's data owner."))
+    before = snapshot(measurement)
+    measurement.state = MeasurementState.APPROVED
+    measurement.approved_by = actor
+    measurement.approved_at = timezone.now()
+    measurement.save(update_fields=["state", "approved_by", "approved_at"])
+    audit_record(actor=actor, action="measurement.approve", instance=measurement, before=before,
                  after=snapshot(measurement))
     return measurement
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("hallinta/solut/<int:pk>/", views.cell_edit, name="cell-edit"),
     path("hallinta/solut/<int:cell_pk>/mittaukset/uusi/", views.measurement_edit, name="measurement-create"),
     path("hallinta/mittaukset/<int:pk>/", views.measurement_edit, name="measurement-edit"),
+    path("hallinta/mittaukset/<int:pk>/hyvaksy/", views.measurement_approve, name="measurement-approve"),
     path("hallinta/mittaukset/<int:pk>/poista/", views.measurement_delete, name="measurement-delete"),
     path("hallinta/koulutiedot/", views_school_figures.school_proposals, name="school-proposals"),
     path("hallinta/koulutiedot/<int:pk>/", views_school_figures.school_proposal_decide, name="school-proposal-decide"),

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from yhteiso.areas.models import Area
 from yhteiso.core.permissions import is_programme_staff, is_steering_member, member_required, staff_required
@@ -67,23 +69,32 @@ def _apply_validation_error(form, exc: ValidationError) -> None:
 
 
 def dashboard(request):
+    """Table 1 at a glance: goals × indicators × baseline / latest / target / status, the budget, the next
+    report. Charts and every cell are on the indicator pages behind the links."""
     as_of = _parse_date(request.GET.get("as_of"))
     overview = selectors.programme_overview(as_of=as_of)
-    for goal in overview:
-        for indicator in goal["indicators"]:
-            indicator["charts"] = indicator_charts(indicator)
-    totals = {"on_track": 0, "off_track": 0, "not_enough_data": 0}
+    totals = dict.fromkeys(selectors.STATUS_ORDER, 0)
     for goal in overview:
         for key, n in goal["counts"].items():
             totals[key] += n
     year = as_of.year if as_of else dt.date.today().year
     budget = selectors.budget_overview(year=year)
+    deadline = selectors.next_deadline(today=as_of)
+    deadline_date = formats.date_format(deadline.date, "SHORT_DATE_FORMAT") if deadline and deadline.date else ""
+    title = deadline.localized("title") if deadline else ""
     return render(request, "programme/dashboard.html", {
-        "overview": overview, "as_of": as_of, "totals": totals,
+        "glance": selectors.at_a_glance(overview), "as_of": as_of, "totals": totals,
+        "totals_list": [(key, selectors.status_label(key), totals[key]) for key in selectors.STATUS_ORDER],
         "project_counts": selectors.project_status_counts(),
         "project_total": Project.objects.count(),
         "budget": budget,
-        "next_deadline": selectors.next_deadline(),
+        "budget_share": round(100 * budget["totals"]["used"] / budget["total"]) if budget and budget["total"] else 0,
+        "next_deadline": deadline,
+        # The plan's titles often carry the date already ("… tilanteesta 31.12.2026"): do not say it twice.
+        "deadline_date": "" if deadline_date and (deadline_date in title or f"{deadline.date:%d.%m.%Y}" in title
+                                                  or f"{deadline.date.day}.{deadline.date.month}." in title)
+        else deadline_date,
+        "days_left": selectors.deadline_days_left(deadline, today=as_of),
         "is_staff": is_programme_staff(request.user),
     })
 
@@ -94,9 +105,11 @@ def indicator_detail(request, code: str):
     overview = selectors.programme_overview(as_of=as_of, goal_ids=[indicator.goal_id])
     entry = next(i for g in overview for i in g["indicators"] if i["id"] == indicator.pk)
     entry["charts"] = indicator_charts(entry, with_history=True)
+    is_staff = is_programme_staff(request.user)
     return render(request, "programme/indicator_detail.html", {
         "goal": overview[0], "item": entry, "indicator": indicator, "as_of": as_of,
-        "is_staff": is_programme_staff(request.user),
+        "is_staff": is_staff,
+        "proposed": list(selectors.proposed_measurements(indicator=indicator)) if is_staff else [],
     })
 
 
@@ -286,6 +299,21 @@ def measurement_edit(request, cell_pk: int | None = None, pk: int | None = None)
         request, form=form,
         title=(_("Edit measurement") if measurement else _("New measurement")) + f" – {cell}",
         save=save, success_url=url, back_url=url)
+
+
+@staff_required
+@require_POST
+def measurement_approve(request, pk: int):
+    measurement = get_object_or_404(Measurement.objects.select_related("cell__indicator"), pk=pk)
+    url = reverse("programme:indicator-detail", args=[measurement.cell.indicator.code])
+    try:
+        services.measurement_approve(measurement=measurement, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The measurement was approved and now counts on the public pages."))
+    return redirect(url)
 
 
 @staff_required

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -52,11 +53,17 @@ def school_proposal_decide(request, pk: int):
                                                          "code": proposal.indicator_code})
         return redirect("programme:school-proposals")
     source = proposal.source
-    with transaction.atomic():
-        m = measurement_create(
-            cell=cell, value=proposal.value, measured_on=dt.date(proposal.year, *MEASURED_DAY),
-            source=(f"{source.title} ({source.imported_at:%d.%m.%Y})")[:300], actor=request.user,
-            note=f"{proposal.numerator} / {proposal.denominator}" + (" — EXAMPLE DATA" if source.is_example else ""))
-        proposal_decide(proposal=proposal, approve=True, actor=request.user, measurement_id=m.pk)
+    try:
+        with transaction.atomic():
+            m = measurement_create(
+                cell=cell, value=proposal.value, measured_on=dt.date(proposal.year, *MEASURED_DAY),
+                source=(f"{source.title} ({source.imported_at:%d.%m.%Y})")[:300], actor=request.user,
+                note=f"{proposal.numerator} / {proposal.denominator}"
+                + (" — EXAMPLE DATA" if source.is_example else ""))
+            proposal_decide(proposal=proposal, approve=True, actor=request.user, measurement_id=m.pk)
+    except ValidationError as exc:  # outside the scale or the programme period: say why, store nothing
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("programme:school-proposals")
     messages.success(request, texts.PROPOSAL_APPROVED)
     return redirect("programme:school-proposals")

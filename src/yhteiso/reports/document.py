@@ -28,7 +28,7 @@ DRAFT_MARK = "LUONNOS / UTKAST / DRAFT"
 PROJECT_WIDTHS = [21, 13, 27, 12, 8, 10, 9]
 
 STATUS_CLASSES = {"on_track": "status status-on_track", "off_track": "status status-off_track",
-                  "not_enough_data": "status status-not_enough_data"}
+                  "scheduled": "status status-scheduled", "not_enough_data": "status status-not_enough_data"}
 
 
 def kind_title(kind: str) -> str:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yhteiso.areas.models import Area
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.respondents import releases
@@ -414,6 +415,22 @@ def response_submit(*, survey: Survey, submission_id, language: str, answers: di
 
 
 # --- results into programme indicators -----------------------------------------------------------------------------
+def _metric_unit(survey: Survey, key: str) -> str:
+    """The programme indicator unit a survey metric is measured in ("" when the metric does not say)."""
+    from yhteiso.surveys.results import _metrics_of
+
+    metric = next((m for m in _metrics_of(survey) if m["key"] == key), None)
+    if metric is None:
+        return ""
+    if metric["kind"] == "share":
+        return "percent"
+    if metric["kind"] == "nps":
+        return "nps"
+    if metric["kind"] == "mean" and metric["unit"] == "0–100":
+        return "score_100"
+    return ""
+
+
 @transaction.atomic
 def result_to_measurement(*, survey: Survey, metric: str, breakdown: str, group: str, cell, measured_on,
                           actor, source_url: str = "") -> ResultMeasurement:
@@ -436,9 +453,13 @@ def result_to_measurement(*, survey: Survey, metric: str, breakdown: str, group:
         "lo": "–" if row.get("ci_low") is None else f"{row['ci_low']:.1f}",
         "hi": "–" if row.get("ci_high") is None else f"{row['ci_high']:.1f}",
     }
+    area = None  # every breakdown but the home area describes all of Espoo
+    if breakdown == "bg_area":
+        area = Area.objects.filter(level="suuralue", code=group).first()
     measurement = measurement_create(cell=cell, value=value, measured_on=measured_on,
                                      source=(_("Yhteisö survey: %(title)s") % {"title": survey.title_in("fi")})[:300],
-                                     actor=actor, source_url=source_url, note=note)
+                                     actor=actor, source_url=source_url, note=note,
+                                     unit=_metric_unit(survey, metric), area=area)
     link = ResultMeasurement(survey=survey, metric=metric, breakdown=breakdown, group=group, value=float(value),
                              n=row["n"] or 0, measurement=measurement,
                              created_by=actor if getattr(actor, "is_authenticated", False) else None)

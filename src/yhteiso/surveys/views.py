@@ -139,7 +139,7 @@ def results(request, pk: int):
 
 
 EXPORT_COLUMNS = ["metric", "metric_label", "breakdown", "group", "group_label", "n", "value", "ci_low", "ci_high",
-                  "suppressed"]
+                  "w_value", "w_ci_low", "w_ci_high", "n_eff", "deff", "suppressed"]
 
 
 def results_csv(request, pk: int):
@@ -170,6 +170,10 @@ def results_xlsx(request, pk: int):
     safe_append(note, [_("Suppression"), _("Counts under %(c)s hidden; means and shares only where n ≥ %(n)s; "
                                            "secondary suppression applied.") % {"c": survey.min_count,
                                                                                 "n": survey.min_n}])
+    safe_append(note, [_("Weighting"), _(
+        "w_value, w_ci_low, w_ci_high: weighted to the population by home area and first language (see "
+        "docs/methods/survey-weighting.md); n_eff: effective number of respondents; deff: design effect. Empty "
+        "where not weighted or suppressed.")])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(),

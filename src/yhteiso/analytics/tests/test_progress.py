@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from yhteiso.analytics import progress
 from yhteiso.analytics.progress import (
     NOT_ENOUGH_DATA,
     OFF_TRACK,
@@ -217,3 +218,17 @@ def test_moving_towards_the_target_never_turns_an_on_track_cell_off_track(baseli
     better = cell_progress(measurements=[(when, value + step)], **kw)
     if first.status == ON_TRACK:
         assert better.status == ON_TRACK
+
+
+def test_no_measurement_before_the_scheduled_year_is_neutral():
+    args = {"kind": "direction", "direction": "increasing", "baseline": 4.05, "baseline_date": dt.date(2025, 12, 31),
+            "measurements": [], "next_measurement_year": 2027}
+    assert progress.cell_progress(**args, today=dt.date(2026, 12, 2)).status == progress.SCHEDULED
+    assert progress.cell_progress(**args, today=dt.date(2027, 12, 31)).status == progress.SCHEDULED
+    overdue = progress.cell_progress(**args, today=dt.date(2028, 1, 1))
+    assert (overdue.status, overdue.reason) == (progress.NOT_ENOUGH_DATA, "measurement_overdue")
+    # Without a schedule, or without a baseline, nothing changes.
+    assert progress.cell_progress(**{**args, "next_measurement_year": None},
+                                  today=dt.date(2026, 1, 1)).status == progress.NOT_ENOUGH_DATA
+    assert progress.cell_progress(**{**args, "baseline": None},
+                                  today=dt.date(2026, 1, 1)).reason == "no_baseline"

@@ -70,7 +70,7 @@ def goals(db):
 @pytest.fixture
 def indicator(goals):
     return Indicator.objects.create(goal=goals[1], code="2.3", name_fi="Rasismi", name_sv="Rasism",
-                                    unit=IndicatorUnit.PERCENT)
+                                    unit=IndicatorUnit.PERCENT, scale_min=Decimal(0), scale_max=Decimal(100))
 
 
 @pytest.fixture
@@ -105,3 +105,13 @@ def demo(db):
 @pytest.fixture
 def today():
     return dt.date.today()
+
+
+def record_approved(**kwargs):
+    """Record a measurement through the service and have a second staff member approve it (four eyes), as the
+    public status counts approved values only."""
+    from yhteiso.programme import services
+
+    measurement = services.measurement_create(**kwargs)
+    checker = get_user_model().objects.filter(username="checker").first() or _user("checker", PROGRAMME_STAFF)
+    return services.measurement_approve(measurement=measurement, actor=checker)

@@ -4,9 +4,12 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from yhteiso.core.models import AuditEvent
+from yhteiso.core.permissions import PROGRAMME_STAFF
 from yhteiso.programme.models import BudgetEntry, Measurement
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +28,7 @@ def test_goals_nest_indicators_and_cells_with_baseline_latest_target_and_status(
                                 "source": "Espoon osallisuus- ja hyvinvointikysely 2026"}
     assert cell["latest"] is None
     assert cell["target"]["kind"] == "converge" and cell["target"]["year"] == 2029
-    assert cell["status"] == "not_enough_data" and cell["reason"]
+    assert cell["status"] == "scheduled" and cell["reason"]
     school = next(i for i in data[2]["indicators"] if i["code"] == "3.3")["cells"][0]
     assert school["baseline"]["value"] == 76.82 and school["target"]["value"] == 78.0
 
@@ -93,13 +96,26 @@ def test_writes_by_other_roles_get_403(client, request, who, cell, project, budg
     assert not Measurement.objects.exists() and not BudgetEntry.objects.exists()
 
 
-def test_staff_record_a_measurement_and_get_the_new_status(staff_client, cell):
+def test_staff_record_a_measurement_and_a_second_staff_member_approves_it(staff_client, client, cell):
     body = {"cell_id": cell.pk, "value": "17.5", "measured_on": "2027-10-01", "source": "Kuntapalvelututkimus 2027"}
     response = _json(staff_client, "post", "/api/v1/measurements", body)
     assert response.status_code == 201
     data = response.json()
-    assert data["value"] == 17.5 and data["status"] == "on_track" and data["reason"]
+    # Proposed: it does not count yet, and its author cannot approve it.
+    assert data["value"] == 17.5 and data["state"] == "proposed" and data["status"] == "not_enough_data"
+    approve = f"/api/v1/measurements/{data['id']}/approve"
+    response = _json(staff_client, "post", approve, {})
+    assert response.status_code == 400 and "toinen henkilö" in response.json()["detail"][0]["msg"]
+    checker = get_user_model().objects.create_user(username="checker2")
+    checker.groups.add(Group.objects.get_or_create(name=PROGRAMME_STAFF)[0])
+    client.force_login(checker)
+    response = _json(client, "post", approve, {})
+    assert response.status_code == 200
+    assert response.json()["state"] == "approved" and response.json()["status"] == "on_track"
     assert AuditEvent.objects.filter(action="measurement.create", object_id=str(data["id"])).exists()
+    assert AuditEvent.objects.filter(action="measurement.approve", object_id=str(data["id"]),
+                                     actor=checker).exists()
+    assert _json(client, "post", approve, {}).status_code == 400  # already approved
 
 
 def test_a_measurement_with_bad_fields_is_refused_naming_them(staff_client, cell):

@@ -2,6 +2,8 @@
 Swedish, and they work without JavaScript."""
 
 import io
+import os
+import tempfile
 
 import pytest
 
@@ -26,7 +28,7 @@ def test_the_dashboard_has_no_axe_violations(browser_page, axe_violations, live_
     _open(browser_page, live_demo, "/ohjelma/", lang)
     assert browser_page.locator("html").get_attribute("lang") == lang
     assert browser_page.locator("h1").count() == 1
-    assert browser_page.locator("table.indicator-table").count() == 11
+    assert browser_page.locator("table.glance th[scope=row]").count() == 11
     assert axe_violations(browser_page) == []
 
 
@@ -45,3 +47,36 @@ def test_the_project_filters_work_without_javascript(browser_page_nojs, live_dem
     page.locator("form.filters button[type=submit]").click()
     assert "goal=3" in page.url
     assert page.locator(".project-list > li.card").count() == 1
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_dashboard_fits_one_screen_wide_and_stacks_on_a_phone(browser_page, live_demo, lang):
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _open(page, live_demo, "/ohjelma/", lang)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 2300, height  # was 8 900 px with 31 cell tables and charts
+    page.screenshot(path=f"{_shots()}/dashboard-{lang}-1366.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open(page, live_demo, "/ohjelma/", lang)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("#glance-caption").is_visible()
+    page.screenshot(path=f"{_shots()}/dashboard-{lang}-390.png", full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_front_page_figures_have_no_axe_violations_and_fit_a_phone(browser_page, axe_violations, live_demo,
+                                                                       lang):
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open(page, live_demo, "/", lang)
+    assert page.locator(".figure-card").count() >= 3
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=f"{_shots()}/home-{lang}-390.png", full_page=True)
+    assert axe_violations(page) == []
+
+
+def _shots():
+    path = os.environ.get("YHTEISO_SCREENSHOTS", tempfile.gettempdir())
+    os.makedirs(path, exist_ok=True)
+    return path

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from yhteiso.programme import selectors, services
+from yhteiso.programme import selectors
 from yhteiso.programme.models import IndicatorCell, TargetKind
+from yhteiso.programme.tests.conftest import record_approved
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_a_cell_without_measurements_has_not_enough_data(cell):
 
 
 def test_a_lower_latest_value_puts_a_decreasing_target_on_track_with_the_reason_in_finnish(staff_user, cell):
-    services.measurement_create(cell=cell, value=Decimal(17), measured_on=dt.date(2027, 10, 1),
+    record_approved(cell=cell, value=Decimal(17), measured_on=dt.date(2027, 10, 1),
                                 source="Kuntapalvelututkimus 2027", actor=staff_user)
     with translation.override("fi"):
         entry = _cell_entry(selectors.programme_overview(), cell.pk)
@@ -35,9 +36,9 @@ def test_a_lower_latest_value_puts_a_decreasing_target_on_track_with_the_reason_
 
 
 def test_the_overview_as_of_an_earlier_date_ignores_later_measurements(staff_user, cell):
-    services.measurement_create(cell=cell, value=Decimal(25), measured_on=dt.date(2027, 10, 1), source="A",
+    record_approved(cell=cell, value=Decimal(25), measured_on=dt.date(2027, 10, 1), source="A",
                                 actor=staff_user)
-    services.measurement_create(cell=cell, value=Decimal(15), measured_on=dt.date(2028, 10, 1), source="B",
+    record_approved(cell=cell, value=Decimal(15), measured_on=dt.date(2028, 10, 1), source="B",
                                 actor=staff_user)
     assert _cell_entry(selectors.programme_overview(), cell.pk)["status"] == "on_track"
     earlier = _cell_entry(selectors.programme_overview(as_of=dt.date(2027, 12, 31)), cell.pk)
@@ -51,12 +52,12 @@ def test_converging_cells_use_the_reference_cells_latest_value(staff_user, indic
     disabled = IndicatorCell.objects.create(indicator=indicator, label_fi="Vammaiset", baseline_value=Decimal("59.1"),
                                             baseline_year=2026, target_kind=TargetKind.CONVERGE, reference_cell=city,
                                             target_year=2029)
-    services.measurement_create(cell=disabled, value=Decimal(62), measured_on=dt.date(2028, 3, 1), source="S",
+    record_approved(cell=disabled, value=Decimal(62), measured_on=dt.date(2028, 3, 1), source="S",
                                 actor=staff_user)
     overview = selectors.programme_overview()
     assert _cell_entry(overview, disabled.pk)["reason_code"] == "no_reference_measurement"
     assert _cell_entry(overview, city.pk)["reason_code"] == "reference_cell"
-    services.measurement_create(cell=city, value=Decimal(76), measured_on=dt.date(2028, 3, 1), source="S",
+    record_approved(cell=city, value=Decimal(76), measured_on=dt.date(2028, 3, 1), source="S",
                                 actor=staff_user)
     with translation.override("sv"):
         entry = _cell_entry(selectors.programme_overview(), disabled.pk)
@@ -80,4 +81,4 @@ def test_english_falls_back_to_finnish_content(cell):
 
 def test_the_overview_counts_statuses_per_goal(cell):
     overview = selectors.programme_overview()
-    assert overview[1]["counts"] == {"on_track": 0, "off_track": 0, "not_enough_data": 1}
+    assert overview[1]["counts"] == {"on_track": 0, "off_track": 0, "scheduled": 0, "not_enough_data": 1}

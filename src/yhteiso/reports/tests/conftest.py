@@ -50,12 +50,12 @@ def seed_programme() -> dict:
                                          baseline_value=Decimal("21"), baseline_year=2024,
                                          baseline_source="Kuntapalvelututkimus", target_kind="direction",
                                          target_direction="increasing")
-    Measurement.objects.create(cell=c_all, value=Decimal("76.2"), measured_on=dt.date(2025, 6, 30), source="THL")
-    Measurement.objects.create(cell=c_all, value=Decimal("76.8"), measured_on=dt.date(2025, 11, 30), source="THL")
+    Measurement.objects.create(cell=c_all, value=Decimal("76.2"), measured_on=dt.date(2025, 6, 30), source="THL", state="approved")
+    Measurement.objects.create(cell=c_all, value=Decimal("76.8"), measured_on=dt.date(2025, 11, 30), source="THL", state="approved")
     Measurement.objects.create(cell=c_young, value=Decimal("74.05"), measured_on=dt.date(2025, 9, 30),
-                               source="THL")
+                               source="THL", state="approved")
     # After the cut-off date: must not appear in the report of 31.12.2025.
-    Measurement.objects.create(cell=c_all, value=Decimal("79.9"), measured_on=dt.date(2026, 2, 1), source="THL")
+    Measurement.objects.create(cell=c_all, value=Decimal("79.9"), measured_on=dt.date(2026, 2, 1), source="THL", state="approved")
     p1 = Project.objects.create(name_fi="Nuorten aikuisten kohtaamispaikat", name_sv="Mötesplatser för unga vuxna",
                                 intended_outputs="Kolme kohtaamispaikkaa ja 20 tapahtumaa.", status="in_progress",
                                 responsible_unit="Nuorisopalvelut", year=2025,

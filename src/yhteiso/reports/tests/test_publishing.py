@@ -66,7 +66,8 @@ def test_a_measurement_entered_late_and_a_status_change_after_the_cut_off(publis
     from yhteiso.programme.services import project_set_status
 
     cell = programme["cells"][2]
-    late = Measurement.objects.create(cell=cell, value=Decimal("23"), measured_on=dt.date(2025, 10, 1), source="KPT")
+    late = Measurement.objects.create(cell=cell, value=Decimal("23"), measured_on=dt.date(2025, 10, 1), source="KPT",
+                                      state="approved")
     project = Project.objects.get(pk=programme["projects"][0].pk)
     project_set_status(project=project, status="completed", actor=None)
     try:

@@ -117,10 +117,18 @@ def test_staff_approve_a_proposed_figure_and_it_becomes_a_measurement(imported, 
     client.force_login(staff_user)
     page = client.get(reverse("programme:school-proposals")).content.decode()
     assert "Hyväksy mittaukseksi" in page or "Approve as a measurement" in page
+    # Autumn 2025 is before the programme period (2026–2028): refused with the reason, nothing stored.
+    r = client.post(reverse("programme:school-proposal-decide", args=[proposal.pk]), {"decision": "approve"})
+    assert r.status_code == 302 and not Measurement.objects.exists()
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed"
+    IndicatorProposal.objects.filter(pk=proposal.pk).update(year=2026)  # the autumn 2026 statistics
+    proposal.refresh_from_db()
     r = client.post(reverse("programme:school-proposal-decide", args=[proposal.pk]), {"decision": "approve"})
     assert r.status_code == 302
     m = Measurement.objects.get(cell=indicator_cells)
-    assert m.value == proposal.value and m.measured_on.year == 2025
+    assert m.value == proposal.value and m.measured_on.year == 2026
+    assert m.state == "proposed"  # and it still needs a second person's approval before it counts publicly
     proposal.refresh_from_db()
     assert proposal.status == "approved" and proposal.measurement_id == m.pk
     assert indicator_cells.baseline_value == Decimal("76.82")

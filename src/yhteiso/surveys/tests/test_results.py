@@ -81,6 +81,28 @@ def test_a_result_becomes_a_programme_measurement_linked_to_the_survey(client, s
     assert resp.status_code == 200 and Measurement.objects.count() == 1
 
 
+def test_a_share_cannot_be_recorded_into_a_mean_indicator_for_another_area(client, survey, staff):
+    """Issue 14: a survey share (%) recorded into indicator 2.2 (a 1–5 mean, one area) is refused, naming why."""
+    from yhteiso.areas.models import Area
+    from yhteiso.programme.models import BenefitGoal, Indicator, IndicatorCell, Measurement
+
+    _fill(survey)
+    goal = BenefitGoal.objects.create(**_minimal(BenefitGoal, number=2, name_fi="Kohtaamiset"))
+    indicator = Indicator.objects.create(**_minimal(Indicator, goal=goal, code="2.2", name_fi="Turvallisuus",
+                                                    unit="score_5", scale_min=1, scale_max=5))
+    area = Area.objects.create(level="suuralue", code="LEP-T", name_fi="Leppävaara")
+    cell = IndicatorCell.objects.create(indicator=indicator, label_fi="Leppävaara", area=area,
+                                        disaggregation="area")
+    client.force_login(staff)
+    resp = client.post(f"/kyselyt/hallinta/{survey.pk}/mittaus/", {
+        "metric": "safety_area", "breakdown": "all", "group": "all", "cell": cell.pk, "measured_on": "2026-11-27"},
+        HTTP_ACCEPT_LANGUAGE="fi")
+    assert resp.status_code == 200
+    errors = " ".join(resp.context["form"].non_field_errors())
+    assert "Yksikkö" in errors and "Alue" in errors
+    assert not Measurement.objects.exists() and not survey.measurements.exists()
+
+
 def _minimal(model, **given):
     """Fill the required plain fields of a programme model the test does not care about."""
     from django.db import models as m
