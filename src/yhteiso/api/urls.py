@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from yhteiso import __version__
+from yhteiso.api.docs import LocalSwagger
 
 api = NinjaAPI(
     title="Yhteisö API",
@@ -10,6 +11,7 @@ api = NinjaAPI(
     description="Open data and programme information of the Communal Espoo development programme. "
     "Reads are public unless stated; writes need programme-staff authentication (session with CSRF token).",
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
 
 def _mount() -> None:
