@@ -65,7 +65,7 @@ def line_png(spec: dict, *, dpi: int = 150) -> bytes:
             ax.set_xlim(years[0] - 1, years[0] + 1)
         ax.yaxis.set_major_formatter(
             matplotlib.ticker.FuncFormatter(lambda v, _pos: f"{v:g}".replace(".", ",").replace("-", "−")))
-        ax.set_title(textwrap.fill(spec["title"], 80), fontsize=10, loc="left", fontweight="bold")
+        ax.set_title(textwrap.fill(spec["title"], 58), fontsize=10, loc="left", fontweight="bold")
         ax.set_xlabel(spec.get("x_label", ""))
         ax.set_ylabel(spec.get("y_label", ""))
         ax.grid(axis="y", color="#d9d9d9")
@@ -112,7 +112,7 @@ def map_png(spec: dict, *, dpi: int = 150) -> bytes:
         ax.autoscale_view()
         ax.set_aspect(1.9)
         ax.set_axis_off()
-        ax.set_title(textwrap.fill(spec["title"], 80), fontsize=10, loc="left", fontweight="bold")
+        ax.set_title(textwrap.fill(spec["title"], 46), fontsize=10, loc="left", fontweight="bold")
         handles = []
         lower = None
         for i in range(len(breaks) + 1):
