@@ -31,7 +31,7 @@ from yhteiso.reports import formatting as f
 
 DRAFT_MARK = "LUONNOS / UTKAST / DRAFT"
 
-PROJECT_WIDTHS = [21, 13, 27, 12, 8, 10, 9]
+PROJECT_WIDTHS = [20, 13, 24, 11, 8, 13, 11]
 
 STATUS_CLASSES = {"on_track": "status status-on_track", "off_track": "status status-off_track",
                   "not_enough_data": "status status-not_enough_data"}

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from yhteiso.reports import charts, document
 from yhteiso.reports import formatting as f
+from yhteiso.reports.hyphenation import hyphenate_fi
 from yhteiso.reports.snapshot import snapshot_hash
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -44,8 +45,23 @@ def fallback_note(lang: str) -> str:
 
 
 # -- HTML and PDF --------------------------------------------------------------------------------------------------
+def _hyphenate_tables(blocks: list[dict[str, Any]], lang: str) -> None:
+    """Soft hyphens in the Finnish words of table cells and headers (narrow columns), see ``hyphenation``."""
+    for b in blocks:
+        if b["type"] != "table":
+            continue
+        if lang == "fi":
+            for col in b["columns"]:
+                col["label"] = hyphenate_fi(col["label"])
+        for row in b["rows"]:
+            for cell in row:
+                if (cell.get("lang") or lang) == "fi" and cell.get("class") != "num":
+                    cell["text"] = hyphenate_fi(cell["text"])
+
+
 def _prepared_blocks(snapshot: dict[str, Any], *, for_pdf: bool) -> list[dict[str, Any]]:
     blocks = document.build(snapshot)
+    _hyphenate_tables(blocks, snapshot["language"])
     for b in blocks:
         if b["type"] in ("chart", "map"):
             svg = charts.line_svg(b["spec"]) if b["type"] == "chart" else charts.map_svg(b["spec"])
