@@ -227,8 +227,10 @@ class _Builder:
             "Each benefit goal is followed with indicators, and each indicator with one or more values (for the "
             "whole city, an age group or an area). The table counts these values by status."
         ), style="note")
-        for message in self.s.get("key_messages") or []:
-            self.para(message)
+        messages = self.s.get("key_messages") or []
+        if messages:
+            self.heading(3, _("Key messages"), "key-messages")
+            self.blocks.append({"type": "list", "items": [m["text"] for m in messages]})
 
     def goals(self) -> None:
         self.heading(2, _("Benefit goals and indicators"), "goals")
