@@ -61,7 +61,8 @@ def _hyphenate_tables(blocks: list[dict[str, Any]], lang: str) -> None:
 
 def _prepared_blocks(snapshot: dict[str, Any], *, for_pdf: bool) -> list[dict[str, Any]]:
     blocks = document.build(snapshot)
-    _hyphenate_tables(blocks, snapshot["language"])
+    if for_pdf:  # browsers reflow the HTML to the screen; the PDF's fixed narrow columns need the breaks
+        _hyphenate_tables(blocks, snapshot["language"])
     for b in blocks:
         if b["type"] in ("chart", "map"):
             svg = charts.line_svg(b["spec"]) if b["type"] == "chart" else charts.map_svg(b["spec"])
@@ -106,7 +107,7 @@ def body_blocks(snapshot: dict[str, Any]) -> dict[str, Any]:
     with translation.override(snapshot["language"]):
         return {"blocks": _prepared_blocks(snapshot, for_pdf=False),
                 "fallback_note": fallback_note(snapshot["language"]),
-                "draft": snapshot["draft"], "draft_mark": document.DRAFT_MARK,
+                "draft": snapshot["draft"], "draft_mark": document.DRAFT_MARK, "embedded": True,
                 "report_lang": snapshot["language"], "report_title": document.document_title(snapshot)}
 
 

@@ -151,4 +151,6 @@ def test_the_finnish_pdf_tables_carry_soft_hyphens_and_the_swedish_use_lang(file
     html_fi = renderers.render_html(snapshots["fi"], for_pdf=True).decode()
     assert "Vas\u00adtuu\u00adta\u00adho" in html_fi
     html_sv = renderers.render_html(snapshots["sv"], for_pdf=True).decode()
-    assert '<html lang="sv">' in html_sv and "\u00ad" not in html_sv  # WeasyPrint hyphenates Swedish (Pyphen sv)
+    # WeasyPrint hyphenates Swedish itself (Pyphen sv, lang="sv"); only Finnish fallback texts get soft hyphens.
+    assert '<html lang="sv">' in html_sv and "Trygghetsvandringar" in html_sv
+    assert "\u00ad" not in renderers.render_html(snapshots["fi"]).decode()  # the HTML download reflows instead
