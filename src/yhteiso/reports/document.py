@@ -209,7 +209,7 @@ class _Builder:
                         counts[cell["status"]] += 1
             for key in statuses:
                 totals[key] += counts[key]
-            rows.append([_cell(f"{gi}. {goal['name']}", lang=_fb(goal, "name", self.lang))]
+            rows.append([_cell(goal["name"], lang=_fb(goal, "name", self.lang))]
                         + [_num_cell(str(counts[key])) for key in statuses]
                         + [_num_cell(str(sum(counts.values())))])
         if not rows:
