@@ -22,11 +22,14 @@ Pure Python; no Django.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["STAT_KEYS", "Policy", "TableSuppression", "suppress_counts", "suppress_partition", "suppress_table"]
+__all__ = [
+    "STAT_KEYS", "Policy", "TableSuppression", "suppress_counts", "suppress_linked", "suppress_partition",
+    "suppress_table",
+]
 
 STAT_KEYS = ("value", "ci_low", "ci_high")
 """Keys of a row that carry statistics (hidden together)."""
@@ -81,8 +84,95 @@ def suppress_counts(counts: Sequence[int], *, policy: Policy, total_shown: bool 
     return [None if i in hidden else c for i, c in enumerate(sizes)]
 
 
+def suppress_linked(
+    cells: Mapping[Hashable, int],
+    *,
+    relations: Iterable[Sequence[Hashable]],
+    links: Iterable[Sequence[Hashable]] = (),
+    policy: Policy,
+) -> set[Hashable]:
+    """One suppression pattern for a whole set of published tables (a release): the keys of the hidden cells.
+
+    ``cells`` maps every published count (in any table, totals included) to its value. A *relation* is a set of
+    cells that satisfy one linear equation the public can form (a total and its parts; the parts of a group whose
+    sum another published figure reveals). A *link* is a set of cells that are hidden together (the same group in
+    every table of one breakdown, or the whole distribution of a question whose statistic is also published).
+
+    The first cell of a relation is its total (the sum of the others).
+
+    1. Primary: counts from 1 to ``min_count − 1`` are hidden.
+    2. Repeat until no hidden non-zero cell can be worked out: hide every cell linked to a hidden cell; find what a
+       reader can derive (the last unknown cell of a relation; unknown parts that a known total forces to 0); for
+       a derivable hidden cell, hide the smallest other non-empty cell of the relation that gave it away (or, if
+       there is none, the smallest other cell).
+
+    The hidden set only grows, so the loop ends; the result is the same for every table, so a cell hidden in one
+    table is hidden in every other table that shares its margins.
+
+    >>> cells = {"a1": 30, "a2": 3, "a3": 12, "a_tot": 45, "b1": 30, "b2": 3, "b3": 10, "b4": 2, "b_tot": 45}
+    >>> relations = [["a_tot", "a1", "a2", "a3"], ["b_tot", "b1", "b2", "b3", "b4"]]
+    >>> sorted(suppress_linked(cells, relations=relations, links=[["a2", "b2"], ["a3", "b3"]], policy=Policy()))
+    ['a2', 'a3', 'b2', 'b3', 'b4']
+
+    Table b alone would hide b2, b4 and then b3 or b2's partner; table a alone would hide a2 and a3; a reader
+    holding both tables still cannot work out a2 (= b2) or b4.
+    """
+    values: dict[Hashable, int] = {}
+    for key, c in cells.items():
+        if isinstance(c, bool) or int(c) != c or c < 0:
+            raise ValueError(f"suppress_linked: cell {key!r} must be a non-negative whole number (got {c!r})")
+        values[key] = int(c)
+    relation_list = [list(dict.fromkeys(r)) for r in relations]
+    link_list = [list(dict.fromkeys(group)) for group in links]
+    for group in [*relation_list, *link_list]:
+        for key in group:
+            if key not in values:
+                raise ValueError(f"suppress_linked: relation or link names an unknown cell {key!r}")
+    hidden = {key for key, v in values.items() if _count_hidden(v, policy)}
+    while True:
+        for group in link_list:
+            if any(key in hidden for key in group):
+                hidden.update(group)
+        known, learned_via = _disclosed(values, relation_list, hidden)
+        exposed = sorted((key for key in hidden if key in known and values[key] > 0), key=str)
+        if not exposed:
+            return hidden
+        relation = relation_list[learned_via[exposed[0]]]
+        others = [key for key in relation if key not in hidden]
+        if not others:  # known only through other relations: hide in every relation that holds it
+            others = [key for r in relation_list if exposed[0] in r for key in r if key not in hidden]
+        if not others:  # pragma: no cover - every cell hidden, nothing left to derive from
+            return hidden
+        nonempty = [key for key in others if values[key] > 0]
+        hidden.add(min(nonempty or others, key=lambda key: (values[key], str(key))))
+
+
+def _disclosed(values: Mapping[Hashable, int], relations: list[list[Hashable]],
+               hidden: set[Hashable]) -> tuple[set[Hashable], dict[Hashable, int]]:
+    """The cells a reader can work out exactly: the shown ones, then (repeatedly) the last unknown cell of a
+    relation, and every unknown part of a relation whose known total leaves nothing for them (they are all 0,
+    counts being non-negative). Returns the known cells and, for each derived one, the relation that gave it."""
+    known = {key for key in values if key not in hidden}
+    learned_via: dict[Hashable, int] = {}
+    changed = True
+    while changed:
+        changed = False
+        for index, relation in enumerate(relations):
+            unknown = [key for key in relation if key not in known]
+            if not unknown:
+                continue
+            total_known = relation[0] in known
+            if len(unknown) == 1 or (total_known and sum(values[key] for key in unknown) == 0):
+                for key in unknown:
+                    known.add(key)
+                    learned_via.setdefault(key, index)
+                changed = True
+    return known, learned_via
+
+
 def suppress_partition(
-    rows: Sequence[dict[str, Any]], *, policy: Policy, total: dict[str, Any] | None = None
+    rows: Sequence[dict[str, Any]], *, policy: Policy, total: dict[str, Any] | None = None,
+    hidden_counts: Iterable[int] | None = None, total_count_hidden: bool = False,
 ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """Suppress a table of groups that together make up ``total`` (e.g. results by area, with "not stated").
 
@@ -91,6 +181,10 @@ def suppress_partition(
     are copied). Returns new dicts with hidden figures set to ``None`` and ``suppressed`` set to ``None``
     (shown),
     ``"count"`` (n hidden), ``"n"`` (statistics hidden, n < min_n) or ``"secondary"``.
+
+    ``hidden_counts`` (row indexes) and ``total_count_hidden`` hand over a count pattern decided for a whole
+    release by :func:`suppress_linked`; the counts are then hidden exactly there (statistics still get their own
+    secondary suppression within the table).
 
     >>> rows = [{"n": 30, "value": 1.0}, {"n": 3, "value": 2.0}, {"n": 20, "value": 3.0}]
     >>> out, tot = suppress_partition(rows, policy=Policy(), total={"n": 53, "value": 2.0})
@@ -110,7 +204,7 @@ def suppress_partition(
     if total is not None:
         total_out = dict(total, suppressed=None)
         tn = int(total_out.get("n") or 0)
-        if _count_hidden(tn, policy):
+        if total_count_hidden or (hidden_counts is None and _count_hidden(tn, policy)):
             total_out["n"] = None
             total_out["suppressed"] = "count"
         else:
@@ -123,10 +217,14 @@ def suppress_partition(
         else:
             total_stats_shown = True
 
-    # Counts: primary, then secondary.
-    count_hidden = {i for i, n in enumerate(sizes) if _count_hidden(n, policy)}
-    reasons = dict.fromkeys(count_hidden, "count")
-    if total_count_shown:
+    # Counts: primary, then secondary (or the release-wide pattern).
+    if hidden_counts is not None:
+        count_hidden = set(hidden_counts)
+        reasons = {i: "count" if _count_hidden(sizes[i], policy) else "secondary" for i in count_hidden}
+    else:
+        count_hidden = {i for i, n in enumerate(sizes) if _count_hidden(n, policy)}
+        reasons = dict.fromkeys(count_hidden, "count")
+    if total_count_shown and hidden_counts is None:
         extra = _secondary(list(range(len(sizes))), count_hidden, sizes)
         if extra is not None:
             count_hidden.add(extra)
@@ -149,7 +247,7 @@ def suppress_partition(
             for key in STAT_KEYS:
                 if key in row:
                     row[key] = None
-            if sizes[i] > 0:
+            if sizes[i] > 0 or i in count_hidden:
                 row["suppressed"] = reasons[i]
     return out, total_out
 

@@ -239,6 +239,8 @@ YHTEISO_MIN_N_FOR_MEANS = env_int("YHTEISO_MIN_N_FOR_MEANS", 10, minimum=1)
 # Anonymous survey submissions per client (keyed by a hash of the address, never stored with answers):
 # "COUNT/SECONDS", or "0" to turn the limit off.
 YHTEISO_SURVEY_RATE_LIMIT = env_str("YHTEISO_SURVEY_RATE_LIMIT", "30/600")
+# Proxies in front of the server, for the client address of rate limits: a number of hops or CIDRs ("" = none).
+YHTEISO_TRUSTED_PROXIES = env_str("YHTEISO_TRUSTED_PROXIES", "")
 
 # Background jobs (django-tasks). "database": a queue in the database, run by `yhteiso worker` (default);
 # "immediate": run at once inside the request (tests, or a tiny installation without a worker).

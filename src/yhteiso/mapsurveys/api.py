@@ -4,23 +4,33 @@ submission again / 400 with the offending keys), suppressed results and the GeoJ
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router
 
 from yhteiso.mapsurveys import geo, services
 from yhteiso.mapsurveys.models import Category, MapSurvey, MapSurveyStatus
 from yhteiso.mapsurveys.results import geojson, map_error, map_results
 from yhteiso.mapsurveys.texts import CATEGORIES, TEXTS
-from yhteiso.surveys import ratelimit
-from yhteiso.surveys.areas import home_area_options
-from yhteiso.surveys.services import SubmissionError
+from yhteiso.respondents import jsonbody, ratelimit
+from yhteiso.respondents.areas import home_area_options
+from yhteiso.respondents.submissions import SubmissionError
 
 router = Router(tags=["mapsurveys"])
 
 
-class MapAnswerIn(Schema):
-    submission_id: str
-    language: str = "fi"
-    answers: dict
+BODY_MESSAGES = {
+    "cross_site": "Answers are not accepted from another site's page.",
+    "content_type": "Send the answer as application/json.",
+    "too_large": f"The answer is too large (at most {jsonbody.MAX_BYTES} bytes).",
+    "too_many_keys": f"The answer has too many keys (at most {jsonbody.MAX_KEYS}).",
+    "too_deep": "The answer is nested too deeply.",
+    "length": "Invalid Content-Length.",
+    "json": "The body is not a JSON object.",
+    "fields": "Give submission_id, language (text) and answers (object).",
+}
+ANSWER_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "required": ["submission_id", "answers"],
+    "properties": {"submission_id": {"type": "string", "format": "uuid"}, "language": {"type": "string"},
+                   "answers": {"type": "object"}}}}}}}
 
 
 def _t(texts: dict, language: str) -> str:
@@ -64,15 +74,25 @@ def mapsurvey_detail(request, survey_id: int, language: str = "fi"):
 
 
 @router.post("/mapsurveys/{survey_id}/answers", summary="Submit one anonymous map answer",
-             response={200: dict, 201: dict, 400: dict, 429: dict})
-def mapsurvey_answer(request, survey_id: int, payload: MapAnswerIn):
+             response={200: dict, 201: dict, 400: dict, 403: dict, 413: dict, 415: dict, 429: dict},
+             openapi_extra=ANSWER_BODY)
+def mapsurvey_answer(request, survey_id: int):
+    """Body ``{"submission_id", "language", "answers"}`` as ``application/json`` (bounded like survey answers)."""
     survey = _published(survey_id)
-    message_language = payload.language if payload.language in survey.languages else "en"
     if not ratelimit.allow(request, "map"):
-        return 429, {"detail": map_error("rate", {}, message_language)}
+        return 429, {"detail": map_error("rate", {}, "en")}
     try:
-        answer, created = services.answer_submit(survey=survey, submission_id=payload.submission_id,
-                                                 language=payload.language, answers=payload.answers)
+        data = jsonbody.read_json(request)
+    except jsonbody.BodyError as exc:
+        return exc.status, {"detail": BODY_MESSAGES[exc.code], "code": exc.code}
+    submission_id, language, answers = data.get("submission_id"), data.get("language", "fi"), data.get("answers")
+    if not isinstance(submission_id, str) or not isinstance(language, str) or not isinstance(answers, dict) \
+            or len(language) > 20 or len(submission_id) > 64:
+        return 400, {"detail": BODY_MESSAGES["fields"], "code": "fields"}
+    message_language = language if language in survey.languages else "en"
+    try:
+        answer, created = services.answer_submit(survey=survey, submission_id=submission_id,
+                                                 language=language, answers=answers)
     except SubmissionError as exc:
         errors = {k: map_error(code, params, message_language) for k, (code, params) in exc.errors.items()}
         return 400, {"detail": "; ".join(f"{k}: {v}" for k, v in errors.items()), "errors": errors}

@@ -12,7 +12,7 @@ from django.utils import timezone
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.mapsurveys import geo, services
 from yhteiso.mapsurveys.models import Category, MapAnswer, MapSurvey, Moderation
-from yhteiso.surveys.instruments import T
+from yhteiso.respondents.texts import T
 
 DEMO_TITLE = T(
     "Mun Espoo kartalla -esittely: tärkeät, turvalliset ja turvattomat paikat",
@@ -48,8 +48,9 @@ def load(stdout) -> None:
                 continue
             answers.append(MapAnswer(
                 survey=survey, submission_id=uuid.UUID(int=rng.getrandbits(128), version=4), language="fi",
-                submitted_on=timezone.localdate(), category=rng.choice(Category.values), lon=round(lon, 6),
+                category=rng.choice(Category.values), lon=round(lon, 6),
                 lat=round(lat, 6), area_code=area, moderation=Moderation.APPROVED))
         MapAnswer.objects.bulk_create(answers)
+        services.mapsurvey_release(survey=survey, actor=None)
     stdout.write(f"Map surveys: demonstration map survey #{survey.pk} open in {len(survey.languages)} languages "
                  f"(/karttakyselyt/{survey.pk}/), with {SAMPLE_SIZE} synthetic test places marked as such.\n")

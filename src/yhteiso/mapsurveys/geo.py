@@ -13,7 +13,7 @@ from pathlib import Path
 from shapely.geometry import Point, shape
 from shapely.prepared import prep
 
-from yhteiso.surveys.areas import home_area_options
+from yhteiso.respondents.areas import home_area_options
 
 DATA = Path(__file__).resolve().parent / "data" / "espoo_suuralue.geojson"
 ATTRIBUTION = "Aluerajat / Områdesgränser / District boundaries: HSY / Helsinki Region Infoshare, CC BY 4.0"

@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from yhteiso.surveys.models import OpenForAPeriod
+from yhteiso.respondents.anonymity import random_id
+from yhteiso.respondents.periods import OpenForAPeriod
 
 
 class MapSurveyStatus(models.TextChoices):
@@ -35,6 +36,7 @@ class MapSurvey(OpenForAPeriod, models.Model):
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
     min_count = models.PositiveSmallIntegerField(_("smallest count shown"), default=5)
+    auto_release = models.BooleanField(_("release results automatically"), default=False)
     is_demo = models.BooleanField(_("demonstration survey"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -59,13 +61,34 @@ class Moderation(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("moderation", "rejected")
 
 
-class MapAnswer(models.Model):
-    """One marked place (or district, or address) with its category and comment."""
+class MapRelease(models.Model):
+    """A frozen result release of a map survey (see ``yhteiso.respondents.releases``)."""
 
+    survey = models.ForeignKey(MapSurvey, on_delete=models.CASCADE, related_name="releases")
+    number = models.PositiveIntegerField(_("release"))
+    new_responses = models.PositiveIntegerField(_("new responses"))
+    total_responses = models.PositiveIntegerField(_("responses"))
+    made_on = models.DateField(_("made on"))
+    automatic = models.BooleanField(_("automatic"), default=False)
+    final = models.BooleanField(_("final"), default=False)
+
+    class Meta:
+        ordering = ["survey", "number"]
+        constraints = [models.UniqueConstraint(fields=["survey", "number"], name="maprelease_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.number}"
+
+
+class MapAnswer(models.Model):
+    """One marked place (or district, or address) with its category and comment. Random id, no time; ``release``
+    is the result release that first included it."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     survey = models.ForeignKey(MapSurvey, on_delete=models.PROTECT, related_name="answers")
     submission_id = models.UUIDField(_("submission id"), unique=True)
     language = models.CharField(_("language"), max_length=16)
-    submitted_on = models.DateField(_("date answered"))
+    release = models.PositiveIntegerField(_("release"), null=True, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
@@ -80,7 +103,7 @@ class MapAnswer(models.Model):
     moderated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["id"]
+        ordering = ["survey", "submission_id"]
         verbose_name = _("map answer")
         verbose_name_plural = _("map answers")
         constraints = [

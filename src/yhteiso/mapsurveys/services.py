@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.mapsurveys import geo
-from yhteiso.mapsurveys.models import Category, MapAnswer, MapSurvey, MapSurveyStatus, Moderation
-from yhteiso.surveys.areas import home_area_options
-from yhteiso.surveys.services import SubmissionError, check_submission, serialized_writes
+from yhteiso.mapsurveys.models import Category, MapAnswer, MapRelease, MapSurvey, MapSurveyStatus, Moderation
+from yhteiso.respondents import releases
+from yhteiso.respondents.areas import home_area_options
+from yhteiso.respondents.submissions import SubmissionError, check_submission
 
 MAX_COMMENT = 1000
 MAX_ADDRESS = 200
@@ -54,14 +55,44 @@ def mapsurvey_publish(*, survey: MapSurvey, actor, opens_at=None) -> MapSurvey:
     return survey
 
 
-@transaction.atomic
 def mapsurvey_close(*, survey: MapSurvey, actor) -> MapSurvey:
-    before = snapshot(survey)
-    survey.status = MapSurveyStatus.CLOSED
-    survey.closes_at = timezone.now()
-    survey.save()
-    audit_record(actor=actor, action="mapsurvey.close", instance=survey, before=before, after=snapshot(survey))
+    """Close the map survey and make its final result release."""
+    with transaction.atomic():
+        survey = MapSurvey.objects.select_for_update().get(pk=survey.pk)
+        before = snapshot(survey)
+        survey.status = MapSurveyStatus.CLOSED
+        survey.closes_at = timezone.now()
+        survey.save()
+        audit_record(actor=actor, action="mapsurvey.close", instance=survey, before=before, after=snapshot(survey))
+    mapsurvey_release_final(survey=survey, actor=actor)
     return survey
+
+
+def release_minimum(survey: MapSurvey) -> int:
+    """New answers a release needs since the previous one."""
+    return max(survey.min_count, 10)
+
+
+def mapsurvey_release(*, survey: MapSurvey, actor, automatic: bool = False) -> MapRelease | None:
+    """Publish the answers received since the previous release as a new frozen release."""
+    if survey.status != MapSurveyStatus.PUBLISHED:
+        raise ValidationError(_("Only an open survey gets interim releases; a closed one has its final release."))
+    try:
+        return releases.release_make(survey=survey, answer_model=MapAnswer, release_model=MapRelease,
+                                     minimum=release_minimum(survey), actor=actor, automatic=automatic,
+                                     action="mapsurvey.release")
+    except releases.ReleaseRefusedError as exc:
+        if exc.reason == "final":
+            raise ValidationError(_("The final results have already been released.")) from None
+        raise ValidationError(_("A new release needs at least %(min)s new answers since the previous one (now "
+                                "%(n)s).") % exc.params) from None
+
+
+def mapsurvey_release_final(*, survey: MapSurvey, actor=None) -> MapRelease | None:
+    """The final release of an ended map survey (idempotent)."""
+    return releases.release_make(survey=survey, answer_model=MapAnswer, release_model=MapRelease,
+                                 minimum=release_minimum(survey), actor=actor, final=True,
+                                 action="mapsurvey.release")
 
 
 def _number(value) -> float | None:
@@ -169,15 +200,17 @@ def answer_submit(*, survey: MapSurvey, submission_id, language: str, answers: d
     if errors:
         raise SubmissionError(errors)
     try:
-        with serialized_writes(), transaction.atomic():
+        with transaction.atomic():
             moderation = Moderation.PENDING if clean.get("comment") else Moderation.APPROVED  # nothing to check
             answer = MapAnswer.objects.create(survey=survey, submission_id=submission, language=language,
-                                              submitted_on=timezone.localdate(), moderation=moderation, **clean)
+                                              moderation=moderation, **clean)
     except IntegrityError:
         existing = MapAnswer.objects.filter(submission_id=submission, survey=survey).first()
         if existing is None:
-            raise
+            raise SubmissionError({"submission_id": ("submission_id", {})}) from None
         return existing, False
+    if survey.auto_release:
+        mapsurvey_release(survey=survey, actor=None, automatic=True)
     return answer, True
 
 

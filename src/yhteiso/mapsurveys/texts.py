@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from yhteiso.surveys.instruments import T
+from yhteiso.respondents.texts import T
 
 CATEGORIES = {
     "important": T("Tärkeä paikka", sv="Viktig plats", en="Important place", ru="Важное место", et="Oluline koht",

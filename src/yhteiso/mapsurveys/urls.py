@@ -14,4 +14,5 @@ urlpatterns = [
     path("hallinta/uusi/", views.create, name="create"),
     path("hallinta/<int:pk>/moderointi/", views.moderate, name="moderate"),
     path("hallinta/<int:pk>/sulje/", views.close, name="close"),
+    path("hallinta/<int:pk>/julkaise-tulokset/", views.release, name="release"),
 ]

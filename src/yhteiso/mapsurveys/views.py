@@ -19,12 +19,12 @@ from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import is_programme_staff, staff_required
 from yhteiso.mapsurveys import geo, services
 from yhteiso.mapsurveys.models import Category, MapAnswer, MapSurvey, MapSurveyStatus, Moderation
-from yhteiso.mapsurveys.results import geojson, heat_map, map_error, map_results
+from yhteiso.mapsurveys.results import geojson, heat_map, map_error, map_results, released_comments
 from yhteiso.mapsurveys.texts import CATEGORIES, TEXTS
-from yhteiso.surveys import ratelimit
-from yhteiso.surveys.areas import home_area_options
-from yhteiso.surveys.respondent import language_from, page_context
-from yhteiso.surveys.services import SubmissionError
+from yhteiso.respondents import ratelimit
+from yhteiso.respondents.areas import home_area_options
+from yhteiso.respondents.pages import language_from, page_context
+from yhteiso.respondents.submissions import SubmissionError
 
 
 def _t(texts: dict, language: str) -> str:
@@ -105,10 +105,11 @@ def results(request, pk: int):
     survey = get_object_or_404(MapSurvey, pk=pk)
     if survey.status == MapSurveyStatus.DRAFT and not is_programme_staff(request.user):
         raise Http404
+    data = map_results(survey)
     svg, cells = heat_map(survey)
-    comments = survey.answers.filter(moderation=Moderation.APPROVED).exclude(comment="").order_by("-id")[:200]
+    comments = released_comments(survey)
     return render(request, "mapsurveys/results.html", {
-        "survey": survey, "results": map_results(survey), "heat_map": svg, "cells": cells, "comments": comments,
+        "survey": survey, "results": data, "heat_map": svg, "cells": cells, "comments": comments,
         "attribution": geo.ATTRIBUTION, "category_labels": dict(Category.choices),
     })
 
@@ -164,4 +165,19 @@ def close(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     services.mapsurvey_close(survey=get_object_or_404(MapSurvey, pk=pk), actor=request.user)
+    return redirect("mapsurveys:manage")
+
+
+@staff_required
+def release(request, pk: int):
+    """Publish the answers received since the previous release as a new frozen result release."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        made = services.mapsurvey_release(survey=get_object_or_404(MapSurvey, pk=pk), actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Release %(number)s published.") % {"number": made.number})
     return redirect("mapsurveys:manage")

@@ -1,24 +1,52 @@
-"""Survey API: published surveys, their questions, anonymous responses (no session or CSRF needed: the JSON endpoint
-is for any client; idempotent by ``submission_id``) and suppressed results."""
+"""Survey API: published surveys, their questions, anonymous responses (JSON only, bounded, refused from other
+sites' browser pages; idempotent by ``submission_id``) and suppressed results of the latest release."""
 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router
 
-from yhteiso.surveys import ratelimit, services
+from yhteiso.respondents import jsonbody, ratelimit
+from yhteiso.respondents.pages import error_message
+from yhteiso.surveys import services
 from yhteiso.surveys.models import Survey, SurveyStatus
-from yhteiso.surveys.respondent import error_message
 from yhteiso.surveys.results import survey_results
 
 router = Router(tags=["surveys"])
 
 
-class ResponseIn(Schema):
-    submission_id: str
-    language: str = "fi"
-    answers: dict
-    invitation_code: str = ""
+BODY_MESSAGES = {
+    "cross_site": "Answers are not accepted from another site's page.",
+    "content_type": "Send the answer as application/json.",
+    "too_large": f"The answer is too large (at most {jsonbody.MAX_BYTES} bytes).",
+    "too_many_keys": f"The answer has too many keys (at most {jsonbody.MAX_KEYS}).",
+    "too_deep": "The answer is nested too deeply.",
+    "length": "Invalid Content-Length.",
+    "json": "The body is not a JSON object.",
+    "fields": "Give submission_id, language (text), answers (object) and optionally invitation_code (text).",
+}
+
+
+def body_error(status: int, code: str):
+    return status, {"detail": BODY_MESSAGES[code], "code": code}
+
+
+def read_payload(request) -> dict:
+    """The validated body {submission_id, language, answers, invitation_code} or BodyError."""
+    data = jsonbody.read_json(request)
+    payload = {"submission_id": data.get("submission_id"), "language": data.get("language", "fi"),
+               "answers": data.get("answers"), "invitation_code": data.get("invitation_code", "")}
+    if (not isinstance(payload["submission_id"], str) or not isinstance(payload["language"], str)
+            or not isinstance(payload["answers"], dict) or not isinstance(payload["invitation_code"], str)
+            or len(payload["language"]) > 20 or len(payload["submission_id"]) > 64):
+        raise jsonbody.BodyError(400, "fields")
+    return payload
+
+
+ANSWER_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "required": ["submission_id", "answers"],
+    "properties": {"submission_id": {"type": "string", "format": "uuid"}, "language": {"type": "string"},
+                   "answers": {"type": "object"}, "invitation_code": {"type": "string"}}}}}}}
 
 
 def _text(texts: dict, language: str) -> str:
@@ -64,18 +92,26 @@ def survey_detail(request, survey_id: int, language: str = "fi"):
 
 
 @router.post("/surveys/{survey_id}/responses", summary="Submit one anonymous response",
-             response={200: dict, 201: dict, 400: dict, 429: dict})
-def survey_respond(request, survey_id: int, payload: ResponseIn):
-    """201 when stored; 200 when the same ``submission_id`` was already stored (nothing stored twice); 400 with the
-    offending keys otherwise (closed survey, unsupported language, unknown question, out-of-range answer, ...)."""
+             response={200: dict, 201: dict, 400: dict, 403: dict, 413: dict, 415: dict, 429: dict},
+             openapi_extra=ANSWER_BODY)
+def survey_respond(request, survey_id: int):
+    """Body: ``{"submission_id": uuid, "language": code, "answers": {key: value}, "invitation_code": text}`` as
+    ``application/json`` (at most 256 KiB and 400 keys). 201 when stored; 200 when the same ``submission_id`` was
+    already stored (nothing stored twice); 400 with the offending keys otherwise (closed survey, unsupported
+    language, unknown question, out-of-range answer, ...); 403 from another site's page; 413 too large; 415 not
+    JSON; 429 too many answers from one address."""
     survey = _published(survey_id)
-    message_language = payload.language if payload.language in survey.languages else "en"
     if not ratelimit.allow(request):
-        return 429, {"detail": error_message("rate", {}, message_language)}
+        return 429, {"detail": error_message("rate", {}, "en")}
+    try:
+        payload = read_payload(request)
+    except jsonbody.BodyError as exc:
+        return body_error(exc.status, exc.code)
+    message_language = payload["language"] if payload["language"] in survey.languages else "en"
     try:
         response, created = services.response_submit(
-            survey=survey, submission_id=payload.submission_id, language=payload.language,
-            answers=payload.answers, invitation_code=payload.invitation_code)
+            survey=survey, submission_id=payload["submission_id"], language=payload["language"],
+            answers=payload["answers"], invitation_code=payload["invitation_code"])
     except services.SubmissionError as exc:
         errors = {key: error_message(code, params, message_language) for key, (code, params) in exc.errors.items()}
         return 400, {"detail": "; ".join(f"{k}: {v}" for k, v in errors.items()), "errors": errors}

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
+from yhteiso.respondents.texts import T
 from yhteiso.surveys import services
-from yhteiso.surveys.instruments import T
 from yhteiso.surveys.models import Response, Survey
 
 DEMO_TITLE = T(
@@ -72,9 +72,9 @@ def load(stdout) -> None:
         rng = random.Random(2026)
         Response.objects.bulk_create([
             Response(survey=survey, submission_id=uuid.UUID(int=rng.getrandbits(128), version=4),
-                     language=rng.choice(survey.languages), submitted_on=timezone.localdate(),
-                     answers=_sample_answers(rng, survey.questions))
+                     language=rng.choice(survey.languages), answers=_sample_answers(rng, survey.questions))
             for _i in range(SAMPLE_SIZE)
         ])
+        services.survey_release(survey=survey, actor=None)
     stdout.write(f"Surveys: demonstration resident survey #{survey.pk} open in {len(survey.languages)} languages "
                  f"(/kyselyt/{survey.pk}/), with {SAMPLE_SIZE} synthetic test answers marked as such.\n")

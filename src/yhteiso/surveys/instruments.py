@@ -20,12 +20,9 @@ because the statements may not be adapted.
 
 from __future__ import annotations
 
+from yhteiso.respondents.texts import T
+
 LANGS = ("fi", "fi-x-selko", "sv", "en", "ru", "et", "ar", "so")
-
-
-def T(fi, selko=None, sv="", en="", ru="", et="", ar="", so=""):  # noqa: N802 - short constructor for content
-    """One text in every respondent language (selkosuomi falls back to the standard Finnish text)."""
-    return {"fi": fi, "fi-x-selko": selko or fi, "sv": sv, "en": en, "ru": ru, "et": et, "ar": ar, "so": so}
 
 
 PREFER_NOT = T(

@@ -1,5 +1,6 @@
 """Resident surveys: locked, versioned instruments; surveys composed of instruments and staff's own questions;
-anonymous responses (no account, no IP address, no user agent, only the date of answering)."""
+anonymous responses (no account, no IP address, no user agent, no time, random ids, no link to an invitation code)
+and the frozen result releases that every output reads."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import json
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from yhteiso.respondents.anonymity import random_id
+from yhteiso.respondents.periods import OpenForAPeriod
 
 
 def definition_hash(definition: dict) -> str:
@@ -68,22 +71,6 @@ class SurveyStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-class OpenForAPeriod:
-    """Behaviour shared by surveys and map surveys: a title in several languages and an answering period."""
-
-    def title_in(self, language: str) -> str:
-        return self.title.get(language) or self.title.get("fi") or ""
-
-    def is_open(self, now=None) -> bool:
-        """Published, and ``now`` is within the answering period (open-ended where a bound is empty)."""
-        now = now or timezone.now()
-        if self.status != SurveyStatus.PUBLISHED:
-            return False
-        if self.opens_at and now < self.opens_at:
-            return False
-        return not (self.closes_at and now >= self.closes_at)
-
-
 class Survey(OpenForAPeriod, models.Model):
     """A survey composed by staff. ``questions`` is the frozen list of questions, filled when it is published."""
 
@@ -101,6 +88,11 @@ class Survey(OpenForAPeriod, models.Model):
         help_text=_("Means, shares and NPS are shown only for groups of at least this many respondents."),
     )
     invitation_only = models.BooleanField(_("invitation codes required"), default=False)
+    auto_release = models.BooleanField(
+        _("release results automatically"), default=False,
+        help_text=_("While the survey is open, publish a new result release whenever enough new answers have "
+                    "come in. Otherwise results are published only when staff make a release or the survey closes."),
+    )
     is_demo = models.BooleanField(_("demonstration survey"), default=False)
     questions = models.JSONField(_("questions"), default=list, blank=True, editable=False)
     created_by = models.ForeignKey(
@@ -149,7 +141,8 @@ class SurveyItem(models.Model):
 
 
 class Invitation(models.Model):
-    """A one-time invitation code, stored only as a keyed hash (HMAC-SHA-256)."""
+    """A one-time invitation code, stored only as a keyed hash (HMAC-SHA-256). Using the code deletes the row in a
+    transaction of its own, before the response is stored: nothing links a response to a code."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
     code_hash = models.CharField(max_length=64)
@@ -162,20 +155,42 @@ class Invitation(models.Model):
         return f"{self.survey_id}/{self.code_hash[:8]}"
 
 
-class Response(models.Model):
-    """One anonymous response. Deliberately no IP address, user agent, account or time of day."""
+class Release(models.Model):
+    """A frozen result release: the responses of batch ``number`` (``Response.release``) and every earlier batch are
+    what pages, the API, exports and charts show. Only the date is kept."""
 
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="releases")
+    number = models.PositiveIntegerField(_("release"))
+    new_responses = models.PositiveIntegerField(_("new responses"))
+    total_responses = models.PositiveIntegerField(_("responses"))
+    made_on = models.DateField(_("made on"))
+    automatic = models.BooleanField(_("automatic"), default=False)
+    final = models.BooleanField(_("final"), default=False)
+
+    class Meta:
+        ordering = ["survey", "number"]
+        verbose_name = _("result release")
+        verbose_name_plural = _("result releases")
+        constraints = [models.UniqueConstraint(fields=["survey", "number"], name="release_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.number}"
+
+
+class Response(models.Model):
+    """One anonymous response. Deliberately no IP address, user agent, account, time or link to an invitation;
+    the id is random and each release rewrites its batch in random order, so nothing keeps the order of answering.
+    ``release`` is the number of the result release that first included it (empty: not released yet)."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
     submission_id = models.UUIDField(_("submission id"), unique=True)
     language = models.CharField(_("language"), max_length=16)
-    submitted_on = models.DateField(_("date answered"))
     answers = models.JSONField(_("answers"), default=dict)
-    invitation = models.OneToOneField(
-        Invitation, null=True, blank=True, on_delete=models.PROTECT, related_name="response"
-    )
+    release = models.PositiveIntegerField(_("release"), null=True, blank=True)
 
     class Meta:
-        ordering = ["id"]
+        ordering = ["survey", "submission_id"]
         verbose_name = _("response")
         verbose_name_plural = _("responses")
 

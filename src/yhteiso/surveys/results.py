@@ -1,5 +1,6 @@
 """Survey results: means, shares and NPS by area, age group and population group with 95 % confidence intervals,
-and the answer distributions — always passed through ``analytics.suppression`` before any output.
+and the answer distributions — computed only from the latest frozen release, and always passed through
+``analytics.suppression`` (one pattern for every table of the release) before any output.
 
 :func:`survey_results` is the only source of result figures for pages, the API, CSV, XLSX and charts.
 """
@@ -8,12 +9,16 @@ from __future__ import annotations
 
 import math
 
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from yhteiso.analytics.suppression import Policy, suppress_counts, suppress_partition
+from yhteiso.analytics.suppression import Policy, suppress_linked, suppress_partition
 from yhteiso.analytics.survey_scoring import mean_ci, nps, participation_scores, share
-from yhteiso.surveys.models import Survey
+from yhteiso.respondents import releases
+from yhteiso.respondents.texts import text_in
+from yhteiso.surveys import services
+from yhteiso.surveys.models import Release, Response, Survey, SurveyStatus
 
 NOT_STATED = "not_stated"
 
@@ -28,7 +33,7 @@ METRICS = [
     {"key": "racism_met", "kind": "share", "question": "racism_met", "yes": ("once", "several"),
      "exclude": ("dont_know",), "unit": "%", "label": gettext_lazy("Encountered racism in their own area")},
     {"key": "racism_self", "kind": "share", "question": "racism_target", "yes": ("self", "both"),
-     "exclude": ("prefer_not",), "unit": "%",
+     "exclude": ("prefer_not",), "unit": "%", "base_question": "racism_met", "base": ("once", "several"),
      "label": gettext_lazy("Of those who met racism: it was aimed at themselves")},
     {"key": "nps", "kind": "nps", "question": "nps", "unit": "NPS",
      "label": gettext_lazy("Recommending Espoo as a place to live (NPS, −100…100)")},
@@ -42,12 +47,6 @@ BREAKDOWNS = [
     ("bg_minority", gettext_lazy("Belongs to a minority")),
     ("bg_disability", gettext_lazy("Disability or long-term illness")),
 ]
-
-
-def text_in(texts: dict, language: str | None = None) -> str:
-    language = language or get_language() or "fi"
-    language = "fi" if language.startswith("fi") else language
-    return texts.get(language) or texts.get("en") or texts.get("fi") or ""
 
 
 def policy_of(survey: Survey) -> Policy:
@@ -83,7 +82,8 @@ def _metric_values(survey: Survey, metric: dict, answers: list[dict]) -> list | 
         out = []
         for a in answers:
             v = a.get(metric["question"])
-            out.append(None if v is None or v in metric["exclude"] else v in metric["yes"])
+            outside_base = "base_question" in metric and a.get(metric["base_question"]) not in metric["base"]
+            out.append(None if v is None or v in metric["exclude"] or outside_base else v in metric["yes"])
         return out
     return [a.get(metric["question"]) for a in answers]
 
@@ -116,69 +116,138 @@ def _metrics_of(survey: Survey) -> list[dict]:
     return metrics
 
 
+def _ended(survey: Survey) -> bool:
+    return survey.status == SurveyStatus.CLOSED or (
+        survey.status == SurveyStatus.PUBLISHED and survey.closes_at is not None and timezone.now() >= survey.closes_at)
+
+
+def current_release(survey: Survey) -> Release | None:
+    """The latest release; an ended survey gets its final release here if it has none yet."""
+    latest = releases.latest_release(Release, survey)
+    if _ended(survey) and (latest is None or not latest.final):
+        latest = services.release_final(survey=survey) or releases.latest_release(Release, survey)
+    return latest
+
+
+def _group_of(answer: dict, breakdown: str, known: set[str]) -> str:
+    g = answer.get(breakdown)
+    return NOT_STATED if g is None or str(g) not in known or g == "prefer_not" else str(g)
+
+
+def _options_of(q: dict, language: str) -> list[tuple]:
+    if q["type"] == "scale":
+        return [(v, str(v)) for v in range(q["min"], q["max"] + 1)]
+    return [(o["value"], text_in(o["label"], language)) for o in q["options"]]
+
+
 def survey_results(survey: Survey, *, language: str | None = None) -> dict:
-    """Every result of the survey, suppressed. Structure::
+    """Every result of the survey's latest release, suppressed with one pattern for the whole release. Structure::
 
-        {"n": int | None, "policy": {...}, "metrics": [{key, label, kind, unit, tables: [{breakdown, label,
-         total: row, rows: [row, ...]}]}], "distributions": [{key, text, total, rows: [{value, label, count}]}]}
+        {"n": int | None, "release": {number, made_on, total, final} | None, "withheld": int,
+         "policy": {...}, "metrics": [{key, label, kind, unit, tables: [{breakdown, label, total: row,
+         rows: [row, ...]}]}], "distributions": [{key, text, total, rows: [{value, label, count}]}]}
 
-    where a row is ``{group, label_text, n, value, ci_low, ci_high, suppressed}``.
+    where a row is ``{group, label_text, n, value, ci_low, ci_high, suppressed}``. Nothing is computed from
+    answers that are not in a release (see ``docs/methods/surveys.md``).
     """
     language = language or get_language() or "fi"
     policy = policy_of(survey)
-    answers = list(survey.responses.values_list("answers", flat=True))
-    total_n = len(answers)
-    shown_total = suppress_counts([total_n], policy=policy, total_shown=False)[0]
-    result = {"n": shown_total, "policy": {"min_count": policy.min_count, "min_n": policy.min_n},
-              "metrics": [], "distributions": []}
+    release = current_release(survey)
+    result = {"n": None, "policy": {"min_count": policy.min_count, "min_n": policy.min_n},
+              "release": None, "withheld": 0, "metrics": [], "distributions": []}
+    if release is None:
+        return result
+    result["release"] = {"number": release.number, "made_on": release.made_on, "total": release.total_responses,
+                         "final": release.final}
+    if release.final:
+        result["withheld"] = releases.unreleased(Response, survey).count()
+    answers = list(releases.released_answers(Response, survey).values_list("answers", flat=True))
 
-    for metric in _metrics_of(survey):
-        values = _metric_values(survey, metric, answers)
-        if values is None:
-            continue
-        tables = []
-        for breakdown, breakdown_label in BREAKDOWNS:
-            total = dict(_estimate(metric["kind"], values), group="all", label_text=str(breakdown_label)
-                         if breakdown == "all" else _("All"))
+    # 1. Every figure of the release, unsuppressed.
+    cells: dict = {("respondents",): len(answers)}
+    relations: list[list] = []
+    links: dict = {}
+    tables = []  # (metric, breakdown, label, total estimate, [(code, label, estimate)])
+    metric_values = {m["key"]: _metric_values(survey, m, answers) for m in _metrics_of(survey)}
+    metrics = [m for m in _metrics_of(survey) if metric_values[m["key"]] is not None]
+    breakdowns = []
+    for breakdown, breakdown_label in BREAKDOWNS:
+        groups = [("all", "")] if breakdown == "all" else _groups(survey, breakdown, language)
+        if groups is not None:
+            breakdowns.append((breakdown, breakdown_label, groups))
+    for metric in metrics:
+        values = metric_values[metric["key"]]
+        total = _estimate(metric["kind"], values)
+        cells[("n", metric["key"])] = total["n"]
+        for breakdown, breakdown_label, groups in breakdowns:
             if breakdown == "all":
-                _rows, total_out = suppress_partition([], policy=policy, total=total)
-                tables.append({"breakdown": "all", "label": str(breakdown_label), "total": total_out, "rows": []})
+                tables.append((metric, breakdown, breakdown_label, total, []))
                 continue
-            groups = _groups(survey, breakdown, language)
-            if groups is None:
-                continue
-            rows = []
             known = {code for code, _label in groups}
-            for code, label in groups:
-                members = []
-                for a, v in zip(answers, values, strict=True):
-                    g = a.get(breakdown)
-                    g = NOT_STATED if g is None or str(g) not in known or g == "prefer_not" else str(g)
-                    if g == code:
-                        members.append(v)
-                rows.append(dict(_estimate(metric["kind"], members), group=code, label_text=label))
-            rows_out, total_out = suppress_partition(rows, policy=policy, total=total)
-            tables.append({"breakdown": breakdown, "label": str(breakdown_label), "total": total_out,
-                           "rows": rows_out})
-        result["metrics"].append({"key": metric["key"], "label": str(metric["label"]), "kind": metric["kind"],
-                                  "unit": metric["unit"], "tables": tables})
+            members: dict[str, list] = {code: [] for code, _label in groups}
+            for a, v in zip(answers, values, strict=True):
+                members[_group_of(a, breakdown, known)].append(v)
+            rows = [(code, label, _estimate(metric["kind"], members[code])) for code, label in groups]
+            for code, _label, estimate in rows:
+                cells[("n", metric["key"], breakdown, code)] = estimate["n"]
+                links.setdefault((breakdown, code), []).append(("n", metric["key"], breakdown, code))
+            relations.append([("n", metric["key"]), *[("n", metric["key"], breakdown, code) for code, *_r in rows]])
+            tables.append((metric, breakdown, breakdown_label, total, rows))
 
+    metric_questions = {m["question"] for m in metrics if m.get("question")}
+    metric_questions |= {m.get("base_question") for m in metrics if m.get("base_question")}
+    if any(m["key"] == "participation" for m in metrics):
+        metric_questions |= {f"thl_{i}" for i in range(1, 11)}
+    breakdown_keys = {b for b, _l, _g in breakdowns}
+    distributions = []
     for q in survey.questions:
         if q["type"] == "text":
             continue  # free text is never published as such
-        if q["type"] == "scale":
-            options = [(v, str(v)) for v in range(q["min"], q["max"] + 1)]
-        else:
-            options = [(o["value"], text_in(o["label"], language)) for o in q["options"]]
+        options = _options_of(q, language)
         counts = [sum(1 for a in answers if a.get(q["key"]) == value) for value, _label in options]
+        keys = [("d", q["key"], str(value)) for value, _label in options]
+        cells.update(zip(keys, counts, strict=True))
+        cells[("d", q["key"])] = sum(counts)
+        relations.append([("d", q["key"]), *keys])
+        if q["key"] in breakdown_keys:
+            # The same group in the distribution and in every result table of this breakdown: hidden together.
+            for (value, _label), key in zip(options, keys, strict=True):
+                group = NOT_STATED if value == "prefer_not" else str(value)
+                links.setdefault((q["key"], group), []).append(key)
+        if q["key"] in metric_questions:
+            # A published mean, share or NPS (with its interval) fixes sums of these counts: hide all or none.
+            links[("metric", q["key"])] = [("d", q["key"]), *keys]
+        distributions.append((q, options, counts, keys))
+
+    # 2. One count-suppression pattern for the whole release.
+    hidden = suppress_linked(cells, relations=relations, links=list(links.values()), policy=policy)
+    result["n"] = None if ("respondents",) in hidden else len(answers)
+
+    # 3. Statistics, table by table, on top of that pattern.
+    by_metric: dict[str, list] = {}
+    for metric, breakdown, breakdown_label, total, rows in tables:
+        total_row = dict(total, group="all",
+                         label_text=str(breakdown_label) if breakdown == "all" else _("All"))
+        row_dicts = [dict(estimate, group=code, label_text=label) for code, label, estimate in rows]
+        hidden_rows = {i for i, (code, *_r) in enumerate(rows) if ("n", metric["key"], breakdown, code) in hidden}
+        rows_out, total_out = suppress_partition(row_dicts, policy=policy, total=total_row, hidden_counts=hidden_rows,
+                                                 total_count_hidden=("n", metric["key"]) in hidden)
+        by_metric.setdefault(metric["key"], []).append({"breakdown": breakdown, "label": str(breakdown_label),
+                                                        "total": total_out, "rows": rows_out})
+    for metric in metrics:
+        result["metrics"].append({"key": metric["key"], "label": str(metric["label"]), "kind": metric["kind"],
+                                  "unit": metric["unit"], "tables": by_metric.get(metric["key"], [])})
+
+    for q, options, counts, keys in distributions:
         answered = sum(counts)
-        shown = suppress_counts(counts, policy=policy)
-        # Shares (per cent of those who answered) only where the answerers are at least the smallest group for
-        # shares, and only beside a count that is itself shown.
-        shares_shown = answered >= policy.min_n
+        total_hidden = ("d", q["key"]) in hidden
+        shown = [None if key in hidden else c for key, c in zip(keys, counts, strict=True)]
+        # Shares (per cent of those who answered) only where the answerers are shown and at least the smallest
+        # group for shares, and only beside a count that is itself shown.
+        shares_shown = not total_hidden and answered >= policy.min_n
         result["distributions"].append({
             "key": q["key"], "text": text_in(q["text"], language),
-            "total": suppress_counts([answered], policy=policy, total_shown=False)[0],
+            "total": None if total_hidden else answered,
             "rows": [{"value": value, "label": label, "count": c,
                       "share": 100 * c / answered if c is not None and shares_shown else None}
                      for (value, label), c in zip(options, shown, strict=True)],

@@ -3,30 +3,27 @@ anonymous responses, turning a result into a programme measurement."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import hashlib
-import hmac
 import secrets
-import threading
-import uuid
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
+from yhteiso.respondents import releases
+from yhteiso.respondents.anonymity import keyed_hash
+from yhteiso.respondents.areas import home_area_options
+from yhteiso.respondents.submissions import SubmissionError, check_submission
 from yhteiso.surveys import instruments as shipped
-from yhteiso.surveys.areas import home_area_options
 from yhteiso.surveys.models import (
     Instrument,
     Invitation,
+    Release,
     Response,
     ResultMeasurement,
     Survey,
@@ -37,15 +34,6 @@ from yhteiso.surveys.models import (
 
 MAX_TEXT = 2000
 """Longest free-text answer (characters)."""
-
-_SQLITE_WRITES = threading.Lock()
-
-
-def serialized_writes():
-    """On SQLite, let one thread of this process write at a time. SQLite allows one writer per database and its
-    busy handler backs off by sleeping, so under many concurrent respondents some would wait past the timeout and
-    fail ("database is locked"); a lock in the process queues them instead. PostgreSQL needs no lock."""
-    return _SQLITE_WRITES if connection.vendor == "sqlite" else contextlib.nullcontext()
 
 QUESTION_TYPES = ("choice", "scale", "text", "area")
 
@@ -116,10 +104,12 @@ def own_question_check(question: dict) -> dict:
 @transaction.atomic
 def survey_create(*, actor, title: dict, languages: list[str], instruments: list[Instrument] = (),
                   own_questions: list[dict] = (), intro: dict | None = None, opens_at=None, closes_at=None,
-                  min_count: int = 5, min_n: int = 10, invitation_only: bool = False, is_demo: bool = False) -> Survey:
+                  min_count: int = 5, min_n: int = 10, invitation_only: bool = False, is_demo: bool = False,
+                  auto_release: bool = False) -> Survey:
     """Compose a draft survey from locked instruments and the staff's own questions."""
     survey = Survey(title=title, intro=intro or {}, languages=_check_languages(languages), opens_at=opens_at,
                     closes_at=closes_at, min_count=min_count, min_n=min_n, invitation_only=invitation_only,
+                    auto_release=auto_release,
                     is_demo=is_demo, created_by=actor if getattr(actor, "is_authenticated", False) else None)
     if not survey.title.get("fi"):
         raise ValidationError({"title": _("The survey needs a Finnish title.")})
@@ -228,22 +218,106 @@ def survey_publish(*, survey: Survey, actor, opens_at=None, closes_at=None) -> S
     return survey
 
 
-@transaction.atomic
 def survey_close(*, survey: Survey, actor) -> Survey:
-    before = snapshot(survey)
-    survey.status = SurveyStatus.CLOSED
-    survey.closes_at = survey.closes_at if survey.closes_at and survey.closes_at < timezone.now() else timezone.now()
-    survey.save()
-    audit_record(actor=actor, action="survey.close", instance=survey, before=before, after=snapshot(survey))
+    """Close the survey and make its final result release."""
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+        before = snapshot(survey)
+        survey.status = SurveyStatus.CLOSED
+        survey.closes_at = survey.closes_at if survey.closes_at and survey.closes_at < timezone.now() \
+            else timezone.now()
+        survey.save()
+        audit_record(actor=actor, action="survey.close", instance=survey, before=before, after=snapshot(survey))
+    release_final(survey=survey, actor=actor)
     return survey
+
+
+@transaction.atomic
+def survey_translate(*, survey: Survey, actor, title: dict[str, str], texts: dict[str, str]) -> Survey:
+    """Add translations to a draft survey: ``title`` maps language → title; ``texts`` maps a translation slot
+    name (see :func:`own_text_slots`) plus ``_<lang>`` to the text. Empty values leave a text as it is; instrument
+    texts are locked and cannot be translated here."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status != SurveyStatus.DRAFT:
+        raise ValidationError(_("Only a draft survey can be translated."))
+    before = {"title": dict(survey.title), "questions": [copy.deepcopy(i.question) for i in
+                                                          survey.items.filter(instrument__isnull=True)]}
+    for lang in survey.languages:
+        value = str(title.get(lang, "")).strip()[:200]
+        if value:
+            survey.title[lang] = value
+    survey.full_clean()
+    survey.save(update_fields=["title"])
+    after_questions = []
+    for item in survey.items.filter(instrument__isnull=True):
+        for slot in own_text_slots(item.question):
+            for lang in survey.languages:
+                value = str(texts.get(f"{slot['name']}_{lang}", "")).strip()[:500]
+                if value:
+                    slot["texts"][lang] = value
+        item.save(update_fields=["question"])
+        after_questions.append(item.question)
+    audit_record(actor=actor, action="survey.translate", instance=survey, before=before,
+                 after={"title": survey.title, "questions": after_questions})
+    return survey
+
+
+def own_text_slots(question: dict) -> list[dict]:
+    """The translatable texts of one of the staff's own questions: the question, each option label and the scale's
+    end labels. ``texts`` is the question's own language → text dict (edited in place when translating)."""
+    key = question["key"]
+    slots = [{"name": f"q_{key}", "label": _("Question %(key)s") % {"key": key}, "texts": question["text"]}]
+    for number, option in enumerate(question.get("options", []), start=1):
+        slots.append({"name": f"q_{key}_option{number}", "texts": option["label"],
+                      "label": _("Question %(key)s, option %(number)s") % {"key": key, "number": number}})
+    for end, label in (("min_label", _("Question %(key)s, label of the lower end")),
+                       ("max_label", _("Question %(key)s, label of the upper end"))):
+        if end in question:
+            slots.append({"name": f"q_{key}_{end}", "label": label % {"key": key}, "texts": question[end]})
+    return slots
+
+
+# --- result releases ------------------------------------------------------------------------------------------------
+def release_minimum(survey: Survey) -> int:
+    """New answers a release needs since the previous one: the smallest group for means and shares."""
+    return max(survey.min_n, survey.min_count)
+
+
+def survey_release(*, survey: Survey, actor, automatic: bool = False) -> Release | None:
+    """Publish the answers received since the previous release as a new frozen release (staff, or automatic)."""
+    if survey.status != SurveyStatus.PUBLISHED:
+        raise ValidationError(_("Only an open survey gets interim releases; a closed one has its final release."))
+    try:
+        return releases.release_make(survey=survey, answer_model=Response, release_model=Release,
+                                     minimum=release_minimum(survey), actor=actor, automatic=automatic,
+                                     action="survey.release")
+    except releases.ReleaseRefusedError as exc:
+        if exc.reason == "final":
+            raise ValidationError(_("The final results have already been released.")) from None
+        raise ValidationError(_("A new release needs at least %(min)s new answers since the previous one (now "
+                                "%(n)s).") % exc.params) from None
+
+
+def release_final(*, survey: Survey, actor=None) -> Release | None:
+    """The final release of an ended survey (idempotent)."""
+    return releases.release_make(survey=survey, answer_model=Response, release_model=Release,
+                                 minimum=release_minimum(survey), actor=actor, final=True, action="survey.release")
 
 
 # --- invitation codes -----------------------------------------------------------------------------------------------
 def invitation_hash(survey_id: int, code: str) -> str:
     """Keyed hash (HMAC-SHA-256 with ``YHTEISO_VOTER_KEY``) of an invitation code; the code itself is never stored."""
-    key = str(settings.YHTEISO_VOTER_KEY).encode()
-    message = f"survey:{survey_id}:{code.strip().upper().replace('-', '')}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    return keyed_hash("survey", f"{survey_id}:{code.strip().upper().replace('-', '')}")
+
+
+def invitations_known(*, survey: Survey, codes: list[str]) -> list[str]:
+    """The given codes that are valid unused codes of the survey (for the staff's CSV download)."""
+    if len(codes) > 10000:
+        return []
+    by_hash = {invitation_hash(survey.pk, c): c for c in codes if 0 < len(c) <= 20}
+    known = set(Invitation.objects.filter(survey=survey, code_hash__in=list(by_hash)).values_list("code_hash",
+                                                                                                  flat=True))
+    return [c for h, c in by_hash.items() if h in known]
 
 
 @transaction.atomic
@@ -262,17 +336,6 @@ def invitations_create(*, survey: Survey, count: int, actor) -> list[str]:
 
 
 # --- responses ------------------------------------------------------------------------------------------------------
-@dataclass
-class SubmissionError(Exception):
-    """A refused submission: ``errors`` maps question key (or ``"_survey"``, ``"language"``, ``"invitation"``,
-    ``"answers"``) to an error code with parameters, for messages in the respondent's language."""
-
-    errors: dict[str, tuple[str, dict]] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return ", ".join(f"{k}: {code}" for k, (code, _params) in self.errors.items())
-
-
 def clean_answers(questions: list[dict], answers: dict) -> tuple[dict, dict]:
     """Validate raw answers against the questions. Returns (clean answers, errors)."""
     by_key = {q["key"]: q for q in questions}
@@ -316,26 +379,6 @@ def clean_answers(questions: list[dict], answers: dict) -> tuple[dict, dict]:
     return clean, errors
 
 
-def check_submission(model, *, survey, submission_id, language: str):
-    """The checks every anonymous submission shares (surveys and map surveys): a valid UUID, the survey open and
-    the language offered. Returns ``(uuid, existing)``: ``existing`` is the row already stored under the same
-    ``submission_id`` (a retry), which the caller returns instead of storing anything twice."""
-    try:
-        submission = uuid.UUID(str(submission_id))
-    except (TypeError, ValueError, AttributeError):
-        raise SubmissionError({"submission_id": ("submission_id", {})}) from None
-    existing = model.objects.filter(submission_id=submission).first()
-    if existing is not None:
-        if existing.survey_id != survey.pk:
-            raise SubmissionError({"submission_id": ("submission_id", {})})
-        return submission, existing
-    if not survey.is_open():
-        raise SubmissionError({"_survey": ("closed", {})})
-    if language not in survey.languages:
-        raise SubmissionError({"language": ("language", {})})
-    return submission, None
-
-
 def response_submit(*, survey: Survey, submission_id, language: str, answers: dict,
                     invitation_code: str = "") -> tuple[Response, bool]:
     """Store one anonymous response; returns ``(response, created)``. The same ``submission_id`` again returns the
@@ -347,24 +390,26 @@ def response_submit(*, survey: Survey, submission_id, language: str, answers: di
     clean, errors = clean_answers(survey.questions, answers)
     if errors:
         raise SubmissionError(errors)
+    if survey.invitation_only:
+        # Step 1, a transaction of its own: the code is used up by deleting its row. Nothing is written that
+        # could link the code to the response stored in step 2 (no foreign key, no shared transaction).
+        code = (invitation_code or "").strip()
+        with transaction.atomic():
+            used = Invitation.objects.filter(survey=survey, code_hash=invitation_hash(survey.pk, code)).delete()[0] \
+                if code and len(code) <= 40 else 0
+        if not used:
+            raise SubmissionError({"invitation": ("invitation", {})})
     try:
-        with serialized_writes(), transaction.atomic():
-            invitation = None
-            if survey.invitation_only:
-                code = (invitation_code or "").strip()
-                invitation = Invitation.objects.select_for_update().filter(
-                    survey=survey, code_hash=invitation_hash(survey.pk, code)).first() if code else None
-                if invitation is None or Response.objects.filter(invitation=invitation).exists():
-                    raise SubmissionError({"invitation": ("invitation", {})})
-            response = Response.objects.create(
-                survey=survey, submission_id=submission, language=language, submitted_on=timezone.localdate(),
-                answers=clean, invitation=invitation,
-            )
+        with transaction.atomic():
+            response = Response.objects.create(survey=survey, submission_id=submission, language=language,
+                                               answers=clean)
     except IntegrityError:
         existing = Response.objects.filter(submission_id=submission).first()
         if existing is not None and existing.survey_id == survey.pk:
             return existing, False
-        raise SubmissionError({"invitation": ("invitation", {})}) from None
+        raise SubmissionError({"submission_id": ("submission_id", {})}) from None
+    if survey.auto_release:
+        survey_release(survey=survey, actor=None, automatic=True)
     return response, True
 
 

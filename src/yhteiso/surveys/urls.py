@@ -18,5 +18,7 @@ urlpatterns = [
     path("hallinta/<int:pk>/julkaise/", views.publish, name="publish"),
     path("hallinta/<int:pk>/sulje/", views.close, name="close"),
     path("hallinta/<int:pk>/kutsukoodit/", views.invitations, name="invitations"),
+    path("hallinta/<int:pk>/kutsukoodit.csv", views.invitations_csv, name="invitations-csv"),
+    path("hallinta/<int:pk>/julkaise-tulokset/", views.release, name="release"),
     path("hallinta/<int:pk>/mittaus/", views.measurement, name="measurement"),
 ]

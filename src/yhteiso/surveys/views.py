@@ -15,14 +15,17 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import is_programme_staff, staff_required
-from yhteiso.surveys import ratelimit, services
+from yhteiso.respondents import ratelimit
+from yhteiso.respondents.pages import error_message, language_from, page_context
+from yhteiso.surveys import services
 from yhteiso.surveys.models import Instrument, Survey, SurveyStatus
-from yhteiso.surveys.respondent import error_message, language_from, page_context, render_questions
+from yhteiso.surveys.respondent import render_questions
 from yhteiso.surveys.results import flat_rows, survey_results
 
 
@@ -208,6 +211,8 @@ class SurveyForm(forms.Form):
     min_n = forms.IntegerField(label=gettext_lazy("Smallest group for means and shares"), initial=10, min_value=5,
                                max_value=1000)
     invitation_only = forms.BooleanField(label=gettext_lazy("Invitation codes required"), required=False)
+    auto_release = forms.BooleanField(label=capfirst(Survey._meta.get_field("auto_release").verbose_name),
+                                      help_text=Survey._meta.get_field("auto_release").help_text, required=False)
 
     OWN_FIELDS = ("own_question_fi", "own_question_type", "own_options", "own_scale_min", "own_scale_max",
                   "own_min_label", "own_max_label")
@@ -293,7 +298,8 @@ def create(request):
             survey = services.survey_create(
                 actor=request.user, title={k: d[f"title_{k}"] for k in ("fi", "sv", "en") if d[f"title_{k}"]},
                 languages=d["languages"], instruments=list(d["instruments"]), own_questions=own,
-                closes_at=closes, min_n=d["min_n"], invitation_only=d["invitation_only"])
+                closes_at=closes, min_n=d["min_n"], invitation_only=d["invitation_only"],
+                auto_release=d["auto_release"])
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -303,38 +309,40 @@ def create(request):
     return render(request, "surveys/create.html", {"form": form})
 
 
-def _own_text_slots(question: dict) -> list[dict]:
-    """The translatable texts of one of the staff's own questions: the question, each option label and the scale's
-    end labels. ``texts`` is the question's own language → text dict (edited in place when translating)."""
-    key = question["key"]
-    slots = [{"name": f"q_{key}", "label": _("Question %(key)s") % {"key": key}, "texts": question["text"]}]
-    for number, option in enumerate(question.get("options", []), start=1):
-        slots.append({"name": f"q_{key}_option{number}", "texts": option["label"],
-                      "label": _("Question %(key)s, option %(number)s") % {"key": key, "number": number}})
-    for end, label in (("min_label", _("Question %(key)s, label of the lower end")),
-                       ("max_label", _("Question %(key)s, label of the upper end"))):
-        if end in question:
-            slots.append({"name": f"q_{key}_{end}", "label": label % {"key": key}, "texts": question[end]})
-    return slots
-
-
 @staff_required
 def detail(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk)
     questions = services.build_questions(survey) if survey.status == SurveyStatus.DRAFT else survey.questions
     missing = services.missing_translations(survey, questions) if survey.status == SurveyStatus.DRAFT else []
-    codes = request.session.pop("survey_invitation_codes", None)
     translation_fields = []
     if survey.status == SurveyStatus.DRAFT:
         for item in survey.items.filter(instrument__isnull=True):
-            for slot in _own_text_slots(item.question):
+            for slot in services.own_text_slots(item.question):
                 translation_fields += [{"name": f"{slot['name']}_{lang}", "label": f"{slot['label']} ({lang})",
                                         "lang": lang, "value": slot["texts"].get(lang, "")}
                                        for lang in survey.languages]
     return render(request, "surveys/detail.html", {
-        "survey": survey, "questions": questions, "missing": missing, "codes": codes,
+        "survey": survey, "questions": questions, "missing": missing,
         "response_count": survey.responses.count(), "translation_fields": translation_fields,
+        "releases": survey.releases.all(), "unreleased": survey.responses.filter(release__isnull=True).count(),
+        "release_minimum": services.release_minimum(survey), "invitations_left": survey.invitations.count(),
     })
+
+
+@staff_required
+def release(request, pk: int):
+    """Publish the answers received since the previous release as a new frozen result release."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    survey = get_object_or_404(Survey, pk=pk)
+    try:
+        made = services.survey_release(survey=survey, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Release %(number)s published.") % {"number": made.number})
+    return redirect("surveys:detail", pk=pk)
 
 
 @staff_required
@@ -343,19 +351,15 @@ def translate(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk, status=SurveyStatus.DRAFT)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    for lang in survey.languages:
-        value = request.POST.get(f"title_{lang}", "").strip()
-        if value:
-            survey.title[lang] = value
-    survey.save(update_fields=["title"])
-    for item in survey.items.filter(instrument__isnull=True):
-        for slot in _own_text_slots(item.question):
-            for lang in survey.languages:
-                value = request.POST.get(f"{slot['name']}_{lang}", "").strip()
-                if value:
-                    slot["texts"][lang] = value
-        item.save(update_fields=["question"])
-    messages.success(request, _("Translations saved."))
+    title = {lang: request.POST.get(f"title_{lang}", "") for lang in survey.languages}
+    texts = {key: value for key, value in request.POST.items() if key.startswith("q_")}
+    try:
+        services.survey_translate(survey=survey, actor=request.user, title=title, texts=texts)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Translations saved."))
     return redirect("surveys:detail", pk=survey.pk)
 
 
@@ -394,9 +398,28 @@ def invitations(request, pk: int):
         codes = services.invitations_create(survey=survey, count=count, actor=request.user)
     except (ValueError, ValidationError):
         messages.error(request, _("Give the number of codes as a whole number from 1 to 10 000."))
-    else:
-        request.session["survey_invitation_codes"] = codes
-    return redirect("surveys:detail", pk=pk)
+        return redirect("surveys:detail", pk=pk)
+    # Shown once, in this response only: the codes are stored nowhere (not even in the session).
+    return render(request, "surveys/invitation_codes.html", {"survey": survey, "codes": codes,
+                                                             "codes_text": "\n".join(codes)})
+
+
+@staff_required
+def invitations_csv(request, pk: int):
+    """The codes just shown, as a CSV file (the page sends them back; only valid unused codes are written)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    survey = get_object_or_404(Survey, pk=pk)
+    given = [c.strip() for c in request.POST.get("codes", "")[:300000].split() if c.strip()]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["code"])
+    for code in services.invitations_known(survey=survey, codes=given):
+        writer.writerow([code])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-codes.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class MeasurementForm(forms.Form):

@@ -4,12 +4,19 @@ import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import PROGRAMME_STAFF, ensure_role_groups
 from yhteiso.mapsurveys import demo, geo, services
 from yhteiso.mapsurveys.models import MapAnswer, MapSurvey, Moderation
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(db):
+    cache.clear()
+
 
 LEPPAVAARA = [24.813, 60.219]  # inside Suur-Leppävaara
 HELSINKI = [24.945, 60.170]  # outside Espoo
@@ -86,11 +93,16 @@ def test_comments_wait_for_moderation_and_are_shown_escaped_once_approved(client
     moderation = client.get(f"/karttakyselyt/hallinta/{survey.pk}/moderointi/").content.decode()
     assert "&lt;script&gt;" in moderation and "<script>alert" not in moderation
     client.post(f"/karttakyselyt/hallinta/{survey.pk}/moderointi/", {"answer": answer.pk, "decision": "approved"})
+    for _i in range(5):  # enough places in the same district and category for the cell to be shown
+        _post(client, survey.pk, {"category": "unsafe", "point": LEPPAVAARA})
+    services.mapsurvey_close(survey=survey, actor=staff)
     page = client.get(f"/karttakyselyt/{survey.pk}/tulokset/").content.decode()
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Lisää valoa" in page
     features = json.loads(client.get(f"/karttakyselyt/{survey.pk}/paikat.geojson").content)["features"]
-    assert features[0]["properties"]["comment"] == script
-    assert features[0]["geometry"]["coordinates"] == [24.813, 60.219]
+    commented = next(f for f in features if f["properties"]["comment"] == script)
+    assert commented["properties"] == {"category": "unsafe", "comment": script}
+    lon, lat = commented["geometry"]["coordinates"]
+    assert abs(lon - LEPPAVAARA[0]) < 0.002 and abs(lat - LEPPAVAARA[1]) < 0.001
 
 
 def test_results_per_district_and_category_are_suppressed_everywhere(client, survey):
@@ -98,6 +110,7 @@ def test_results_per_district_and_category_are_suppressed_everywhere(client, sur
         _post(client, survey.pk, {"category": "safe", "point": LEPPAVAARA})
     for _i in range(2):
         _post(client, survey.pk, {"category": "unsafe", "point": LEPPAVAARA})
+    services.mapsurvey_close(survey=survey, actor=None)
     api = client.get(f"/api/v1/mapsurveys/{survey.pk}/results").json()
     row = next(r for r in api["areas"] if r["area"] == "1")
     assert row["total"] == 9

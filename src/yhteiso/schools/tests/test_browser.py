@@ -19,9 +19,9 @@ def example(transactional_db):
     schools_demo.load(io.StringIO())  # without the areas: the overlay columns show "–" (kept short on 2 cores)
 
 
-def test_school_pages_are_accessible_labelled_and_fit_a_phone(live_server, browser_page_nojs, axe_violations,
+def test_school_pages_are_accessible_labelled_and_fit_a_phone(live_server, browser_page, axe_violations,
                                                               example):
-    page = browser_page_nojs
+    page = browser_page
     for lang, banner in (("fi", "Esimerkkiaineisto — ei Espoon lukuja"), ("sv", "Exempeldata — inte Esbos siffror")):
         page.context.add_cookies([{"name": "yhteiso_language", "value": lang, "url": live_server.url}])
         for path in PATHS if lang == "fi" else PATHS[:1]:
@@ -32,5 +32,6 @@ def test_school_pages_are_accessible_labelled_and_fit_a_phone(live_server, brows
             if "vertailu" not in path:
                 assert banner in page.content()
             assert axe_violations(page) == [], (lang, path)
+            print(f"{lang} {path} checked", flush=True)
             page.set_viewport_size({"width": 390, "height": 844})
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, (lang, path)

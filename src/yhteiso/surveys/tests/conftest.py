@@ -1,10 +1,16 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import PROGRAMME_STAFF, ensure_role_groups
 from yhteiso.surveys import services
 from yhteiso.surveys.demo import DEMO_TITLE
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(db):
+    cache.clear()
 
 
 @pytest.fixture

@@ -4,20 +4,22 @@ import uuid
 
 from openpyxl import load_workbook
 
+from yhteiso.surveys import services
 from yhteiso.surveys.models import Response
 from yhteiso.surveys.results import find_result, survey_results
 
 
 def _add(survey, count, **answers):
     Response.objects.bulk_create([
-        Response(survey=survey, submission_id=uuid.uuid4(), language="fi", submitted_on="2026-11-27",
-                 answers=answers) for _i in range(count)])
+        Response(survey=survey, submission_id=uuid.uuid4(), language="fi", answers=answers)
+        for _i in range(count)])
 
 
 def _fill(survey):
     _add(survey, 30, nps=10, bg_area="1", safety_area="very_safe", **{f"thl_{i}": 4 for i in range(1, 11)})
     _add(survey, 12, nps=3, bg_area="2", safety_area="fairly_unsafe", **{f"thl_{i}": 2 for i in range(1, 11)})
     _add(survey, 3, nps=9, bg_area="3", safety_area="very_safe")  # a small group
+    services.survey_release(survey=survey, actor=None)
 
 
 def test_nps_share_and_participation_score_for_all_respondents(survey):

@@ -6,6 +6,8 @@ otherwise from the list below (HSY's district division, CC BY 4.0; see ``mapsurv
 
 from __future__ import annotations
 
+from yhteiso.areas.models import Area
+
 # suuralue number -> (Finnish name, Swedish name)
 MAJOR_DISTRICTS: dict[str, tuple[str, str]] = {
     "1": ("Suur-Leppävaara", "Stor-Alberga"),
@@ -24,8 +26,6 @@ def home_area_options() -> list[dict]:
     Uses ``areas.Area`` (level suuralue) codes where a row's Finnish name matches a district, so answers join with
     the knowledge base; falls back to the district number as the code.
     """
-    from yhteiso.areas.models import Area
-
     by_name = {a.name_fi: a for a in Area.objects.filter(level="suuralue")}
     options = []
     for number, (fi, sv) in MAJOR_DISTRICTS.items():

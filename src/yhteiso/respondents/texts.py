@@ -1,7 +1,11 @@
 """Texts of the respondent pages in every respondent language (content, not gettext: the UI catalogues cover
-only fi/sv/en, and respondents may answer in more languages). ``phrase(key, language, **params)``."""
+only fi/sv/en, and respondents may answer in more languages): ``phrase(key, language, **params)``, the content
+constructor :func:`T` and :func:`text_in`. One fallback rule for every text: the language asked for → Finnish →
+the first non-empty text."""
 
 from __future__ import annotations
+
+from django.utils.translation import get_language
 
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 
@@ -203,10 +207,27 @@ PHRASES: dict[str, dict[str, str]] = {
 }
 
 
+def text_in(texts: dict, language: str | None = None) -> str:
+    """``texts[language]``, else the Finnish text, else the first non-empty one, else "" (the one fallback rule of
+    respondent content; plain-language Finnish falls back to Finnish like every other language).
+
+    >>> text_in({"fi": "Kyllä", "en": "Yes", "sv": "Ja"}, "so")
+    'Kyllä'
+    >>> text_in({"fi": "", "sv": "Ja"}, "ru")
+    'Ja'
+    """
+    language = language or get_language() or "fi"
+    return texts.get(language) or texts.get("fi") or next((t for t in texts.values() if t), "")
+
+
+def T(fi, selko=None, sv="", en="", ru="", et="", ar="", so=""):  # noqa: N802 - short constructor for content
+    """One text in every respondent language (selkosuomi falls back to the standard Finnish text)."""
+    return {"fi": fi, "fi-x-selko": selko or fi, "sv": sv, "en": en, "ru": ru, "et": et, "ar": ar, "so": so}
+
+
 def phrase(key: str, language: str, **params) -> str:
-    """The phrase in the respondent language (English, then Finnish, as fallbacks)."""
-    texts = PHRASES[key]
-    text = texts.get(language) or texts.get("en") or texts["fi"]
+    """The phrase in the respondent language (then Finnish, then the first non-empty one)."""
+    text = text_in(PHRASES[key], language)
     return text.format(**params) if params else text
 
 
