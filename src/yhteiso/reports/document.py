@@ -201,7 +201,7 @@ class _Builder:
         statuses = ("on_track", "off_track", "not_enough_data")
         rows = []
         totals = dict.fromkeys(statuses, 0)
-        for gi, goal in enumerate(self.s["goals"], start=1):
+        for goal in self.s["goals"]:
             counts = dict.fromkeys(statuses, 0)
             for ind in goal["indicators"]:
                 for cell in ind["cells"]:
