@@ -5,15 +5,17 @@ FROM python:3.11-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /build
 COPY pyproject.toml README.md ./
+COPY requirements ./requirements
 COPY src ./src
 RUN python -m venv /opt/yhteiso \
  && /opt/yhteiso/bin/pip install --upgrade pip wheel \
- && /opt/yhteiso/bin/pip install .
+ && /opt/yhteiso/bin/pip install -r requirements/lock.txt \
+ && /opt/yhteiso/bin/pip install --no-deps .
 
 FROM python:3.11-slim-bookworm AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 libcairo2 fonts-dejavu-core \
       postgresql-client-15 \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 yhteiso \

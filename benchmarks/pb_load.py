@@ -6,15 +6,17 @@ PostgreSQL.
 Starts a throw-away PostgreSQL (scripts/pg.sh, port YHTEISO_PB_LOAD_PG_PORT) unless YHTEISO_PB_LOAD_DATABASE_URL
 names a server, migrates a fresh database, creates a knapsack round with one voting code per voter, starts
 ``--instances`` copies of `yhteiso serve` on that one database, and lets every voter (asyncio + aiohttp, one cookie
-session each, all at the same time) sign in with their code and then cast and change their ballot until the time
-is up: valid ballots, over-budget ballots (which must be refused with 400) and "double clicks" (two identical
+session each, all at the same time) sign in with their code, cast their ballot and then change it with their
+receipt code until the time is up: valid ballots, over-budget ballots (which must be refused with 400) and "double clicks" (two identical
 submissions at once). With two or more instances each request goes to a randomly chosen instance, so one voter's
-requests — and the two halves of a double click — land on different servers. Afterwards it checks in the database
+requests — and the two halves of a double click — land on different servers. Then the round is closed (which mixes
+the last pending ballots into the count) and it checks in the database
 that no ballot was lost or duplicated (the multiset of stored ballots equals the multiset of each voter's last
 accepted ballot), that no ballot exceeds the budget and that there is exactly one roll entry and one ballot per
 voter.
 
-The HTTP flow is the one on main when this was written: GET the voting page, POST the code, POST ``lippu/``.
+The HTTP flow: GET the voting page, POST the code, POST ``lippu/``; read the receipt code once from ``valmis/``;
+for every change POST the receipt to ``muuta/``, then POST ``lippu/``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import sys
 import tempfile
 import time
@@ -73,6 +76,16 @@ print(json.dumps(out))
 """
 
 
+CLOSE = r"""
+import django
+django.setup()
+from yhteiso.budgeting import services
+from yhteiso.budgeting.models import Phase, Round
+services.round_set_phase(actor=None, round=Round.objects.get(slug="load"), phase=Phase.RESULTS)
+print("closed")
+"""
+
+
 def _subsets(costs: dict, budget: int, rng: random.Random, *, valid: bool) -> list[int]:
     ids = list(costs)
     for _ in range(200):
@@ -95,10 +108,10 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
             cookie = jar.filter_cookies(URL("http://127.0.0.1/")).get("csrftoken")
             return cookie.value if cookie else ""
 
-        async def post(url: str, data) -> int:
+        async def post(url: str, data, sub: str = "lippu/") -> int:
             t = time.perf_counter()
             try:
-                async with session.post(url + path + "lippu/", data=data, allow_redirects=False,
+                async with session.post(url + path + sub, data=data, allow_redirects=False,
                                         headers={"X-CSRFToken": csrf()}) as r:
                     await r.read()
                     status = r.status
@@ -129,7 +142,11 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
         if not signed_in:
             return
         await go.wait()
+        receipt = None
         while time.time() < state["deadline"]:
+            if receipt is not None and await post(rng.choice(urls), {"receipt": receipt}, "muuta/") != 302:
+                state["counters"]["receipt_refused"] += 1
+                continue
             roll = rng.random()
             use_area = rng.random() < 0.5
             chosen = _subsets(city, setup["budget"], rng, valid=roll >= 0.15)
@@ -142,6 +159,17 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                 code = 302 if 302 in codes else codes[0]
             else:
                 code = await post(rng.choice(urls), data)
+            if code == 302 and receipt is None:  # the confirmation shows the receipt code once
+                try:
+                    async with session.get(rng.choice(urls) + path + "valmis/") as r:
+                        found = re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', await r.text())
+                except (TimeoutError, aiohttp.ClientError) as exc:
+                    found = None
+                    state["errors"][exc.__class__.__name__] += 1
+                if found is None:
+                    state["counters"]["receipt_missing"] += 1
+                    return
+                receipt = found.group(1)
             if code == 302:
                 state["counters"]["accepted"] += 1
                 if not expected_ok:
@@ -202,6 +230,7 @@ def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7) 
         with served.Servers(env, instances) as servers:
             result = asyncio.run(_drive(servers.urls, setup, voters=voters, seconds=seconds, seed=seed))
             result["server_processes_alive"] = servers.alive()
+        served.run_python(CLOSE, env)  # the close mixes the last pending ballots into the count
         result["server"] = "yhteiso serve (gunicorn gthread, {} x {})".format(
             env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8"))
         result.update(_verify(db_url, setup, result))

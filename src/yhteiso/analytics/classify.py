@@ -87,7 +87,7 @@ def natural_breaks(values: Iterable[float | None], k: int) -> list[float]:
         # sum of squared deviations of x[i:j] (vectorised over i)
         cnt = j - np.asarray(i)
         tot = s1[j] - s1[i]
-        return (s2[j] - s2[i]) - tot * tot / cnt
+        return np.asarray((s2[j] - s2[i]) - tot * tot / cnt)
 
     cost = np.full((k + 1, n + 1), np.inf)
     back = np.zeros((k + 1, n + 1), dtype=int)

@@ -343,7 +343,19 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Run ``yhteiso indices``; returns the exit status (0, or 2 on any error, reported on stderr)."""
+    """Run ``yhteiso indices``; returns the exit status (0, or 2 on any error, reported on stderr).
+
+    Examples
+    --------
+    >>> import io
+    >>> parser = argparse.ArgumentParser()
+    >>> add_arguments(parser)
+    >>> err = io.StringIO()
+    >>> run(parser.parse_args(["no-such-file.csv", "--group", "a", "--total", "t"]), stderr=err)
+    2
+    >>> err.getvalue().startswith("yhteiso indices: error:")
+    True
+    """
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     try:

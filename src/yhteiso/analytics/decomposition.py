@@ -151,7 +151,7 @@ def quantile_map(values_a: Any, values_b: Any) -> np.ndarray:
         raise ValueError("quantile mapping needs at least one unit on each side")
     u = (rankdata(a, method="average") - 0.5) / a.size
     pos_b = (np.arange(b.size) + 0.5) / b.size
-    return np.interp(u, pos_b, b)
+    return np.asarray(np.interp(u, pos_b, b))
 
 
 def _two_group_table(counts: Any, name: str) -> np.ndarray:

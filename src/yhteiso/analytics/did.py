@@ -64,8 +64,8 @@ class DidResult:
 def _changes(series: Series, before: list[int], after: list[int]) -> dict[str, float]:
     out = {}
     for area, values in series.items():
-        b = [float(values[y]) for y in before if values.get(y) is not None]
-        a = [float(values[y]) for y in after if values.get(y) is not None]
+        b = [float(v) for y in before if (v := values.get(y)) is not None]
+        a = [float(v) for y in after if (v := values.get(y)) is not None]
         if b and a:
             out[area] = float(np.mean(a) - np.mean(b))
     return out
@@ -74,7 +74,7 @@ def _changes(series: Series, before: list[int], after: list[int]) -> dict[str, f
 def _slope(series: Series, years: list[int]) -> float | None:
     slopes = []
     for values in series.values():
-        pts = [(y, float(values[y])) for y in years if values.get(y) is not None]
+        pts = [(y, float(v)) for y in years if (v := values.get(y)) is not None]
         if len(pts) >= 2:
             xs, ys = zip(*pts, strict=True)
             slopes.append(float(np.polyfit(xs, ys, 1)[0]))

@@ -136,7 +136,7 @@ def _rowsum(c: np.ndarray) -> np.ndarray:
 
 def _colsum(c: np.ndarray) -> np.ndarray:
     """Column sums of a units × groups table."""
-    return c.sum(axis=0)
+    return np.asarray(c.sum(axis=0))
 
 
 def _weighted_sq_dev(p: np.ndarray, pi: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -144,7 +144,7 @@ def _weighted_sq_dev(p: np.ndarray, pi: np.ndarray, t: np.ndarray) -> np.ndarray
     d = p - pi
     d *= d
     d *= t[:, None]
-    return d
+    return np.asarray(d)
 
 
 def _weighted_abs_pair_sum(values: np.ndarray, weights: np.ndarray) -> float:
@@ -165,7 +165,7 @@ def _log_ratio(c: np.ndarray, t: np.ndarray, pi: np.ndarray) -> np.ndarray:
         np.divide(c, denom, out=denom)
     denom[c <= 0] = 1.0
     np.log(denom, out=denom)
-    return denom
+    return np.asarray(denom)
 
 
 def _xlogx_ratio(p: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -175,7 +175,7 @@ def _xlogx_ratio(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     ratio[p <= 0] = 1.0
     np.log(ratio, out=ratio)
     ratio *= p
-    return ratio
+    return np.asarray(ratio)
 
 
 def _binary_entropy(p: np.ndarray | float) -> np.ndarray:

@@ -106,7 +106,7 @@ def _integer_table(counts: Any, unit_ids: Sequence[Any] | None = None) -> np.nda
             f"{describe_unit(int(i), unit_ids)}, column {int(j) + 1}: random allocation needs whole counts of "
             f"people, got {c[i, j]}"
         )
-    return r.astype(np.int64)
+    return np.asarray(r.astype(np.int64))
 
 
 def _child_seeds(seed: int | np.random.SeedSequence | None, n: int) -> list[np.random.SeedSequence]:

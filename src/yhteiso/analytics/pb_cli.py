@@ -10,8 +10,9 @@ import json
 import sys
 from fractions import Fraction
 
+from yhteiso.analytics.pb import solve
 from yhteiso.analytics.pb.pabulib import PBFormatError, read_pb
-from yhteiso.analytics.pb.rules import election_from_pb, greedy
+from yhteiso.analytics.pb.rules import election_from_pb
 
 
 def add_arguments(parser) -> None:
@@ -53,13 +54,8 @@ def run(args) -> int:
         if instance.meta.get("vote_type", "approval").lower() != "approval":
             raise PBFormatError(0, "only approval votes are supported by these rules")
         election = election_from_pb(instance)
-        if args.rule == "greedy":
-            outcome = greedy(election)
-        else:
-            from yhteiso.analytics.pb.fast import equal_shares_fast
-
-            completion = None if args.completion == "none" else args.completion
-            outcome = equal_shares_fast(election, completion=completion, utilities=args.utilities)
+        completion = None if args.completion == "none" else args.completion
+        outcome = solve(election, args.rule, completion=completion, utilities=args.utilities)
     except OSError as exc:
         print(f"pb-results: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 2

@@ -58,6 +58,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 ON_TRACK = "on_track"
 OFF_TRACK = "off_track"
@@ -75,7 +76,7 @@ class Progress:
 
     status: str
     reason: str
-    details: dict = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
     latest: float | None = None
     latest_date: dt.date | None = None
 
@@ -188,10 +189,12 @@ def cell_progress(
         _check_number(f"measurement of {when}", value, required=True)
 
     latest = latest_after(measurements, after=baseline_date, as_of=as_of)
-    base = {"latest": latest[1] if latest else None, "latest_date": latest[0] if latest else None}
+    latest_value = latest[1] if latest else None
+    latest_date = latest[0] if latest else None
+    base: dict[str, Any] = {"latest": latest_value, "latest_date": latest_date}
 
-    def result(status: str, reason: str, **details) -> Progress:
-        return Progress(status, reason, {**base, **details}, base["latest"], base["latest_date"])
+    def result(status: str, reason: str, **details: Any) -> Progress:
+        return Progress(status, reason, {**base, **details}, latest_value, latest_date)
 
     if kind == "none":
         return result(NOT_ENOUGH_DATA, "reference_cell" if is_reference else "no_target")
@@ -203,7 +206,7 @@ def cell_progress(
         return result(NOT_ENOUGH_DATA, "no_measurement")
     when, value = latest
 
-    if kind == "direction":
+    if kind == "direction" and baseline is not None:  # (a missing baseline returned above)
         if direction not in ("increasing", "decreasing"):
             raise ValueError(f"direction must be 'increasing' or 'decreasing', got {direction!r}")
         eps = tolerance or 0.0
@@ -213,7 +216,7 @@ def cell_progress(
                       "direction_improved" if improved else "direction_not_improved",
                       baseline=baseline, change=change, direction=direction, tolerance=eps)
 
-    if kind == "number":
+    if kind == "number" and baseline is not None:  # (a missing baseline returned above)
         if target is None or target_date is None or baseline_date is None:
             raise ValueError("a numeric target needs target, target_date and baseline_date")
         expected = expected_value(baseline, target, baseline_date, target_date, when)
@@ -227,7 +230,7 @@ def cell_progress(
         return result(ON_TRACK if ok else OFF_TRACK, "number_on_path" if ok else "number_below_path",
                       baseline=baseline, target=target, expected=expected, tolerance=eps)
 
-    if kind == "converge":
+    if kind == "converge" and baseline is not None:  # (a missing baseline returned above)
         if reference_baseline is None:
             return result(NOT_ENOUGH_DATA, "no_baseline")
         ref = latest_after(reference_measurements, after=reference_baseline_date, as_of=as_of)

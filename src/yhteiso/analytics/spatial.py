@@ -243,7 +243,7 @@ def egohood_counts(
     return out
 
 
-def _two_group_environment(group, total, kw) -> tuple[np.ndarray, np.ndarray]:
+def _two_group_environment(group: Any, total: Any, kw: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     g, t = check_group_total(
         group, total, unit_ids=kw.pop("unit_ids", None), group_name=kw.pop("group_name", "group"),
         total_name=kw.pop("total_name", "total"),
@@ -311,7 +311,7 @@ def egohood_dissimilarity(
     return float(indices.dissimilarity(gs, ts))
 
 
-def _multigroup_environment(counts, kw) -> np.ndarray:
+def _multigroup_environment(counts: Any, kw: dict[str, Any]) -> np.ndarray:
     x = as_counts(counts, names=kw.get("names"), unit_ids=kw.get("unit_ids"))
     if x.ndim != 2:
         raise ValueError("multigroup indices need a 2-D array: one row per unit, one column per group")
@@ -424,7 +424,10 @@ def egohood_multigroup_theil(
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _local_input(counts, points, bandwidth, kernel, truncate, self_weight, w, round_counts, names, unit_ids):
+def _local_input(
+    counts: Any, points: Any, bandwidth: Any, kernel: Any, truncate: Any, self_weight: Any, w: Any,
+    round_counts: Any, names: Any, unit_ids: Any,
+) -> np.ndarray:
     x = as_counts(counts, names=names, unit_ids=unit_ids)
     if x.ndim != 2:
         raise ValueError("local measures need a 2-D array: one row per unit, one column per group")
@@ -478,7 +481,7 @@ def location_quotients(
     overall = big_x / big_t
     out = np.full_like(x, np.nan)
     np.divide(share, overall[None, :], out=out, where=(overall[None, :] > 0) & (t[:, None] > 0))
-    return out
+    return np.asarray(out)
 
 
 def local_entropy(
@@ -534,4 +537,4 @@ def local_entropy(
     if normalize:
         e = e / np.log(k)
     e[t <= 0] = np.nan
-    return e
+    return np.asarray(e)

@@ -260,7 +260,7 @@ class TableSuppression:
     row_totals: list[int | None]
     column_totals: list[int | None]
     total: int | None
-    hidden: set = field(default_factory=set)
+    hidden: set[tuple[int, int]] = field(default_factory=set)
 
 
 def suppress_table(counts: Sequence[Sequence[int]], *, policy: Policy) -> TableSuppression:
@@ -304,7 +304,7 @@ def suppress_table(counts: Sequence[Sequence[int]], *, policy: Policy) -> TableS
                 hidden.add(min(others, key=lambda key: (value[key], key)))
                 changed = True
 
-    def shown(key):
+    def shown(key: tuple[int, int]) -> int | None:
         return None if key in hidden else value[key]
 
     return TableSuppression(

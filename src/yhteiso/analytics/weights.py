@@ -98,15 +98,15 @@ def kernel_function(z: Any, kernel: str = "triangular") -> np.ndarray:
     """
     z = np.asarray(z, dtype=np.float64)
     if kernel == "triangular":
-        return 1.0 - z
+        return np.asarray(1.0 - z)
     if kernel == "uniform":
         return np.full_like(z, 0.5)
     if kernel == "quadratic":
-        return 0.75 * (1.0 - z * z)
+        return np.asarray(0.75 * (1.0 - z * z))
     if kernel == "quartic":
-        return (15.0 / 16.0) * (1.0 - z * z) ** 2
+        return np.asarray((15.0 / 16.0) * (1.0 - z * z) ** 2)
     if kernel == "gaussian":
-        return _GAUSS_C * np.exp(-0.5 * z * z)
+        return np.asarray(_GAUSS_C * np.exp(-0.5 * z * z))
     raise ValueError(f"unknown kernel {kernel!r}; choose one of {', '.join(KERNELS)}")
 
 

@@ -1,10 +1,13 @@
-"""Open API of areas: lists, one area with its statistics, and its boundary as GeoJSON (EPSG:4326)."""
+"""Open API of areas: lists and an area's boundary as GeoJSON (EPSG:4326). One area with its statistics is in the
+knowledge base's API (``knowledge/api.py``), which owns the statistics."""
 
 from __future__ import annotations
 
 from django.http import Http404
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
+from yhteiso.areas import selectors
 from yhteiso.areas.models import Area, AreaLevel
 
 router = Router(tags=["areas"])
@@ -21,39 +24,8 @@ class AreaOut(Schema):
     parent: str | None
 
 
-class StatisticOut(Schema):
-    variable: str
-    name: str
-    unit: str
-    year: int
-    value: float | None
-    suppressed: bool
-    source: str
-    licence: str
-
-
-class IndexOut(Schema):
-    index: str
-    year: int
-    value: float | None
-    computation: int
-
-
-class AreaDetailOut(AreaOut):
-    land_area_m2: float | None
-    valid_from: str | None
-    valid_to: str | None
-    statistics: list[StatisticOut]
-    indices: list[IndexOut]
-
-
-def _out(area: Area) -> dict:
-    return {"code": area.code, "name": area.name, "name_fi": area.name_fi, "name_sv": area.name_sv,
-            "level": area.level, "parent": area.parent.code if area.parent_id else None}
-
-
-def _get(code: str) -> Area:
-    area = Area.objects.filter(code=code, division="").select_related("parent").first()
+def area_or_404(code: str) -> Area:
+    area = selectors.area_by_code(code)
     if area is None:
         raise Http404(f"no area {code}")
     return area
@@ -63,38 +35,14 @@ def _get(code: str) -> Area:
 def list_areas(request, level: str | None = None):
     """Areas of the current division, optionally of one level (suuralue, tilastoalue, pienalue, postal_area,
     grid, city)."""
-    qs = Area.objects.filter(division="").select_related("parent").order_by("level", "code")
-    if level:
-        if level not in LEVELS:
-            from ninja.errors import HttpError
-
-            raise HttpError(422, f"unknown level {level!r}; choose from {', '.join(LEVELS)}")
-        qs = qs.filter(level=level)
-    return [_out(a) for a in qs]
-
-
-@router.get("/areas/{code}", response=AreaDetailOut, summary="One area with its statistics")
-def area_detail(request, code: str):
-    from yhteiso.knowledge.models import IndexValue, Observation
-
-    area = _get(code)
-    stats = [{"variable": o.variable.code, "name": o.variable.name, "unit": o.variable.unit, "year": o.year,
-              "value": o.value, "suppressed": o.suppressed, "source": o.dataset.attribution,
-              "licence": o.dataset.licence}
-             for o in Observation.objects.filter(area=area).select_related("variable", "dataset")
-             .order_by("variable__code", "year")]
-    indices = [{"index": v.index, "year": v.computation.year, "value": v.value, "computation": v.computation_id}
-               for v in IndexValue.objects.filter(area=area, group="").select_related("computation")
-               .order_by("index", "computation__year")]
-    return {**_out(area), "land_area_m2": area.land_area_m2,
-            "valid_from": area.valid_from.isoformat() if area.valid_from else None,
-            "valid_to": area.valid_to.isoformat() if area.valid_to else None,
-            "statistics": stats, "indices": indices}
+    if level and level not in LEVELS:
+        raise HttpError(422, f"unknown level {level!r}; choose from {', '.join(LEVELS)}")
+    return [selectors.area_summary(a) for a in selectors.areas_current(level=level)]
 
 
 @router.get("/areas/{code}/geometry", summary="The area's boundary as a GeoJSON Feature (EPSG:4326)")
 def area_geometry(request, code: str):
-    area = _get(code)
+    area = area_or_404(code)
     if area.geometry_wgs84 is None:
         raise Http404(f"area {code} has no boundary")
     src = area.boundary_source

@@ -8,8 +8,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from yhteiso.core.localisation import Localized
 
 
 class AreaLevel(models.TextChoices):
@@ -29,7 +30,7 @@ CRS_CHOICES = [("EPSG:4326", "EPSG:4326 (WGS84)"), ("EPSG:3067", "EPSG:3067 (ETR
                ("EPSG:3879", "EPSG:3879 (ETRS-GK25)")]
 
 
-class Area(models.Model):
+class Area(Localized, models.Model):
     """One area of one geography. ``code`` is unique within its level and division vintage (e.g. pienalue
     '0491011111', postal area '02100'); the current division has an empty ``division``."""
 
@@ -69,9 +70,7 @@ class Area(models.Model):
     @property
     def name(self) -> str:
         """The area's name in the current language (Swedish where it has one, Finnish otherwise)."""
-        if (get_language() or "fi").startswith("sv") and self.name_sv:
-            return self.name_sv
-        return self.name_fi
+        return self.localized("name")
 
     def clean(self) -> None:
         if self.geometry is not None and not self.geometry_crs:

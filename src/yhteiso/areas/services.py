@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from yhteiso.analytics.readers.common import ReaderError, content_hash
-from yhteiso.analytics.readers.geo import area_m2, read_boundaries, to_wgs84, transform
+from yhteiso.analytics.readers.geo import area_m2, read_boundaries, to_display, to_wgs84, transform
 from yhteiso.areas import crosswalk as cw
 from yhteiso.areas.models import HIERARCHY, Area, AreaLevel, BoundaryImport, Crosswalk, CrosswalkMethod
 from yhteiso.core.audit import audit_record, snapshot
@@ -25,6 +26,7 @@ class BoundaryReport:
     already_imported: bool = False
     dry_run: bool = False
     repaired: int = 0
+    simplified: int = 0
     preview: list[dict] = field(default_factory=list)
     batch: BoundaryImport | None = None
 
@@ -75,7 +77,7 @@ def boundaries_import(
         return report
     boundaries = read_boundaries(data, code=code, name=name, name_sv=name_sv, parent=parent, crs=crs,
                                  layer=layer, filename=filename)
-    report.crs, report.repaired = boundaries.crs, boundaries.repaired
+    report.crs, report.repaired, report.simplified = boundaries.crs, boundaries.repaired, boundaries.simplified
     parent_level = parent_level or _parent_level(level)
     try:
         with transaction.atomic():
@@ -88,8 +90,8 @@ def boundaries_import(
                 if feat.parent_code:
                     parent_area = Area.objects.filter(level=parent_level, code=feat.parent_code, division="").first()
                     if parent_area is None:
-                        raise ReaderError(f"parent area {feat.parent_code!r} ({parent_level}) does not exist",
-                                          file=filename, row=feat.row, column=parent)
+                        raise ReaderError.of("parent_missing", file=filename, row=feat.row, column=parent,
+                                             value=feat.parent_code, level=parent_level)
                 area = Area.objects.filter(level=level, code=feat.code, division=division).first()
                 before = snapshot(area, ["name_fi", "name_sv", "parent", "geometry_crs"]) if area else None
                 if area is None:
@@ -104,10 +106,13 @@ def boundaries_import(
                     area.parent = parent_area
                 area.geometry = feat.geometry
                 area.geometry_crs = boundaries.crs
-                area.geometry_wgs84 = to_wgs84(feat.geometry, boundaries.crs)
+                area.geometry_wgs84 = to_display(feat.geometry, boundaries.crs)
                 area.land_area_m2 = area_m2(feat.geometry, boundaries.crs)
                 area.boundary_source = batch
-                area.full_clean(validate_unique=False, validate_constraints=False)  # looked up by code above
+                try:
+                    area.full_clean(validate_unique=False, validate_constraints=False)  # looked up by code above
+                except ValidationError as err:  # e.g. a name longer than 200 characters
+                    raise ReaderError("; ".join(err.messages), file=filename, row=feat.row, column=name) from None
                 area.save()
                 if len(report.preview) < 10:
                     report.preview.append({"code": area.code, "name": area.name_fi,

@@ -1,7 +1,7 @@
 """Open data of participatory budgeting: rounds, projects and results (read-only, public).
 
-The same selectors as the pages decide what is shown: vote counts and results stay hidden (``null``) until the
-round's results are published."""
+The same selectors as the pages decide what is shown (``selectors.results_visible``): vote counts, funded / not
+funded and the status derived from them stay hidden until the round's results are published."""
 
 from __future__ import annotations
 
@@ -38,11 +38,12 @@ class RoundOut(Schema):
     pools: list[PoolOut]
 
 
-class ProjectOut(Schema):
+class BallotProjectOut(Schema):
     code: str
     title: str
     pool_id: int
-    status: str
+    status: str = Field(description="funded / not_funded only once the results are published; until then a "
+                                    "project on the ballot reads feasible")
     cost: int | None
     fate: str = Field(description="what happened to the idea and why (in the request's language)")
     votes: int | None = Field(description="null until the results are published")
@@ -54,7 +55,7 @@ class PoolResultOut(Schema):
     pool: PoolOut
     spent: int | None
     ballots: int | None
-    projects: list[ProjectOut]
+    projects: list[BallotProjectOut]
 
 
 class ResultsOut(Schema):
@@ -82,7 +83,7 @@ def _projects(overview) -> list[tuple[dict, list[dict]]]:
         rows = []
         for row in block["rows"]:
             p = row["proposal"]
-            rows.append({"code": p.code, "title": p.title, "pool_id": p.pool_id, "status": p.status,
+            rows.append({"code": p.code, "title": p.title, "pool_id": p.pool_id, "status": row["status"],
                          "cost": p.cost, "fate": row["fate"], "votes": row["votes"],
                          "funded": row["funded"] if show and p.votes is not None else None,
                          "programme_project_id": p.programme_project_id})
@@ -100,7 +101,7 @@ def round_detail(request, slug: str):
     return _round(get_object_or_404(Round, slug=slug))
 
 
-@router.get("/budgeting/rounds/{slug}/projects", response=list[ProjectOut],
+@router.get("/budgeting/rounds/{slug}/projects", response=list[BallotProjectOut],
             summary="A round's proposals and projects with their fate")
 def projects(request, slug: str):
     rnd = get_object_or_404(Round, slug=slug)

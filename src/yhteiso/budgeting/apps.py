@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+
+def _sqlite_secure_delete(sender, connection, **kwargs) -> None:
+    """Deleted rows (mixed pending ballots) are overwritten with zeros on SQLite instead of left in free pages."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete = ON")
 
 
 class BudgetingConfig(AppConfig):
     name = "yhteiso.budgeting"
     label = "budgeting"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        connection_created.connect(_sqlite_secure_delete, dispatch_uid="budgeting-sqlite-secure-delete")

@@ -2,11 +2,15 @@
 that become projects on the ballot), the voter roll and the ballots — stored apart, with no link between them.
 
 Privacy design (see docs/methods/participatory-budgeting.md):
-* ``Voter`` (the roll) holds only ``roll_hash`` = HMAC(K_roll, voter token) — one row per person and round.
-* ``Ballot`` holds ``ballot_key`` = HMAC(K_ballot, voter token), with a different key derived from the same
-  secret; no foreign key to the roll, no timestamps, random UUID primary keys (no insertion order to join on).
-  The voter token (from the identity provider) lives only in the voter's session while signed in, so only the
-  voter's session can find their ballot again to change it.
+* ``Voter`` (the roll) holds only ``roll_hash`` = HMAC(K_roll, voter token) — one row per person and round —
+  written and committed in a transaction of its own.
+* ``PendingBallot`` (the ballot box) holds a ballot sealed with AES-GCM under a key derived from the voter key,
+  written in a separate transaction: random UUID key, no timestamps, nothing readable without the key.
+* ``Ballot`` / ``BallotChoice`` (the counted ballots) are written only by the mixer, which moves at least ten
+  pending ballots at a time (and every one at the close) in random order in one transaction that also deletes
+  them from the box: one transaction id and a random physical order for the whole batch, random UUID keys.
+  A ballot carries no link to the voter, only the keyed hash of a random receipt code shown once to the voter,
+  with which the vote can be replaced while the voting is open.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from yhteiso.core.localisation import Localized
 
 
 class Phase(models.TextChoices):
@@ -42,14 +47,6 @@ class Rule(models.TextChoices):
     EQUAL_SHARES = "equal_shares", _("method of equal shares with add-one completion")
 
 
-class Localized:
-    def _localized(self, field: str) -> str:
-        lang = (get_language() or "fi")[:2]
-        if lang in ("sv", "en"):
-            value = getattr(self, f"{field}_{lang}", "")
-            if value:
-                return value
-        return getattr(self, f"{field}_fi")
 
 
 class Round(Localized, models.Model):
@@ -96,11 +93,11 @@ class Round(Localized, models.Model):
 
     @property
     def name(self) -> str:
-        return self._localized("name")
+        return self.localized("name")
 
     @property
     def description(self) -> str:
-        return self._localized("description")
+        return self.localized("description")
 
     @property
     def phase_index(self) -> int:
@@ -198,11 +195,11 @@ class Proposal(Localized, models.Model):
 
     @property
     def title(self) -> str:
-        return self._localized("title")
+        return self.localized("title")
 
     @property
     def description(self) -> str:
-        return self._localized("description")
+        return self.localized("description")
 
     @property
     def on_ballot(self) -> bool:
@@ -242,15 +239,31 @@ class Voter(models.Model):
         return f"{self.round_id}:{self.roll_hash[:8]}"
 
 
+class PendingBallot(models.Model):
+    """A cast ballot waiting to be mixed into the counted ballots: sealed (AES-GCM) content only."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("pending ballot")
+        verbose_name_plural = _("pending ballots")
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
 class Ballot(models.Model):
-    """One person's ballot in a round: citywide choices plus the choices in one area pool. No link to the roll,
-    no timestamps. The totals and limits are stored on the row so that the database itself refuses an over-budget
-    or out-of-range ballot (CHECK constraints)."""
+    """One person's counted ballot in a round: citywide choices plus the choices in one area pool. No link to the
+    roll, no timestamps; written only by the mixer. The totals and limits are stored on the row so that the
+    database itself refuses an over-budget or out-of-range ballot (CHECK constraints)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ballots")
-    # NULL for imported ballots (several per round); the unique constraint must not treat "" as a key
-    ballot_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    # keyed hash of the voter's receipt code (for paper ballots of a code nobody sees, so that they look alike);
+    # NULL only for imported ballots
+    receipt_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     area_pool = models.ForeignKey(Pool, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     city_cost = models.PositiveIntegerField(default=0)
     city_count = models.PositiveSmallIntegerField(default=0)
@@ -265,7 +278,7 @@ class Ballot(models.Model):
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
         constraints = [
-            models.UniqueConstraint(fields=["round", "ballot_key"], name="pb_ballot_one_per_voter"),
+            models.UniqueConstraint(fields=["round", "receipt_hash"], name="pb_ballot_one_per_receipt"),
             models.CheckConstraint(condition=Q(city_cost__lte=F("city_limit")), name="pb_ballot_city_within_budget"),
             models.CheckConstraint(condition=Q(area_cost__lte=F("area_limit")), name="pb_ballot_area_within_budget"),
             models.CheckConstraint(condition=Q(city_count__lte=F("max_count")), name="pb_ballot_city_max_count"),
@@ -277,6 +290,7 @@ class Ballot(models.Model):
 
 
 class BallotChoice(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choice_rows")
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="+")
 
@@ -294,6 +308,9 @@ class VotingCode(models.Model):
     code_hash = models.CharField(max_length=64, unique=True)
     home_area = models.ForeignKey("areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     redeemed = models.BooleanField(default=False)
+    # the voter token of the person the code was issued to (from their identity code), so that their paper and
+    # online votes meet on the roll; empty for anonymous development codes
+    person_token = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("voting code")

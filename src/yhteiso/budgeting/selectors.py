@@ -1,17 +1,19 @@
-"""Reads of the participatory-budgeting app. Pages and the API use the same functions, so they show the same
-numbers under the same visibility rules: vote counts stay hidden until the round's results are published
-(programme staff see them as soon as they are computed)."""
+"""Reads of the participatory-budgeting app. Pages, the API and the exports use the same functions, so they show
+the same numbers under one visibility rule, :func:`results_visible`: votes, funded / not funded and everything
+derived from them stay hidden until the round's results are published (programme staff see them as soon as they
+are computed). Raw ballots are downloadable only after the voting has closed (:func:`ballots_downloadable`)."""
 
 from __future__ import annotations
 
+import functools
+
 from django.db.models import Count, Q
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
-from yhteiso.budgeting.identity import keyed
-from yhteiso.budgeting.models import Ballot, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
+from yhteiso.budgeting.models import PHASE_ORDER, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
+from yhteiso.core.formatting import euros
 from yhteiso.core.permissions import is_programme_staff
 
 CURRENCY_SYMBOLS = {"EUR": "€", "PLN": "zł"}
@@ -22,23 +24,41 @@ def currency(rnd: Round) -> str:
     return CURRENCY_SYMBOLS.get(code, code)
 
 
-def eur(value, symbol: str = "€") -> str:
-    if value is None:
-        return "–"
-    value = round(float(value), 2)
-    text = formats.number_format(value, decimal_pos=0 if value == int(value) else 2, use_l10n=True,
-                                 force_grouping=True)
-    return text.replace(" ", "\u00a0") + "\u00a0" + symbol
-
-
 def rounds_list():
     return Round.objects.annotate(n_proposals=Count("proposals")).order_by("-id")
 
 
 def results_visible(rnd: Round, user=None) -> bool:
+    """The one rule: may ``user`` see the round's results (votes, funded or not, and why)?"""
     if rnd.results_published_at:
         return True
     return bool(rnd.results_computed_at and user is not None and is_programme_staff(user))
+
+
+def voting_closed(rnd: Round) -> bool:
+    return rnd.reached(Phase.RESULTS)
+
+
+def ballots_downloadable(rnd: Round, user=None) -> bool:
+    """Raw ballots (the .pb file): never while the voting is open; for staff after the close, for everyone once
+    the results are published."""
+    if not voting_closed(rnd):
+        return False
+    return bool(rnd.results_published_at or (user is not None and is_programme_staff(user)))
+
+
+RESULT_STATUSES = (ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED)
+
+
+def public_status(p: Proposal, *, show_results: bool) -> str:
+    """The status a reader may see: a computed but unpublished result still reads "on the ballot"."""
+    if not show_results and p.status in RESULT_STATUSES:
+        return ProposalStatus.FEASIBLE
+    return p.status
+
+
+def public_status_label(p: Proposal, *, show_results: bool) -> str:
+    return str(ProposalStatus(public_status(p, show_results=show_results)).label)
 
 
 def proposal_fate(p: Proposal, *, show_results: bool, symbol: str = "€") -> str:
@@ -54,15 +74,14 @@ def proposal_fate(p: Proposal, *, show_results: bool, symbol: str = "€") -> st
     if p.status == ProposalStatus.NOT_FEASIBLE:
         return _("Not feasible: %(reason)s") % {"reason": p.feasibility_reason}
     if p.status == ProposalStatus.FEASIBLE or not show_results:
-        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": eur(p.cost, symbol)}
+        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": euros(p.cost, symbol=symbol)}
     return result_explanation(p, symbol)
 
 
 def result_explanation(p: Proposal, symbol: str = "€") -> str:
     d = p.result_details or {}
 
-    def eur(value):
-        return _eur(value, symbol)
+    eur = functools.partial(euros, symbol=symbol)
 
     reason = p.result_reason
     if reason == "funded_greedy":
@@ -100,6 +119,7 @@ def round_overview(rnd: Round, user=None) -> dict:
             if funded:
                 spent += p.cost or 0
             rows.append({"proposal": p, "fate": proposal_fate(p, show_results=show, symbol=currency(rnd)),
+                         "status": public_status(p, show_results=show),
                          "votes": p.votes if show else None, "funded": funded})
         voters = None
         if show:
@@ -108,16 +128,6 @@ def round_overview(rnd: Round, user=None) -> dict:
         pools.append({"pool": pool, "rows": rows, "spent": spent if show else None, "voters": voters})
     return {"round": rnd, "pools": pools, "show_results": show, "currency": currency(rnd),
             "turnout": Voter.objects.filter(round=rnd).count() if rnd.reached(Phase.VOTING) else None}
-
-
-def ballot_for_token(rnd: Round, token: str) -> Ballot | None:
-    return Ballot.objects.filter(round=rnd, ballot_key=keyed("ballot", rnd.pk, token)).first()
-
-
-def ballot_choice_ids(ballot: Ballot | None) -> set[int]:
-    if ballot is None:
-        return set()
-    return set(BallotChoice.objects.filter(ballot=ballot).values_list("proposal_id", flat=True))
 
 
 def rules_summary(rnd: Round) -> str:
@@ -133,9 +143,12 @@ def rules_summary(rnd: Round) -> str:
     return text
 
 
-def export_pb(rnd: Round, pool: Pool) -> str:
+def export_pb(rnd: Round, pool: Pool, user=None) -> str:
     """The pool's anonymised ballots as a pabulib ``.pb`` file (voter ids are sequence numbers in a random order;
-    ballots carry no time, no roll link and no personal data)."""
+    ballots carry no time, no roll link and no personal data). Callers check :func:`ballots_downloadable`; the
+    votes and selected columns follow :func:`results_visible`."""
+    if not voting_closed(rnd):
+        raise ValueError("ballots are exported only after the voting has closed")
     proposals = list(rnd.proposals.filter(pool=pool, status__in=[
         ProposalStatus.FEASIBLE, ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED]).order_by("pk"))
     by_id = {p.pk: p.code for p in proposals}
@@ -160,7 +173,7 @@ def export_pb(rnd: Round, pool: Pool) -> str:
         meta["comment"] = "knapsack ballots stored as approval sets"
     if rnd.is_demo:
         meta["comment"] = "DEMONSTRATION ROUND - not a real vote"
-    show_selected = rnd.results_published_at is not None
+    show_selected = results_visible(rnd, user)
     projects = {}
     for p in proposals:
         row = {"project_id": p.code, "cost": str(p.cost), "name": p.title_fi}
@@ -175,7 +188,55 @@ def export_pb(rnd: Round, pool: Pool) -> str:
     return write_pb(inst)
 
 
-_eur = eur
+def area_pools(rnd: Round) -> dict[int, Pool]:
+    return {p.pk: p for p in rnd.pools.filter(area__isnull=False).select_related("area")}
+
+
+def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=None) -> dict:
+    pools = list(rnd.pools.select_related("area").order_by("area__code", "id"))
+    city = next((p for p in pools if p.is_citywide), None)
+    areas = [p for p in pools if not p.is_citywide]
+    sections = []
+    for pool in [city, area_pool]:
+        if pool is None:
+            continue
+        props = list(rnd.proposals.filter(pool=pool, status=ProposalStatus.FEASIBLE).order_by("code"))
+        chosen_here = [p for p in props if p.pk in chosen]
+        sections.append({"pool": pool, "proposals": props,
+                         "chosen_count": len(chosen_here),
+                         "left": pool.budget - sum(p.cost for p in chosen_here)})
+    return {"round": rnd, "sections": sections, "areas": areas, "area_pool": area_pool, "chosen": chosen,
+            "errors": errors or [], "rules": rules_summary(rnd), "knapsack": rnd.ballot_type == "knapsack"}
+
+
+def chosen_proposals(rnd: Round, ids):
+    return rnd.proposals.filter(pk__in=[i for i in ids if isinstance(i, int)]).select_related("pool__area").order_by(
+        "pool", "code")
+
+
+def proposal_by_code(rnd: Round, code: str) -> Proposal | None:
+    return Proposal.objects.select_related("pool__area", "merged_into", "programme_project").filter(
+        round=rnd, code=code).first()
+
+
+def round_proposal(rnd: Round, pk: str) -> Proposal | None:
+    return rnd.proposals.filter(pk=int(pk)).first() if pk.isdigit() else None
+
+
+def manage_page(rnd: Round, user) -> dict:
+    """Everything the staff page of a round shows."""
+    later = [(v, label) for v, label in Phase.choices if PHASE_ORDER.index(v) > rnd.phase_index]
+    ctx = round_overview(rnd, user)
+    ctx.update({"later_phases": later,
+                "statuses": [(v, label) for v, label in ProposalStatus.choices
+                             if v not in (ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED, ProposalStatus.MERGED)],
+                "areas": rnd.pools.filter(area__isnull=False).select_related("area"),
+                "ballots_downloadable": ballots_downloadable(rnd, user),
+                "ballot_proposals": rnd.proposals.filter(status=ProposalStatus.FEASIBLE).select_related("pool__area")
+                .order_by("pool", "code")})
+    return ctx
+
+
 
 
 def api_rounds():

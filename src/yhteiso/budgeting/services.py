@@ -3,22 +3,38 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
+import time
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yhteiso.analytics.pb.fast import equal_shares_fast
+from yhteiso.analytics.pb import solve
 from yhteiso.analytics.pb.pabulib import PBFormatError, parse_pb
-from yhteiso.analytics.pb.rules import Election, greedy
-from yhteiso.budgeting.identity import Attestation, StaffEntryProvider, keyed, new_code, provider_for
+from yhteiso.analytics.pb.rules import Election
+from yhteiso.budgeting.identity import (
+    Attestation,
+    StaffEntryProvider,
+    format_code,
+    hetu_normalise,
+    keyed,
+    new_code,
+    normalise_code,
+    person_token,
+    provider_for,
+    seal,
+    unseal,
+)
 from yhteiso.budgeting.models import (
     PHASE_ORDER,
     Ballot,
     BallotChoice,
-    BallotType,
+    PendingBallot,
     Phase,
     Pool,
     Proposal,
@@ -29,13 +45,12 @@ from yhteiso.budgeting.models import (
     VoterMethod,
     VotingCode,
 )
+from yhteiso.budgeting.validation import ballot_content, check_age
 from yhteiso.core.audit import audit_record, snapshot
 
+logger = logging.getLogger(__name__)
+
 FROZEN_FIELDS = ("ballot_type", "min_projects", "max_projects", "min_spend_percent", "rule", "min_age")
-
-
-def _fmt_eur(value: int) -> str:
-    return f"{value:,}".replace(",", "\u00a0")
 
 
 # ------------------------------------------------------------------------------------------------- rounds
@@ -111,6 +126,8 @@ def round_set_phase(*, actor, round: Round, phase: str) -> Round:
     rnd.phase = phase
     rnd.full_clean()
     rnd.save()
+    if rnd.reached(Phase.RESULTS):
+        ballots_mix(round=rnd, force=True)  # the close empties the ballot box into the count
     audit_record(actor=actor, action="pb_round.phase", instance=rnd, before=before, after=snapshot(rnd))
     return rnd
 
@@ -157,30 +174,86 @@ def proposal_assess(*, actor, proposal: Proposal, status: str, cost: int | None 
 
 
 # ------------------------------------------------------------------------------------------------- voting
-@transaction.atomic
-def voting_codes_issue(*, actor, round: Round, count: int, home_area=None, codes: list[str] | None = None) -> list[str]:
-    """Create one-time voting codes (stored as keyed hashes; the plain codes are returned once, to print)."""
-    from yhteiso.budgeting.identity import format_code, normalise_code
+MIX_BATCH = 10  # the mixer moves pending ballots into the count only in batches of at least this many
+BUSY_ATTEMPTS = 6
 
+
+class VotingBusyError(Exception):
+    """The database stayed locked or busy through every retry; nothing of the step was stored."""
+
+
+def is_busy(exc: OperationalError) -> bool:
+    text = str(exc).lower()
+    return any(word in text for word in ("locked", "busy", "deadlock", "could not serialize"))
+
+
+def _retrying(step):
+    """Run ``step`` (one transaction of its own), retrying a few times with a random back-off when the database
+    is locked or busy (SQLite under concurrent writes, PostgreSQL deadlocks); then ``VotingBusyError``."""
+    rng = secrets.SystemRandom()
+    for attempt in range(BUSY_ATTEMPTS):
+        try:
+            return step()
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            if attempt == BUSY_ATTEMPTS - 1:
+                raise VotingBusyError(str(exc)) from exc
+            time.sleep(rng.uniform(0.02, 0.1) * 2 ** attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@transaction.atomic
+def voting_codes_issue(*, actor, round: Round, count: int = 0, home_area=None, codes: list[str] | None = None,
+                       identity_codes: list[str] | None = None) -> list[str]:
+    """Create one-time voting codes (stored as keyed hashes; the plain codes are returned once, to print).
+
+    With ``identity_codes`` one code is issued to each named person: the code then votes as that person, so the
+    person's paper vote and online vote meet on the same roll (the identity code itself is not stored)."""
+    tokens: list[str] = []
+    if identity_codes:
+        seen: dict[str, int] = {}
+        for row, value in enumerate(identity_codes, start=1):
+            try:
+                hetu = hetu_normalise(value)
+            except ValidationError as exc:
+                raise ValidationError({"identity_codes": _("Row %(row)d: %(reason)s") % {
+                    "row": row, "reason": exc.message_dict["identifier"][0]}}) from None
+            if hetu in seen:
+                raise ValidationError({"identity_codes": _("Row %(row)d: the same person as on row %(first)d.")
+                                       % {"row": row, "first": seen[hetu]}})
+            seen[hetu] = row
+            tokens.append(person_token(round.pk, hetu))
+        count = len(tokens)
     if not 1 <= count <= 10_000:
         raise ValidationError({"count": _("Issue between 1 and 10 000 codes at a time.")})
     plain = [normalise_code(c) for c in codes] if codes else [new_code() for _ in range(count)]
     existing = set(VotingCode.objects.filter(code_hash__in=[keyed("code", round.pk, c) for c in plain])
                    .values_list("code_hash", flat=True))
     VotingCode.objects.bulk_create([
-        VotingCode(round=round, code_hash=keyed("code", round.pk, c), home_area=home_area)
-        for c in plain if keyed("code", round.pk, c) not in existing
+        VotingCode(round=round, code_hash=keyed("code", round.pk, c), home_area=home_area,
+                   person_token=tokens[i] if tokens else "")
+        for i, c in enumerate(plain) if keyed("code", round.pk, c) not in existing
     ])
-    audit_record(actor=actor, action="pb_round.codes", instance=round, note=f"{len(plain)} voting codes issued")
+    audit_record(actor=actor, action="pb_round.codes", instance=round,
+                 note=f"{len(plain)} voting codes issued" + (" to named persons" if tokens else ""))
     return [format_code(c) for c in plain]
 
 
 def voter_sign_in(*, round: Round, code: str) -> Attestation:
-    """Redeem a one-time voting code (refused if unknown or already used) while the voting is open."""
-    with transaction.atomic():
+    """Check a one-time voting code while the voting is open (refused if unknown, used, or its person is already
+    on the roll). Nothing is written: the code is used up when the vote is cast."""
+
+    def step() -> Attestation:
         rnd = Round.objects.get(pk=round.pk)
         _check_open(rnd)
-        return provider_for(rnd).redeem(round=rnd, code=code)
+        attestation = provider_for(rnd).redeem(round=rnd, code=code)
+        if Voter.objects.filter(round=rnd, roll_hash=keyed("roll", rnd.pk, attestation.token)).exists():
+            raise ValidationError({"code": _("You have already voted in this round. To change your vote, use the "
+                                             "receipt code you got when you voted.")})
+        return attestation
+
+    return _retrying(step)
 
 
 def _check_open(rnd: Round) -> None:
@@ -188,113 +261,155 @@ def _check_open(rnd: Round) -> None:
         raise ValidationError(_("The voting is closed. Votes can no longer be cast or changed."))
 
 
-def ballot_rules_check(*, round: Round, pool: Pool, chosen: list[Proposal]) -> list[str]:
-    """The rule violations of one pool's choices, as sentences for the voter (empty when valid)."""
-    errors = []
-    n = len(chosen)
-    total = sum(p.cost or 0 for p in chosen)
-    if round.ballot_type == BallotType.APPROVAL:
-        if n < round.min_projects:
-            errors.append(_("%(pool)s: choose at least %(min)d project(s); you chose %(n)d.")
-                          % {"pool": pool.name, "min": round.min_projects, "n": n})
-        if n > round.max_projects:
-            errors.append(_("%(pool)s: choose at most %(max)d project(s); you chose %(n)d.")
-                          % {"pool": pool.name, "max": round.max_projects, "n": n})
-    else:
-        if n == 0:
-            errors.append(_("%(pool)s: choose at least one project.") % {"pool": pool.name})
-        if total > pool.budget:
-            errors.append(_("%(pool)s: the projects you chose cost %(total)s €, over the budget of %(budget)s € "
-                            "by %(over)s €.") % {"pool": pool.name, "total": _fmt_eur(total),
-                                                  "budget": _fmt_eur(pool.budget),
-                                                  "over": _fmt_eur(total - pool.budget)})
-        minimum = pool.budget * round.min_spend_percent // 100
-        if n and total < minimum:
-            errors.append(_("%(pool)s: the projects you chose cost %(total)s €; choose projects worth at least "
-                            "%(min)s € (%(pct)d %% of the budget).")
-                          % {"pool": pool.name, "total": _fmt_eur(total), "min": _fmt_eur(minimum),
-                             "pct": round.min_spend_percent})
-    return errors
+def _open_round_and_content(round: Round, area_pool: Pool | None, proposal_ids: Iterable[int]) -> tuple[Round, dict]:
+    rnd = Round.objects.get(pk=round.pk)
+    _check_open(rnd)
+    return rnd, ballot_content(rnd, area_pool, proposal_ids)
+
+
+def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | None, proposal_ids: Iterable[int],
+                actor=None) -> str | None:
+    """Cast a person's ballot: the citywide choices plus the choices in one area pool. Returns the receipt code
+    (online votes) to show once to the voter, or ``None`` (paper and assisted votes, which cannot be changed).
+
+    Three steps, each its own transaction, so nothing in the database ties the roll entry to the ballot:
+    1. the roll entry (keyed hash of the person's token) is inserted and committed; the unique constraint refuses
+       a second vote of the same person through any channel (online or paper);
+    2. the ballot is sealed and put into the pending ballot box under a random key;
+    3. the mixer moves the pending ballots into the count once there are at least ``MIX_BATCH`` of them.
+    Must not run inside an outer transaction (it would join the steps into one)."""
+    rnd, content = _retrying(lambda: _open_round_and_content(round, area_pool, proposal_ids))
+    staff_entry = attestation.method != VoterMethod.ONLINE
+    check_age(rnd, attestation.birth_date)
+    receipt = new_code()
+    # a paper ballot gets a receipt hash too (of a code nobody sees), so that it looks like every online ballot
+    content["receipt"] = keyed("receipt", rnd.pk, receipt)
+    roll_hash = keyed("roll", rnd.pk, attestation.token)
+    _retrying(lambda: _roll_enter(rnd=rnd, roll_hash=roll_hash, attestation=attestation, actor=actor))
+    try:
+        _retrying(lambda: _pending_put(rnd=rnd, content=content))
+    except Exception:
+        # the ballot could not be stored: take the person off the roll again so that they can vote
+        _retrying(lambda: Voter.objects.filter(round=rnd, roll_hash=roll_hash).delete())
+        raise
+    _mix_quietly(rnd)
+    return None if staff_entry else format_code(receipt)
 
 
 @transaction.atomic
-def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | None, proposal_ids: Iterable[int],
-                actor=None) -> Ballot:
-    """Cast or change a person's ballot: the citywide choices plus the choices in one area pool.
-
-    The roll row (keyed hash) is created on the first ballot and locked (``SELECT ... FOR UPDATE``) for every
-    change, so concurrent clicks by the same person are serialised; the unique constraints make a second roll
-    row or a second ballot impossible, and CHECK constraints refuse an over-budget ballot. Staff-entered (paper,
-    assisted) votes are refused when the person is already on the roll.
-    """
-    rnd = Round.objects.get(pk=round.pk)
-    _check_open(rnd)
-    pools = {p.pk: p for p in rnd.pools.select_related("area")}
-    city = next((p for p in pools.values() if p.is_citywide), None)
-    if area_pool is not None and (area_pool.pk not in pools or area_pool.is_citywide):
-        raise ValidationError({"area_pool": _("Choose one of this round's areas.")})
-    ids = list(dict.fromkeys(int(i) for i in proposal_ids))
-    proposals = {p.pk: p for p in rnd.proposals.filter(pk__in=ids, status=ProposalStatus.FEASIBLE)}
-    if len(proposals) != len(ids):
-        raise ValidationError(_("The ballot names a project that is not on this round's ballot."))
-    by_pool: dict[int, list[Proposal]] = {}
-    for p in proposals.values():
-        by_pool.setdefault(p.pool_id, []).append(p)
-    allowed_pools = {city.pk if city else None, area_pool.pk if area_pool else None}
-    stray = [pid for pid in by_pool if pid not in allowed_pools]
-    if stray:
-        raise ValidationError({"area_pool": _("You chose projects of an area other than the one you vote in.")})
-    errors = []
-    if city is not None:
-        errors += ballot_rules_check(round=rnd, pool=city, chosen=by_pool.get(city.pk, []))
-    if area_pool is not None:
-        errors += ballot_rules_check(round=rnd, pool=area_pool, chosen=by_pool.get(area_pool.pk, []))
-    if errors:
-        raise ValidationError(errors)
-    roll_hash = keyed("roll", rnd.pk, attestation.token)
-    ballot_key = keyed("ballot", rnd.pk, attestation.token)
+def _roll_enter(*, rnd: Round, roll_hash: str, attestation: Attestation, actor) -> None:
     staff_entry = attestation.method != VoterMethod.ONLINE
-    with transaction.atomic():  # savepoint: a concurrent insert of the same person only loses the race here
-        try:
+    try:
+        with transaction.atomic():
             Voter.objects.create(round=rnd, roll_hash=roll_hash, method=attestation.method)
-            first_time = True
-        except IntegrityError:
-            first_time = False
-    voter = Voter.objects.select_for_update().get(round=rnd, roll_hash=roll_hash)
-    if staff_entry and not first_time:
-        raise ValidationError(_("This person is already on the voter roll: the vote was not recorded."))
-    del voter
-    ballot = Ballot.objects.select_for_update().filter(round=rnd, ballot_key=ballot_key).first()
-    if ballot is None:
-        ballot = Ballot(round=rnd, ballot_key=ballot_key)
-    city_choices = by_pool.get(city.pk, []) if city else []
-    area_choices = by_pool.get(area_pool.pk, []) if area_pool else []
-    knapsack = rnd.ballot_type == BallotType.KNAPSACK
-    ballot.area_pool = area_pool
-    ballot.city_cost = sum(p.cost for p in city_choices)
-    ballot.city_count = len(city_choices)
-    ballot.area_cost = sum(p.cost for p in area_choices)
-    ballot.area_count = len(area_choices)
-    ballot.city_limit = city.budget if (knapsack and city) else 2_000_000_000
-    ballot.area_limit = area_pool.budget if (knapsack and area_pool) else 2_000_000_000
-    ballot.max_count = rnd.max_projects if not knapsack else 32_000
-    ballot.save()
-    BallotChoice.objects.filter(ballot=ballot).delete()
-    BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, proposal=p) for p in city_choices + area_choices])
+    except IntegrityError:
+        if staff_entry:
+            raise ValidationError(_("This person is already on the voter roll: the vote was not recorded.")) from None
+        raise ValidationError(_("You have already voted in this round. To change your vote, use the receipt code "
+                                "you got when you voted.")) from None
+    if attestation.code_hash:
+        VotingCode.objects.filter(round=rnd, code_hash=attestation.code_hash).update(redeemed=True)
     if staff_entry:
         audit_record(actor=actor, action="pb_ballot.staff_entry", object_type="budgeting.round", object_id=rnd.pk,
                      note=f"{attestation.method} vote entered")
-    return ballot
+
+
+@transaction.atomic
+def _pending_put(*, rnd: Round, content: dict) -> None:
+    PendingBallot.objects.create(round=rnd, sealed=seal(rnd.pk, content))
+
+
+def _pending_with_receipt(rnd: Round, receipt_hash: str) -> list:
+    return [p.pk for p in PendingBallot.objects.filter(round=rnd)
+            if unseal(rnd.pk, p.sealed).get("receipt") == receipt_hash]
+
+
+def receipt_check(*, round: Round, receipt: str) -> str:
+    """Check a receipt code while the voting is open; returns its keyed hash (what the change form carries)."""
+
+    def step() -> str:
+        rnd = Round.objects.get(pk=round.pk)
+        _check_open(rnd)
+        raw = normalise_code(receipt)
+        if not raw:
+            raise ValidationError({"receipt": _("Enter the receipt code you got when you voted.")})
+        receipt_hash = keyed("receipt", rnd.pk, raw)
+        if not (Ballot.objects.filter(round=rnd, receipt_hash=receipt_hash).exists()
+                or _pending_with_receipt(rnd, receipt_hash)):
+            raise ValidationError({"receipt": _("This receipt code is not valid for this round. Check the code.")})
+        return receipt_hash
+
+    return _retrying(step)
+
+
+def ballot_change(*, round: Round, receipt_hash: str, area_pool: Pool | None, proposal_ids: Iterable[int]) -> None:
+    """Replace the ballot that carries a receipt with a new one (same receipt) while the voting is open. The roll
+    is not touched: the change is tied to the receipt only, never to the person."""
+    rnd, content = _retrying(lambda: _open_round_and_content(round, area_pool, proposal_ids))
+    content["receipt"] = receipt_hash
+
+    @transaction.atomic
+    def step() -> None:
+        Round.objects.select_for_update().get(pk=rnd.pk)  # one change or mix of this round at a time
+        found = Ballot.objects.filter(round=rnd, receipt_hash=receipt_hash).delete()[0]
+        pending = _pending_with_receipt(rnd, receipt_hash)
+        if not found and not pending:
+            raise ValidationError({"receipt": _("This receipt code is not valid for this round. Check the code.")})
+        PendingBallot.objects.filter(pk__in=pending).delete()
+        PendingBallot.objects.create(round=rnd, sealed=seal(rnd.pk, content))
+
+    _retrying(step)
+    _mix_quietly(rnd)
+
+
+def ballots_mix(*, round: Round, force: bool = False) -> int:
+    """Move pending ballots into the count: all of them in random order in one transaction, which also deletes
+    them from the box — only when there are at least ``MIX_BATCH`` (or always with ``force``, at the close).
+    Returns how many were moved."""
+    rng = secrets.SystemRandom()
+    if not force and PendingBallot.objects.filter(round_id=round.pk).count() < MIX_BATCH:
+        return 0  # cheap check first: no lock taken while a batch fills
+    with transaction.atomic():
+        Round.objects.select_for_update().get(pk=round.pk)
+        pending = list(PendingBallot.objects.filter(round_id=round.pk))
+        if not pending or (len(pending) < MIX_BATCH and not force):
+            return 0
+        try:
+            contents = [unseal(round.pk, p.sealed) for p in pending]
+        except ValueError:
+            raise ValidationError(_("The waiting ballots cannot be opened with the configured voter key. Restore "
+                                    "the voter key that was in use while the voting was open; nothing was "
+                                    "changed.")) from None
+        rng.shuffle(contents)
+        ballots, choices = [], []
+        for content in contents:
+            ballot = Ballot(id=uuid.uuid4(), round_id=round.pk, receipt_hash=content["receipt"],
+                            area_pool_id=content["area_pool"], **content["totals"])
+            ballots.append(ballot)
+            choices += [BallotChoice(id=uuid.uuid4(), ballot=ballot, proposal_id=p) for p in content["proposals"]]
+        rng.shuffle(choices)
+        Ballot.objects.bulk_create(ballots)
+        BallotChoice.objects.bulk_create(choices)
+        PendingBallot.objects.filter(pk__in=[p.pk for p in pending]).delete()
+    return len(pending)
+
+
+def _mix_quietly(rnd: Round) -> None:
+    """Mix when a batch is full; a busy database only postpones the mixing to the next vote or the close."""
+    try:
+        _retrying(lambda: ballots_mix(round=rnd))
+    except (VotingBusyError, ValidationError) as exc:  # the vote itself is stored; the close mixes again
+        logger.warning("participatory budgeting: mixing postponed in round %s: %s", rnd.pk, exc)
 
 
 def staff_vote_enter(*, actor, round: Round, identifier: str, method: str, area_pool: Pool | None,
-                     proposal_ids: Iterable[int]) -> Ballot:
-    """A paper or assisted vote typed in by staff into the same roll."""
+                     proposal_ids: Iterable[int]) -> None:
+    """A paper or assisted vote typed in by staff into the same roll as the online votes (the person's identity
+    code is validated and normalised, never stored)."""
     if method not in (VoterMethod.PAPER, VoterMethod.ASSISTED):
         raise ValidationError({"method": _("Choose paper or assisted.")})
     attestation = StaffEntryProvider().attest(round=round, identifier=identifier, method=method)
-    return ballot_cast(round=round, attestation=attestation, area_pool=area_pool, proposal_ids=proposal_ids,
-                       actor=actor)
+    ballot_cast(round=round, attestation=attestation, area_pool=area_pool, proposal_ids=proposal_ids, actor=actor)
 
 
 # ------------------------------------------------------------------------------------------------ results
@@ -332,13 +447,14 @@ def round_compute_results(*, actor, round: Round) -> Round:
         raise ValidationError(_("Results can be computed only after the voting has closed."))
     if rnd.results_published_at:
         raise ValidationError(_("The results have already been published."))
+    ballots_mix(round=rnd, force=True)  # a ballot cast just before the close still waits in the box
     for pool in rnd.pools.all():
         proposals = list(rnd.proposals.filter(pool=pool, status__in=[
             ProposalStatus.FEASIBLE, ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED]).order_by("pk"))
         if not proposals:
             continue
         election = _pool_election(pool, proposals)
-        outcome = greedy(election) if rnd.rule == Rule.GREEDY else equal_shares_fast(election, completion="add1")
+        outcome = solve(election, "greedy" if rnd.rule == Rule.GREEDY else "equal-shares", completion="add1")
         for p in proposals:
             res = outcome.projects[p.code]
             p.votes = res.votes
@@ -428,7 +544,7 @@ def round_import_pb(*, actor, text: str | bytes, slug: str, name_fi: str) -> Rou
     choices = []
     for ballot_ids in inst.ballots:
         chosen = [proposals[p] for p in ballot_ids]
-        b = Ballot(round=rnd, ballot_key=None, city_cost=sum(p.cost for p in chosen), city_count=len(chosen),
+        b = Ballot(round=rnd, receipt_hash=None, city_cost=sum(p.cost for p in chosen), city_count=len(chosen),
                    city_limit=2_000_000_000, area_limit=2_000_000_000, max_count=32_000)
         b.save()
         choices += [BallotChoice(ballot=b, proposal=p) for p in chosen]

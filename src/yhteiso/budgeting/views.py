@@ -1,23 +1,35 @@
-"""Pages of participatory budgeting: thin views over services and selectors."""
+"""Pages of participatory budgeting: thin views over services and selectors.
+
+The voter's way through the vote keeps nothing on the server: signing in gives the browser a short-lived signed
+cookie (``VOTER_COOKIE_AGE``, limited to the round's voting pages), casting the vote deletes it and hands the
+receipt code to the confirmation page once, in another short-lived cookie that the page deletes. No session row is
+written for a voter, so a shared device or the session table keeps nothing that leads to a ballot.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yhteiso.budgeting import selectors, services
+from yhteiso.budgeting import selectors, services, tasks
 from yhteiso.budgeting.identity import Attestation
-from yhteiso.budgeting.models import PHASE_ORDER, Phase, Pool, Proposal, ProposalStatus, Round, VoterMethod
-from yhteiso.core.permissions import is_programme_staff, staff_required
+from yhteiso.budgeting.models import Phase, Round, VoterMethod
+from yhteiso.core.permissions import staff_required
 
-SESSION_KEY = "pb_voter"
+VOTER_COOKIE_AGE = 20 * 60  # seconds from signing in to casting the vote
+DONE_COOKIE_AGE = 10 * 60  # the confirmation with the receipt code, shown once
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -26,6 +38,67 @@ def _errors(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
 
+def _busy(request, rnd: Round | None):
+    """The database stayed busy: a friendly page (503, retry later), never a 500."""
+    response = render(request, "budgeting/busy.html", {"round": rnd}, status=503)
+    response["Retry-After"] = "5"
+    return response
+
+
+def _friendly_when_busy(view):
+    """A locked or busy database (SQLite under many simultaneous voters) gives the busy page, never a 500."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except services.VotingBusyError:
+            return _busy(request, None)
+        except OperationalError as exc:
+            if not services.is_busy(exc):
+                raise
+            return _busy(request, None)
+
+    return wrapper
+
+
+# --------------------------------------------------------------------------------------- voter's cookies
+def _cookie_name(rnd: Round, kind: str) -> str:
+    return f"pb_{kind}_{rnd.pk}"
+
+
+def _read_cookie(request, rnd: Round, kind: str, max_age: int) -> dict | None:
+    raw = request.COOKIES.get(_cookie_name(rnd, kind))
+    if not raw:
+        return None
+    try:
+        return signing.loads(raw, salt=f"yhteiso.budgeting.{kind}.{rnd.pk}", max_age=max_age)
+    except signing.BadSignature:
+        return None
+
+
+def _write_cookie(response, rnd: Round, kind: str, value: dict, max_age: int) -> None:
+    response.set_cookie(_cookie_name(rnd, kind), signing.dumps(value, salt=f"yhteiso.budgeting.{kind}.{rnd.pk}"),
+                        max_age=max_age, path=reverse("budgeting:vote", args=[rnd.slug]), httponly=True,
+                        samesite="Strict", secure=settings.SESSION_COOKIE_SECURE)
+
+
+def _delete_cookie(response, rnd: Round, kind: str) -> None:
+    response.delete_cookie(_cookie_name(rnd, kind), path=reverse("budgeting:vote", args=[rnd.slug]),
+                           samesite="Strict")
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def _voter(request, rnd: Round) -> dict | None:
+    """The signed-in voter: ``{"t": token, "a": home area, "c": code hash}`` or, when changing a vote,
+    ``{"r": receipt hash}``."""
+    return _read_cookie(request, rnd, "voter", VOTER_COOKIE_AGE)
+
+
+# ---------------------------------------------------------------------------------------------- public
 def index(request):
     return render(request, "budgeting/index.html", {"rounds": selectors.rounds_list()})
 
@@ -34,32 +107,31 @@ def round_detail(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     ctx = selectors.round_overview(rnd, request.user)
     ctx["phases"] = [(value, label, i <= rnd.phase_index) for i, (value, label) in enumerate(Phase.choices)]
-    ctx["signed_in"] = _session_voter(request, rnd) is not None
     return render(request, "budgeting/round.html", ctx)
 
 
 def proposal_detail(request, slug, code):
     rnd = get_object_or_404(Round, slug=slug)
-    p = get_object_or_404(Proposal.objects.select_related("pool__area", "merged_into", "programme_project"),
-                          round=rnd, code=code)
+    p = selectors.proposal_by_code(rnd, code)
+    if p is None:
+        raise Http404
     show = selectors.results_visible(rnd, request.user)
     return render(request, "budgeting/proposal.html", {
         "round": rnd, "p": p, "fate": selectors.proposal_fate(p, show_results=show, symbol=selectors.currency(rnd)),
+        "status_label": selectors.public_status_label(p, show_results=show),
         "show_results": show, "currency": selectors.currency(rnd),
         "merged_from": p.merged_from.all()})
 
 
-def _session_voter(request, rnd: Round) -> Attestation | None:
-    data = request.session.get(SESSION_KEY, {}).get(str(rnd.pk))
-    if not data:
-        return None
-    return Attestation(token=data["token"], home_area_id=data.get("home_area_id"))
+def _is_open(rnd: Round) -> bool:
+    return rnd.phase == Phase.VOTING and (rnd.voting_closes_at is None or rnd.voting_closes_at > timezone.now())
 
 
+@_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def vote_start(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
-    if _session_voter(request, rnd) is not None:
+    if _voter(request, rnd) is not None:
         return redirect("budgeting:ballot", slug=rnd.slug)
     errors = []
     if request.method == "POST":
@@ -67,84 +139,102 @@ def vote_start(request, slug):
             att = services.voter_sign_in(round=rnd, code=request.POST.get("code", ""))
         except ValidationError as exc:
             errors = _errors(exc)
+        except services.VotingBusyError:
+            return _busy(request, rnd)
         else:
-            request.session.cycle_key()
-            store = request.session.get(SESSION_KEY, {})
-            store[str(rnd.pk)] = {"token": att.token, "home_area_id": att.home_area_id}
-            request.session[SESSION_KEY] = store
-            return redirect("budgeting:ballot", slug=rnd.slug)
-    is_open = rnd.phase == Phase.VOTING and (rnd.voting_closes_at is None or rnd.voting_closes_at > timezone.now())
-    return render(request, "budgeting/vote_start.html", {"round": rnd, "errors": errors, "is_open": is_open},
+            response = redirect("budgeting:ballot", slug=rnd.slug)
+            _write_cookie(response, rnd, "voter", {"t": att.token, "a": att.home_area_id, "c": att.code_hash},
+                          VOTER_COOKIE_AGE)
+            return response
+    return render(request, "budgeting/vote_start.html", {"round": rnd, "errors": errors, "is_open": _is_open(rnd)},
                   status=400 if errors else 200)
 
 
-def _ballot_context(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=None) -> dict:
-    pools = list(rnd.pools.select_related("area").order_by("area__code", "id"))
-    city = next((p for p in pools if p.is_citywide), None)
-    areas = [p for p in pools if not p.is_citywide]
-    sections = []
-    for pool in [city, area_pool]:
-        if pool is None:
-            continue
-        props = list(rnd.proposals.filter(pool=pool, status=ProposalStatus.FEASIBLE).order_by("code"))
-        chosen_here = [p for p in props if p.pk in chosen]
-        sections.append({"pool": pool, "proposals": props,
-                         "chosen_count": len(chosen_here),
-                         "left": pool.budget - sum(p.cost for p in chosen_here)})
-    return {"round": rnd, "sections": sections, "areas": areas, "area_pool": area_pool, "chosen": chosen,
-            "errors": errors or [], "rules": selectors.rules_summary(rnd), "knapsack": rnd.ballot_type == "knapsack"}
+@_friendly_when_busy
+@require_http_methods(["GET", "POST"])
+def vote_change(request, slug):
+    """Change a cast vote with the receipt code (works on any device, in a later visit)."""
+    rnd = get_object_or_404(Round, slug=slug)
+    errors = []
+    if request.method == "POST":
+        try:
+            receipt_hash = services.receipt_check(round=rnd, receipt=request.POST.get("receipt", ""))
+        except ValidationError as exc:
+            errors = _errors(exc)
+        except services.VotingBusyError:
+            return _busy(request, rnd)
+        else:
+            response = redirect("budgeting:ballot", slug=rnd.slug)
+            _write_cookie(response, rnd, "voter", {"r": receipt_hash}, VOTER_COOKIE_AGE)
+            return response
+    return render(request, "budgeting/vote_change.html", {"round": rnd, "errors": errors, "is_open": _is_open(rnd)},
+                  status=400 if errors else 200)
 
 
+@_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def ballot(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
-    voter = _session_voter(request, rnd)
+    voter = _voter(request, rnd)
     if voter is None:
         return redirect("budgeting:vote", slug=rnd.slug)
-    existing = selectors.ballot_for_token(rnd, voter.token)
-    area_pools = {p.pk: p for p in rnd.pools.filter(area__isnull=False).select_related("area")}
+    changing = "r" in voter
+    area_pools = selectors.area_pools(rnd)
     raw_area = request.POST.get("area_pool") if request.method == "POST" else request.GET.get("area")
     area_pool = None
     if raw_area and raw_area.isdigit() and int(raw_area) in area_pools:
         area_pool = area_pools[int(raw_area)]
-    elif raw_area is None:
-        if existing is not None and existing.area_pool_id in area_pools:
-            area_pool = area_pools[existing.area_pool_id]
-        elif voter.home_area_id:
-            area_pool = next((p for p in area_pools.values() if p.area_id == voter.home_area_id), None)
+    elif raw_area is None and voter.get("a"):
+        area_pool = next((p for p in area_pools.values() if p.area_id == voter["a"]), None)
     if request.method == "POST":
         ids = [int(v) for v in request.POST.getlist("project") if v.isdigit()]
         try:
-            services.ballot_cast(round=rnd, attestation=voter, area_pool=area_pool, proposal_ids=ids)
+            if changing:
+                services.ballot_change(round=rnd, receipt_hash=voter["r"], area_pool=area_pool, proposal_ids=ids)
+                receipt = None
+            else:
+                receipt = services.ballot_cast(
+                    round=rnd, attestation=Attestation(token=voter["t"], home_area_id=voter.get("a"),
+                                                       code_hash=voter.get("c", "")),
+                    area_pool=area_pool, proposal_ids=ids)
         except ValidationError as exc:
-            ctx = _ballot_context(rnd, area_pool=area_pool, chosen=set(ids), errors=_errors(exc))
+            ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set(ids), errors=_errors(exc))
+            ctx["has_voted"] = changing
             return render(request, "budgeting/ballot.html", ctx, status=400)
-        messages.success(request, _("Your vote has been recorded. You can change it until the voting closes."))
-        return redirect("budgeting:ballot-done", slug=rnd.slug)
-    chosen = selectors.ballot_choice_ids(existing)
-    ctx = _ballot_context(rnd, area_pool=area_pool, chosen=chosen)
-    ctx["has_voted"] = existing is not None
+        except services.VotingBusyError:
+            return _busy(request, rnd)
+        response = redirect("budgeting:ballot-done", slug=rnd.slug)
+        _delete_cookie(response, rnd, "voter")  # the sign-in ends with the vote
+        _write_cookie(response, rnd, "done", {"receipt": receipt, "chosen": ids, "changed": changing},
+                      DONE_COOKIE_AGE)
+        return response
+    ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set())
+    ctx["has_voted"] = changing
     return render(request, "budgeting/ballot.html", ctx)
 
 
+@_friendly_when_busy
+@require_GET
 def ballot_done(request, slug):
+    """The confirmation, shown once: the chosen projects and the receipt code; the cookie is deleted."""
     rnd = get_object_or_404(Round, slug=slug)
-    voter = _session_voter(request, rnd)
-    if voter is None:
-        return redirect("budgeting:vote", slug=rnd.slug)
-    existing = selectors.ballot_for_token(rnd, voter.token)
-    chosen = selectors.ballot_choice_ids(existing)
-    proposals = rnd.proposals.filter(pk__in=chosen).select_related("pool__area").order_by("pool", "code")
-    return render(request, "budgeting/ballot_done.html", {"round": rnd, "proposals": proposals})
+    done = _read_cookie(request, rnd, "done", DONE_COOKIE_AGE)
+    if done is None:
+        return redirect("budgeting:round", slug=rnd.slug)
+    proposals = selectors.chosen_proposals(rnd, done.get("chosen", []))
+    response = render(request, "budgeting/ballot_done.html", {
+        "round": rnd, "proposals": proposals, "receipt": done.get("receipt"), "changed": done.get("changed")})
+    _delete_cookie(response, rnd, "done")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST
 def vote_sign_out(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
-    store = request.session.get(SESSION_KEY, {})
-    store.pop(str(rnd.pk), None)
-    request.session[SESSION_KEY] = store
-    return redirect("budgeting:round", slug=rnd.slug)
+    response = redirect("budgeting:round", slug=rnd.slug)
+    _delete_cookie(response, rnd, "voter")
+    return response
 
 
 def results(request, slug):
@@ -155,77 +245,128 @@ def results(request, slug):
 
 def export_pb(request, slug, pool_id):
     rnd = get_object_or_404(Round, slug=slug)
-    pool = get_object_or_404(Pool, round=rnd, pk=pool_id)
-    if not (rnd.results_published_at or is_programme_staff(request.user)):
+    pool = get_object_or_404(rnd.pools, pk=pool_id)
+    if not selectors.ballots_downloadable(rnd, request.user):
         raise Http404
-    response = HttpResponse(selectors.export_pb(rnd, pool), content_type="text/plain; charset=utf-8")
+    response = HttpResponse(selectors.export_pb(rnd, pool, request.user), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{rnd.slug}-{pool.pk}.pb"'
     return response
 
 
 # ------------------------------------------------------------------------------------------------- staff
+def _manage_page(request, rnd: Round, *, errors=(), codes=(), status=200):
+    rnd.refresh_from_db()
+    ctx = selectors.manage_page(rnd, request.user)
+    ctx.update({"errors": list(errors), "codes": list(codes)})
+    return render(request, "budgeting/manage.html", ctx, status=status)
+
+
+def _staff_action(handler):
+    """A staff POST: run ``handler(request, rnd)``; on success redirect to the manage page with its message, on a
+    refused value show the page again with the reasons (400), nothing changed."""
+
+    @staff_required
+    @require_POST
+    def view(request, slug):
+        rnd = get_object_or_404(Round, slug=slug)
+        try:
+            message = handler(request, rnd)
+        except ValidationError as exc:
+            return _manage_page(request, rnd, errors=_errors(exc), status=400)
+        except services.VotingBusyError:
+            return _manage_page(request, rnd, errors=[_("The database is busy. Nothing was saved: try again.")],
+                                status=503)
+        if isinstance(message, list):  # new voting codes: shown once, on this response only
+            return _manage_page(request, rnd, codes=message)
+        messages.success(request, message)
+        return redirect("budgeting:manage", slug=rnd.slug)
+
+    view.__name__ = handler.__name__
+    view.__doc__ = handler.__doc__
+    return view
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def manage(request, slug):
+    """The staff page of a round. Each form posts to its own action; a POST here with the older ``action`` field is
+    passed on (307 keeps the method and the form) so that an open page keeps working."""
     rnd = get_object_or_404(Round, slug=slug)
-    errors: list[str] = []
-    codes: list[str] = []
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "phase":
-                services.round_set_phase(actor=request.user, round=rnd, phase=request.POST.get("phase", ""))
-                messages.success(request, _("The phase was changed."))
-            elif action == "closes":
-                value = dt.datetime.fromisoformat(request.POST.get("voting_closes_at", ""))
-                if timezone.is_naive(value):
-                    value = timezone.make_aware(value)
-                services.round_update(actor=request.user, round=rnd, voting_closes_at=value)
-                messages.success(request, _("The closing time was saved."))
-            elif action == "assess":
-                p = get_object_or_404(Proposal, round=rnd, pk=request.POST.get("proposal"))
-                cost = request.POST.get("cost", "").replace(" ", "")
-                services.proposal_assess(actor=request.user, proposal=p, status=request.POST.get("status", ""),
-                                         cost=int(cost) if cost.isdigit() else None,
-                                         reason=request.POST.get("reason", ""))
-                messages.success(request, _("The assessment of “%(title)s” was saved.") % {"title": p.title})
-            elif action == "paper":
-                pool_id = request.POST.get("area_pool", "")
-                pool = rnd.pools.filter(pk=pool_id, area__isnull=False).first() if pool_id.isdigit() else None
-                services.staff_vote_enter(
-                    actor=request.user, round=rnd, identifier=request.POST.get("identifier", ""),
-                    method=request.POST.get("method", VoterMethod.PAPER), area_pool=pool,
-                    proposal_ids=[int(v) for v in request.POST.getlist("project") if v.isdigit()])
-                messages.success(request, _("The vote was entered into the roll."))
-            elif action == "codes":
-                count = request.POST.get("count", "")
-                home = request.POST.get("home_area", "")
-                pool = rnd.pools.filter(area_id=home).select_related("area").first() if home.isdigit() else None
-                codes = services.voting_codes_issue(actor=request.user, round=rnd,
-                                                    count=int(count) if count.isdigit() else 0,
-                                                    home_area=pool.area if pool else None)
-            elif action == "compute":
-                services.round_compute_results(actor=request.user, round=rnd)
-                messages.success(request, _("The results were computed. Check them, then publish."))
-            elif action == "publish":
-                services.round_publish_results(actor=request.user, round=rnd)
-                messages.success(request, _("The results were published."))
-            else:
-                errors.append(_("Unknown action."))
-        except (ValidationError, ValueError) as exc:
-            errors = _errors(exc) if isinstance(exc, ValidationError) else [_("Check the date and time.")]
-        if not errors and not codes:
-            return redirect("budgeting:manage", slug=rnd.slug)
-        rnd.refresh_from_db()
-    later = [(v, label) for v, label in Phase.choices if PHASE_ORDER.index(v) > rnd.phase_index]
-    ctx = selectors.round_overview(rnd, request.user)
-    ctx.update({"errors": errors, "codes": codes, "later_phases": later,
-                "statuses": [(v, label) for v, label in ProposalStatus.choices
-                             if v not in (ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED, ProposalStatus.MERGED)],
-                "areas": rnd.pools.filter(area__isnull=False).select_related("area"),
-                "ballot_proposals": rnd.proposals.filter(status=ProposalStatus.FEASIBLE).select_related("pool__area")
-                .order_by("pool", "code")})
-    return render(request, "budgeting/manage.html", ctx, status=400 if errors else 200)
+        name = MANAGE_ACTIONS.get(request.POST.get("action", ""))
+        if name is None:
+            return _manage_page(request, rnd, errors=[_("Unknown action.")], status=400)
+        return redirect(reverse(f"budgeting:{name}", args=[rnd.slug]), preserve_request=True)
+    return _manage_page(request, rnd)
+
+
+@_staff_action
+def manage_phase(request, rnd: Round):
+    services.round_set_phase(actor=request.user, round=rnd, phase=request.POST.get("phase", ""))
+    return _("The phase was changed.")
+
+
+@_staff_action
+def manage_closes(request, rnd: Round):
+    try:
+        value = dt.datetime.fromisoformat(request.POST.get("voting_closes_at", ""))
+    except ValueError:
+        raise ValidationError({"voting_closes_at": _("Check the date and time.")}) from None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    services.round_update(actor=request.user, round=rnd, voting_closes_at=value)
+    return _("The closing time was saved.")
+
+
+@_staff_action
+def manage_assess(request, rnd: Round):
+    p = selectors.round_proposal(rnd, request.POST.get("proposal", ""))
+    if p is None:
+        raise Http404
+    cost = request.POST.get("cost", "").replace(" ", "").replace("\u00a0", "")
+    services.proposal_assess(actor=request.user, proposal=p, status=request.POST.get("status", ""),
+                             cost=int(cost) if cost.isdigit() else None, reason=request.POST.get("reason", ""))
+    return _("The assessment of “%(title)s” was saved.") % {"title": p.title}
+
+
+@_staff_action
+def manage_paper(request, rnd: Round):
+    pool = selectors.area_pools(rnd).get(_int(request.POST.get("area_pool", "")))
+    services.staff_vote_enter(
+        actor=request.user, round=rnd, identifier=request.POST.get("identifier", ""),
+        method=request.POST.get("method", VoterMethod.PAPER), area_pool=pool,
+        proposal_ids=[int(v) for v in request.POST.getlist("project") if v.isdigit()])
+    return _("The vote was entered into the roll.")
+
+
+@_staff_action
+def manage_codes(request, rnd: Round):
+    count = request.POST.get("count", "")
+    home = _int(request.POST.get("home_area", ""))
+    pool = next((p for p in selectors.area_pools(rnd).values() if p.area_id == home), None)
+    people = [line for line in request.POST.get("identity_codes", "").splitlines() if line.strip()]
+    return services.voting_codes_issue(actor=request.user, round=rnd, count=int(count) if count.isdigit() else 0,
+                                       home_area=pool.area if pool else None, identity_codes=people or None)
+
+
+@staff_required
+@require_POST
+def manage_compute(request, slug):
+    """Count the votes as a background job; the job's page links back to the round when the count is done."""
+    rnd = get_object_or_404(Round, slug=slug)
+    job = tasks.round_count_enqueue(actor=request.user, round=rnd)
+    return redirect(job.get_absolute_url())
+
+
+@_staff_action
+def manage_publish(request, rnd: Round):
+    services.round_publish_results(actor=request.user, round=rnd)
+    return _("The results were published.")
+
+
+MANAGE_ACTIONS = {"phase": "manage-phase", "closes": "manage-closes", "assess": "manage-assess",
+                  "paper": "manage-paper", "codes": "manage-codes", "compute": "manage-compute",
+                  "publish": "manage-publish"}
 
 
 @staff_required

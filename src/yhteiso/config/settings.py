@@ -77,7 +77,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "yhteiso.core",
@@ -109,7 +108,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "yhteiso.config.urls"
@@ -190,6 +188,12 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("YHTEISO_UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# Uploads past YHTEISO_UPLOAD_MAX_BYTES are dropped while they stream in (yhteiso.core.uploads).
+FILE_UPLOAD_HANDLERS = ["yhteiso.core.uploads.SizeLimitedUploadHandler",
+                        "django.core.files.uploadhandler.MemoryFileUploadHandler",
+                        "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
+# Staged uploads (previewed, waiting for confirmation) are deleted after this many seconds.
+YHTEISO_STAGED_UPLOAD_SECONDS = env_int("YHTEISO_STAGED_UPLOAD_SECONDS", 3600, minimum=60)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("YHTEISO_SECURE_COOKIES", PRODUCTION)

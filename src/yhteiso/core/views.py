@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from yhteiso.core.models import AuditEvent
+from yhteiso.core import selectors
 from yhteiso.core.permissions import staff_required
 
 
@@ -24,10 +24,7 @@ def staff_home(request):
 
 @staff_required
 def audit_log(request):
-    events = AuditEvent.objects.select_related("actor")
     object_type = request.GET.get("type", "").strip()
-    if object_type:
-        events = events.filter(object_type=object_type)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    types = AuditEvent.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+    page = Paginator(selectors.audit_events(object_type=object_type), 50).get_page(request.GET.get("page"))
+    types = selectors.audit_object_types()
     return render(request, "core/audit_log.html", {"page": page, "types": types, "object_type": object_type})

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from yhteiso.core.audit import audit_record
 from yhteiso.governance.models import AgendaItem, Meeting, MemberGroup, Role, SteeringGroupMember
+from yhteiso.programme.models import Project, ProjectStatus
 
 E, O, Y, X, P = (MemberGroup.ELECTED, MemberGroup.OFFICIALS, MemberGroup.YOUTH_COUNCIL, MemberGroup.EXPERTS,
                  MemberGroup.PROGRAMME_OFFICE)
@@ -89,8 +90,6 @@ def _load_members() -> int:
 def _example_project():
     """One of the plan's Annex 1 projects (loaded by the programme demo): one still waiting for a decision if there
     is one, otherwise an approved 2026 project (the example then proposes starting it)."""
-    from yhteiso.programme.models import Project, ProjectStatus
-
     waiting = Project.objects.filter(status__in=[ProjectStatus.PROPOSED, ProjectStatus.IN_PREPARATION])
     if waiting.exists():
         return waiting.order_by("pk").first(), ProjectStatus.APPROVED

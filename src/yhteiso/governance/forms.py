@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from yhteiso.governance.models import AgendaItem, Meeting, Outcome, SteeringGroupMember
+from yhteiso.governance.models import AgendaItem, DecisionOutcome, Meeting, SteeringGroupMember
 from yhteiso.programme.models import BudgetLine, Project, ProjectStatus
 from yhteiso.programme.selectors import budget_overspend_warning
 
@@ -136,7 +136,7 @@ class AttendanceForm(forms.Form):
 
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 5}))
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    outcome = forms.ChoiceField(label=_("DecisionOutcome"), choices=DecisionOutcome.choices)
     project_status = forms.ChoiceField(
         label=_("New status of the project"), required=False,
         help_text=_("The decision changes the linked project's status to this."))

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yhteiso.core import formatting
 from yhteiso.programme.models import BudgetLine, Project, ProjectStatus
 
 
@@ -133,10 +134,6 @@ class AgendaTimeliness:
         return self.state in ("late", "sent_late")
 
 
-def format_date(day: dt.date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
-
-
 class Meeting(models.Model):
     title = models.CharField(_("meeting title"), max_length=200, blank=True,
                              help_text=_("Optional, e.g. “Ideation meeting”. The date identifies the meeting."))
@@ -178,7 +175,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = format_date(self.date)
+        label = formatting.date(self.date)
         return f"{label} {self.title}" if self.title else label
 
     def clean(self):
@@ -234,7 +231,7 @@ class AgendaItem(models.Model):
         return f"§ {self.number} {self.title}"
 
 
-class Outcome(models.TextChoices):
+class DecisionOutcome(models.TextChoices):
     APPROVED = "approved", _("Approved as proposed")
     AMENDED = "amended", _("Approved with amendments")
     REJECTED = "rejected", _("Rejected")
@@ -252,7 +249,7 @@ class Decision(models.Model):
     item = models.OneToOneField(AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE,
                                 related_name="decision")
     text = models.TextField(_("decision"))
-    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=DecisionOutcome.choices)
     project_status = models.CharField(_("new project status"), max_length=20, blank=True,
                                       choices=ProjectStatus.choices)
     budget_line = models.ForeignKey(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from yhteiso.core.permissions import is_steering_member
+from yhteiso.core.permissions import is_programme_staff, is_steering_member
 from yhteiso.governance.models import (
     AgendaItem,
     Attendance,
@@ -178,3 +178,10 @@ def member_document(member: SteeringGroupMember) -> dict:
             "organisation": deputy.organisation,
         },
     }
+
+
+def can_approve_minutes(user, minutes: Minutes) -> bool:
+    """The checker themselves (through the user account linked to them) or programme staff on their behalf."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_programme_staff(user) or (minutes.checker.user_id is not None and minutes.checker.user_id == user.pk)

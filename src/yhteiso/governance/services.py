@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yhteiso.core.audit import audit_record, snapshot
-from yhteiso.core.permissions import is_programme_staff
+from yhteiso.governance import selectors
 from yhteiso.governance.models import (
     AgendaItem,
     Attendance,
@@ -331,13 +331,6 @@ def minutes_draft(*, meeting: Meeting, actor, checker: SteeringGroupMember, body
     return minutes
 
 
-def can_approve_minutes(user, minutes: Minutes) -> bool:
-    """The checker themselves (through the user account linked to them) or programme staff on their behalf."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return is_programme_staff(user) or (minutes.checker.user_id is not None and minutes.checker.user_id == user.pk)
-
-
 @transaction.atomic
 def minutes_approve(*, meeting: Meeting, actor) -> Minutes:
     """The minutes checker's approval, given by the checker or recorded by staff on the checker's behalf (the
@@ -346,7 +339,7 @@ def minutes_approve(*, meeting: Meeting, actor) -> Minutes:
     _require_status(meeting, [MeetingStatus.MINUTES_DRAFTED],
                     _("Only drafted minutes can be approved (the meeting is now: %(status)s)."))
     minutes = Minutes.objects.select_related("checker").get(meeting=meeting)
-    if not can_approve_minutes(actor, minutes):
+    if not selectors.can_approve_minutes(actor, minutes):
         raise PermissionDenied(_("Only the minutes checker or programme staff can approve the minutes."))
     minutes.full_clean()  # the checker rule again: attendance may have been corrected since drafting
     before = snapshot(minutes)

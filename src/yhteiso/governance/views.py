@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yhteiso.core import formatting
 from yhteiso.core.permissions import is_programme_staff, member_required, staff_required
 from yhteiso.governance import selectors, services
 from yhteiso.governance.forms import (
@@ -29,7 +30,6 @@ from yhteiso.governance.models import (
     Meeting,
     MeetingStatus,
     SteeringGroupMember,
-    format_date,
 )
 
 
@@ -144,7 +144,7 @@ def meeting_detail(request, meeting_id: int):
         "documents": _document_links(meeting),
         "can_edit": is_programme_staff(user),
         "can_approve": minutes is not None and meeting.status == MeetingStatus.MINUTES_DRAFTED
-        and services.can_approve_minutes(user, minutes),
+        and selectors.can_approve_minutes(user, minutes),
         "is_checker": minutes is not None and minutes.checker.user_id == user.pk,
         "S": MeetingStatus,
         "steps": _steps(meeting),
@@ -239,7 +239,7 @@ def agenda_send(request, meeting_id: int):
     return render(request, "governance/form_page.html", {
         "form": form, "meeting": meeting, "title": _("Record the agenda as sent"),
         "intro": _("Record when the agenda was sent to the members. It is due %(due)s.")
-        % {"due": format_date(meeting.agenda_due_date)},
+        % {"due": formatting.date(meeting.agenda_due_date)},
         "submit": _("Record as sent"), "back": reverse("governance:meeting-detail", args=[meeting.pk]),
     })
 

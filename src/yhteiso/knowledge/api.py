@@ -1,11 +1,14 @@
-"""Open API of the knowledge base: stored indices and the targeting ranking."""
+"""Open API of the knowledge base: stored indices and each area with its statistics (the targeting ranking is in
+the programme's API)."""
 
 from __future__ import annotations
 
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from yhteiso.areas.api import AreaOut, area_or_404
 from yhteiso.areas.models import AreaLevel
+from yhteiso.areas.selectors import area_summary
 from yhteiso.knowledge import selectors
 from yhteiso.knowledge.models import IndexValue
 
@@ -23,25 +26,6 @@ class IndexValueOut(Schema):
     computation: int
     engine_version: str
     input_hash: str
-
-
-class TargetRowOut(Schema):
-    rank: int
-    code: str
-    name: str
-    need: float
-    sum_index: float | None
-    status_index: float | None
-    weakest_decile: bool
-    projects: list[dict]
-
-
-class TargetingOut(Schema):
-    level: str
-    year: int | None
-    index: str
-    areas: list[TargetRowOut]
-    gaps: list[str]
 
 
 @router.get("/indices", response=list[IndexValueOut], summary="Stored indices")
@@ -64,19 +48,39 @@ def indices(request, level: str | None = None, year: int | None = None, index: s
             for v in qs.order_by("computation__level", "computation__year", "index", "group")]
 
 
-@router.get("/targeting", response=TargetingOut, summary="Areas ranked by need, with the actions reaching them")
-def targeting(request, index: str = "sum_index", year: int | None = None, level: str = AreaLevel.POSTAL_AREA):
-    """``index``: ``sum_index`` (higher = more need), ``status_index`` (lower = more need) or ``combined``."""
-    if level not in LEVELS:
-        raise HttpError(422, f"unknown level {level!r}")
-    try:
-        result = selectors.targeting(level=level, year=year, index=index)
-    except ValueError as err:
-        raise HttpError(422, str(err)) from None
-    return {"level": level, "year": result["year"], "index": result["index"],
-            "gaps": [r["area"].code for r in result["gaps"]],
-            "areas": [{"rank": r["rank"], "code": r["area"].code, "name": r["area"].name, "need": r["need"],
-                       "sum_index": r["sum_index"], "status_index": r["status_index"],
-                       "weakest_decile": r["weakest_decile"],
-                       "projects": [{"id": p.pk, "name": str(p), "status": p.status} for p in r["projects"]]}
-                      for r in result["rows"]]}
+# --- One area with its statistics (moved from areas/api.py, issue 11: statistics are read by knowledge) ---------
+
+
+class StatisticOut(Schema):
+    variable: str
+    name: str
+    unit: str
+    year: int
+    value: float | None
+    suppressed: bool
+    source: str
+    licence: str
+
+
+class IndexOut(Schema):
+    index: str
+    year: int
+    value: float | None
+    computation: int
+
+
+class AreaDetailOut(AreaOut):
+    land_area_m2: float | None
+    valid_from: str | None
+    valid_to: str | None
+    statistics: list[StatisticOut]
+    indices: list[IndexOut]
+
+
+@router.get("/areas/{code}", response=AreaDetailOut, summary="One area with its statistics")
+def area_detail(request, code: str):
+    area = area_or_404(code)
+    return {**area_summary(area), "land_area_m2": area.land_area_m2,
+            "valid_from": area.valid_from.isoformat() if area.valid_from else None,
+            "valid_to": area.valid_to.isoformat() if area.valid_to else None,
+            "statistics": selectors.area_observations(area), "indices": selectors.area_index_values(area)}

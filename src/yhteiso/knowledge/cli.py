@@ -104,7 +104,7 @@ def run(args) -> int:
         data = path.read_bytes()
     except OSError as err:
         print(f"{path.name}: cannot read the file ({err.strerror})", file=sys.stderr)
-        return 1
+        return 2
     prefix = "DRY RUN — nothing saved. " if args.dry_run else ""
     try:
         if args.kind == "boundaries":
@@ -134,7 +134,7 @@ def run(args) -> int:
                               recompute=not args.no_recompute)
     except ReaderError as err:
         print(f"Nothing was imported. {err}", file=sys.stderr)
-        return 1
+        return 2
     if r.already_imported:
         print(f"{path.name}: already imported (import {r.batch.pk}, {r.batch.imported_at:%Y-%m-%d}); nothing changed")
         return 0

@@ -18,6 +18,8 @@ import numpy as np
 from django.utils.translation import gettext_lazy as _
 
 import yhteiso
+from yhteiso.analytics.composites import decile_turnover, status_index, sum_index, weakest_decile
+from yhteiso.analytics.indices import multigroup_indices, two_group_indices
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Alternative:
 
 
 @dataclass(frozen=True)
-class Indicator:
+class IndicatorRecipe:
     code: str
     label: object
     alternatives: tuple[Alternative, ...]
@@ -46,39 +48,39 @@ class Indicator:
 
 # Status index components (plan: basic education only, unemployment, income level, foreign-language share).
 STATUS_COMPONENTS = (
-    Indicator("education", _("share of adults with basic education only"), (
+    IndicatorRecipe("education", _("share of adults with basic education only"), (
         Alternative(("ko_perus",), ("ko_ika18y",)),
         Alternative(("tertiary_educated_share_pct",), scale=0.01, higher_is_better=True, stand_in=True,
                     note="tertiary-educated share of 18+ (Paavo series), higher = higher status"),
         Alternative(("tertiary_educated_15plus_share_pct",), scale=0.01, higher_is_better=True, stand_in=True,
                     note="tertiary-educated share of 15+ (Aluesarjat), higher = higher status"),
     ), higher_is_better=False),
-    Indicator("unemployment", _("unemployment rate"), (
+    IndicatorRecipe("unemployment", _("unemployment rate"), (
         Alternative(("pt_tyott",), ("pt_tyoll", "pt_tyott")),
         Alternative(("unemployment_rate_pct",), scale=0.01),
     ), higher_is_better=False),
-    Indicator("income", _("median income"), (
+    IndicatorRecipe("income", _("median income"), (
         Alternative(("hr_mtu",)),
         Alternative(("median_income_eur",)),
     ), higher_is_better=True),
-    Indicator("foreign_language", _("share of foreign-language speakers"), (
+    IndicatorRecipe("foreign_language", _("share of foreign-language speakers"), (
         Alternative(("foreign_language_share_pct",), scale=0.01),
     ), higher_is_better=False),
 )
 
 # Sum index components: rates of disadvantage, 100 × area rate / city rate (city rate from totals).
 SUM_COMPONENTS = (
-    Indicator("low_education", _("low-education share"), (
+    IndicatorRecipe("low_education", _("low-education share"), (
         Alternative(("ko_perus",), ("ko_ika18y",)),
         Alternative(("tertiary_educated_share_pct",), scale=0.01, complement=True, stand_in=True,
                     note="1 − tertiary-educated share of 18+ (Paavo series)"),
     ), higher_is_better=False),
-    Indicator("low_income", _("low-income share"), (
+    IndicatorRecipe("low_income", _("low-income share"), (
         Alternative(("hr_pi_tul",), ("hr_tuy",)),
         Alternative(("median_income_eur",), reciprocal=True, stand_in=True,
                     note="1 / median income (so 100 × city median / area median)"),
     ), higher_is_better=False),
-    Indicator("unemployment", _("unemployment rate"), (
+    IndicatorRecipe("unemployment", _("unemployment rate"), (
         Alternative(("pt_tyott",), ("pt_tyoll", "pt_tyott")),
         Alternative(("unemployment_rate_pct",), scale=0.01),
     ), higher_is_better=False),
@@ -234,8 +236,6 @@ def candidate_years(data: Data) -> list[int]:
 
 
 def compute_segregation(data: Data, year: int):
-    from yhteiso.analytics.indices import multigroup_indices, two_group_indices
-
     params: dict = {"groups": {}, "atkinson_b": 0.5}
     inputs: dict = {}
     values: list = []
@@ -283,7 +283,7 @@ def compute_segregation(data: Data, year: int):
     return params, inputs, values
 
 
-def series_alternative(data: Data, indicator: Indicator) -> Alternative | None:
+def series_alternative(data: Data, indicator: IndicatorRecipe) -> Alternative | None:
     """The alternative with data in the most years (the earlier-listed one on a tie), so that a series uses the
     same variables every year."""
     best, best_years = None, 0
@@ -316,13 +316,11 @@ def _describe(ind, alt, used) -> dict:
             "note": alt.note, "year": used, "higher_is_better": _hib(ind, alt)}
 
 
-def _hib(ind: Indicator, alt: Alternative) -> bool:
+def _hib(ind: IndicatorRecipe, alt: Alternative) -> bool:
     return ind.higher_is_better if alt.higher_is_better is None else alt.higher_is_better
 
 
 def compute_status_index(data: Data, year: int, *, require_exact: Callable[[dict], bool] | None = None):
-    from yhteiso.analytics.composites import status_index, weakest_decile
-
     chosen = _components(data, STATUS_COMPONENTS, year)
     if not any(used == year for _, _, _, used in chosen.values()) or len(chosen) < 2:
         return None
@@ -373,8 +371,6 @@ def _city_rate(data: Data, alt: Alternative, year: int, rates: dict[str, float |
 
 
 def compute_sum_index(data: Data, year: int, previous_members: list[str] | None = None):
-    from yhteiso.analytics.composites import decile_turnover, sum_index, weakest_decile
-
     chosen = _components(data, SUM_COMPONENTS, year)
     if not any(used == year for _, _, _, used in chosen.values()) or len(chosen) < 2:
         return None

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from yhteiso.areas.models import Area, AreaLevel
+from yhteiso.core.localisation import Localized
 
 
 class Dataset(models.Model):
@@ -69,7 +69,7 @@ class ImportBatch(models.Model):
         return self.filename
 
 
-class Variable(models.Model):
+class Variable(Localized, models.Model):
     code = models.CharField(_("code"), max_length=200, unique=True)
     name_fi = models.CharField(_("name in Finnish"), max_length=400, blank=True)
     name_sv = models.CharField(_("name in Swedish"), max_length=400, blank=True)
@@ -86,9 +86,7 @@ class Variable(models.Model):
 
     @property
     def name(self) -> str:
-        lang = (get_language() or "fi")[:2]
-        return {"fi": self.name_fi, "sv": self.name_sv, "en": self.name_en}.get(lang) or self.name_fi or \
-            self.name_en or self.code
+        return self.localized("name") or self.code
 
 
 class Observation(models.Model):

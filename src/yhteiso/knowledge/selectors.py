@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 
-from django.apps import apps
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from yhteiso.areas.crosswalk import apply
 from yhteiso.areas.models import Area, AreaLevel, Crosswalk
 from yhteiso.knowledge import computations as comp
 from yhteiso.knowledge.models import Computation, Dataset, IndexValue, Observation, Variable
@@ -18,7 +17,6 @@ COUNT_UNITS = {"persons", "households"}
 COUNT_PREFIXES = ("he_", "ko_", "pt_", "te_", "ra_", "tp_", "hr_", "tr_")
 AVERAGE_CODES = {"he_kika", "hr_ktu", "hr_mtu", "hr_ovy", "tr_ktu", "tr_mtu", "tr_ovy", "te_takk", "te_as_valj",
                  "ra_as_kpa", "pinta_ala"}
-ACTIVE_PROJECT_STATUSES = ("approved", "in_progress")
 INDEX_KEYS = ("status_index", "sum_index")
 LEVEL_LABELS = dict(AreaLevel.choices)
 MAP_LEVELS = (AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA, AreaLevel.STATISTICAL_AREA, AreaLevel.MAJOR_DISTRICT)
@@ -201,6 +199,22 @@ def area_statistics(area: Area) -> list[dict]:
     return out
 
 
+def area_observations(area: Area) -> list[dict]:
+    """Every stored statistic of the area with its variable, year, source and licence (for the API)."""
+    return [{"variable": o.variable.code, "name": o.variable.name, "unit": o.variable.unit, "year": o.year,
+             "value": o.value, "suppressed": o.suppressed, "source": o.dataset.attribution,
+             "licence": o.dataset.licence}
+            for o in Observation.objects.filter(area=area).select_related("variable", "dataset")
+            .order_by("variable__code", "year")]
+
+
+def area_index_values(area: Area) -> list[dict]:
+    """The area's stored index values (status index, sum index …) per year, with their computation (for the API)."""
+    return [{"index": v.index, "year": v.computation.year, "value": v.value, "computation": v.computation_id}
+            for v in IndexValue.objects.filter(area=area, group="").select_related("computation")
+            .order_by("index", "computation__year")]
+
+
 def area_indices(area: Area) -> list[dict]:
     """The area's status index and sum index over the years (the city is 100 for both)."""
     out = []
@@ -234,8 +248,6 @@ def crosswalked_statistics(area: Area) -> list[dict]:
     # named variables only (the raw Paavo count columns stay on the postal areas' own pages)
     variables = [v for v in Variable.objects.filter(observations__area_id__in=list(sources)).distinct()
                  if v.name_fi]
-    from yhteiso.areas.crosswalk import apply
-
     for var in variables:
         latest = Observation.objects.filter(area_id__in=list(sources), variable=var).aggregate(y=Max("year"))["y"]
         vals = dict(Observation.objects.filter(area_id__in=list(sources), variable=var, year=latest)
@@ -282,129 +294,6 @@ def sum_index_series(*, max_year: int | None = None) -> list[dict]:
     return [{"level": lvl, "label": str(LEVEL_LABELS.get(lvl, lvl)), "points": pts} for lvl, pts in by_level.items()]
 
 
-# -- targeting ------------------------------------------------------------------------------------------------------
-
-
-def areas_reached(targets, level: str) -> set[int]:
-    """Areas of ``level`` that a set of target areas reaches: the targets themselves, their descendants, and — for
-    a target of another geography with a boundary (e.g. a city centre or a postal area) — the areas whose interior
-    point lies inside it."""
-    from shapely.geometry import shape
-    from shapely.prepared import prep
-
-    level_areas = list(Area.objects.filter(level=level, division="").only("pk", "parent_id", "geometry_wgs84"))
-    parents = dict(Area.objects.values_list("pk", "parent_id"))
-    target_ids = {t.pk for t in targets}
-    reached: set[int] = set()
-    for a in level_areas:
-        node, seen = a.pk, set()
-        while node and node not in seen:
-            if node in target_ids:
-                reached.add(a.pk)
-                break
-            seen.add(node)
-            node = parents.get(node)
-    spatial = [t for t in targets if t.level != level and t.geometry_wgs84 and t.level != AreaLevel.CITY]
-    if spatial:
-        points = {a.pk: shape(a.geometry_wgs84).representative_point() for a in level_areas if a.geometry_wgs84}
-        for t in spatial:
-            geom = prep(shape(t.geometry_wgs84))
-            reached.update(pk for pk, pt in points.items() if geom.contains(pt))
-    return reached
-
-
-def _projects_by_area(level: str) -> dict[int, list]:
-    """Programme projects reaching each area of the level (see :func:`areas_reached`)."""
-    try:
-        project_model = apps.get_model("programme", "Project")
-    except LookupError:
-        return {}
-    out: dict[int, list] = defaultdict(list)
-    for project in project_model.objects.filter(target_areas__isnull=False).distinct().prefetch_related(
-            "target_areas").order_by("pk"):
-        for pk in areas_reached(list(project.target_areas.all()), level):
-            out[pk].append(project)
-    return out
-
-
-def targeting(*, level: str, year: int | None = None, index: str = "sum_index", weights: dict[str, float] | None = None
-              ) -> dict:
-    """Areas ranked by need. ``index``: ``sum_index`` (higher = more need), ``status_index`` (lower = more need) or
-    ``combined`` (mean of the two as z-scores, with ``weights``). Flags the sum index's weakest decile, lists the
-    projects reaching each area and the areas in need no active action reaches."""
-    years = sorted(set(Computation.objects.filter(level=level, kind__in=INDEX_KEYS).values_list("year", flat=True)))
-    if not years:
-        return {"level": level, "year": None, "years": [], "index": index, "rows": [], "gaps": []}
-    if year not in years:
-        year = years[-1]
-    values = {}
-    for key in INDEX_KEYS:
-        values[key] = {a: v for a, v in IndexValue.objects.filter(
-            computation__level=level, computation__year=year, index=key, group="", area__isnull=False)
-            .values_list("area_id", "value") if v is not None}
-    decile_qs = IndexValue.objects.filter(computation__level=level, computation__year=year, index="weakest_decile",
-                                          value=1.0)
-    decile_by = "sum_index"
-    decile = set(decile_qs.filter(group="").values_list("area_id", flat=True))
-    if not decile:  # no sum index on this geography: the weakest decile by the status index
-        decile_by = "status_index"
-        decile = set(decile_qs.filter(group="status_index").values_list("area_id", flat=True))
-    available = [k for k in INDEX_KEYS if values[k]]
-    requested = index
-    if index not in ("combined", *INDEX_KEYS):
-        raise ValueError(f"unknown index {index!r}")
-    lacking = len(available) < 2 if index == "combined" else index not in available
-    if lacking and available:
-        index = available[0]
-    if index == "combined":
-        w = weights or {"sum_index": 0.5, "status_index": 0.5}
-        need: dict[int, float] = {}
-        parts = {}
-        for key, sign in (("sum_index", 1), ("status_index", -1)):
-            vals = values[key]
-            if not vals or not w.get(key):
-                continue
-            mean = sum(vals.values()) / len(vals)
-            sd = math.sqrt(sum((v - mean) ** 2 for v in vals.values()) / len(vals)) or 1.0
-            parts[key] = {a: sign * (v - mean) / sd for a, v in vals.items()}
-        common = set.intersection(*(set(p) for p in parts.values())) if parts else set()
-        total_w = sum(w.get(k, 0) for k in parts) or 1.0
-        for a in common:
-            need[a] = sum(w.get(k, 0) * parts[k][a] for k in parts) / total_w
-    else:
-        sign = 1 if index == "sum_index" else -1
-        need = {a: sign * v for a, v in values[index].items()}
-    projects = _projects_by_area(level)
-    areas = {a.pk: a for a in Area.objects.filter(pk__in=list(need))}
-    ranked = sorted(need, key=lambda a: (-need[a], areas[a].code))
-    rows = []
-    for rank, pk in enumerate(ranked, start=1):
-        reaching = projects.get(pk, [])
-        active = [p for p in reaching if p.status in ACTIVE_PROJECT_STATUSES]
-        rows.append({"rank": rank, "area": areas[pk], "need": need[pk], "sum_index": values["sum_index"].get(pk),
-                     "status_index": values["status_index"].get(pk), "weakest_decile": pk in decile,
-                     "projects": reaching, "active_projects": active})
-    n_need = max(1, math.ceil(len(rows) / 10))
-    gaps = [r for r in rows if (r["weakest_decile"] or (not decile and r["rank"] <= n_need))
-            and not r["active_projects"]]
-    return {"level": level, "year": year, "years": years, "index": index, "rows": rows, "gaps": gaps,
-            "has_decile": bool(decile), "decile_by": decile_by,
-            "substituted": str(comp.INDEX_LABELS[index]) if index != requested else ""}
-
-
-def areas_in_need(*, level: str = AreaLevel.POSTAL_AREA, year: int | None = None, index: str = "sum_index") -> list:
-    """The areas in need (the weakest decile) that no approved or ongoing action reaches — the coverage gaps."""
-    return [r["area"] for r in targeting(level=level, year=year, index=index)["gaps"]]
-
-
-def projects_with_targets() -> list:
-    try:
-        project_model = apps.get_model("programme", "Project")
-    except LookupError:
-        return []
-    return list(project_model.objects.filter(target_areas__isnull=False).distinct().order_by("pk"))
-
-
 # -- council report ------------------------------------------------------------------------------------------------
 
 
@@ -442,3 +331,67 @@ def report_highlights(*, as_of: dt.date) -> dict:
                           | {a for lvl in MAP_LEVELS for a in boundary_attributions(lvl)})
     return {"as_of": as_of, "dissimilarity": dissimilarity, "sum_index_weakest_decile": sum_series,
             "status_index_map": status, "latest": latest, "attributions": attributions}
+
+
+def load_data(level: str) -> comp.Data:
+    data: comp.Data = {}
+    rows = Observation.objects.filter(area__level=level, area__division="").values_list(
+        "variable__code", "year", "area__code", "value")
+    for var, year, area, value in rows:
+        data.setdefault(var, {}).setdefault(year, {})[area] = value
+    return data
+
+
+# -- population margins for survey weighting ------------------------------------------------------------------------
+
+MARGIN_VARIABLES = {"population": "population", "foreign": "foreign_language_count_est",
+                    "domestic": "other_language_count_est"}
+
+
+def population_margin_years() -> list[int]:
+    """Years for which small-area populations exist (the margins' possible years), newest first."""
+    return sorted(Observation.objects.filter(area__level=AreaLevel.SMALL_AREA, variable__code="population",
+                                             value__isnull=False).values_list("year", flat=True).distinct(),
+                  reverse=True)
+
+
+def population_margins(year: int | None = None) -> dict | None:
+    """Espoo's population by major district and by language group, summed from the small areas (pienalue) of one
+    year (default: the newest), for weighting survey answers (``docs/methods/survey-weighting.md``)::
+
+        {"year": 2025, "area": {suuralue code: persons}, "language": {"domestic": persons, "other": persons},
+         "age": None}
+
+    "domestic" is Finnish, Swedish and Sámi speakers together (the knowledge base does not split them); "age" is
+    None because no population by the surveys' age groups is stored. None when no population exists for the year.
+    """
+    years = population_margin_years()
+    if year is None:
+        year = years[0] if years else None
+    if year is None or year not in years:
+        return None
+    rows = (Observation.objects.filter(area__level=AreaLevel.SMALL_AREA, area__division="", year=year,
+                                       variable__code__in=MARGIN_VARIABLES.values(), value__isnull=False)
+            .values_list("area_id", "variable__code", "value"))
+    by_area: dict[int, dict[str, float]] = defaultdict(dict)
+    for area_id, code, value in rows:
+        by_area[area_id][code] = value
+    major = {}
+    for area in Area.objects.filter(pk__in=by_area).select_related("parent__parent"):
+        node = area
+        while node is not None and node.level != AreaLevel.MAJOR_DISTRICT:
+            node = node.parent
+        if node is not None:
+            major[area.pk] = node.code
+    area_margin: dict[str, float] = defaultdict(float)
+    language = {"domestic": 0.0, "other": 0.0}
+    for area_id, values in by_area.items():
+        if area_id in major and "population" in values:
+            area_margin[major[area_id]] += values["population"]
+        if MARGIN_VARIABLES["foreign"] in values and MARGIN_VARIABLES["domestic"] in values:
+            language["other"] += values[MARGIN_VARIABLES["foreign"]]
+            language["domestic"] += values[MARGIN_VARIABLES["domestic"]]
+    if not area_margin:
+        return None
+    return {"year": year, "area": dict(area_margin),
+            "language": language if sum(language.values()) > 0 else None, "age": None}

@@ -6,12 +6,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from yhteiso.analytics.readers.common import Cell, ReaderError, Table, content_hash
+from yhteiso.analytics.readers import jsonstat, paavo, px, table
+from yhteiso.analytics.readers.common import Cell, ReaderError, Statistics, content_hash
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.knowledge import computations as comp
+from yhteiso.knowledge import selectors
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind, IndexValue, Observation, Variable
 
 log = logging.getLogger(__name__)
@@ -49,10 +52,8 @@ class _Rollback(Exception):  # noqa: N818 - control flow for dry runs
     pass
 
 
-def read_statistics(kind: str, data: bytes, filename: str, options: dict) -> Table:
+def read_statistics(kind: str, data: bytes, filename: str, options: dict) -> Statistics:
     """Dispatch to the pure readers with the options that concern them."""
-    from yhteiso.analytics.readers import jsonstat, paavo, px, table
-
     o = {k: v for k, v in options.items() if v not in (None, "", [], {})}
     if kind == ImportKind.PX:
         return px.read_px(data, area_dimension=o.get("area_dimension"), area=o.get("area"),
@@ -67,7 +68,7 @@ def read_statistics(kind: str, data: bytes, filename: str, options: dict) -> Tab
                                 municipality=o.get("municipality"), variables=o.get("variables"),
                                 filename=filename)
     if kind == ImportKind.TABLE:
-        return table.read_table(
+        return table.read_statistics_table(
             data, filename=filename, area_column=o.get("area_column", ""), year_column=o.get("year_column"),
             year=o.get("year"), layout=o.get("layout", "wide"), columns=o.get("columns"),
             variable_column=o.get("variable_column"), value_column=o.get("value_column"),
@@ -107,7 +108,7 @@ def statistics_import(
         return report
     table = read_statistics(kind, data, filename, options)
     if not table.cells:
-        raise ReaderError("the file has no values to import", file=filename)
+        raise ReaderError.of("no_values", file=filename)
     code_prefix = options.get("area_code_prefix") or ""
     division = options.get("division") or ""
     areas = {a.code: a for a in Area.objects.filter(level=level, division=division)}
@@ -116,8 +117,8 @@ def statistics_import(
         cell = _first_cell(table.cells, lambda c: code_prefix + c.area_code == missing[0])
         more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
         which = f"{level} area" + (f" of the {division} division" if division else "")
-        raise ReaderError(f"area code {missing[0]!r} matches no {which}{more}", file=filename,
-                          row=cell.row if cell else None, column=cell.column if cell else None)
+        raise ReaderError.of("unknown_area", file=filename, row=cell.row if cell else None,
+                             column=cell.column if cell else None, value=missing[0], which=which, more=more)
     provenance = {**DEFAULT_PROVENANCE.get(kind, {}), **{k: v for k, v in dataset.items() if v}}
     ds_code = provenance.get("code") or (table.meta.get("table_id") or filename).lower().replace(".", "-")[:80]
     ds = Dataset.objects.filter(code=ds_code).first()
@@ -129,10 +130,10 @@ def statistics_import(
         clash = next((o for o in candidates.iterator() if (o.variable.code, o.year) in keys), None)
         if clash is not None:
             cell = _first_cell(table.cells, lambda c: (c.variable, c.year) == (clash.variable.code, clash.year))
-            raise ReaderError(
-                f"overlapping import: {clash.variable.code} for {clash.year} from {ds.code} was already imported "
-                f"from {clash.batch.filename} (import {clash.batch.pk}); remove that import first",
-                file=filename, row=cell.row if cell else None, column=cell.column if cell else None)
+            raise ReaderError.of(
+                "overlapping_import", file=filename, row=cell.row if cell else None,
+                column=cell.column if cell else None, variable=clash.variable.code, year=clash.year, dataset=ds.code,
+                previous=clash.batch.filename, batch=clash.batch.pk)
     report.cells = len(table.cells)
     report.suppressed = sum(c.suppressed for c in table.cells)
     report.years = table.years
@@ -151,8 +152,7 @@ def statistics_import(
                              source_url=provenance.get("source_url", ""),
                              retrieved_on=provenance.get("retrieved_on"), notes=provenance.get("notes", ""))
                 if not ds.publisher or not ds.licence or not ds.attribution:
-                    raise ReaderError("say who published the data, under which licence and with which attribution "
-                                      "(publisher, licence, attribution)", file=filename, column="dataset")
+                    raise ReaderError.of("provenance_missing", file=filename, column="dataset")
                 ds.full_clean()
                 ds.save()
                 audit_record(actor=actor, action="dataset.create", instance=ds, after=snapshot(ds))
@@ -188,6 +188,8 @@ def statistics_import(
                 raise _Rollback
     except _Rollback:
         report.batch = None
+    except ValidationError as err:  # e.g. a title or variable name longer than the database allows
+        raise ReaderError("; ".join(err.messages), file=filename) from None
     return report
 
 
@@ -198,15 +200,6 @@ def import_remove(*, batch: ImportBatch, actor=None) -> None:
         audit_record(actor=actor, action="statistics.remove", instance=batch, before=snapshot(batch))
         batch.delete()
         indices_recompute(level=level, years=years, actor=actor)
-
-
-def load_data(level: str) -> comp.Data:
-    data: comp.Data = {}
-    rows = Observation.objects.filter(area__level=level, area__division="").values_list(
-        "variable__code", "year", "area__code", "value")
-    for var, year, area, value in rows:
-        data.setdefault(var, {}).setdefault(year, {})[area] = value
-    return data
 
 
 def _store(kind: str, level: str, year: int, result, areas: dict[str, Area]) -> str | None:
@@ -238,7 +231,7 @@ def indices_recompute(*, level: str | None = None, years: list[int] | None = Non
     changed: list[str] = []
     with transaction.atomic():
         for lvl in levels:
-            data = load_data(lvl)
+            data = selectors.load_data(lvl)
             areas = {a.code: a for a in Area.objects.filter(level=lvl, division="")}
             all_years = comp.candidate_years(data)
             wanted = all_years if years is None else sorted(set(years) | {y + 1 for y in years})

@@ -4,8 +4,10 @@ import csv
 import io
 import json
 import re
+import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,15 +15,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from yhteiso.analytics.classify import breaks_for, class_of
-from yhteiso.analytics.did import did
+from yhteiso.analytics.readers import px, table
 from yhteiso.analytics.readers.common import ReaderError, content_hash
 from yhteiso.areas.models import Area, AreaLevel, BoundaryImport
+from yhteiso.areas.services import boundaries_import
+from yhteiso.core.hooks import area_actions
 from yhteiso.core.permissions import staff_required
+from yhteiso.core.spreadsheets import safe_append
+from yhteiso.core.uploads import upload_limit
 from yhteiso.jobs.services import job_enqueue
 from yhteiso.knowledge import selectors
 from yhteiso.knowledge.computations import GROUP_LABELS, INDEX_LABELS
-from yhteiso.knowledge.forms import FollowupForm, MapForm, TargetingForm, UploadForm
+from yhteiso.knowledge.forms import MapForm, UploadForm
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind
+from yhteiso.knowledge.reader_messages import problem, upload_too_large
 from yhteiso.knowledge.tasks import boundaries_import_job, statistics_import_job
 from yhteiso.viz import choropleth, line_chart
 
@@ -145,11 +152,12 @@ def export(request, fmt):
         ws.title = "data"
         ws.append(["code", "name", "level", "year", "indicator", "value", "suppressed"])
         for r in rows:
-            ws.append([r["code"], r["name"], level, year, indicator.split(":", 1)[1], r["value"], r["suppressed"]])
+            safe_append(ws, [r["code"], r["name"], level, year, indicator.split(":", 1)[1], r["value"],
+                             r["suppressed"]])
         src = book.create_sheet("sources")
-        src.append([label])
+        safe_append(src, [label])
         for s in sources:
-            src.append([s])
+            safe_append(src, [s])
         buf = io.BytesIO()
         book.save(buf)
         response = HttpResponse(buf.getvalue(),
@@ -194,7 +202,7 @@ def area_profile(request, code):
         "datasets": sorted({s["dataset"] for s in stats}, key=lambda d: d.title),
         "boundary": area.boundary_source,
         "map_svg": _locator(area),
-        "projects": selectors._projects_by_area(area.level).get(area.pk, []),
+        "projects": area_actions(area),
     }
     return render(request, "knowledge/area_profile.html", context)
 
@@ -211,63 +219,6 @@ def _locator(area: Area) -> str:
     return locator_map(selectors.display_geometry(area.geometry_wgs84, 0.0002), others,
                        title=_("Location of %(area)s") % {"area": area.name},
                        desc=_("%(area)s highlighted among the other areas of the same level.") % {"area": area.name})
-
-
-def targeting_view(request):
-    levels = [(lvl, label) for lvl, label in selectors.levels_with_data()
-              if Computation.objects.filter(level=lvl, kind__in=selectors.INDEX_KEYS).exists()]
-    level = _first(levels, request.GET.get("level") or AreaLevel.POSTAL_AREA)
-    form = TargetingForm(request.GET or None)
-    form.fields["level"].choices = levels
-    index_key = request.GET.get("index", "sum_index")
-    if index_key not in dict(TargetingForm.INDEX_CHOICES):
-        index_key = "sum_index"
-    year_text = request.GET.get("year", "")
-    result = selectors.targeting(level=level, year=int(year_text) if year_text.isdigit() else None,
-                                 index=index_key) if level else None
-    if result:
-        form.fields["year"].choices = [(y, str(y)) for y in result["years"]]
-        form = TargetingForm({"level": level, "index": result["index"], "year": result["year"]})
-        form.fields["level"].choices = levels
-        form.fields["year"].choices = [(y, str(y)) for y in result["years"]]
-        form.is_valid()
-    return render(request, "knowledge/targeting.html", {"form": form, "result": result,
-                                                        "level_label": LEVEL_LABELS.get(level, "")})
-
-
-def _treated_areas(project, level: str) -> list[Area]:
-    """The project's target areas on ``level``: themselves, their descendants, or areas of this geography lying
-    inside them (see :func:`selectors.areas_reached`)."""
-    reached = selectors.areas_reached(list(project.target_areas.all()), level)
-    return list(Area.objects.filter(pk__in=reached).order_by("code"))
-
-
-def followup(request):
-    projects = selectors.projects_with_targets()
-    levels = selectors.levels_with_data()
-    level = _first(levels, request.GET.get("level") or AreaLevel.POSTAL_AREA)
-    indicators = selectors.indicator_choices(level) if level else []
-    form = FollowupForm(request.GET or None)
-    form.fields["project"].choices = [(p.pk, p.localized("name")) for p in projects]
-    form.fields["level"].choices = levels
-    form.fields["indicator"].choices = indicators
-    context = {"form": form, "projects": projects}
-    if request.GET and form.is_valid():
-        project = next(p for p in projects if p.pk == form.cleaned_data["project"])
-        indicator = form.cleaned_data["indicator"]
-        before, after = form.cleaned_data["before"], form.cleaned_data["after"]
-        treated = _treated_areas(project, level)
-        treated_codes = {a.code for a in treated}
-        series: dict[str, dict[int, float | None]] = {}
-        for y in sorted(set(before) | set(after)):
-            for code, v in selectors.indicator_values(level, indicator, y).items():
-                series.setdefault(code, {})[y] = v["value"]
-        t_series = {c: s for c, s in series.items() if c in treated_codes}
-        c_series = {c: s for c, s in series.items() if c not in treated_codes}
-        result = did(t_series, c_series, before=before, after=after)
-        context.update({"result": result, "project": project, "treated": treated,
-                        "label": selectors.indicator_label(indicator), "level_label": LEVEL_LABELS[level]})
-    return render(request, "knowledge/followup.html", context)
 
 
 def computation_detail(request, pk):
@@ -315,6 +266,22 @@ def _stage(data: bytes) -> str:
     return digest
 
 
+def _unstage(key: str) -> None:
+    if STAGED_RE.fullmatch(key or ""):
+        (_staging_dir() / f"{key}.bin").unlink(missing_ok=True)
+
+
+def _purge_staged() -> None:
+    """Delete staged uploads older than ``YHTEISO_STAGED_UPLOAD_SECONDS`` (previews never confirmed)."""
+    cutoff = time.time() - settings.YHTEISO_STAGED_UPLOAD_SECONDS
+    for path in _staging_dir().glob("*.bin"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
 def _uploaded_data(request) -> tuple[bytes, str, str] | None:
     """The bytes, name and staging key of the file of this request: a new upload or the staged one."""
     upload_file = request.FILES.get("file")
@@ -331,8 +298,6 @@ def _uploaded_data(request) -> tuple[bytes, str, str] | None:
 def _file_structure(kind: str, data: bytes, filename: str, sheet: str) -> dict:
     """A table's columns or a PX file's dimensions and values, for the mapping fields (read by the same pure
     readers the import uses)."""
-    from yhteiso.analytics.readers import px, table
-
     if kind == ImportKind.TABLE:
         return {"columns": table.read_header(data, filename=filename, sheet=sheet or None)}
     if kind == ImportKind.PX:
@@ -354,11 +319,18 @@ def _upload_page(request, form, **context):
 
 @staff_required
 def upload(request):
-    from yhteiso.areas.services import boundaries_import
     from yhteiso.knowledge.services import statistics_import
 
+    _purge_staged()
     if request.method != "POST":
         return _upload_page(request, UploadForm())
+    request.POST  # noqa: B018 - parse the body now: the upload handler says whether a file was too large
+    if getattr(request, "upload_too_large", False):
+        return _upload_page(request, UploadForm(), error=upload_too_large(upload_limit()))
+    if "cancel" in request.POST:
+        _unstage(request.POST.get("staged", ""))
+        messages.info(request, _("The previewed file was removed; nothing was imported."))
+        return redirect("knowledge:upload")
     found = _uploaded_data(request)
     structure = {}
     if found is not None:
@@ -366,7 +338,7 @@ def upload(request):
         try:
             structure = _file_structure(request.POST.get("kind", ""), data, filename, request.POST.get("sheet", ""))
         except ReaderError as err:
-            return _upload_page(request, UploadForm(request.POST), error=err)
+            return _upload_page(request, UploadForm(request.POST), error=problem(err))
         if not staged and structure:
             staged = _stage(data)
         if staged:
@@ -403,7 +375,7 @@ def upload(request):
                                        dataset=dataset, options=form.statistics_options(), actor=request.user,
                                        dry_run=True)
     except ReaderError as err:
-        return _upload_page(request, form, error=err)
+        return _upload_page(request, form, error=problem(err))
     if not report.already_imported:
         confirm = form.data.copy()
         confirm["staged"], confirm["staged_name"] = _stage(data), filename

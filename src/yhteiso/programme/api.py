@@ -17,8 +17,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from yhteiso.areas.models import AreaLevel
 from yhteiso.core.permissions import is_programme_staff
-from yhteiso.programme import selectors, services
+from yhteiso.programme import selectors, services, targeting
 from yhteiso.programme.models import BudgetLine, EntryKind, IndicatorCell, Project, ProjectStatus, TargetGroup
 
 router = Router(tags=["programme"])
@@ -381,3 +382,45 @@ def create_budget_entry(request, payload: BudgetEntryIn):
     except ValidationError as exc:
         return 400, _errors(exc)
     return 201, entry
+
+
+# --- Targeting (moved from knowledge/api.py, issue 11) -----------------------------------------------------------
+
+LEVELS = [c for c, _label in AreaLevel.choices]
+
+
+class TargetRowOut(Schema):
+    rank: int
+    code: str
+    name: str
+    need: float
+    sum_index: float | None
+    status_index: float | None
+    weakest_decile: bool
+    projects: list[dict]
+
+
+class TargetingOut(Schema):
+    level: str
+    year: int | None
+    index: str
+    areas: list[TargetRowOut]
+    gaps: list[str]
+
+
+@router.get("/targeting", response=TargetingOut, summary="Areas ranked by need, with the actions reaching them")
+def targeting_ranking(request, index: str = "sum_index", year: int | None = None, level: str = AreaLevel.POSTAL_AREA):
+    """``index``: ``sum_index`` (higher = more need), ``status_index`` (lower = more need) or ``combined``."""
+    if level not in LEVELS:
+        raise HttpError(422, f"unknown level {level!r}")
+    try:
+        result = targeting.targeting(level=level, year=year, index=index)
+    except ValueError as err:
+        raise HttpError(422, str(err)) from None
+    return {"level": level, "year": result["year"], "index": result["index"],
+            "gaps": [r["area"].code for r in result["gaps"]],
+            "areas": [{"rank": r["rank"], "code": r["area"].code, "name": r["area"].name, "need": r["need"],
+                       "sum_index": r["sum_index"], "status_index": r["status_index"],
+                       "weakest_decile": r["weakest_decile"],
+                       "projects": [{"id": p.pk, "name": str(p), "status": p.status} for p in r["projects"]]}
+                      for r in result["rows"]]}

@@ -7,7 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from yhteiso.programme.models import IndicatorUnit, TargetKind
-from yhteiso.programme.selectors import format_number
+from yhteiso.programme.selectors import indicator_value
+from yhteiso.viz import bar_chart, line_chart
 
 
 def short_label(text: str, limit: int = 36) -> str:
@@ -28,8 +29,6 @@ def short_label(text: str, limit: int = 36) -> str:
 def indicator_charts(entry: dict, *, with_history: bool = False) -> list[dict]:
     """Charts for one indicator entry of ``programme_overview``: a bar chart of the baselines by cell and, when
     there are measurements, a line chart of the values over time. Returns ``[{"svg", "kind"}]``."""
-    from yhteiso.viz import bar_chart, line_chart
-
     unit = entry["unit"]
     if unit == IndicatorUnit.QUALITATIVE:
         return []
@@ -54,7 +53,8 @@ def indicator_charts(entry: dict, *, with_history: bool = False) -> list[dict]:
                 by_year[day.year] = value
             points = sorted(by_year.items())
             series.append({"name": short_label(c["label"], 30), "points": points})
-        targets = [(c["target"]["value"], _("target %(value)s") % {"value": format_number(c["target"]["value"], unit)})
+        targets = [(c["target"]["value"],
+                    _("target %(value)s") % {"value": indicator_value(c["target"]["value"], unit)})
                    for c in measured if c["target"]["kind"] == TargetKind.NUMBER and c["target"]["value"] is not None]
         if len(series) > 7 and not with_history:
             series = series[:7]

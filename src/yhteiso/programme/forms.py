@@ -92,7 +92,7 @@ class CellForm(StaffForm):
                        AreaLevel.SMALL_AREA]).order_by("level", "name_fi")
 
 
-class MeasurementForm(StaffForm):
+class IndicatorMeasurementForm(StaffForm):
     class Meta:
         model = Measurement
         fields = ["value", "measured_on", "source", "source_url", "note"]
@@ -191,3 +191,54 @@ class DeadlineForm(StaffForm):
         fields = ["kind", "year", "date", "when_fi", "when_sv", "when_en", "title_fi", "title_sv", "title_en",
                   "description_fi", "description_sv", "description_en", "done"]
         widgets = {"description_fi": SHORT_TEXT, "description_sv": SHORT_TEXT, "description_en": SHORT_TEXT}
+
+
+# --- Targeting and effect follow-up (moved from knowledge/forms.py, issue 11) ----------------------------------
+
+
+class TargetingForm(forms.Form):
+    INDEX_CHOICES = [("sum_index", _("socioeconomic sum index (higher = more need)")),
+                     ("status_index", _("status index (lower = more need)")),
+                     ("combined", _("both together (equal weights)"))]
+    level = forms.ChoiceField(label=_("Geography"), choices=())
+    index = forms.ChoiceField(label=_("Rank by"), choices=INDEX_CHOICES, initial="sum_index")
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=(), required=False)
+
+
+class FollowupForm(forms.Form):
+    project = forms.TypedChoiceField(label=_("Project"), coerce=int, choices=())
+    level = forms.ChoiceField(label=_("Geography"), choices=())
+    indicator = forms.ChoiceField(label=_("Indicator"), choices=())
+    before = forms.CharField(label=_("Years before"), help_text=_("For example 2016 or 2015–2017."))
+    after = forms.CharField(label=_("Years after"), help_text=_("For example 2022 or 2021–2023."))
+
+    @staticmethod
+    def parse_years(text: str) -> list[int]:
+        text = text.replace("–", "-").replace(" ", "")
+        years: list[int] = []
+        for part in filter(None, text.split(",")):
+            if "-" in part:
+                lo, hi = part.split("-", 1)
+                if not (lo.isdigit() and hi.isdigit()) or int(hi) < int(lo):
+                    raise forms.ValidationError(_("Write years like 2016 or 2015–2017."))
+                years.extend(range(int(lo), int(hi) + 1))
+            elif part.isdigit() and len(part) == 4:
+                years.append(int(part))
+            else:
+                raise forms.ValidationError(_("Write years like 2016 or 2015–2017."))
+        if not years:
+            raise forms.ValidationError(_("Give at least one year."))
+        return years
+
+    def clean_before(self):
+        return self.parse_years(self.cleaned_data["before"])
+
+    def clean_after(self):
+        return self.parse_years(self.cleaned_data["after"])
+
+    def clean(self):
+        data = super().clean()
+        before, after = data.get("before"), data.get("after")
+        if before and after and max(before) >= min(after):
+            self.add_error("after", _("The years after must all come after the years before."))
+        return data

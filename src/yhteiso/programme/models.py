@@ -15,31 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-CONTENT_LANGUAGES = ("fi", "sv", "en")
-
-
-class Localized:
-    """Mixin for models with ``<field>_fi``/``_sv``/``_en`` content fields."""
-
-    def localized(self, field: str, language: str | None = None) -> str:
-        """The field in ``language`` (default: the active language), falling back to Finnish."""
-        lang = (language or get_language() or "fi")[:2]
-        if lang in CONTENT_LANGUAGES:
-            value = getattr(self, f"{field}_{lang}", "")
-            if value:
-                return value
-        return getattr(self, f"{field}_fi", "") or ""
-
-    def localized_language(self, field: str, language: str | None = None) -> str:
-        """The language code of the text :meth:`localized` returns (for the HTML ``lang`` attribute)."""
-        lang = (language or get_language() or "fi")[:2]
-        if lang in CONTENT_LANGUAGES and getattr(self, f"{field}_{lang}", ""):
-            return lang
-        return "fi"
-
+from yhteiso.core.localisation import Localized
 
 # --- Benefit goals and indicators -------------------------------------------------------------------------------
 

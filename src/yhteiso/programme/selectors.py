@@ -7,10 +7,11 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, Sum
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from yhteiso.analytics.progress import NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, cell_progress
+from yhteiso.core import formatting
+from yhteiso.core.formatting import money, percent, quantity, status_label
 from yhteiso.programme.models import (
     BenefitGoal,
     BudgetEntry,
@@ -30,42 +31,22 @@ from yhteiso.programme.models import (
 )
 
 
-def status_label(status: str) -> str:
-    return {
-        ON_TRACK: _("On track"),
-        OFF_TRACK: _("Off track"),
-        NOT_ENOUGH_DATA: _("Not enough data"),
-    }[status]
-
-
-def format_number(value, unit: str = "", decimals: int | None = None) -> str:
-    """A value for people: decimal comma in Finnish and Swedish, a per cent sign for percentages."""
-    if value is None:
-        return "–"
-    value = float(value)
-    if decimals is None:
-        decimals = next((d for d in range(3) if abs(value - round(value, d)) < 1e-9), 2)
-    text = formats.number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True)
-    if unit == IndicatorUnit.PERCENT:
-        text = f"{text}\u00a0%"
-    return text
-
-
-def format_date(value: dt.date | None) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "–"
+def indicator_value(value, unit: str = "") -> str:
+    """An indicator's value for people: a per cent sign for percentages, the fewest decimals otherwise."""
+    return percent(value) if unit == IndicatorUnit.PERCENT else quantity(value)
 
 
 def _reason_sentence(progress, cell: IndicatorCell, unit: str) -> str:
     d = progress.details
-    num = lambda v: format_number(v, unit)  # noqa: E731
+    num = lambda v: indicator_value(v, unit)  # noqa: E731
     args = {
         "latest": num(d.get("latest")),
-        "date": format_date(d.get("latest_date")),
+        "date": formatting.date(d.get("latest_date")),
         "baseline": num(d.get("baseline", cell.baseline_value)),
         "target": num(d.get("target")),
         "expected": num(d.get("expected")),
-        "gap0": format_number(d.get("gap_baseline"), "", None),
-        "gap": format_number(d.get("gap_latest"), "", None),
+        "gap0": quantity(d.get("gap_baseline")),
+        "gap": quantity(d.get("gap_latest")),
         "reference": num(d.get("reference_latest")),
         "year": cell.baseline_year or "",
     }
@@ -129,16 +110,16 @@ def target_description(cell: IndicatorCell, unit: str = "") -> str:
     kind = cell.target_kind
     year = cell.target_year
     if kind == TargetKind.NUMBER:
-        value = format_number(cell.target_value, unit)
+        value = indicator_value(cell.target_value, unit)
         return (_("%(value)s by %(year)s") % {"value": value, "year": year}) if year else value
     if kind == TargetKind.DIRECTION:
         return _("increasing") if cell.target_direction == Direction.INCREASING else _("decreasing")
     if kind == TargetKind.CONVERGE:
         return _("converges towards the city average")
     if kind == TargetKind.PILOT_COUNT:
-        low = format_number(cell.target_value, IndicatorUnit.COUNT)
+        low = indicator_value(cell.target_value, IndicatorUnit.COUNT)
         if cell.target_value_max is not None and cell.target_value_max != cell.target_value:
-            low = f"{low}–{format_number(cell.target_value_max, IndicatorUnit.COUNT)}"
+            low = f"{low}–{indicator_value(cell.target_value_max, IndicatorUnit.COUNT)}"
         if year:
             return _("%(count)s pilots by %(year)s") % {"count": low, "year": year}
         return _("%(count)s pilots") % {"count": low}
@@ -208,10 +189,10 @@ def _cell_entry(cell: IndicatorCell, *, unit: str, as_of, series_by_cell, refere
             "year": cell.baseline_year,
             "date": cell.baseline_date,
             "source": cell.baseline_source,
-            "display": format_number(cell.baseline_value, unit),
+            "display": indicator_value(cell.baseline_value, unit),
         },
         "latest": latest,
-        "latest_display": format_number(latest["value"], unit) if latest else "–",
+        "latest_display": indicator_value(latest["value"], unit) if latest else "–",
         "target": {
             "kind": cell.target_kind,
             "kind_label": cell.get_target_kind_display(),
@@ -314,13 +295,6 @@ def budget_overspend_warning(*, line: BudgetLine, amount) -> str | None:
         "line": line.name, "year": line.budget_year.year, "available": money(max(totals["available"], 0)),
         "budget": money(line.amount), "amount": money(amount), "over": money(over),
     }
-
-
-def money(value) -> str:
-    """Euros in the Finnish/Swedish style: 77 000 or 8 500,50."""
-    value = Decimal(value or 0)
-    decimals = 0 if value == value.to_integral_value() else 2
-    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def budget_overview(*, year: int) -> dict | None:

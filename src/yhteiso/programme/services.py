@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.formatting import money
 from yhteiso.notices.tasks import notice_enqueue
 from yhteiso.programme.models import (
     PROJECT_TRANSITIONS,
@@ -229,12 +230,8 @@ def budget_line_save(*, actor, line: BudgetLine | None = None, **fields) -> Budg
         if Decimal(fields["amount"]) < used:
             raise ValidationError({"amount": _(
                 "The amount cannot be less than the %(used)s € already committed or spent on this line."
-            ) % {"used": _money(used)}})
+            ) % {"used": money(used)}})
     return _save_generic(instance=line or BudgetLine(), actor=actor, action="budget.line", fields=fields)
-
-
-def _money(value) -> str:
-    return f"{Decimal(value):,.2f}".replace(",", "\u00a0").replace(".", ",")
 
 
 def _budget_entry(*, kind, line: BudgetLine, amount, actor, project=None, note="", entry_date=None,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yhteiso.programme import views, views_school_figures
+from yhteiso.programme import targeting_views, views, views_school_figures
 
 app_name = "programme"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("talousarvio/<int:year>/", views.budget, name="budget-year"),
     path("riskit/", views.risk_list, name="risk-list"),
     path("raportointi/", views.reporting_calendar, name="calendar"),
+    path("kohdentaminen/", targeting_views.targeting_view, name="targeting"),
+    path("vaikutukset/", targeting_views.followup, name="followup"),
     # Steering-group members
     path("projektit/<int:pk>/kommentoi/", views.project_comment, name="project-comment"),
     # Staff

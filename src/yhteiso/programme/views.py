@@ -31,6 +31,7 @@ from yhteiso.programme.models import (
     Risk,
     TargetGroup,
 )
+from yhteiso.viz import bar_chart
 
 
 def _int_or_none(value):
@@ -153,8 +154,6 @@ def budget(request, year: int | None = None):
 
 
 def _budget_chart(overview) -> str:
-    from yhteiso.viz import bar_chart
-
     budget_word, used_word = _("budget"), _("committed or spent")
     bars = []
     for row in overview["lines"]:
@@ -275,7 +274,7 @@ def cell_edit(request, indicator_pk: int | None = None, pk: int | None = None):
 def measurement_edit(request, cell_pk: int | None = None, pk: int | None = None):
     measurement = get_object_or_404(Measurement, pk=pk) if pk else None
     cell = measurement.cell if measurement else get_object_or_404(IndicatorCell, pk=cell_pk)
-    form = forms.MeasurementForm(request.POST or None, instance=_fresh(measurement))
+    form = forms.IndicatorMeasurementForm(request.POST or None, instance=_fresh(measurement))
     url = reverse("programme:indicator-detail", args=[cell.indicator.code])
 
     def save(f):

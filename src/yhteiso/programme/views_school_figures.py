@@ -16,7 +16,7 @@ from yhteiso.programme.models import IndicatorCell
 from yhteiso.programme.services import measurement_create
 from yhteiso.schools import selectors as school_selectors
 from yhteiso.schools import texts
-from yhteiso.schools.models import IndicatorProposal, ProposalStatus
+from yhteiso.schools.models import IndicatorProposal, IndicatorProposalStatus
 from yhteiso.schools.services import proposal_decide
 
 MEASURED_DAY = (9, 20)  # the reference day of the autumn-term education statistics (20 September)
@@ -38,7 +38,7 @@ def school_proposals(request):
 @require_POST
 def school_proposal_decide(request, pk: int):
     proposal = get_object_or_404(IndicatorProposal, pk=pk)
-    if proposal.status != ProposalStatus.PROPOSED:
+    if proposal.status != IndicatorProposalStatus.PROPOSED:
         messages.error(request, texts.PROPOSAL_DECIDED)
         return redirect("programme:school-proposals")
     approve = request.POST.get("decision") == "approve"

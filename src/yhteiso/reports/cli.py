@@ -113,7 +113,8 @@ def write_atomically(path: Path, content: bytes) -> None:
 def _generate(args) -> int:
     from yhteiso.reports import renderers
     from yhteiso.reports.selectors import build_snapshot
-    from yhteiso.reports.services import missing_translations_message, report_publish
+    from yhteiso.reports.services import report_publish
+    from yhteiso.reports.validation import missing_translations_message
 
     kind = args.kind_fixed or args.kind
     if args.publish:
@@ -225,13 +226,13 @@ def _run(args) -> int:
         if command == "regenerate":
             return _regenerate(args)
         if command == "snapshot":
-            from yhteiso.reports.services import export_envelope
+            from yhteiso.reports.selectors import export_envelope
 
             write_atomically(args.output, export_envelope(_published(args.id)).encode("utf-8"))
             print(f"Wrote {args.output}")
             return 0
         if command == "verify":
-            from yhteiso.reports.services import report_verify
+            from yhteiso.reports.selectors import report_verify
 
             ok = True
             for r in report_verify(report=_published(args.id)):

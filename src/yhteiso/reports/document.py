@@ -37,14 +37,6 @@ STATUS_CLASSES = {"on_track": "status status-on_track", "off_track": "status sta
                   "not_enough_data": "status status-not_enough_data"}
 
 
-def status_label(status: str) -> str:
-    return {
-        "on_track": _("On track"),
-        "off_track": _("Off track"),
-        "not_enough_data": _("Not enough data"),
-    }.get(status, status or f.DASH)
-
-
 def kind_title(kind: str) -> str:
     return {
         "annual": _("Report to the city council"),
@@ -124,8 +116,8 @@ def cost_range(p: dict) -> str:
     """The planned cost as text, a range when it is one (``8 000–10 000 €``): the same in every format."""
     low, high = p.get("planned_cost_min"), p.get("planned_cost_max")
     if low is not None and high is not None and f.to_decimal(low) != f.to_decimal(high):
-        return f"{f.number(low)}–{f.money(high)}"
-    return f.money(high if high is not None else low)
+        return f"{f.number(low)}–{f.euros(high)}"
+    return f.euros(high if high is not None else low)
 
 
 class _Builder:
@@ -217,7 +209,7 @@ class _Builder:
             return
         rows.append([_cell(_("Total"), cls="total")] + [_num_cell(str(totals[key])) for key in statuses]
                     + [_num_cell(str(sum(totals.values())))])
-        columns = [(_("Benefit goal"), False)] + [(status_label(key), True) for key in statuses] + [
+        columns = [(_("Benefit goal"), False)] + [(f.status_label(key), True) for key in statuses] + [
             (_("Indicator values"), True)]
         cols = [{"label": label, "numeric": numeric, "width": width}
                 for (label, numeric), width in zip(columns, [46, 13, 13, 15, 13], strict=True)]
@@ -272,7 +264,7 @@ class _Builder:
                 _num_cell(base_text),
                 _num_cell(latest_text),
                 _cell(target.get("text") or f.DASH, lang=_fb(cell, "target", lang)),
-                _cell(status_label(cell.get("status", "")), cls=STATUS_CLASSES.get(cell.get("status", ""), "")),
+                _cell(f.status_label(cell.get("status", "")), cls=STATUS_CLASSES.get(cell.get("status", ""), "")),
                 _cell(cell.get("reason", "")),
             ])
         self.table(
@@ -355,7 +347,7 @@ class _Builder:
                 _cell(p.get("status_label", "")),
                 _cell(", ".join(p.get("goals", [])) or f.DASH),
                 _num_cell(cost_range(p)),
-                _num_cell(f.money(p.get("actual_cost"))),
+                _num_cell(f.euros(p.get("actual_cost"))),
             ]
             rows.append(row)
         return rows
@@ -403,12 +395,12 @@ class _Builder:
         if not self.s["budget"]:
             self.para(_("No budget has been recorded."))
         for year in self.s["budget"]:
-            rows = [[_cell(line["name"], lang=_fb(line, "name", self.lang)), _num_cell(f.money(line["allocated"])),
-                     _num_cell(f.money(line["committed"])), _num_cell(f.money(line["spent"])),
-                     _num_cell(f.money(line["remaining"]))] for line in year["lines"]]
-            rows.append([_cell(_("Total"), cls="total"), _num_cell(f.money(year["allocated"])),
-                         _num_cell(f.money(year["committed"])), _num_cell(f.money(year["spent"])),
-                         _num_cell(f.money(year["remaining"]))])
+            rows = [[_cell(line["name"], lang=_fb(line, "name", self.lang)), _num_cell(f.euros(line["allocated"])),
+                     _num_cell(f.euros(line["committed"])), _num_cell(f.euros(line["spent"])),
+                     _num_cell(f.euros(line["remaining"]))] for line in year["lines"]]
+            rows.append([_cell(_("Total"), cls="total"), _num_cell(f.euros(year["allocated"])),
+                         _num_cell(f.euros(year["committed"])), _num_cell(f.euros(year["spent"])),
+                         _num_cell(f.euros(year["remaining"]))])
             self.table(_("Budget %(year)s by line") % {"year": year["year"]},
                        [(_("Budget line"), False), (_("Allocated"), True), (_("Committed"), True),
                         (_("Spent"), True), (_("Remaining"), True)], rows, [40, 15, 15, 15, 15])

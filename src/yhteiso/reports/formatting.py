@@ -1,21 +1,16 @@
-"""Number and date formatting for reports: the same in every format, independent of the server's locale."""
+"""Numbers and dates in reports: the same in every output format (HTML, PDF, DOCX, XLSX) and independent of the
+server's locale; the snapshot's language decides (the renderers activate it)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-NBSP = "\u00a0"
-DASH = "–"
+# The formatting itself lives in core (one rule for the whole site); reports use it through this module.
+from yhteiso.core.formatting import DASH, NBSP, date, euros, number, status_label, to_decimal
 
-
-def to_decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
+__all__ = ["DASH", "NBSP", "date", "decimal_str", "euros", "number", "status_label", "to_decimal", "value_with_unit",
+           "year_fraction"]
 
 
 def decimal_str(value) -> str | None:
@@ -26,44 +21,6 @@ def decimal_str(value) -> str | None:
     if isinstance(value, float):
         d = Decimal(repr(value))
     return str(d)
-
-
-def number(value, *, decimals: int | None = None) -> str:
-    """``"1234.5"`` -> ``"1 234,5"`` (Finnish and Swedish use a decimal comma and a space between thousands)."""
-    d = to_decimal(value)
-    if d is None:
-        return DASH
-    if decimals is not None:
-        d = d.quantize(Decimal(1).scaleb(-decimals))
-    sign = "−" if d < 0 else ""
-    text = format(abs(d), "f")
-    whole, _, frac = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    result = NBSP.join(groups)
-    if frac:
-        result += "," + frac
-    return sign + result
-
-
-def money(value) -> str:
-    d = to_decimal(value)
-    if d is None:
-        return DASH
-    decimals = 0 if d == d.to_integral_value() else 2
-    return number(d, decimals=decimals) + NBSP + "€"
-
-
-def date(value) -> str:
-    """ISO date -> ``31.12.2026`` (the usual form in both Finnish and Finland-Swedish)."""
-    if not value:
-        return DASH
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value[:10])
-    return f"{value.day}.{value.month}.{value.year}"
 
 
 def value_with_unit(value, unit: str) -> str:

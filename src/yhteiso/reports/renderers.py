@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from yhteiso.core.spreadsheets import safe_append
 from yhteiso.reports import charts, document
 from yhteiso.reports import formatting as f
 from yhteiso.reports.hyphenation import hyphenate_fi
@@ -409,16 +410,16 @@ def render_xlsx(snapshot: dict[str, Any]) -> bytes:
         def sheet(name: str, headers: list[str], rows: list[list], widths: list[int] | None = None):
             ws = wb.create_sheet(name[:31])
             if snapshot["draft"]:
-                ws.append([document.DRAFT_MARK])
+                safe_append(ws, [document.DRAFT_MARK])
                 ws.cell(row=1, column=1).font = Font(bold=True, color="A00000")
                 ws.oddHeader.center.text = document.DRAFT_MARK
             ws.oddFooter.left.text = title
-            ws.append(headers)
+            safe_append(ws, headers)
             header_row = ws.max_row
             for col in range(1, len(headers) + 1):
                 ws.cell(row=header_row, column=col).font = Font(bold=True)
             for row in rows:
-                ws.append(row)
+                safe_append(ws, row)
             ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
             for i, width in enumerate(widths or [], start=1):
                 ws.column_dimensions[get_column_letter(i)].width = width
@@ -454,7 +455,7 @@ def render_xlsx(snapshot: dict[str, Any]) -> bytes:
                         ind.get("unit", ""), _dec(base.get("value")), base.get("year"), base.get("source", ""),
                         _dec(latest.get("value")), _day(latest.get("date")), latest.get("source", ""),
                         target.get("text", ""), _dec(target.get("value")),
-                        document.status_label(cell.get("status", "")), cell.get("reason", ""),
+                        f.status_label(cell.get("status", "")), cell.get("reason", ""),
                     ])
                     for day, value in cell.get("series", []):
                         meas_rows.append([f"{gi}.{ii}", ind["name"], cell["label"], _day(day), _dec(value)])

@@ -13,6 +13,12 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from yhteiso.core.models import AuditEvent
+from yhteiso.knowledge import selectors as knowledge_selectors
+from yhteiso.programme.models import BudgetYear, EntryKind, Project, ProjectStatus, Risk
+from yhteiso.programme.selectors import programme_overview
+from yhteiso.reports import formatting as f
+from yhteiso.reports import renderers
 from yhteiso.reports import snapshot as snap
 from yhteiso.reports.models import ActionAssessment, PublishedReport
 
@@ -78,8 +84,6 @@ class _Texts:
 def _highlights(as_of: dt.date) -> dict[str, Any]:
     """The knowledge base's highlights, converted to the snapshot's plain form; 'no data' when unavailable."""
     try:
-        from yhteiso.knowledge import selectors as knowledge_selectors
-
         raw = knowledge_selectors.report_highlights(as_of=as_of)
     except (ImportError, AttributeError):
         return {"available": False, "sections": [], "notes": []}
@@ -110,8 +114,6 @@ def _end_of(day: dt.date) -> dt.datetime:
 def status_on(project, day: dt.date) -> str:
     """The project's status at the end of ``day``: its current status, unless the audit log records a change after
     that day, in which case the status before the first such change."""
-    from yhteiso.core.models import AuditEvent
-
     later = (AuditEvent.objects.filter(action="project.status", object_type="programme.project",
                                        object_id=str(project.pk), at__gte=_end_of(day))
              .order_by("at", "id").first())
@@ -121,8 +123,6 @@ def status_on(project, day: dt.date) -> str:
 
 
 def _project_entry(p, texts: _Texts, *, data_date: dt.date, kind: str, as_of: dt.date) -> dict[str, Any]:
-    from yhteiso.programme.models import EntryKind, ProjectStatus
-
     fallback: list[str] = []
     name = texts.get(p, "name", fallback, what=_("Project"))
     spent = p.budget_entries.filter(kind=EntryKind.SPENT, entry_date__lte=data_date).aggregate(
@@ -153,8 +153,6 @@ def _project_entry(p, texts: _Texts, *, data_date: dt.date, kind: str, as_of: dt
 
 
 def _budget(year: int, data_date: dt.date, texts: _Texts) -> dict[str, Any] | None:
-    from yhteiso.programme.models import BudgetYear, EntryKind
-
     by = BudgetYear.objects.filter(year=year).first()
     if by is None:
         return None
@@ -199,9 +197,6 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
     """Collect every figure and text of a report into a snapshot (see :mod:`yhteiso.reports.snapshot`).
 
     ``on`` is today's date (for tests). A cut-off date in the future gives a draft built from today's data."""
-    from yhteiso.programme.models import Project, Risk
-    from yhteiso.programme.selectors import programme_overview
-
     if kind not in snap.KINDS:
         raise ReportInputError(_("Unknown kind of report %(kind)s.") % {"kind": kind})
     if language not in snap.LANGUAGES:
@@ -364,7 +359,7 @@ def revisions(report_snapshot: dict[str, Any]) -> list[dict[str, Any]]:
             (_("latest value"), (cell["latest"] or {}).get("value"), (cell2["latest"] or {}).get("value")),
             (_("date of the latest value"), (cell["latest"] or {}).get("date"), (cell2["latest"] or {}).get("date")),
             (_("target"), cell["target"]["value"], cell2["target"]["value"]),
-            (_("status"), _status(cell["status"]), _status(cell2["status"])),
+            (_("status"), f.status_label(cell["status"]), f.status_label(cell2["status"])),
         ]
         for field, a, b in pairs:
             if _norm(a) != _norm(b):
@@ -409,12 +404,6 @@ def revisions(report_snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _status(code: str) -> str:
-    from yhteiso.reports.document import status_label
-
-    return status_label(code)
-
-
 def _norm(value):
     if value is None or value == "":
         return None
@@ -429,11 +418,47 @@ def _norm(value):
 def _show(value) -> str | None:
     if value is None:
         return None
-    from yhteiso.reports import formatting as f
-
     text = str(value)
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         return f.date(text)
     if _norm(text) is not None and isinstance(_norm(text), Decimal):
         return f.number(text)
     return text
+
+
+def report_regenerate(*, report: PublishedReport, fmt: str) -> bytes:
+    """The file of a published report generated again from its stored snapshot (after the integrity check)."""
+    return renderers.render(load_snapshot(report), fmt)
+
+
+def report_verify(*, report: PublishedReport) -> list[dict[str, Any]]:
+    """Regenerate every file from the snapshot and compare with the stored hashes.
+
+    PDF: when the bytes differ (another WeasyPrint version), the extracted text is compared instead and the
+    result says so."""
+    data = load_snapshot(report)
+    results = []
+    for stored in report.files.all():
+        content = renderers.render(data, stored.fmt)
+        digest = snap.sha256_bytes(content)
+        result = {"fmt": stored.fmt, "stored": stored.sha256, "regenerated": digest,
+                  "identical": digest == stored.sha256, "text_identical": None}
+        if not result["identical"] and stored.fmt == "pdf":
+            result["text_identical"] = pdf_text(content) == pdf_text(bytes(stored.content))
+        results.append(result)
+    return results
+
+
+def pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def export_envelope(report: PublishedReport) -> str:
+    """The snapshot with its recorded hash, as written by ``yhteiso report snapshot``."""
+    data = load_snapshot(report)
+    return json.dumps({"sha256": report.snapshot_sha256, "snapshot": data}, ensure_ascii=False, indent=1,
+                      sort_keys=True)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -13,31 +11,8 @@ from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.reports import renderers
 from yhteiso.reports import snapshot as snap
 from yhteiso.reports.models import ActionAssessment, KeyMessages, PublishedFile, PublishedReport
-from yhteiso.reports.selectors import ReportInputError, build_snapshot, load_snapshot, today
-
-
-def missing_translations_message(missing: list[dict[str, str]], *, publishing: bool = True) -> str:
-    if publishing:
-        first = _("The Swedish version cannot be published: these texts have not been translated into Swedish "
-                  "(%(count)s):")
-    else:
-        first = _("The Swedish version is not complete: these texts have not been translated into Swedish "
-                  "(%(count)s):")
-    lines = [first % {"count": len(missing)}]
-    lines += [f"- {m['label']}" for m in missing]
-    return "\n".join(lines)
-
-
-def check_publishable(report_snapshot: dict[str, Any], *, on: dt.date | None = None) -> None:
-    """Raise :class:`ReportInputError` when the snapshot may not be published (draft, missing Swedish texts)."""
-    on = on or today()
-    as_of = dt.date.fromisoformat(report_snapshot["as_of"])
-    if report_snapshot["draft"] or as_of >= on:
-        raise ReportInputError(
-            _("The cut-off date %(date)s has not passed yet, so the report is a draft and cannot be published. "
-              "Publish it after %(date)s.") % {"date": f"{as_of.day}.{as_of.month}.{as_of.year}"})
-    if report_snapshot["missing_translations"]:
-        raise ReportInputError(missing_translations_message(report_snapshot["missing_translations"]))
+from yhteiso.reports.selectors import ReportInputError, build_snapshot
+from yhteiso.reports.validation import check_publishable
 
 
 def report_publish(*, as_of: dt.date, kind: str, language: str, actor, on: dt.date | None = None) -> PublishedReport:
@@ -70,37 +45,6 @@ def report_publish(*, as_of: dt.date, kind: str, language: str, actor, on: dt.da
     except IntegrityError as exc:
         raise ReportInputError(_("This report has already been published.")) from exc
     return report
-
-
-def report_regenerate(*, report: PublishedReport, fmt: str) -> bytes:
-    """The file of a published report generated again from its stored snapshot (after the integrity check)."""
-    return renderers.render(load_snapshot(report), fmt)
-
-
-def report_verify(*, report: PublishedReport) -> list[dict[str, Any]]:
-    """Regenerate every file from the snapshot and compare with the stored hashes.
-
-    PDF: when the bytes differ (another WeasyPrint version), the extracted text is compared instead and the
-    result says so."""
-    data = load_snapshot(report)
-    results = []
-    for stored in report.files.all():
-        content = renderers.render(data, stored.fmt)
-        digest = snap.sha256_bytes(content)
-        result = {"fmt": stored.fmt, "stored": stored.sha256, "regenerated": digest,
-                  "identical": digest == stored.sha256, "text_identical": None}
-        if not result["identical"] and stored.fmt == "pdf":
-            result["text_identical"] = pdf_text(content) == pdf_text(bytes(stored.content))
-        results.append(result)
-    return results
-
-
-def pdf_text(content: bytes) -> str:
-    import io
-
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
 
 
 ASSESSMENT_FIELDS = ("evidence_fi", "evidence_sv", "recommendation", "rationale_fi", "rationale_sv")
@@ -145,9 +89,3 @@ def key_messages_save(*, kind: str, as_of: dt.date, actor, text_fi: str, text_sv
                      after=snapshot(item, KEY_MESSAGE_FIELDS))
     return item
 
-
-def export_envelope(report: PublishedReport) -> str:
-    """The snapshot with its recorded hash, as written by ``yhteiso report snapshot``."""
-    data = load_snapshot(report)
-    return json.dumps({"sha256": report.snapshot_sha256, "snapshot": data}, ensure_ascii=False, indent=1,
-                      sort_keys=True)

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yhteiso.core.permissions import is_steering_member, staff_required
+from yhteiso.governance.models import Meeting
 from yhteiso.jobs.services import job_enqueue
+from yhteiso.programme.models import Project
 from yhteiso.reports import document, formatting, renderers
 from yhteiso.reports.forms import AssessmentForm, KeyMessagesForm, ReportForm
 from yhteiso.reports.models import PublishedReport
@@ -28,9 +30,10 @@ from yhteiso.reports.selectors import (
     published_reports,
     revisions,
 )
-from yhteiso.reports.services import assessment_save, check_publishable, key_messages_save
+from yhteiso.reports.services import assessment_save, key_messages_save
 from yhteiso.reports.snapshot import SnapshotError
 from yhteiso.reports.tasks import report_publish_job, report_render_job
+from yhteiso.reports.validation import check_publishable
 
 
 def _file_response(content: bytes, fmt: str, filename: str, *, inline: bool = False) -> HttpResponse:
@@ -152,7 +155,6 @@ def _review_date(request) -> dt.date:
 
 @staff_required
 def midterm_assessments(request):
-    from yhteiso.programme.models import Project
     from yhteiso.reports.models import ActionAssessment
 
     review = _review_date(request)
@@ -164,7 +166,6 @@ def midterm_assessments(request):
 
 @staff_required
 def midterm_assessment_edit(request, project_id: int):
-    from yhteiso.programme.models import Project
     from yhteiso.reports.models import ActionAssessment
 
     project = get_object_or_404(Project, pk=project_id)
@@ -202,8 +203,6 @@ def key_messages_edit(request):
 
 
 def _meeting(meeting_id: int):
-    from yhteiso.governance.models import Meeting
-
     return get_object_or_404(Meeting, pk=meeting_id)
 
 

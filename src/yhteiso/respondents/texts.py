@@ -5,9 +5,8 @@ the first non-empty text."""
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
-
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
+from yhteiso.core.localisation import localized_text
 
 PHRASES: dict[str, dict[str, str]] = {
     "language": {
@@ -216,8 +215,7 @@ def text_in(texts: dict, language: str | None = None) -> str:
     >>> text_in({"fi": "", "sv": "Ja"}, "ru")
     'Ja'
     """
-    language = language or get_language() or "fi"
-    return texts.get(language) or texts.get("fi") or next((t for t in texts.values() if t), "")
+    return localized_text(texts, language)
 
 
 def T(fi, selko=None, sv="", en="", ru="", et="", ar="", so=""):  # noqa: N802 - short constructor for content

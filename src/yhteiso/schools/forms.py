@@ -18,7 +18,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)]
 
 
-class UploadForm(forms.Form):
+class SchoolUploadForm(forms.Form):
     files = MultipleFileField(label=_("Files of the package"),
                               help_text=_("schools, catchments, pupils, flows, applications and cohorts as CSV or "
                                           "XLSX (catchments as GeoJSON), and optionally package.json."))

@@ -210,7 +210,7 @@ class Cohort(models.Model):
         return f"{self.catchment_id} {self.year} {self.grade}: {self.count}"
 
 
-class ProposalStatus(models.TextChoices):
+class IndicatorProposalStatus(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
     APPROVED = "approved", _("approved")
     REJECTED = "rejected", _("rejected")
@@ -228,8 +228,8 @@ class IndicatorProposal(models.Model):
     denominator = models.PositiveIntegerField(_("denominator"))
     source = models.ForeignKey(SchoolImport, verbose_name=_("import"), on_delete=models.CASCADE,
                                related_name="proposals")
-    status = models.CharField(_("status"), max_length=10, choices=ProposalStatus.choices,
-                              default=ProposalStatus.PROPOSED)
+    status = models.CharField(_("status"), max_length=10, choices=IndicatorProposalStatus.choices,
+                              default=IndicatorProposalStatus.PROPOSED)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")

@@ -20,7 +20,7 @@ from yhteiso.schools.models import (
     CatchmentFlow,
     Cohort,
     IndicatorProposal,
-    ProposalStatus,
+    IndicatorProposalStatus,
     PupilCount,
     School,
     SchoolImport,
@@ -91,7 +91,7 @@ def goal3_series() -> list[dict]:
     return out
 
 
-def proposals(status: str | None = ProposalStatus.PROPOSED) -> list[IndicatorProposal]:
+def proposals(status: str | None = IndicatorProposalStatus.PROPOSED) -> list[IndicatorProposal]:
     qs = IndicatorProposal.objects.select_related("source")
     if status:
         qs = qs.filter(status=status)

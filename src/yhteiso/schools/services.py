@@ -21,7 +21,7 @@ from yhteiso.schools.models import (
     CatchmentFlow,
     Cohort,
     IndicatorProposal,
-    ProposalStatus,
+    IndicatorProposalStatus,
     PupilCount,
     School,
     SchoolImport,
@@ -204,7 +204,7 @@ def proposals_compute(*, source: SchoolImport, years) -> list[IndicatorProposal]
             figures.append((CELL_APPLICATIONS, Decimal(num / den).quantize(Decimal("0.0001")), num, den))
         for (code, label), value, num, den in figures:
             IndicatorProposal.objects.filter(indicator_code=code, cell_label_fi=label, year=year,
-                                             status=ProposalStatus.PROPOSED).delete()
+                                             status=IndicatorProposalStatus.PROPOSED).delete()
             out.append(IndicatorProposal.objects.create(indicator_code=code, cell_label_fi=label, year=year,
                                                         value=value, numerator=num, denominator=den,
                                                         source=source))
@@ -216,10 +216,10 @@ def proposal_decide(*, proposal: IndicatorProposal, approve: bool, actor,
                     measurement_id: int | None = None) -> IndicatorProposal:
     """Record the decision on a proposed measurement (the programme app creates the measurement itself)."""
     proposal = IndicatorProposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.status != ProposalStatus.PROPOSED:
+    if proposal.status != IndicatorProposalStatus.PROPOSED:
         raise ValueError(_("This proposal has already been decided."))
     before = snapshot(proposal)
-    proposal.status = ProposalStatus.APPROVED if approve else ProposalStatus.REJECTED
+    proposal.status = IndicatorProposalStatus.APPROVED if approve else IndicatorProposalStatus.REJECTED
     proposal.decided_at = timezone.now()
     proposal.decided_by = actor if getattr(actor, "is_authenticated", False) else None
     proposal.measurement_id = measurement_id

@@ -11,7 +11,7 @@ from yhteiso.analytics.classify import breaks_for
 from yhteiso.core.permissions import staff_required
 from yhteiso.schools import peers as peer_module
 from yhteiso.schools import selectors
-from yhteiso.schools.forms import UploadForm, YearForm
+from yhteiso.schools.forms import SchoolUploadForm, YearForm
 from yhteiso.schools.importing import MAX_BYTES, PackageError
 from yhteiso.schools.models import School, SchoolImport
 from yhteiso.schools.services import school_data_import
@@ -148,7 +148,7 @@ def peers_json(request):
 
 @staff_required
 def upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = SchoolUploadForm(request.POST or None, request.FILES or None)
     result = None
     error = None
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from yhteiso.core.localisation import localized_text
 from yhteiso.respondents.anonymity import random_id
 from yhteiso.respondents.periods import OpenForAPeriod
 
@@ -61,8 +62,7 @@ class Instrument(models.Model):
             raise ValidationError(_("An instrument needs questions with unique keys."))
 
     def name(self, language: str = "fi") -> str:
-        names = self.definition.get("name", {})
-        return names.get(language) or names.get("fi") or self.key
+        return localized_text(self.definition.get("name"), language) or self.key
 
 
 class SurveyStatus(models.TextChoices):

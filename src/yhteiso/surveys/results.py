@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from yhteiso.analytics.suppression import Policy, suppress_linked, suppress_partition
 from yhteiso.analytics.survey_scoring import mean_ci, nps, participation_scores, share
+from yhteiso.analytics.weighting import design_effect, effective_n, rake, weighted_mean
+from yhteiso.knowledge.selectors import population_margins
 from yhteiso.respondents import releases
 from yhteiso.respondents.texts import text_in
 from yhteiso.surveys import services
@@ -99,6 +101,81 @@ def _estimate(kind: str, values: list) -> dict:
     return {"n": e.n, "value": e.value, "ci_low": e.ci_low, "ci_high": e.ci_high}
 
 
+WEIGHTED_KEYS = ("w_value", "w_ci_low", "w_ci_high", "n_eff", "deff")
+Z95 = 1.959963984540054
+LANGUAGE_GROUPS = {"fi": "domestic", "sv": "domestic", "other": "other"}
+
+
+def _weighted(kind: str, pairs: list[tuple]) -> dict:
+    """Weighted value with a 95 % interval from the effective n (``docs/methods/survey-weighting.md``)."""
+    pairs = [(v, w) for v, w in pairs if v is not None]
+    if not pairs or pairs[0][1] is None:
+        return dict.fromkeys(WEIGHTED_KEYS)
+    values, weights = zip(*pairs, strict=True)
+    if kind == "share":
+        values, bounds = [100.0 * bool(v) for v in values], (0.0, 100.0)
+    elif kind == "nps":  # NPS is the mean of a +100 / 0 / −100 score per respondent
+        values, bounds = [100.0 if v >= 9 else (-100.0 if v <= 6 else 0.0) for v in values], (-100.0, 100.0)
+    else:
+        bounds = (-math.inf, math.inf)
+    e = weighted_mean(values, weights)
+    low = high = None
+    if e.se is not None:
+        low, high = max(bounds[0], e.value - Z95 * e.se), min(bounds[1], e.value + Z95 * e.se)
+    return {"w_value": e.value, "w_ci_low": low, "w_ci_high": high, "n_eff": e.n_eff, "deff": e.deff}
+
+
+def survey_weights(survey: Survey, answers: list[dict]) -> tuple[list[float] | None, dict]:
+    """Raking weights of the released answers to the population margins of the knowledge base (newest year).
+
+    Home area: the major-district code when the knowledge base has a population for it, otherwise (outside
+    Espoo, prefer not to say, no answer) left out of the area dimension. Language: Finnish and Swedish count as
+    "domestic" (the knowledge base does not split them), another language as "other"; prefer not to say is left
+    out of the language dimension. Age is not used: the knowledge base has no population by the survey's age
+    groups. Returns ``(weights or None, info)``; ``info["reason"]`` says in the user's language why not.
+    """
+    info = {"applied": False, "year": None, "dimensions": [], "reason": None, "deff": None, "n_eff": None,
+            "max_error": None, "converged": None}
+    margins = population_margins()
+    if margins is None or not answers:
+        info["reason"] = _("The knowledge base has no population figures to weight with.")
+        return None, info
+    info["year"] = margins["year"]
+    keys = {q["key"] for q in survey.questions}
+    dims, rows = {}, [{} for _a in answers]
+    if "bg_area" in keys and margins["area"]:
+        dims["area"] = margins["area"]
+        for row, a in zip(rows, answers, strict=True):
+            row["area"] = str(a["bg_area"]) if str(a.get("bg_area")) in margins["area"] else None
+    if "bg_language" in keys and margins["language"]:
+        dims["language"] = margins["language"]
+        for row, a in zip(rows, answers, strict=True):
+            row["language"] = LANGUAGE_GROUPS.get(a.get("bg_language"))
+    dims = {d: m for d, m in dims.items() if any(r[d] is not None for r in rows)}
+    if not dims:
+        info["reason"] = _("No respondent stated a home area or language that the population figures cover.")
+        return None, info
+    names = {str(o["value"]): text_in(o["label"]) for q in survey.questions if q["key"] == "bg_area"
+             for o in q.get("options", [])}
+    for dim, margin in dims.items():
+        empty = [c for c, pop in margin.items() if pop > 0 and not any(r[dim] == c for r in rows)]
+        if empty:
+            label = names.get(empty[0], empty[0]) if dim == "area" else {
+                "domestic": _("Finnish or Swedish"), "other": _("another language")}[empty[0]]
+            info["reason"] = _("Weighting is not possible: no respondent in the group “%(group)s”, "
+                               "which has residents.") % {"group": label}
+            return None, info
+    try:
+        result = rake(rows, dims)
+    except ValueError:
+        info["reason"] = _("Weighting is not possible with these answers and population figures.")
+        return None, info
+    info.update(applied=True, dimensions=list(dims), deff=design_effect(result.weights),
+                n_eff=effective_n(result.weights), max_error=100 * result.max_error,
+                converged=result.converged)
+    return result.weights, info
+
+
 def _groups(survey: Survey, breakdown: str, language: str) -> list[tuple[str, str]] | None:
     q = next((q for q in survey.questions if q["key"] == breakdown), None)
     if q is None:
@@ -147,13 +224,15 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
          "policy": {...}, "metrics": [{key, label, kind, unit, tables: [{breakdown, label, total: row,
          rows: [row, ...]}]}], "distributions": [{key, text, total, rows: [{value, label, count}]}]}
 
-    where a row is ``{group, label_text, n, value, ci_low, ci_high, suppressed}``. Nothing is computed from
-    answers that are not in a release (see ``docs/methods/surveys.md``).
+    where a row is ``{group, label_text, n, value, ci_low, ci_high, w_value, w_ci_low, w_ci_high, n_eff, deff,
+    suppressed}`` (the ``w_`` figures weighted to the population, see :func:`survey_weights`; None where not
+    weighted or where the unweighted value is suppressed) and ``weighting`` describes the weights. Nothing is
+    computed from answers that are not in a release (see ``docs/methods/surveys.md``).
     """
     language = language or get_language() or "fi"
     policy = policy_of(survey)
     release = current_release(survey)
-    result = {"n": None, "policy": {"min_count": policy.min_count, "min_n": policy.min_n},
+    result = {"n": None, "policy": {"min_count": policy.min_count, "min_n": policy.min_n}, "weighting": None,
               "release": None, "withheld": 0, "metrics": [], "distributions": []}
     if release is None:
         return result
@@ -162,6 +241,9 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
     if release.final:
         result["withheld"] = releases.unreleased(Response, survey).count()
     answers = list(releases.released_answers(Response, survey).values_list("answers", flat=True))
+    weights, weighting = survey_weights(survey, answers)
+    result["weighting"] = weighting
+    w_of = weights if weights is not None else [None] * len(answers)
 
     # 1. Every figure of the release, unsuppressed.
     cells: dict = {("respondents",): len(answers)}
@@ -177,7 +259,7 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
             breakdowns.append((breakdown, breakdown_label, groups))
     for metric in metrics:
         values = metric_values[metric["key"]]
-        total = _estimate(metric["kind"], values)
+        total = _estimate(metric["kind"], values) | _weighted(metric["kind"], list(zip(values, w_of, strict=True)))
         cells[("n", metric["key"])] = total["n"]
         for breakdown, breakdown_label, groups in breakdowns:
             if breakdown == "all":
@@ -185,9 +267,10 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
                 continue
             known = {code for code, _label in groups}
             members: dict[str, list] = {code: [] for code, _label in groups}
-            for a, v in zip(answers, values, strict=True):
-                members[_group_of(a, breakdown, known)].append(v)
-            rows = [(code, label, _estimate(metric["kind"], members[code])) for code, label in groups]
+            for a, v, w in zip(answers, values, w_of, strict=True):
+                members[_group_of(a, breakdown, known)].append((v, w))
+            rows = [(code, label, _estimate(metric["kind"], [v for v, _w in members[code]])
+                     | _weighted(metric["kind"], members[code])) for code, label in groups]
             for code, _label, estimate in rows:
                 cells[("n", metric["key"], breakdown, code)] = estimate["n"]
                 links.setdefault((breakdown, code), []).append(("n", metric["key"], breakdown, code))
@@ -222,9 +305,12 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
     # 2. One count-suppression pattern for the whole release.
     hidden = suppress_linked(cells, relations=relations, links=list(links.values()), policy=policy)
     result["n"] = None if ("respondents",) in hidden else len(answers)
+    if result["n"] is None or len(answers) < policy.min_n:
+        weighting.update(deff=None, n_eff=None)
 
     # 3. Statistics, table by table, on top of that pattern.
     by_metric: dict[str, list] = {}
+    unsafe_totals: set[str] = set()
     for metric, breakdown, breakdown_label, total, rows in tables:
         total_row = dict(total, group="all",
                          label_text=str(breakdown_label) if breakdown == "all" else _("All"))
@@ -232,8 +318,20 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
         hidden_rows = {i for i, (code, *_r) in enumerate(rows) if ("n", metric["key"], breakdown, code) in hidden}
         rows_out, total_out = suppress_partition(row_dicts, policy=policy, total=total_row, hidden_counts=hidden_rows,
                                                  total_count_hidden=("n", metric["key"]) in hidden)
+        for row in [*rows_out, total_out]:
+            if row["value"] is None:  # weighted figures only where the unweighted ones pass suppression
+                row.update(dict.fromkeys(WEIGHTED_KEYS))
+        # The weighted total is a second weighted sum over the same groups as the unweighted total: with exactly
+        # two groups' statistics hidden, the two totals would give two equations for the two hidden values.
+        hidden_stats = sum(1 for (_c, _l, est), out in zip(rows, rows_out, strict=True)
+                           if est["n"] and out["value"] is None)
+        if hidden_stats in (1, 2):
+            unsafe_totals.add(metric["key"])
         by_metric.setdefault(metric["key"], []).append({"breakdown": breakdown, "label": str(breakdown_label),
                                                         "total": total_out, "rows": rows_out})
+    for key in unsafe_totals:
+        for table in by_metric[key]:
+            table["total"].update(dict.fromkeys(WEIGHTED_KEYS))
     for metric in metrics:
         result["metrics"].append({"key": metric["key"], "label": str(metric["label"]), "kind": metric["kind"],
                                   "unit": metric["unit"], "tables": by_metric.get(metric["key"], [])})
@@ -279,6 +377,7 @@ def flat_rows(results: dict) -> list[dict]:
                     "metric": m["key"], "metric_label": m["label"], "breakdown": table["breakdown"],
                     "group": row["group"], "group_label": row["label_text"], "n": row["n"],
                     "value": row["value"], "ci_low": row["ci_low"], "ci_high": row["ci_high"],
+                    **{k: row.get(k) for k in WEIGHTED_KEYS},
                     "suppressed": row["suppressed"] or "",
                 })
     return rows

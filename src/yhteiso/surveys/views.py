@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import is_programme_staff, staff_required
+from yhteiso.core.spreadsheets import safe_append
 from yhteiso.respondents import ratelimit
 from yhteiso.respondents.pages import error_message, language_from, page_context
 from yhteiso.surveys import services
@@ -138,7 +139,7 @@ def results(request, pk: int):
 
 
 EXPORT_COLUMNS = ["metric", "metric_label", "breakdown", "group", "group_label", "n", "value", "ci_low", "ci_high",
-                  "suppressed"]
+                  "w_value", "w_ci_low", "w_ci_high", "n_eff", "deff", "suppressed"]
 
 
 def results_csv(request, pk: int):
@@ -161,13 +162,18 @@ def results_xlsx(request, pk: int):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "results"
-    sheet.append(EXPORT_COLUMNS)
+    safe_append(sheet, EXPORT_COLUMNS)
     for row in flat_rows(survey_results(survey)):
-        sheet.append([row[c] for c in EXPORT_COLUMNS])
+        safe_append(sheet, [row[c] for c in EXPORT_COLUMNS])
     note = workbook.create_sheet("about")
-    note.append([_("Survey"), survey.title_in("fi")])
-    note.append([_("Suppression"), _("Counts under %(c)s hidden; means and shares only where n ≥ %(n)s; secondary "
-                                     "suppression applied.") % {"c": survey.min_count, "n": survey.min_n}])
+    safe_append(note, [_("Survey"), survey.title_in("fi")])
+    safe_append(note, [_("Suppression"), _("Counts under %(c)s hidden; means and shares only where n ≥ %(n)s; "
+                                           "secondary suppression applied.") % {"c": survey.min_count,
+                                                                                "n": survey.min_n}])
+    safe_append(note, [_("Weighting"), _(
+        "w_value, w_ci_low, w_ci_high: weighted to the population by home area and first language (see "
+        "docs/methods/survey-weighting.md); n_eff: effective number of respondents; deff: design effect. Empty "
+        "where not weighted or suppressed.")])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(),

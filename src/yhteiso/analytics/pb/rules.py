@@ -45,7 +45,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-__all__ = ["Election", "Outcome", "ProjectResult", "election_from_pb", "equal_shares", "greedy", "solve"]
+__all__ = ["Election", "Outcome", "ProjectResult", "election_from_pb", "equal_shares", "greedy"]
 
 
 @dataclass
@@ -295,16 +295,3 @@ def equal_shares(election: Election, *, completion: str | None = "add1", utiliti
     if completion == "add1":
         run, per_voter, _ = _add1(election, lambda level: _mes_exact(election, tp, level, utilities), first)
     return _mes_outcome(election, tp, run, per_voter, completion, "exact")
-
-
-def solve(election: Election, rule: str, *, completion: str | None = None, fast: bool = True) -> Outcome:
-    """Dispatch by rule name: ``greedy`` or ``equal-shares`` (vectorised engine when ``fast``)."""
-    if rule == "greedy":
-        return greedy(election)
-    if rule in ("equal-shares", "equalshares", "mes"):
-        if fast:
-            from yhteiso.analytics.pb.fast import equal_shares_fast
-
-            return equal_shares_fast(election, completion=completion)
-        return equal_shares(election, completion=completion)
-    raise ValueError(f"unknown rule {rule!r} (use 'greedy' or 'equal-shares')")

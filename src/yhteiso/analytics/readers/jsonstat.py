@@ -8,10 +8,18 @@ suppressed cell, never zero. ``role.geo`` and ``role.time`` name the area and ti
 from __future__ import annotations
 
 import itertools
-import json
 from pathlib import Path
 
-from yhteiso.analytics.readers.common import Cell, ReaderError, Table, read_bytes
+from yhteiso.analytics.readers.common import (
+    MAX_ROWS,
+    Cell,
+    ReaderError,
+    Statistics,
+    check_number,
+    guarded,
+    read_bytes,
+    strict_json,
+)
 
 
 def _categories(dataset: dict, dim: str, name: str) -> list[str]:
@@ -30,6 +38,7 @@ def _categories(dataset: dict, dim: str, name: str) -> list[str]:
     raise ReaderError(f"dimension {dim!r} has no category index", file=name, column=dim)
 
 
+@guarded("a JSON-stat dataset")
 def read_jsonstat(
     source: str | Path | bytes,
     *,
@@ -38,16 +47,15 @@ def read_jsonstat(
     year_dimension: str | None = None,
     variable_prefix: str | None = None,
     filename: str | None = None,
-) -> Table:
+) -> Statistics:
     """Read a JSON-stat 2 dataset into cells (see :func:`yhteiso.analytics.readers.px.read_px` for the options)."""
     raw, name = read_bytes(source)
     name = filename or name
     try:
-        dataset = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ReaderError("the file is not UTF-8 text", file=name) from None
-    except json.JSONDecodeError as err:
-        raise ReaderError(f"not valid JSON: {err.msg}", file=name, row=err.lineno) from None
+        raise ReaderError.of("not_utf8", file=name, encoding="UTF-8") from None
+    dataset = strict_json(text, file=name)
     if not isinstance(dataset, dict):
         raise ReaderError("expected a JSON object", file=name)
     if dataset.get("class") == "collection" or ("dataset" in dataset and "id" not in dataset):
@@ -66,15 +74,17 @@ def read_jsonstat(
     year_dim = year_dimension or (role.get("time") or [None])[0] or next(
         (d for d in dims if d.lower() in {"vuosi", "year", "år", "time"}), None)
     if year_dim not in dims:
-        raise ReaderError("no time dimension found; name it with the year-dimension option", file=name)
+        raise ReaderError.of("no_time_dimension", file=name)
     area_dim = area_dimension or (None if area else (role.get("geo") or [None])[0])
     if area_dim is None and not area:
-        raise ReaderError("say which dimension holds the areas (area-dimension) or give one area code", file=name)
+        raise ReaderError.of("no_area_dimension", file=name)
     if area_dim is not None and area_dim not in dims:
-        raise ReaderError(f"no dimension {area_dim!r}; the dataset has {', '.join(dims)}", file=name)
+        raise ReaderError.of("no_dimension", file=name, name=area_dim, available=", ".join(dims))
     total = 1
     for s in sizes:
         total *= s
+    if total > MAX_ROWS:
+        raise ReaderError.of("too_many_rows", file=name, limit=MAX_ROWS)
     values = dataset.get("value")
     if isinstance(values, list):
         if len(values) != total:
@@ -101,8 +111,7 @@ def read_jsonstat(
     years = {}
     for code in cats[year_dim]:
         if not (len(code) == 4 and code.isdigit()):
-            raise ReaderError(f"time period {code!r} is not a calendar year; only annual tables can be imported",
-                              file=name, column=year_dim)
+            raise ReaderError.of("not_annual", file=name, column=year_dim, value=code)
         years[code] = int(code)
     prefix = variable_prefix or str(dataset.get("extension", {}).get("px", {}).get("tableid", "")) or Path(name).stem
     others = [d for d in dims if d not in (year_dim, area_dim)]
@@ -124,10 +133,10 @@ def read_jsonstat(
         elif isinstance(value, bool) or not isinstance(value, int | float):
             raise ReaderError(f"value {value!r} is not a number", file=name, column=column)
         else:
-            cell_value, suppressed = float(value), False
+            cell_value, suppressed = check_number(float(value), file=name, row=None, column=column), False
         if flag and str(flag).strip(".") == "" and cell_value is not None:
             cell_value, suppressed = None, True
         cells.append(Cell(area_code=area if area_dim is None else pos[area_dim], year=years[pos[year_dim]],
                           variable=var_code, value=cell_value, suppressed=suppressed, column=column))
     meta = {"title": str(dataset.get("label", "")), "table_id": prefix, "source": str(dataset.get("source", ""))}
-    return Table(cells=cells, variables=variables, meta=meta)
+    return Statistics(cells=cells, variables=variables, meta=meta)

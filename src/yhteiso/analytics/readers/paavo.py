@@ -10,12 +10,11 @@ are kept as suppressed, never zero. Empty cells are not published and are skippe
 
 from __future__ import annotations
 
-import csv
-import io
 import struct
 from pathlib import Path
 
-from yhteiso.analytics.readers.common import Cell, ReaderError, Table, parse_number, read_bytes
+from yhteiso.analytics.readers.common import MAX_ROWS, Cell, ReaderError, Statistics, guarded, parse_number, read_bytes
+from yhteiso.analytics.readers.tabular import read_rows
 
 IDENTITY_COLUMNS = {"posti_alue", "postinumeroalue", "nimi", "namn", "kunta", "euref_x", "euref_y", "vuosi", "objectid",
                     "id", "gml_id", "geometry", "kuntanro", "dataset"}
@@ -28,11 +27,14 @@ def statistics_year(variable: str, release_year: int) -> int:
     return release_year - PREFIX_LAG.get(variable.split("_", 1)[0], 2)
 
 
+@guarded("a dBASE table")
 def read_dbf(raw: bytes, *, name: str = "<dbf>", encoding: str = "utf-8") -> list[dict[str, str]]:
     """The records of a dBASE III/IV table as dicts of text (no external dependency)."""
     if len(raw) < 32 or raw[0] not in (0x03, 0x04, 0x83, 0x8B, 0x30, 0xF5):
         raise ReaderError("not a dBASE (.dbf) file", file=name)
     n_records, header_len, record_len = struct.unpack("<IHH", raw[4:12])
+    if record_len == 0 or n_records > MAX_ROWS or header_len + n_records * record_len > len(raw) + record_len:
+        raise ReaderError.of("unreadable", file=name, what="a dBASE table", detail="record count or length")
     fields = []
     pos = 32
     while pos < header_len - 1 and raw[pos] != 0x0D:
@@ -60,19 +62,17 @@ def read_dbf(raw: bytes, *, name: str = "<dbf>", encoding: str = "utf-8") -> lis
     return rows
 
 
-def _rows(raw: bytes, name: str, encoding: str) -> list[dict[str, str]]:
+def _rows(raw: bytes, name: str, encoding: str) -> tuple[list[dict[str, str]], bool]:
+    """The records as dicts of text and whether a decimal comma is allowed (``;``-separated CSV)."""
     if name.lower().endswith(".dbf"):
-        return read_dbf(raw, name=name, encoding=encoding)
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise ReaderError(f"text is not {encoding}", file=name, row=line) from None
-    text = text.lstrip("\ufeff")
-    dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    return list(csv.DictReader(io.StringIO(text), delimiter=dialect))
+        return read_dbf(raw, name=name, encoding=encoding), False
+    rows = read_rows(raw, encoding=encoding, filename=name)
+    records = [{h: ("" if i >= len(r) or r[i] is None else str(r[i])) for i, h in enumerate(rows.header)}
+               for r in rows.body]
+    return records, rows.decimal_comma
 
 
+@guarded("a Paavo file")
 def read_paavo(
     source: str | Path | bytes,
     *,
@@ -82,7 +82,7 @@ def read_paavo(
     variables: list[str] | None = None,
     encoding: str = "utf-8",
     filename: str | None = None,
-) -> Table:
+) -> Statistics:
     """Read a Paavo CSV or DBF.
 
     Give ``release_year`` (each variable goes to its statistics year) or ``year`` (every variable to that year).
@@ -92,19 +92,19 @@ def read_paavo(
     raw, name = read_bytes(source)
     name = filename or name
     if (release_year is None) == (year is None):
-        raise ReaderError("give either the Paavo release year or the statistics year", file=name)
-    rows = _rows(raw, name, encoding)
+        raise ReaderError.of("release_or_year", file=name)
+    rows, decimal_comma = _rows(raw, name, encoding)
     if not rows:
-        raise ReaderError("the file has no rows", file=name)
+        raise ReaderError.of("no_rows", file=name)
     columns = list(rows[0].keys())
     code_col = next((c for c in columns if c.lower() in ("posti_alue", "postinumeroalue")), None)
     if code_col is None:
-        raise ReaderError("no postal code column (posti_alue)", file=name, row=1)
+        raise ReaderError.of("no_postal_column", file=name, row=1)
     lower = {c.lower(): c for c in columns}
     wanted = variables or [c for c in columns if c.lower() not in IDENTITY_COLUMNS]
     for v in wanted:
         if v not in columns:
-            raise ReaderError(f"no column {v!r}", file=name, row=1, column=v)
+            raise ReaderError.of("missing_column", file=name, row=1, column=v, name=v, available=", ".join(columns))
     cells: list[Cell] = []
     names: dict[str, dict[str, str]] = {}
     seen: set[str] = set()
@@ -113,12 +113,12 @@ def read_paavo(
             continue
         code = (row.get(code_col) or "").strip()
         if not code:
-            raise ReaderError("the postal code is empty", file=name, row=i, column=code_col)
+            raise ReaderError.of("postal_code_empty", file=name, row=i, column=code_col)
         if not (code.isdigit() and len(code) <= 5):
-            raise ReaderError(f"{code!r} is not a postal code", file=name, row=i, column=code_col)
+            raise ReaderError.of("not_postal_code", file=name, row=i, column=code_col, value=code)
         code = code.zfill(5)
         if code in seen:
-            raise ReaderError(f"postal code {code} appears twice", file=name, row=i, column=code_col)
+            raise ReaderError.of("postal_code_twice", file=name, row=i, column=code_col, value=code)
         seen.add(code)
         names[code] = {"fi": (row.get(lower.get("nimi", ""), "") or "").strip(),
                        "sv": (row.get(lower.get("namn", ""), "") or "").strip()}
@@ -126,13 +126,13 @@ def read_paavo(
             text = (row.get(var) or "").strip()
             if text == "":
                 continue
-            value = parse_number(text, file=name, row=i, column=var)
+            value = parse_number(text, file=name, row=i, column=var, decimal_comma=decimal_comma)
             stat_year = year if year is not None else statistics_year(var, release_year)  # type: ignore[arg-type]
             if value == SUPPRESSED:
                 cells.append(Cell(code, stat_year, var, None, True, row=i, column=var))
             else:
                 cells.append(Cell(code, stat_year, var, value, False, row=i, column=var))
     if not cells:
-        raise ReaderError("no rows left (check the municipality code)", file=name)
+        raise ReaderError.of("no_rows_left", file=name)
     meta = {"title": f"Paavo {release_year}" if release_year else "Paavo", "table_id": "paavo"}
-    return Table(cells=cells, variables={v: {} for v in wanted}, meta=meta, area_names=names)
+    return Statistics(cells=cells, variables={v: {} for v in wanted}, meta=meta, area_names=names)

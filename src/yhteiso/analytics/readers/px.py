@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yhteiso.analytics.readers.common import Cell, ReaderError, Table, parse_number, read_bytes
+from yhteiso.analytics.readers.common import Cell, ReaderError, Statistics, guarded, parse_number, read_bytes
 
 MISSING_MARKERS = {".", "..", "...", "....", ".....", "......"}
 NIL_MARKER = "-"
@@ -84,7 +84,9 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
     try:
         codec = codecs.lookup(declared)
     except LookupError:
-        raise ReaderError(f"unknown encoding CODEPAGE={declared!r}", file=name, column="CODEPAGE") from None
+        raise ReaderError.of("px_encoding", file=name, column="CODEPAGE", value=declared) from None
+    if not getattr(codec, "_is_text_encoding", True):  # e.g. "zlib", "base64", "rot13": not a character set
+        raise ReaderError.of("px_encoding", file=name, column="CODEPAGE", value=declared)
     if codec.name in ("utf-8", "utf-8-sig"):
         try:
             return raw.decode("utf-8"), "utf-8"
@@ -163,6 +165,7 @@ def _items(value: str) -> list[str]:
     return items
 
 
+@guarded("a PX file")
 def parse(source: str | Path | bytes, *, filename: str | None = None) -> PxFile:
     """Parse a PX file (path or bytes) into keywords and data tokens."""
     raw, name = read_bytes(source)
@@ -208,9 +211,10 @@ def _find_dimension(px: PxFile, wanted: str) -> str:
             codes = {dim.lower(), (px.get("VARIABLECODE", "", px.dimensions()[i]) or [""])[0].lower()}
             if wanted_l in codes:
                 return px.dimensions()[i]
-    raise ReaderError(f"no dimension {wanted!r}; the file has {', '.join(px.dimensions())}", file=px.name)
+    raise ReaderError.of("no_dimension", file=px.name, name=wanted, available=", ".join(px.dimensions()))
 
 
+@guarded("a PX file")
 def read_px(
     source: str | Path | bytes,
     *,
@@ -220,7 +224,7 @@ def read_px(
     select: dict[str, list[str]] | None = None,
     variable_prefix: str | None = None,
     filename: str | None = None,
-) -> Table:
+) -> Statistics:
     """Read a PX file into cells (area × year × variable).
 
     Parameters
@@ -244,15 +248,14 @@ def read_px(
                              if len(px.dimensions(lang)) == len(dims))} & YEAR_DIMENSION_NAMES
         ]
         if not candidates:
-            raise ReaderError("no time dimension found; name it with the year-dimension option", file=px.name)
+            raise ReaderError.of("no_time_dimension", file=px.name)
         year_dim = candidates[0]
     if area_dimension:
         area_dim = _find_dimension(px, area_dimension)
     elif area:
         area_dim = None
     else:
-        raise ReaderError("say which dimension holds the areas (area-dimension) or give one area code",
-                          file=px.name)
+        raise ReaderError.of("no_area_dimension", file=px.name)
     selected: dict[str, set[str]] = {}
     for dim_name, wanted in (select or {}).items():
         dim = _find_dimension(px, dim_name)
@@ -267,8 +270,7 @@ def read_px(
     years = []
     for text in px.codes(year_dim):
         if not (len(text) == 4 and text.isdigit()):
-            raise ReaderError(f"time period {text!r} is not a calendar year; only annual tables can be imported",
-                              file=px.name, column=year_dim)
+            raise ReaderError.of("not_annual", file=px.name, column=year_dim, value=text)
         years.append(int(text))
     variables: dict[str, dict[str, str]] = {}
     title = {lang: px.text("CONTENTS", lang) or px.text("TITLE", lang) for lang in languages}
@@ -309,4 +311,4 @@ def read_px(
         "source": px.text("SOURCE"),
         "encoding": px.encoding,
     }
-    return Table(cells=cells, variables=variables, meta=meta)
+    return Statistics(cells=cells, variables=variables, meta=meta)

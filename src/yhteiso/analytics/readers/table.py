@@ -8,58 +8,32 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
-from yhteiso.analytics.readers.common import Cell, ReaderError, Table, parse_number, parse_year, read_bytes
+from yhteiso.analytics.readers.common import Cell, ReaderError, Statistics, guarded, parse_number, parse_year
+from yhteiso.analytics.readers.tabular import read_rows
 
 DEFAULT_SUPPRESSED = ("..", "...", ".", "x", "X")
 
 
-def _excel_rows(raw: bytes, name: str, sheet: str | None) -> list[list[str]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many types for a broken file
-        raise ReaderError(f"not a readable XLSX workbook ({type(err).__name__})", file=name) from None
-    if sheet and sheet not in book.sheetnames:
-        raise ReaderError(f"no sheet {sheet!r}; the workbook has {', '.join(book.sheetnames)}", file=name)
-    ws = book[sheet] if sheet else book.worksheets[0]
-    rows = []
-    for r in ws.iter_rows(values_only=True):
-        rows.append(["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
-                     for v in r])
-    book.close()
-    return rows
+def _text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return str(v)
 
 
-def _csv_rows(raw: bytes, name: str, encoding: str) -> list[list[str]]:
-    try:
-        text = raw.decode(encoding).lstrip("\ufeff")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise ReaderError(f"text is not {encoding}", file=name, row=line) from None
-    first = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-
-
-def read_header(source: str | Path | bytes, *, sheet: str | None = None, encoding: str = "utf-8",
+@guarded("a table")
+def read_header(source: str | Path | bytes, *, sheet: str | None = None, encoding: str | None = None,
                 filename: str | None = None) -> list[str]:
     """The column names of a CSV or XLSX table (its first non-empty row), e.g. to offer them for a mapping."""
-    raw, name = read_bytes(source)
-    name = filename or name
-    rows = _excel_rows(raw, name, sheet) if name.lower().endswith((".xlsx", ".xlsm")) else _csv_rows(raw, name,
-                                                                                                      encoding)
-    header = next((r for r in rows if any(c.strip() for c in r)), None)
-    if header is None:
-        raise ReaderError("the table is empty", file=name)
-    return [h.strip() for h in header if h.strip()]
+    rows = read_rows(source, sheet=sheet, encoding=encoding, filename=filename)
+    return rows.header
 
 
-def read_table(
+@guarded("a table")
+def read_statistics_table(
     source: str | Path | bytes,
     *,
     area_column: str,
@@ -72,35 +46,33 @@ def read_table(
     name_column: str | None = None,
     ignore_columns: list[str] | None = None,
     suppressed_markers: tuple[str, ...] | list[str] = DEFAULT_SUPPRESSED,
-    decimal_comma: bool = False,
+    decimal_comma: bool | None = None,
     sheet: str | None = None,
-    encoding: str = "utf-8",
+    encoding: str | None = None,
     filename: str | None = None,
-) -> Table:
-    """Read a CSV or XLSX table into cells; see the module docstring."""
-    raw, name = read_bytes(source)
-    name = filename or name
-    if name.lower().endswith((".xlsx", ".xlsm")):
-        rows = _excel_rows(raw, name, sheet)
-    else:
-        rows = _csv_rows(raw, name, encoding)
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    if len(rows) < 2:
-        raise ReaderError("the table has no data rows", file=name)
-    header = [h.strip() for h in rows[0]]
+) -> Statistics:
+    """Read a CSV or XLSX table into cells; see the module docstring. A decimal comma is accepted where the
+    number rule allows it (``;``/tab-separated CSV, worksheets) or when ``decimal_comma`` is true."""
+    parsed = read_rows(source, sheet=sheet, encoding=encoding, filename=filename)
+    name = parsed.name
+    if not parsed.body:
+        raise ReaderError.of("no_data_rows", file=name)
+    decimal_comma = bool(decimal_comma) or parsed.decimal_comma
+    header = parsed.header
+    body = [[_text(v) for v in r] for r in parsed.body]
     index = {h: i for i, h in enumerate(header)}
 
     def need(col: str | None, what: str) -> int:
         if not col:
-            raise ReaderError(f"the {what} column is not given", file=name, row=1)
+            raise ReaderError.of("column_not_given", file=name, row=1, what=what)
         if col not in index:
-            raise ReaderError(f"no column {col!r} (the {what}); the header has {', '.join(header)}",
-                              file=name, row=1, column=col)
+            raise ReaderError.of("no_such_column", file=name, row=1, column=col, name=col, what=what,
+                                 header=", ".join(header))
         return index[col]
 
     area_i = need(area_column, "area code")
     if (year_column is None) == (year is None):
-        raise ReaderError("give either the year column or one year for the whole file", file=name)
+        raise ReaderError.of("year_or_column", file=name)
     year_i = need(year_column, "year") if year_column else None
     name_i = need(name_column, "name") if name_column else None
     if layout == "long":
@@ -117,23 +89,23 @@ def read_table(
     cells: list[Cell] = []
     names: dict[str, dict[str, str]] = {}
     seen: set[tuple[str, int, str]] = set()
-    for r, row in enumerate(rows[1:], start=2):
+    for r, row in zip(parsed.row_numbers, body, strict=True):
         row = row + [""] * (len(header) - len(row))
         code = row[area_i].strip()
         if not code:
-            raise ReaderError("the area code is empty", file=name, row=r, column=area_column)
+            raise ReaderError.of("area_code_empty", file=name, row=r, column=area_column)
         row_year = year if year_i is None else parse_year(row[year_i], file=name, row=r, column=year_column)
         if name_i is not None:
             names[code] = {"fi": row[name_i].strip()}
         for code_var, col_i in value_columns:
             variable = code_var if var_i is None else row[var_i].strip()
             if not variable:
-                raise ReaderError("the variable is empty", file=name, row=r, column=variable_column)
+                raise ReaderError.of("variable_empty", file=name, row=r, column=variable_column)
             text = row[col_i].strip()
             key = (code, row_year, variable)
             if key in seen:
-                raise ReaderError(f"area {code}, year {row_year}, variable {variable} appears twice",
-                                  file=name, row=r, column=header[col_i])
+                raise ReaderError.of("duplicate_value", file=name, row=r, column=header[col_i], area=code,
+                                     year=row_year, variable=variable)
             seen.add(key)
             if text == "":
                 continue
@@ -143,5 +115,5 @@ def read_table(
             value = parse_number(text, file=name, row=r, column=header[col_i], decimal_comma=decimal_comma)
             cells.append(Cell(code, row_year, variable, value, False, row=r, column=header[col_i]))
     variables = {c.variable: {} for c in cells}
-    return Table(cells=cells, variables=variables, meta={"title": Path(name).stem, "table_id": ""},
+    return Statistics(cells=cells, variables=variables, meta={"title": Path(name).stem, "table_id": ""},
                  area_names=names)

@@ -124,7 +124,7 @@ def test_a_missing_column_and_a_text_cell_are_named(tmp_path):
     t = read_table(path, id_column="area")
     with pytest.raises(ValueError, match=r"a.csv: missing column 'totl' \(available: 'area', 'group', 'total'\)"):
         t.numeric("totl")
-    with pytest.raises(ValueError, match=r"unit B, column 'group': not a number \('many'\)"):
+    with pytest.raises(ValueError, match=r"a.csv, row 3, column 'group': 'many' is not a number"):
         t.numeric("group")
     with pytest.raises(ValueError, match="missing column 'id'"):
         read_table(path, id_column="id")
@@ -133,5 +133,5 @@ def test_a_missing_column_and_a_text_cell_are_named(tmp_path):
 def test_a_row_longer_than_the_header_is_rejected(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("a,b\n1,2,3\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="row 2 has 3 cells but the header has 2"):
+    with pytest.raises(ValueError, match="row 2: the row has 3 cells but the header has 2"):
         read_table(path)

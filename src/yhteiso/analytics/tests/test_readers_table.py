@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 
 from yhteiso.analytics.readers.common import ReaderError
-from yhteiso.analytics.readers.table import read_table
+from yhteiso.analytics.readers.table import read_statistics_table as read_table
 
 WIDE = b"code,name,year,pop,share\nA1,One,2024,100,12.5\nA2,Two,2024,..,\nA1,One,2025,110,13\n"
 LONG = b"alue;vuosi;muuttuja;arvo\nA1;2024;pop;100\nA1;2024;share;12,5\nA2;2024;pop;x\n"

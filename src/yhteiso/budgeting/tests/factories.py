@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.budgeting import services
-from yhteiso.budgeting.identity import Attestation, keyed
+from yhteiso.budgeting.identity import HETU_CHECK, Attestation, keyed
 from yhteiso.budgeting.models import Phase, Round
 
 
@@ -57,6 +57,24 @@ def ids(rnd, *codes):
     return [rnd.proposals.get(code=c).pk for c in codes]
 
 
-def cast(rnd, who, *codes, area=None):
+def cast(rnd, who, *codes, area=None) -> str | None:
+    """Cast a ballot; returns the receipt code."""
     pool = rnd.pools.get(area=area) if area is not None else None
     return services.ballot_cast(round=rnd, attestation=voter(rnd, who), area_pool=pool, proposal_ids=ids(rnd, *codes))
+
+
+def change(rnd, receipt, *codes, area=None) -> None:
+    pool = rnd.pools.get(area=area) if area is not None else None
+    receipt_hash = services.receipt_check(round=rnd, receipt=receipt)
+    services.ballot_change(round=rnd, receipt_hash=receipt_hash, area_pool=pool, proposal_ids=ids(rnd, *codes))
+
+
+def mix(rnd) -> int:
+    """Move every pending ballot into the count (as the close does)."""
+    return services.ballots_mix(round=rnd, force=True)
+
+
+def hetu(day: int, month: int, year: int, individual: int, sign: str = "-") -> str:
+    """A personal identity code in the real format with a valid check character (test data, not a person)."""
+    digits = f"{day:02d}{month:02d}{year % 100:02d}"
+    return f"{digits}{sign}{individual:03d}{HETU_CHECK[int(digits + f'{individual:03d}') % 31]}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import threading
 
@@ -13,8 +12,8 @@ from django.utils import timezone
 
 from yhteiso.budgeting import services
 from yhteiso.budgeting.identity import keyed
-from yhteiso.budgeting.models import Ballot, BallotChoice, Round, Voter, VotingCode
-from yhteiso.budgeting.tests.factories import areas, cast, ids, make_round, voter
+from yhteiso.budgeting.models import Ballot, BallotChoice, PendingBallot, Round, Voter, VotingCode
+from yhteiso.budgeting.tests.factories import areas, cast, change, hetu, ids, make_round, mix, voter
 
 pytestmark = pytest.mark.django_db
 
@@ -27,24 +26,42 @@ def test_a_valid_ballot_is_stored_with_one_roll_entry():
     rnd = make_round()
     area = areas()[0]
     cast(rnd, "alice", "c1", "a1-1", area=area)
-    assert Voter.objects.count() == 1 and Ballot.objects.count() == 1
+    assert Voter.objects.count() == 1 and PendingBallot.objects.count() == 1 and not Ballot.objects.exists()
+    mix(rnd)
+    assert Ballot.objects.count() == 1 and not PendingBallot.objects.exists()
     assert chosen_codes() == ["a1-1", "c1"]
     ballot = Ballot.objects.get()
     assert (ballot.city_cost, ballot.city_count, ballot.area_cost, ballot.area_count) == (60, 1, 20, 1)
 
 
-def test_a_vote_can_be_changed_and_replaces_the_old_choices():
+def test_a_vote_can_be_changed_with_the_receipt_and_replaces_the_old_choices():
     rnd = make_round()
-    cast(rnd, "alice", "c1")
-    cast(rnd, "alice", "c2", "c3")
+    receipt = cast(rnd, "alice", "c1")
+    change(rnd, receipt, "c2")  # still pending
+    mix(rnd)
+    change(rnd, receipt.lower().replace("-", " "), "c2", "c3")  # counted: replaced again
+    mix(rnd)
     assert Voter.objects.count() == 1 and Ballot.objects.count() == 1
     assert chosen_codes() == ["c2", "c3"]
+    assert Ballot.objects.get().receipt_hash == keyed("receipt", rnd.pk, receipt.replace("-", ""))
+
+
+def test_a_second_vote_of_the_same_person_is_refused_and_a_wrong_receipt_changes_nothing():
+    rnd = make_round()
+    cast(rnd, "alice", "c1")
+    with pytest.raises(ValidationError, match="already voted"):
+        cast(rnd, "alice", "c2")
+    with pytest.raises(ValidationError, match="receipt code is not valid"):
+        change(rnd, "AAAA-BBBB-CCCC", "c2")
+    mix(rnd)
+    assert chosen_codes() == ["c1"]
 
 
 def test_two_people_get_two_ballots():
     rnd = make_round()
     cast(rnd, "alice", "c1")
     cast(rnd, "bob", "c2")
+    mix(rnd)
     assert Voter.objects.count() == 2 and Ballot.objects.count() == 2
 
 
@@ -54,7 +71,7 @@ def test_an_approval_ballot_outside_the_minimum_and_maximum_is_refused_and_nothi
         cast(rnd, "alice", "c1", "c2", "c3")
     with pytest.raises(ValidationError, match="choose at least 1 project"):
         cast(rnd, "alice")
-    assert not Voter.objects.exists() and not Ballot.objects.exists() and not BallotChoice.objects.exists()
+    assert not Voter.objects.exists() and not PendingBallot.objects.exists() and not BallotChoice.objects.exists()
 
 
 def test_a_knapsack_ballot_over_the_budget_is_refused_with_the_amount():
@@ -64,6 +81,7 @@ def test_a_knapsack_ballot_over_the_budget_is_refused_with_the_amount():
     assert "110" in str(err.value) and "over the budget of 100" in str(err.value) and "by 10" in str(err.value)
     assert not Ballot.objects.exists() and not Voter.objects.exists()
     cast(rnd, "alice", "c1", "c3")  # 90 fits
+    mix(rnd)
     assert Ballot.objects.get().city_cost == 90
 
 
@@ -92,10 +110,13 @@ def test_a_vote_after_the_round_closes_is_refused():
 
 def test_a_vote_is_refused_after_the_round_moves_to_results():
     rnd = make_round()
-    cast(rnd, "alice", "c1")
+    receipt = cast(rnd, "alice", "c1")
     services.round_set_phase(actor=None, round=rnd, phase="results")
+    assert not PendingBallot.objects.exists()  # the close mixed the pending ballot into the count
     with pytest.raises(ValidationError, match="voting is closed"):
-        cast(rnd, "alice", "c2")
+        cast(rnd, "bob", "c2")
+    with pytest.raises(ValidationError, match="voting is closed"):
+        change(rnd, receipt, "c2")
     assert chosen_codes() == ["c1"]
 
 
@@ -104,7 +125,8 @@ def test_a_voting_code_works_once_and_a_reused_code_is_refused():
     (code,) = services.voting_codes_issue(actor=None, round=rnd, count=1)
     assert not VotingCode.objects.filter(code_hash__contains=code.replace("-", "")).exists()  # only the hash
     first = services.voter_sign_in(round=rnd, code=code.lower())
-    assert first.token
+    assert services.voter_sign_in(round=rnd, code=code).token == first.token  # signing in does not use it up
+    services.ballot_cast(round=rnd, attestation=first, area_pool=None, proposal_ids=ids(rnd, "c1"))
     with pytest.raises(ValidationError, match="already been used"):
         services.voter_sign_in(round=rnd, code=code)
     with pytest.raises(ValidationError, match="not valid"):
@@ -113,42 +135,50 @@ def test_a_voting_code_works_once_and_a_reused_code_is_refused():
 
 def test_paper_votes_go_into_the_same_roll_and_a_second_one_is_refused():
     rnd = make_round()
-    services.staff_vote_enter(actor=None, round=rnd, identifier="Matti Meikäläinen 010170", method="paper",
+    services.staff_vote_enter(actor=None, round=rnd, identifier=hetu(1, 1, 1990, 123), method="paper",
                               area_pool=None, proposal_ids=ids(rnd, "c1"))
     assert Voter.objects.get().method == "paper"
     with pytest.raises(ValidationError, match="already on the voter roll"):
-        services.staff_vote_enter(actor=None, round=rnd, identifier="matti  meikäläinen 010170", method="assisted",
-                                  area_pool=None, proposal_ids=ids(rnd, "c2"))
+        services.staff_vote_enter(actor=None, round=rnd, identifier=hetu(1, 1, 1990, 123).lower(),
+                                  method="assisted", area_pool=None, proposal_ids=ids(rnd, "c2"))
+    mix(rnd)
     assert chosen_codes() == ["c1"] and Voter.objects.count() == 1
 
 
 def test_the_roll_and_the_ballots_share_no_link():
     rnd = make_round()
-    cast(rnd, "alice", "c1")
+    receipt = cast(rnd, "alice", "c1")
+    pending = PendingBallot.objects.get()
+    assert b"proposals" not in bytes(pending.sealed) and b"receipt" not in bytes(pending.sealed)  # sealed
+    mix(rnd)
     ballot_fields = {f.name: f for f in Ballot._meta.get_fields()}
     assert not any(getattr(f, "related_model", None) is Voter for f in ballot_fields.values())
-    assert not any(f.get_internal_type() in ("DateTimeField", "DateField") for f in Ballot._meta.concrete_fields)
-    assert not any(f.get_internal_type() in ("DateTimeField", "DateField") for f in Voter._meta.concrete_fields)
+    for model in (Ballot, BallotChoice, PendingBallot, Voter):
+        assert not any(f.get_internal_type() in ("DateTimeField", "DateField") for f in model._meta.concrete_fields)
+        assert model._meta.pk.get_internal_type() == "UUIDField"
     roll, ballot = Voter.objects.get(), Ballot.objects.get()
     token = voter(rnd, "alice").token
-    assert roll.roll_hash == keyed("roll", rnd.pk, token) != ballot.ballot_key == keyed("ballot", rnd.pk, token)
-    assert roll.pk != ballot.pk and roll.roll_hash not in str(ballot.__dict__)
+    assert roll.roll_hash == keyed("roll", rnd.pk, token)
+    # the ballot carries only the hash of the random receipt, which is not derived from the person
+    assert ballot.receipt_hash == keyed("receipt", rnd.pk, receipt.replace("-", ""))
+    assert token not in str(ballot.__dict__) and roll.roll_hash not in str(ballot.__dict__)
 
 
-def test_the_database_refuses_a_second_roll_entry_and_a_second_ballot():
+def test_the_database_refuses_a_second_roll_entry_and_a_second_ballot_with_one_receipt():
     rnd = make_round()
     cast(rnd, "alice", "c1")
+    mix(rnd)
     roll, ballot = Voter.objects.get(), Ballot.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
         Voter.objects.create(round=rnd, roll_hash=roll.roll_hash)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Ballot.objects.create(round=rnd, ballot_key=ballot.ballot_key)
+        Ballot.objects.create(round=rnd, receipt_hash=ballot.receipt_hash)
 
 
 def test_the_database_refuses_an_over_budget_ballot_even_without_the_service():
     rnd = make_round(ballot_type="knapsack")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Ballot.objects.create(round=rnd, ballot_key="x", city_cost=101, city_limit=100, area_limit=0, max_count=9)
+        Ballot.objects.create(round=rnd, receipt_hash="x", city_cost=101, city_limit=100, area_limit=0, max_count=9)
 
 
 def test_the_rules_freeze_when_voting_opens():
@@ -176,18 +206,20 @@ def test_a_round_only_moves_forward():
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-def test_concurrent_clicks_never_create_a_second_ballot_or_exceed_the_budget():
+def test_concurrent_clicks_never_create_a_second_roll_entry_or_ballot():
     rnd = make_round(ballot_type="knapsack", city_budget=100, costs=(60, 50, 30, 40))
     options = [("c1", "c3"), ("c2", "c4"), ("c1", "c2"), ("c3", "c4"), ("c1",)]  # ("c1", "c2") = 110: refused
-    errors, barrier = [], threading.Barrier(10)
+    errors, barrier, cast_ok = [], threading.Barrier(10), []
 
     def click(i):
         try:
             barrier.wait()
             for k in range(5):
-                with contextlib.suppress(ValidationError):
+                try:
                     cast(rnd, "alice" if i % 2 else "bob", *options[(i + k) % len(options)])
+                    cast_ok.append(i)
+                except (ValidationError, services.VotingBusyError):
+                    pass
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:
@@ -199,8 +231,20 @@ def test_concurrent_clicks_never_create_a_second_ballot_or_exceed_the_budget():
     for t in threads:
         t.join()
     assert errors == []
+    mix(rnd)
+    assert len(cast_ok) == 2
     assert Voter.objects.filter(round=rnd).count() == 2
     assert Ballot.objects.filter(round=rnd).count() == 2
     for ballot in Ballot.objects.filter(round=rnd):
         costs = list(BallotChoice.objects.filter(ballot=ballot).values_list("proposal__cost", flat=True))
         assert sum(costs) == ballot.city_cost <= 100
+
+
+def test_a_changed_voter_key_refuses_the_close_clearly_and_loses_no_ballot(settings):
+    rnd = make_round()
+    cast(rnd, "alice", "c1")
+    settings.YHTEISO_VOTER_KEY = "another key"
+    cast(rnd, "bob", "c2")  # still accepted: its mixing is only postponed
+    with pytest.raises(ValidationError, match="cannot be opened with the configured voter key"):
+        services.round_set_phase(actor=None, round=rnd, phase="results")
+    assert PendingBallot.objects.count() == 2 and Round.objects.get(pk=rnd.pk).phase == "voting"

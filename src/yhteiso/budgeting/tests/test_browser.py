@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from yhteiso.budgeting import services
-from yhteiso.budgeting.models import Ballot
+from yhteiso.budgeting.models import Ballot, PendingBallot
 from yhteiso.budgeting.tests.factories import areas, make_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,7 +35,7 @@ def test_the_ballot_page_has_no_wcag_violations_and_counts_live(browser_page, ax
     page.wait_for_load_state()
     assert page.locator(".error-summary").is_visible()  # 110 > 100, refused by the server
     assert axe_violations(page) == []
-    assert not Ballot.objects.exists()
+    assert not Ballot.objects.exists() and not PendingBallot.objects.exists()
 
 
 def test_voting_works_without_javascript(browser_page_nojs, live_server):
@@ -45,4 +45,22 @@ def test_voting_works_without_javascript(browser_page_nojs, live_server):
     page.check(f"#project-{rnd.proposals.get(code='c1').pk}")
     page.click("form.pb-ballot button[type=submit]")
     page.wait_for_url("**/aanesta/valmis/")
-    assert Ballot.objects.count() == 1
+    assert PendingBallot.objects.count() == 1  # sealed in the ballot box until a batch is mixed
+
+
+def test_the_receipt_and_change_pages_have_no_wcag_violations(browser_page, axe_violations, live_server):
+    rnd = make_round(slug="receipt")
+    page = browser_page
+    _sign_in(page, live_server, rnd)
+    page.check(f"#project-{rnd.proposals.get(code='c1').pk}")
+    page.click("form.pb-ballot button[type=submit]")
+    page.wait_for_url("**/aanesta/valmis/")
+    receipt = page.locator(".pb-receipt code").inner_text()
+    assert len(receipt) == 14 and axe_violations(page) == []
+    page.goto(f"{live_server.url}/osallistuva-budjetointi/{rnd.slug}/aanesta/muuta/")
+    assert axe_violations(page) == []
+    page.fill("#id_receipt", receipt)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/aanesta/lippu/**")
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth <= 390")

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.contrib.sessions.models import Session
+from django.test import Client
 
-from yhteiso.budgeting import services
+from yhteiso.budgeting import services, views
 from yhteiso.budgeting.models import Ballot, Proposal, Round, Voter
-from yhteiso.budgeting.tests.factories import areas, make_round
+from yhteiso.budgeting.tests.factories import areas, hetu, make_round
 from yhteiso.core.permissions import PROGRAMME_STAFF
+from yhteiso.jobs.testing import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 BASE = "/osallistuva-budjetointi/"
@@ -58,13 +62,27 @@ def test_voting_without_javascript_from_code_to_confirmation_and_change(client):
     ids = [str(rnd.proposals.get(code=c).pk) for c in ("c1", "a1-1")]
     response = client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": pool.pk, "project": ids})
     assert response.status_code == 302
-    assert "Kaupunki 1" in client.get(f"{BASE}{rnd.slug}/aanesta/valmis/").content.decode()
-    # change the vote in the same session
-    response = client.post(f"{BASE}{rnd.slug}/aanesta/lippu/",
-                           {"area_pool": "", "project": [str(rnd.proposals.get(code="c2").pk)]})
+    done = client.get(f"{BASE}{rnd.slug}/aanesta/valmis/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Kaupunki 1" in done
+    receipt = re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', done).group(1)
+    # shown once: the confirmation and the sign-in are gone, also on this device
+    assert client.get(f"{BASE}{rnd.slug}/aanesta/valmis/").status_code == 302
+    assert client.get(f"{BASE}{rnd.slug}/aanesta/lippu/")["Location"].endswith("/aanesta/")
+    # change the vote later, on another device, with the receipt
+    other = Client()
+    r = other.post(f"{BASE}{rnd.slug}/aanesta/muuta/", {"receipt": "WRONG-CODE-0000"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 400 and "receipt code is not valid" in r.content.decode()
+    r = other.post(f"{BASE}{rnd.slug}/aanesta/muuta/", {"receipt": receipt.lower()})
+    assert r.status_code == 302 and r["Location"].endswith("/aanesta/lippu/")
+    page = other.get(f"{BASE}{rnd.slug}/aanesta/lippu/").content.decode()
+    assert " checked" not in page  # the earlier choices are not shown
+    response = other.post(f"{BASE}{rnd.slug}/aanesta/lippu/",
+                          {"area_pool": "", "project": [str(rnd.proposals.get(code="c2").pk)]})
     assert response.status_code == 302
+    services.ballots_mix(round=rnd, force=True)
     assert Ballot.objects.count() == 1 and Voter.objects.count() == 1
     assert list(Ballot.objects.get().choices.values_list("code", flat=True)) == ["c2"]
+    assert not Session.objects.exists()
 
 
 def test_a_ballot_breaking_the_rules_is_explained_and_not_stored(client):
@@ -78,13 +96,23 @@ def test_a_ballot_breaking_the_rules_is_explained_and_not_stored(client):
     assert not Ballot.objects.exists() and not Voter.objects.exists()
 
 
-def test_a_reused_code_is_refused_on_the_page(client):
+def test_a_code_used_for_a_vote_is_refused_on_the_page(client):
     rnd = make_round()
     code = sign_in(client, rnd)
-    client.logout()
-    other = client.__class__()
+    client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": [str(rnd.proposals.get(code="c1").pk)]})
+    other = Client()
     response = other.post(f"{BASE}{rnd.slug}/aanesta/", {"code": code}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400 and "already been used" in response.content.decode()
+
+
+def test_the_sign_in_expires_and_keeps_nothing_on_the_server(client, monkeypatch):
+    rnd = make_round()
+    sign_in(client, rnd)
+    cookie = client.cookies[f"pb_voter_{rnd.pk}"]
+    assert cookie["path"] == f"{BASE}{rnd.slug}/aanesta/" and cookie["httponly"] and int(cookie["max-age"]) <= 1200
+    assert not Session.objects.exists()
+    monkeypatch.setattr(views, "VOTER_COOKIE_AGE", -1)  # as if 20 minutes had passed
+    assert client.get(f"{BASE}{rnd.slug}/aanesta/lippu/")["Location"].endswith("/aanesta/")
 
 
 def test_the_ballot_page_needs_a_signed_in_voter(client):
@@ -105,24 +133,47 @@ def test_staff_run_a_round_from_assessment_to_published_results(staff_client):
     rnd = make_round(open_voting=False)
     p = rnd.proposals.get(code="c3")
     url = f"{BASE}{rnd.slug}/hallinta/"
-    r = staff_client.post(url, {"action": "assess", "proposal": p.pk, "status": "not_feasible", "reason": ""},
+    r = staff_client.post(url + "arvio/", {"proposal": p.pk, "status": "not_feasible", "reason": ""},
                           HTTP_ACCEPT_LANGUAGE="en")
     assert r.status_code == 400 and "Give the reason" in r.content.decode()
-    r = staff_client.post(url, {"action": "assess", "proposal": p.pk, "status": "not_feasible",
-                                "reason": "Päällekkäinen"})
+    r = staff_client.post(url + "arvio/", {"proposal": p.pk, "status": "not_feasible", "reason": "Päällekkäinen"})
     assert r.status_code == 302 and Proposal.objects.get(pk=p.pk).status == "not_feasible"
     for phase in ("co_development", "feasibility", "voting"):
-        assert staff_client.post(url, {"action": "phase", "phase": phase}).status_code == 302
-    r = staff_client.post(url, {"action": "codes", "count": "3"})
+        assert staff_client.post(url + "vaihe/", {"phase": phase}).status_code == 302
+    r = staff_client.post(url + "koodit/", {"count": "3"})
     assert r.status_code == 200 and r.content.decode().count("<code>") == 3
-    r = staff_client.post(url, {"action": "paper", "identifier": "Person 123", "method": "paper",
-                                "project": [str(rnd.proposals.get(code="c1").pk)]})
+    r = staff_client.post(url + "paperiaani/", {"identifier": hetu(13, 10, 1952, 308), "method": "paper",
+                                                "project": [str(rnd.proposals.get(code="c1").pk)]})
     assert r.status_code == 302 and Voter.objects.get().method == "paper"
-    assert staff_client.post(url, {"action": "phase", "phase": "results"}).status_code == 302
-    assert staff_client.post(url, {"action": "compute"}).status_code == 302
-    assert staff_client.post(url, {"action": "publish"}).status_code == 302
+    r = staff_client.post(url + "paperiaani/", {"identifier": "131052-308A", "method": "paper",
+                                                "project": [str(rnd.proposals.get(code="c1").pk)]},
+                          HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 400 and "check character" in r.content.decode()
+    # the raw ballots stay locked while the voting is open, also for staff
+    assert staff_client.get(f"{BASE}{rnd.slug}/tulokset/{rnd.pools.first().pk}.pb").status_code == 404
+    assert staff_client.post(url + "vaihe/", {"phase": "results"}).status_code == 302
+    r = staff_client.post(url + "laske/")
+    assert r.status_code == 302 and "/hallinta/" not in r["Location"]  # to the count job's page
+    assert run_queued_jobs() == 1
+    assert staff_client.post(url + "julkaise/").status_code == 302
     rnd.refresh_from_db()
     assert rnd.results_published_at and Proposal.objects.get(round=rnd, code="c1").status == "funded"
+
+
+def test_a_form_posted_to_the_old_manage_address_is_passed_on_to_its_action(staff_client):
+    rnd = make_round(open_voting=False)
+    r = staff_client.post(f"{BASE}{rnd.slug}/hallinta/", {"action": "phase", "phase": "co_development"})
+    assert r.status_code == 307 and r["Location"].endswith("/hallinta/vaihe/")
+    assert staff_client.post(f"{BASE}{rnd.slug}/hallinta/", {"action": "nonsense"}).status_code == 400
+    assert staff_client.get(f"{BASE}{rnd.slug}/hallinta/vaihe/").status_code == 405
+
+
+def test_every_staff_action_is_for_staff_only(client):
+    rnd = make_round()
+    user = User.objects.create_user("someone", password="pw-12345-long")
+    client.force_login(user)
+    for action in ("vaihe", "sulkeutuu", "arvio", "paperiaani", "koodit", "laske", "julkaise"):
+        assert client.post(f"{BASE}{rnd.slug}/hallinta/{action}/", {}).status_code == 403, action
 
 
 def test_staff_import_a_pb_file_and_a_malformed_one_is_refused(staff_client):
@@ -154,3 +205,15 @@ def test_the_demo_loads_twice_without_changes():
     code = demo.demo_codes()[0]
     assert services.voter_sign_in(round=rnd, code=code).token
     assert "voting codes" in out.getvalue()
+
+
+def test_staff_issue_codes_to_named_persons_and_a_bad_row_is_named(staff_client):
+    rnd = make_round()
+    url = f"{BASE}{rnd.slug}/hallinta/koodit/"
+    r = staff_client.post(url, {"identity_codes": f"{hetu(13, 10, 1952, 308)}\n010190-123A\n"},
+                          HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 400 and "Row 2: The check character" in r.content.decode()
+    r = staff_client.post(url, {"identity_codes": f"{hetu(13, 10, 1952, 308)}\n\n{hetu(1, 1, 1990, 123)}\n"})
+    html = r.content.decode()
+    assert r.status_code == 200 and html.count("<code>") == 2 and '<ol class="pb-codes">' in html
+    assert "131052" not in html.split('<ol class="pb-codes">')[1]

@@ -26,8 +26,8 @@ def test_profile_map_and_targeting_pages_have_no_wcag_violations(live_server, br
     page = browser_page
     paths = ["/tietopohja/alue/02770/", "/tietopohja/alue/0491011111/",
              "/tietopohja/kartta/?level=pienalue&indicator=idx%3Astatus_index&method=natural_breaks&classes=5",
-             "/tietopohja/kohdentaminen/?level=postal_area&index=combined", "/tietopohja/",
-             f"/tietopohja/vaikutukset/?project={espoo.pk}&level=postal_area&indicator=var%3Aunemployment_rate_pct"
+             "/ohjelma/kohdentaminen/?level=postal_area&index=combined", "/tietopohja/",
+             f"/ohjelma/vaikutukset/?project={espoo.pk}&level=postal_area&indicator=var%3Aunemployment_rate_pct"
              "&before=2015-2016&after=2022-2023"]
     for lang in ("fi", "sv"):
         page.context.add_cookies([{"name": "yhteiso_language", "value": lang, "url": live_server.url}])

@@ -171,7 +171,7 @@ def test_the_command_line_imports_and_reports_bad_files(grid_areas, tmp_path, ca
     assert "already imported" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_bytes(grid_table(2023, extra="00100,1,2,3,4,5,6,7,8,nine\n"))
-    assert main(["import", "table", str(bad), *common[:4], "--year", "2023", *common[6:]]) == 1
+    assert main(["import", "table", str(bad), *common[:4], "--year", "2023", *common[6:]]) == 2
     err = capsys.readouterr().err
     assert "Nothing was imported. bad.csv, row 14, column 'population'" in err and "appears twice" in err
     assert main(["compute"]) == 0
@@ -185,7 +185,7 @@ def test_the_command_line_imports_boundaries_and_refuses_an_unknown_crs(db, tmp_
 
     path = tmp_path / "grid.geojson"
     path.write_bytes(grid_geojson(crs="EPSG:2393"))
-    assert main(["import", "boundaries", str(path), "--level", "postal_area"]) == 1
+    assert main(["import", "boundaries", str(path), "--level", "postal_area"]) == 2
     assert "unknown coordinate reference system 'EPSG:2393'" in capsys.readouterr().err
     assert not Area.objects.exists()
     path.write_bytes(grid_geojson())

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from yhteiso.knowledge.selectors import areas_in_need, report_highlights
+from yhteiso.knowledge.selectors import report_highlights
 
 
 @pytest.mark.django_db
@@ -26,27 +26,3 @@ def test_report_highlights_give_the_trend_the_decile_series_and_the_status_map(d
     earlier = report_highlights(as_of=dt.date(2018, 12, 31))
     assert max(y for s in earlier["dissimilarity"] for y, _ in s["points"]) == 2018
     assert earlier["status_index_map"]["level"] == "postal_area"
-
-
-@pytest.mark.django_db
-def test_areas_in_need_are_the_weakest_decile_without_actions(demo_data):
-    gaps = areas_in_need(level="postal_area", year=2024)
-    assert gaps and all(a.level == "postal_area" for a in gaps)
-
-
-@pytest.mark.django_db
-def test_a_project_targeting_a_city_centre_reaches_the_areas_inside_it(demo_data):
-    from yhteiso.areas.models import Area
-    from yhteiso.knowledge.selectors import areas_reached, targeting
-    from yhteiso.programme.models import Project
-
-    centre = Area.objects.get(level="city_centre", code="leppavaara")
-    small = set(Area.objects.filter(pk__in=areas_reached([centre], "pienalue")).values_list("name_fi", flat=True))
-    assert {"Pohjois-Leppävaara", "Etelä-Leppävaara", "Perkkaa"} <= small and "Tapiolan Keskus" not in small
-    postal = set(Area.objects.filter(pk__in=areas_reached([centre], "postal_area")).values_list("code", flat=True))
-    assert "02650" in postal
-    project = Project.objects.create(name_fi="Kohtaamisalusta", status="approved")
-    project.target_areas.set([centre])
-    rows = {r["area"].name_fi: r for r in targeting(level="pienalue", year=2025, index="status_index")["rows"]}
-    assert [p.name_fi for p in rows["Perkkaa"]["projects"]] == ["Kohtaamisalusta"]
-    assert rows["Perkkaa"]["active_projects"] and not rows["Suvela"]["projects"]

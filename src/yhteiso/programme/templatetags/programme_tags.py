@@ -7,7 +7,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from yhteiso.programme.selectors import format_number, money
+from yhteiso.core.formatting import euros
+from yhteiso.programme.selectors import indicator_value
 
 register = template.Library()
 
@@ -38,11 +39,5 @@ def finnish(text, tag: str = "span", paragraphs: bool = False):
     return _wrap(text, "fi", tag, paragraphs)
 
 
-@register.filter
-def num(value, unit: str = ""):
-    return format_number(value, unit)
-
-
-@register.filter
-def eur(value):
-    return "–" if value is None else f"{money(value)}\u00a0€"
+register.filter("num", indicator_value)
+register.filter("eur", euros)

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from yhteiso.reports import renderers
-from yhteiso.reports.selectors import ReportInputError, load_snapshot, revisions
-from yhteiso.reports.services import report_publish, report_regenerate, report_verify
+from yhteiso.reports.selectors import ReportInputError, load_snapshot, report_regenerate, report_verify, revisions
+from yhteiso.reports.services import report_publish
 from yhteiso.reports.snapshot import SnapshotError, sha256_bytes
 from yhteiso.reports.tests.conftest import AS_OF, ON
 

@@ -65,6 +65,6 @@ def test_numbers_are_written_the_finnish_and_swedish_way(value, text):
 
 
 def test_money_and_dates():
-    assert f.money("200000.00") == "200\u00a0000\u00a0€"
-    assert f.money("70250.5") == "70\u00a0250,50\u00a0€"
+    assert f.euros("200000.00") == "200\u00a0000\u00a0€"
+    assert f.euros("70250.5") == "70\u00a0250,50\u00a0€"
     assert f.date("2026-07-31") == "31.7.2026"

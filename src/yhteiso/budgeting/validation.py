@@ -1,0 +1,92 @@
+"""Rules shared by the ballot forms and the services (no writes): whether a ballot keeps the round's rules, and
+what a valid ballot contains."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yhteiso.budgeting.models import BallotType, Pool, Proposal, ProposalStatus, Round
+from yhteiso.core.formatting import money
+
+
+def ballot_rules_check(*, round: Round, pool: Pool, chosen: list[Proposal]) -> list[str]:
+    """The rule violations of one pool's choices, as sentences for the voter (empty when valid)."""
+    errors = []
+    n = len(chosen)
+    total = sum(p.cost or 0 for p in chosen)
+    if round.ballot_type == BallotType.APPROVAL:
+        if n < round.min_projects:
+            errors.append(_("%(pool)s: choose at least %(min)d project(s); you chose %(n)d.")
+                          % {"pool": pool.name, "min": round.min_projects, "n": n})
+        if n > round.max_projects:
+            errors.append(_("%(pool)s: choose at most %(max)d project(s); you chose %(n)d.")
+                          % {"pool": pool.name, "max": round.max_projects, "n": n})
+    else:
+        if n == 0:
+            errors.append(_("%(pool)s: choose at least one project.") % {"pool": pool.name})
+        if total > pool.budget:
+            errors.append(_("%(pool)s: the projects you chose cost %(total)s €, over the budget of %(budget)s € "
+                            "by %(over)s €.") % {"pool": pool.name, "total": money(total),
+                                                  "budget": money(pool.budget),
+                                                  "over": money(total - pool.budget)})
+        minimum = pool.budget * round.min_spend_percent // 100
+        if n and total < minimum:
+            errors.append(_("%(pool)s: the projects you chose cost %(total)s €; choose projects worth at least "
+                            "%(min)s € (%(pct)d %% of the budget).")
+                          % {"pool": pool.name, "total": money(total), "min": money(minimum),
+                             "pct": round.min_spend_percent})
+    return errors
+
+
+def ballot_content(rnd: Round, area_pool: Pool | None, proposal_ids: Iterable[int]) -> dict:
+    """Validate a ballot against the round's rules; return its content (what the mixer turns into a ballot)."""
+    pools = {p.pk: p for p in rnd.pools.select_related("area")}
+    city = next((p for p in pools.values() if p.is_citywide), None)
+    if area_pool is not None and (area_pool.pk not in pools or area_pool.is_citywide):
+        raise ValidationError({"area_pool": _("Choose one of this round's areas.")})
+    ids = list(dict.fromkeys(int(i) for i in proposal_ids))
+    proposals = {p.pk: p for p in rnd.proposals.filter(pk__in=ids, status=ProposalStatus.FEASIBLE)}
+    if len(proposals) != len(ids):
+        raise ValidationError(_("The ballot names a project that is not on this round's ballot."))
+    by_pool: dict[int, list[Proposal]] = {}
+    for p in proposals.values():
+        by_pool.setdefault(p.pool_id, []).append(p)
+    allowed_pools = {city.pk if city else None, area_pool.pk if area_pool else None}
+    if any(pid not in allowed_pools for pid in by_pool):
+        raise ValidationError({"area_pool": _("You chose projects of an area other than the one you vote in.")})
+    errors = []
+    if city is not None:
+        errors += ballot_rules_check(round=rnd, pool=city, chosen=by_pool.get(city.pk, []))
+    if area_pool is not None:
+        errors += ballot_rules_check(round=rnd, pool=area_pool, chosen=by_pool.get(area_pool.pk, []))
+    if errors:
+        raise ValidationError(errors)
+    city_choices = by_pool.get(city.pk, []) if city else []
+    area_choices = by_pool.get(area_pool.pk, []) if area_pool else []
+    knapsack = rnd.ballot_type == BallotType.KNAPSACK
+    return {
+        "area_pool": area_pool.pk if area_pool else None,
+        "proposals": sorted(p.pk for p in city_choices + area_choices),
+        "totals": {
+            "city_cost": sum(p.cost for p in city_choices), "city_count": len(city_choices),
+            "area_cost": sum(p.cost for p in area_choices), "area_count": len(area_choices),
+            "city_limit": city.budget if (knapsack and city) else 2_000_000_000,
+            "area_limit": area_pool.budget if (knapsack and area_pool) else 2_000_000_000,
+            "max_count": rnd.max_projects if not knapsack else 32_000,
+        },
+        "receipt": None,
+    }
+
+
+def check_age(rnd: Round, birth_date) -> None:
+    if birth_date is None:
+        return
+    today = timezone.localdate()
+    age = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    if age < rnd.min_age:
+        raise ValidationError({"identifier": _("The voter is younger than the minimum age of %(age)d years: the "
+                                               "vote was not recorded.") % {"age": rnd.min_age}})

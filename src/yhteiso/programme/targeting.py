@@ -1,0 +1,138 @@
+"""Targeting and effect follow-up: areas in need (from the knowledge base's indices) joined with the programme's
+projects that reach them. Reads only; it lives in ``programme`` because it joins the two, and data flows from
+areas and knowledge down to the programme, never back (docs/architecture.md).
+
+Moved here from ``knowledge/selectors.py`` (issue 11).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+from shapely.geometry import shape
+from shapely.prepared import prep
+
+from yhteiso.areas.models import Area, AreaLevel
+from yhteiso.knowledge import computations as comp
+from yhteiso.knowledge.models import Computation, IndexValue
+from yhteiso.knowledge.selectors import INDEX_KEYS
+from yhteiso.programme.models import Project, ProjectStatus
+
+ACTIVE_PROJECT_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS)
+
+
+def areas_reached(targets, level: str) -> set[int]:
+    """Areas of ``level`` that a set of target areas reaches: the targets themselves, their descendants, and — for
+    a target of another geography with a boundary (e.g. a city centre or a postal area) — the areas whose interior
+    point lies inside it."""
+    level_areas = list(Area.objects.filter(level=level, division="").only("pk", "parent_id", "geometry_wgs84"))
+    parents = dict(Area.objects.values_list("pk", "parent_id"))
+    target_ids = {t.pk for t in targets}
+    reached: set[int] = set()
+    for a in level_areas:
+        node: int | None = a.pk
+        seen: set[int] = set()
+        while node and node not in seen:
+            if node in target_ids:
+                reached.add(a.pk)
+                break
+            seen.add(node)
+            node = parents.get(node)
+    spatial = [t for t in targets if t.level != level and t.geometry_wgs84 and t.level != AreaLevel.CITY]
+    if spatial:
+        points = {a.pk: shape(a.geometry_wgs84).representative_point() for a in level_areas if a.geometry_wgs84}
+        for t in spatial:
+            geom = prep(shape(t.geometry_wgs84))
+            reached.update(pk for pk, pt in points.items() if geom.contains(pt))
+    return reached
+
+
+def projects_by_area(level: str) -> dict[int, list]:
+    """Programme projects reaching each area of the level (see :func:`areas_reached`)."""
+    out: dict[int, list] = defaultdict(list)
+    for project in Project.objects.filter(target_areas__isnull=False).distinct().prefetch_related(
+            "target_areas").order_by("pk"):
+        for pk in areas_reached(list(project.target_areas.all()), level):
+            out[pk].append(project)
+    return out
+
+
+def targeting(*, level: str, year: int | None = None, index: str = "sum_index", weights: dict[str, float] | None = None
+              ) -> dict:
+    """Areas ranked by need. ``index``: ``sum_index`` (higher = more need), ``status_index`` (lower = more need) or
+    ``combined`` (mean of the two as z-scores, with ``weights``). Flags the sum index's weakest decile, lists the
+    projects reaching each area and the areas in need no active action reaches."""
+    years = sorted(set(Computation.objects.filter(level=level, kind__in=INDEX_KEYS).values_list("year", flat=True)))
+    if not years:
+        return {"level": level, "year": None, "years": [], "index": index, "rows": [], "gaps": []}
+    if year not in years:
+        year = years[-1]
+    values = {}
+    for key in INDEX_KEYS:
+        values[key] = {a: v for a, v in IndexValue.objects.filter(
+            computation__level=level, computation__year=year, index=key, group="", area__isnull=False)
+            .values_list("area_id", "value") if v is not None}
+    decile_qs = IndexValue.objects.filter(computation__level=level, computation__year=year, index="weakest_decile",
+                                          value=1.0)
+    decile_by = "sum_index"
+    decile = set(decile_qs.filter(group="").values_list("area_id", flat=True))
+    if not decile:  # no sum index on this geography: the weakest decile by the status index
+        decile_by = "status_index"
+        decile = set(decile_qs.filter(group="status_index").values_list("area_id", flat=True))
+    available = [k for k in INDEX_KEYS if values[k]]
+    requested = index
+    if index not in ("combined", *INDEX_KEYS):
+        raise ValueError(f"unknown index {index!r}")
+    lacking = len(available) < 2 if index == "combined" else index not in available
+    if lacking and available:
+        index = available[0]
+    if index == "combined":
+        w = weights or {"sum_index": 0.5, "status_index": 0.5}
+        need: dict[int, float] = {}
+        parts = {}
+        for key, sign in (("sum_index", 1), ("status_index", -1)):
+            vals = values[key]
+            if not vals or not w.get(key):
+                continue
+            mean = sum(vals.values()) / len(vals)
+            sd = math.sqrt(sum((v - mean) ** 2 for v in vals.values()) / len(vals)) or 1.0
+            parts[key] = {a: sign * (v - mean) / sd for a, v in vals.items()}
+        common = set.intersection(*(set(p) for p in parts.values())) if parts else set()
+        total_w = sum(w.get(k, 0) for k in parts) or 1.0
+        for a in common:
+            need[a] = sum(w.get(k, 0) * parts[k][a] for k in parts) / total_w
+    else:
+        sign = 1 if index == "sum_index" else -1
+        need = {a: sign * v for a, v in values[index].items()}
+    projects = projects_by_area(level)
+    areas = {a.pk: a for a in Area.objects.filter(pk__in=list(need))}
+    ranked = sorted(need, key=lambda a: (-need[a], areas[a].code))
+    rows: list[dict[str, Any]] = []
+    for rank, pk in enumerate(ranked, start=1):
+        reaching = projects.get(pk, [])
+        active = [p for p in reaching if p.status in ACTIVE_PROJECT_STATUSES]
+        rows.append({"rank": rank, "area": areas[pk], "need": need[pk], "sum_index": values["sum_index"].get(pk),
+                     "status_index": values["status_index"].get(pk), "weakest_decile": pk in decile,
+                     "projects": reaching, "active_projects": active})
+    n_need = max(1, math.ceil(len(rows) / 10))
+    gaps = [r for r in rows if (r["weakest_decile"] or (not decile and r["rank"] <= n_need))
+            and not r["active_projects"]]
+    return {"level": level, "year": year, "years": years, "index": index, "rows": rows, "gaps": gaps,
+            "has_decile": bool(decile), "decile_by": decile_by,
+            "substituted": str(comp.INDEX_LABELS[index]) if index != requested else ""}
+
+
+def areas_in_need(*, level: str = AreaLevel.POSTAL_AREA, year: int | None = None, index: str = "sum_index") -> list:
+    """The areas in need (the weakest decile) that no approved or ongoing action reaches — the coverage gaps."""
+    return [r["area"] for r in targeting(level=level, year=year, index=index)["gaps"]]
+
+
+def projects_with_targets() -> list:
+    return list(Project.objects.filter(target_areas__isnull=False).distinct().order_by("pk"))
+
+
+def projects_reaching(area: Area) -> list:
+    """The programme's projects that reach ``area`` (for the area profile of the knowledge base)."""
+    return projects_by_area(area.level).get(area.pk, [])
