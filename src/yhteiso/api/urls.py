@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from yhteiso import __version__
+from yhteiso.api.docs import LocalSwagger
 from yhteiso.api.errors import FiniteJSONRenderer, install
 from yhteiso.areas.api import router as areas_router
 from yhteiso.budgeting.api import router as budgeting_router
@@ -19,6 +20,7 @@ api = NinjaAPI(
     description="Open data and programme information of the Communal Espoo development programme. "
     "Reads are public unless stated; writes need programme-staff authentication (session with CSRF token).",
     urls_namespace="api",
+    docs=LocalSwagger(),
     renderer=FiniteJSONRenderer(),
 )
 install(api)

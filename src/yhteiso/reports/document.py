@@ -13,6 +13,12 @@ Block types::
      "rows": [[{"text": str, "class": str, "lang": str}, ...]]}
     {"type": "chart", "key": str, "title": str, "alt": str, "spec": {...line chart spec...}}
     {"type": "map", "key": str, "title": str, "alt": str, "spec": {...choropleth spec...}}
+    {"type": "cover", "city": str, "programme": str, "kind": str, "title": str, "as_of": str, "state": str,
+     "period": str}
+    {"type": "toc", "title": str, "entries": [{"id": str, "text": str, "level": 2 | 3}]}
+
+Tables drop columns that have no data in any row (a council report shows no empty columns; the spreadsheet annex
+keeps every column).
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from yhteiso.reports import formatting as f
 
 DRAFT_MARK = "LUONNOS / UTKAST / DRAFT"
 
-PROJECT_WIDTHS = [21, 13, 27, 12, 8, 10, 9]
+PROJECT_WIDTHS = [20, 13, 24, 11, 8, 13, 11]
 
 STATUS_CLASSES = {"on_track": "status status-on_track", "off_track": "status status-off_track",
                   "scheduled": "status status-scheduled", "not_enough_data": "status status-not_enough_data"}
@@ -48,6 +54,15 @@ def recommendation_label(value: str) -> str:
     }.get(value or "", value)
 
 
+def cover_kind(snapshot: dict[str, Any]) -> str:
+    year = snapshot["as_of"][:4]
+    if snapshot["kind"] == "midterm":
+        return _("Mid-term review %(year)s") % {"year": year}
+    if snapshot["kind"] == "final":
+        return _("Final report %(year)s") % {"year": year}
+    return _("Council report %(year)s") % {"year": year}
+
+
 def document_title(snapshot: dict[str, Any]) -> str:
     day = f.date(snapshot["as_of"])
     if snapshot["kind"] == "midterm":
@@ -60,6 +75,28 @@ def document_title(snapshot: dict[str, Any]) -> str:
 
 def file_stem(snapshot: dict[str, Any]) -> str:
     return f"yhteisollinen-espoo-{snapshot['kind']}-{snapshot['as_of']}-{snapshot['language']}"
+
+
+def _is_empty(text: str) -> bool:
+    return text.strip() in ("", DASH_TEXT)
+
+
+DASH_TEXT = f.DASH
+
+
+def drop_empty_columns(columns: list[dict], rows: list[list[dict]]) -> tuple[list[dict], list[list[dict]]]:
+    """Columns (other than the first) with no data in any row are left out; widths are rescaled to 100 %."""
+    if not rows:
+        return columns, rows
+    keep = [i for i in range(len(columns)) if i == 0 or any(not _is_empty(row[i]["text"]) for row in rows)]
+    if len(keep) == len(columns):
+        return columns, rows
+    kept = [dict(columns[i]) for i in keep]
+    if all(c.get("width") for c in kept):
+        total = sum(c["width"] for c in kept)
+        for c in kept:
+            c["width"] = round(c["width"] * 100 / total, 1)
+    return kept, [[row[i] for i in keep] for row in rows]
 
 
 def _fb(obj: dict, field: str, lang: str) -> str:
@@ -75,7 +112,8 @@ def _num_cell(text) -> dict:
     return _cell(text, cls="num")
 
 
-def _cost_range(p: dict) -> str:
+def cost_range(p: dict) -> str:
+    """The planned cost as text, a range when it is one (``8 000–10 000 €``): the same in every format."""
     low, high = p.get("planned_cost_min"), p.get("planned_cost_max")
     if low is not None and high is not None and f.to_decimal(low) != f.to_decimal(high):
         return f"{f.number(low)}–{f.euros(high)}"
@@ -98,20 +136,26 @@ class _Builder:
     def table(self, caption: str, columns: list[tuple[str, bool]], rows: list[list[dict]],
               widths: list[int] | None = None) -> None:
         """``widths``: optional column widths in per cent (they fix the layout in print)."""
-        self.blocks.append({
-            "type": "table", "caption": caption,
-            "columns": [{"label": label, "numeric": numeric, "width": widths[i] if widths else None}
-                        for i, (label, numeric) in enumerate(columns)],
-            "rows": rows, "fixed": bool(widths),
-        })
+        cols = [{"label": label, "numeric": numeric, "width": widths[i] if widths else None}
+                for i, (label, numeric) in enumerate(columns)]
+        cols, rows = drop_empty_columns(cols, rows)
+        self.blocks.append({"type": "table", "caption": caption, "columns": cols, "rows": rows,
+                            "fixed": bool(widths)})
 
     # -- sections ---------------------------------------------------------------------------------------------
     def front(self) -> None:
         s = self.s
-        self.heading(1, document_title(s), "report-title")
         period = _("Reporting period %(start)s–%(end)s") % {
             "start": f.date(s["period"]["start"]), "end": f.date(s["period"]["end"])}
-        self.para(period, style="lead")
+        self.blocks.append({
+            "type": "cover", "city": _("City of Espoo"), "programme": _("Communal Espoo development programme"),
+            "kind": cover_kind(s), "title": document_title(s), "period": period,
+            "as_of": _("Cut-off date %(date)s") % {"date": f.date(s["as_of"])},
+            "state": _("Draft") if s["draft"] else _("Final version"), "id": "report-title",
+        })
+        self.blocks.append({"type": "toc", "title": _("Contents"), "entries": []})  # filled in by build()
+        self.summary()
+        self.heading(2, _("Introduction"), "introduction")
         if s["draft"]:
             self.para(
                 _("DRAFT: the cut-off date %(as_of)s has not yet passed. This draft shows the data as of "
@@ -142,6 +186,43 @@ class _Builder:
             self.para(_("Some texts have not yet been translated into Swedish and are shown in Finnish:"),
                       style="warning")
             self.blocks.append({"type": "list", "items": [m["label"] for m in missing]})
+
+    def summary(self) -> None:
+        """One page: how many indicator cells of each goal are on track, off track or without enough data."""
+        self.heading(2, _("Summary"), "summary")
+        statuses = ("on_track", "off_track", "not_enough_data")
+        rows = []
+        totals = dict.fromkeys(statuses, 0)
+        for goal in self.s["goals"]:
+            counts = dict.fromkeys(statuses, 0)
+            for ind in goal["indicators"]:
+                for cell in ind["cells"]:
+                    if cell.get("status") in counts:
+                        counts[cell["status"]] += 1
+            for key in statuses:
+                totals[key] += counts[key]
+            rows.append([_cell(goal["name"], lang=_fb(goal, "name", self.lang))]
+                        + [_num_cell(str(counts[key])) for key in statuses]
+                        + [_num_cell(str(sum(counts.values())))])
+        if not rows:
+            self.para(_("No benefit goals have been recorded."))
+            return
+        rows.append([_cell(_("Total"), cls="total")] + [_num_cell(str(totals[key])) for key in statuses]
+                    + [_num_cell(str(sum(totals.values())))])
+        columns = [(_("Benefit goal"), False)] + [(f.status_label(key), True) for key in statuses] + [
+            (_("Indicator values"), True)]
+        cols = [{"label": label, "numeric": numeric, "width": width}
+                for (label, numeric), width in zip(columns, [46, 13, 13, 15, 13], strict=True)]
+        self.blocks.append({"type": "table", "caption": _("Status of the indicators by benefit goal"),
+                            "columns": cols, "rows": rows, "fixed": True})
+        self.para(_(
+            "Each benefit goal is followed with indicators, and each indicator with one or more values (for the "
+            "whole city, an age group or an area). The table counts these values by status."
+        ), style="note")
+        messages = self.s.get("key_messages") or []
+        if messages:
+            self.heading(3, _("Key messages"), "key-messages")
+            self.blocks.append({"type": "list", "items": [m["text"] for m in messages]})
 
     def goals(self) -> None:
         self.heading(2, _("Benefit goals and indicators"), "goals")
@@ -265,7 +346,7 @@ class _Builder:
                 _cell(p.get("outputs", "") or f.DASH, lang=_fb(p, "outputs", lang)),
                 _cell(p.get("status_label", "")),
                 _cell(", ".join(p.get("goals", [])) or f.DASH),
-                _num_cell(_cost_range(p)),
+                _num_cell(cost_range(p)),
                 _num_cell(f.euros(p.get("actual_cost"))),
             ]
             rows.append(row)
@@ -347,8 +428,6 @@ class _Builder:
             "Generated by the Yhteisö platform from the programme's data as of %(date)s. Sources of the figures "
             "are named beside each indicator; the spreadsheet annex contains every number of this report."
         ) % {"date": f.date(self.s["data_date"])})
-        self.para(_("Data snapshot schema version %(version)s.") % {"version": self.s["version"]},
-                  style="note")
 
 
 def build(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
@@ -360,4 +439,9 @@ def build(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     b.budget()
     b.risks()
     b.colophon()
+    entries = [{"id": blk["id"], "text": blk["text"], "level": blk["level"]}
+               for blk in b.blocks if blk["type"] == "heading" and blk["level"] in (2, 3)]
+    for blk in b.blocks:
+        if blk["type"] == "toc":
+            blk["entries"] = entries
     return b.blocks

@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yhteiso.reports.models import ActionAssessment, Recommendation, ReportKind, ReportLanguage
+from yhteiso.reports.models import ActionAssessment, KeyMessages, Recommendation, ReportKind, ReportLanguage
 from yhteiso.reports.selectors import PROGRAMME_START
 
 
@@ -44,3 +44,10 @@ class AssessmentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recommendation"].choices = [("", _("Not assessed yet")), *Recommendation.choices]
+
+
+class KeyMessagesForm(forms.ModelForm):
+    class Meta:
+        model = KeyMessages
+        fields = ["text_fi", "text_sv"]
+        widgets = {"text_fi": forms.Textarea(attrs={"rows": 8}), "text_sv": forms.Textarea(attrs={"rows": 8})}

@@ -99,3 +99,26 @@ class ActionAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} ({self.review_date:%d.%m.%Y})"
+
+
+class KeyMessages(models.Model):
+    """The key messages of one report (kind and cut-off date), written by programme staff for its summary page."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
+    as_of = models.DateField(_("cut-off date"))
+    text_fi = models.TextField(_("key messages in Finnish"), blank=True, max_length=4000,
+                               help_text=_("Two to five short messages for the council; an empty line between "
+                                           "messages."))
+    text_sv = models.TextField(_("key messages in Swedish"), blank=True, max_length=4000)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["as_of", "kind"]
+        verbose_name = _("key messages of a report")
+        verbose_name_plural = _("key messages of reports")
+        constraints = [models.UniqueConstraint(fields=["kind", "as_of"], name="reports_one_key_messages_per_report")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.as_of:%d.%m.%Y}"

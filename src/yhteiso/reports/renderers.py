@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from yhteiso.core.spreadsheets import safe_append
 from yhteiso.reports import charts, document
 from yhteiso.reports import formatting as f
+from yhteiso.reports.hyphenation import hyphenate_fi
 from yhteiso.reports.snapshot import snapshot_hash
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -45,8 +46,24 @@ def fallback_note(lang: str) -> str:
 
 
 # -- HTML and PDF --------------------------------------------------------------------------------------------------
+def _hyphenate_tables(blocks: list[dict[str, Any]], lang: str) -> None:
+    """Soft hyphens in the Finnish words of table cells and headers (narrow columns), see ``hyphenation``."""
+    for b in blocks:
+        if b["type"] != "table":
+            continue
+        if lang == "fi":
+            for col in b["columns"]:
+                col["label"] = hyphenate_fi(col["label"])
+        for row in b["rows"]:
+            for cell in row:
+                if (cell.get("lang") or lang) == "fi" and cell.get("class") != "num":
+                    cell["text"] = hyphenate_fi(cell["text"])
+
+
 def _prepared_blocks(snapshot: dict[str, Any], *, for_pdf: bool) -> list[dict[str, Any]]:
     blocks = document.build(snapshot)
+    if for_pdf:  # browsers reflow the HTML to the screen; the PDF's fixed narrow columns need the breaks
+        _hyphenate_tables(blocks, snapshot["language"])
     for b in blocks:
         if b["type"] in ("chart", "map"):
             svg = charts.line_svg(b["spec"]) if b["type"] == "chart" else charts.map_svg(b["spec"])
@@ -91,7 +108,7 @@ def body_blocks(snapshot: dict[str, Any]) -> dict[str, Any]:
     with translation.override(snapshot["language"]):
         return {"blocks": _prepared_blocks(snapshot, for_pdf=False),
                 "fallback_note": fallback_note(snapshot["language"]),
-                "draft": snapshot["draft"], "draft_mark": document.DRAFT_MARK,
+                "draft": snapshot["draft"], "draft_mark": document.DRAFT_MARK, "embedded": True,
                 "report_lang": snapshot["language"], "report_title": document.document_title(snapshot)}
 
 
@@ -129,7 +146,7 @@ class DocxWriter:
                  draft: bool = False, keywords: str = ""):
         from docx import Document
         from docx.oxml.ns import qn
-        from docx.shared import Pt
+        from docx.shared import Mm, Pt
 
         self.qn = qn
         self.doc = Document()
@@ -165,8 +182,17 @@ class DocxWriter:
         cp.modified = when
         cp.last_printed = when
         cp.revision = 1
-        self.doc.settings.element  # noqa: B018 - make sure the settings part exists before saving
+        settings_el = self.doc.settings.element
+        # Word and LibreOffice hyphenate by the document language (fi-FI, sv-FI) when this is on.
+        if settings_el.find(qn("w:autoHyphenation")) is None:
+            settings_el.insert(0, settings_el.makeelement(qn("w:autoHyphenation"), {}))
         section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = 2  # right
+        self._field(footer, "PAGE", "1")
         if header or draft:
             para = section.header.paragraphs[0]
             if draft:
@@ -175,8 +201,71 @@ class DocxWriter:
             if header:
                 para.add_run(header).font.size = Pt(8)
 
+    def _field(self, paragraph, instruction: str, placeholder: str) -> None:
+        """A Word field (PAGE, TOC): Word and LibreOffice compute its value when the document is opened."""
+        from docx.oxml import OxmlElement
+
+        qn = self.qn
+
+        def char(kind: str):
+            run = OxmlElement("w:r")
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            if kind == "begin":
+                fld.set(qn("w:dirty"), "true")
+            run.append(fld)
+            return run
+
+        paragraph._p.append(char("begin"))
+        instr_run = OxmlElement("w:r")
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = f" {instruction} "
+        instr_run.append(instr)
+        paragraph._p.append(instr_run)
+        paragraph._p.append(char("separate"))
+        lines = placeholder if isinstance(placeholder, list) else [placeholder]
+        for i, text in enumerate(lines):
+            run = paragraph.add_run(text)
+            if i < len(lines) - 1:
+                run.add_break()
+        paragraph._p.append(char("end"))
+
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(text, level=level)
+        para = self.doc.add_heading(text, level=level)
+        para.paragraph_format.keep_with_next = True
+
+    def cover(self, block: dict) -> None:
+        from docx.enum.text import WD_BREAK
+        from docx.shared import Pt, RGBColor
+
+        def line(text: str, size: float, *, bold: bool = False, space_after: float = 6):
+            para = self.doc.add_paragraph()
+            run = para.add_run(text)
+            run.font.size = Pt(size)
+            run.bold = bold
+            para.paragraph_format.space_after = Pt(space_after)
+            return run
+
+        line(block["city"], 14, bold=True)
+        line(block["programme"], 14, space_after=60)
+        line(block["kind"], 28, bold=True).font.color.rgb = RGBColor(0x00, 0x5A, 0x9C)
+        self.heading(block["title"], 1)
+        line(block["as_of"], 12, space_after=0)
+        line(block["period"], 12, space_after=60)
+        line(block["state"], 14, bold=True)
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def toc(self, title: str, entries: list[dict]) -> None:
+        from docx.enum.text import WD_BREAK
+
+        self.doc.add_paragraph(title, style="TOC Heading" if "TOC Heading" in
+                               [st.name for st in self.doc.styles] else "Heading 2")
+        para = self.doc.add_paragraph()
+        # Until Word or LibreOffice updates the field, it shows the section titles without page numbers.
+        self._field(para, 'TOC \\o "2-3" \\h \\z \\u',
+                    [("    " if e["level"] == 3 else "") + e["text"] for e in entries] or [title])
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def paragraph(self, text: str, *, style: str = "", lang: str = "") -> None:
         para = self.doc.add_paragraph()
@@ -204,7 +293,7 @@ class DocxWriter:
         from docx.shared import Cm
 
         qn = self.qn
-        self.doc.add_paragraph(caption, style="Caption")
+        self.doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=1, cols=len(columns))
         table.style = "Table Grid"
         tbl_pr = table._tbl.tblPr
@@ -268,7 +357,11 @@ def render_docx(snapshot: dict[str, Any]) -> bytes:
             w.paragraph(document.DRAFT_MARK, style="warning")
         for b in document.build(snapshot):
             kind = b["type"]
-            if kind == "heading":
+            if kind == "cover":
+                w.cover(b)
+            elif kind == "toc":
+                w.toc(b["title"], b["entries"])
+            elif kind == "heading":
                 w.heading(b["text"], b["level"])
             elif kind == "paragraph":
                 w.paragraph(b["text"], style=b.get("style", ""), lang=b.get("lang", ""))
@@ -378,7 +471,8 @@ def render_xlsx(snapshot: dict[str, Any]) -> bytes:
             rows = []
             for p in projects:
                 row = [p["name"], p.get("status_label", ""), p.get("responsible", ""), p.get("outputs", ""),
-                       ", ".join(p.get("goals", [])), _dec(p.get("planned_cost")), _dec(p.get("actual_cost")),
+                       ", ".join(p.get("goals", [])), document.cost_range(p), _dec(p.get("planned_cost_min")),
+                       _dec(p.get("planned_cost_max")), _dec(p.get("actual_cost")),
                        _day(p.get("start")), _day(p.get("end")), _("yes") if planned else _("no")]
                 if snapshot["kind"] == "midterm":
                     a = p.get("assessment") or {}
@@ -388,13 +482,13 @@ def render_xlsx(snapshot: dict[str, Any]) -> bytes:
             return rows
 
         project_headers = [_("Project or action"), _("Status"), _("Responsible"), _("Outputs"), _("Benefit goals"),
-                           _("Planned cost"), _("Actual cost"), _("Starts"), _("Ends"),
-                           _("Planned for the next year")]
+                           _("Planned cost"), _("Planned cost, minimum"), _("Planned cost, maximum"),
+                           _("Actual cost"), _("Starts"), _("Ends"), _("Planned for the next year")]
         if snapshot["kind"] == "midterm":
             project_headers += [_("Evidence"), _("Recommendation"), _("Reasons")]
         sheet(_("Projects"), project_headers,
               project_rows(snapshot["projects"], False) + project_rows(snapshot["planned_projects"], True),
-              [40, 16, 28, 50, 30, 12, 12, 12, 12, 10, 50, 14, 40])
+              [40, 16, 28, 50, 30, 18, 12, 12, 12, 12, 12, 10, 50, 14, 40])
 
         budget_rows = []
         for year in snapshot["budget"]:

@@ -178,6 +178,20 @@ def _budget(year: int, data_date: dt.date, texts: _Texts) -> dict[str, Any] | No
     }
 
 
+def key_messages(*, kind: str, as_of: dt.date, language: str) -> list[dict[str, str]]:
+    """The staff-written key messages of a report as paragraphs; Swedish falls back to Finnish (marked)."""
+    from yhteiso.reports.models import KeyMessages
+
+    item = KeyMessages.objects.filter(kind=kind, as_of=as_of).first()
+    if item is None:
+        return []
+    text, lang = (item.text_sv, "") if language == "sv" and item.text_sv.strip() else (item.text_fi, "")
+    if language == "sv" and not item.text_sv.strip():
+        lang = "fi"
+    parts = [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n")]
+    return [{"text": p, "lang": lang} for p in parts if p]
+
+
 def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi",
                    on: dt.date | None = None) -> dict[str, Any]:
     """Collect every figure and text of a report into a snapshot (see :mod:`yhteiso.reports.snapshot`).
@@ -289,6 +303,7 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
         "language": language,
         "period": {"start": period_start.isoformat(), "end": as_of.isoformat()},
         "missing_translations": texts.missing,
+        "key_messages": key_messages(kind=kind, as_of=as_of, language=language),
         "goals": goals,
         "highlights": highlights,
         "projects": projects,

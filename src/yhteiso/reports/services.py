@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.reports import renderers
 from yhteiso.reports import snapshot as snap
-from yhteiso.reports.models import ActionAssessment, PublishedFile, PublishedReport
+from yhteiso.reports.models import ActionAssessment, KeyMessages, PublishedFile, PublishedReport
 from yhteiso.reports.selectors import ReportInputError, build_snapshot
 from yhteiso.reports.validation import check_publishable
 
@@ -70,4 +70,22 @@ def assessment_save(*, project, review_date: dt.date, actor, **fields) -> Action
                      after=snapshot(assessment, ASSESSMENT_FIELDS))
     return assessment
 
+
+KEY_MESSAGE_FIELDS = ("text_fi", "text_sv")
+
+
+def key_messages_save(*, kind: str, as_of: dt.date, actor, text_fi: str, text_sv: str) -> KeyMessages:
+    """Create or update the staff-written key messages of one report (shown on its summary page)."""
+    with transaction.atomic():
+        item = KeyMessages.objects.select_for_update().filter(kind=kind, as_of=as_of).first()
+        before = snapshot(item, KEY_MESSAGE_FIELDS) if item else None
+        if item is None:
+            item = KeyMessages(kind=kind, as_of=as_of)
+        item.text_fi, item.text_sv = text_fi.strip(), text_sv.strip()
+        item.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+        item.full_clean()
+        item.save()
+        audit_record(actor=actor, action="report.key_messages", instance=item, before=before,
+                     after=snapshot(item, KEY_MESSAGE_FIELDS))
+    return item
 

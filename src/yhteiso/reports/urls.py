@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("valtuustoraportti/", views.council_preview, name="council-preview"),
     path("valtuustoraportti/lataa/", views.council_download, name="council-download"),
+    path("valtuustoraportti/avainviestit/", views.key_messages_edit, name="key-messages"),
     path("valtuustoraportti/julkaise/", views.council_publish, name="council-publish"),
     path("julkaistut/<int:report_id>/", views.published_detail, name="published-detail"),
     re_path(r"^julkaistut/(?P<report_id>\d+)/(?P<fmt>pdf|docx|html|xlsx)/$", views.published_file,

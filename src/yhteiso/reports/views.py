@@ -20,7 +20,7 @@ from yhteiso.governance.models import Meeting
 from yhteiso.jobs.services import job_enqueue
 from yhteiso.programme.models import Project
 from yhteiso.reports import document, formatting, renderers
-from yhteiso.reports.forms import AssessmentForm, ReportForm
+from yhteiso.reports.forms import AssessmentForm, KeyMessagesForm, ReportForm
 from yhteiso.reports.models import PublishedReport
 from yhteiso.reports.selectors import (
     MIDTERM_DATE,
@@ -30,7 +30,7 @@ from yhteiso.reports.selectors import (
     published_reports,
     revisions,
 )
-from yhteiso.reports.services import assessment_save
+from yhteiso.reports.services import assessment_save, key_messages_save
 from yhteiso.reports.snapshot import SnapshotError
 from yhteiso.reports.tasks import report_publish_job, report_render_job
 from yhteiso.reports.validation import check_publishable
@@ -178,6 +178,28 @@ def midterm_assessment_edit(request, project_id: int):
         messages.success(request, _("The assessment has been saved."))
         return redirect(f"{reverse('reports:midterm-assessments')}?review={review.isoformat()}")
     return render(request, "reports/assessment_form.html", {"form": form, "project": project, "review": review})
+
+
+@staff_required
+def key_messages_edit(request):
+    """The key messages of one report (kind and cut-off date from the report form), shown on its summary page."""
+    from yhteiso.reports.models import KeyMessages
+
+    _form, params = _report_params(request)
+    if params is None:
+        params = {"kind": "annual", "as_of": dt.date(2026, 12, 31), "lang": "fi"}
+    instance = KeyMessages.objects.filter(kind=params["kind"], as_of=params["as_of"]).first()
+    form = KeyMessagesForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        key_messages_save(kind=params["kind"], as_of=params["as_of"], actor=request.user,
+                          text_fi=form.cleaned_data["text_fi"], text_sv=form.cleaned_data["text_sv"])
+        messages.success(request, _("The key messages have been saved."))
+        query = urlencode({"kind": params["kind"], "as_of": params["as_of"].isoformat(), "lang": params["lang"]})
+        return redirect(f"{reverse('reports:key-messages')}?{query}")
+    return render(request, "reports/key_messages_form.html", {
+        "form": form, "kind_label": document.cover_kind({"kind": params["kind"],
+                                                          "as_of": params["as_of"].isoformat()}),
+        "as_of": params["as_of"], "params": params})
 
 
 def _meeting(meeting_id: int):
