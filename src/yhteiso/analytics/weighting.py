@@ -123,14 +123,16 @@ def _check(respondents: Sequence[Mapping[str, str]], margins: Mapping[str, Mappi
                 raise ValueError(f"margin cell {dim}={cat!r} has respondents but a population of zero")
 
 
-def _errors(respondents, margins, weights) -> float:
+def _errors(respondents: Sequence[Mapping[str, str | None]], margins: Mapping[str, Mapping[str, float]],
+            weights: Sequence[float]) -> float:
     worst = 0.0
     for dim, margin in margins.items():
         pop = sum(margin.values())
         sums: dict[str, float] = {}
         for r, w in zip(respondents, weights, strict=True):
-            if r[dim] is not None:
-                sums[r[dim]] = sums.get(r[dim], 0.0) + w
+            category = r[dim]
+            if category is not None:
+                sums[category] = sums.get(category, 0.0) + w
         total = sum(sums.values())
         for cat, n_cat in margin.items():
             worst = max(worst, abs(sums.get(cat, 0.0) / total - n_cat / pop))
@@ -196,7 +198,7 @@ def rake(respondents: Sequence[Mapping[str, str]], margins: Mapping[str, Mapping
                 if r[dim] is not None:
                     sums[r[dim]] = sums.get(r[dim], 0.0) + wi
             total = sum(sums.values())
-            factor = {c: target[c] * total / s for c, s in sums.items()}
+            factor: dict[str | None, float] = {c: target[c] * total / s for c, s in sums.items()}
             factor[None] = 1.0  # not stated in this dimension: left out of it
             w = [wi * factor[r[dim]] for r, wi in zip(respondents, w, strict=True)]
         if trim is not None:
@@ -208,7 +210,7 @@ def rake(respondents: Sequence[Mapping[str, str]], margins: Mapping[str, Mapping
                         max_error=error)
 
 
-def poststratify(respondents: Sequence[Mapping[str, str]], population: Mapping[tuple, float], *,
+def poststratify(respondents: Sequence[Mapping[str, str]], population: Mapping[tuple[str, ...], float], *,
                  dimensions: Sequence[str]) -> RakingResult:
     """Post-stratification: rake to the full cross-classification of ``dimensions`` (one cell per combination).
 

@@ -53,7 +53,7 @@ def measurement_check(measurement: Measurement, *, unit: str = "", area=AREA_NOT
         errors.setdefault("area", []).append(
             _("Area: the value describes %(given)s but this cell measures %(cell_area)s.") % {
                 "given": area.name if area is not None else _("all of Espoo"),
-                "cell_area": cell.area.name if cell.area_id else _("all of Espoo")})
+                "cell_area": cell.area.name if cell.area is not None else _("all of Espoo")})
     if not PROGRAMME_START <= measurement.measured_on <= PROGRAMME_END:
         errors.setdefault("measured_on", []).append(
             _("Date of measurement: %(date)s is outside the programme period %(start)s–%(end)s.") % {
