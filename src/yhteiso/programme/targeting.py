@@ -134,5 +134,22 @@ def projects_with_targets() -> list:
 
 
 def projects_reaching(area: Area) -> list:
-    """The programme's projects that reach ``area`` (for the area profile of the knowledge base)."""
-    return projects_by_area(area.level).get(area.pk, [])
+    """The programme's projects that reach ``area`` (for the area profile of the knowledge base): the same rule as
+    :func:`areas_reached`, evaluated for this one area only (the area or one of its ancestors is a target, or its
+    interior point lies inside a target of another geography)."""
+    parents = dict(Area.objects.values_list("pk", "parent_id"))
+    chain: set[int] = set()
+    node: int | None = area.pk
+    while node and node not in chain:
+        chain.add(node)
+        node = parents.get(node)
+    point = shape(area.geometry_wgs84).representative_point() if area.geometry_wgs84 else None
+    out = []
+    for project in Project.objects.filter(target_areas__isnull=False).distinct().prefetch_related(
+            "target_areas").order_by("pk"):
+        targets = list(project.target_areas.all())
+        if any(t.pk in chain for t in targets) or (point is not None and any(
+                t.level != area.level and t.level != AreaLevel.CITY and t.geometry_wgs84
+                and prep(shape(t.geometry_wgs84)).contains(point) for t in targets)):
+            out.append(project)
+    return out
