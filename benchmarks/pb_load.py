@@ -228,7 +228,7 @@ def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7) 
         env = served.base_env(data_dir, db_url)
         setup = json.loads(served.run_python(SETUP, env, str(voters)))
         with served.Servers(env, instances) as servers:
-            result = asyncio.run(_drive(servers.urls, setup, voters=voters, seconds=seconds, seed=seed))
+            result = served.run_async(_drive(servers.urls, setup, voters=voters, seconds=seconds, seed=seed))
             result["server_processes_alive"] = servers.alive()
         served.run_python(CLOSE, env)  # the close mixes the last pending ballots into the count
         result["server"] = "yhteiso serve (gunicorn gthread, {} x {})".format(

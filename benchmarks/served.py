@@ -5,6 +5,7 @@ Used by survey_load.py and pb_load.py (and through them by tests/load/)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import http.client
 import os
@@ -14,10 +15,30 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_async(coroutine):
+    """Run a load driver's coroutine to its end in a thread of its own, so that it also works where the calling
+    thread already runs an event loop (in the whole test suite, Playwright's sync API keeps one running)."""
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # handed back to the caller below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="load-driver")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def free_port() -> int:

@@ -110,7 +110,7 @@ def run_load(*, clients: int, seconds: float, instances: int = 1, database_url: 
         env = served.base_env(data_dir, url or f"sqlite:///{data_dir}/load.sqlite3", YHTEISO_SURVEY_RATE_LIMIT="0")
         survey_id = json.loads(served.run_python(SETUP, env))["survey"]
         with served.Servers(env, instances) as servers:
-            out, elapsed = asyncio.run(_drive(servers.urls, survey_id, clients, seconds))
+            out, elapsed = served.run_async(_drive(servers.urls, survey_id, clients, seconds))
             alive = servers.alive()
         counted = json.loads(served.run_python(COUNT, env))
     lat = sorted(out["latencies"])
