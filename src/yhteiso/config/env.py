@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from django.core.exceptions import ImproperlyConfigured
 
-class ConfigurationError(ValueError):
+
+class ConfigurationError(ImproperlyConfigured, ValueError):
     """A setting's environment variable holds a value that cannot be used."""
 
 
@@ -174,6 +177,40 @@ def proxy_ssl_header(value: str) -> tuple[str, str] | None:
             f"YHTEISO_PROXY_SSL_HEADER must look like X-Forwarded-Proto=https (got {value!r})."
         )
     return "HTTP_" + name.strip().upper().replace("-", "_"), expected.strip()
+
+
+TrustedProxies = int | tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
+
+
+def trusted_proxies_value() -> str:
+    """``YHTEISO_TRUSTED_PROXIES``, or its deprecated older name ``YHTEISO_PROXY_COUNT`` (a number of hops) when
+    only that one is set."""
+    return env_str("YHTEISO_TRUSTED_PROXIES", env_str("YHTEISO_PROXY_COUNT", ""))
+
+
+def trusted_proxies(value: str) -> TrustedProxies:
+    """The proxies in front of the server: ``""`` or ``"0"`` → 0 (none); ``"2"`` → 2 hops; ``"10.0.0.0/8, ::1"``
+    → their networks.
+
+    >>> trusted_proxies("1")
+    1
+    >>> trusted_proxies("10.0.0.0/8,::1")
+    (IPv4Network('10.0.0.0/8'), IPv6Network('::1/128'))
+    """
+    value = (value or "").strip()
+    if not value:
+        return 0
+    if value.isdigit():
+        hops = int(value)
+        if hops > 10:
+            raise ConfigurationError(f"YHTEISO_TRUSTED_PROXIES: at most 10 proxy hops (got {hops}).")
+        return hops
+    try:
+        return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip())
+    except ValueError as exc:
+        raise ConfigurationError(
+            f"YHTEISO_TRUSTED_PROXIES must be a number of proxy hops or a comma-separated list of addresses or "
+            f"CIDR networks: {exc}") from None
 
 
 def local_key(keys_dir: Path, name: str) -> str:

@@ -19,6 +19,8 @@ from yhteiso.config.env import (
     env_str,
     local_key,
     proxy_ssl_header,
+    trusted_proxies,
+    trusted_proxies_value,
 )
 from yhteiso.config.signin import oidc_endpoints, parse_group_roles
 
@@ -243,8 +245,11 @@ YHTEISO_MIN_N_FOR_MEANS = env_int("YHTEISO_MIN_N_FOR_MEANS", 10, minimum=1)
 # Anonymous survey submissions per client (keyed by a hash of the address, never stored with answers):
 # "COUNT/SECONDS", or "0" to turn the limit off.
 YHTEISO_SURVEY_RATE_LIMIT = env_str("YHTEISO_SURVEY_RATE_LIMIT", "30/600")
-# Proxies in front of the server, for the client address of rate limits: a number of hops or CIDRs ("" = none).
-YHTEISO_TRUSTED_PROXIES = env_str("YHTEISO_TRUSTED_PROXIES", "")
+# The proxies in front of the server, for the client address of the sign-in throttle and the rate limits
+# (yhteiso.core.clients): a number of hops, or their addresses/CIDR networks ("" = none). Refused at start if unusable.
+# YHTEISO_PROXY_COUNT is its deprecated older name.
+YHTEISO_TRUSTED_PROXIES = trusted_proxies_value()
+trusted_proxies(YHTEISO_TRUSTED_PROXIES)
 
 # Background jobs (django-tasks). "database": a queue in the database, run by `yhteiso worker` (default);
 # "immediate": run at once inside the request (tests, or a tiny installation without a worker).
@@ -295,11 +300,9 @@ AXES_COOLOFF_TIME = env_int("YHTEISO_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = "yhteiso.core.signin.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "yhteiso.core.signin.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "yhteiso.core.signin.client_ip"
+AXES_CLIENT_IP_CALLABLE = "yhteiso.core.clients.client_address"  # behind YHTEISO_TRUSTED_PROXIES
 AXES_USERNAME_CALLABLE = "yhteiso.core.signin.attempted_username"
 AXES_VERBOSE = False
-# Behind a reverse proxy: how many proxies add themselves to X-Forwarded-For (0 = use the connection's address).
-YHTEISO_PROXY_COUNT = env_int("YHTEISO_PROXY_COUNT", 0, minimum=0)
 CSRF_FAILURE_VIEW = "yhteiso.core.errors.csrf_failure"
 
 YHTEISO_OIDC_ISSUER = env_str("YHTEISO_OIDC_ISSUER", "").rstrip("/")

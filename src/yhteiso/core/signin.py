@@ -359,17 +359,7 @@ class SignInView(auth_views.LoginView):
         return context
 
 
-# --- throttling (django-axes callables) ---------------------------------------------------------------------------
-
-
-def client_ip(request) -> str:
-    """The client's address: the connection's, or behind ``YHTEISO_PROXY_COUNT`` proxies the one they saw."""
-    proxies = settings.YHTEISO_PROXY_COUNT
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+# --- throttling (django-axes callables; the client address: yhteiso.core.clients) ------------------------------
 
 
 def attempted_username(request, credentials) -> str:

@@ -8,7 +8,8 @@ platform runs. Static files are served by WhiteNoise inside the application.
 Settings (environment): ``YHTEISO_WORKERS`` (processes, default 2), ``YHTEISO_THREADS`` (threads per process,
 default 8), ``YHTEISO_REQUEST_TIMEOUT`` (seconds a worker may stay silent before it is restarted, default 60),
 ``YHTEISO_GRACEFUL_TIMEOUT`` (seconds in-flight requests get to finish on SIGTERM, default 30),
-``YHTEISO_FORWARDED_ALLOW_IPS`` (proxies whose X-Forwarded-* headers are trusted, default 127.0.0.1).
+``YHTEISO_TRUSTED_PROXIES`` (when it lists the proxies' addresses, gunicorn takes the scheme from their
+X-Forwarded-Proto too; ``YHTEISO_FORWARDED_ALLOW_IPS``, deprecated, still overrides that list for gunicorn).
 Django's development server remains available as ``yhteiso manage runserver``."""
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import tempfile
 
 from gunicorn.app.base import BaseApplication
 
-from yhteiso.config.env import env_int, env_str
+from yhteiso.config.env import env_int, env_str, trusted_proxies, trusted_proxies_value
 
 SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's per-process heartbeat files only
 MIGRATION_LOCK = 7_202_604_129  # PostgreSQL advisory lock: one instance migrates at a time
@@ -35,6 +36,21 @@ def add_arguments(parser):
                         help="port to listen on (default 8000)")
     parser.add_argument("--no-migrate", action="store_true",
                         help="do not apply migrations at start (when a separate step runs `yhteiso manage migrate`)")
+
+
+def forwarded_allow_ips(proxies: str) -> str:
+    """The peers gunicorn takes X-Forwarded-Proto from: the proxies' networks when ``YHTEISO_TRUSTED_PROXIES``
+    lists them, else only this machine (a number of hops names no address).
+
+    >>> forwarded_allow_ips("10.0.0.0/8, 192.0.2.7")
+    '10.0.0.0/8,192.0.2.7/32'
+    >>> forwarded_allow_ips("1")
+    '127.0.0.1,::1'
+    """
+    trusted = trusted_proxies(proxies)
+    if isinstance(trusted, int):
+        return "127.0.0.1,::1"
+    return ",".join(str(network) for network in trusted)
 
 
 def server_options(host: str, port: int) -> dict:
@@ -52,7 +68,7 @@ def server_options(host: str, port: int) -> dict:
         "accesslog": None,  # the application logs each request as JSON, without the client's address
         "errorlog": "-",
         "loglevel": env_str("YHTEISO_SERVER_LOG_LEVEL", "warning"),
-        "forwarded_allow_ips": env_str("YHTEISO_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        "forwarded_allow_ips": env_str("YHTEISO_FORWARDED_ALLOW_IPS", forwarded_allow_ips(trusted_proxies_value())),
         "proc_name": "yhteiso",
         "max_requests": env_int("YHTEISO_MAX_REQUESTS", 0, minimum=0),
         "max_requests_jitter": 100,

@@ -104,7 +104,7 @@ def test_a_few_mistakes_do_not_lock_and_success_resets_the_count(client, member)
 
 
 def test_behind_a_proxy_the_forwarded_address_is_the_client(client, member, settings):
-    settings.YHTEISO_PROXY_COUNT = 1
+    settings.YHTEISO_TRUSTED_PROXIES = "1"
     for i in range(6):
         client.post("/kirjaudu/", {"username": f"guess{i}", "password": "x"}, REMOTE_ADDR="10.0.0.254",
                     HTTP_X_FORWARDED_FOR=f"198.51.100.{i + 1}")
@@ -112,6 +112,18 @@ def test_behind_a_proxy_the_forwarded_address_is_the_client(client, member, sett
     response = client.post("/kirjaudu/", {"username": "jasen", "password": PASSWORD}, REMOTE_ADDR="10.0.0.254",
                            HTTP_X_FORWARDED_FOR="198.51.100.1")
     assert response.status_code == 302
+
+
+def test_a_made_up_forwarded_address_is_counted_against_the_connection_not_a_server_error(client, member, settings):
+    # Two hops configured, one proxy really in front: the client's own text lands where the client's address is
+    # expected. On PostgreSQL it used to reach the throttle's address column and answer 500 on every attempt.
+    settings.YHTEISO_TRUSTED_PROXIES = "2"
+    statuses = [client.post("/kirjaudu/", {"username": "jasen", "password": "arvaus"}, REMOTE_ADDR="10.0.0.254",
+                            HTTP_X_FORWARDED_FOR="not-an-address, 198.51.100.7").status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]  # counted, and the fifth mistake locks
+    locked = client.post("/kirjaudu/", {"username": "jasen", "password": PASSWORD}, REMOTE_ADDR="10.0.0.254",
+                         HTTP_X_FORWARDED_FOR="not-an-address, 198.51.100.7")
+    assert locked.status_code == 429 and not _signed_in(client)
 
 
 # --- where people land ---------------------------------------------------------------------------------------------
