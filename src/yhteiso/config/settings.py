@@ -72,7 +72,8 @@ ALLOWED_HOSTS = env_list("YHTEISO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env_list("YHTEISO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # the Django admin site, recording every save and delete in the audit log (yhteiso.core.admin_audit)
+    "yhteiso.core.admin_apps.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "yhteiso.reports",
     "yhteiso.notices",
     "yhteiso.api",
+    "axes",  # failed local logins (yhteiso.core.signin)
 ]
 
 MIDDLEWARE = [
@@ -110,6 +112,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last, as django-axes asks: failed local logins are counted in the database (shared by every worker and
+    # machine), per account and per client
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "yhteiso.config.urls"
@@ -217,9 +222,12 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Content Security Policy (yhteiso.core.csp): scripts only from our own static files, no inline scripts; inline
 # style attributes are allowed (templates use a few). YHTEISO_CSP replaces the whole policy.
+# Map background: no external tiles unless a URL is configured; their host is added to img-src.
+YHTEISO_TILE_URL = env_str("YHTEISO_TILE_URL", "")
+YHTEISO_TILE_ATTRIBUTION = env_str("YHTEISO_TILE_ATTRIBUTION", "")
 _tile_origin = ""
-if env_str("YHTEISO_TILE_URL", ""):
-    _tile = urlparse(env_str("YHTEISO_TILE_URL", ""))
+if YHTEISO_TILE_URL:
+    _tile = urlparse(YHTEISO_TILE_URL)
     _tile_origin = f" {_tile.scheme}://{_tile.netloc.replace('{s}', '*')}"
 YHTEISO_CSP = env_str(
     "YHTEISO_CSP",
@@ -233,9 +241,6 @@ YHTEISO_READY_REQUIRE_WORKER = env_bool("YHTEISO_READY_REQUIRE_WORKER", PRODUCTI
 YHTEISO_WORKER_HEARTBEAT_MAX_AGE = env_int("YHTEISO_WORKER_HEARTBEAT_MAX_AGE", 120, minimum=1)
 YHTEISO_METRICS_ALLOW = env_list("YHTEISO_METRICS_ALLOW", ["127.0.0.1", "::1"])
 
-# Map background: no external tiles unless a URL is configured.
-YHTEISO_TILE_URL = env_str("YHTEISO_TILE_URL", "")
-YHTEISO_TILE_ATTRIBUTION = env_str("YHTEISO_TILE_ATTRIBUTION", "")
 # Keyed hash for participatory-budgeting voter rolls and invitation codes.
 YHTEISO_VOTER_KEY = _required_key("YHTEISO_VOTER_KEY", "voter_key")
 # Small-cell suppression defaults (surveys may tighten them).
@@ -286,12 +291,7 @@ LOGGING = {
     },
 }
 
-# Signing in (owned by the sign-in work; see docs/deploy.md and .env.example).
-# The Django admin site records every save and delete in the audit log (yhteiso.core.admin_audit).
-INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "yhteiso.core.admin_apps.AuditedAdminConfig"
-INSTALLED_APPS += ["axes"]
-# Failed local logins are counted in the database (shared by every worker and machine), per account and per client.
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# Signing in (docs/signin.md and .env.example).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_ENABLED = env_bool("YHTEISO_LOGIN_THROTTLE", True)
 AXES_FAILURE_LIMIT = env_int("YHTEISO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
