@@ -181,6 +181,18 @@ def test_a_new_comment_on_a_proposal_tells_the_others_not_the_author(staff, boar
     assert "&lt;b&gt;kyllä&lt;/b&gt;" in html and "Kohtaamispaikka" in html  # escaped in HTML
 
 
+def test_the_proposal_is_named_in_the_language_of_each_recipient(staff, board):
+    goal = BenefitGoal.objects.create(number=1, name_fi="Osallisuus")
+    project = programme.project_create(actor=staff, goals=[goal], name_fi="Kohtaamispaikka", name_sv="Mötesplats")
+    run_queued_jobs()
+    programme.project_comment_create(project=project, actor=board["chair_user"], body="Hyvä idea.")
+    run_queued_jobs()
+    swedish = next(m for m in mail.outbox if m.to == ["deputy@example.org"])
+    finnish = next(m for m in mail.outbox if m.to == ["staff@example.org"])
+    assert "förslaget ”Mötesplats”" in swedish.body and "Mötesplats" in swedish.alternatives[0][0]
+    assert "Kohtaamispaikka" not in swedish.body and "Kohtaamispaikka" in finnish.body
+
+
 def test_reporting_deadlines_two_weeks_ahead_remind_the_programme_staff_once(staff, board):
     today = dt.date(2027, 3, 1)
     ReportingDeadline.objects.create(kind=DeadlineKind.COUNCIL_REPORT, title_fi="Valtuustoraportti",
