@@ -72,8 +72,6 @@ ALLOWED_HOSTS = env_list("YHTEISO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env_list("YHTEISO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # the Django admin site, recording every save and delete in the audit log (yhteiso.core.admin_audit)
-    "yhteiso.core.admin_apps.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -95,6 +93,10 @@ INSTALLED_APPS = [
     "yhteiso.reports",
     "yhteiso.notices",
     "yhteiso.api",
+    # the Django admin site, recording every save and delete in the audit log (yhteiso.core.admin_audit); after the
+    # platform's apps, whose translations must win (the first listed do: the admin's Finnish "Save" is "Tallenna ja
+    # poistu")
+    "yhteiso.core.admin_apps.AuditedAdminConfig",
     "axes",  # failed local logins (yhteiso.core.signin)
 ]
 

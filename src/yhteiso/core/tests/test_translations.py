@@ -81,3 +81,23 @@ def test_one_message_has_one_translation_across_apps(lang):
             seen.setdefault((ctxt, msgid), {})[po.parts[-5]] = tuple(msgstr)
     conflicts = {key: apps for key, apps in seen.items() if len(set(apps.values())) > 1}
     assert not conflicts, conflicts
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_django_s_own_catalogues_never_replace_ours(lang):
+    """The catalogues of apps listed first in INSTALLED_APPS win. The admin's Finnish "Save" is "Tallenna ja
+    poistu" (save and leave): listed first, it turned every Save button of the platform into that."""
+    from django.utils import translation
+
+    replaced = []
+    for po in CATALOGUES:
+        if po.parts[-3] != lang:
+            continue
+        with translation.override(lang):
+            for msgid, msgstr, _fuzzy, ctxt in _entries(po):
+                if len(msgstr) != 1 or "\\" in msgid:
+                    continue
+                shown = translation.pgettext(ctxt, msgid) if ctxt else translation.gettext(msgid)
+                if shown != msgstr[0]:
+                    replaced.append((po.parts[-5], msgid, shown))
+    assert not replaced, replaced
