@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import time
 import uuid
 from collections.abc import Iterable
 
@@ -174,33 +173,11 @@ def proposal_assess(*, actor, proposal: Proposal, status: str, cost: int | None 
 
 
 # ------------------------------------------------------------------------------------------------- voting
+# Simultaneous voters need no retrying here: SQLite makes each writer wait its turn (IMMEDIATE transactions and a
+# busy timeout in the settings) and on PostgreSQL every writer of a round takes its locks in the same order (the
+# round row first). A database still locked after the busy timeout raises OperationalError, which the views turn
+# into the "try again" page; each step is one transaction, so nothing of it is stored.
 MIX_BATCH = 10  # the mixer moves pending ballots into the count only in batches of at least this many
-BUSY_ATTEMPTS = 6
-
-
-class VotingBusyError(Exception):
-    """The database stayed locked or busy through every retry; nothing of the step was stored."""
-
-
-def is_busy(exc: OperationalError) -> bool:
-    text = str(exc).lower()
-    return any(word in text for word in ("locked", "busy", "deadlock", "could not serialize"))
-
-
-def _retrying(step):
-    """Run ``step`` (one transaction of its own), retrying a few times with a random back-off when the database
-    is locked or busy (SQLite under concurrent writes, PostgreSQL deadlocks); then ``VotingBusyError``."""
-    rng = secrets.SystemRandom()
-    for attempt in range(BUSY_ATTEMPTS):
-        try:
-            return step()
-        except OperationalError as exc:
-            if not is_busy(exc):
-                raise
-            if attempt == BUSY_ATTEMPTS - 1:
-                raise VotingBusyError(str(exc)) from exc
-            time.sleep(rng.uniform(0.02, 0.1) * 2 ** attempt)
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @transaction.atomic
@@ -243,17 +220,13 @@ def voting_codes_issue(*, actor, round: Round, count: int = 0, home_area=None, c
 def voter_sign_in(*, round: Round, code: str) -> Attestation:
     """Check a one-time voting code while the voting is open (refused if unknown, used, or its person is already
     on the roll). Nothing is written: the code is used up when the vote is cast."""
-
-    def step() -> Attestation:
-        rnd = Round.objects.get(pk=round.pk)
-        _check_open(rnd)
-        attestation = provider_for(rnd).redeem(round=rnd, code=code)
-        if Voter.objects.filter(round=rnd, roll_hash=keyed("roll", rnd.pk, attestation.token)).exists():
-            raise ValidationError({"code": _("You have already voted in this round. To change your vote, use the "
-                                             "receipt code you got when you voted.")})
-        return attestation
-
-    return _retrying(step)
+    rnd = Round.objects.get(pk=round.pk)
+    _check_open(rnd)
+    attestation = provider_for(rnd).redeem(round=rnd, code=code)
+    if Voter.objects.filter(round=rnd, roll_hash=keyed("roll", rnd.pk, attestation.token)).exists():
+        raise ValidationError({"code": _("You have already voted in this round. To change your vote, use the "
+                                         "receipt code you got when you voted.")})
+    return attestation
 
 
 def _check_open(rnd: Round) -> None:
@@ -278,19 +251,19 @@ def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | Non
     2. the ballot is sealed and put into the pending ballot box under a random key;
     3. the mixer moves the pending ballots into the count once there are at least ``MIX_BATCH`` of them.
     Must not run inside an outer transaction (it would join the steps into one)."""
-    rnd, content = _retrying(lambda: _open_round_and_content(round, area_pool, proposal_ids))
+    rnd, content = _open_round_and_content(round, area_pool, proposal_ids)
     staff_entry = attestation.method != VoterMethod.ONLINE
     check_age(rnd, attestation.birth_date)
     receipt = new_code()
     # a paper ballot gets a receipt hash too (of a code nobody sees), so that it looks like every online ballot
     content["receipt"] = keyed("receipt", rnd.pk, receipt)
     roll_hash = keyed("roll", rnd.pk, attestation.token)
-    _retrying(lambda: _roll_enter(rnd=rnd, roll_hash=roll_hash, attestation=attestation, actor=actor))
+    _roll_enter(rnd=rnd, roll_hash=roll_hash, attestation=attestation, actor=actor)
     try:
-        _retrying(lambda: _pending_put(rnd=rnd, content=content))
+        _pending_put(rnd=rnd, content=content)
     except Exception:
         # the ballot could not be stored: take the person off the roll again so that they can vote
-        _retrying(lambda: Voter.objects.filter(round=rnd, roll_hash=roll_hash).delete())
+        Voter.objects.filter(round=rnd, roll_hash=roll_hash).delete()
         raise
     _mix_quietly(rnd)
     return None if staff_entry else format_code(receipt)
@@ -326,30 +299,24 @@ def _pending_with_receipt(rnd: Round, receipt_hash: str) -> list:
 
 def receipt_check(*, round: Round, receipt: str) -> str:
     """Check a receipt code while the voting is open; returns its keyed hash (what the change form carries)."""
-
-    def step() -> str:
-        rnd = Round.objects.get(pk=round.pk)
-        _check_open(rnd)
-        raw = normalise_code(receipt)
-        if not raw:
-            raise ValidationError({"receipt": _("Enter the receipt code you got when you voted.")})
-        receipt_hash = keyed("receipt", rnd.pk, raw)
-        if not (Ballot.objects.filter(round=rnd, receipt_hash=receipt_hash).exists()
-                or _pending_with_receipt(rnd, receipt_hash)):
-            raise ValidationError({"receipt": _("This receipt code is not valid for this round. Check the code.")})
-        return receipt_hash
-
-    return _retrying(step)
+    rnd = Round.objects.get(pk=round.pk)
+    _check_open(rnd)
+    raw = normalise_code(receipt)
+    if not raw:
+        raise ValidationError({"receipt": _("Enter the receipt code you got when you voted.")})
+    receipt_hash = keyed("receipt", rnd.pk, raw)
+    if not (Ballot.objects.filter(round=rnd, receipt_hash=receipt_hash).exists()
+            or _pending_with_receipt(rnd, receipt_hash)):
+        raise ValidationError({"receipt": _("This receipt code is not valid for this round. Check the code.")})
+    return receipt_hash
 
 
 def ballot_change(*, round: Round, receipt_hash: str, area_pool: Pool | None, proposal_ids: Iterable[int]) -> None:
     """Replace the ballot that carries a receipt with a new one (same receipt) while the voting is open. The roll
     is not touched: the change is tied to the receipt only, never to the person."""
-    rnd, content = _retrying(lambda: _open_round_and_content(round, area_pool, proposal_ids))
+    rnd, content = _open_round_and_content(round, area_pool, proposal_ids)
     content["receipt"] = receipt_hash
-
-    @transaction.atomic
-    def step() -> None:
+    with transaction.atomic():
         Round.objects.select_for_update().get(pk=rnd.pk)  # one change or mix of this round at a time
         found = Ballot.objects.filter(round=rnd, receipt_hash=receipt_hash).delete()[0]
         pending = _pending_with_receipt(rnd, receipt_hash)
@@ -357,8 +324,6 @@ def ballot_change(*, round: Round, receipt_hash: str, area_pool: Pool | None, pr
             raise ValidationError({"receipt": _("This receipt code is not valid for this round. Check the code.")})
         PendingBallot.objects.filter(pk__in=pending).delete()
         PendingBallot.objects.create(round=rnd, sealed=seal(rnd.pk, content))
-
-    _retrying(step)
     _mix_quietly(rnd)
 
 
@@ -397,8 +362,8 @@ def ballots_mix(*, round: Round, force: bool = False) -> int:
 def _mix_quietly(rnd: Round) -> None:
     """Mix when a batch is full; a busy database only postpones the mixing to the next vote or the close."""
     try:
-        _retrying(lambda: ballots_mix(round=rnd))
-    except (VotingBusyError, ValidationError) as exc:  # the vote itself is stored; the close mixes again
+        ballots_mix(round=rnd)
+    except (OperationalError, ValidationError) as exc:  # the vote itself is stored; the close mixes again
         logger.warning("participatory budgeting: mixing postponed in round %s: %s", rnd.pk, exc)
 
 

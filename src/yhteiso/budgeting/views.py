@@ -38,26 +38,27 @@ def _errors(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
 
-def _busy(request, rnd: Round | None):
-    """The database stayed busy: a friendly page (503, retry later), never a 500."""
-    response = render(request, "budgeting/busy.html", {"round": rnd}, status=503)
-    response["Retry-After"] = "5"
-    return response
+def _is_busy(exc: OperationalError) -> bool:
+    """The database stayed locked or busy (SQLite past its busy timeout, a PostgreSQL deadlock or lock timeout)."""
+    text = str(exc).lower()
+    return any(word in text for word in ("locked", "busy", "deadlock", "could not serialize", "lock timeout"))
 
 
 def _friendly_when_busy(view):
-    """A locked or busy database (SQLite under many simultaneous voters) gives the busy page, never a 500."""
+    """A database still locked or busy after waiting its turn gives a friendly page (503, try again), never a 500;
+    the step was one transaction, so nothing of it was stored."""
 
     @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request, slug, *args, **kwargs):
         try:
-            return view(request, *args, **kwargs)
-        except services.VotingBusyError:
-            return _busy(request, None)
+            return view(request, slug, *args, **kwargs)
         except OperationalError as exc:
-            if not services.is_busy(exc):
+            if not _is_busy(exc):
                 raise
-            return _busy(request, None)
+            response = render(request, "budgeting/busy.html", {"round": Round.objects.filter(slug=slug).first()},
+                              status=503)
+            response["Retry-After"] = "5"
+            return response
 
     return wrapper
 
@@ -139,8 +140,6 @@ def vote_start(request, slug):
             att = services.voter_sign_in(round=rnd, code=request.POST.get("code", ""))
         except ValidationError as exc:
             errors = _errors(exc)
-        except services.VotingBusyError:
-            return _busy(request, rnd)
         else:
             response = redirect("budgeting:ballot", slug=rnd.slug)
             _write_cookie(response, rnd, "voter", {"t": att.token, "a": att.home_area_id, "c": att.code_hash},
@@ -161,8 +160,6 @@ def vote_change(request, slug):
             receipt_hash = services.receipt_check(round=rnd, receipt=request.POST.get("receipt", ""))
         except ValidationError as exc:
             errors = _errors(exc)
-        except services.VotingBusyError:
-            return _busy(request, rnd)
         else:
             response = redirect("budgeting:ballot", slug=rnd.slug)
             _write_cookie(response, rnd, "voter", {"r": receipt_hash}, VOTER_COOKIE_AGE)
@@ -201,8 +198,6 @@ def ballot(request, slug):
             ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set(ids), errors=_errors(exc))
             ctx["has_voted"] = changing
             return render(request, "budgeting/ballot.html", ctx, status=400)
-        except services.VotingBusyError:
-            return _busy(request, rnd)
         response = redirect("budgeting:ballot-done", slug=rnd.slug)
         _delete_cookie(response, rnd, "voter")  # the sign-in ends with the vote
         _write_cookie(response, rnd, "done", {"receipt": receipt, "chosen": ids, "changed": changing},
@@ -273,7 +268,9 @@ def _staff_action(handler):
             message = handler(request, rnd)
         except ValidationError as exc:
             return _manage_page(request, rnd, errors=_errors(exc), status=400)
-        except services.VotingBusyError:
+        except OperationalError as exc:
+            if not _is_busy(exc):
+                raise
             return _manage_page(request, rnd, errors=[_("The database is busy. Nothing was saved: try again.")],
                                 status=503)
         if isinstance(message, list):  # new voting codes: shown once, on this response only

@@ -153,6 +153,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # Tests use a file too (one per test process), not Django's default in-memory shared-cache database, whose
+    # table locks fail at once instead of waiting: concurrency tests then see the locking production has.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     # Each server thread keeps its connection for a while (checked before reuse), so a request does not pay for a
     # new PostgreSQL connection; at most workers x threads connections per server.

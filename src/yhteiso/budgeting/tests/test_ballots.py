@@ -218,7 +218,7 @@ def test_concurrent_clicks_never_create_a_second_roll_entry_or_ballot():
                 try:
                     cast(rnd, "alice" if i % 2 else "bob", *options[(i + k) % len(options)])
                     cast_ok.append(i)
-                except (ValidationError, services.VotingBusyError):
+                except ValidationError:
                     pass
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
