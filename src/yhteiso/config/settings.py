@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "yhteiso.schools",
     "yhteiso.programme",
     "yhteiso.governance",
+    "yhteiso.respondents",
     "yhteiso.surveys",
     "yhteiso.mapsurveys",
     "yhteiso.budgeting",

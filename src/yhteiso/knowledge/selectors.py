@@ -377,7 +377,10 @@ def population_margins(year: int | None = None) -> dict | None:
     for area_id, code, value in rows:
         by_area[area_id][code] = value
     major = {}
-    for area in Area.objects.filter(pk__in=by_area).select_related("parent__parent"):
+    # Only the fields the walk up needs: the boundaries (two JSON geometries per area) would be decoded for nothing.
+    for area in Area.objects.filter(pk__in=by_area).select_related("parent__parent").only(
+            "level", "code", "parent", "parent__level", "parent__code", "parent__parent",
+            "parent__parent__level", "parent__parent__code"):
         node = area
         while node is not None and node.level != AreaLevel.MAJOR_DISTRICT:
             node = node.parent

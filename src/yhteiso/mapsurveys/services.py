@@ -75,17 +75,9 @@ def release_minimum(survey: MapSurvey) -> int:
 
 def mapsurvey_release(*, survey: MapSurvey, actor, automatic: bool = False) -> MapRelease | None:
     """Publish the answers received since the previous release as a new frozen release."""
-    if survey.status != MapSurveyStatus.PUBLISHED:
-        raise ValidationError(_("Only an open survey gets interim releases; a closed one has its final release."))
-    try:
-        return releases.release_make(survey=survey, answer_model=MapAnswer, release_model=MapRelease,
-                                     minimum=release_minimum(survey), actor=actor, automatic=automatic,
-                                     action="mapsurvey.release")
-    except releases.ReleaseRefusedError as exc:
-        if exc.reason == "final":
-            raise ValidationError(_("The final results have already been released.")) from None
-        raise ValidationError(_("A new release needs at least %(min)s new answers since the previous one (now "
-                                "%(n)s).") % exc.params) from None
+    return releases.release_interim(survey=survey, answer_model=MapAnswer, release_model=MapRelease,
+                                    minimum=release_minimum(survey), actor=actor, automatic=automatic,
+                                    action="mapsurvey.release")
 
 
 def mapsurvey_release_final(*, survey: MapSurvey, actor=None) -> MapRelease | None:

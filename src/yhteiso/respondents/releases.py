@@ -10,6 +10,9 @@ An app's answer model has a nullable integer field ``release`` (the release that
   longer follow the order of answering);
 * is stored and never changes: every page, API, export and chart reads only the released answers.
 
+A release staff ask for that cannot be made is refused with a :class:`~django.core.exceptions.ValidationError`
+worded in this layer's catalogue (``respondents/locale``), the same for every app.
+
 When the survey ends, a final release takes the rest — if they are at least ``minimum`` or nothing was released
 before; otherwise they stay unpublished (publishing them would reveal them by differencing)."""
 
@@ -17,22 +20,15 @@ from __future__ import annotations
 
 import random
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yhteiso.core.audit import audit_record
+from yhteiso.respondents.periods import PUBLISHED
 
 _SHUFFLE = random.SystemRandom()
-
-
-class ReleaseRefusedError(Exception):
-    """A release staff asked for cannot be made: ``reason`` is "final" (the final release exists) or "too_few"
-    (``params`` has ``min`` and ``n``). Each app words the message in its own catalogue."""
-
-    def __init__(self, reason: str, **params):
-        super().__init__(reason)
-        self.reason = reason
-        self.params = params
 
 
 def unreleased(answer_model, survey):
@@ -46,14 +42,14 @@ def latest_release(release_model, survey):
 def release_make(*, survey, answer_model, release_model, minimum: int, actor=None, automatic: bool = False,
                  final: bool = False, action: str):
     """Make the next release of ``survey``; returns it, or None when a final or automatic release has nothing
-    (or too little) to release. A release by staff that cannot be made raises :class:`ReleaseRefusedError`."""
+    (or too little) to release. A release by staff that cannot be made raises ``ValidationError``."""
     with transaction.atomic():
         survey = type(survey).objects.select_for_update().get(pk=survey.pk)
         previous = latest_release(release_model, survey)
         if previous is not None and previous.final:
             if final or automatic:
                 return None
-            raise ReleaseRefusedError("final")
+            raise ValidationError(_("The final results have already been released."), code="final")
         rows = list(unreleased(answer_model, survey))
         enough = len(rows) >= minimum or (final and previous is None)
         if not enough:
@@ -67,7 +63,8 @@ def release_make(*, survey, answer_model, release_model, minimum: int, actor=Non
                 return release
             if automatic:
                 return None
-            raise ReleaseRefusedError("too_few", min=minimum, n=len(rows))
+            raise ValidationError(_("A new release needs at least %(min)s new answers since the previous one (now "
+                                    "%(n)s).") % {"min": minimum, "n": len(rows)}, code="too_few")
         number = (previous.number if previous else 0) + 1
         answer_model.objects.filter(pk__in=[r.pk for r in rows]).delete()
         _SHUFFLE.shuffle(rows)
@@ -81,6 +78,17 @@ def release_make(*, survey, answer_model, release_model, minimum: int, actor=Non
         audit_record(actor=actor, action=action, instance=release,
                      after={"number": number, "new": len(rows), "final": final, "automatic": automatic})
         return release
+
+
+def release_interim(*, survey, answer_model, release_model, minimum: int, actor=None, automatic: bool = False,
+                    action: str):
+    """An interim release of a survey open for answers (by staff, or ``automatic`` after an answer): see
+    :func:`release_make`. A survey that is not published (a draft, or closed with its final release) is refused."""
+    if survey.status != PUBLISHED:
+        raise ValidationError(_("Only an open survey gets interim releases; a closed one has its final release."),
+                              code="not_open")
+    return release_make(survey=survey, answer_model=answer_model, release_model=release_model, minimum=minimum,
+                        actor=actor, automatic=automatic, action=action)
 
 
 def released_answers(answer_model, survey):

@@ -286,17 +286,9 @@ def release_minimum(survey: Survey) -> int:
 
 def survey_release(*, survey: Survey, actor, automatic: bool = False) -> Release | None:
     """Publish the answers received since the previous release as a new frozen release (staff, or automatic)."""
-    if survey.status != SurveyStatus.PUBLISHED:
-        raise ValidationError(_("Only an open survey gets interim releases; a closed one has its final release."))
-    try:
-        return releases.release_make(survey=survey, answer_model=Response, release_model=Release,
-                                     minimum=release_minimum(survey), actor=actor, automatic=automatic,
-                                     action="survey.release")
-    except releases.ReleaseRefusedError as exc:
-        if exc.reason == "final":
-            raise ValidationError(_("The final results have already been released.")) from None
-        raise ValidationError(_("A new release needs at least %(min)s new answers since the previous one (now "
-                                "%(n)s).") % exc.params) from None
+    return releases.release_interim(survey=survey, answer_model=Response, release_model=Release,
+                                    minimum=release_minimum(survey), actor=actor, automatic=automatic,
+                                    action="survey.release")
 
 
 def release_final(*, survey: Survey, actor=None) -> Release | None:

@@ -5,7 +5,9 @@ import uuid
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import translation
 
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import PROGRAMME_STAFF, ensure_role_groups
@@ -155,3 +157,16 @@ def test_the_map_demo_is_idempotent_and_open_in_every_language(db):
     assert (MapSurvey.objects.count(), MapAnswer.objects.count()) == counts
     survey = MapSurvey.objects.get()
     assert survey.is_open() and survey.is_demo and survey.languages == list(RESPONDENT_LANGUAGES)
+
+
+def test_a_refused_map_release_is_worded_in_finnish_and_swedish_by_the_respondent_layer(db):
+    survey = services.mapsurvey_create(actor=None, title={"fi": "Karttakysely"}, languages=["fi"])
+    with translation.override("sv"), pytest.raises(ValidationError) as refused:
+        services.mapsurvey_release(survey=survey, actor=None)
+    assert refused.value.messages == [
+        "Endast en öppen enkät kan få delpubliceringar; en stängd enkät har sin slutliga publicering."]
+    survey = services.mapsurvey_publish(survey=survey, actor=None)
+    with translation.override("fi"), pytest.raises(ValidationError) as refused:
+        services.mapsurvey_release(survey=survey, actor=None)
+    assert refused.value.messages == [
+        "Uuteen julkaisuun tarvitaan vähintään 10 uutta vastausta edellisen julkaisun jälkeen (nyt 0)."]

@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from yhteiso.core.models import AuditEvent
 from yhteiso.surveys import services
@@ -54,3 +55,23 @@ def test_a_survey_with_automatic_releases_publishes_every_ten_new_answers(client
     _answers(survey, 1)
     assert survey.releases.get().automatic
     assert survey_results(survey)["n"] == 10
+
+
+def _refusal(**kwargs) -> list[str]:
+    with pytest.raises(ValidationError) as refused:
+        services.survey_release(actor=None, **kwargs)
+    return refused.value.messages
+
+
+def test_a_refused_release_is_worded_in_finnish_and_swedish_by_the_respondent_layer(db):
+    survey = services.survey_create(actor=None, title={"fi": "Testikysely"}, languages=["fi"],
+                                    own_questions=[{"key": "q", "type": "text", "text": {"fi": "Mitä?"}}])
+    with translation.override("fi"):
+        assert _refusal(survey=survey) == [
+            "Välijulkaisuja voi tehdä vain avoimesta kyselystä; suljetulla kyselyllä on lopullinen julkaisunsa."]
+    survey = services.survey_publish(survey=survey, actor=None)
+    with translation.override("sv"):
+        assert _refusal(survey=survey) == ["En ny publicering kräver minst 10 nya svar sedan den förra (nu 0)."]
+    services.release_final(survey=survey)
+    with translation.override("fi"):
+        assert _refusal(survey=survey) == ["Lopulliset tulokset on jo julkaistu."]
