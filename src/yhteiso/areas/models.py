@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from shapely.geometry import shape
 
 from yhteiso.core.localisation import Localized
 
@@ -28,6 +29,17 @@ GEOGRAPHIES = [AreaLevel.MAJOR_DISTRICT, AreaLevel.STATISTICAL_AREA, AreaLevel.S
                AreaLevel.GRID_CELL]
 CRS_CHOICES = [("EPSG:4326", "EPSG:4326 (WGS84)"), ("EPSG:3067", "EPSG:3067 (ETRS-TM35FIN)"),
                ("EPSG:3879", "EPSG:3879 (ETRS-GK25)")]
+
+
+def label_point(geometry: dict | None) -> tuple[float, float] | None:
+    """(lon, lat) of a point inside a WGS84 boundary (where its name is written on a map), or None."""
+    if not geometry:
+        return None
+    geom = shape(geometry)
+    if geom.is_empty:
+        return None
+    point = geom.representative_point()
+    return round(point.x, 6), round(point.y, 6)
 
 
 class Area(Localized, models.Model):
@@ -51,6 +63,9 @@ class Area(Localized, models.Model):
     geometry_crs = models.CharField(_("boundary CRS"), max_length=20, blank=True, choices=CRS_CHOICES)
     geometry_wgs84 = models.JSONField(_("boundary in EPSG:4326"), null=True, blank=True)
     land_area_m2 = models.FloatField(_("area (m²)"), null=True, blank=True)
+    # Where the area's name goes on a map: a point inside the boundary, kept by save() whenever it is saved.
+    label_lon = models.FloatField(_("label longitude"), null=True, blank=True, editable=False)
+    label_lat = models.FloatField(_("label latitude"), null=True, blank=True, editable=False)
     boundary_source = models.ForeignKey("areas.BoundaryImport", verbose_name=_("boundary source"), null=True,
                                         blank=True, on_delete=models.SET_NULL, related_name="areas")
 
@@ -66,6 +81,10 @@ class Area(Localized, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.label_lon, self.label_lat = label_point(self.geometry_wgs84) or (None, None)
+        super().save(*args, **kwargs)
 
     @property
     def name(self) -> str:

@@ -30,7 +30,8 @@ def is_count(variable: Variable) -> bool:
 
 
 def levels_with_data() -> list[tuple[str, str]]:
-    present = set(Observation.objects.values_list("area__level", flat=True).distinct())
+    # order_by(): the default ordering (variable, year, area) would make DISTINCT return every observation
+    present = set(Observation.objects.order_by().values_list("area__level", flat=True).distinct())
     return [(lvl, LEVEL_LABELS[lvl]) for lvl in MAP_LEVELS if lvl in present]
 
 
@@ -67,7 +68,7 @@ def indicator_years(level: str, key: str) -> list[int]:
         qs = Computation.objects.filter(level=level, values__index=code, values__area__isnull=False)
     else:
         qs = Observation.objects.filter(area__level=level, variable__code=code)
-    return sorted(set(qs.values_list("year", flat=True)))
+    return sorted(set(qs.order_by().values_list("year", flat=True).distinct()))
 
 
 def indicator_values(level: str, key: str, year: int) -> dict[str, dict]:
@@ -94,7 +95,7 @@ def attributions_for(level: str, key: str | None = None) -> list[Dataset]:
         kind, code = _split_key(key)
         if kind == "var":
             qs = qs.filter(variable__code=code)
-    ids = set(qs.values_list("dataset_id", flat=True).distinct())
+    ids = set(qs.order_by().values_list("dataset_id", flat=True).distinct())
     return list(Dataset.objects.filter(pk__in=ids))
 
 
@@ -134,7 +135,7 @@ def computation_for(level: str, key: str, year: int) -> Computation | None:
 def _population(level: str, year: int) -> dict[str, float]:
     for code in ("population", "he_vakiy"):
         years = list(Observation.objects.filter(area__level=level, variable__code=code, value__isnull=False)
-                     .values_list("year", flat=True).distinct())
+                     .order_by().values_list("year", flat=True).distinct())
         if years:
             best = min(years, key=lambda y: (abs(y - year), y))
             return dict(Observation.objects.filter(
@@ -351,7 +352,8 @@ MARGIN_VARIABLES = {"population": "population", "foreign": "foreign_language_cou
 def population_margin_years() -> list[int]:
     """Years for which small-area populations exist (the margins' possible years), newest first."""
     return sorted(Observation.objects.filter(area__level=AreaLevel.SMALL_AREA, variable__code="population",
-                                             value__isnull=False).values_list("year", flat=True).distinct(),
+                                             value__isnull=False).order_by().values_list("year", flat=True)
+                  .distinct(),
                   reverse=True)
 
 

@@ -128,14 +128,11 @@ def map_view(request):
         if indicator == "idx:status_index" and level == AreaLevel.SMALL_AREA:
             title = _("Figure 1. Status index by small area, %(year)s") % {"year": year}
         comma = _decimal_comma()
+        labels = [] if level == AreaLevel.MAJOR_DISTRICT else place_labels(AreaLevel.MAJOR_DISTRICT, comma_lang())
         # no links inside the map: an image must not contain controls (the table below links every area)
         svg = choropleth(features, title=title, breaks=breaks, legend_title=label, missing_label=_("no data"),
                          width=900, need=need, center=center, legend=False, water_label=_("sea"),
-                         labels=[(p["name"], p["lon"], p["lat"]) for p in
-                                 ([] if level == AreaLevel.MAJOR_DISTRICT
-                                  else place_labels(AreaLevel.MAJOR_DISTRICT, comma_lang()))],
-                         decimal_comma=comma)
-        labels = [] if level == AreaLevel.MAJOR_DISTRICT else place_labels(AreaLevel.MAJOR_DISTRICT, comma_lang())
+                         labels=[(p["name"], p["lon"], p["lat"]) for p in labels], decimal_comma=comma)
         legend = legend_items(breaks, colours, decimal_comma=comma)
         for item, (lo, hi) in zip(legend, itertools.pairwise([None, *breaks, None]), strict=True):
             item["lo"], item["hi"] = lo, hi

@@ -47,8 +47,9 @@ def has_data() -> bool:
 
 
 def years() -> list[int]:
-    ys = set(PupilCount.objects.values_list("year", flat=True).distinct())
-    ys |= set(CatchmentFlow.objects.values_list("year", flat=True).distinct())
+    # order_by("year"): the models' default ordering would join the schools and make DISTINCT return every row
+    ys = set(PupilCount.objects.order_by("year").values_list("year", flat=True).distinct())
+    ys |= set(CatchmentFlow.objects.order_by("year").values_list("year", flat=True).distinct())
     return sorted(ys)
 
 
@@ -74,13 +75,29 @@ def application_rate(year: int, grades=(1, 7)) -> tuple[int, int]:
     return analysis.application_rate(list(apps), list(cohorts), grades)
 
 
-def goal3_series() -> list[dict]:
+def goal3_series(years_: list[int] | None = None) -> list[dict]:
+    """The Goal 3 figures of every year (or of ``years_``): the same figures as :func:`local_share` and
+    :func:`application_rate`, read with one query per table for all years."""
+    ys = years() if years_ is None else years_
+    local = dict(CatchmentArea.objects.values_list("code", "school__code"))
+    lang = dict(School.objects.values_list("code", "language"))
+    flows: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    for y, c, s, n in CatchmentFlow.objects.filter(year__in=ys).values_list("year", "catchment__code",
+                                                                            "school__code").annotate(n=Sum("count")):
+        flows[y].append((c, s, n))
+    apps: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for y, g, n in Application.objects.filter(year__in=ys).values_list("year", "grade").annotate(n=Sum("count")):
+        apps[y].append((g, n))
+    cohorts: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for y, g, n in Cohort.objects.filter(year__in=ys).values_list("year", "grade").annotate(n=Sum("count")):
+        cohorts[y].append((g, n))
     out = []
-    for y in years():
-        fi = local_share(y, "fi")
-        sv = local_share(y, "sv")
-        a = application_rate(y)
-        a1, a7 = application_rate(y, (1,)), application_rate(y, (7,))
+    for y in ys:
+        fi = analysis.local_share(flows[y], local, lang, "fi")
+        sv = analysis.local_share(flows[y], local, lang, "sv")
+        a = analysis.application_rate(apps[y], cohorts[y])
+        a1 = analysis.application_rate(apps[y], cohorts[y], (1,))
+        a7 = analysis.application_rate(apps[y], cohorts[y], (7,))
         out.append({"year": y, "local_fi": fi, "local_sv": sv, "applications": a, "applications_1": a1,
                     "applications_7": a7,
                     "local_fi_pct": 100 * fi[0] / fi[1] if fi[1] else None,
@@ -132,8 +149,8 @@ def between_schools(year: int, language: str | None = None) -> analysis.BetweenS
         return None
 
 
-def between_series(language: str | None = None) -> list[analysis.BetweenSchools]:
-    return [b for y in years() if (b := between_schools(y, language)) is not None]
+def between_series(language: str | None = None, years_: list[int] | None = None) -> list[analysis.BetweenSchools]:
+    return [b for y in (years() if years_ is None else years_) if (b := between_schools(y, language)) is not None]
 
 
 def catchment_weights(catchments: list[CatchmentArea]) -> dict[str, dict[str, float]]:

@@ -52,8 +52,8 @@ def index(request):
     ctx = _common() | {"form": form, "year": year, "language": language, "baseline": BASELINE_LOCAL_SHARE}
     if year is None:
         return render(request, "schools/index.html", ctx)
-    series = selectors.goal3_series()
-    between = selectors.between_series()
+    series = selectors.goal3_series(years)
+    between = selectors.between_series(years_=years)
     overview = selectors.schools_overview(year)
     rows = _with_pct([r for r in overview["rows"] if r["school"].language == language])
     values = {r["school"].code: (100 * r["foreign_share"] if r["foreign_share"] is not None else None) for r in rows}

@@ -14,6 +14,7 @@ from shapely.geometry import box, mapping
 from yhteiso.areas.models import AreaLevel
 from yhteiso.areas.services import area_get_or_create_city, boundaries_import
 from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP, ensure_role_groups
+from yhteiso.knowledge.tests.espoo_data import espoo_demo_data
 
 GRID_CODES = [f"0{i:02d}00" for i in range(1, 13)]  # 00100 … 01200
 
@@ -61,28 +62,8 @@ def grid_areas(db):
 def _demo_module(django_db_setup, django_db_blocker):
     """The real Espoo demo data, loaded once per test module (each test still runs in its own rolled-back
     transaction) and removed afterwards so other modules start from an empty database."""
-    import io as _io
-
-    from yhteiso.areas import demo as areas_demo
-    from yhteiso.areas.models import Area, BoundaryImport
-    from yhteiso.core.models import AuditEvent
-    from yhteiso.knowledge import demo as knowledge_demo
-    from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, Variable
-
-    with django_db_blocker.unblock():
-        first_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        areas_demo.load(_io.StringIO())
-        knowledge_demo.load(_io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        Computation.objects.all().delete()
-        ImportBatch.objects.all().delete()
-        Dataset.objects.all().delete()
-        Variable.objects.all().delete()
-        while Area.objects.exists():  # children before parents (PROTECT)
-            Area.objects.filter(children__isnull=True).delete()
-        BoundaryImport.objects.all().delete()
-        AuditEvent.objects.filter(pk__gt=first_event).delete()
+    with espoo_demo_data(django_db_blocker):
+        yield
 
 
 @pytest.fixture

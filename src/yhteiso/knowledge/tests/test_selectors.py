@@ -26,3 +26,21 @@ def test_report_highlights_give_the_trend_the_decile_series_and_the_status_map(d
     earlier = report_highlights(as_of=dt.date(2018, 12, 31))
     assert max(y for s in earlier["dissimilarity"] for y, _ in s["points"]) == 2018
     assert earlier["status_index_map"]["level"] == "postal_area"
+
+
+@pytest.mark.django_db
+def test_the_lists_of_years_and_levels_are_distinct_and_read_without_every_observation(demo_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from yhteiso.knowledge import selectors
+
+    assert selectors.population_margin_years() == [2025]  # once, not once per small area
+    with CaptureQueriesContext(connection) as queries:
+        levels = [lvl for lvl, _ in selectors.levels_with_data()]
+        years = selectors.indicator_years("postal_area", "var:unemployment_rate_pct")
+    assert levels == ["pienalue", "postal_area"]
+    assert years == list(range(2010, 2025))
+    for q in queries.captured_queries:  # DISTINCT over the wanted column alone, not over the default ordering's
+        selected = q["sql"].split(" FROM ")[0]
+        assert selected.count(",") == 0 and "ORDER BY" not in q["sql"], q["sql"]

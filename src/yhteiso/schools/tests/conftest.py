@@ -3,7 +3,6 @@ areas + knowledge-base demo data (for the catchment overlay)."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from yhteiso.core.permissions import PROGRAMME_STAFF, ensure_role_groups
+from yhteiso.knowledge.tests.espoo_data import espoo_demo_data
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example"
 
@@ -41,26 +41,8 @@ def plain_user(db):
 @pytest.fixture(scope="module")
 def _espoo_module(django_db_setup, django_db_blocker):
     """Real areas and knowledge demo data once per module; removed afterwards."""
-    from yhteiso.areas import demo as areas_demo
-    from yhteiso.areas.models import Area, BoundaryImport
-    from yhteiso.core.models import AuditEvent
-    from yhteiso.knowledge import demo as knowledge_demo
-    from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, Variable
-
-    with django_db_blocker.unblock():
-        first_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        areas_demo.load(io.StringIO())
-        knowledge_demo.load(io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        Computation.objects.all().delete()
-        ImportBatch.objects.all().delete()
-        Dataset.objects.all().delete()
-        Variable.objects.all().delete()
-        while Area.objects.exists():
-            Area.objects.filter(children__isnull=True).delete()
-        BoundaryImport.objects.all().delete()
-        AuditEvent.objects.filter(pk__gt=first_event).delete()
+    with espoo_demo_data(django_db_blocker):
+        yield
 
 
 @pytest.fixture

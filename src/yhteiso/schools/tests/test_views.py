@@ -147,3 +147,33 @@ def test_only_programme_staff_may_approve_a_figure(imported, client, plain_user,
     assert not Measurement.objects.exists()
     proposal.refresh_from_db()
     assert proposal.status == "proposed"
+
+
+def test_the_school_years_are_read_without_fetching_every_pupil_row(imported):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from yhteiso.schools import selectors
+
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.years() == [2023, 2024, 2025]
+    assert len(queries) == 2
+    for q in queries.captured_queries:  # DISTINCT over the year alone: no join to the schools, no other column
+        assert "schools_school" not in q["sql"], q["sql"]
+
+
+def test_the_overview_reads_each_table_once_however_many_years_there_are(imported, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from yhteiso.schools import selectors
+
+    with CaptureQueriesContext(connection) as queries:
+        series = selectors.goal3_series([2023, 2024, 2025])
+    assert [s["year"] for s in series] == [2023, 2024, 2025]
+    assert len(queries) == 5  # catchments, schools, flows, applications, cohorts
+    for s in series:
+        assert s["local_fi"] == selectors.local_share(s["year"], "fi")
+        assert s["local_sv"] == selectors.local_share(s["year"], "sv")
+        assert s["applications"] == selectors.application_rate(s["year"])
+        assert s["applications_7"] == selectors.application_rate(s["year"], (7,))

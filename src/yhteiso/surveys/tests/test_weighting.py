@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from yhteiso.knowledge.selectors import population_margins
+from yhteiso.knowledge.tests.espoo_data import espoo_demo_data
 from yhteiso.respondents.areas import home_area_options
 from yhteiso.surveys import services
 from yhteiso.surveys.models import Response
@@ -20,26 +21,8 @@ CSV = (Path(__file__).resolve().parents[2] / "knowledge" / "data" / "espoo_piena
 @pytest.fixture(scope="module")
 def _demo_module(django_db_setup, django_db_blocker):
     """The real Espoo areas and statistics, loaded once for this module and removed afterwards."""
-    from yhteiso.areas import demo as areas_demo
-    from yhteiso.areas.models import Area, BoundaryImport
-    from yhteiso.core.models import AuditEvent
-    from yhteiso.knowledge import demo as knowledge_demo
-    from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, Variable
-
-    with django_db_blocker.unblock():
-        first_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        areas_demo.load(io.StringIO())
-        knowledge_demo.load(io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        Computation.objects.all().delete()
-        ImportBatch.objects.all().delete()
-        Dataset.objects.all().delete()
-        Variable.objects.all().delete()
-        while Area.objects.exists():
-            Area.objects.filter(children__isnull=True).delete()
-        BoundaryImport.objects.all().delete()
-        AuditEvent.objects.filter(pk__gt=first_event).delete()
+    with espoo_demo_data(django_db_blocker):
+        yield
 
 
 @pytest.fixture
