@@ -175,3 +175,20 @@ def test_the_summary_counts_every_indicator_value_including_the_scheduled_ones(s
     cells = sum(len(i["cells"]) for g in goals for i in g["indicators"])
     total = table["rows"][-1]
     assert total[scheduled]["text"] == "1" and total[-1]["text"] == str(cells)
+
+
+def test_column_widths_are_css_numbers_in_every_language(snapshots):
+    """A width rescaled after an empty column is dropped (23.0) must not be localised to "23,0" (invalid CSS:
+    the print then gave every column the same width)."""
+    import re
+
+    from django.utils import translation
+
+    for lang in ("fi", "sv"):
+        snapshot = dict(snapshots[lang])
+        snapshot["risks"] = [dict(r, category="") for r in snapshot["risks"]]  # drops a column: widths rescaled
+        with translation.override(lang):
+            html = renderers.render(snapshot, "html").decode()
+        widths = re.findall(r'<col style="width: ([^"]*)%">', html)
+        assert any("." in w for w in widths), widths
+        assert all(re.fullmatch(r"\d+(\.\d+)?", w) for w in widths), widths
