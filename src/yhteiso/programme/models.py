@@ -292,8 +292,6 @@ class Measurement(models.Model):
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+")
     entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
-    state = models.CharField(_("state"), max_length=20, choices=MeasurementState.choices,
-                             default=MeasurementState.PROPOSED)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -305,6 +303,11 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cell} {self.measured_on:%d.%m.%Y}: {self.value.normalize():f}"
+
+    @property
+    def state(self) -> str:
+        """Approved once someone has approved the value (``approved_at`` is set), proposed until then."""
+        return MeasurementState.APPROVED if self.approved_at else MeasurementState.PROPOSED
 
 
 # --- Projects and actions ---------------------------------------------------------------------------------------

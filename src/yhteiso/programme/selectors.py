@@ -23,7 +23,6 @@ from yhteiso.programme.models import (
     IndicatorCell,
     IndicatorUnit,
     Measurement,
-    MeasurementState,
     Project,
     ProjectStatus,
     ReportingDeadline,
@@ -152,12 +151,12 @@ def _fl(value: Decimal | None) -> float | None:
 
 def approved(measurements):
     """Only approved measurements count for status and appear publicly (four eyes)."""
-    return measurements.filter(state=MeasurementState.APPROVED)
+    return measurements.filter(approved_at__isnull=False)
 
 
 def proposed_measurements(*, indicator: Indicator | None = None):
     """Measurements awaiting approval (staff pages only), oldest first."""
-    qs = Measurement.objects.filter(state=MeasurementState.PROPOSED).select_related(
+    qs = Measurement.objects.filter(approved_at__isnull=True).select_related(
         "cell__indicator", "cell__area", "entered_by").order_by("entered_at", "id")
     return qs.filter(cell__indicator=indicator) if indicator is not None else qs
 

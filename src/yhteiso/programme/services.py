@@ -95,7 +95,7 @@ def measurement_create(*, cell: IndicatorCell, value, measured_on, source: str, 
     publicly only after :func:`measurement_approve`. Every path (staff form, API, survey result, import) comes
     here, so the checks of :func:`measurement_check` apply to all of them; nothing is stored when one fails."""
     measurement = Measurement(cell=cell, value=value, measured_on=measured_on, source=source,
-                              source_url=source_url, note=note, state=MeasurementState.PROPOSED,
+                              source_url=source_url, note=note,
                               entered_by=actor if getattr(actor, "is_authenticated", False) else None)
     measurement_check(measurement, unit=unit, area=area)
     measurement.save()
@@ -109,7 +109,6 @@ def measurement_update(*, measurement: Measurement, actor, **fields) -> Measurem
     before = snapshot(measurement)
     _apply(measurement, fields, allowed={"value", "measured_on", "source", "source_url", "note"})
     measurement_check(measurement)
-    measurement.state = MeasurementState.PROPOSED
     measurement.approved_by = None
     measurement.approved_at = None
     measurement.entered_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -131,10 +130,9 @@ def measurement_approve(*, measurement: Measurement, actor) -> Measurement:
         raise ValidationError(_("A second person must approve the measurement: you entered it yourself. Ask "
                                 "another staff member or the indicator's data owner."))
     before = snapshot(measurement)
-    measurement.state = MeasurementState.APPROVED
     measurement.approved_by = actor
     measurement.approved_at = timezone.now()
-    measurement.save(update_fields=["state", "approved_by", "approved_at"])
+    measurement.save(update_fields=["approved_by", "approved_at"])
     audit_record(actor=actor, action="measurement.approve", instance=measurement, before=before,
                  after=snapshot(measurement))
     return measurement

@@ -23,38 +23,51 @@ from yhteiso.programme.models import Project, ProjectStatus
 ACTIVE_PROJECT_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS)
 
 
+def _reacher(level: str):
+    """A function from target areas to the areas of ``level`` they reach (see :func:`areas_reached`). The level's
+    areas and their ancestry are read once, their interior points only when a target needs them, so that many
+    projects can be matched against one level without reading and parsing its boundaries again for each."""
+    parents = dict(Area.objects.values_list("pk", "parent_id"))
+    ancestry: dict[int, set[int]] = {}
+    for pk in Area.objects.filter(level=level, division="").values_list("pk", flat=True):
+        chain: set[int] = set()
+        node: int | None = pk
+        while node and node not in chain:
+            chain.add(node)
+            node = parents.get(node)
+        ancestry[pk] = chain
+    points: dict[int, Any] | None = None
+
+    def reached(targets) -> set[int]:
+        nonlocal points
+        target_ids = {t.pk for t in targets}
+        out = {pk for pk, chain in ancestry.items() if chain & target_ids}
+        spatial = [t for t in targets if t.level != level and t.geometry_wgs84 and t.level != AreaLevel.CITY]
+        if spatial and points is None:
+            points = {pk: shape(geometry).representative_point() for pk, geometry in Area.objects.filter(
+                level=level, division="", geometry_wgs84__isnull=False).values_list("pk", "geometry_wgs84")}
+        for t in spatial:
+            geom = prep(shape(t.geometry_wgs84))
+            out.update(pk for pk, pt in (points or {}).items() if geom.contains(pt))
+        return out
+
+    return reached
+
+
 def areas_reached(targets, level: str) -> set[int]:
     """Areas of ``level`` that a set of target areas reaches: the targets themselves, their descendants, and — for
     a target of another geography with a boundary (e.g. a city centre or a postal area) — the areas whose interior
     point lies inside it."""
-    level_areas = list(Area.objects.filter(level=level, division="").only("pk", "parent_id", "geometry_wgs84"))
-    parents = dict(Area.objects.values_list("pk", "parent_id"))
-    target_ids = {t.pk for t in targets}
-    reached: set[int] = set()
-    for a in level_areas:
-        node: int | None = a.pk
-        seen: set[int] = set()
-        while node and node not in seen:
-            if node in target_ids:
-                reached.add(a.pk)
-                break
-            seen.add(node)
-            node = parents.get(node)
-    spatial = [t for t in targets if t.level != level and t.geometry_wgs84 and t.level != AreaLevel.CITY]
-    if spatial:
-        points = {a.pk: shape(a.geometry_wgs84).representative_point() for a in level_areas if a.geometry_wgs84}
-        for t in spatial:
-            geom = prep(shape(t.geometry_wgs84))
-            reached.update(pk for pk, pt in points.items() if geom.contains(pt))
-    return reached
+    return _reacher(level)(targets)
 
 
 def projects_by_area(level: str) -> dict[int, list]:
     """Programme projects reaching each area of the level (see :func:`areas_reached`)."""
+    reach = _reacher(level)
     out: dict[int, list] = defaultdict(list)
     for project in Project.objects.filter(target_areas__isnull=False).distinct().prefetch_related(
             "target_areas").order_by("pk"):
-        for pk in areas_reached(list(project.target_areas.all()), level):
+        for pk in reach(list(project.target_areas.all())):
             out[pk].append(project)
     return out
 

@@ -177,9 +177,9 @@ class _Builder:
         elif s["kind"] == "final":
             self.para(_("The final report covers the whole programme period."))
         self.para(_(
-            "Status of an indicator: on track, off track, or not enough data, computed from the baseline, the "
-            "latest value before the cut-off date and the target. The explanation gives the reason in words. All "
-            "numbers are also in the spreadsheet annex."
+            "Status of an indicator: on track, off track, next measurement scheduled, or not enough data, computed "
+            "from the baseline, the latest value before the cut-off date and the target. The explanation gives the "
+            "reason in words. All numbers are also in the spreadsheet annex."
         ), style="note")
         missing = s.get("missing_translations") or []
         if missing:
@@ -188,9 +188,10 @@ class _Builder:
             self.blocks.append({"type": "list", "items": [m["label"] for m in missing]})
 
     def summary(self) -> None:
-        """One page: how many indicator cells of each goal are on track, off track or without enough data."""
+        """One page: how many indicator cells of each goal are on track, off track, awaiting their next scheduled
+        measurement or without enough data."""
         self.heading(2, _("Summary"), "summary")
-        statuses = ("on_track", "off_track", "not_enough_data")
+        statuses = ("on_track", "off_track", "scheduled", "not_enough_data")
         rows = []
         totals = dict.fromkeys(statuses, 0)
         for goal in self.s["goals"]:
@@ -212,7 +213,7 @@ class _Builder:
         columns = [(_("Benefit goal"), False)] + [(f.status_label(key), True) for key in statuses] + [
             (_("Indicator values"), True)]
         cols = [{"label": label, "numeric": numeric, "width": width}
-                for (label, numeric), width in zip(columns, [46, 13, 13, 15, 13], strict=True)]
+                for (label, numeric), width in zip(columns, [36, 13, 13, 13, 13, 12], strict=True)]
         self.blocks.append({"type": "table", "caption": _("Status of the indicators by benefit goal"),
                             "columns": cols, "rows": rows, "fixed": True})
         self.para(_(

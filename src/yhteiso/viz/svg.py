@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import textwrap
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -23,6 +24,8 @@ LAND_OUTLINE = "#5a5a5a"
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "4 4", "10 4"]
 MARKERS = ["circle", "square", "diamond", "triangle", "circle", "square", "diamond"]
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+TITLE_CHAR_W = 8.0  # a generous average advance of a letter in the 14 px bold title (DejaVu Sans Bold)
+TITLE_LINE_H = 17
 
 
 def fmt(value: float | None, *, decimals: int | None = None, decimal_comma: bool = True) -> str:
@@ -59,6 +62,16 @@ def _svg_open(width: int, height: int, title: str, desc: str, uid: str) -> list[
         f'<desc id="{uid}-desc">{escape(desc)}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
     ]
+
+
+def _title(title: str, *, x: float, room: float) -> tuple[str, int]:
+    """The visible title at the top left, broken at spaces into lines that fit ``room`` units (a long title ran
+    off the chart's edge), and the height the lines after the first add. The ``<title>`` keeps it whole."""
+    lines = textwrap.wrap(title, max(12, int(room / TITLE_CHAR_W))) or [""]
+    spans = "".join(f'<tspan x="{x}" dy="{TITLE_LINE_H if i else 0}">{escape(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return (f'<text x="{x}" y="22" font-weight="bold" font-size="14">{spans}</text>',
+            TITLE_LINE_H * (len(lines) - 1))
 
 
 def _uid(title: str, kind: str) -> str:
@@ -111,6 +124,9 @@ def line_chart(
     legend_cols = 3 if longest <= 18 else 2 if longest <= 34 else 1
     legend_rows = math.ceil(len(series) / legend_cols)
     left, right, top, bottom = 64, 20, 36, 48 + 20 * legend_rows
+    title_text, title_extra = _title(title, x=left, room=width - left - right)
+    top += title_extra
+    height += title_extra
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def sx(x: float) -> float:
@@ -129,7 +145,7 @@ def line_chart(
             )
     desc = f"{y_label}. " + "; ".join(summary) if y_label else "; ".join(summary)
     out = _svg_open(width, height, title, desc or names, uid)
-    out.append(f'<text x="{left}" y="22" font-weight="bold" font-size="14">{escape(title)}</text>')
+    out.append(title_text)
     for t in ticks:
         y = sy(t)
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#d9d9d9"/>')
@@ -226,7 +242,9 @@ def bar_chart(
     label_w = min(int(width * 0.45), max(80, 8 * max_chars))
     fit_chars = max(6, label_w // 8)
     top, bottom, left, right = 34, 34, label_w + 12, 56
-    height = height or top + bottom + row_h * max(len(bars), 1)
+    title_text, title_extra = _title(title, x=8, room=width - 16)
+    top += title_extra
+    height = (height + title_extra) if height else top + bottom + row_h * max(len(bars), 1)
     values = [v for _, v in bars if v is not None] + ([reference[0]] if reference else [])
     lo = min([0.0, *values]) if values else 0.0
     hi = max([0.0, *values]) if values else 1.0
@@ -242,7 +260,7 @@ def bar_chart(
     desc_items = [f"{label}: {fmt(v, decimal_comma=decimal_comma)}" for label, v in bars]
     desc = (value_label + ". " if value_label else "") + "; ".join(desc_items)
     out = _svg_open(width, height, title, desc, uid)
-    out.append(f'<text x="8" y="22" font-weight="bold" font-size="14">{escape(title)}</text>')
+    out.append(title_text)
     for t in ticks:
         x = sx(t)
         out.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - bottom}" stroke="#e0e0e0"/>')
@@ -449,8 +467,11 @@ def choropleth(
     span_x = (max(lons) - min(lons)) * kx or 1e-9
     span_y = (max(lats) - min(lats)) or 1e-9
     top = 36 if legend else 6
+    title_text, title_extra = _title(title, x=10, room=width - 20)
     if legend:
-        avail_w, avail_h = width - legend_w - 20, height - 50
+        top += title_extra
+        height += title_extra
+        avail_w, avail_h = width - legend_w - 20, height - 50 - title_extra
     else:  # the height follows the shape of the areas
         avail_w = width - 12
         avail_h = avail_w * span_y / span_x
@@ -468,7 +489,7 @@ def choropleth(
             + (f", from {fmt(min(values), decimal_comma=decimal_comma)}"
                f" to {fmt(max(values), decimal_comma=decimal_comma)}"
                if values else "") + ".")
-    out = _svg_open(width, max(height, legend_h + 40) if legend else height, title, desc, uid)
+    out = _svg_open(width, max(height, legend_h + 40 + title_extra) if legend else height, title, desc, uid)
     if not legend:
         out[0] = out[0].replace(f' width="{width}" height="{height}"',
                                 ' width="100%" preserveAspectRatio="xMidYMid meet"')
@@ -477,7 +498,7 @@ def choropleth(
                f'<rect width="6" height="6" fill="#f0f0f0"/><path d="M0,6 L6,0" stroke="#8c8c8c" stroke-width="1"/>'
                f"</pattern></defs>")
     if legend:
-        out.append(f'<text x="10" y="22" font-weight="bold" font-size="14">{escape(title)}</text>')
+        out.append(title_text)
     for f in features:
         value = f.get("value")
         is_water = id(f) in water
@@ -515,7 +536,7 @@ def choropleth(
             out.append(f'<text x="{x:.1f}" y="{y:.1f}">{escape(str(name))}</text>')
         out.append("</g>")
     if legend:
-        lx, ly = width - legend_w + 4, 50
+        lx, ly = width - legend_w + 4, 50 + title_extra
         if legend_title:
             out.append(f'<text x="{lx}" y="{ly}" font-weight="bold">{escape(legend_title)}</text>')
         for i, item in enumerate(legend_items(breaks, colours, decimal_comma=decimal_comma)):

@@ -100,3 +100,28 @@ def test_the_area_profile_lists_the_actions_reaching_the_area_through_the_core_h
     assert "Kohtaamispaikka Tapiolassa" in page
     other = client.get(reverse("knowledge:area-profile", args=["02320"])).content.decode()
     assert "Kohtaamispaikka Tapiolassa" not in other
+
+
+@pytest.mark.django_db
+def test_matching_projects_to_a_level_reads_the_level_once_however_many_projects(demo_data):
+    """projects_by_area read and parsed every area of the level again for each project (N+1 on the targeting page
+    and in the API); the queries now do not grow with the number of projects, and the result is the same."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from yhteiso.programme.targeting import projects_by_area
+
+    centre = Area.objects.get(level="city_centre", code="leppavaara")
+    district = Area.objects.filter(level="suuralue").order_by("code").first()
+
+    def queries(n: int) -> tuple[int, dict]:
+        for i in range(n):
+            Project.objects.create(name_fi=f"Hanke {i}", status="approved").target_areas.set([centre, district])
+        with CaptureQueriesContext(connection) as captured:
+            result = projects_by_area("pienalue")
+        return len(captured), result
+
+    one, result = queries(1)
+    assert set(result) == areas_reached([centre, district], "pienalue")
+    five, result = queries(4)
+    assert five == one and all(len(projects) == 5 for projects in result.values())

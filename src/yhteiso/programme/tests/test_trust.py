@@ -154,6 +154,19 @@ def test_a_changed_value_needs_approval_again(mean_cell, staff_user):
     assert Measurement.objects.get().state == "proposed"
 
 
+def test_the_state_is_the_approval_itself(mean_cell, staff_user):
+    """No stored state that could disagree with the approval: approved exactly when an approval time is set."""
+    m = _create(mean_cell, staff_user)
+    assert (m.state, m.approved_at, m.approved_by) == ("proposed", None, None)
+    m = services.measurement_approve(measurement=m, actor=_staff("second"))
+    assert m.state == "approved" and m.approved_at is not None and m.approved_by.username == "second"
+    assert list(selectors.proposed_measurements()) == []
+    services.measurement_update(measurement=m, actor=staff_user, note="corrected source")
+    m.refresh_from_db()
+    assert (m.state, m.approved_at, m.approved_by) == ("proposed", None, None)
+    assert list(selectors.proposed_measurements()) == [m]
+
+
 def test_staff_approve_on_the_indicator_page(client, mean_cell, staff_user):
     m = _create(mean_cell, staff_user)
     client.force_login(staff_user)

@@ -10,6 +10,7 @@ import pytest
 
 AS_OF = dt.date(2025, 12, 31)  # a cut-off date that has passed
 ON = dt.date(2026, 3, 1)  # "today" for building snapshots
+APPROVED = dt.datetime(2026, 2, 15, 12, tzinfo=dt.UTC)  # when the seeded measurements were approved
 
 
 def seed_programme() -> dict:
@@ -50,12 +51,12 @@ def seed_programme() -> dict:
                                          baseline_value=Decimal("21"), baseline_year=2024,
                                          baseline_source="Kuntapalvelututkimus", target_kind="direction",
                                          target_direction="increasing")
-    Measurement.objects.create(cell=c_all, value=Decimal("76.2"), measured_on=dt.date(2025, 6, 30), source="THL", state="approved")
-    Measurement.objects.create(cell=c_all, value=Decimal("76.8"), measured_on=dt.date(2025, 11, 30), source="THL", state="approved")
+    Measurement.objects.create(cell=c_all, value=Decimal("76.2"), measured_on=dt.date(2025, 6, 30), source="THL", approved_at=APPROVED)
+    Measurement.objects.create(cell=c_all, value=Decimal("76.8"), measured_on=dt.date(2025, 11, 30), source="THL", approved_at=APPROVED)
     Measurement.objects.create(cell=c_young, value=Decimal("74.05"), measured_on=dt.date(2025, 9, 30),
-                               source="THL", state="approved")
+                               source="THL", approved_at=APPROVED)
     # After the cut-off date: must not appear in the report of 31.12.2025.
-    Measurement.objects.create(cell=c_all, value=Decimal("79.9"), measured_on=dt.date(2026, 2, 1), source="THL", state="approved")
+    Measurement.objects.create(cell=c_all, value=Decimal("79.9"), measured_on=dt.date(2026, 2, 1), source="THL", approved_at=APPROVED)
     p1 = Project.objects.create(name_fi="Nuorten aikuisten kohtaamispaikat", name_sv="Mötesplatser för unga vuxna",
                                 intended_outputs="Kolme kohtaamispaikkaa ja 20 tapahtumaa.", status="in_progress",
                                 responsible_unit="Nuorisopalvelut", year=2025,

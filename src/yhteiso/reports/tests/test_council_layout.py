@@ -154,3 +154,41 @@ def test_the_finnish_pdf_tables_carry_soft_hyphens_and_the_swedish_use_lang(file
     # WeasyPrint hyphenates Swedish itself (Pyphen sv, lang="sv"); only Finnish fallback texts get soft hyphens.
     assert '<html lang="sv">' in html_sv and "Trygghetsvandringar" in html_sv
     assert "\u00ad" not in renderers.render_html(snapshots["fi"]).decode()  # the HTML download reflows instead
+
+
+def test_the_summary_counts_every_indicator_value_including_the_scheduled_ones(snapshots):
+    """A cell awaiting its next scheduled measurement has a column of its own; the total counts every cell."""
+    from django.utils import translation
+
+    snapshot = dict(snapshots["fi"])
+    goals = [dict(g, indicators=[dict(i, cells=[dict(c) for c in i["cells"]]) for i in g["indicators"]])
+             for g in snapshot["goals"]]
+    goals[0]["indicators"][0]["cells"][0]["status"] = "scheduled"
+    snapshot["goals"] = goals
+    with translation.override("fi"):
+        blocks = build(snapshot)
+    table = next(b for b in blocks if b["type"] == "table" and b["caption"] == "Mittarien tilanne hyötytavoitteittain")
+    labels = [c["label"] for c in table["columns"]]
+    assert "Seuraava mittaus tulossa" in labels, labels
+    assert abs(sum(c["width"] for c in table["columns"]) - 100) < 0.5
+    scheduled = labels.index("Seuraava mittaus tulossa")
+    cells = sum(len(i["cells"]) for g in goals for i in g["indicators"])
+    total = table["rows"][-1]
+    assert total[scheduled]["text"] == "1" and total[-1]["text"] == str(cells)
+
+
+def test_column_widths_are_css_numbers_in_every_language(snapshots):
+    """A width rescaled after an empty column is dropped (23.0) must not be localised to "23,0" (invalid CSS:
+    the print then gave every column the same width)."""
+    import re
+
+    from django.utils import translation
+
+    for lang in ("fi", "sv"):
+        snapshot = dict(snapshots[lang])
+        snapshot["risks"] = [dict(r, category="") for r in snapshot["risks"]]  # drops a column: widths rescaled
+        with translation.override(lang):
+            html = renderers.render(snapshot, "html").decode()
+        widths = re.findall(r'<col style="width: ([^"]*)%">', html)
+        assert any("." in w for w in widths), widths
+        assert all(re.fullmatch(r"\d+(\.\d+)?", w) for w in widths), widths

@@ -228,6 +228,8 @@ def test_a_future_cut_off_date_gives_a_draft_marked_on_every_page(programme, dja
     pages = pdf_pages(renderers.render_pdf(data))
     assert len(pages) > 1
     assert all(DRAFT_MARK in page for page in pages)
+    # The page header carries the mark: the first page is the cover, not the mark alone on an empty page.
+    assert "Valtuustoraportti 2026" in pages[0] and "Sisällys" in pages[1]
     from docx import Document
 
     doc = Document(io.BytesIO(renderers.render_docx(data)))

@@ -12,7 +12,7 @@ from yhteiso.reports import renderers
 from yhteiso.reports.selectors import ReportInputError, load_snapshot, report_regenerate, report_verify, revisions
 from yhteiso.reports.services import report_publish
 from yhteiso.reports.snapshot import SnapshotError, sha256_bytes
-from yhteiso.reports.tests.conftest import AS_OF, ON
+from yhteiso.reports.tests.conftest import APPROVED, AS_OF, ON
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_a_measurement_entered_late_and_a_status_change_after_the_cut_off(publis
 
     cell = programme["cells"][2]
     late = Measurement.objects.create(cell=cell, value=Decimal("23"), measured_on=dt.date(2025, 10, 1), source="KPT",
-                                      state="approved")
+                                      approved_at=APPROVED)
     project = Project.objects.get(pk=programme["projects"][0].pk)
     project_set_status(project=project, status="completed", actor=None)
     try:
