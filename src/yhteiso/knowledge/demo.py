@@ -22,7 +22,7 @@ IMPORTS = [
         "path": DATA / "espoo_pienalue_indicators_2025" / "espoo_pienalue_indicators_2025.csv",
         "dataset": {"code": "aluesarjat-pienalue-2025", "title": "Espoon pienalueet 2025 (Helsingin seudun aluesarjat)",
                     "publisher": "Helsingin seudun aluesarjat -tilastokanta (Helsingin kaupunki) ja Tilastokeskus",
-                    "licence": "Open data, attribution required",
+                    "licence": "avoin data, lähde mainittava",
                     "attribution": "Lähde: Helsingin seudun aluesarjat -tilastokanta ja Tilastokeskus",
                     "table_id": "alu_vaerak_004r, alu_vaerak_004p, alu_asas_005d, alu_askan_005q, alu_kou_005n",
                     "source_url": "https://stat.hel.fi/", "retrieved_on": dt.date(2026, 9, 24)},

@@ -41,9 +41,11 @@ def indicator_choices(level: str) -> list[tuple[str, str]]:
     for key in INDEX_KEYS:
         if IndexValue.objects.filter(computation__level=level, index=key, group="", area__isnull=False).exists():
             out.append((f"idx:{key}", str(comp.INDEX_LABELS[key])))
-    variables = Variable.objects.filter(observations__area__level=level).distinct().order_by("code")
+    variables = list(Variable.objects.filter(observations__area__level=level).distinct().order_by("code"))
+    # The name alone (a raw column code means nothing to a reader); the code only tells apart two equal names.
+    names = [v.name for v in variables]
     for v in variables:
-        out.append((f"var:{v.code}", f"{v.name} ({v.code})" if v.name != v.code else v.code))
+        out.append((f"var:{v.code}", v.name if names.count(v.name) == 1 else f"{v.name} ({v.code})"))
     return out
 
 
