@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from typing import Any
 
 import psycopg
 import pytest
@@ -66,7 +67,7 @@ class AnotherWriter:
     def __init__(self) -> None:
         self.options = connection.settings_dict["OPTIONS"]
         self.saved = dict(self.options)
-        self.holder = None
+        self.holder: Any = None
 
     def hold(self) -> None:
         connection.close()

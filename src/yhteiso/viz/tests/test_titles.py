@@ -15,7 +15,7 @@ def _title_lines(svg: str) -> tuple[ET.Element, list[str], float]:
     root = ET.fromstring(svg)
     text = next(t for t in root.findall("svg:text", NS) if t.get("font-size") == "14")
     lines = [span.text or "" for span in text.findall("svg:tspan", NS)]
-    return root, lines, float(text.get("x"))
+    return root, lines, float(text.get("x", "nan"))
 
 
 def test_a_long_title_is_wrapped_to_the_chart_width_and_kept_whole_for_screen_readers():
