@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import jwt
 import requests
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -62,11 +63,18 @@ class SignInUnavailableError(Exception):
 
 
 def landing_url(user) -> str:
-    """The first page a role may see: staff → staff home; steering group → meetings and agendas; others → front page."""
+    """The first page a role may see: staff → staff home; steering group → meetings and agendas; others → the first
+    page an app offers them (``sign_in_landing(user)`` on its config, e.g. a project owner's projects), else the
+    front page."""
     if is_programme_staff(user):
         return reverse("core:staff-home")
     if is_steering_member(user):
         return reverse("governance:meetings")
+    for config in apps.get_app_configs():  # e.g. project owners → their projects (so core imports no app)
+        hook = getattr(config, "sign_in_landing", None)
+        url = hook(user) if hook else None
+        if url:
+            return url
     return reverse("core:home")
 
 

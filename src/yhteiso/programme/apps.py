@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 from yhteiso.core.hooks import register_area_actions
 
@@ -19,3 +20,11 @@ class ProgrammeConfig(AppConfig):
         from yhteiso.programme.front import front_page_panel  # models must be loaded first: import on use
 
         return front_page_panel(request)
+
+    def sign_in_landing(self, user):
+        """Where a project's responsible person or deputy lands after signing in: their projects."""
+        from yhteiso.programme.selectors_progress import owned_projects  # import on use (models loaded)
+
+        if owned_projects(user).exists():
+            return reverse("programme:my-projects")
+        return None

@@ -109,7 +109,35 @@ class IndicatorMeasurementForm(StaffForm):
         widgets = {"note": SHORT_TEXT}
 
 
+def user_label(user) -> str:
+    """A user in a choice list: the full name with the user name, so that two people of the same name differ."""
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return user_label(obj)
+
+
+class UsersChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return user_label(obj)
+
+
+def _active_users():
+    return get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+
+
 class ProjectForm(StaffForm):
+    responsible_user = UserChoiceField(
+        label=_("Responsible person (user)"), queryset=_active_users(), required=False,
+        help_text=_("The user who files the project's progress reports. Keep the name as written below for "
+                    "history."))
+    deputies = UsersChoiceField(
+        label=_("Deputies"), queryset=_active_users(), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("They may also file progress reports and record pilots."))
     goals = forms.ModelMultipleChoiceField(
         label=_("Benefit goals"), queryset=BenefitGoal.objects.all(), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Link the project to at least one benefit goal.")},
@@ -124,8 +152,9 @@ class ProjectForm(StaffForm):
     class Meta:
         model = Project
         fields = ["kind", "name_fi", "name_sv", "name_en", "intended_outputs", "proposer_type", "proposer_name",
-                  "responsible_unit", "responsible_person", "partners", "year", "planned_cost_min",
-                  "planned_cost_max", "cost_note", "start_date", "end_date"]
+                  "responsible_unit", "responsible_user", "deputies", "responsible_person", "partners", "year",
+                  "planned_cost_min", "planned_cost_max", "cost_note", "start_date", "end_date", "external_id",
+                  "portfolio_url"]
         widgets = {"intended_outputs": SHORT_TEXT, "partners": SHORT_TEXT, "cost_note": SHORT_TEXT}
 
     def __init__(self, *args, **kwargs):
@@ -137,6 +166,7 @@ class ProjectForm(StaffForm):
             self.initial.setdefault("goals", list(self.instance.goals.all()))
             self.initial.setdefault("target_areas", list(self.instance.target_areas.all()))
             self.initial.setdefault("target_groups", self.instance.target_group_codes)
+            self.initial.setdefault("deputies", list(self.instance.deputies.all()))
         self.fields["target_areas"].queryset = areas.distinct().order_by("level", "name_fi")
         self.order_fields(["kind", "name_fi", "name_sv", "name_en", "goals", "intended_outputs", "target_groups",
                            "target_areas"])

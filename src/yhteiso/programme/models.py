@@ -295,6 +295,9 @@ class Measurement(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    from_pilots = models.BooleanField(
+        _("counted from the pilots"), default=False,
+        help_text=_("The count of completed pilots recorded on the projects; kept up to date automatically."))
 
     class Meta:
         ordering = ["cell", "measured_on", "id"]
@@ -369,7 +372,20 @@ class Project(Localized, models.Model):
                                      default=ProposerType.CITY_UNIT)
     proposer_name = models.CharField(_("proposer"), max_length=300, blank=True)
     responsible_unit = models.CharField(_("responsible unit"), max_length=300, blank=True)
-    responsible_person = models.CharField(_("responsible person"), max_length=200, blank=True)
+    responsible_person = models.CharField(
+        _("responsible person (as written)"), max_length=200, blank=True,
+        help_text=_("The name as the plan or the proposal gives it; shown when no user is linked."))
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("responsible person"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="responsible_projects",
+        help_text=_("The user who answers for the project and files its progress reports."))
+    deputies = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("deputies"), blank=True, related_name="deputy_projects",
+        help_text=_("Users who may file progress reports and record pilots for the project."))
+    external_id = models.CharField(
+        _("identifier in the project portfolio system"), max_length=64, blank=True,
+        help_text=_("The project's identifier in the city's project portfolio system."))
+    portfolio_url = models.URLField(_("address in the project portfolio system"), blank=True)
     partners = models.TextField(_("key actors and partners"), blank=True)
     goals = models.ManyToManyField(BenefitGoal, verbose_name=_("benefit goals"), related_name="projects")
     target_areas = models.ManyToManyField("areas.Area", verbose_name=_("target areas"), blank=True,
@@ -396,6 +412,12 @@ class Project(Localized, models.Model):
         ordering = ["-year", "id"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~Q(external_id=""), name="programme_project_external_id_unique",
+                violation_error_message=_("Another project already has this identifier in the project portfolio "
+                                          "system.")),
+        ]
 
     def __str__(self) -> str:
         return self.localized("name")
@@ -403,6 +425,14 @@ class Project(Localized, models.Model):
     @property
     def name(self) -> str:
         return self.localized("name")
+
+    @property
+    def responsible_name(self) -> str:
+        """The responsible person for people: the linked user's name, else the name as written."""
+        user = self.responsible_user
+        if user is not None:
+            return user.get_full_name() or user.get_username()
+        return self.responsible_person
 
     @property
     def target_group_codes(self) -> list[str]:
@@ -654,3 +684,15 @@ class ReportingDeadline(Localized, models.Model):
             raise ValidationError({"date": _("The date must fall in the given year.")})
         if not self.date and not self.when_fi:
             raise ValidationError({"date": _("Give a date, or say the time in words.")})
+
+
+# Progress reports, their attachments and pilots live in their own module; imported here so Django registers them.
+from yhteiso.programme.models_progress import (  # noqa: E402, F401
+    Pilot,
+    PilotStatus,
+    ProgressReport,
+    ReachGroup,
+    ReachRow,
+    ReportAttachment,
+    TrafficLight,
+)

@@ -1,7 +1,9 @@
 """Who is told about programme events: new comments on proposals and reporting deadlines two weeks ahead.
 
-Reporting deadlines have no named responsible person (the reporting calendar's entries are the programme office's
-work), so the reminders go to the programme staff who have an e-mail address; with none, nothing is sent."""
+A reporting deadline reminds the responsible person and the deputies of every approved or ongoing project that
+has not yet filed its progress report for the period (one e-mail per person, listing their projects), and the
+programme staff who have an e-mail address (the calendar's entries are the programme office's work). A staff
+member who also owns such a project gets the owner's e-mail only."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from django.utils.translation import gettext_noop
 
 from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP
 from yhteiso.notices.mail import Notice, site_url
-from yhteiso.programme.models import ProjectComment, ReportingDeadline
+from yhteiso.programme.models import Project, ProjectComment, ReportingDeadline
+from yhteiso.programme.selectors_progress import REPORTING_STATUSES
 
 
 def _staff_users():
@@ -52,9 +55,35 @@ def reporting_deadlines(window: dict) -> list[Notice]:
     for deadline in deadlines:
         context = {"deadline": deadline, "days_left": (deadline.date - start).days,
                    "calendar_url": site_url(reverse("programme:calendar"))}
-        notices += [Notice(user=user, kind="reporting_deadline", key=f"deadline:{deadline.pk}:{deadline.date}",
-                           subject=gettext_noop("Reporting deadline on %(date)s"),
-                           subject_params={"date": f"{deadline.date.day}.{deadline.date.month}.{deadline.date.year}"},
+        key = f"deadline:{deadline.pk}:{deadline.date}"
+        subject_params = {"date": f"{deadline.date.day}.{deadline.date.month}.{deadline.date.year}"}
+        owners = _owners_to_remind(deadline)
+        for user, projects in owners.values():
+            items = [{"project": p, "url": site_url(reverse("programme:report-create", args=[p.pk])
+                                                          + f"?period={deadline.pk}")} for p in projects]
+            notices.append(Notice(
+                user=user, kind="reporting_deadline", key=key, subject=gettext_noop("Progress report due on %(date)s"),
+                subject_params=subject_params, template="project_report_due",
+                context={**context, "projects": items,
+                         "my_projects_url": site_url(reverse("programme:my-projects"))}))
+        notices += [Notice(user=user, kind="reporting_deadline", key=key,
+                           subject=gettext_noop("Reporting deadline on %(date)s"), subject_params=subject_params,
                            template="reporting_deadline", context=context)
-                    for user in users]
+                    for user in users if user.pk not in owners]
     return notices
+
+
+def _owners_to_remind(deadline: ReportingDeadline) -> dict[int, tuple]:
+    """User id → (user, projects) for the responsible persons and deputies (active, with an e-mail address) of
+    the approved or ongoing projects without a progress report for ``deadline``."""
+    projects = (Project.objects.filter(status__in=REPORTING_STATUSES)
+                .exclude(progress_reports__deadline=deadline)
+                .select_related("responsible_user").prefetch_related("deputies").order_by("id"))
+    owners: dict[int, tuple] = {}
+    for project in projects:
+        people = [project.responsible_user, *project.deputies.all()]
+        for user in people:
+            if user is None or not user.is_active or not user.email:
+                continue
+            owners.setdefault(user.pk, (user, []))[1].append(project)
+    return owners

@@ -171,13 +171,16 @@ def _project_state(project: Project) -> dict:
     data["goals"] = sorted(project.goals.values_list("number", flat=True))
     data["target_areas"] = sorted(project.target_areas.values_list("pk", flat=True))
     data["target_groups"] = sorted(project.target_group_codes)
+    data["deputies"] = sorted(project.deputies.values_list("pk", flat=True))
     return data
 
 
 @transaction.atomic
-def project_create(*, actor, goals, target_groups: Iterable[str] = (), target_areas=(), **fields) -> Project:
+def project_create(*, actor, goals, target_groups: Iterable[str] = (), target_areas=(), deputies=(),
+                   **fields) -> Project:
     """Create a project or action. It must advance at least one benefit goal (``goals`` not empty). New projects
-    start as *proposed* unless ``status`` is given."""
+    start as *proposed* unless ``status`` is given. ``deputies`` are users who may report on it besides the
+    responsible person."""
     goals = _check_goals(goals)
     project = Project(**fields)
     if project.status != ProjectStatus.PROPOSED:
@@ -186,13 +189,14 @@ def project_create(*, actor, goals, target_groups: Iterable[str] = (), target_ar
     project.save()
     project.goals.set(goals)
     project.target_areas.set(list(target_areas))
+    project.deputies.set(list(deputies))
     _set_target_groups(project, target_groups)
     audit_record(actor=actor, action="project.create", instance=project, after=_project_state(project))
     return project
 
 
 @transaction.atomic
-def project_update(*, project: Project, actor, goals=None, target_groups=None, target_areas=None,
+def project_update(*, project: Project, actor, goals=None, target_groups=None, target_areas=None, deputies=None,
                    **fields) -> Project:
     """Edit a project's details. The status changes only through :func:`project_set_status`."""
     if "status" in fields:
@@ -207,6 +211,8 @@ def project_update(*, project: Project, actor, goals=None, target_groups=None, t
         project.target_areas.set(list(target_areas))
     if target_groups is not None:
         _set_target_groups(project, target_groups)
+    if deputies is not None:
+        project.deputies.set(list(deputies))
     audit_record(actor=actor, action="project.update", instance=project, before=before,
                  after=_project_state(project))
     return project

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yhteiso.programme import targeting_views, views, views_school_figures
+from yhteiso.programme import targeting_views, views, views_progress, views_school_figures
 
 app_name = "programme"
 
@@ -16,6 +16,16 @@ urlpatterns = [
     path("raportointi/", views.reporting_calendar, name="calendar"),
     path("kohdentaminen/", targeting_views.targeting_view, name="targeting"),
     path("vaikutukset/", targeting_views.followup, name="followup"),
+    # Project owners (responsible person, deputies) and staff
+    path("omat-projektit/", views_progress.my_projects, name="my-projects"),
+    path("projektit/<int:pk>/raportit/uusi/", views_progress.report_create, name="report-create"),
+    path("projektit/<int:pk>/raportit/<int:report_pk>/", views_progress.report_detail, name="report-detail"),
+    path("projektit/<int:pk>/raportit/<int:report_pk>/muokkaa/", views_progress.report_edit, name="report-edit"),
+    path("liitteet/<int:pk>/", views_progress.attachment_download, name="attachment-download"),
+    path("liitteet/<int:pk>/poista/", views_progress.attachment_delete, name="attachment-delete"),
+    path("projektit/<int:pk>/pilotit/uusi/", views_progress.pilot_create, name="pilot-create"),
+    path("projektit/<int:pk>/pilotit/<int:pilot_pk>/", views_progress.pilot_edit, name="pilot-edit"),
+    path("projektit/salkku.<str:fmt>", views_progress.portfolio_export, name="portfolio-export"),
     # Steering-group members
     path("projektit/<int:pk>/kommentoi/", views.project_comment, name="project-comment"),
     # Staff

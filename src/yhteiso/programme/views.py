@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from yhteiso.areas.models import Area
 from yhteiso.core.permissions import is_programme_staff, is_steering_member, member_required, staff_required
-from yhteiso.programme import forms, selectors, services
+from yhteiso.programme import forms, selectors, selectors_progress, services
 from yhteiso.programme.charts import indicator_charts, short_label
 from yhteiso.programme.models import (
     BenefitGoal,
@@ -138,8 +138,17 @@ def project_detail(request, pk: int):
         raise Http404 from exc
     can_comment = is_steering_member(request.user)
     is_staff = is_programme_staff(request.user)
+    reports = list(selectors_progress.project_reports(project))
+    may_read = selectors_progress.may_read_reports(request.user, project)
     return render(request, "programme/project_detail.html", {
         "project": project,
+        "latest_report": reports[0] if reports else None,
+        "latest_reach": selectors_progress.report_reach_totals(reports[0]) if reports else [],
+        "reports": reports if may_read else None,
+        "pilots": project.pilots.select_related("indicator", "area"),
+        "may_report": selectors_progress.may_report(request.user, project),
+        "may_file_report": project.status in (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS,
+                                              ProjectStatus.COMPLETED),
         "budget": selectors.project_budget(project=project),
         "entries": project.budget_entries.select_related("line__budget_year").order_by("entry_date", "id"),
         "comments": project.comments.select_related("author") if can_comment else None,
@@ -185,9 +194,11 @@ def risk_list(request):
 
 
 def reporting_calendar(request):
+    is_staff = is_programme_staff(request.user)
+    today = dt.date.today()
     return render(request, "programme/calendar.html", {
-        "deadlines": selectors.reporting_calendar(), "today": dt.date.today(),
-        "is_staff": is_programme_staff(request.user),
+        "deadlines": selectors.reporting_calendar(), "today": today, "is_staff": is_staff,
+        "overdue": selectors_progress.overdue_reports(today=today) if is_staff else None,
     })
 
 
@@ -335,7 +346,7 @@ def project_edit(request, pk: int | None = None):
     def save(f):
         data = f.service_fields()
         links = {"goals": f.cleaned_data["goals"], "target_groups": f.cleaned_data["target_groups"],
-                 "target_areas": f.cleaned_data["target_areas"]}
+                 "target_areas": f.cleaned_data["target_areas"], "deputies": f.cleaned_data["deputies"]}
         if project:
             return services.project_update(project=project, actor=request.user, **links, **data)
         return services.project_create(actor=request.user, **links, **data)

@@ -1,0 +1,254 @@
+"""Writes of project owners and staff: progress reports, their attachments, pilots, and the pilot counts of the
+Table 1 indicators that follow from the pilots. Every function is keyword-only, runs in one transaction, checks
+who is writing (the project's responsible person, a deputy or programme staff; anyone else gets
+``PermissionDenied``), validates, and records the change in the audit log."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from yhteiso.areas.models import Area
+from yhteiso.core import formatting
+from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.programme import services
+from yhteiso.programme.models import (
+    IndicatorCell,
+    Measurement,
+    Pilot,
+    ProgressReport,
+    Project,
+    ProjectStatus,
+    ReachGroup,
+    ReachRow,
+    ReportAttachment,
+    ReportingDeadline,
+    TargetKind,
+)
+from yhteiso.programme.selectors_progress import may_report, pilot_count_timeline
+
+#: Largest attachment accepted (bytes).
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+#: Attachments per report.
+ATTACHMENTS_PER_REPORT = 20
+#: Accepted attachment types: file name ending → (content type, how the file's first bytes must look).
+ATTACHMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
+    "pdf": ("application/pdf", (b"%PDF-",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (b"PK\x03\x04",)),
+    "odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+    "ods": ("application/vnd.oasis.opendocument.spreadsheet", (b"PK\x03\x04",)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "csv": ("text/csv", None),
+    "txt": ("text/plain", None),
+}
+#: Source written on the pilot-count measurements (content is in the plan's language, Finnish).
+PILOT_COUNT_SOURCE = "Ohjelman projekteille kirjatut pilotit"
+PILOT_FIELDS = ("name", "indicator", "area", "status", "start_date", "end_date", "evaluation_method", "findings",
+                "positive_mechanisms")
+REPORT_FIELDS = ("status", "status_note", "milestones_done", "milestones_next", "outputs", "costs_incurred",
+                 "problems")
+
+
+def _require_reporter(actor, project: Project) -> None:
+    if not may_report(actor, project):
+        raise PermissionDenied(_("Only the project's responsible person, its deputies and programme staff may "
+                                 "do this."))
+
+
+def _report_state(report: ProgressReport) -> dict:
+    data = snapshot(report)
+    data["reach"] = [[r.group, r.area_id, r.people] for r in report.reach_rows.order_by("id")]
+    return data
+
+
+def _clean_reach(reach) -> list[tuple[str, Area | None, int]]:
+    """Check the people-reached rows: a known group, a whole number of at least one, each group and area once.
+    Errors name the row (1-based)."""
+    rows: list[tuple[str, Area | None, int]] = []
+    seen: set[tuple[str, int | None]] = set()
+    for n, (group, area, people) in enumerate(reach, start=1):
+        if group not in ReachGroup.values:
+            raise ValidationError({"reach": _("People reached, row %(row)s: choose a group.") % {"row": n}})
+        count = people if isinstance(people, int) and not isinstance(people, bool) else None
+        if count is None or count < 1:
+            raise ValidationError({"reach": _("People reached, row %(row)s: the number must be a whole number of "
+                                              "at least 1.") % {"row": n}})
+        key = (group, area.pk if area else None)
+        if key in seen:
+            raise ValidationError({"reach": _("People reached, row %(row)s: this group and area are already given "
+                                              "on an earlier row.") % {"row": n}})
+        seen.add(key)
+        rows.append((group, area, count))
+    return rows
+
+
+@transaction.atomic
+def progress_report_save(*, actor, project: Project, deadline: ReportingDeadline | None = None,
+                         report: ProgressReport | None = None, reach=(),
+                         attachment: tuple[str, bytes] | None = None, **fields) -> ProgressReport:
+    """File a progress report for ``deadline``'s period, or update ``report``. ``reach`` is a list of
+    ``(group, area or None, people)``; it replaces the report's rows. ``attachment`` (file name, content) is
+    attached in the same transaction: when it is refused, the report is not saved either. Only approved,
+    ongoing or completed projects report; one report per project and period."""
+    _require_reporter(actor, project)
+    unknown = set(fields) - set(REPORT_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields {sorted(unknown)!r}")
+    if report is not None and report.project_id != project.pk:
+        raise PermissionDenied(_("This report belongs to another project."))
+    if project.status not in (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED):
+        raise ValidationError({"status": _(
+            "Progress reports are filed for projects the steering group has approved; this project is “%(status)s”."
+        ) % {"status": project.get_status_display()}})
+    rows = _clean_reach(reach)
+    creating = report is None
+    if creating:
+        if deadline is None:
+            raise ValidationError({"deadline": _("Choose the reporting period.")})
+        if ProgressReport.objects.filter(project=project, deadline=deadline).exists():
+            raise ValidationError({"deadline": _(
+                "This project already has a report for the period “%(period)s”: edit that report instead."
+            ) % {"period": deadline.title}})
+        report = ProgressReport(project=project, deadline=deadline, submitted_by=actor)
+        before = None
+    else:
+        report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+        before = _report_state(report)
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.updated_by = actor
+    report.full_clean()
+    report.save()
+    report.reach_rows.all().delete()
+    ReachRow.objects.bulk_create([ReachRow(report=report, group=g, area=a, people=n) for g, a, n in rows])
+    audit_record(actor=actor, action=f"progress_report.{'create' if creating else 'update'}", instance=report,
+                 before=before, after=_report_state(report))
+    if attachment is not None:
+        report_attachment_add(actor=actor, report=report, name=attachment[0], content=attachment[1])
+    return report
+
+
+def _megabytes(size: int) -> str:
+    return _("%(n)s MB") % {"n": formatting.number(Decimal(size) / Decimal(1024 * 1024), decimals=1)}
+
+
+def _attachment_type(name: str, content: bytes) -> str:
+    """The content type of an acceptable attachment, or a ValidationError saying what is wrong."""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = ", ".join(sorted({k.upper() for k in ATTACHMENT_TYPES if k != "jpeg"}))
+    if ext not in ATTACHMENT_TYPES:
+        raise ValidationError({"file": _("The file “%(name)s” is not of an accepted type. Accepted types: "
+                                         "%(types)s.") % {"name": name, "types": allowed}})
+    content_type, signatures = ATTACHMENT_TYPES[ext]
+    if signatures is None:
+        ok = b"\x00" not in content[:65536]
+        if ok:
+            try:
+                content.decode("utf-8")
+            except UnicodeDecodeError:
+                ok = False
+    else:
+        ok = content.startswith(signatures)
+    if not ok:
+        raise ValidationError({"file": _("The file “%(name)s” does not look like a %(type)s file: its content "
+                                         "does not match its name.") % {"name": name, "type": ext.upper()}})
+    return content_type
+
+
+@transaction.atomic
+def report_attachment_add(*, actor, report: ProgressReport, name: str, content: bytes) -> ReportAttachment:
+    """Attach a document to a report. Refused with a message naming the file when it is empty, larger than
+    :data:`ATTACHMENT_MAX_BYTES`, of a type not in :data:`ATTACHMENT_TYPES` or not what its name says."""
+    _require_reporter(actor, report.project)
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "liite"
+    if not content:
+        raise ValidationError({"file": _("The file “%(name)s” is empty.") % {"name": name}})
+    if len(content) > ATTACHMENT_MAX_BYTES:
+        raise ValidationError({"file": _("The file “%(name)s” is too large (%(size)s); the largest accepted is "
+                                         "%(limit)s.") % {"name": name, "size": _megabytes(len(content)),
+                                                          "limit": _megabytes(ATTACHMENT_MAX_BYTES)}})
+    if report.attachments.count() >= ATTACHMENTS_PER_REPORT:
+        raise ValidationError({"file": _("A report may have at most %(n)s attachments.") % {
+            "n": ATTACHMENTS_PER_REPORT}})
+    content_type = _attachment_type(name, content)
+    attachment = ReportAttachment(report=report, name=name, content_type=content_type, size=len(content),
+                                  content=content, uploaded_by=actor)
+    attachment.full_clean()
+    attachment.save()
+    audit_record(actor=actor, action="progress_report.attach", instance=attachment,
+                 after=snapshot(attachment, fields=("report", "name", "content_type", "size")))
+    return attachment
+
+
+@transaction.atomic
+def report_attachment_delete(*, actor, attachment: ReportAttachment) -> None:
+    _require_reporter(actor, attachment.report.project)
+    audit_record(actor=actor, action="progress_report.detach", instance=attachment,
+                 before=snapshot(attachment, fields=("report", "name", "content_type", "size")))
+    attachment.delete()
+
+
+def _pilot_state(pilot: Pilot) -> dict:
+    return snapshot(pilot, fields=("project", *PILOT_FIELDS))
+
+
+@transaction.atomic
+def pilot_save(*, actor, project: Project, pilot: Pilot | None = None, **fields) -> Pilot:
+    """Record a pilot of ``project`` or update ``pilot``. A completed pilot needs its evaluation (method and
+    findings); the counts of the indicators it names are brought up to date in the same transaction."""
+    _require_reporter(actor, project)
+    unknown = set(fields) - set(PILOT_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields {sorted(unknown)!r}")
+    if pilot is not None and pilot.project_id != project.pk:
+        raise PermissionDenied(_("This pilot belongs to another project."))
+    creating = pilot is None
+    pilot = Pilot(project=project) if creating else Pilot.objects.select_for_update().get(pk=pilot.pk)
+    before = None if creating else _pilot_state(pilot)
+    old_indicator_id = pilot.indicator_id
+    for name, value in fields.items():
+        setattr(pilot, name, value)
+    pilot.recorded_by = actor
+    pilot.full_clean()
+    if pilot.indicator is not None and not pilot.indicator.cells.filter(
+            target_kind=TargetKind.PILOT_COUNT).exists():
+        raise ValidationError({"indicator": _("Indicator %(code)s does not count pilots.") % {
+            "code": pilot.indicator.code}})
+    pilot.save()
+    audit_record(actor=actor, action=f"pilot.{'create' if creating else 'update'}", instance=pilot,
+                 before=before, after=_pilot_state(pilot))
+    for indicator_id in {old_indicator_id, pilot.indicator_id} - {None}:
+        pilot_counts_sync(actor=actor, indicator_id=indicator_id)
+    return pilot
+
+
+@transaction.atomic
+def pilot_counts_sync(*, actor, indicator_id: int) -> None:
+    """Make the pilot-count measurements of an indicator's pilot-count cells match the completed pilots: one
+    measurement per end date with the cumulative count. Changed and new counts are *proposed* (they appear
+    publicly once a second person approves them, as every measurement does); counts no longer backed by pilots
+    are removed. Each change goes through the measurement services and is audited there."""
+    cells = IndicatorCell.objects.filter(indicator_id=indicator_id, target_kind=TargetKind.PILOT_COUNT)
+    for cell in cells.select_related("indicator"):
+        wanted = dict(pilot_count_timeline(cell))
+        existing = {m.measured_on: m for m in Measurement.objects.filter(cell=cell, from_pilots=True)}
+        for day, measurement in existing.items():
+            if day not in wanted:
+                services.measurement_delete(measurement=measurement, actor=actor,
+                                            note=_("No completed pilot ends on this date any more."))
+        for day, count in wanted.items():
+            measurement = existing.get(day)
+            if measurement is None:
+                measurement = services.measurement_create(
+                    cell=cell, value=Decimal(count), measured_on=day, source=PILOT_COUNT_SOURCE, actor=actor,
+                    note=_("Counted automatically from the completed pilots."))
+                Measurement.objects.filter(pk=measurement.pk).update(from_pilots=True)
+            elif measurement.value != count:
+                services.measurement_update(measurement=measurement, actor=actor, value=Decimal(count))
