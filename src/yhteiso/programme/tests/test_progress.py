@@ -457,3 +457,22 @@ def test_the_migration_links_a_name_that_matches_exactly_one_user(goals):
         p.refresh_from_db()
     assert p1.responsible_user == anna and p1.responsible_person == "anna  AALTO"
     assert p2.responsible_user is None and p3.responsible_user is None
+
+
+# --- demo --------------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_gives_two_projects_an_owner_and_the_first_a_report(monkeypatch, client):
+    from yhteiso.programme import demo as programme_demo
+
+    monkeypatch.setenv("YHTEISO_DEMO_ACCOUNTS", "true")
+    programme_demo.load(io.StringIO())
+    programme_demo.load(io.StringIO())  # twice: nothing doubles
+    owner = get_user_model().objects.get(username="projektivastaava")
+    assert Project.objects.filter(responsible_user=owner).count() == 2
+    report = ProgressReport.objects.get()
+    assert report.project.responsible_user == owner and report.people_reached == 126
+    assert Pilot.objects.count() == 1 and not Measurement.objects.filter(from_pilots=True).exists()
+    client.force_login(owner)
+    page = client.get(reverse("programme:my-projects"), headers={"accept-language": "fi"}).content.decode()
+    assert page.count("Olet vastuuhenkilö.") == 2
