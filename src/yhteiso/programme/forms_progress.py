@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.programme.forms import SHORT_TEXT, StaffForm
-from yhteiso.programme.models import Pilot, ProgressReport, ReachGroup, ReportingDeadline
+from yhteiso.programme.models import Pilot, ProgressReport, ReachGroup, ReportingDeadline, TrafficLight
 from yhteiso.programme.selectors_progress import pilot_indicators
 
 #: Rows of people reached offered on the form (empty rows are ignored).
@@ -47,6 +47,7 @@ class ProgressReportForm(StaffForm):
 
     def __init__(self, *args, creating: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["status"].choices = TrafficLight.choices  # radio buttons: no empty "------" choice
         if creating:
             self.fields["deadline"].queryset = ReportingDeadline.objects.filter(date__isnull=False).order_by("date")
         else:

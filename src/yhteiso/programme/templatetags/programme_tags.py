@@ -18,7 +18,9 @@ def _active() -> str:
 
 
 def _wrap(text: str, lang: str, tag: str, paragraphs: bool):
-    body = linebreaks(text, autoescape=True) if paragraphs else conditional_escape(text)
+    # django.utils.html.linebreaks escapes (autoescape) but returns a plain str: mark it safe so that format_html
+    # below does not escape the <p> tags a second time on pages in another language.
+    body = mark_safe(linebreaks(text, autoescape=True)) if paragraphs else conditional_escape(text)  # noqa: S308
     if lang != _active():
         return format_html('<{} lang="{}">{}</{}>', tag, lang, body, tag)
     return mark_safe(body)  # noqa: S308 - escaped above

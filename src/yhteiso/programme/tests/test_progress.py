@@ -476,3 +476,12 @@ def test_the_demo_gives_two_projects_an_owner_and_the_first_a_report(monkeypatch
     client.force_login(owner)
     page = client.get(reverse("programme:my-projects"), headers={"accept-language": "fi"}).content.decode()
     assert page.count("Olet vastuuhenkilö.") == 2
+
+
+def test_multi_line_report_text_is_paragraphs_on_a_page_in_another_language(client, owned, deadline, owner):
+    services_progress.progress_report_save(actor=owner, project=owned, deadline=deadline, status="green",
+                                           status_note="Eka kappale.\n\n<b>Toka</b> kappale.")
+    page = client.get(reverse("programme:project-detail", args=[owned.pk]),
+                      headers={"accept-language": "sv"}).content.decode()
+    assert '<div lang="fi"><p>Eka kappale.</p>\n\n<p>&lt;b&gt;Toka&lt;/b&gt; kappale.</p></div>' in page
+    assert "&lt;p&gt;" not in page
