@@ -47,9 +47,10 @@ class ProgressReportForm(StaffForm):
 
     def __init__(self, *args, creating: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = TrafficLight.choices  # radio buttons: no empty "------" choice
+        self.fields["status"].choices = TrafficLight.choices  # type: ignore[attr-defined]  # radios: no "------"
         if creating:
-            self.fields["deadline"].queryset = ReportingDeadline.objects.filter(date__isnull=False).order_by("date")
+            self.fields["deadline"].queryset = (  # type: ignore[attr-defined]
+                ReportingDeadline.objects.filter(date__isnull=False).order_by("date"))
         else:
             del self.fields["deadline"]
         areas = _reach_areas()

@@ -75,7 +75,8 @@ def overdue_reports(*, today: dt.date | None = None) -> list[dict]:
     has passed (and is not marked done) since the project started (its status change or start date) without
     a report of the project. Oldest deadline first."""
     today = today or dt.date.today()
-    deadlines = list(ReportingDeadline.objects.filter(date__lt=today, done=False).order_by("date", "id"))
+    deadlines = [d for d in ReportingDeadline.objects.filter(date__lt=today, done=False).order_by("date", "id")
+                 if d.date is not None]
     if not deadlines:
         return []
     projects = (Project.objects.filter(status__in=REPORTING_STATUSES)
@@ -86,11 +87,12 @@ def overdue_reports(*, today: dt.date | None = None) -> list[dict]:
     for deadline in deadlines:
         for project in projects:
             started = project.start_date or (project.status_changed_at.date() if project.status_changed_at else None)
-            if started and started > deadline.date:
+            due: dt.date = deadline.date  # type: ignore[assignment]  # dated deadlines only (above)
+            if started and started > due:
                 continue
             if (project.pk, deadline.pk) in reported:
                 continue
-            rows.append({"project": project, "deadline": deadline, "days": (today - deadline.date).days})
+            rows.append({"project": project, "deadline": deadline, "days": (today - due).days})
     return rows
 
 
@@ -127,7 +129,7 @@ def pilot_count_timeline(cell) -> list[tuple[dt.date, int]]:
                                   end_date__isnull=False)
     if cell.area_id:
         pilots = pilots.filter(area_id=cell.area_id)
-    dates = sorted(pilots.values_list("end_date", flat=True))
+    dates = sorted(day for day in pilots.values_list("end_date", flat=True) if day is not None)
     timeline: list[tuple[dt.date, int]] = []
     for n, day in enumerate(dates, start=1):
         if timeline and timeline[-1][0] == day:

@@ -119,6 +119,7 @@ def progress_report_save(*, actor, project: Project, deadline: ReportingDeadline
         report = ProgressReport(project=project, deadline=deadline, submitted_by=actor)
         before = None
     else:
+        assert report is not None
         report = ProgressReport.objects.select_for_update().get(pk=report.pk)
         before = _report_state(report)
     for name, value in fields.items():
@@ -210,7 +211,7 @@ def pilot_save(*, actor, project: Project, pilot: Pilot | None = None, **fields)
     if pilot is not None and pilot.project_id != project.pk:
         raise PermissionDenied(_("This pilot belongs to another project."))
     creating = pilot is None
-    pilot = Pilot(project=project) if creating else Pilot.objects.select_for_update().get(pk=pilot.pk)
+    pilot = Pilot(project=project) if pilot is None else Pilot.objects.select_for_update().get(pk=pilot.pk)
     before = None if creating else _pilot_state(pilot)
     old_indicator_id = pilot.indicator_id
     for name, value in fields.items():
@@ -224,8 +225,9 @@ def pilot_save(*, actor, project: Project, pilot: Pilot | None = None, **fields)
     pilot.save()
     audit_record(actor=actor, action=f"pilot.{'create' if creating else 'update'}", instance=pilot,
                  before=before, after=_pilot_state(pilot))
-    for indicator_id in {old_indicator_id, pilot.indicator_id} - {None}:
-        pilot_counts_sync(actor=actor, indicator_id=indicator_id)
+    for indicator_id in {old_indicator_id, pilot.indicator_id}:
+        if indicator_id is not None:
+            pilot_counts_sync(actor=actor, indicator_id=indicator_id)
     return pilot
 
 
@@ -244,11 +246,11 @@ def pilot_counts_sync(*, actor, indicator_id: int) -> None:
                 services.measurement_delete(measurement=measurement, actor=actor,
                                             note=_("No completed pilot ends on this date any more."))
         for day, count in wanted.items():
-            measurement = existing.get(day)
-            if measurement is None:
-                measurement = services.measurement_create(
+            current = existing.get(day)
+            if current is None:
+                created = services.measurement_create(
                     cell=cell, value=Decimal(count), measured_on=day, source=PILOT_COUNT_SOURCE, actor=actor,
                     note=_("Counted automatically from the completed pilots."))
-                Measurement.objects.filter(pk=measurement.pk).update(from_pilots=True)
-            elif measurement.value != count:
-                services.measurement_update(measurement=measurement, actor=actor, value=Decimal(count))
+                Measurement.objects.filter(pk=created.pk).update(from_pilots=True)
+            elif current.value != count:
+                services.measurement_update(measurement=current, actor=actor, value=Decimal(count))
