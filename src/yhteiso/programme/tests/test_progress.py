@@ -8,12 +8,13 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import override
+from django.utils.translation import activate, override
 from openpyxl import Workbook, load_workbook
 
 from yhteiso.core.models import AuditEvent
@@ -37,6 +38,14 @@ from yhteiso.programme.tests.conftest import _user
 
 pytestmark = pytest.mark.django_db
 PAST = dt.date.today() - dt.timedelta(days=20)
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """The test client leaves the last request's language active in this thread: restore the default so that
+    later tests (which read service messages) are not run in Swedish."""
+    yield
+    activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
