@@ -80,3 +80,59 @@ def _shots():
     path = os.environ.get("YHTEISO_SCREENSHOTS", tempfile.gettempdir())
     os.makedirs(path, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def live_owner(live_demo, monkeypatch):
+    """The demo with its project-owner account (projektivastaava), whose password is the demo's."""
+    from yhteiso.programme import demo_progress
+
+    monkeypatch.setenv("YHTEISO_DEMO_ACCOUNTS", "true")
+    demo_progress.load(io.StringIO())
+    return live_demo
+
+
+def _sign_in_owner(page, server):
+    page.goto(server.url + "/kirjaudu/")
+    page.fill("input[name=username]", "projektivastaava")
+    page.fill("input[name=password]", os.environ.get("YHTEISO_DEMO_PASSWORD", "yhteiso-demo-2026"))
+    page.locator("main form").last.locator("button[type=submit]").click()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_owner_pages_have_no_axe_violations_and_fit_a_phone(browser_page, axe_violations, live_owner, lang):
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.context.add_cookies([{"name": "yhteiso_language", "value": lang, "url": live_owner.url}])
+    _sign_in_owner(page, live_owner)
+    assert page.url.endswith("/ohjelma/omat-projektit/")
+    pages = [page.url]
+    page.locator("section.owner-project h2 a").first.click()
+    pages.append(page.url)
+    report = next(h for h in (a.get_attribute("href") for a in page.locator("a[href*='/raportit/']").all())
+                  if h.rstrip("/").split("/")[-1].isdigit())
+    pages += [live_owner.url + report, live_owner.url + report + "muokkaa/"]
+    for url in pages:
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+        assert axe_violations(page) == [], url
+
+
+def test_an_owner_files_a_report_without_javascript(browser_page_nojs, live_owner):
+    from yhteiso.programme.models import ProgressReport
+
+    page = browser_page_nojs
+    _sign_in_owner(page, live_owner)
+    page.locator("section.owner-project").nth(1).locator("a.button").first.click()
+    page.locator("input[name=status][value=green]").check()
+    page.fill("textarea[name=status_note]", "Kartoitus aloitettu.")
+    page.select_option("select[name=reach_0_group]", "everyone")
+    page.fill("input[name=reach_0_people]", "25")
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as f:
+        f.write("ryhmä;määrä\nasukkaat;25\n")
+    page.set_input_files("input[name=file]", f.name)
+    page.locator("form.programme-form button[type=submit]").click()
+    assert page.locator("h1").inner_text().startswith("Edistymisraportti")
+    assert page.locator("text=Aikataulussa").count() >= 1
+    report = ProgressReport.objects.get(status_note="Kartoitus aloitettu.")
+    assert report.people_reached == 25 and report.attachments.get().name.endswith(".csv")
