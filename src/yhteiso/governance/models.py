@@ -489,6 +489,9 @@ class ImpactAssessment(models.Model):
                                      help_text=_("When the effects are revisited in the effect follow-up."))
     status = models.CharField(_("status"), max_length=20, choices=AssessmentStatus.choices,
                               default=AssessmentStatus.DRAFT)
+    is_example = models.BooleanField(
+        _("example"), default=False,
+        help_text=_("An example for trying the workflow, not a real assessment of the steering group."))
     figures = models.JSONField(_("figures as submitted"), null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

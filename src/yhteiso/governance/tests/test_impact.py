@@ -439,3 +439,20 @@ def test_the_public_minutes_do_not_show_assessments(client, grid, staff, people,
     services.minutes_publish(meeting=held_meeting, actor=staff)
     page = client.get(reverse("governance:minutes-detail", args=[held_meeting.pk])).content.decode()
     assert assessment.title not in page and "impact assessment" not in page.lower()
+
+
+def test_the_demo_example_assessment_is_marked_submitted_with_frozen_figures_and_loaded_once(grid, staff):
+    from yhteiso.governance import demo
+    from yhteiso.programme import services as programme_services
+    from yhteiso.programme.models import BenefitGoal
+
+    goal, _ = BenefitGoal.objects.get_or_create(number=2, defaults={"name_fi": "Kohtaamiset lisääntyvät"})
+    project = programme_services.project_create(actor=staff, goals=[goal],
+                                                name_fi="Kohtaamistoiminta, pilottialueena Matinkylä")
+    project.target_areas.set([grid["01200"]])
+    assert demo._load_example_assessment() is True
+    assert demo._load_example_assessment() is False
+    example = ImpactAssessment.objects.get()
+    assert example.is_example and example.title.startswith("Esimerkki")
+    assert example.status == AssessmentStatus.SUBMITTED and example.project == project
+    assert example.figures["areas"][0]["code"] == "01200"
