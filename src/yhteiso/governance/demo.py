@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from yhteiso.areas.models import Area
@@ -157,8 +158,17 @@ def _load_example_assessment() -> bool:
     if not areas:
         return False
     followup = max(EXAMPLE_FOLLOWUP, timezone.localdate() + dt.timedelta(days=365))
+    item = None
+    meeting = Meeting.objects.filter(is_example=True, status="planned").first()
+    if meeting is not None and project is not None:
+        item = AgendaItem.objects.create(
+            meeting=meeting, number=(meeting.items.aggregate(n=Max("number"))["n"] or 0) + 1, project=project,
+            title=f"Esimerkki: {project}", presenter="Ohjelmapäällikkö Emma Aalto",
+            description="Esimerkkiasia työnkulun kokeilemiseen, ei ohjausryhmän todellinen asia. Asian "
+                        "hyväksyminen edellyttää segregaatiovaikutusten arviointia.",
+            proposal="Ohjausryhmä päättää käynnistää projektin.", requires_impact_assessment=True)
     assessment = services_impact.assessment_create(
-        actor=None, areas=areas, project=project,
+        actor=None, areas=areas, project=project, agenda_item=item,
         title="Esimerkki: sukupolvet yhdistävä kohtaamistoiminta Matinkylässä",
         description="Esimerkkiarviointi työnkulun kokeilemiseen, ei ohjausryhmän todellinen arviointi. Luvut ovat "
                     "tietopohjan todellisia lukuja; arvioinnin sisältö on keksitty.",

@@ -81,12 +81,23 @@ class AssessmentForm(forms.ModelForm):
             self.initial["areas"] = [a.pk for a in self.instance.areas.all()]
             self.initial["catchments"] = [c.pk for c in self.instance.catchments.all()]
 
+    def _post_clean(self):
+        super()._post_clean()
+        # The model repeats some of the form's own checks (for the service): show each message once.
+        for name, errors in list(self._errors.items()):
+            unique = list(dict.fromkeys(errors))
+            if len(unique) != len(errors):
+                self._errors[name] = self.error_class(unique)
+
     def fieldsets(self):
         return [(title, [self[name] for name in names]) for title, names in self.GROUPS]
 
     def selected_areas(self) -> set[str]:
         value = self["areas"].value() or []
         return {str(v) for v in value}
+
+    def has_catchments_selected(self) -> bool:
+        return bool(self["catchments"].value())
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)

@@ -128,17 +128,30 @@ def _catchments_touched(areas: list[Area]) -> list[dict]:
     return out
 
 
+SOURCE_PREFIXES = ("lähde:", "källa:", "source:")
+
+
+def _source(text: str) -> str:
+    """An attribution without its own "Lähde:" prefix (the page writes "Source:" in the reader's language)."""
+    text = (text or "").strip()
+    for prefix in SOURCE_PREFIXES:
+        if text.lower().startswith(prefix):
+            return text[len(prefix):].strip()
+    return text
+
+
 def _population(area: Area) -> dict | None:
     rows = [o for o in knowledge.area_observations(area)
             if o["variable"] in POPULATION_VARIABLES and o["value"] is not None]
     if not rows:
         return None
     best = max(rows, key=lambda o: (o["year"], o["variable"] == "population"))
-    return {"value": best["value"], "year": best["year"], "source": best["source"], "licence": best["licence"]}
+    return {"value": best["value"], "year": best["year"], "source": _source(best["source"]),
+            "licence": best["licence"]}
 
 
 def _level_sources(level: str) -> str:
-    return "; ".join(sorted({d.attribution or d.title for d in knowledge.attributions_for(level)}))
+    return "; ".join(sorted({_source(d.attribution or d.title) for d in knowledge.attributions_for(level)}))
 
 
 def _computation(c) -> dict:
@@ -252,6 +265,7 @@ def localized_figures(figures: dict) -> dict:
         areas.append(r)
     return {"as_of": dt.datetime.fromisoformat(figures["as_of"]) if figures.get("as_of") else None,
             "areas": areas, "dissimilarity": [loc(d) for d in figures.get("dissimilarity", [])],
+            "d_sources": sorted({d["source"] for d in figures.get("dissimilarity", []) if d.get("source")}),
             "in_weakest_decile": figures.get("in_weakest_decile", []),
             "catchments": [dict(c, school=c["school_sv"] if sv else c["school_fi"])
                            for c in figures.get("catchments", [])]}

@@ -118,12 +118,12 @@ def test_the_figures_give_population_indices_decile_rank_and_d_with_year_and_sou
     poorest, richest = grid["01200"], grid["00100"]
     figures = selectors_impact.assessment_figures([richest, poorest])
     rows = {r["code"]: r for r in figures["areas"]}
-    assert rows["01200"]["population"] == {"value": 2110.0, "year": 2024, "source": DATASET["attribution"],
+    assert rows["01200"]["population"] == {"value": 2110.0, "year": 2024, "source": "rakennettu testiaineisto",
                                            "licence": "CC BY 4.0"}
     sum_index = next(i for i in rows["01200"]["indices"] if i["key"] == "sum_index")
     stored = IndexValue.objects.get(area=poorest, index="sum_index", group="", computation__year=2024)
     assert sum_index["value"] == stored.value and sum_index["year"] == 2024
-    assert sum_index["source"] == DATASET["attribution"]
+    assert sum_index["source"] == "rakennettu testiaineisto"
     assert sum_index["label"] == {"fi": "sosioekonominen summaindeksi", "sv": "socioekonomiskt summaindex",
                                   "en": "socioeconomic sum index"}
     assert len(sum_index["computation"]["input_hash"]) == 64
@@ -136,7 +136,7 @@ def test_the_figures_give_population_indices_decile_rank_and_d_with_year_and_sou
     assert rows["00100"]["rank"]["rank"] == 12
     d = next(x for x in figures["dissimilarity"] if x["group"] == "foreign_language")
     assert d["level"] == "postal_area" and d["year"] == 2024 and 0 < d["value"] < 1
-    assert d["source"] == DATASET["attribution"]
+    assert d["source"] == "rakennettu testiaineisto"
     stored_d = IndexValue.objects.get(index="dissimilarity", group="foreign_language", area__isnull=True,
                                       computation__year=2024, computation__level="postal_area")
     assert d["value"] == stored_d.value
@@ -158,7 +158,7 @@ def test_submitting_freezes_the_figures_and_later_imports_do_not_change_them(cli
     assert assessment.status == AssessmentStatus.SUBMITTED and frozen["areas"][0]["population"]["year"] == 2024
     _import(2025, shift=500)  # new statistics: recomputed indices, a new year
     later = selectors_impact.assessment_figures([grid["01200"]])
-    assert later["areas"][0]["population"] == {"value": 2600.0, "year": 2025, "source": DATASET["attribution"],
+    assert later["areas"][0]["population"] == {"value": 2600.0, "year": 2025, "source": "rakennettu testiaineisto",
                                                "licence": "CC BY 4.0"}
     assessment.refresh_from_db()
     assert assessment.figures == frozen
