@@ -456,3 +456,26 @@ def test_the_demo_example_assessment_is_marked_submitted_with_frozen_figures_and
     assert example.is_example and example.title.startswith("Esimerkki")
     assert example.status == AssessmentStatus.SUBMITTED and example.project == project
     assert example.figures["areas"][0]["code"] == "01200"
+
+
+def test_staff_revise_an_assessment_sent_back_on_its_page_and_an_accepted_one_is_locked(
+        client, grid, staff, member_user):
+    assessment = _submitted(staff, grid)
+    services_impact.assessment_review(assessment=assessment, actor=member_user, outcome="needs_changes",
+                                      note="Lisää lieventävät toimet.")
+    _as(client, staff)
+    url = reverse("governance:assessment-edit", args=[assessment.pk])
+    form = client.get(url).content.decode()
+    assert f'value="{grid["01200"].pk}" id="area-{grid["01200"].pk}" checked' in form
+    response = client.post(url, _post_data([grid["01200"], grid["00100"]], mixing_effect="less",
+                                           mitigations="Kerhot kahdella kielellä."))
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.DRAFT and assessment.mitigations == "Kerhot kahdella kielellä."
+    assert sorted(a.code for a in assessment.areas.all()) == ["00100", "01200"]
+    services_impact.assessment_submit(assessment=assessment, actor=staff)
+    services_impact.assessment_review(assessment=assessment, actor=member_user, outcome="accepted", note="Ok.")
+    response = client.post(url, _post_data([grid["00100"]], title="Changed afterwards"), follow=True)
+    assert "can no longer be edited" in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.title == "Uusi nuorisotila" and assessment.status == AssessmentStatus.ACCEPTED
