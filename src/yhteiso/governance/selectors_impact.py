@@ -82,7 +82,8 @@ def assessments_by_item(items) -> dict[int, list[ImpactAssessment]]:
     """The assessments attached to each of the agenda items (for the meeting page)."""
     out: dict[int, list[ImpactAssessment]] = {}
     for a in ImpactAssessment.objects.filter(agenda_item__in=list(items)).order_by("created_at", "id"):
-        out.setdefault(a.agenda_item_id, []).append(a)
+        if a.agenda_item_id is not None:
+            out.setdefault(a.agenda_item_id, []).append(a)
     return out
 
 

@@ -152,7 +152,7 @@ def assessment_review(*, assessment: ImpactAssessment, actor, outcome: str, note
         raise ValidationError(_("Only a submitted assessment can be reviewed (the assessment is now: %(status)s).")
                               % {"status": assessment.get_status_display()})
     review = ImpactReview(assessment=assessment, outcome=outcome, note=(note or "").strip(),
-                          meeting=assessment.agenda_item.meeting if assessment.agenda_item_id else None,
+                          meeting=assessment.agenda_item.meeting if assessment.agenda_item is not None else None,
                           reviewed_by=_user_or_none(actor), submitted_at=assessment.submitted_at)
     review.full_clean()
     review.save()

@@ -123,7 +123,8 @@ def assessment_submit(request, pk: int):
         services.assessment_submit(assessment=assessment, actor=request.user)
     except ValidationError as exc:
         for field, errors in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
-            label = str(ImpactAssessment._meta.get_field(field).verbose_name) if field and field != "__all__" else ""
+            label = str(getattr(ImpactAssessment._meta.get_field(field), "verbose_name", field)) \
+                if field and field != "__all__" else ""
             for error in errors:
                 messages.error(request, f"{label[:1].upper()}{label[1:]}: {error}" if label else error)
     else:
