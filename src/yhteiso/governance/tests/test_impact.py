@@ -398,6 +398,7 @@ def test_the_decision_page_says_why_approval_is_refused(client, staff, held_meet
                                        {"text": "Hyväksytään.", "outcome": "approved"})
     assert response.status_code == 200
     assert "requires a segregation impact assessment accepted by the steering group" in response.content.decode()
+    assert "No assessment attached yet." in response.content.decode()
     assert not Decision.objects.exists()
 
 
