@@ -125,7 +125,7 @@ def page_context(language: str, languages: list[str]) -> dict:
         "t": {key: phrase(key, language) for key in (
             "language", "change", "skip", "submit", "anonymous", "original", "unofficial", "errors_title",
             "invitation_code", "no_answer", "choose", "accessibility", "demo", "answer", "surveys_open",
-            "thanks_title", "thanks_body", "already", "closed")},
+            "thanks_title", "thanks_body", "already", "closed", "city")},
     }
 
 

@@ -82,3 +82,20 @@ def test_pages_other_than_resident_pages_keep_to_finnish_swedish_and_english(sur
     response = Client(HTTP_ACCEPT_LANGUAGE="ar").get("/")
     assert 'lang="fi"' in _html_tag(response)
     assert 'lang="sv"' in _html_tag(Client(HTTP_ACCEPT_LANGUAGE="sv").get("/"))
+
+
+@pytest.mark.parametrize(("language", "city"), [
+    ("fi", "Espoon kaupunki"), ("sv", "Esbo stad"), ("en", "City of Espoo"), ("ar", "مدينة إسبو"),
+    ("ru", "Город Эспоо"), ("so", "Magaalada Espoo"),
+])
+def test_the_header_of_a_respondent_page_says_the_city_of_espoo_is_asking(survey, language, city):
+    html = Client().get(f"/kyselyt/{survey.pk}/?kieli={language}").content.decode()
+    header = re.search(r"<header.*?</header>", html, re.S).group(0)
+    assert f'<span class="brand-city">{city}</span>' in header
+
+
+@pytest.mark.parametrize(("header", "city"), [("fi", "Espoon kaupunki"), ("sv", "Esbo stad"),
+                                              ("en", "City of Espoo")])
+def test_the_header_of_the_survey_list_names_the_city(survey, header, city):
+    html = Client(HTTP_ACCEPT_LANGUAGE=header).get("/kyselyt/").content.decode()
+    assert f'<span class="brand-city">{city}</span>' in re.search(r"<header.*?</header>", html, re.S).group(0)
