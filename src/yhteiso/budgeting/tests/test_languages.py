@@ -16,7 +16,9 @@ BASE = "/osallistuva-budjetointi/"
 
 
 def _lang(response) -> str:
-    return re.search(r'<html lang="([^"]+)"', response.content.decode()).group(1)
+    match = re.search(r'<html lang="([^"]+)"', response.content.decode())
+    assert match, response.content[:200]
+    return match.group(1)
 
 
 @pytest.mark.parametrize(("header", "expected"), [

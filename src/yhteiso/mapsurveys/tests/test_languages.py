@@ -29,7 +29,9 @@ def survey(db):
 
 
 def _html_tag(response) -> str:
-    return re.search(r"<html[^>]*>", response.content.decode()).group(0)
+    match = re.search(r"<html[^>]*>", response.content.decode())
+    assert match, response.content[:200]
+    return match.group(0)
 
 
 def test_an_arabic_browser_gets_the_map_survey_in_arabic_and_can_choose_another(survey):

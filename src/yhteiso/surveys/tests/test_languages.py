@@ -15,7 +15,9 @@ ARABIC_BROWSER = "ar-SA,ar;q=0.9,en-US;q=0.8,en;q=0.7"
 
 
 def _html_tag(response) -> str:
-    return re.search(r"<html[^>]*>", response.content.decode()).group(0)
+    match = re.search(r"<html[^>]*>", response.content.decode())
+    assert match, response.content[:200]
+    return match.group(0)
 
 
 def test_an_arabic_browser_gets_the_survey_in_arabic_right_to_left(survey):
