@@ -84,6 +84,7 @@ def test_no_page_of_the_demo_scrolls_sideways_or_shows_raw_codes_on_a_phone(demo
             for url, pattern in ((base + "/tietopohja/kartta/", r"/tietopohja/alue/[^/]+/"),
                                  (base + "/tietopohja/koulut/", r"/tietopohja/koulut/koulu/[^/]+/"),
                                  (base + "/kyselyt/", r"/kyselyt/\d+/tulokset/"),
+                                 (base + "/karttakyselyt/", r"/karttakyselyt/\d+/tulokset/"),
                                  (base + "/osallistuva-budjetointi/espoo-2026-demo/",
                                   r"/osallistuva-budjetointi/espoo-2026-demo/ehdotukset/[^/]+/")):
                 link = _first_link(page, url, pattern)
