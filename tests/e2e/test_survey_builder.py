@@ -1,0 +1,106 @@
+"""The survey builder and its preview in a real browser: no WCAG 2.1 A/AA violations (axe) in Finnish and Swedish,
+no sideways scroll at 390 px, and a question added, moved and given a condition with JavaScript switched off."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = os.environ.get("YHTEISO_SCREENSHOTS", "")
+
+
+def _shot(page, name):
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def built_survey():
+    from django.contrib.auth.models import Group
+
+    from yhteiso.core.permissions import PROGRAMME_STAFF, ensure_role_groups
+    from yhteiso.surveys import services
+
+    ensure_role_groups()
+    staff = get_user_model().objects.create_user("builder", password="pw-123456-x")
+    staff.groups.add(Group.objects.get(name=PROGRAMME_STAFF))
+    bank = {i.key: i for i in services.instrument_sync()}
+    survey = services.survey_create(actor=staff, title={"fi": "Puistokysely", "sv": "Parkenkät"},
+                                    languages=["fi", "sv"])
+    add = services.survey_item_add
+    add(survey=survey, actor=staff, section={"name": {"fi": "Puiston käyttö", "sv": "Användning av parken"},
+                                             "instructions": {"fi": "Kerro lähipuistostasi.",
+                                                              "sv": "Berätta om din närpark."}})
+    add(survey=survey, actor=staff, question={
+        "key": "uses_park", "type": "choice", "required": True,
+        "text": {"fi": "Käytätkö lähipuistoa?", "sv": "Använder du närparken?"},
+        "options": [{"value": "1", "label": {"fi": "Kyllä", "sv": "Ja"}},
+                    {"value": "2", "label": {"fi": "En", "sv": "Nej"}}]})
+    add(survey=survey, actor=staff, question={
+        "key": "park_what", "type": "text", "required": True, "show_if": {"question": "uses_park", "values": ["1"]},
+        "text": {"fi": "Mitä teet puistossa?", "sv": "Vad gör du i parken?"}})
+    add(survey=survey, actor=staff, question={
+        "key": "cosy", "type": "scale", "min": 1, "max": 5,
+        "text": {"fi": "Kuinka viihtyisä puisto on?", "sv": "Hur trivsam är parken?"},
+        "min_label": {"fi": "Ei lainkaan", "sv": "Inte alls"}, "max_label": {"fi": "Erittäin", "sv": "Mycket"}})
+    add(survey=survey, actor=staff, instrument=bank["racism"])
+    client = Client()
+    client.force_login(staff)
+    return survey, client.cookies["sessionid"].value
+
+
+def _sign_in(page, live_server, session, lang):
+    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url},
+                              {"name": "yhteiso_language", "value": lang, "url": live_server.url}])
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_builder_and_the_preview_are_accessible_and_fit_a_phone(live_server, browser_page, axe_violations,
+                                                                    built_survey, lang):
+    survey, session = built_survey
+    page = browser_page
+    _sign_in(page, live_server, session, lang)
+    for path, name in [(f"/kyselyt/hallinta/{survey.pk}/kysymykset/", "builder"),
+                       (f"/kyselyt/hallinta/{survey.pk}/esikatselu/?kieli={lang}", "preview")]:
+        for width in (1366, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(live_server.url + path)
+            if name == "preview":
+                assert page.locator("html").get_attribute("lang") == lang
+            else:
+                assert page.locator("h1").inner_text() == {"fi": "Kyselyn kysymykset", "sv": "Enkätens frågor"}[lang]
+            assert axe_violations(page) == [], (lang, path, width)
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (path, width)
+            _shot(page, f"{name}-{lang}-{width}")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(live_server.url + f"/kyselyt/hallinta/{survey.pk}/kysymykset/")
+    page.click("#add-question ~ form button[type=submit]")
+    assert page.locator(".error-summary").count() == 1
+    assert axe_violations(page) == [], (lang, "builder errors")
+    _shot(page, f"builder-errors-{lang}-390")
+
+
+def test_staff_add_move_and_condition_a_question_without_javascript(live_server, browser_page_nojs, built_survey):
+    from yhteiso.surveys.models import SurveyItem
+
+    survey, session = built_survey
+    page = browser_page_nojs
+    _sign_in(page, live_server, session, "fi")
+    page.goto(live_server.url + f"/kyselyt/hallinta/{survey.pk}/kysymykset/")
+    page.fill("#id_text", "Mitä puistoon pitäisi lisätä?")
+    page.check("input[name=type][value=text]")
+    page.select_option("#id_show_if", "uses_park=1")
+    page.click("#add-question ~ form button[type=submit]")
+    assert "Kysymys lisättiin." in page.content()
+    items = list(SurveyItem.objects.filter(survey=survey).order_by("position"))
+    added = items[-1]
+    assert added.question["show_if"] == {"question": "uses_park", "values": ["1"]}
+    page.click(f"#item-{added.pk} form:has(input[value=up]) button")
+    keys = [i.question["key"] if i.question else i.instrument.key
+            for i in SurveyItem.objects.filter(survey=survey).order_by("position")]
+    assert keys == ["section_1", "uses_park", "park_what", "cosy", "own_1", "racism"]
