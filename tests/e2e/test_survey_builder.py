@@ -80,7 +80,10 @@ def test_the_builder_and_the_preview_are_accessible_and_fit_a_phone(live_server,
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(live_server.url + f"/kyselyt/hallinta/{survey.pk}/kysymykset/")
     page.click("#add-question ~ form button[type=submit]")
-    assert page.locator(".error-summary").count() == 1
+    # a pointer at the top of the page, the list of errors above the form
+    assert page.locator(".error-summary").count() == 2
+    assert page.locator(".error-summary a[href='#add-question']").count() == 1
+    assert page.locator("#add-question ~ form .error-summary a[href='#id_text']").count() == 1
     assert axe_violations(page) == [], (lang, "builder errors")
     _shot(page, f"builder-errors-{lang}-390")
 
