@@ -30,24 +30,27 @@ def built_survey():
     staff = get_user_model().objects.create_user("builder", password="pw-123456-x")
     staff.groups.add(Group.objects.get(name=PROGRAMME_STAFF))
     bank = {i.key: i for i in services.instrument_sync()}
-    survey = services.survey_create(actor=staff, title={"fi": "Puistokysely", "sv": "Parkenkät"},
-                                    languages=["fi", "sv"])
+    survey = services.survey_create(actor=staff, title={"fi": "Puistokysely", "sv": "Parkenkät", "ar": "استبيان الحديقة"},
+                                    languages=["fi", "sv", "ar"])
     add = services.survey_item_add
-    add(survey=survey, actor=staff, section={"name": {"fi": "Puiston käyttö", "sv": "Användning av parken"},
+    add(survey=survey, actor=staff, section={"name": {"fi": "Puiston käyttö", "sv": "Användning av parken",
+                                                      "ar": "استخدام الحديقة"},
                                              "instructions": {"fi": "Kerro lähipuistostasi.",
-                                                              "sv": "Berätta om din närpark."}})
+                                                              "sv": "Berätta om din närpark.",
+                                                              "ar": "أخبرنا عن الحديقة القريبة منك."}})
     add(survey=survey, actor=staff, question={
         "key": "uses_park", "type": "choice", "required": True,
-        "text": {"fi": "Käytätkö lähipuistoa?", "sv": "Använder du närparken?"},
-        "options": [{"value": "1", "label": {"fi": "Kyllä", "sv": "Ja"}},
-                    {"value": "2", "label": {"fi": "En", "sv": "Nej"}}]})
+        "text": {"fi": "Käytätkö lähipuistoa?", "sv": "Använder du närparken?", "ar": "هل تستخدم الحديقة القريبة؟"},
+        "options": [{"value": "1", "label": {"fi": "Kyllä", "sv": "Ja", "ar": "نعم"}},
+                    {"value": "2", "label": {"fi": "En", "sv": "Nej", "ar": "لا"}}]})
     add(survey=survey, actor=staff, question={
         "key": "park_what", "type": "text", "required": True, "show_if": {"question": "uses_park", "values": ["1"]},
-        "text": {"fi": "Mitä teet puistossa?", "sv": "Vad gör du i parken?"}})
+        "text": {"fi": "Mitä teet puistossa?", "sv": "Vad gör du i parken?", "ar": "ماذا تفعل في الحديقة؟"}})
     add(survey=survey, actor=staff, question={
         "key": "cosy", "type": "scale", "min": 1, "max": 5,
-        "text": {"fi": "Kuinka viihtyisä puisto on?", "sv": "Hur trivsam är parken?"},
-        "min_label": {"fi": "Ei lainkaan", "sv": "Inte alls"}, "max_label": {"fi": "Erittäin", "sv": "Mycket"}})
+        "text": {"fi": "Kuinka viihtyisä puisto on?", "sv": "Hur trivsam är parken?", "ar": "ما مدى راحة الحديقة؟"},
+        "min_label": {"fi": "Ei lainkaan", "sv": "Inte alls", "ar": "إطلاقًا"},
+        "max_label": {"fi": "Erittäin", "sv": "Mycket", "ar": "جدًا"}})
     add(survey=survey, actor=staff, instrument=bank["racism"])
     client = Client()
     client.force_login(staff)
@@ -107,3 +110,26 @@ def test_staff_add_move_and_condition_a_question_without_javascript(live_server,
     keys = [i.question["key"] if i.question else i.instrument.key
             for i in SurveyItem.objects.filter(survey=survey).order_by("position")]
     assert keys == ["section_1", "uses_park", "park_what", "cosy", "own_1", "racism"]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "ar"])
+def test_the_published_builder_survey_is_accessible_to_respondents(live_server, browser_page, axe_violations,
+                                                                  built_survey, lang):
+    from yhteiso.surveys import services
+
+    survey, _session = built_survey
+    services.survey_publish(survey=survey, actor=None)
+    page = browser_page
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + f"/kyselyt/{survey.pk}/?kieli={lang}")
+        assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+        assert page.locator(".condition").count() == 1
+        assert axe_violations(page) == [], (lang, width)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), width
+        _shot(page, f"respond-{lang}-{width}")
+    # "yes" to the park question without saying what one does there: the follow-up is required
+    page.check("input[name=q_uses_park][value='1']")
+    page.click("form.survey-form button[type=submit]")
+    assert page.locator("#q_park_what-error").count() == 1
+    assert axe_violations(page) == [], (lang, "errors")
