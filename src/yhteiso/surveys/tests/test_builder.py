@@ -337,3 +337,22 @@ def test_results_and_exports_of_builder_questions_come_from_a_release_and_are_su
     api = client.get(f"/api/v1/surveys/{survey.pk}/results").json()
     dist = next(d for d in api["distributions"] if d["key"] == "uses_park")
     assert [r["count"] for r in dist["rows"]] == [None, None]
+
+
+def test_renaming_a_question_carries_its_conditions_and_removing_a_used_option_is_refused(client, staff, draft):
+    client.force_login(staff)
+    _add_question(client, draft, key="uses_park")
+    _add_question(client, draft, type="text", text="Miksi?", options="", show_if="uses_park=2")
+    source, follow_up = _items(draft)
+    resp = client.post(f"{_builder(draft)}{source.pk}/", {"type": "choice", "text": "Käytätkö puistoa?",
+                                                           "options": "Kyllä\nEn", "key": "park_use"})
+    assert resp.status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.question["show_if"] == {"question": "park_use", "values": ["2"]}
+    resp = client.post(f"{_builder(draft)}{source.pk}/", {"type": "choice", "text": "Käytätkö puistoa?",
+                                                           "options": "Kyllä\nJoskus", "key": "park_use"})
+    assert resp.status_code == 400
+    assert "Kysymyksen own_2 ehto: kysymyksessä park_use ei ole vaihtoehtoa 2." in resp.context["form"].errors[
+        "show_if"]
+    source.refresh_from_db()
+    assert [o["label"]["fi"] for o in source.question["options"]] == ["Kyllä", "En"]
