@@ -352,7 +352,7 @@ def test_renaming_a_question_carries_its_conditions_and_removing_a_used_option_i
     resp = client.post(f"{_builder(draft)}{source.pk}/", {"type": "choice", "text": "Käytätkö puistoa?",
                                                            "options": "Kyllä\nJoskus", "key": "park_use"})
     assert resp.status_code == 400
-    assert "Kysymyksen own_2 ehto: kysymyksessä park_use ei ole vaihtoehtoa 2." in resp.context["form"].errors[
+    assert "Kysymyksen own_1 ehto: kysymyksessä park_use ei ole vaihtoehtoa 2." in resp.context["form"].errors[
         "show_if"]
     source.refresh_from_db()
     assert [o["label"]["fi"] for o in source.question["options"]] == ["Kyllä", "En"]
