@@ -260,6 +260,7 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
     ceiling = max((costs[j] for j in voted), default=Fraction(0))
     proven = Fraction(-1)  # the outcome of ``run`` holds up to this per-voter budget
     last_jump = Fraction(2)
+    failures = cooldown = 0
     while True:
         spent = sum(costs[j] for j in run.winners)
         chosen = set(run.winners)
@@ -267,7 +268,9 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
             break
         if level > ceiling:
             break
-        if same_up_to is not None and proven < level + 1 and getattr(run, "floating", False):
+        if cooldown:
+            cooldown -= 1
+        elif same_up_to is not None and proven < level + 1 and getattr(run, "floating", False):
             # a proof costs about one MES run: gallop from the last jump's length (at least 2), bisect on failure
             good, step, bad = level, max(Fraction(2), last_jump), None
             while good < ceiling + 1:
@@ -287,6 +290,9 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
                     bad = mid
             proven = good
             last_jump = max(Fraction(2), (proven - level) // 2 * 2)
+            # where proofs keep failing (the outcome changes every few units) they only cost time: pause them
+            failures = failures + 1 if proven == level else 0
+            cooldown = min(2 ** failures - 1, 32)
         if proven > level:
             steps += int(proven - level)
             level = per_voter = proven
