@@ -117,7 +117,12 @@ def upload_comparison(data: bytes, filename: str) -> ElectionComparison:
         raise ValueError(_("The file has no votes or no projects."))
     meta = instance.meta
     title = " – ".join(x for x in (meta.get("unit", ""), meta.get("subunit", ""), meta.get("instance", "")) if x)
-    comp = compare_election(election, title=title or filename, names=_names(instance), official=meta.get("rule", ""))
+    rule = meta.get("rule", "")
+    if rule == "greedy":
+        rule = _("Greedy by votes")
+    elif rule.startswith("equalshares"):
+        rule = _("Equal shares")
+    comp = compare_election(election, title=title or filename, names=_names(instance), official=rule)
     code = meta.get("currency", "")
     comp.currency = selectors.CURRENCY_SYMBOLS.get(code, code)[:5]
     return comp
