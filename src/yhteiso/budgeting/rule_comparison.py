@@ -69,7 +69,7 @@ def compare_election(election: Election, *, title: str, names: dict[str, str], o
             for j, pid in enumerate(election.project_ids)]
     rows.sort(key=lambda r: (-r.votes, r.cost, r.code))
     return ElectionComparison(
-        title=title, budget=election.budget, voters=election.n_voters,
+        title=title, budget=Fraction(election.budget), voters=election.n_voters,
         greedy=outcome_figures(election, greedy_out.selected),
         equal_shares=outcome_figures(election, mes_selected), equal_shares_outcome=mes,
         prefers_equal_shares=verdict.prefers_mes, prefers_greedy=verdict.prefers_greedy,
@@ -131,8 +131,8 @@ def upload_comparison(data: bytes, filename: str) -> ElectionComparison:
 def _amount(value: Fraction | None, symbol: str) -> str:
     if value is None:
         return "–"
-    value = round(float(value), 2)
-    return euros(value, symbol=symbol) if symbol else money(value)
+    shown = round(float(value), 2)
+    return euros(shown, symbol=symbol) if symbol else money(shown)
 
 
 def figure_rows(comp: ElectionComparison, symbol: str = "") -> list[tuple[str, str, str]]:
