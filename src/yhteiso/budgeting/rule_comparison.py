@@ -145,7 +145,8 @@ def figure_rows(comp: ElectionComparison, symbol: str = "") -> list[tuple[str, s
         (_("Voters with at least one funded project"),
          lambda f: f"{percent(round(float(f.share_with_one) * 100, 1), decimals=1)} ({quantity(f.voters_with_one)})"),
         (_("Funded projects per voter (mean)"), lambda f: quantity(round(float(f.mean_funded_per_voter), 2))),
-        (_("Cost of the funded projects a voter supported (mean)"), lambda f: _amount(f.mean_funded_cost_per_voter, symbol)),
+        (_("Cost of the funded projects a voter supported (mean)"),
+         lambda f: _amount(f.mean_funded_cost_per_voter, symbol)),
         (_("Cost per supporter of the funded projects"), lambda f: _amount(f.cost_per_supporter, symbol)),
     ):
         rows.append((label, get(comp.greedy), get(comp.equal_shares)))
