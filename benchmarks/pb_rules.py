@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from yhteiso.analytics.pb import rules as pbr
+from yhteiso.analytics.pb import solve
 from yhteiso.analytics.pb.fast import equal_shares_fast
 from yhteiso.analytics.pb.pabulib import read_pb
 
@@ -68,6 +69,9 @@ def main() -> None:
     print(f"equal shares + add1:  {t_m:6.3f} s wall, {CPU['mes']:6.3f} s CPU  funded {len(m.selected)} projects, cost {int(m.cost)}, "
           f"per-voter budget {m.per_voter_budget} (start {math.floor(election.budget / election.n_voters)}), "
           f"stats {m.stats}")
+    c, t_c = timed(lambda: solve(election, "equal-shares", completion="add1", comparison="greedy"), "cmp")
+    print(f"  + comparison step:  {t_c:6.3f} s wall, {CPU['cmp']:6.3f} s CPU  kept {c.comparison.kept} "
+          f"({c.comparison.prefers_mes} voters prefer equal shares, {c.comparison.prefers_greedy} greedy)")
     if args.check_exact:
         tp = pbr._types(election)
         exact, t_x = timed(lambda: pbr._mes_exact(election, tp, Fraction(m.per_voter_budget)))

@@ -221,10 +221,10 @@ def real_files(budget: float, rows: list[list[str]], notes: list[str]) -> None:
         g_pabu = bounded(lambda instance=instance, profile=profile: pabu_greedy(instance, profile), budget)
         agree_row(rows, notes, name, "greedy", e, t_g, g_ours, g_pabu,
                   official if official_rule == "greedy" else None)
-        # MES + add-one: predicted pabutools time = one run × the runs our engine needed
+        # MES + add-one: predicted pabutools time = one run × the per-voter budgets the one-unit loop tries
         m_out, t_m, _ = timed(lambda e=e: ours_mes_add1(e))
         one = bounded(lambda instance=instance, profile=profile: pabu_mes(instance, profile), budget)
-        runs = m_out.stats["runs"]
+        runs = m_out.stats["add1_steps"] + 1  # pabutools raises the budget one unit per voter at a time
         predicted = one.wall * runs if one.status == "ok" else math.inf
         if predicted <= budget:
             m_pabu = bounded(lambda instance=instance, profile=profile: pabu_mes_add1(instance, profile), budget)
@@ -289,7 +289,7 @@ def synthetic_sizes(sizes: list[int], projects: int, seed: int, budget: float, r
         o_pabu = run("mes", lambda instance=instance, profile=profile: pabu_mes(instance, profile))
         agree_row(rows, notes, name, "mes (one run at B/n)", e, t_o, o_ours, o_pabu, None)
         m_out, t_m, _ = timed(lambda e=e: ours_mes_add1(e))
-        runs = m_out.stats["runs"]
+        runs = m_out.stats["add1_steps"] + 1  # pabutools raises the budget one unit per voter at a time
         if o_pabu.status == "ok" and o_pabu.wall * runs > budget:
             m_pabu = skipped(f"predicted {o_pabu.wall * runs:,.0f} s = {runs} MES runs × {o_pabu.wall:.2f} s")
         elif o_pabu.status != "ok":

@@ -1,7 +1,9 @@
-"""``yhteiso pb-results FILE.pb --rule greedy|equal-shares [--completion add1] [--format json|table]``.
+"""``yhteiso pb-results FILE.pb --rule greedy|equal-shares [--completion add1] [--comparison greedy]
+[--format json|table]``.
 
-Prints ``{"selected": [project ids as strings, sorted], "cost": total}`` in JSON, or a table with a reason for
-every project. Errors (unreadable or malformed file, unknown rule) go to stderr with exit code 2.
+Prints ``{"selected": [project ids as strings, sorted], "cost": total}`` in JSON (with ``"comparison"``: the
+comparison step's counts, when asked for), or a table with a reason for every project. Errors (unreadable or
+malformed file, unknown rule or option) go to stderr as one line with exit code 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ def add_arguments(parser) -> None:
                         help="completion of equal shares (add1: raise the per-voter budget by one unit at a time)")
     parser.add_argument("--utilities", choices=["cost", "approval"], default="cost",
                         help="equal shares: a supporter's utility is the project's cost (default) or 1")
+    parser.add_argument("--comparison", choices=["none", "greedy"], default="none",
+                        help="equal shares: the comparison step of equalshares.net (keep the greedy outcome if "
+                             "more voters prefer it)")
+    parser.add_argument("--comparison-measure", choices=["satisfaction", "exclusion"], default="satisfaction",
+                        help="how voters compare outcomes: funded approved projects (default) or at least one")
+    parser.add_argument("--no-exhaustive-stop", action="store_true",
+                        help="add1: keep raising the per-voter budget after the outcome is exhaustive "
+                             "(as in Wieliczka 2023)")
     parser.add_argument("--format", choices=["json", "table"], default="json")
 
 
@@ -45,6 +55,10 @@ def explain(result) -> str:
         return f"its {d['supporters']} supporters had only {_num(d['supporters_money'])} left of the cost"
     if result.reason == "not_funded_no_votes":
         return "no votes"
+    if result.reason in ("funded_comparison_greedy", "not_funded_comparison_greedy"):
+        verdict = "in" if result.funded else "not in"
+        return (f"{verdict} the greedy outcome, kept by the comparison step ({d['prefers_greedy']} voters "
+                f"preferred it, {d['prefers_mes']} equal shares; {d['measure']})")
     return result.reason
 
 
@@ -55,7 +69,15 @@ def run(args) -> int:
             raise PBFormatError(0, "only approval votes are supported by these rules")
         election = election_from_pb(instance)
         completion = None if args.completion == "none" else args.completion
-        outcome = solve(election, args.rule, completion=completion, utilities=args.utilities)
+        comparison = None if args.comparison == "none" else args.comparison
+        if args.rule == "greedy" and (completion or comparison):
+            raise ValueError("--completion and --comparison apply to --rule equal-shares only")
+        outcome = solve(election, args.rule, completion=completion, utilities=args.utilities,
+                        comparison=comparison, comparison_measure=args.comparison_measure,
+                        exhaustive_stop=not args.no_exhaustive_stop)
+    except IsADirectoryError:
+        print(f"pb-results: {args.file} is a folder, not a .pb file", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"pb-results: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 2
@@ -63,7 +85,12 @@ def run(args) -> int:
         print(f"pb-results: {args.file}: {exc}", file=sys.stderr)
         return 2
     if args.format == "json":
-        print(json.dumps(outcome.as_json(), ensure_ascii=False))
+        data = outcome.as_json()
+        if outcome.comparison is not None:
+            c = outcome.comparison
+            data["comparison"] = {"with": "greedy", "measure": c.measure, "prefers_equal_shares": c.prefers_mes,
+                                  "prefers_greedy": c.prefers_greedy, "kept": c.kept}
+        print(json.dumps(data, ensure_ascii=False))
         return 0
     width = max((len(p) for p in election.project_ids), default=7)
     print(f"{'project':<{width}}  {'cost':>12}  {'votes':>7}  funded  reason")
@@ -71,4 +98,8 @@ def run(args) -> int:
         print(f"{pid:<{width}}  {_num(res.cost):>12}  {res.votes:>7}  {'yes' if res.funded else 'no':<6}  "
               f"{explain(res)}")
     print(f"total cost {_num(outcome.cost)} of budget {_num(outcome.budget)}")
+    if outcome.comparison is not None:
+        c = outcome.comparison
+        print(f"comparison with greedy ({c.measure}): {c.prefers_mes} voters prefer equal shares, "
+              f"{c.prefers_greedy} greedy; kept: {c.kept}")
     return 0

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from yhteiso.budgeting import views
+from yhteiso.budgeting import views, views_rules
 
 app_name = "budgeting"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("tuo/", views.import_pb, name="import"),
+    path("saannot/", views_rules.upload_rules, name="rules-upload"),
     path("<slug:slug>/", views.round_detail, name="round"),
     path("<slug:slug>/ehdotukset/<str:code>/", views.proposal_detail, name="proposal"),
     path("<slug:slug>/aanesta/", views.vote_start, name="vote"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("<slug:slug>/tulokset/", views.results, name="results"),
     path("<slug:slug>/tulokset/<int:pool_id>.pb", views.export_pb, name="export-pb"),
     path("<slug:slug>/hallinta/", views.manage, name="manage"),
+    path("<slug:slug>/hallinta/saannot/", views_rules.round_rules, name="rules"),
     path("<slug:slug>/hallinta/vaihe/", views.manage_phase, name="manage-phase"),
     path("<slug:slug>/hallinta/sulkeutuu/", views.manage_closes, name="manage-closes"),
     path("<slug:slug>/hallinta/arvio/", views.manage_assess, name="manage-assess"),

@@ -24,6 +24,27 @@ rule stops when no project is affordable by its supporters.
 
 Add-one completion: with the per-voter budget :math:`\lfloor B/n \rfloor + k` for :math:`k = 1, 2, \dots`, MES is
 run again while the outcome is not exhaustive; the last outcome whose total cost stays within :math:`B` is kept.
+With ``exhaustive_stop=False`` the loop does not stop at an exhaustive outcome but only when the next per-voter
+budget would overspend (the compute tool's "Add1" with "Stop process when exhaustive" unticked; this is what
+reproduces Wieliczka 2023).
+
+Comparison step (equalshares.net)
+---------------------------------
+As documented by the equal-shares authors (equalshares.net, *Implementation → Computation*, option "Comparison
+step", and the reference ``comparisonStep`` of the equalshares compute tool, ``js/methodOfEqualSharesWorker.js``):
+after the completed MES outcome :math:`W_{\mathrm{MES}}` is computed, the greedy outcome :math:`W_G` is formed
+by taking the projects in order of decreasing number of approvers (equal counts keep the order of the project
+list) and adding each one that still fits the budget. Each voter :math:`i` compares the two:
+
+* ``satisfaction`` ("popularity with respect to voter satisfaction"): :math:`u_i(W) = |A_i \cap W|`, the number
+  of funded projects the voter approved;
+* ``exclusion`` ("popularity with respect to exclusion ratio"): :math:`u_i(W) = [A_i \cap W \neq \emptyset]`,
+  whether at least one approved project is funded.
+
+With :math:`P_{\mathrm{MES}} = |\{i : u_i(W_{\mathrm{MES}}) > u_i(W_G)\}|` and
+:math:`P_G = |\{i : u_i(W_G) > u_i(W_{\mathrm{MES}})\}|`, the greedy outcome replaces MES only if
+:math:`P_G > P_{\mathrm{MES}}` (a tie keeps MES). Wieliczka's Green Million 2023 and Świecie 2024 list the
+comparison step among their rule details (equalshares.net/elections/zielony-milion, .../swiecie-2024).
 
 References
 ----------
@@ -45,7 +66,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-__all__ = ["Election", "Outcome", "ProjectResult", "election_from_pb", "equal_shares", "greedy"]
+__all__ = ["Comparison", "Election", "Outcome", "ProjectResult", "comparison_step", "election_from_pb",
+           "equal_shares", "greedy", "greedy_listed"]
 
 
 @dataclass
@@ -118,6 +140,7 @@ class Outcome:
     per_voter_budget: Fraction | None = None
     completion: str | None = None
     engine: str = "exact"
+    comparison: Comparison | None = None
 
     @property
     def cost(self) -> Fraction:
@@ -193,7 +216,7 @@ def _max_payment(cost: Fraction, types: list[int], budget: list[Fraction], weigh
 class _Run:
     winners: list[int]
     rounds: dict[int, tuple[int, Fraction]]  # project -> (round, rho)
-    budget: list[Fraction]  # final budget per ballot type
+    budget: list  # final budget per ballot type
 
 
 def _score(rho: Fraction, cost: Fraction, utilities: str) -> Fraction:
@@ -233,8 +256,9 @@ def _mes_exact(election: Election, tp: _Types, per_voter: Fraction, utilities: s
     return _Run(winners, rounds, budget)
 
 
-def _add1(election: Election, run_at, first: _Run) -> tuple[_Run, Fraction, int]:
-    """The add-one completion loop around ``run_at(per_voter) -> _Run``; returns (run, per-voter budget, steps)."""
+def _add1(election: Election, run_at, first: _Run, exhaustive_stop: bool = True) -> tuple[_Run, Fraction, int]:
+    """The add-one completion loop around ``run_at(per_voter) -> _Run``, one unit at a time (the reference the
+    faster search of :mod:`.fast` must agree with); returns (run, per-voter budget, steps)."""
     n, budget, costs = election.n_voters, election.budget, election.costs
     run, per_voter = first, budget / n
     level = Fraction(math.floor(budget / n))
@@ -244,7 +268,7 @@ def _add1(election: Election, run_at, first: _Run) -> tuple[_Run, Fraction, int]
     while True:
         spent = sum(costs[j] for j in run.winners)
         chosen = set(run.winners)
-        if all(j in chosen or spent + costs[j] > budget for j in voted):
+        if exhaustive_stop and all(j in chosen or spent + costs[j] > budget for j in voted):
             break  # exhaustive: no project with a vote fits any more
         if level > ceiling:
             break  # every supporter alone can pay for any project: raising further changes nothing
@@ -276,7 +300,8 @@ def _mes_outcome(election: Election, tp: _Types, run: _Run, per_voter: Fraction,
     return Outcome(rule, election.budget, selected, results, per_voter, completion, engine)
 
 
-def equal_shares(election: Election, *, completion: str | None = "add1", utilities: str = "cost") -> Outcome:
+def equal_shares(election: Election, *, completion: str | None = "add1", utilities: str = "cost",
+                 exhaustive_stop: bool = True) -> Outcome:
     """Method of equal shares, exact (Fractions), with the add-one completion unless ``completion=None``.
 
     ``utilities="cost"`` (the default, as on equalshares.net and in the Świecie 2023 vote) takes a supporter's
@@ -293,5 +318,84 @@ def equal_shares(election: Election, *, completion: str | None = "add1", utiliti
     first = _mes_exact(election, tp, election.budget / election.n_voters, utilities)
     run, per_voter = first, election.budget / election.n_voters
     if completion == "add1":
-        run, per_voter, _ = _add1(election, lambda level: _mes_exact(election, tp, level, utilities), first)
+        run, per_voter, _ = _add1(election, lambda level: _mes_exact(election, tp, level, utilities), first,
+                                  exhaustive_stop)
     return _mes_outcome(election, tp, run, per_voter, completion, "exact")
+
+
+# -------------------------------------------------------------------------------------------- comparison step
+COMPARISON_MEASURES = ("satisfaction", "exclusion")
+
+
+@dataclass
+class Comparison:
+    """The comparison step's verdict: how many voters prefer each outcome, and which one was kept."""
+
+    measure: str
+    prefers_mes: int
+    prefers_greedy: int
+    greedy_selected: list[str]
+    kept: str  # "equal-shares" or "greedy"
+
+
+def greedy_listed(election: Election) -> list[int]:
+    """The greedy outcome of the comparison step as equalshares.net documents it: projects in order of decreasing
+    number of approvers (equal counts keep the project list's order), each added if it still fits the budget."""
+    votes = election.vote_counts()
+    spent = Fraction(0)
+    chosen: list[int] = []
+    for j in sorted(range(len(votes)), key=lambda j: -votes[j]):  # sorted() is stable: list order among equals
+        if spent + election.costs[j] <= election.budget:
+            chosen.append(j)
+            spent += election.costs[j]
+    return chosen
+
+
+def comparison_step(election: Election, mes_winners: list[int], *, measure: str = "satisfaction") -> Comparison:
+    """Compare the MES outcome with :func:`greedy_listed`; greedy is kept only if strictly more voters prefer it.
+
+    >>> e = Election(["a", "b", "c"], [60, 50, 50], 100, [(0,), (0,), (0,), (1, 2), (1, 2)])
+    >>> c = comparison_step(e, [0])  # greedy also funds a alone: nobody prefers either
+    >>> (c.prefers_mes, c.prefers_greedy, c.kept)
+    (0, 0, 'equal-shares')
+    """
+    if measure not in COMPARISON_MEASURES:
+        raise ValueError(f"unknown comparison measure {measure!r} (use 'satisfaction' or 'exclusion')")
+    greedy_winners = greedy_listed(election)
+    in_mes = [False] * len(election.project_ids)
+    in_greedy = [False] * len(election.project_ids)
+    for j in mes_winners:
+        in_mes[j] = True
+    for j in greedy_winners:
+        in_greedy[j] = True
+    prefers_mes = prefers_greedy = 0
+    for ballot, count in Counter(election.ballots).items():
+        mes_sat = sum(in_mes[j] for j in ballot)
+        greedy_sat = sum(in_greedy[j] for j in ballot)
+        if measure == "exclusion":
+            mes_sat, greedy_sat = min(mes_sat, 1), min(greedy_sat, 1)
+        if mes_sat > greedy_sat:
+            prefers_mes += count
+        elif greedy_sat > mes_sat:
+            prefers_greedy += count
+    kept = "greedy" if prefers_greedy > prefers_mes else "equal-shares"
+    return Comparison(measure, prefers_mes, prefers_greedy, [election.project_ids[j] for j in greedy_winners], kept)
+
+
+def apply_comparison(election: Election, outcome: Outcome, *, measure: str = "satisfaction") -> Outcome:
+    """``outcome`` (equal shares) after the comparison step: itself, or the greedy outcome if voters prefer it."""
+    index = {p: j for j, p in enumerate(election.project_ids)}
+    verdict = comparison_step(election, [index[p] for p in outcome.selected], measure=measure)
+    rule = f"{outcome.rule}/comparison-{measure}"
+    if verdict.kept == "equal-shares":
+        outcome.comparison, outcome.rule = verdict, rule
+        return outcome
+    votes = election.vote_counts()
+    chosen = set(verdict.greedy_selected)
+    details = {"measure": measure, "prefers_mes": verdict.prefers_mes, "prefers_greedy": verdict.prefers_greedy}
+    results = {
+        p: ProjectResult(p, election.costs[j], votes[j], p in chosen,
+                         "funded_comparison_greedy" if p in chosen else "not_funded_comparison_greedy", dict(details))
+        for j, p in enumerate(election.project_ids)}
+    return Outcome(rule, election.budget, list(verdict.greedy_selected), results, outcome.per_voter_budget,
+                   outcome.completion, outcome.engine, verdict)

@@ -8,20 +8,25 @@ budgeting app both count through it. Dependencies run one way: ``solver`` → ``
 ['a']
 >>> solve(e, "equal-shares", completion="add1").selected == solve(e, "mes", completion="add1", exact=True).selected
 True
+>>> solve(e, "equal-shares", completion="add1", comparison="greedy").comparison.kept
+'equal-shares'
 """
 
 from __future__ import annotations
 
 from yhteiso.analytics.pb.fast import equal_shares_fast
-from yhteiso.analytics.pb.rules import Election, Outcome, equal_shares, greedy
+from yhteiso.analytics.pb.rules import COMPARISON_MEASURES, Election, Outcome, apply_comparison, equal_shares, greedy
 
 RULES = ("greedy", "equal-shares")
+COMPLETIONS = (None, "add1")
+COMPARISONS = (None, "greedy")
 _ALIASES = {"greedy": "greedy", "equal-shares": "equal-shares", "equal_shares": "equal-shares",
             "equalshares": "equal-shares", "mes": "equal-shares"}
 
 
 def solve(election: Election, rule: str, *, completion: str | None = None, utilities: str = "cost",
-          exact: bool = False) -> Outcome:
+          exact: bool = False, comparison: str | None = None, comparison_measure: str = "satisfaction",
+          exhaustive_stop: bool = True) -> Outcome:
     """Count ``election`` with ``rule``.
 
     Parameters
@@ -38,12 +43,31 @@ def solve(election: Election, rule: str, *, completion: str | None = None, utili
     exact : bool
         Equal shares in exact rational arithmetic only (the vectorised engine gives the same result and falls back
         to exact arithmetic on near-ties by itself).
+    comparison : {None, "greedy"}
+        Equal shares: the comparison step of equalshares.net (:func:`~yhteiso.analytics.pb.rules.comparison_step`)
+        — the greedy outcome replaces the equal-shares one if strictly more voters prefer it.
+    comparison_measure : {"satisfaction", "exclusion"}
+        How a voter compares the two outcomes: number of funded approved projects, or having at least one.
+    exhaustive_stop : bool
+        Add-one: stop raising the per-voter budget once the outcome is exhaustive (default, as recommended on
+        equalshares.net); ``False`` raises it until the next step would overspend (Wieliczka 2023).
     """
     name = _ALIASES.get(rule)
     if name is None:
         raise ValueError(f"unknown rule {rule!r} (use 'greedy' or 'equal-shares')")
+    if completion not in COMPLETIONS:
+        raise ValueError(f"unknown completion {completion!r} (use 'add1' or none)")
+    if comparison not in COMPARISONS:
+        raise ValueError(f"unknown comparison {comparison!r} (use 'greedy' or none)")
+    if comparison_measure not in COMPARISON_MEASURES:
+        raise ValueError(f"unknown comparison measure {comparison_measure!r} (use 'satisfaction' or 'exclusion')")
     if name == "greedy":
         return greedy(election)
     if exact:
-        return equal_shares(election, completion=completion, utilities=utilities)
-    return equal_shares_fast(election, completion=completion, utilities=utilities)
+        outcome = equal_shares(election, completion=completion, utilities=utilities, exhaustive_stop=exhaustive_stop)
+    else:
+        outcome = equal_shares_fast(election, completion=completion, utilities=utilities,
+                                    exhaustive_stop=exhaustive_stop)
+    if comparison == "greedy":
+        outcome = apply_comparison(election, outcome, measure=comparison_measure)
+    return outcome
