@@ -29,7 +29,8 @@ def _constructed_plan_variables() -> bytes:
                                       value__isnull=False).values_list("area__code", "variable__code", "value")
     by_area: dict[str, dict[str, float]] = {}
     for code, var, value in rows:
-        by_area.setdefault(code, {})[var] = value
+        if value is not None:
+            by_area.setdefault(code, {})[var] = value
     out = io.StringIO()
     out.write("code,foreign_background_count,finnish_background_count,ko_ika18y,ko_perus,pt_tyoll,pt_tyott,"
               "hr_tuy,lowest_income_quintile_count,hr_mtu\n")
