@@ -15,7 +15,7 @@ from django.utils import translation
 from yhteiso.areas.models import AreaLevel
 from yhteiso.knowledge import recipes, selectors
 from yhteiso.knowledge.models import Computation, IndexValue, Observation
-from yhteiso.knowledge.services import statistics_import
+from yhteiso.knowledge.services import import_remove, statistics_import
 
 CONSTRUCTED = {"code": "constructed-plan-variables", "title": "Constructed test file (not Espoo's statistics)",
                "publisher": "Yhteisö tests", "licence": "CC0", "attribution": "Constructed test data"}
@@ -83,6 +83,9 @@ def test_a_stand_in_is_labelled_until_the_plans_variables_are_imported(demo_data
     area = status.values.exclude(area=None).first().area
     profile = client.get(reverse("knowledge:area-profile", args=[area.code]), HTTP_ACCEPT_LANGUAGE="sv")
     assert "Ännu inte planens definition" in profile.content.decode()
+    api = client.get("/api/v1/indices?level=pienalue&year=2025", HTTP_ACCEPT_LANGUAGE="en").json()
+    d_row = next(r for r in api if r["index"] == "dissimilarity" and r["group"] == "foreign_language")
+    assert "foreign-language speakers of all inhabitants" in d_row["stand_in"]
     with translation.override("en"):
         notes = selectors.report_highlights(as_of=dt.date(2026, 12, 31))["recipe_notes"]
     assert any(n.startswith("foreign-language speakers (small area): Not yet the plan's definition") and "Chart 1" in n
@@ -109,6 +112,16 @@ def test_a_stand_in_is_labelled_until_the_plans_variables_are_imported(demo_data
                                                   HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     assert "Ei vielä" not in client.get(reverse("knowledge:export", args=["csv"]) + query,
                                         HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    api = client.get("/api/v1/indices?level=pienalue&year=2025").json()
+    assert all(r["stand_in"] == "" for r in api)
     # the imported counts roll up to the larger areas too
     assert Observation.objects.filter(area__level=AreaLevel.CITY, variable__code="foreign_background_count",
                                       computed_from=AreaLevel.SMALL_AREA).exists()
+
+    # removing the import takes its roll-ups with it and brings the stand-in (and its label) back
+    assert report.batch is not None
+    import_remove(batch=report.batch)
+    assert not Observation.objects.filter(variable__code="foreign_background_count").exists()
+    assert selectors.recipe_note(_d_computation(), recipes.DISSIMILARITY_GROUP) != ""
+    assert IndexValue.objects.get(computation=_d_computation(), index="dissimilarity",
+                                  group="foreign_language").value == pytest.approx(d_before.value)
