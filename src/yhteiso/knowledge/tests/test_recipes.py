@@ -80,6 +80,8 @@ def test_a_stand_in_is_labelled_until_the_plans_variables_are_imported(demo_data
     assert "Korvaava muuttuja:" in client.get(reverse("knowledge:map") + query, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     assert "Ei vielä ohjelmasuunnitelman määritelmä" in client.get(
         reverse("knowledge:export", args=["csv"]) + query, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    targeting = reverse("programme:targeting") + "?level=pienalue&index=status_index&year=2025"
+    assert "Ei vielä ohjelmasuunnitelman määritelmä" in client.get(targeting, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     area = status.values.exclude(area=None).first().area
     profile = client.get(reverse("knowledge:area-profile", args=[area.code]), HTTP_ACCEPT_LANGUAGE="sv")
     assert "Ännu inte planens definition" in profile.content.decode()
@@ -114,6 +116,7 @@ def test_a_stand_in_is_labelled_until_the_plans_variables_are_imported(demo_data
                                         HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     api = client.get("/api/v1/indices?level=pienalue&year=2025").json()
     assert all(r["stand_in"] == "" for r in api)
+    assert "Ei vielä" not in client.get(targeting, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     # the imported counts roll up to the larger areas too
     assert Observation.objects.filter(area__level=AreaLevel.CITY, variable__code="foreign_background_count",
                                       computed_from=AreaLevel.SMALL_AREA).exists()
