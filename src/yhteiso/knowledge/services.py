@@ -318,7 +318,11 @@ def statistics_rollup(*, actor=None) -> list[str]:
     changed: list[str] = []
     with transaction.atomic():
         produced: dict[tuple[int, str], dict] = {}
-        done: set[tuple[int, str, str, int, str]] = set()  # dataset, level, area, year, variable
+        # dataset, level, area, year, variable — a figure imported for the larger area itself is never overwritten
+        done: set[tuple[int, str, str, int, str]] = set(
+            Observation.objects.filter(computed_from="", area__division="").exclude(
+                area__level__in=[AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA, AreaLevel.GRID_CELL])
+            .values_list("dataset_id", "area__level", "area__code", "year", "variable__code"))
         for source_level in ROLLUP_SOURCES:
             imported = list(Observation.objects.filter(area__level=source_level, area__division="",
                                                        computed_from="")
