@@ -23,7 +23,7 @@ from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import is_programme_staff, staff_required
 from yhteiso.core.spreadsheets import safe_append
 from yhteiso.respondents import ratelimit
-from yhteiso.respondents.pages import error_message, language_from, page_context
+from yhteiso.respondents.pages import error_message, language_from, page_context, respondent_page
 from yhteiso.surveys import services
 from yhteiso.surveys.models import Instrument, Survey, SurveyStatus
 from yhteiso.surveys.respondent import render_questions
@@ -34,6 +34,7 @@ def _open_surveys():
     return [s for s in Survey.objects.filter(status=SurveyStatus.PUBLISHED) if s.is_open()]
 
 
+@respondent_page
 def index(request):
     surveys = _open_surveys()
     ended = Survey.objects.filter(status__in=[SurveyStatus.PUBLISHED, SurveyStatus.CLOSED]).exclude(
@@ -51,6 +52,7 @@ def _respondent_survey(pk: int) -> Survey:
     return survey
 
 
+@respondent_page
 def respond(request, pk: int):
     survey = _respondent_survey(pk)
     language, supported = language_from(request, survey.languages)
@@ -100,6 +102,7 @@ def respond(request, pk: int):
     return render(request, "surveys/respond.html", context, status=status)
 
 
+@respondent_page
 def thanks(request, pk: int):
     survey = _respondent_survey(pk)
     language, _supported = language_from(request, survey.languages)
