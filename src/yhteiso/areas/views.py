@@ -2,7 +2,8 @@ from django.shortcuts import render
 
 from yhteiso.areas.models import Area, AreaLevel
 
-SHOWN = (AreaLevel.MAJOR_DISTRICT, AreaLevel.STATISTICAL_AREA, AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA,
+SHOWN = (AreaLevel.CITY, AreaLevel.MAJOR_DISTRICT, AreaLevel.CITY_CENTRE, AreaLevel.STATISTICAL_AREA,
+         AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA,
          AreaLevel.GRID_CELL)
 
 

@@ -26,6 +26,7 @@ class IndexValueOut(Schema):
     computation: int
     engine_version: str
     input_hash: str
+    stand_in: str = ""  # one of the plan's figures computed from a stand-in: what is used instead (knowledge.recipes)
 
 
 @router.get("/indices", response=list[IndexValueOut], summary="Stored indices")
@@ -42,9 +43,18 @@ def indices(request, level: str | None = None, year: int | None = None, index: s
         qs = qs.filter(computation__year=year)
     if index:
         qs = qs.filter(index=index)
+    notes: dict[tuple[int, str], str] = {}
+
+    def stand_in(v: IndexValue) -> str:
+        key = (v.computation_id, v.group)
+        if key not in notes:
+            notes[key] = selectors.recipe_note(v.computation, v.group)
+        return notes[key]
+
     return [{"index": v.index, "group": v.group, "value": v.value, "year": v.computation.year,
              "level": v.computation.level, "area": v.area.code if v.area else None, "computation": v.computation_id,
-             "engine_version": v.computation.engine_version, "input_hash": v.computation.input_hash}
+             "engine_version": v.computation.engine_version, "input_hash": v.computation.input_hash,
+             "stand_in": stand_in(v)}
             for v in qs.order_by("computation__level", "computation__year", "index", "group")]
 
 

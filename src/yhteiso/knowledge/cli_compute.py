@@ -32,7 +32,7 @@ def _split(text: str) -> tuple[str, str]:
 
 
 def run(args) -> int:
-    from yhteiso.knowledge.services import indices_recompute
+    from yhteiso.knowledge.services import indices_recompute, statistics_rollup
 
     if args.crosswalk:
         from yhteiso.areas.services import crosswalk_compute
@@ -61,6 +61,9 @@ def run(args) -> int:
             return 1
         print(f"Crosswalk {args.crosswalk[0]} → {args.crosswalk[1]} ({args.method}): {n} weights")
         return 0
+    rolled = statistics_rollup()
+    if rolled:
+        print("Rolled up to larger areas: " + ", ".join(rolled))
     changed = indices_recompute(level=args.level, years=args.year)
     if changed:
         print("Recomputed: " + ", ".join(changed))

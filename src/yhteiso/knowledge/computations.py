@@ -20,71 +20,15 @@ from django.utils.translation import gettext_lazy as _
 import yhteiso
 from yhteiso.analytics.composites import decile_turnover, status_index, sum_index, weakest_decile
 from yhteiso.analytics.indices import multigroup_indices, two_group_indices
+from yhteiso.knowledge import recipes
+from yhteiso.knowledge.recipes import Alternative, IndicatorRecipe
+
+__all__ = ["Alternative", "IndicatorRecipe"]  # re-exported: the recipes' building blocks
 
 
-@dataclass(frozen=True)
-class Alternative:
-    """``value = scale × Σnum / Σden`` (no den: ``scale × Σnum``); then ``1 − value`` if ``complement``, or
-    ``1 / value`` if ``reciprocal``. ``higher_is_better`` overrides the indicator's direction (a stand-in may point
-    the other way, e.g. the tertiary-educated share for the basic-education-only share)."""
-
-    num: tuple[str, ...]
-    den: tuple[str, ...] = ()
-    scale: float = 1.0
-    reciprocal: bool = False
-    complement: bool = False
-    higher_is_better: bool | None = None
-    stand_in: bool = False
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class IndicatorRecipe:
-    code: str
-    label: object
-    alternatives: tuple[Alternative, ...]
-    higher_is_better: bool
-
-
-# Status index components (plan: basic education only, unemployment, income level, foreign-language share).
-STATUS_COMPONENTS = (
-    IndicatorRecipe("education", _("share of adults with basic education only"), (
-        Alternative(("ko_perus",), ("ko_ika18y",)),
-        Alternative(("tertiary_educated_share_pct",), scale=0.01, higher_is_better=True, stand_in=True,
-                    note="tertiary-educated share of 18+ (Paavo series), higher = higher status"),
-        Alternative(("tertiary_educated_15plus_share_pct",), scale=0.01, higher_is_better=True, stand_in=True,
-                    note="tertiary-educated share of 15+ (Aluesarjat), higher = higher status"),
-    ), higher_is_better=False),
-    IndicatorRecipe("unemployment", _("unemployment rate"), (
-        Alternative(("pt_tyott",), ("pt_tyoll", "pt_tyott")),
-        Alternative(("unemployment_rate_pct",), scale=0.01),
-    ), higher_is_better=False),
-    IndicatorRecipe("income", _("median income"), (
-        Alternative(("hr_mtu",)),
-        Alternative(("median_income_eur",)),
-    ), higher_is_better=True),
-    IndicatorRecipe("foreign_language", _("share of foreign-language speakers"), (
-        Alternative(("foreign_language_share_pct",), scale=0.01),
-    ), higher_is_better=False),
-)
-
-# Sum index components: rates of disadvantage, 100 × area rate / city rate (city rate from totals).
-SUM_COMPONENTS = (
-    IndicatorRecipe("low_education", _("low-education share"), (
-        Alternative(("ko_perus",), ("ko_ika18y",)),
-        Alternative(("tertiary_educated_share_pct",), scale=0.01, complement=True, stand_in=True,
-                    note="1 − tertiary-educated share of 18+ (Paavo series)"),
-    ), higher_is_better=False),
-    IndicatorRecipe("low_income", _("low-income share"), (
-        Alternative(("hr_pi_tul",), ("hr_tuy",)),
-        Alternative(("median_income_eur",), reciprocal=True, stand_in=True,
-                    note="1 / median income (so 100 × city median / area median)"),
-    ), higher_is_better=False),
-    IndicatorRecipe("unemployment", _("unemployment rate"), (
-        Alternative(("pt_tyott",), ("pt_tyoll", "pt_tyott")),
-        Alternative(("unemployment_rate_pct",), scale=0.01),
-    ), higher_is_better=False),
-)
+# The plan's figures and their stand-ins are declared once, in recipes.py.
+STATUS_COMPONENTS = recipes.STATUS_INDEX.components
+SUM_COMPONENTS = recipes.SUM_INDEX.components
 
 # Weights used to form city rates from area rates when the counts are not in the data (fixed base year).
 RATE_BASES = {
@@ -99,18 +43,20 @@ POPULATION = (("population",), ("he_vakiy",))
 
 @dataclass(frozen=True)
 class GroupSpec:
-    """A group for D and M: counts (``group``/``total``) or a published rate × fixed-base totals."""
+    """A group for D and M: counts (``group``/``total``) or a published rate × fixed-base totals, or a recipe
+    component whose alternatives (the plan's definition first) give the counts."""
 
     group: str
     label: object
     count: tuple[tuple[str, ...], tuple[str, ...]] | None = None
     rate: str | None = None  # a percentage variable
     base: tuple[str, ...] = ()
+    recipe: IndicatorRecipe | None = None
 
 
 GROUPS = (
-    GroupSpec("foreign_language", _("foreign-language speakers"),
-              count=(("foreign_language_count_est",), ("population",))),
+    # The plan's D (Chart 1): residents of foreign vs Finnish background; foreign-language speakers as its stand-in.
+    GroupSpec(recipes.DISSIMILARITY_GROUP, _("foreign-language speakers"), recipe=recipes.FOREIGN_BACKGROUND),
     GroupSpec("unemployed", _("unemployed"), count=(("pt_tyott",), ("pt_tyoll", "pt_tyott")),
               rate="unemployment_rate_pct", base=("pt_tyoll", "pt_tyott")),
     GroupSpec("low_income", _("people in the lowest income class"), count=(("hr_pi_tul",), ("hr_tuy",))),
@@ -120,6 +66,7 @@ GROUPS = (
               base=("ko_ika18y",)),
 )
 GROUP_LABELS = {g.group: g.label for g in GROUPS}
+GROUP_LABELS[recipes.FOREIGN_BACKGROUND.code] = recipes.FOREIGN_BACKGROUND.label  # the plan's D, once imported
 
 TWO_GROUP_STORED = ("dissimilarity", "gini", "theil_entropy", "atkinson", "isolation", "interaction",
                     "correlation_ratio", "min_max")
@@ -242,7 +189,18 @@ def compute_segregation(data: Data, year: int):
     for spec in GROUPS:
         group = total = None
         method = ""
-        if spec.count:
+        described: dict = {}
+        if spec.recipe:  # the plan's definition when its variables exist this year, else the stand-in
+            for index, alt in enumerate(spec.recipe.alternatives):
+                g, t = _sum(data, alt.num, year), _sum(data, alt.den, year)
+                if g and t:
+                    group, total, method = g, t, f"counts {'+'.join(alt.num)} / {'+'.join(alt.den)}"
+                    described = {"components": {spec.recipe.code: {
+                        "variables": list(alt.num), "denominator": list(alt.den), "stand_in": alt.stand_in,
+                        "note": alt.note, "alternative": index, "year": year}},
+                        "shown_as": spec.group if alt.stand_in else spec.recipe.code}
+                    break
+        if group is None and spec.count:
             g, t = _sum(data, spec.count[0], year), _sum(data, spec.count[1], year)
             if g and t:
                 group, total, method = g, t, f"counts {'+'.join(spec.count[0])} / {'+'.join(spec.count[1])}"
@@ -270,7 +228,7 @@ def compute_segregation(data: Data, year: int):
             params["groups"][spec.group] = {"skipped": str(err)}
             continue
         params["groups"][spec.group] = {"method": method, "areas": len(codes),
-                                        "excluded_areas": sorted(set(group) - set(codes))}
+                                        "excluded_areas": sorted(set(group) - set(codes)), **described}
         inputs[spec.group] = [codes, x, t]
         for name in TWO_GROUP_STORED:
             if name in two:
@@ -312,6 +270,7 @@ def _components(data: Data, components, year: int, *, tolerance: int = 1):
 
 def _describe(ind, alt, used) -> dict:
     return {"variables": list(alt.num), "denominator": list(alt.den), "scale": alt.scale,
+            "alternative": ind.alternatives.index(alt),
             "reciprocal": alt.reciprocal, "complement": alt.complement, "stand_in": alt.stand_in,
             "note": alt.note, "year": used, "higher_is_better": _hib(ind, alt)}
 

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from yhteiso.areas.models import AreaLevel
 from yhteiso.knowledge.models import ImportKind
-from yhteiso.knowledge.services import indices_recompute, statistics_import
+from yhteiso.knowledge.services import indices_recompute, statistics_import, statistics_rollup
 from yhteiso.knowledge.variables import LABELS
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -63,5 +63,7 @@ def load(stdout) -> None:
                                    variable_names=LABELS, recompute=False)
         lines.append(f"{path.name}: " + ("already loaded" if report.already_imported else
                                          f"{report.cells} values ({report.suppressed} suppressed)"))
+    rolled = statistics_rollup()
     changed = indices_recompute()
-    stdout.write("Knowledge base: " + "; ".join(lines) + f"; {len(changed)} computations updated\n")
+    stdout.write("Knowledge base: " + "; ".join(lines) + f"; {len(rolled)} roll-ups to larger areas and "
+                 f"{len(changed)} computations updated\n")

@@ -41,6 +41,7 @@ class ImportKind(models.TextChoices):
     PAAVO = "paavo", _("Paavo CSV or DBF")
     TABLE = "table", _("CSV or XLSX table")
     BOUNDARIES = "boundaries", _("boundaries (GeoJSON or GeoPackage)")
+    COMPUTED = "computed", _("computed from another area level")
 
 
 class ImportBatch(models.Model):
@@ -102,6 +103,13 @@ class Observation(models.Model):
                                 related_name="observations")
     batch = models.ForeignKey(ImportBatch, verbose_name=_("import"), on_delete=models.CASCADE,
                               related_name="observations")
+    # A figure rolled up from the areas of a finer level (e.g. a major district's population summed from its
+    # small areas) names that level and how many of its parts had a published figure; imported figures leave
+    # these empty.
+    computed_from = models.CharField(_("computed from"), max_length=20, choices=AreaLevel.choices, blank=True,
+                                     default="")
+    parts_used = models.PositiveIntegerField(_("parts with a figure"), null=True, blank=True)
+    parts_total = models.PositiveIntegerField(_("parts"), null=True, blank=True)
 
     class Meta:
         ordering = ["variable__code", "year", "area__code"]
@@ -116,6 +124,10 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area.code} {self.year} {self.variable.code}"
+
+    @property
+    def is_computed(self) -> bool:
+        return bool(self.computed_from)
 
 
 class Computation(models.Model):

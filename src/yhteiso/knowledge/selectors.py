@@ -12,6 +12,8 @@ from yhteiso.areas.crosswalk import apply
 from yhteiso.areas.models import Area, AreaLevel, Crosswalk
 from yhteiso.knowledge import computations as comp
 from yhteiso.knowledge.models import Computation, Dataset, IndexValue, Observation, Variable
+from yhteiso.knowledge.recipes import DISSIMILARITY_GROUP, state_of
+from yhteiso.knowledge.variables import kind_of
 
 COUNT_UNITS = {"persons", "households"}
 COUNT_PREFIXES = ("he_", "ko_", "pt_", "te_", "ra_", "tp_", "hr_", "tr_")
@@ -19,11 +21,15 @@ AVERAGE_CODES = {"he_kika", "hr_ktu", "hr_mtu", "hr_ovy", "tr_ktu", "tr_mtu", "t
                  "ra_as_kpa", "pinta_ala"}
 INDEX_KEYS = ("status_index", "sum_index")
 LEVEL_LABELS = dict(AreaLevel.choices)
-MAP_LEVELS = (AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA, AreaLevel.STATISTICAL_AREA, AreaLevel.MAJOR_DISTRICT)
+MAP_LEVELS = (AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA, AreaLevel.STATISTICAL_AREA, AreaLevel.MAJOR_DISTRICT,
+              AreaLevel.CITY_CENTRE)
 UNIT_LABELS = {"persons": _("persons"), "households": _("households"), "years": _("years"), "%": "%", "€": "€"}
 
 
 def is_count(variable: Variable) -> bool:
+    kind = kind_of(variable.code)
+    if kind is not None:
+        return kind.kind == "count"
     if variable.unit:
         return variable.unit in COUNT_UNITS
     return variable.code.startswith(COUNT_PREFIXES) and variable.code not in AVERAGE_CODES
@@ -83,11 +89,44 @@ def indicator_values(level: str, key: str, year: int) -> dict[str, dict]:
                 area__isnull=False).values_list("area__code", "value"):
             out[area_code] = {"value": value, "suppressed": False}
     else:
-        for area_code, value, suppressed in Observation.objects.filter(
+        for area_code, value, suppressed, computed, used, total in Observation.objects.filter(
                 area__level=level, area__division="", variable__code=code, year=year).values_list(
-                "area__code", "value", "suppressed"):
-            out[area_code] = {"value": value, "suppressed": suppressed}
+                "area__code", "value", "suppressed", "computed_from", "parts_used", "parts_total"):
+            out[area_code] = {"value": value, "suppressed": suppressed,
+                              "computed": computed_label(computed, used, total),
+                              "partial": bool(computed and total and used is not None and used < total)}
     return out
+
+
+COMPUTED_FROM = {
+    AreaLevel.SMALL_AREA: _("computed from small areas"),
+    AreaLevel.STATISTICAL_AREA: _("computed from statistical areas"),
+    AreaLevel.MAJOR_DISTRICT: _("computed from major districts"),
+    AreaLevel.POSTAL_AREA: _("computed from postal code areas"),
+    AreaLevel.GRID_CELL: _("computed from grid cells"),
+}
+
+
+def computed_label(computed_from: str, parts_used: int | None = None, parts_total: int | None = None) -> str:
+    """"computed from small areas (84 of 88)": how a rolled-up figure was made, for pages and exports ("" for an
+    imported figure). The count of parts is given only when some had no published figure."""
+    if not computed_from:
+        return ""
+    phrase = str(COMPUTED_FROM.get(computed_from, computed_from))
+    if parts_total and parts_used is not None and parts_used < parts_total:
+        return str(_("%(phrase)s (%(used)s of %(total)s)")) % {"phrase": phrase, "used": parts_used,
+                                                               "total": parts_total}
+    return phrase
+
+
+def computed_from_for(level: str, key: str, year: int) -> str:
+    """The level a map's figures were rolled up from ("" when they were imported as they are)."""
+    kind, code = _split_key(key)
+    if kind != "var":
+        return ""
+    levels = set(Observation.objects.filter(area__level=level, variable__code=code, year=year)
+                 .order_by().values_list("computed_from", flat=True).distinct())
+    return next((lvl for lvl in sorted(levels) if lvl), "")
 
 
 def attributions_for(level: str, key: str | None = None) -> list[Dataset]:
@@ -120,8 +159,18 @@ def map_features(level: str, key: str, year: int, *, simplify: bool = True) -> l
         v = values.get(area.code, {})
         geometry = display_geometry(area.geometry_wgs84) if simplify else area.geometry_wgs84
         features.append({"code": area.code, "name": area.name, "geometry": geometry,
-                         "value": v.get("value"), "suppressed": v.get("suppressed", False)})
+                         "value": v.get("value"), "suppressed": v.get("suppressed", False),
+                         "computed": v.get("computed", ""), "partial": v.get("partial", False)})
     return features
+
+
+def recipe_note(computation: Computation | None, group: str = "") -> str:
+    """The sentence saying that a stored figure of the plan (its D, status index or sum index) is computed from a
+    stand-in or lacks a component, naming them; "" when it follows the plan's definition or is not the plan's."""
+    if computation is None:
+        return ""
+    state = state_of(computation.kind, computation.parameters or {}, group)
+    return state.note() if state else ""
 
 
 def computation_for(level: str, key: str, year: int) -> Computation | None:
@@ -178,8 +227,17 @@ def area_statistics(area: Area) -> list[dict]:
     ).values_list("variable_id", "year", "area__code", "value"):
         level_rows[(var_id, year)].append((code, value))
     pops: dict[int, dict[str, float]] = {}
+    # Espoo's own figure where it is stored (rolled up from the small areas: summed numerators and denominators),
+    # the same for every area page; otherwise worked out from this level's areas as before.
+    city_stored: dict[tuple[int, int], float | None] = {}
+    for var_id, year, value, suppressed in Observation.objects.filter(
+            area__level=AreaLevel.CITY, area__division="", variable_id__in=list(by_var)).order_by(
+            "computed_from").values_list("variable_id", "year", "value", "suppressed"):
+        city_stored.setdefault((var_id, year), None if suppressed else value)
 
     def city(var: Variable, year: int) -> float | None:
+        if (var.pk, year) in city_stored:
+            return city_stored[(var.pk, year)]
         if not is_count(var) and year not in pops:
             pops[year] = _population(area.level, year)
         return _city_from_rows(var, level_rows.get((var.pk, year), []), pops.get(year, {}))
@@ -197,6 +255,7 @@ def area_statistics(area: Area) -> list[dict]:
             "suppressed": latest.suppressed, "city": city(var, latest.year),
             "series": series, "city_series": city_series, "trend": trend,
             "first_year": series[0][0], "dataset": latest.dataset, "is_count": is_count(var),
+            "computed": computed_label(latest.computed_from, latest.parts_used, latest.parts_total),
         })
     out.sort(key=lambda r: (r["is_count"], str(r["name"])))
     return out
@@ -204,8 +263,11 @@ def area_statistics(area: Area) -> list[dict]:
 
 def area_observations(area: Area) -> list[dict]:
     """Every stored statistic of the area with its variable, year, source and licence (for the API)."""
+    # a figure rolled up from smaller areas says so in its source ("…; computed from small areas (84 of 88)")
     return [{"variable": o.variable.code, "name": o.variable.name, "unit": o.variable.unit, "year": o.year,
-             "value": o.value, "suppressed": o.suppressed, "source": o.dataset.attribution,
+             "value": o.value, "suppressed": o.suppressed,
+             "source": "; ".join(filter(None, [o.dataset.attribution, computed_label(
+                 o.computed_from, o.parts_used, o.parts_total)])),
              "licence": o.dataset.licence}
             for o in Observation.objects.filter(area=area).select_related("variable", "dataset")
             .order_by("variable__code", "year")]
@@ -228,7 +290,7 @@ def area_indices(area: Area) -> list[dict]:
             out.append({"index": key, "label": comp.INDEX_LABELS[key],
                         "series": [(r.computation.year, r.value) for r in rows],
                         "latest": rows[-1].value, "year": rows[-1].computation.year,
-                        "computation": rows[-1].computation})
+                        "computation": rows[-1].computation, "note": recipe_note(rows[-1].computation)})
     in_decile = (IndexValue.objects.filter(area=area, index="weakest_decile", group="")
                  .order_by("-computation__year").select_related("computation").first()
                  or IndexValue.objects.filter(area=area, index="weakest_decile", group="status_index")
@@ -236,7 +298,7 @@ def area_indices(area: Area) -> list[dict]:
     if in_decile:
         out.append({"index": "weakest_decile", "label": comp.INDEX_LABELS["weakest_decile"],
                     "series": [], "latest": in_decile.value, "year": in_decile.computation.year,
-                    "computation": in_decile.computation})
+                    "computation": in_decile.computation, "note": ""})
     return out
 
 
@@ -274,12 +336,19 @@ def dissimilarity_series(*, max_year: int | None = None, index: str = "dissimila
     if max_year:
         qs = qs.filter(computation__year__lte=max_year)
     groups: dict[tuple[str, str], list] = defaultdict(list)
+    latest: dict[tuple[str, str], Computation] = {}
     for v in qs.order_by("computation__year"):
         groups[(v.group, v.computation.level)].append((v.computation.year, v.value))
+        latest[(v.group, v.computation.level)] = v.computation
     out = []
     for (group, level), points in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        label = f"{comp.GROUP_LABELS.get(group, group)} ({LEVEL_LABELS.get(level, level)})"
-        out.append({"group": group, "level": level, "label": label, "points": points})
+        c = latest[(group, level)]
+        # the plan's D is named by what it was computed from: foreign background, or its stand-in
+        shown_as = ((c.parameters or {}).get("groups") or {}).get(group, {}).get("shown_as", group)
+        name = str(comp.GROUP_LABELS.get(shown_as, comp.GROUP_LABELS.get(group, group)))
+        label = f"{name} ({LEVEL_LABELS.get(level, level)})"
+        out.append({"group": group, "level": level, "label": label, "name": name, "points": points,
+                    "note": recipe_note(c, group) if group == DISSIMILARITY_GROUP else ""})
     return out
 
 
@@ -291,10 +360,13 @@ def sum_index_series(*, max_year: int | None = None) -> list[dict]:
     by_level: dict[str, list] = defaultdict(list)
     turnover = {(v.computation.level, v.computation.year): v.value for v in
                 IndexValue.objects.filter(index="decile_turnover").select_related("computation")}
+    notes: dict[str, str] = {}
     for v in qs.order_by("computation__year"):
         by_level[v.computation.level].append((v.computation.year, v.value,
                                               turnover.get((v.computation.level, v.computation.year))))
-    return [{"level": lvl, "label": str(LEVEL_LABELS.get(lvl, lvl)), "points": pts} for lvl, pts in by_level.items()]
+        notes[v.computation.level] = recipe_note(v.computation)
+    return [{"level": lvl, "label": str(LEVEL_LABELS.get(lvl, lvl)), "points": pts, "note": notes[lvl]}
+            for lvl, pts in by_level.items()]
 
 
 # -- council report ------------------------------------------------------------------------------------------------
@@ -319,7 +391,8 @@ def report_highlights(*, as_of: dt.date) -> dict:
         status = {"level": best.level, "year": best.year,
                   "features": map_features(best.level, "idx:status_index", best.year),
                   "computation": {"id": best.pk, "engine_version": best.engine_version,
-                                  "input_hash": best.input_hash, "parameters": best.parameters}}
+                                  "input_hash": best.input_hash, "parameters": best.parameters},
+                  "note": recipe_note(best)}
     latest = {}
     for s in dissimilarity:
         if s["points"]:
@@ -332,8 +405,15 @@ def report_highlights(*, as_of: dt.date) -> dict:
     datasets = list(Dataset.objects.filter(observations__year__lte=max_year).distinct())
     attributions = sorted({d.attribution for d in datasets if d.attribution}
                           | {a for lvl in MAP_LEVELS for a in boundary_attributions(lvl)})
+    # a figure of the plan computed from a stand-in says so in the report too (one sentence per recipe and level)
+    notes = {f"{s['label']}: {s['note']}" for s in dissimilarity if s.get("note")}
+    notes |= {f"{comp.INDEX_LABELS['sum_index']} ({s['label']}): {s['note']}" for s in sum_series if s.get("note")}
+    if status.get("note"):
+        notes.add(f"{comp.INDEX_LABELS['status_index']}: {status['note']}")
+    recipe_notes = sorted(notes)
     return {"as_of": as_of, "dissimilarity": dissimilarity, "sum_index_weakest_decile": sum_series,
-            "status_index_map": status, "latest": latest, "attributions": attributions}
+            "status_index_map": status, "latest": latest, "attributions": attributions,
+            "recipe_notes": recipe_notes}
 
 
 def load_data(level: str) -> comp.Data:

@@ -3,19 +3,26 @@ imported; the same file twice changes nothing) and (re)computing the stored indi
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from shapely.geometry import Point, shape
+from shapely.prepared import prep
 
 from yhteiso.analytics.readers import jsonstat, paavo, px, table
 from yhteiso.analytics.readers.common import Cell, ReaderError, Statistics, content_hash
+from yhteiso.analytics.rollup import roll_up
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.knowledge import computations as comp
 from yhteiso.knowledge import selectors
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind, IndexValue, Observation, Variable
+from yhteiso.knowledge.variables import kind_of
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +131,7 @@ def statistics_import(
     ds = Dataset.objects.filter(code=ds_code).first()
     if ds is not None:
         keys = {(c.variable, c.year) for c in table.cells}
-        candidates = (Observation.objects.filter(dataset=ds, variable__code__in={v for v, _ in keys},
+        candidates = (Observation.objects.filter(dataset=ds, computed_from="", variable__code__in={v for v, _ in keys},
                                                  year__in={y for _, y in keys})
                       .select_related("variable", "batch"))
         clash = next((o for o in candidates.iterator() if (o.variable.code, o.year) in keys), None)
@@ -183,6 +190,7 @@ def statistics_import(
                                 "years": report.years}, note=filename)
             report.batch = batch
             if recompute and not division:
+                statistics_rollup(actor=actor)
                 report.recomputed = indices_recompute(level=level, years=report.years, actor=actor)
             if dry_run:
                 raise _Rollback
@@ -198,8 +206,11 @@ def import_remove(*, batch: ImportBatch, actor=None) -> None:
     with transaction.atomic():
         level, years = batch.level, list(batch.years)
         audit_record(actor=actor, action="statistics.remove", instance=batch, before=snapshot(batch))
+        computed = batch.kind == ImportKind.COMPUTED
         batch.delete()
-        indices_recompute(level=level, years=years, actor=actor)
+        statistics_rollup(actor=actor)
+        if not computed:
+            indices_recompute(level=level, years=years, actor=actor)
 
 
 def _store(kind: str, level: str, year: int, result, areas: dict[str, Area]) -> str | None:
@@ -227,7 +238,10 @@ def indices_recompute(*, level: str | None = None, years: list[int] | None = Non
     """Compute and store D/M per group, the status index and the sum index (with its weakest decile) for every
     year of the level's data (or the given years, plus the next year for the decile turnover). Unchanged inputs
     are not recomputed; computations whose data have gone are deleted."""
-    levels = [level] if level else sorted(set(Observation.objects.values_list("area__level", flat=True)))
+    # Indices are computed on the levels with imported statistics (figures rolled up to larger areas are not fed
+    # back into them: a city or a handful of city centres is no partition to measure segregation over).
+    levels = [level] if level else sorted(set(Observation.objects.filter(computed_from="").order_by()
+                                              .values_list("area__level", flat=True)))
     changed: list[str] = []
     with transaction.atomic():
         for lvl in levels:
@@ -259,5 +273,124 @@ def indices_recompute(*, level: str | None = None, years: list[int] | None = Non
             Computation.objects.filter(level=lvl).exclude(year__in=all_years).delete()
         if changed:
             audit_record(actor=actor, action="indices.recompute", object_type="knowledge.computation",
+                         after={"changed": changed})
+    return changed
+
+
+# -- rolling statistics up to larger areas --------------------------------------------------------------------------
+
+# The area hierarchy, finest first: a larger area's figure comes from the finest level that has it. Postal code
+# areas and grid cells are another geography: a postal area can straddle the city's border (Paavo assigns it to
+# one municipality), so their sum is not the city's figure and they are not rolled up.
+ROLLUP_SOURCES = (AreaLevel.SMALL_AREA, AreaLevel.STATISTICAL_AREA, AreaLevel.MAJOR_DISTRICT)
+
+
+def rollup_members(source_level: str) -> dict[str, dict[str, list[str]]]:
+    """``{target level: {target code: [source codes]}}``: every area above the source level's areas in the
+    hierarchy (through their parents), and, from small areas, each city centre's small areas (those whose interior
+    point lies inside the centre's boundary: a centre is drawn from statistical areas, not a parent of them)."""
+    rows = list(Area.objects.filter(division="").values_list("pk", "level", "code", "parent_id", "label_lon",
+                                                              "label_lat"))
+    by_pk = {pk: (level, code, parent) for pk, level, code, parent, _x, _y in rows}
+    members: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    sources = [(code, parent, x, y) for _pk, level, code, parent, x, y in rows if level == source_level]
+    for code, parent, _x, _y in sources:
+        node = by_pk.get(parent)
+        while node is not None:
+            members[node[0]][node[1]].append(code)
+            node = by_pk.get(node[2])
+    if source_level == AreaLevel.SMALL_AREA:
+        for centre in Area.objects.filter(level=AreaLevel.CITY_CENTRE, division="").exclude(geometry_wgs84=None):
+            inside = prep(shape(centre.geometry_wgs84))
+            for code, _parent, x, y in sources:
+                if x is not None and y is not None and inside.contains(Point(x, y)):
+                    members[AreaLevel.CITY_CENTRE][centre.code].append(code)
+    return {level: dict(m) for level, m in members.items()}
+
+
+def statistics_rollup(*, actor=None) -> list[str]:
+    """Compute every larger area's figures from the imported figures of the areas it is made of, by each
+    variable's kind (``variables.KINDS``: counts summed, shares as summed numerators over summed denominators, means
+    weighted), with the small-cell rule applied (``analytics.rollup``). Stored as observations of the source's
+    dataset in one "computed" import per dataset and level, marked ``computed_from`` the source level; a variable
+    of unknown kind is not rolled up. Unchanged inputs change nothing; figures whose inputs have gone are removed.
+    Returns "dataset level" labels of what changed."""
+    changed: list[str] = []
+    with transaction.atomic():
+        produced: dict[tuple[int, str], dict] = {}
+        # dataset, level, area, year, variable — a figure imported for the larger area itself is never overwritten
+        done: set[tuple[int, str, str, int, str]] = set(
+            Observation.objects.filter(computed_from="", area__division="").exclude(
+                area__level__in=[AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA, AreaLevel.GRID_CELL])
+            .values_list("dataset_id", "area__level", "area__code", "year", "variable__code"))
+        for source_level in ROLLUP_SOURCES:
+            imported = list(Observation.objects.filter(area__level=source_level, area__division="",
+                                                       computed_from="")
+                            .values_list("dataset_id", "variable__code", "year", "area__code", "value", "batch_id"))
+            if not imported:
+                continue
+            members = rollup_members(source_level)
+            if not members:
+                continue
+            every: dict[tuple[str, int], dict[str, float | None]] = defaultdict(dict)
+            by_dataset: dict[tuple[int, str, int], dict[str, float | None]] = defaultdict(dict)
+            batches: dict[int, set[int]] = defaultdict(set)
+            for ds, var, year, area, value, batch in imported:
+                by_dataset[(ds, var, year)][area] = value
+                if value is not None or area not in every[(var, year)]:
+                    every[(var, year)][area] = value
+                batches[ds].add(batch)
+            for (ds, var, year), values in sorted(by_dataset.items()):
+                kind = kind_of(var)
+                if kind is None or not kind.rollable:
+                    continue
+                weights = None
+                if kind.kind != "count":
+                    parts = [every.get((v, year), {}) for v in kind.of]
+                    weights = {a: (None if any(p.get(a) is None for p in parts) else sum(p[a] for p in parts))
+                               for a in values}  # type: ignore[misc]
+                for target_level, target_members in members.items():
+                    for area, r in roll_up(kind.kind, target_members, values, weights=weights,
+                                           scale=kind.scale).items():
+                        key = (ds, target_level, str(area), year, var)
+                        if key in done:
+                            continue
+                        done.add(key)
+                        slot = produced.setdefault((ds, target_level), {"source": source_level, "rows": [],
+                                                                        "batches": sorted(batches[ds])})
+                        slot["rows"].append((str(area), var, year, r.value, r.suppressed, r.parts_used,
+                                             r.parts_total))
+        existing = {(b.dataset_id, b.level): b for b in ImportBatch.objects.filter(kind=ImportKind.COMPUTED)}
+        for key, batch in existing.items():
+            if key not in produced:
+                changed.append(f"{batch.dataset.code} {batch.level}")
+                batch.delete()
+        variables = {v.code: v for v in Variable.objects.all()}
+        for (ds_id, level), slot in sorted(produced.items()):
+            rows = sorted(slot["rows"])
+            digest = hashlib.sha256(json.dumps(["computed", ds_id, level, slot["source"], rows]).encode()).hexdigest()
+            old = existing.get((ds_id, level))
+            if old is not None and old.content_hash == digest:
+                continue
+            if old is not None:
+                old.delete()
+            dataset = Dataset.objects.get(pk=ds_id)
+            areas = {a.code: a for a in Area.objects.filter(level=level, division="").only("pk", "code")}
+            batch = ImportBatch(dataset=dataset, kind=ImportKind.COMPUTED, content_hash=digest, level=level,
+                                filename=f"computed from {slot['source']}: {dataset.code}"[:300],
+                                options={"computed_from": slot["source"], "source_batches": slot["batches"]},
+                                cell_count=len(rows), suppressed_count=sum(1 for r in rows if r[4]),
+                                years=sorted({r[2] for r in rows}))
+            batch.full_clean()
+            batch.save()
+            Observation.objects.bulk_create([
+                Observation(area=areas[code], variable=variables[var], year=year, value=value, suppressed=hidden,
+                            dataset=dataset, batch=batch, computed_from=slot["source"], parts_used=used,
+                            parts_total=total)
+                for code, var, year, value, hidden, used, total in rows if code in areas
+            ], batch_size=2000)
+            changed.append(f"{dataset.code} {level}")
+        if changed:
+            audit_record(actor=actor, action="statistics.rollup", object_type="knowledge.observation",
                          after={"changed": changed})
     return changed

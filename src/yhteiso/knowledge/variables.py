@@ -3,6 +3,8 @@ from PX or JSON-stat files take their names from the file instead."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 LABELS: dict[str, dict[str, str]] = {
     "population": {"fi": "Asukkaat", "sv": "Invånare", "en": "Inhabitants", "unit": "persons"},
     "population_growth_pct": {"fi": "Asukasmäärän muutos edellisestä vuodesta", "sv": "Förändring av invånarantalet",
@@ -34,6 +36,14 @@ LABELS: dict[str, dict[str, str]] = {
     "tertiary_educated_share_pct": {"fi": "Korkea-asteen tutkinnon suorittaneiden osuus (18+)",
                                     "sv": "Andel med examen på högre nivå (18+)",
                                     "en": "Share with a tertiary degree (18+)", "unit": "%"},
+    # The programme plan's variables (recipes.py): not in the shipped files; the city imports them.
+    "foreign_background_count": {"fi": "Ulkomaalaistaustaiset", "sv": "Personer med utländsk bakgrund",
+                                 "en": "Residents of foreign background", "unit": "persons"},
+    "finnish_background_count": {"fi": "Suomalaistaustaiset", "sv": "Personer med finländsk bakgrund",
+                                 "en": "Residents of Finnish background", "unit": "persons"},
+    "lowest_income_quintile_count": {"fi": "Alimpaan tuloviidennekseen kuuluvat",
+                                     "sv": "I den lägsta inkomstkvintilen",
+                                     "en": "In the lowest income quintile", "unit": "persons"},
     "he_vakiy": {"fi": "Asukkaat yhteensä", "sv": "Invånare totalt", "en": "Inhabitants, total", "unit": "persons"},
     "he_kika": {"fi": "Asukkaiden keski-ikä", "sv": "Invånarnas medelålder", "en": "Mean age of inhabitants",
                 "unit": "years"},
@@ -185,3 +195,74 @@ def _paavo_labels() -> dict[str, dict[str, str]]:
 
 
 LABELS.update({code: labels for code, labels in _paavo_labels().items() if code not in LABELS})
+
+
+# -- what kind of figure each variable is, so that it can be rolled up from small areas to larger ones ----------
+# ("count": summed; "share": summed numerators over summed denominators, ``of`` naming the denominator's count
+# variables and ``scale`` the unit (100 = per cent); "mean": weighted by ``weight``). A variable missing here, or
+# marked "median" / "change", is never rolled up: its larger-area figure cannot be computed from the parts'.
+
+
+@dataclass(frozen=True)
+class VariableKind:
+    kind: str  # "count" | "share" | "mean" | "median" | "change"
+    of: tuple[str, ...] = ()  # the denominator (share) or the weight (mean): count variables, summed
+    scale: float = 1.0
+
+    @property
+    def rollable(self) -> bool:
+        return self.kind == "count" or (self.kind in ("share", "mean") and bool(self.of))
+
+
+COUNT = VariableKind("count")
+MEDIAN = VariableKind("median")
+
+
+def _share_pct(*of: str) -> VariableKind:
+    return VariableKind("share", of, 100.0)
+
+
+def _mean(*weight: str) -> VariableKind:
+    return VariableKind("mean", weight)
+
+
+KINDS: dict[str, VariableKind] = {
+    # Helsingin seudun aluesarjat, small areas
+    "population": COUNT,
+    "foreign_language_count_est": COUNT,
+    "other_language_count_est": COUNT,
+    "foreign_language_share_pct": _share_pct("population"),
+    "age_19_34_share_pct": _share_pct("population"),
+    "one_person_household_share_pct": _share_pct("te_taly"),  # of households: rolls up once they are imported
+    "rented_dwelling_share_pct": _share_pct("ra_asunn"),  # of dwellings
+    "block_of_flats_dwelling_share_pct": _share_pct("ra_asunn"),
+    "unoccupied_dwelling_share_pct": _share_pct("ra_asunn"),
+    "population_growth_pct": VariableKind("change"),
+    # tertiary_educated_15plus_share_pct: a share of the population aged 15 or over, which no shipped file has,
+    # so its kind stays unknown and it is not rolled up.
+    # Paavo time series (postal areas)
+    "median_income_eur": MEDIAN,
+    "unemployment_rate_pct": _share_pct("pt_tyoll", "pt_tyott"),  # of the labour force
+    "tertiary_educated_share_pct": _share_pct("ko_ika18y"),
+    # Paavo (postal areas): the count columns, and the averages with their weights
+    "hr_mtu": MEDIAN,
+    "tr_mtu": MEDIAN,
+    "he_kika": _mean("he_vakiy"),
+    "hr_ktu": _mean("hr_tuy"),
+    "tr_ktu": _mean("tr_kuty"),
+    "te_takk": _mean("te_taly"),
+    "te_as_valj": _mean("he_vakiy"),
+    "ra_as_kpa": _mean("ra_asunn"),
+    # the plan's variables the city imports (see recipes.py)
+    "foreign_background_count": COUNT,
+    "finnish_background_count": COUNT,
+    "lowest_income_quintile_count": COUNT,
+}
+_PAAVO_COUNT_PREFIXES = ("he_", "ko_", "pt_", "te_", "ra_", "tp_", "hr_", "tr_")
+KINDS.update({code: COUNT for code in LABELS if code.startswith(_PAAVO_COUNT_PREFIXES) and code not in KINDS})
+KINDS["pinta_ala"] = COUNT
+
+
+def kind_of(code: str) -> VariableKind | None:
+    """The kind of a variable, or None when it is not known (then it is not rolled up)."""
+    return KINDS.get(code)

@@ -26,7 +26,7 @@ from yhteiso.core.permissions import staff_required
 from yhteiso.core.spreadsheets import safe_append
 from yhteiso.core.uploads import upload_limit
 from yhteiso.jobs.services import job_enqueue
-from yhteiso.knowledge import selectors
+from yhteiso.knowledge import recipes, selectors
 from yhteiso.knowledge.computations import GROUP_LABELS, INDEX_LABELS
 from yhteiso.knowledge.forms import MapForm, UploadForm
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind
@@ -51,7 +51,7 @@ def index(request):
     trend_series = [s for s in d_series if len(s["points"]) > 1]  # single years are in the table below
     if trend_series:
         chart1 = line_chart(
-            [{"name": str(GROUP_LABELS.get(s["group"], s["group"])), "points": s["points"]} for s in trend_series],
+            [{"name": s["name"], "points": s["points"]} for s in trend_series],
             title=_("Chart 1. Dissimilarity index D by group"), x_label=_("Year"),
             y_label=_("Dissimilarity index D (0–1)"), y_min=0, width=860)
     if s_series:
@@ -95,6 +95,7 @@ def _table_rows(level, indicator, year, breaks=None, *, simplify=True):
     rows = []
     for f in selectors.map_features(level, indicator, year, simplify=simplify):
         rows.append({"code": f["code"], "name": f["name"], "value": f["value"], "suppressed": f["suppressed"],
+                     "computed": f["computed"], "partial": f["partial"],
                      "class": None if f["value"] is None or breaks is None else class_of(f["value"], breaks) + 1,
                      "geometry": f["geometry"]})
     return rows
@@ -123,6 +124,8 @@ def map_view(request):
         colours = class_colours(len(breaks) + 1, breaks=breaks, need=need, center=center)
         rows = [{**f, "class": None if f["value"] is None else class_of(f["value"], breaks) + 1} for f in features]
         label = selectors.indicator_label(indicator)
+        computed_from = selectors.computed_from_for(level, indicator, year)
+        computation = selectors.computation_for(level, indicator, year)
         title = _("%(indicator)s by %(level)s, %(year)s") % {"indicator": label, "level": LEVEL_LABELS[level],
                                                               "year": year}
         if indicator == "idx:status_index" and level == AreaLevel.SMALL_AREA:
@@ -151,7 +154,9 @@ def map_view(request):
                     "value": "–" if f["value"] is None else legend_value(f["value"], comma),
                     "colour": None if f["value"] is None else colours[class_of(f["value"], breaks)]}}
                     for f in features if f["value"] is not None]},
-            "computation": selectors.computation_for(level, indicator, year),
+            "computation": computation,
+            "recipe_note": selectors.recipe_note(computation),
+            "computed_note": selectors.computed_label(computed_from),
             "datasets": selectors.attributions_for(level, indicator),
             "boundary_attributions": selectors.boundary_attributions(level),
             "export_csv": reverse("knowledge:export", args=["csv"]) + "?" + query,
@@ -181,6 +186,12 @@ def export(request, fmt):
     label = selectors.indicator_label(indicator)
     sources = [f"{d.attribution} ({d.licence})" for d in selectors.attributions_for(level, indicator)]
     sources += selectors.boundary_attributions(level)
+    computed = selectors.computed_label(selectors.computed_from_for(level, indicator, year))
+    if computed:  # the figures were rolled up from smaller areas: say so wherever they go
+        sources.append(computed)
+    stand_in = selectors.recipe_note(selectors.computation_for(level, indicator, year))
+    if stand_in:  # one of the plan's figures computed from a stand-in
+        sources.insert(0, stand_in)
     attribution = "; ".join(sources)
     stem = re.sub(r"[^a-z0-9_]+", "-", f"{indicator}-{level}-{year}".lower())
     if fmt == "csv":
@@ -214,7 +225,8 @@ def export(request, fmt):
                "features": [{"type": "Feature", "geometry": r["geometry"],
                              "properties": {"code": r["code"], "name": r["name"], "year": year,
                                             "indicator": indicator.split(":", 1)[1], "value": r["value"],
-                                            "suppressed": r["suppressed"]}} for r in rows]}
+                                            "suppressed": r["suppressed"], "computed": r["computed"]}}
+                            for r in rows]}
         response = HttpResponse(json.dumps(doc, ensure_ascii=False), content_type="application/geo+json")
     else:
         raise Http404
@@ -241,7 +253,7 @@ def area_profile(request, code):
                 [{"name": area.name, "points": s["series"]}, {"name": _("Espoo"), "points": s["city_series"]}],
                 title=f"{s['name']}: {area.name}", x_label=_("Year"), y_label=s["unit"] or "")})
     context = {
-        "area": area, "stats": stats, "indices": indices,
+        "area": area, "stats": stats, "indices": indices, "any_computed": any(s["computed"] for s in stats),
         "land_area_km2": area.land_area_m2 / 1e6 if area.land_area_m2 else None,
         "charts": charts, "trend_charts": trend_charts,
         "crosswalked": selectors.crosswalked_statistics(area),
@@ -275,6 +287,7 @@ def computation_detail(request, pk):
         "c": c, "city_values": [{"index": INDEX_LABELS.get(v.index, v.index), "name": v.index,
                                  "group": GROUP_LABELS.get(v.group, v.group), "value": v.value} for v in city],
         "parameters": json.dumps(c.parameters, indent=2, ensure_ascii=False, default=str),
+        "recipe_note": selectors.recipe_note(c, recipes.DISSIMILARITY_GROUP),
         "area_count": c.values.exclude(area=None).values("area").distinct().count(),
         "level_label": LEVEL_LABELS.get(c.level, c.level)})
 

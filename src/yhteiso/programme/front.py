@@ -28,7 +28,8 @@ def segregation_figures(*, limit: int = HEADLINE_GROUPS) -> list[dict]:
         prev = series["points"][-2] if len(series["points"]) > 1 else (None, None)
         out.append({"label": series["label"], "year": year, "value": formats.number_format(value, 3, use_l10n=True),
                     "previous_year": prev[0],
-                    "previous": None if prev[1] is None else formats.number_format(prev[1], 3, use_l10n=True)})
+                    "previous": None if prev[1] is None else formats.number_format(prev[1], 3, use_l10n=True),
+                    "note": series.get("note", "")})  # the plan's D from a stand-in says so (knowledge.recipes)
         if len(out) == limit:
             break
     return out

@@ -37,8 +37,12 @@ def targeting_view(request):
         form.fields["level"].choices = levels
         form.fields["year"].choices = [(y, str(y)) for y in result["years"]]
         form.is_valid()
+    # the plan's indices computed from a stand-in say so here too (knowledge.recipes)
+    stand_ins = [knowledge_selectors.recipe_note(c) for c in Computation.objects.filter(
+        level=level, year=result["year"], kind__in=INDEX_KEYS).order_by("kind")] if result else []
     return render(request, "programme/targeting.html", {"form": form, "result": result,
-                                                        "level_label": LEVEL_LABELS.get(level, "")})
+                                                        "level_label": LEVEL_LABELS.get(level, ""),
+                                                        "stand_ins": [n for n in stand_ins if n]})
 
 
 def _treated_areas(project, level: str) -> list[Area]:

@@ -159,7 +159,8 @@ def convert(raw: dict | None, *, as_of: dt.date) -> dict[str, Any]:
         _weakest_decile(raw.get("sum_index_weakest_decile") or []),
         _status_map(raw.get("status_index_map") or {}),
     ) if s]
-    notes = []
+    # the plan's figures computed from a stand-in say so (knowledge.recipes)
+    notes = [str(n) for n in raw.get("recipe_notes") or []]
     attributions = [str(a) for a in raw.get("attributions") or []]
     if attributions:
         notes.append(_("Sources: %(sources)s") % {"sources": "; ".join(attributions)})

@@ -39,7 +39,9 @@ def test_the_lists_of_years_and_levels_are_distinct_and_read_without_every_obser
     with CaptureQueriesContext(connection) as queries:
         levels = [lvl for lvl, _ in selectors.levels_with_data()]
         years = selectors.indicator_years("postal_area", "var:unemployment_rate_pct")
-    assert levels == ["pienalue", "postal_area"]
+    # issue 16 item 3: the statistical areas, major districts and city centres have figures rolled up from the
+    # small areas, so they are map levels too (before: only the two imported levels)
+    assert levels == ["pienalue", "postal_area", "tilastoalue", "suuralue", "city_centre"]
     assert years == list(range(2010, 2025))
     for q in queries.captured_queries:  # DISTINCT over the wanted column alone, not over the default ordering's
         selected = q["sql"].split(" FROM ")[0]
