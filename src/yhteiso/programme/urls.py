@@ -15,7 +15,7 @@ urlpatterns = [
     path("riskit/", views.risk_list, name="risk-list"),
     path("raportointi/", views.reporting_calendar, name="calendar"),
     path("kohdentaminen/", targeting_views.targeting_view, name="targeting"),
-    path("vaikutukset/", targeting_views.followup, name="followup"),
+    path("vaikutukset/", targeting_views.followup_view, name="followup"),
     # Steering-group members
     path("projektit/<int:pk>/kommentoi/", views.project_comment, name="project-comment"),
     # Staff

@@ -91,14 +91,19 @@ def line_chart(
     y_min: float | None = None,
     y_max: float | None = None,
     decimal_comma: bool = True,
+    x_markers: Iterable[tuple[float, str]] = (),
 ) -> str:
     """A line chart of one or more series.
 
     ``series`` is a list of ``{"name": str, "points": [(x, y_or_None), ...]}`` where ``x`` is a number (for
     example a year). Missing values (None) break the line. Each series gets its own colour, dash pattern and
-    marker shape, so the chart is readable without colour vision; a legend names them.
+    marker shape, so the chart is readable without colour vision; a legend names them. A series with
+    ``"label_last": True`` writes its last value (with ``"label_decimals"`` decimals) beside its last point (a
+    series of one year is otherwise a lone marker that is easy to miss). ``x_markers`` are labelled vertical
+    lines (e.g. a project's start), and the x axis reaches them even beyond the data.
     """
     reference_lines = list(reference_lines)
+    x_markers = list(x_markers)
     points = [(x, y) for s in series for x, y in s.get("points", []) if y is not None]
     uid = _uid(title, "line")
     names = ", ".join(s.get("name", "") for s in series)
@@ -107,7 +112,7 @@ def line_chart(
         out = _svg_open(width, 80, title, desc, uid)
         out.append(f'<text x="10" y="45" fill="#4a4a4a">{escape(desc)}</text></svg>')
         return "\n".join(out)
-    xs = [float(x) for x, _ in points]
+    xs = [float(x) for x, _ in points] + [float(x) for x, _ in x_markers]
     ys = [float(y) for _, y in points] + [float(v) for v, _ in reference_lines]
     lo = min(ys) if y_min is None else y_min
     hi = max(ys) if y_max is None else y_max
@@ -152,6 +157,8 @@ def line_chart(
         out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#333">'
                    f'{escape(fmt(t, decimal_comma=decimal_comma))}</text>')
     x_ticks = sorted(set(xs))
+    if x_markers and all(float(t).is_integer() for t in x_ticks):
+        x_ticks = [float(t) for t in range(math.ceil(x_lo), math.floor(x_hi) + 1)]
     if any(not float(t).is_integer() for t in x_ticks):
         if x_hi - x_lo >= 2:
             x_ticks = [float(t) for t in range(math.ceil(x_lo), math.floor(x_hi) + 1)]
@@ -179,6 +186,13 @@ def line_chart(
                    f'stroke-dasharray="2 4" stroke-width="1.5"/>')
         out.append(f'<text x="{left + plot_w - 4}" y="{y - 5:.1f}" text-anchor="end" fill="#000">'
                    f"{escape(label)}</text>")
+    for value, label in x_markers:
+        x = sx(float(value))
+        out.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h}" stroke="#000" '
+                   f'stroke-dasharray="5 3" stroke-width="1.5"/>')
+        anchor = "end" if x > left + plot_w / 2 else "start"
+        out.append(f'<text x="{x + (-5 if anchor == "end" else 5):.1f}" y="{top + 12}" text-anchor="{anchor}" '
+                   f'fill="#000">{escape(label)}</text>')
     for i, s in enumerate(series):
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
         dash = DASHES[i % len(DASHES)]
@@ -196,6 +210,13 @@ def line_chart(
                 out.append(f'<polyline points="{d}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
             for x, y in seg:
                 out.append(_marker(MARKERS[i % len(MARKERS)], x, y, colour))
+        last = [(x, y) for x, y in s.get("points", []) if y is not None]
+        if s.get("label_last") and last:
+            x, y = sx(float(last[-1][0])), sy(float(last[-1][1]))
+            anchor = "end" if x > left + plot_w * 0.8 else "start"
+            text = fmt(last[-1][1], decimals=s.get("label_decimals"), decimal_comma=decimal_comma)
+            out.append(f'<text x="{x + (-9 if anchor == "end" else 9):.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" '
+                       f'font-weight="bold" fill="#1a1a1a">{escape(text)}</text>')
     legend_y = height - 20 * legend_rows + 4
     for i, s in enumerate(series):
         col, row = i % legend_cols, i // legend_cols
