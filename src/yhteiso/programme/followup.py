@@ -102,15 +102,18 @@ def mean_by_year(series: dict[str, dict[int, float | None]], years: list[int]) -
     return out
 
 
-def chart(*, treated: dict, control: dict, years: list[int], start: int | None, label: str, unit: str) -> str:
-    """Before/after chart: the mean of the targeted areas and of the rest of the city per year, the start marked."""
+def chart(*, treated: dict, control: dict, years: list[int], start: int | None, label: str, unit: str,
+          narrow: bool = False) -> str:
+    """Before/after chart: the mean of the targeted areas and of the rest of the city per year, the start marked.
+    ``narrow``: drawn 380 units wide for a phone (the wide one shrank its text to a few pixels there)."""
     markers = [(start, _("Start %(year)s") % {"year": start})] if start else []
     unit_text = {"%": "%", "€": "€", "index": _("Espoo = 100")}.get(unit, "")
     return line_chart(
         [{"name": _("Targeted areas (mean)"), "points": mean_by_year(treated, years)},
          {"name": _("Rest of the city (mean of the areas)"), "points": mean_by_year(control, years)}],
         title=label, x_label=_("Year"), y_label=f"{label} ({unit_text})" if unit_text else label,
-        x_markers=markers, width=860)
+        x_markers=markers, width=380 if narrow else 860, height=300 if narrow else 320,
+        id_prefix="followup-narrow" if narrow else "followup")
 
 
 def _number(value: float, decimals: int, *, signed: bool = False) -> str:

@@ -112,6 +112,8 @@ def followup_view(request):
             "level_label": LEVEL_LABELS[level], "start": project_start, "before": before, "after": after,
             "chart": followup.chart(treated=t_series, control=c_series, years=years, start=project_start,
                                     label=label, unit=unit),
+            "chart_narrow": followup.chart(treated=t_series, control=c_series, years=years, start=project_start,
+                                           label=label, unit=unit, narrow=True),
             "verdict": followup.verdict_sentences(result, unit=unit, before=before, after=after,
                                                   start=project_start, latest_year=years[-1] if years else None,
                                                   baseline=followup.baseline_changes(t_series, c_series, before)),

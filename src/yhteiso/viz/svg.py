@@ -92,6 +92,7 @@ def line_chart(
     y_max: float | None = None,
     decimal_comma: bool = True,
     x_markers: Iterable[tuple[float, str]] = (),
+    id_prefix: str = "line",
 ) -> str:
     """A line chart of one or more series.
 
@@ -100,12 +101,13 @@ def line_chart(
     marker shape, so the chart is readable without colour vision; a legend names them. A series with
     ``"label_last": True`` writes its last value (with ``"label_decimals"`` decimals) beside its last point (a
     series of one year is otherwise a lone marker that is easy to miss). ``x_markers`` are labelled vertical
-    lines (e.g. a project's start), and the x axis reaches them even beyond the data.
+    lines (e.g. a project's start), and the x axis reaches them even beyond the data. ``id_prefix`` tells apart
+    the element ids of two renderings of one chart on a page (e.g. a wide and a narrow one).
     """
     reference_lines = list(reference_lines)
     x_markers = list(x_markers)
     points = [(x, y) for s in series for x, y in s.get("points", []) if y is not None]
-    uid = _uid(title, "line")
+    uid = _uid(title, id_prefix)
     names = ", ".join(s.get("name", "") for s in series)
     if not points:
         desc = "No data."
@@ -127,6 +129,7 @@ def line_chart(
         x_lo, x_hi = x_lo - 1, x_hi + 1
     longest = max((len(str(s.get("name", ""))) for s in series), default=0)
     legend_cols = 3 if longest <= 18 else 2 if longest <= 34 else 1
+    legend_cols = min(legend_cols, max(1, int((width - 84) // (longest * 7 + 36))))  # a narrow chart: fewer columns
     legend_rows = math.ceil(len(series) / legend_cols)
     left, right, top, bottom = 64, 20, 36, 48 + 20 * legend_rows
     title_text, title_extra = _title(title, x=left, room=width - left - right)
