@@ -169,3 +169,13 @@ def test_the_periods_around_a_start():
     assert followup.periods(years, 2010) == ([], [2010, 2011, 2012])
     assert followup.periods(years, None) == ([2019, 2020, 2021], [2022, 2023, 2024])
     assert followup.periods([2025], None) == ([2025], [])
+
+
+@pytest.mark.django_db
+def test_the_project_page_opens_the_follow_up_of_its_areas(client, demo_data):
+    project = Project.objects.create(name_fi="Alueellinen hanke", status="approved", year=2026)
+    page = client.get(reverse("programme:project-detail", args=[project.pk])).content.decode()
+    assert "Vaikutusten seuranta näillä alueilla" not in page  # no areas, nothing to follow up
+    project.target_areas.set(Area.objects.filter(code="02230", level="postal_area"))
+    page = client.get(reverse("programme:project-detail", args=[project.pk])).content.decode()
+    assert f'href="{reverse("programme:followup")}?project={project.pk}"' in page
