@@ -25,7 +25,7 @@ ACTIVE_PROJECT_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS)
 
 # Areas whose index does not measure what targeting is after (docs/methods/knowledge-base.md, "Caveats"):
 # a student area, where students' low incomes and short careers make the index look needy (in the demo the
-# Otaniemi campus: 36 % students against a median of 7 % and a next highest of 11 %), and an area with very few
+# Otaniemi campus: 36 % students against a median of 7.6 % and a next highest of 10.9 %), and an area with very few
 # residents — a hospital, a campus edge or a rural fringe — where a few households move the index.
 STUDENT_SHARE_MIN = 20.0  # % of residents by main activity who are students (Paavo pt_opisk / pt_vakiy)
 POPULATION_MIN = 500  # residents
