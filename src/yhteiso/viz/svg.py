@@ -131,7 +131,13 @@ def line_chart(
     legend_cols = 3 if longest <= 18 else 2 if longest <= 34 else 1
     legend_cols = min(legend_cols, max(1, int((width - 84) // (longest * 7 + 36))))  # a narrow chart: fewer columns
     legend_rows = math.ceil(len(series) / legend_cols)
-    left, right, top, bottom = 64, 20, 36, 48 + 20 * legend_rows
+    # A name longer than its column is broken into lines (it ran off a narrow chart's edge).
+    legend_chars = max(10, int(((width - 84) / legend_cols - 36) // 7))
+    legend_lines = [textwrap.wrap(str(s.get("name", "")), legend_chars) or [""] for s in series]
+    row_heights = [20 + 15 * (max(len(legend_lines[i]) for i in range(r * legend_cols,
+                                                                       min(len(series), (r + 1) * legend_cols))) - 1)
+                   for r in range(legend_rows)]
+    left, right, top, bottom = 64, 20, 36, 48 + sum(row_heights)
     title_text, title_extra = _title(title, x=left, room=width - left - right)
     top += title_extra
     height += title_extra
@@ -167,8 +173,9 @@ def line_chart(
             x_ticks = [float(t) for t in range(math.ceil(x_lo), math.floor(x_hi) + 1)]
         else:
             x_ticks = [t for t in _nice_ticks(x_lo, x_hi, 6) if x_lo <= t <= x_hi]
-    if len(x_ticks) > 12:
-        step = math.ceil(len(x_ticks) / 12)
+    max_x_ticks = max(2, min(12, int(plot_w // 44)))  # a narrow chart: labels do not touch
+    if len(x_ticks) > max_x_ticks:
+        step = math.ceil(len(x_ticks) / max_x_ticks)
         x_ticks = x_ticks[::step]
     for t in x_ticks:
         x = sx(t)
@@ -220,17 +227,20 @@ def line_chart(
             text = fmt(last[-1][1], decimals=s.get("label_decimals"), decimal_comma=decimal_comma)
             out.append(f'<text x="{x + (-9 if anchor == "end" else 9):.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" '
                        f'font-weight="bold" fill="#1a1a1a">{escape(text)}</text>')
-    legend_y = height - 20 * legend_rows + 4
-    for i, s in enumerate(series):
+    legend_y = height - sum(row_heights) + 4
+    for i in range(len(series)):
         col, row = i % legend_cols, i // legend_cols
-        lx, ly = left + col * (plot_w / legend_cols), legend_y + row * 20
+        lx, ly = left + col * (plot_w / legend_cols), legend_y + sum(row_heights[:row])
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
         dash = DASHES[i % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(f'<line x1="{lx:.1f}" y1="{ly:.1f}" x2="{lx + 26:.1f}" y2="{ly:.1f}" stroke="{colour}" '
                    f'stroke-width="2.5"{dash_attr}/>')
         out.append(_marker(MARKERS[i % len(MARKERS)], lx + 13, ly, colour))
-        out.append(f'<text x="{lx + 32:.1f}" y="{ly + 4:.1f}" fill="#1a1a1a">{escape(str(s.get("name", "")))}</text>')
+        spans = "".join(f'<tspan x="{lx + 32:.1f}" dy="{15 if k else 0}">{escape(line)}</tspan>'
+                        for k, line in enumerate(legend_lines[i])) if len(legend_lines[i]) > 1 else escape(
+            legend_lines[i][0])
+        out.append(f'<text x="{lx + 32:.1f}" y="{ly + 4:.1f}" fill="#1a1a1a">{spans}</text>')
     out.append("</svg>")
     return "\n".join(out)
 

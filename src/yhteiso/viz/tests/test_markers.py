@@ -37,3 +37,11 @@ def test_a_narrow_chart_puts_long_legend_names_in_one_column():
     narrow = line_chart([{"name": n, "points": [(1, 1.0), (2, 2.0)]} for n in names], title="T", width=380)
     legend_x = {float(x) for x in re.findall(r'<text x="([\d.]+)" y="[\d.]+" fill="#1a1a1a">', narrow)}
     assert len(legend_x) == 1
+
+
+def test_a_legend_name_longer_than_a_narrow_chart_is_broken_into_lines():
+    name = "korkea-asteen tutkinnon suorittaneet aikuiset (postinumeroalue)"
+    svg = line_chart([{"name": name, "points": [(1, 1.0), (2, 2.0)]}], title="T", width=380)
+    lines = re.findall(r'<tspan x="[\d.]+" dy="\d+">([^<]*)</tspan>', svg.split("</text>", 2)[-1])
+    assert len(lines) >= 2 and " ".join(lines) == name
+    assert all(len(line) * 7 + 96 <= 380 for line in lines)
