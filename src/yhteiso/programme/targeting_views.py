@@ -67,7 +67,10 @@ def _followup_data(request, projects, levels) -> tuple[dict, dict | None]:
         data.setdefault("project", str(project.pk))
     if start:
         data.setdefault("level", start["level"])
-        if data["level"] == start["level"]:
+        if data["level"] != start["level"] and project is not None:
+            # another geography chosen: the best series there, if the project reaches areas with one
+            start = followup.defaults(project, [(lvl, label) for lvl, label in levels if lvl == data["level"]])
+        if start:
             data.setdefault("indicator", start["indicator"])
     return data, start
 
@@ -79,10 +82,14 @@ def followup_view(request):
     level = _first(levels, data.get("level") or AreaLevel.POSTAL_AREA)
     indicators = knowledge_selectors.indicator_choices(level) if level else []
     indicator = _first(indicators, data.get("indicator"))
+    if level:  # an unknown value stays in the data, so the form names it; a missing one gets the first choice
+        data.setdefault("level", level)
+    if indicator:
+        data.setdefault("indicator", indicator)
     years = knowledge_selectors.indicator_years(level, indicator) if indicator else []
     project = next((p for p in projects if str(p.pk) == data.get("project")), None)
-    if project is not None and indicator:
-        project_start = followup.start_year(project)
+    if indicator:
+        project_start = followup.start_year(project) if project is not None else None
         same = start and start["level"] == level and start["indicator"] == indicator
         before, after = (start["before"], start["after"]) if same else followup.periods(years, project_start)
         if before:

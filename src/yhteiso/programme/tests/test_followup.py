@@ -179,3 +179,16 @@ def test_the_project_page_opens_the_follow_up_of_its_areas(client, demo_data):
     project.target_areas.set(Area.objects.filter(code="02230", level="postal_area"))
     page = client.get(reverse("programme:project-detail", args=[project.pk])).content.decode()
     assert f'href="{reverse("programme:followup")}?project={project.pk}"' in page
+
+
+@pytest.mark.django_db
+def test_changing_the_geography_keeps_a_working_combination_and_bad_values_are_named(client, demo_data):
+    project = Project.objects.create(name_fi="Lähiöhanke", status="in_progress", year=2026)
+    project.target_areas.set([Area.objects.get(level="city_centre", code="leppavaara")])
+    small = client.get(reverse("programme:followup"), {"project": project.pk, "level": "pienalue"}).content.decode()
+    assert "error-summary" not in small and _selected(small, "level") == "pienalue"
+    assert _selected(small, "indicator") is not None and _selected(small, "before_from") == "2025"
+    bad = client.get(reverse("programme:followup"), {"project": "abc"})
+    assert bad.status_code == 200
+    errors = re.findall(r'<li><a href="#id_(\w+)">', bad.content.decode())
+    assert errors == ["project"]  # only the bad field, not the ones it left empty
