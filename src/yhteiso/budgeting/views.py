@@ -27,6 +27,7 @@ from yhteiso.budgeting import selectors, services, tasks
 from yhteiso.budgeting.identity import Attestation
 from yhteiso.budgeting.models import Phase, Round, VoterMethod
 from yhteiso.core.permissions import staff_required
+from yhteiso.respondents.pages import respondent_page
 
 VOTER_COOKIE_AGE = 20 * 60  # seconds from signing in to casting the vote
 DONE_COOKIE_AGE = 10 * 60  # the confirmation with the receipt code, shown once
@@ -100,10 +101,12 @@ def _voter(request, rnd: Round) -> dict | None:
 
 
 # ---------------------------------------------------------------------------------------------- public
+@respondent_page
 def index(request):
     return render(request, "budgeting/index.html", {"rounds": selectors.rounds_list()})
 
 
+@respondent_page
 def round_detail(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     ctx = selectors.round_overview(rnd, request.user)
@@ -111,6 +114,7 @@ def round_detail(request, slug):
     return render(request, "budgeting/round.html", ctx)
 
 
+@respondent_page
 def proposal_detail(request, slug, code):
     rnd = get_object_or_404(Round, slug=slug)
     p = selectors.proposal_by_code(rnd, code)
@@ -128,6 +132,7 @@ def _is_open(rnd: Round) -> bool:
     return rnd.phase == Phase.VOTING and (rnd.voting_closes_at is None or rnd.voting_closes_at > timezone.now())
 
 
+@respondent_page
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def vote_start(request, slug):
@@ -149,6 +154,7 @@ def vote_start(request, slug):
                   status=400 if errors else 200)
 
 
+@respondent_page
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def vote_change(request, slug):
@@ -168,6 +174,7 @@ def vote_change(request, slug):
                   status=400 if errors else 200)
 
 
+@respondent_page
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def ballot(request, slug):
@@ -208,6 +215,7 @@ def ballot(request, slug):
     return render(request, "budgeting/ballot.html", ctx)
 
 
+@respondent_page
 @_friendly_when_busy
 @require_GET
 def ballot_done(request, slug):
@@ -232,6 +240,7 @@ def vote_sign_out(request, slug):
     return response
 
 
+@respondent_page
 def results(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     ctx = selectors.round_overview(rnd, request.user)

@@ -11,9 +11,21 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
+from yhteiso.areas.models import Area
 from yhteiso.core.audit import audit_record
-from yhteiso.governance.models import AgendaItem, Meeting, MemberGroup, Role, SteeringGroupMember
+from yhteiso.governance import services_impact
+from yhteiso.governance.models import (
+    AgendaItem,
+    ImpactAssessment,
+    Meeting,
+    MemberGroup,
+    PopulationGroup,
+    Role,
+    SteeringGroupMember,
+)
 from yhteiso.programme.models import Project, ProjectStatus
 
 E, O, Y, X, P = (MemberGroup.ELECTED, MemberGroup.OFFICIALS, MemberGroup.YOUTH_COUNCIL, MemberGroup.EXPERTS,
@@ -129,12 +141,59 @@ def _load_example_meeting() -> bool:
     return True
 
 
+# The example assessment is about the plan's Annex 1 project for older people in Matinkylä (its target areas come
+# from the programme demo); its content is invented for trying the workflow, its figures are the knowledge base's.
+EXAMPLE_ASSESSMENT_PROJECT = "Matinkylä"
+EXAMPLE_FOLLOWUP = dt.date(2027, 9, 30)  # the plan's mid-term review, 9/2027
+
+
+def _load_example_assessment() -> bool:
+    if ImpactAssessment.objects.filter(is_example=True).exists():
+        return False
+    project = (Project.objects.filter(name_fi__contains=EXAMPLE_ASSESSMENT_PROJECT, target_areas__isnull=False)
+               .order_by("pk").first())
+    areas = list(project.target_areas.all()) if project else []
+    if not areas:
+        areas = list(Area.objects.filter(level="postal_area", name_fi=EXAMPLE_ASSESSMENT_PROJECT, division="")[:1])
+    if not areas:
+        return False
+    followup = max(EXAMPLE_FOLLOWUP, timezone.localdate() + dt.timedelta(days=365))
+    item = None
+    meeting = Meeting.objects.filter(is_example=True, status="planned").first()
+    if meeting is not None and project is not None:
+        item = AgendaItem.objects.create(
+            meeting=meeting, number=(meeting.items.aggregate(n=Max("number"))["n"] or 0) + 1, project=project,
+            title=f"Esimerkki: {project}", presenter="Ohjelmapäällikkö Emma Aalto",
+            description="Esimerkkiasia työnkulun kokeilemiseen, ei ohjausryhmän todellinen asia. Asian "
+                        "hyväksyminen edellyttää segregaatiovaikutusten arviointia.",
+            proposal="Ohjausryhmä päättää käynnistää projektin.", requires_impact_assessment=True)
+    assessment = services_impact.assessment_create(
+        actor=None, areas=areas, project=project, agenda_item=item,
+        title="Esimerkki: sukupolvet yhdistävä kohtaamistoiminta Matinkylässä",
+        description="Esimerkkiarviointi työnkulun kokeilemiseen, ei ohjausryhmän todellinen arviointi. Luvut ovat "
+                    "tietopohjan todellisia lukuja; arvioinnin sisältö on keksitty.",
+        population_groups=[PopulationGroup.OLDER_PEOPLE, PopulationGroup.CHILDREN, PopulationGroup.FOREIGN_LANGUAGE],
+        groups_note="Ikääntyneet ja lapsiperheet kohtaavat kirjaston ja palvelutalon yhteisissä tiloissa.",
+        mixing_effect="more", mixing_reasons="Toiminta tuo eri-ikäiset ja eri kieliryhmiin kuuluvat asukkaat "
+                                             "samaan tilaan viikoittain.",
+        services_effect="strengthens", services_reasons="Toiminta lisää palveluja alueella, jolla ikääntyneiden "
+                                                        "palvelut ovat vähäisiä.",
+        catchment_effect="none", catchment_reasons="Toiminta ei muuta oppilaaksiottoalueita eikä kouluvalintoja.",
+        mitigations="", prepared_by_name="Esimerkki (ohjelmatoimisto)", followup_date=followup)
+    ImpactAssessment.objects.filter(pk=assessment.pk).update(is_example=True)
+    assessment.refresh_from_db()
+    services_impact.assessment_submit(assessment=assessment, actor=None)
+    return True
+
+
 @transaction.atomic
 def load(stdout) -> None:
     created = _load_members()
     example = _load_example_meeting()
+    assessment = _load_example_assessment()
     stdout.write(
         f"Steering group: {SteeringGroupMember.objects.count()} members and deputies ({created} new) from the plan "
         f"of 13.4.2026; example meeting 10.12.2026 {'created' if example else 'already present'} (the plan gives "
-        "no meeting dates, so no other meetings are loaded)\n"
+        "no meeting dates, so no other meetings are loaded); example impact assessment "
+        f"{'created' if assessment else 'already present or no areas'}\n"
     )

@@ -54,7 +54,7 @@ class MeetingForm(forms.ModelForm):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "presenter", "description", "proposal", "project"]
+        fields = ["title", "presenter", "description", "proposal", "project", "requires_impact_assessment"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "proposal": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

@@ -218,6 +218,11 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
         help_text=_("Link the item to a project when the steering group decides on it."),
     )
+    requires_impact_assessment = models.BooleanField(
+        _("requires a segregation impact assessment"), default=False,
+        help_text=_("The item cannot be approved until the steering group has accepted a segregation impact "
+                    "assessment attached to it."),
+    )
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -378,3 +383,180 @@ class Minutes(models.Model):
                 "%(name)s did not attend the whole meeting (present %(start)s–%(end)s) and cannot check the minutes."
             ) % {"name": self.checker, "start": f"{attendance.present_from:%H:%M}",
                  "end": f"{attendance.present_until:%H:%M}"}})
+
+
+# --- segregation impact assessment (ex ante) ----------------------------------------------------------------------
+
+
+class PopulationGroup(models.TextChoices):
+    """The population groups an assessment may name: the programme's priority groups (plan, section 4: children,
+    young people and young adults, older people, minorities) and the groups the knowledge base measures
+    segregation by."""
+
+    CHILDREN = "children", _("children")
+    YOUNG_PEOPLE = "young_people", _("young people")
+    YOUNG_ADULTS = "young_adults", _("young adults")
+    FAMILIES = "families", _("families with children")
+    OLDER_PEOPLE = "older_people", _("older people")
+    DISABILITIES = "disabilities", _("people with disabilities")
+    MINORITIES = "minorities", _("minorities")
+    FOREIGN_LANGUAGE = "foreign_language", _("foreign-language speakers")
+    FOREIGN_BACKGROUND = "foreign_background", _("people of foreign background")
+    SWEDISH_SPEAKERS = "swedish_speakers", _("Swedish speakers")
+    LOW_INCOME = "low_income", _("people on low incomes")
+    UNEMPLOYED = "unemployed", _("unemployed people")
+    ALL_RESIDENTS = "all_residents", _("all residents of the areas")
+
+
+class MixingEffect(models.TextChoices):
+    MORE = "more", _("more mixing")
+    LESS = "less", _("less mixing")
+    NONE = "none", _("no effect")
+    UNKNOWN = "unknown", _("not known")
+
+
+class ServiceEffect(models.TextChoices):
+    STRENGTHENS = "strengthens", _("strengthens services")
+    WEAKENS = "weakens", _("weakens services")
+    NONE = "none", _("no effect")
+    UNKNOWN = "unknown", _("not known")
+
+
+class CatchmentEffect(models.TextChoices):
+    MORE_MIXED = "more_mixed", _("more mixed school intake")
+    LESS_MIXED = "less_mixed", _("less mixed school intake")
+    NONE = "none", _("no effect")
+    UNKNOWN = "unknown", _("not known")
+
+
+# Effects that call for mitigations.
+ADVERSE_EFFECTS = {("mixing_effect", MixingEffect.LESS), ("services_effect", ServiceEffect.WEAKENS),
+                   ("catchment_effect", CatchmentEffect.LESS_MIXED)}
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    ACCEPTED = "accepted", _("Accepted by the steering group")
+    NEEDS_CHANGES = "needs_changes", _("Needs changes")
+
+
+class ReviewOutcome(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    NEEDS_CHANGES = "needs_changes", _("Needs changes")
+
+
+MAX_ASSESSMENT_AREAS = 40
+
+
+class ImpactAssessment(models.Model):
+    """A segregation impact assessment (segregaatiovaikutusten arviointi) of a planned decision or action, made
+    before the steering group decides (issue 16 item 7; plan, Annex 1 project 6). Staff prepare it; the knowledge
+    base's figures for the areas it names are shown while it is a draft and frozen into ``figures`` when it is
+    submitted, so that later imports do not change what the steering group saw. The group's review is kept in
+    :class:`ImpactReview`; its effect is revisited on ``followup_date`` in the effect follow-up."""
+
+    title = models.CharField(_("planned decision or action"), max_length=300)
+    description = models.TextField(_("what is planned"), blank=True)
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="impact_assessments",
+        help_text=_("The steering-group item at which the decision is made."))
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="impact_assessments",
+        help_text=_("The programme project, if the action is one; its target areas are compared in the effect "
+                    "follow-up."))
+    areas = models.ManyToManyField("areas.Area", verbose_name=_("areas touched"), related_name="+")
+    population_groups = models.JSONField(_("population groups touched"), default=list)
+    groups_note = models.TextField(_("how the groups are touched"), blank=True)
+    mixing_effect = models.CharField(_("expected effect on mixing"), max_length=20, choices=MixingEffect.choices)
+    mixing_reasons = models.TextField(_("reasons (mixing)"))
+    services_effect = models.CharField(_("expected effect on services in the weakest-decile areas"), max_length=20,
+                                       choices=ServiceEffect.choices)
+    services_reasons = models.TextField(_("reasons (services)"))
+    catchments = models.ManyToManyField("schools.CatchmentArea", verbose_name=_("school catchment areas touched"),
+                                        blank=True, related_name="+")
+    catchment_effect = models.CharField(_("expected effect on school catchments"), max_length=20,
+                                        choices=CatchmentEffect.choices)
+    catchment_reasons = models.TextField(_("reasons (school catchments)"))
+    mitigations = models.TextField(_("mitigations"), blank=True)
+    prepared_by_name = models.CharField(_("prepared by"), max_length=200,
+                                        help_text=_("Name and unit of the person who prepared the assessment."))
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("prepared by (account)"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    followup_date = models.DateField(_("follow-up date"),
+                                     help_text=_("When the effects are revisited in the effect follow-up."))
+    status = models.CharField(_("status"), max_length=20, choices=AssessmentStatus.choices,
+                              default=AssessmentStatus.DRAFT)
+    is_example = models.BooleanField(
+        _("example"), default=False,
+        help_text=_("An example for trying the workflow, not a real assessment of the steering group."))
+    figures = models.JSONField(_("figures as submitted"), null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("segregation impact assessment")
+        verbose_name_plural = _("segregation impact assessments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(figures__isnull=False),
+                name="governance_assessment_submitted_has_figures",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (AssessmentStatus.DRAFT, AssessmentStatus.NEEDS_CHANGES)
+
+    @property
+    def needs_mitigations(self) -> bool:
+        return any(getattr(self, field) == value for field, value in ADVERSE_EFFECTS)
+
+    def population_group_labels(self) -> list[str]:
+        labels = dict(PopulationGroup.choices)
+        return [str(labels.get(g, g)) for g in self.population_groups or []]
+
+    def clean(self):
+        errors: dict[str, object] = {}
+        groups = self.population_groups
+        if not isinstance(groups, list) or not groups:
+            errors["population_groups"] = _("Choose at least one population group.")
+        elif any(g not in PopulationGroup.values for g in groups):
+            errors["population_groups"] = _("Unknown population group.")
+        elif len(set(groups)) != len(groups):
+            errors["population_groups"] = _("A population group is listed twice.")
+        if self.needs_mitigations and not (self.mitigations or "").strip():
+            errors["mitigations"] = _("An adverse expected effect needs mitigations: say how it is reduced.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ImpactReview(models.Model):
+    """The steering group's review of a submitted assessment (recorded by a member, or by staff on the group's
+    behalf). Reviews are never edited; a revised assessment is reviewed again."""
+
+    assessment = models.ForeignKey(ImpactAssessment, verbose_name=_("assessment"), on_delete=models.CASCADE,
+                                   related_name="reviews")
+    outcome = models.CharField(_("review"), max_length=20, choices=ReviewOutcome.choices)
+    note = models.TextField(_("note"))
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(_("reviewed"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("version reviewed (submitted)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["assessment", "reviewed_at", "id"]
+        verbose_name = _("review of an impact assessment")
+        verbose_name_plural = _("reviews of impact assessments")
+
+    def __str__(self) -> str:
+        return f"{self.assessment}: {self.get_outcome_display()}"

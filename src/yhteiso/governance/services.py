@@ -21,8 +21,10 @@ from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.governance import selectors
 from yhteiso.governance.models import (
     AgendaItem,
+    AssessmentStatus,
     Attendance,
     Decision,
+    DecisionOutcome,
     Meeting,
     MeetingStatus,
     Minutes,
@@ -114,7 +116,7 @@ def meeting_update(*, meeting: Meeting, actor, **fields) -> Meeting:
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, actor, **fields) -> AgendaItem:
     """Edit an agenda item before the meeting is held."""
-    allowed = {"title", "presenter", "description", "proposal", "project"}
+    allowed = {"title", "presenter", "description", "proposal", "project", "requires_impact_assessment"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"unknown agenda item fields: {sorted(unknown)}")
@@ -133,13 +135,13 @@ def agenda_item_update(*, item: AgendaItem, actor, **fields) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, actor, title: str, presenter: str = "", description: str = "",
-                    proposal: str = "", project=None) -> AgendaItem:
+                    proposal: str = "", project=None, requires_impact_assessment: bool = False) -> AgendaItem:
     meeting = _locked(meeting)
     _require_status(meeting, [MeetingStatus.PLANNED, MeetingStatus.AGENDA_SENT],
                     _("Items can be added only before the meeting is held (the meeting is now: %(status)s)."))
     number = (meeting.items.aggregate(n=Max("number"))["n"] or 0) + 1
     item = AgendaItem(meeting=meeting, number=number, title=title, presenter=presenter, description=description,
-                      proposal=proposal, project=project)
+                      proposal=proposal, project=project, requires_impact_assessment=requires_impact_assessment)
     item.full_clean()
     item.save()
     audit_record(actor=actor, action="agenda_item.add", instance=item, after=snapshot(item))
@@ -256,6 +258,18 @@ def _check_effects(decision: Decision, *, actor, allow_overspend: bool) -> None:
         pass
 
 
+def _require_accepted_assessment(item: AgendaItem, outcome: str) -> None:
+    """An item marked as requiring a segregation impact assessment cannot be approved (as proposed or amended)
+    before the steering group has accepted an assessment attached to it; it may still be rejected, tabled,
+    returned or noted."""
+    if not item.requires_impact_assessment or outcome not in (DecisionOutcome.APPROVED, DecisionOutcome.AMENDED):
+        return
+    if not item.impact_assessments.filter(status=AssessmentStatus.ACCEPTED).exists():
+        raise ValidationError({"outcome": _(
+            "This item requires a segregation impact assessment accepted by the steering group before it can be "
+            "approved. Record the review of the assessment first, or choose another outcome.")})
+
+
 @transaction.atomic
 def decision_record(*, item: AgendaItem, actor, text: str, outcome: str, project_status: str = "",
                     budget_line=None, budget_amount: Decimal | None = None, allow_overspend: bool = False) -> Decision:
@@ -276,6 +290,7 @@ def decision_record(*, item: AgendaItem, actor, text: str, outcome: str, project
                         overspend_confirmed=bool(allow_overspend and budget_line is not None),
                         recorded_by=_user_or_none(actor))
     decision.full_clean()
+    _require_accepted_assessment(item, outcome)
     _check_effects(decision, actor=actor, allow_overspend=allow_overspend)
     decision.save()
     note = f"Steering group {meeting}, § {item.number}"

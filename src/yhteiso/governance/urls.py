@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yhteiso.governance import views
+from yhteiso.governance import views, views_impact
 
 app_name = "governance"
 
@@ -25,4 +25,11 @@ urlpatterns = [
     path("kokoukset/<int:meeting_id>/poytakirja/", views.minutes_draft, name="minutes-draft"),
     path("kokoukset/<int:meeting_id>/poytakirja/hyvaksy/", views.minutes_approve, name="minutes-approve"),
     path("kokoukset/<int:meeting_id>/poytakirja/julkaise/", views.minutes_publish, name="minutes-publish"),
+    # segregation impact assessments: members read and review, staff prepare
+    path("vaikutusarvioinnit/", views_impact.assessment_list, name="assessments"),
+    path("vaikutusarvioinnit/uusi/", views_impact.assessment_create, name="assessment-create"),
+    path("vaikutusarvioinnit/<int:pk>/", views_impact.assessment_detail, name="assessment-detail"),
+    path("vaikutusarvioinnit/<int:pk>/muokkaa/", views_impact.assessment_edit, name="assessment-edit"),
+    path("vaikutusarvioinnit/<int:pk>/toimita/", views_impact.assessment_submit, name="assessment-submit"),
+    path("vaikutusarvioinnit/<int:pk>/arvio/", views_impact.assessment_review, name="assessment-review"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from yhteiso.core import formatting
 from yhteiso.core.permissions import is_programme_staff, member_required, staff_required
-from yhteiso.governance import selectors, services
+from yhteiso.governance import selectors, selectors_impact, services
 from yhteiso.governance.forms import (
     AgendaItemForm,
     AgendaSendForm,
@@ -135,11 +135,16 @@ def meeting_detail(request, meeting_id: int):
         raise Http404 from exc
     minutes = selectors.meeting_minutes(meeting)
     user = request.user
+    items = list(meeting.items.all())
+    attached = selectors_impact.assessments_by_item(items)
+    for item in items:
+        item.assessments = attached.get(item.pk, [])
     return render(request, "governance/meeting_detail.html", {
         "meeting": meeting,
         "timeliness": meeting.agenda_timeliness(),
         "minutes": minutes,
-        "items": list(meeting.items.all()),
+        "items": items,
+        "show_assessments": True,
         "attendances": list(meeting.attendances.all()),
         "documents": _document_links(meeting),
         "can_edit": is_programme_staff(user),

@@ -25,7 +25,7 @@ from yhteiso.mapsurveys.results import geojson, heat_map, map_error, map_results
 from yhteiso.mapsurveys.texts import CATEGORIES, TEXTS
 from yhteiso.respondents import ratelimit
 from yhteiso.respondents.areas import home_area_options
-from yhteiso.respondents.pages import language_from, page_context
+from yhteiso.respondents.pages import language_from, page_context, respondent_page
 from yhteiso.respondents.submissions import SubmissionError
 
 
@@ -33,6 +33,7 @@ def _t(texts: dict, language: str) -> str:
     return texts.get(language) or texts.get("fi", "")
 
 
+@respondent_page
 def index(request):
     surveys = MapSurvey.objects.exclude(status=MapSurveyStatus.DRAFT)
     return render(request, "mapsurveys/index.html", {"surveys": surveys, "languages": RESPONDENT_LANGUAGES})
@@ -45,6 +46,7 @@ def _public(pk: int) -> MapSurvey:
     return survey
 
 
+@respondent_page
 def respond(request, pk: int):
     survey = _public(pk)
     if request.method not in ("GET", "POST"):
@@ -133,6 +135,7 @@ def _marker(values: dict) -> dict | None:
     return {"x": f"{x:.1f}", "y": f"{y:.1f}"}
 
 
+@respondent_page
 def thanks(request, pk: int):
     survey = _public(pk)
     language, _supported = language_from(request, survey.languages)

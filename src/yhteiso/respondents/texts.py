@@ -9,6 +9,11 @@ from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.localisation import localized_text
 
 PHRASES: dict[str, dict[str, str]] = {
+    # who is asking: the name in the header of every respondent page
+    "city": {
+        "fi": "Espoon kaupunki", "fi-x-selko": "Espoon kaupunki", "sv": "Esbo stad", "en": "City of Espoo",
+        "ru": "Город Эспоо", "et": "Espoo linn", "ar": "مدينة إسبو", "so": "Magaalada Espoo",
+    },
     "language": {
         "fi": "Kieli", "fi-x-selko": "Kieli", "sv": "Språk", "en": "Language", "ru": "Язык", "et": "Keel",
         "ar": "اللغة", "so": "Luqadda",

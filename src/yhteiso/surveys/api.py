@@ -66,6 +66,10 @@ def question_json(q: dict, language: str = "fi") -> dict:
         out["options"] = [{"value": o["value"], "label": _text(o["label"], language)} for o in q["options"]]
     elif q["type"] == "text":
         out["max_length"] = services.MAX_TEXT
+    if q.get("section"):
+        out["section"] = _text(q["section"].get("name", {}), language)
+    if q.get("show_if"):
+        out["show_if"] = {"question": q["show_if"]["question"], "values": q["show_if"]["values"]}
     return out
 
 
@@ -99,7 +103,11 @@ def survey_respond(request, survey_id: int):
     ``application/json`` (at most 256 KiB and 400 keys). 201 when stored; 200 when the same ``submission_id`` was
     already stored (nothing stored twice); 400 with the offending keys otherwise (closed survey, unsupported
     language, unknown question, out-of-range answer, ...); 403 from another site's page; 413 too large; 415 not
-    JSON; 429 too many answers from one address."""
+    JSON; 429 too many answers from one address.
+
+    Branching: a question with ``show_if`` is asked only when the answer to the earlier single-choice question
+    ``show_if.question`` is one of ``show_if.values``. Answers to questions whose condition is not met are dropped
+    (not stored, not an error) and listed in ``ignored``; such a question is never required."""
     survey = _published(survey_id)
     if not ratelimit.allow(request):
         return 429, {"detail": error_message("rate", {}, "en")}
@@ -116,6 +124,10 @@ def survey_respond(request, survey_id: int):
         errors = {key: error_message(code, params, message_language) for key, (code, params) in exc.errors.items()}
         return 400, {"detail": "; ".join(f"{k}: {v}" for k, v in errors.items()), "errors": errors}
     body = {"submission_id": str(response.submission_id), "stored": created}
+    if created:
+        known = {q["key"] for q in survey.questions}
+        body["ignored"] = sorted(k for k in payload["answers"] if k in known and k not in response.answers
+                                 and payload["answers"][k] not in (None, "", []))
     return (201 if created else 200), body
 
 

@@ -381,3 +381,19 @@ def flat_rows(results: dict) -> list[dict]:
                     "suppressed": row["suppressed"] or "",
                 })
     return rows
+
+
+def answer_rows(results: dict) -> list[dict]:
+    """The suppressed answer distributions (every question but free text: instrument and builder-made ones alike)
+    as flat rows in the export columns: ``breakdown`` "answers", ``metric`` the question's short name, ``group``
+    the option's value ("all" = everyone who answered), ``n`` the count, ``value`` the share (%)."""
+    rows = []
+    for d in results["distributions"]:
+        base = {"metric": d["key"], "metric_label": d["text"], "breakdown": "answers", "ci_low": None,
+                "ci_high": None, **dict.fromkeys(WEIGHTED_KEYS)}
+        rows.append({**base, "group": "all", "group_label": _("All"), "n": d["total"], "value": None,
+                     "suppressed": "" if d["total"] is not None else "hidden"})
+        for r in d["rows"]:
+            rows.append({**base, "group": str(r["value"]), "group_label": r["label"], "n": r["count"],
+                         "value": r["share"], "suppressed": "" if r["count"] is not None else "hidden"})
+    return rows

@@ -21,6 +21,7 @@ from yhteiso.respondents.anonymity import keyed_hash
 from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.submissions import SubmissionError, check_submission
 from yhteiso.surveys import instruments as shipped
+from yhteiso.surveys import validation
 from yhteiso.surveys.models import (
     Instrument,
     Invitation,
@@ -134,29 +135,50 @@ def survey_create(*, actor, title: dict, languages: list[str], instruments: list
     return survey
 
 
-def build_questions(survey: Survey) -> list[dict]:
-    """The survey's questions as one flat list (instrument questions carry their instrument, version and which
-    languages are official), with the home-area options resolved."""
-    questions = []
-    for item in survey.items.select_related("instrument"):
-        if item.instrument_id:
-            d = item.instrument.definition
-            for i, q in enumerate(d["questions"]):
+def flatten(entries) -> tuple[list[dict], list[str]]:
+    """The questions of a sequence of items — ``(instrument definition or None, own question or section)`` — as
+    one flat list, and the keys of the sections. Instrument questions carry their instrument, version and which
+    languages are official; a section's heading goes with the next question (it replaces an instrument's own
+    name there); the home-area options are resolved."""
+    questions: list[dict] = []
+    section_keys: list[str] = []
+    pending = None
+    for definition, own in entries:
+        if definition is not None:
+            for i, q in enumerate(definition["questions"]):
                 q = copy.deepcopy(q)
-                q["instrument"] = d["key"]
-                q["instrument_version"] = d["version"]
-                q["official_languages"] = d.get("official_languages", ["fi"])
+                q["instrument"] = definition["key"]
+                q["instrument_version"] = definition["version"]
+                q["official_languages"] = definition.get("official_languages", ["fi"])
                 if i == 0:
-                    q["section"] = {"name": d.get("name", {}), "instructions": d.get("instructions", {})}
+                    q["section"] = pending or {"name": definition.get("name", {}),
+                                               "instructions": definition.get("instructions", {})}
+                    pending = None
                 if q["type"] == "area":
                     q["options"] = [{"value": o["value"], "label": o["label"]} for o in home_area_options()]
                     q["options"] += q.pop("extra_options", [])
                 questions.append(q)
+        elif own.get("type") == validation.SECTION:
+            section_keys.append(own["key"])
+            pending = {"key": own["key"], "name": own["name"], "instructions": own.get("instructions", {})}
         else:
-            q = copy.deepcopy(item.question)
+            q = copy.deepcopy(own)
             q.setdefault("official_languages", ["fi"])
+            if pending:
+                q["section"] = pending
+                pending = None
             questions.append(q)
-    return questions
+    return questions, section_keys
+
+
+def _entries(survey: Survey) -> list[tuple]:
+    return [(item.instrument.definition if item.instrument_id else None, item.question)
+            for item in survey.items.select_related("instrument")]
+
+
+def build_questions(survey: Survey) -> list[dict]:
+    """The survey's questions as one flat list (see :func:`flatten`)."""
+    return flatten(_entries(survey))[0]
 
 
 def _texts_of(question: dict):
@@ -200,9 +222,12 @@ def survey_publish(*, survey: Survey, actor, opens_at=None, closes_at=None) -> S
     if survey.status != SurveyStatus.DRAFT:
         raise ValidationError(_("Only a draft survey can be published."))
     before = snapshot(survey)
-    questions = build_questions(survey)
+    entries = _entries(survey)
+    questions, section_keys = flatten(entries)
     if not questions:
         raise ValidationError(_("The survey has no questions."))
+    validation.sequence_check(questions, section_keys=section_keys)
+    _empty_sections_check(entries)
     missing = missing_translations(survey, questions)
     if missing:
         raise ValidationError(_("Missing translations: %(list)s") % {"list": "; ".join(missing)},
@@ -267,6 +292,14 @@ def own_text_slots(question: dict) -> list[dict]:
     """The translatable texts of one of the staff's own questions: the question, each option label and the scale's
     end labels. ``texts`` is the question's own language → text dict (edited in place when translating)."""
     key = question["key"]
+    if question.get("type") == validation.SECTION:
+        question.setdefault("instructions", {})
+        slots = [{"name": f"q_{key}", "label": _("Section heading %(key)s") % {"key": key},
+                  "texts": question["name"]}]
+        if question["instructions"].get("fi"):
+            slots.append({"name": f"q_{key}_instructions", "texts": question["instructions"],
+                          "label": _("Section %(key)s, instructions") % {"key": key}})
+        return slots
     slots = [{"name": f"q_{key}", "label": _("Question %(key)s") % {"key": key}, "texts": question["text"]}]
     for number, option in enumerate(question.get("options", []), start=1):
         slots.append({"name": f"q_{key}_option{number}", "texts": option["label"],
@@ -276,6 +309,163 @@ def own_text_slots(question: dict) -> list[dict]:
         if end in question:
             slots.append({"name": f"q_{key}_{end}", "label": label % {"key": key}, "texts": question[end]})
     return slots
+
+
+def _empty_sections_check(entries) -> None:
+    """A section heading must be followed by at least one question before the next heading or the end."""
+    pending = None
+    for definition, own in [*entries, (None, {"type": validation.SECTION, "key": "", "name": {}})]:
+        if definition is None and own.get("type") == validation.SECTION:
+            if pending is not None:
+                raise ValidationError({"name": _("Section %(name)s has no questions: add questions after it or "
+                                                 "remove it.") % {"name": pending["name"].get("fi", "")}})
+            pending = own
+        else:
+            pending = None
+
+
+# --- the survey builder ---------------------------------------------------------------------------------------------
+PUBLISHED_LOCKED = "published_locked"
+
+
+def _draft(survey: Survey) -> Survey:
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status != SurveyStatus.DRAFT:
+        raise ValidationError(_("The survey has been published: its questions can no longer be changed. Make a new "
+                                "survey for changed questions."), code=PUBLISHED_LOCKED)
+    return survey
+
+
+def _sequence_save(survey: Survey, items: list[SurveyItem]) -> None:
+    """Check the whole sequence as it would be and only then write it (positions 0, 1, ...)."""
+    questions, section_keys = flatten([(i.instrument.definition if i.instrument_id else None, i.question)
+                                       for i in items])
+    validation.sequence_check(questions, section_keys=section_keys)
+    for position, item in enumerate(items):
+        if item.pk is None or item.position != position:
+            item.position = position
+            item.full_clean(exclude=["survey"])
+            item.save()
+
+
+def _next_key(items: list[SurveyItem], prefix: str) -> str:
+    numbers = [0]
+    for item in items:
+        key = (item.question or {}).get("key", "")
+        if key.startswith(prefix) and key[len(prefix):].isdigit():
+            numbers.append(int(key[len(prefix):]))
+    return f"{prefix}{max(numbers) + 1}"
+
+
+def _item_summary(item: SurveyItem) -> dict:
+    return {"position": item.position, "instrument": str(item.instrument) if item.instrument_id else None,
+            "question": item.question}
+
+
+@transaction.atomic
+def survey_item_add(*, survey: Survey, actor, question: dict | None = None, section: dict | None = None,
+                    instrument: Instrument | None = None) -> SurveyItem:
+    """Add one own question, one section heading or one locked instrument (from the question bank) at the end of a
+    draft survey. Refused, with nothing saved, when the survey is published or the result breaks a rule (see
+    :mod:`yhteiso.surveys.validation`)."""
+    survey = _draft(survey)
+    items = list(survey.items.select_related("instrument"))
+    if instrument is not None:
+        item = SurveyItem(survey=survey, instrument=instrument)
+    elif section is not None:
+        item = SurveyItem(survey=survey, question=validation.section_clean(
+            {**section, "key": section.get("key") or _next_key(items, "section_")}))
+    elif question is not None:
+        item = SurveyItem(survey=survey, question=validation.question_clean(
+            {**question, "key": question.get("key") or _next_key(items, "own_")}))
+    else:
+        raise ValidationError(_("Nothing to add."))
+    _sequence_save(survey, [*items, item])
+    audit_record(actor=actor, action="survey.item_add", instance=survey, after=_item_summary(item))
+    return item
+
+
+@transaction.atomic
+def survey_item_edit(*, item: SurveyItem, actor, question: dict | None = None,
+                     section: dict | None = None) -> SurveyItem:
+    """Change one own question or section heading of a draft survey. Instruments are locked: their wording is what
+    makes the programme's indicators comparable, so they can be added or removed but never edited. A changed
+    short name is changed in the conditions that point to it as well."""
+    survey = _draft(item.survey)
+    items = list(survey.items.select_related("instrument"))
+    target = next((i for i in items if i.pk == item.pk), None)
+    if target is None:
+        raise ValidationError(_("The question is not in this survey."))
+    if target.instrument_id:
+        raise ValidationError({"instrument": _("Questions from the question bank are locked: their wording cannot "
+                                               "be edited. Remove the instrument if it is not needed.")})
+    before = _item_summary(target)
+    old_key = target.question["key"]
+    if target.question.get("type") == validation.SECTION:
+        if section is None:
+            raise ValidationError(_("A section heading is edited as a section."))
+        target.question = validation.section_clean({**section, "key": section.get("key") or old_key})
+    else:
+        if question is None:
+            raise ValidationError(_("A question is edited as a question."))
+        target.question = validation.question_clean({**question, "key": question.get("key") or old_key})
+    new_key = target.question["key"]
+    changed = [target]
+    if new_key != old_key:
+        for other in items:
+            condition = (other.question or {}).get("show_if")
+            if condition and condition["question"] == old_key and other is not target:
+                other.question["show_if"]["question"] = new_key
+                changed.append(other)
+    _sequence_save(survey, items)
+    for other in changed:
+        other.full_clean(exclude=["survey"])
+        other.save(update_fields=["question"])
+    audit_record(actor=actor, action="survey.item_edit", instance=survey, before=before,
+                 after=_item_summary(target))
+    return target
+
+
+@transaction.atomic
+def survey_item_move(*, item: SurveyItem, actor, offset: int) -> SurveyItem:
+    """Move an item up (``offset`` −1) or down (+1). Refused when a condition would then point to a later
+    question."""
+    survey = _draft(item.survey)
+    items = list(survey.items.select_related("instrument"))
+    index = next((n for n, i in enumerate(items) if i.pk == item.pk), None)
+    if index is None:
+        raise ValidationError(_("The question is not in this survey."))
+    to = index + offset
+    if not 0 <= to < len(items):
+        return items[index]
+    items.insert(to, items.pop(index))
+    _sequence_save(survey, items)
+    audit_record(actor=actor, action="survey.item_move", instance=survey,
+                 after={"item": item.pk, "from": index, "to": to})
+    return items[to]
+
+
+@transaction.atomic
+def survey_item_delete(*, item: SurveyItem, actor) -> None:
+    """Remove one item of a draft survey. Refused while another question's condition depends on it."""
+    survey = _draft(item.survey)
+    items = list(survey.items.select_related("instrument"))
+    target = next((i for i in items if i.pk == item.pk), None)
+    if target is None:
+        raise ValidationError(_("The question is not in this survey."))
+    rest = [i for i in items if i is not target]
+    removed = {q["key"] for q in flatten([(target.instrument.definition if target.instrument_id else None,
+                                           target.question)])[0]}
+    for other in rest:
+        condition = (other.question or {}).get("show_if")
+        if condition and condition["question"] in removed:
+            raise ValidationError({"show_if": _(
+                "Question %(source)s cannot be removed: the condition of question %(key)s depends on its answer. "
+                "Change that condition first.") % {"source": condition["question"], "key": other.question["key"]}})
+    before = _item_summary(target)
+    target.delete()
+    _sequence_save(survey, rest)
+    audit_record(actor=actor, action="survey.item_delete", instance=survey, before=before)
 
 
 # --- result releases ------------------------------------------------------------------------------------------------
@@ -330,7 +520,11 @@ def invitations_create(*, survey: Survey, count: int, actor) -> list[str]:
 
 # --- responses ------------------------------------------------------------------------------------------------------
 def clean_answers(questions: list[dict], answers: dict) -> tuple[dict, dict]:
-    """Validate raw answers against the questions. Returns (clean answers, errors)."""
+    """Validate raw answers against the questions. Returns (clean answers, errors).
+
+    Branching: an answer to a question whose condition is not met (the earlier single-choice answer it depends on
+    was something else, or nothing) is **dropped** — not stored and not an error — and such a question is never
+    required (:func:`yhteiso.surveys.validation.visible_keys`). Unknown keys are still refused."""
     by_key = {q["key"]: q for q in questions}
     clean, errors = {}, {}
     if not isinstance(answers, dict):
@@ -364,8 +558,11 @@ def clean_answers(questions: list[dict], answers: dict) -> tuple[dict, dict]:
                 errors[key] = ("too_long", {"max": MAX_TEXT})
             elif value.strip():
                 clean[key] = value.strip()
+    shown = validation.visible_keys(questions, clean)
+    clean = {k: v for k, v in clean.items() if k in shown}
+    errors = {k: v for k, v in errors.items() if k in shown or k not in by_key}
     for q in questions:
-        if q.get("required") and q["key"] not in clean and q["key"] not in errors:
+        if q.get("required") and q["key"] in shown and q["key"] not in clean and q["key"] not in errors:
             errors[q["key"]] = ("required", {})
     if not clean and not errors:
         errors["answers"] = ("empty", {})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yhteiso.surveys import views
+from yhteiso.surveys import builder_views, views
 
 app_name = "surveys"
 
@@ -21,4 +21,12 @@ urlpatterns = [
     path("hallinta/<int:pk>/kutsukoodit.csv", views.invitations_csv, name="invitations-csv"),
     path("hallinta/<int:pk>/julkaise-tulokset/", views.release, name="release"),
     path("hallinta/<int:pk>/mittaus/", views.measurement, name="measurement"),
+    path("hallinta/<int:pk>/kysymykset/", builder_views.builder, name="builder"),
+    path("hallinta/<int:pk>/kysymykset/uusi/", builder_views.question_add, name="question-add"),
+    path("hallinta/<int:pk>/kysymykset/osio/", builder_views.section_add, name="section-add"),
+    path("hallinta/<int:pk>/kysymykset/kysymyspankki/", builder_views.instrument_add, name="instrument-add"),
+    path("hallinta/<int:pk>/kysymykset/<int:item_pk>/", builder_views.item_edit, name="item-edit"),
+    path("hallinta/<int:pk>/kysymykset/<int:item_pk>/siirra/", builder_views.item_move, name="item-move"),
+    path("hallinta/<int:pk>/kysymykset/<int:item_pk>/poista/", builder_views.item_delete, name="item-delete"),
+    path("hallinta/<int:pk>/esikatselu/", builder_views.preview, name="preview"),
 ]

@@ -23,17 +23,18 @@ from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import is_programme_staff, staff_required
 from yhteiso.core.spreadsheets import safe_append
 from yhteiso.respondents import ratelimit
-from yhteiso.respondents.pages import error_message, language_from, page_context
+from yhteiso.respondents.pages import error_message, language_from, page_context, respondent_page
 from yhteiso.surveys import services
 from yhteiso.surveys.models import Instrument, Survey, SurveyStatus
-from yhteiso.surveys.respondent import render_questions
-from yhteiso.surveys.results import flat_rows, survey_results
+from yhteiso.surveys.respondent import anonymity_note, branching_note, render_questions
+from yhteiso.surveys.results import answer_rows, flat_rows, survey_results
 
 
 def _open_surveys():
     return [s for s in Survey.objects.filter(status=SurveyStatus.PUBLISHED) if s.is_open()]
 
 
+@respondent_page
 def index(request):
     surveys = _open_surveys()
     ended = Survey.objects.filter(status__in=[SurveyStatus.PUBLISHED, SurveyStatus.CLOSED]).exclude(
@@ -51,6 +52,7 @@ def _respondent_survey(pk: int) -> Survey:
     return survey
 
 
+@respondent_page
 def respond(request, pk: int):
     survey = _respondent_survey(pk)
     language, supported = language_from(request, survey.languages)
@@ -95,11 +97,14 @@ def respond(request, pk: int):
                 "message": error_message(code, params, language)} for key, (code, params) in errors.items()]
     context.update(
         questions=render_questions(survey.questions, language, values=values, errors=errors),
+        branching_note=branching_note(survey.questions, language),
+        anonymity=anonymity_note(survey.questions, language, context["t"]["anonymous"]),
         submission_id=submission_id, error_summary=summary,
     )
     return render(request, "surveys/respond.html", context, status=status)
 
 
+@respondent_page
 def thanks(request, pk: int):
     survey = _respondent_survey(pk)
     language, _supported = language_from(request, survey.languages)
@@ -147,7 +152,8 @@ def results_csv(request, pk: int):
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for row in flat_rows(survey_results(survey)):
+    data = survey_results(survey)
+    for row in [*flat_rows(data), *answer_rows(data)]:
         writer.writerow({k: ("" if v is None else (round(v, 2) if isinstance(v, float) else v)) for k, v in
                          row.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -163,13 +169,17 @@ def results_xlsx(request, pk: int):
     sheet = workbook.active
     sheet.title = "results"
     safe_append(sheet, EXPORT_COLUMNS)
-    for row in flat_rows(survey_results(survey)):
+    data = survey_results(survey)
+    for row in [*flat_rows(data), *answer_rows(data)]:
         safe_append(sheet, [row[c] for c in EXPORT_COLUMNS])
     note = workbook.create_sheet("about")
     safe_append(note, [_("Survey"), survey.title_in("fi")])
     safe_append(note, [_("Suppression"), _("Counts under %(c)s hidden; means and shares only where n ≥ %(n)s; "
                                            "secondary suppression applied.") % {"c": survey.min_count,
                                                                                 "n": survey.min_n}])
+    safe_append(note, [_("Answers"), _("Rows with breakdown “answers”: the answers to each question (metric = the "
+                                       "question's short name, group = the option, n = count, value = share %), "
+                                       "suppressed like every other figure.")])
     safe_append(note, [_("Weighting"), _(
         "w_value, w_ci_low, w_ci_high: weighted to the population by home area and first language (see "
         "docs/methods/survey-weighting.md); n_eff: effective number of respondents; deff: design effect. Empty "

@@ -57,3 +57,70 @@ def test_the_members_page_works_without_javascript(live_server, browser_page_noj
     browser_page_nojs.goto(live_server.url + "/ohjausryhma/")
     assert browser_page_nojs.locator("h1").inner_text() == "Yhteisöllinen Espoo -ohjelman ohjausryhmä"
     assert browser_page_nojs.locator("table.members").count() >= 1
+
+
+def _logged_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": live_server.url}])
+
+
+def test_the_impact_assessment_pages_have_no_wcag_violations(live_server, browser_page, axe_violations, staff,
+                                                              member_user, held_meeting):
+    from yhteiso.areas.models import Area, AreaLevel
+    from yhteiso.governance import services_impact
+
+    from .test_impact import _fields
+
+    city = Area.objects.create(level=AreaLevel.CITY, code="049", name_fi="Espoo", name_sv="Esbo")
+    assessment = services_impact.assessment_create(actor=staff, areas=[city],
+                                                   agenda_item=held_meeting.items.get(), **_fields())
+    services_impact.assessment_submit(assessment=assessment, actor=staff)
+    _logged_in(browser_page, live_server, member_user)
+    paths = ["/ohjausryhma/vaikutusarvioinnit/", f"/ohjausryhma/vaikutusarvioinnit/{assessment.pk}/",
+             f"/ohjausryhma/kokoukset/{held_meeting.pk}/"]
+    for lang in ("fi", "sv"):
+        for path in paths:
+            _visit_in(browser_page, live_server, lang, path)
+            assert axe_violations(browser_page) == [], (lang, path)
+    _logged_in(browser_page, live_server, staff)
+    for lang in ("fi", "sv"):
+        _visit_in(browser_page, live_server, lang, "/ohjausryhma/vaikutusarvioinnit/uusi/")
+        assert axe_violations(browser_page) == [], (lang, "form")
+        browser_page.locator("button[type=submit]").last.click()  # empty: the error summary
+        assert browser_page.locator(".error-summary").count() == 1
+        assert axe_violations(browser_page) == [], (lang, "form with errors")
+
+
+def test_an_assessment_is_prepared_and_reviewed_without_javascript(live_server, browser_page_nojs, staff,
+                                                                   member_user):
+    from yhteiso.areas.models import Area, AreaLevel
+    from yhteiso.governance.models import AssessmentStatus, ImpactAssessment
+
+    Area.objects.create(level=AreaLevel.SMALL_AREA, code="0491011111", name_fi="Pohjois-Leppävaara")
+    page = browser_page_nojs
+    _logged_in(page, live_server, staff)
+    page.context.add_cookies([{"name": "yhteiso_language", "value": "fi", "url": live_server.url}])
+    page.goto(live_server.url + "/ohjausryhma/vaikutusarvioinnit/uusi/")
+    page.fill("#id_title", "Kirjaston aukioloajat")
+    page.locator("summary", has_text="Pienalue").click()  # <details> opens without JavaScript
+    page.check("input[name=areas]")
+    page.check("#id_population_groups_0")
+    for name, choice in (("mixing", 3), ("services", 2), ("catchment", 2)):
+        page.check(f"#id_{name}_effect_{choice}")
+        page.fill(f"#id_{name}_reasons", "Perustelu.")
+    page.fill("#id_prepared_by_name", "Testaaja")
+    page.fill("#id_followup_date", "2030-06-01")
+    page.locator("button[type=submit]", has_text="Tallenna luonnos").click()
+    page.locator("button", has_text="Jätä ohjausryhmälle").click()
+    assessment = ImpactAssessment.objects.get()
+    assert assessment.status == AssessmentStatus.SUBMITTED
+    _logged_in(page, live_server, member_user)
+    page.goto(live_server.url + f"/ohjausryhma/vaikutusarvioinnit/{assessment.pk}/")
+    page.check("input[name=outcome][value=needs_changes]")
+    page.fill("#id_note", "Tarkenna vaikutusta palveluihin.")
+    page.locator("button", has_text="Kirjaa käsittely").click()
+    assert "Tarkenna vaikutusta palveluihin." in page.locator("main").inner_text()
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.NEEDS_CHANGES

@@ -1,0 +1,299 @@
+"""Reads for segregation impact assessments: the knowledge base's figures for the areas an assessment names (read
+through :mod:`yhteiso.knowledge.selectors` only), the areas and catchment areas that can be named, and the link to
+the effect follow-up.
+
+The figures are plain JSON-friendly data with every label in Finnish, Swedish and English, so that the copy frozen
+into a submitted assessment reads the same in every language and never changes when the data or the code's labels
+change later."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+
+from yhteiso.areas.models import Area, AreaLevel
+from yhteiso.core.permissions import is_programme_staff, is_steering_member
+from yhteiso.governance.models import AssessmentStatus, ImpactAssessment
+from yhteiso.knowledge import selectors as knowledge
+from yhteiso.schools.models import CatchmentArea
+
+LANGUAGES = ("fi", "sv", "en")
+# The levels an assessment can name, in the order of the area hierarchy, then the other geographies.
+ASSESSMENT_LEVELS = (AreaLevel.CITY, AreaLevel.MAJOR_DISTRICT, AreaLevel.CITY_CENTRE, AreaLevel.STATISTICAL_AREA,
+                     AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA)
+POPULATION_VARIABLES = ("population", "he_vakiy")
+# Share of a small area's land inside a catchment for the catchment to count as touched by the small area.
+CATCHMENT_MIN_SHARE = 0.05
+
+
+def _in_languages(value) -> dict[str, str]:
+    """A (lazy) label rendered in each UI language."""
+    out = {}
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            out[lang] = str(value)
+    return out
+
+
+def label(value) -> str:
+    """The current language's text of a frozen label (``{"fi": …, "sv": …, "en": …}``), Finnish as fallback."""
+    if isinstance(value, dict):
+        lang = (get_language() or "fi")[:2]
+        return value.get(lang) or value.get("fi") or ""
+    return "" if value is None else str(value)
+
+
+# --- who sees what ------------------------------------------------------------------------------------------------
+
+def can_read(user) -> bool:
+    return is_steering_member(user)
+
+
+def can_prepare(user) -> bool:
+    return is_programme_staff(user)
+
+
+def can_review(user, assessment: ImpactAssessment) -> bool:
+    """Steering-group members (or staff recording the group's review) — but never the person who prepared it."""
+    return (is_steering_member(user) and assessment.status == AssessmentStatus.SUBMITTED
+            and assessment.prepared_by_id != user.pk)
+
+
+# --- lists --------------------------------------------------------------------------------------------------------
+
+def assessments() -> QuerySet[ImpactAssessment]:
+    return (ImpactAssessment.objects.select_related("agenda_item__meeting", "project", "prepared_by")
+            .prefetch_related("areas", "reviews").order_by("-created_at", "-id"))
+
+
+def assessment_detail(pk: int) -> ImpactAssessment:
+    """Raises ``ImpactAssessment.DoesNotExist``."""
+    return (ImpactAssessment.objects.select_related("agenda_item__meeting", "project", "prepared_by")
+            .prefetch_related("areas", "catchments__school", "reviews__reviewed_by", "reviews__meeting")
+            .get(pk=pk))
+
+
+def assessments_by_item(items) -> dict[int, list[ImpactAssessment]]:
+    """The assessments attached to each of the agenda items (for the meeting page)."""
+    out: dict[int, list[ImpactAssessment]] = {}
+    for a in ImpactAssessment.objects.filter(agenda_item__in=list(items)).order_by("created_at", "id"):
+        if a.agenda_item_id is not None:
+            out.setdefault(a.agenda_item_id, []).append(a)
+    return out
+
+
+def area_choices() -> list[tuple[str, list[Area]]]:
+    """The current areas an assessment can name, grouped by level (hierarchy first)."""
+    labels = dict(AreaLevel.choices)
+    areas = Area.objects.filter(level__in=ASSESSMENT_LEVELS, division="").order_by("code")
+    by_level: dict[str, list[Area]] = {}
+    for area in areas:
+        by_level.setdefault(area.level, []).append(area)
+    return [(str(labels[lvl]), by_level[lvl]) for lvl in ASSESSMENT_LEVELS if lvl in by_level]
+
+
+def catchment_choices(today: dt.date | None = None) -> QuerySet[CatchmentArea]:
+    today = today or timezone.localdate()
+    return (CatchmentArea.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .select_related("school", "source").order_by("language", "code", "valid_from"))
+
+
+# --- the figures --------------------------------------------------------------------------------------------------
+
+def _small_area_codes(area: Area) -> set[str]:
+    if area.level == AreaLevel.SMALL_AREA:
+        return {area.code}
+    if area.level in (AreaLevel.CITY, AreaLevel.MAJOR_DISTRICT, AreaLevel.STATISTICAL_AREA):
+        return {a.code for a in area.descendants() if a.level == AreaLevel.SMALL_AREA and not a.division}
+    return set()
+
+
+def _catchments_touched(areas: list[Area]) -> list[dict]:
+    codes: set[str] = set()
+    for area in areas:
+        if area.level != AreaLevel.CITY:  # the whole city touches every catchment: not worth listing
+            codes |= _small_area_codes(area)
+    if not codes:
+        return []
+    out = []
+    for c in catchment_choices():
+        weights = c.small_area_weights or {}
+        if any((weights.get(code) or 0) >= CATCHMENT_MIN_SHARE for code in codes):
+            out.append({"id": c.pk, "code": c.code, "school_fi": c.school.name_fi,
+                        "school_sv": c.school.name_sv or c.school.name_fi, "example": c.source.is_example})
+    return out
+
+
+SOURCE_PREFIXES = ("lähde:", "källa:", "source:")
+
+
+def _source(text: str) -> str:
+    """An attribution without its own "Lähde:" prefix (the page writes "Source:" in the reader's language)."""
+    text = (text or "").strip()
+    for prefix in SOURCE_PREFIXES:
+        if text.lower().startswith(prefix):
+            return text[len(prefix):].strip()
+    return text
+
+
+def _population(area: Area) -> dict | None:
+    rows = [o for o in knowledge.area_observations(area)
+            if o["variable"] in POPULATION_VARIABLES and o["value"] is not None]
+    if not rows:
+        return None
+    best = max(rows, key=lambda o: (o["year"], o["variable"] == "population"))
+    return {"value": best["value"], "year": best["year"], "source": _source(best["source"]),
+            "licence": best["licence"]}
+
+
+def _level_sources(level: str) -> str:
+    return "; ".join(sorted({_source(d.attribution or d.title) for d in knowledge.attributions_for(level)}))
+
+
+def _computation(c) -> dict:
+    return {"id": c.pk, "kind": c.kind, "engine_version": c.engine_version, "input_hash": c.input_hash}
+
+
+def _rank(area: Area, index: str, year: int) -> dict | None:
+    """The area's place among the areas of its level by need (1 = most need), as the targeting page ranks them:
+    a higher sum index, or a lower status index, is more need."""
+    values = {code: v["value"] for code, v in knowledge.indicator_values(area.level, f"idx:{index}", year).items()
+              if v["value"] is not None}
+    if area.code not in values:
+        return None
+    sign = 1 if index == "sum_index" else -1
+    ranked = sorted(values, key=lambda code: (-sign * values[code], code))
+    return {"index": index, "year": year, "rank": ranked.index(area.code) + 1, "of": len(ranked)}
+
+
+def _area_figures(area: Area, sources: dict[str, str]) -> dict:
+    if area.level not in sources:
+        sources[area.level] = _level_sources(area.level)
+    computed_from = sources[area.level]
+    row: dict = {"id": area.pk, "code": area.code, "level": area.level,
+                 "level_label": _in_languages(dict(AreaLevel.choices)[area.level]),
+                 "name_fi": area.name_fi, "name_sv": area.name_sv or area.name_fi,
+                 "population": _population(area), "indices": [], "weakest_decile": None, "rank": None}
+    entries = knowledge.area_indices(area)
+    labels = {e["index"]: e["label"] for e in entries}
+    for entry in entries:
+        computation = entry["computation"]
+        if entry["index"] == "weakest_decile":
+            row["weakest_decile"] = {"value": bool(entry["latest"]), "year": entry["year"],
+                                     "by": computation.kind,
+                                     "by_label": _in_languages(labels.get(computation.kind, computation.kind)),
+                                     "source": computed_from, "computation": _computation(computation)}
+            continue
+        row["indices"].append({"key": entry["index"], "label": _in_languages(entry["label"]),
+                               "value": entry["latest"], "year": entry["year"], "source": computed_from,
+                               "computation": _computation(computation)})
+    by_key = {i["key"]: i for i in row["indices"]}
+    for key in ("sum_index", "status_index"):
+        if key in by_key:
+            row["rank"] = _rank(area, key, by_key[key]["year"])
+            if row["rank"]:
+                row["rank"]["label"] = by_key[key]["label"]
+            break
+    return row
+
+
+def _dissimilarity(levels: list[str], sources: dict[str, str]) -> list[dict]:
+    """The latest D of each group on each of the levels (a city-wide figure: how unevenly the group lives across
+    the areas of that level)."""
+    series_by_lang = {}
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            series_by_lang[lang] = knowledge.dissimilarity_series()
+    out = []
+    for i, series in enumerate(series_by_lang["fi"]):
+        if series["level"] not in levels or not series["points"]:
+            continue
+        if series["level"] not in sources:
+            sources[series["level"]] = _level_sources(series["level"])
+        year, value = series["points"][-1]
+        out.append({"level": series["level"], "group": series["group"], "year": year, "value": value,
+                    "label": {lang: series_by_lang[lang][i]["label"] for lang in LANGUAGES},
+                    "source": sources[series["level"]]})
+    return out
+
+
+def assessment_figures(areas: list[Area]) -> dict:
+    """The knowledge base's figures for the named areas, each with its year and source: population, the status
+    and sum index with the area's rank by need, whether it is in the weakest decile (the knowledge base's own flag,
+    the one the targeting page uses), and the latest dissimilarity index D of each group on the areas' levels.
+    Also the school catchment areas the areas overlap."""
+    areas = sorted(areas, key=lambda a: (ASSESSMENT_LEVELS.index(a.level) if a.level in ASSESSMENT_LEVELS else 99,
+                                         a.code))
+    sources: dict[str, str] = {}
+    rows = [_area_figures(a, sources) for a in areas]
+    levels = sorted({a.level for a in areas})
+    return {
+        "as_of": timezone.now().isoformat(timespec="seconds"),
+        "areas": rows,
+        "dissimilarity": _dissimilarity(levels, sources),
+        "in_weakest_decile": [r["code"] for r in rows if r["weakest_decile"] and r["weakest_decile"]["value"]],
+        "catchments": _catchments_touched(areas),
+    }
+
+
+def shown_figures(assessment: ImpactAssessment) -> tuple[dict, bool]:
+    """``(figures, frozen)``: the copy frozen at submission, or (for a draft) today's figures as a preview."""
+    if assessment.figures is not None and assessment.status != AssessmentStatus.DRAFT:
+        return assessment.figures, True
+    return assessment_figures(list(assessment.areas.all())), False
+
+
+def localized_figures(figures: dict) -> dict:
+    """The figures with every label in the current language (for templates)."""
+    lang = (get_language() or "fi")[:2]
+    sv = lang == "sv"
+
+    def loc(d: dict) -> dict:
+        return {k: (label(v) if k in ("label", "level_label", "by_label") else v) for k, v in d.items()}
+
+    areas = []
+    for row in figures.get("areas", []):
+        r = loc(row)
+        r["name"] = row["name_sv"] if sv else row["name_fi"]
+        r["indices"] = [loc(i) for i in row.get("indices", [])]
+        r["weakest_decile"] = loc(row["weakest_decile"]) if row.get("weakest_decile") else None
+        r["rank"] = loc(row["rank"]) if row.get("rank") else None
+        areas.append(r)
+    return {"as_of": dt.datetime.fromisoformat(figures["as_of"]) if figures.get("as_of") else None,
+            "areas": areas, "dissimilarity": [loc(d) for d in figures.get("dissimilarity", [])],
+            "d_sources": sorted({d["source"] for d in figures.get("dissimilarity", []) if d.get("source")}),
+            "in_weakest_decile": figures.get("in_weakest_decile", []),
+            "catchments": [dict(c, school=c["school_sv"] if sv else c["school_fi"])
+                           for c in figures.get("catchments", [])]}
+
+
+# --- the effect follow-up -----------------------------------------------------------------------------------------
+
+def followup_link(assessment: ImpactAssessment, figures: dict) -> str | None:
+    """The effect follow-up page for the assessment's areas: its project (whose target areas are compared with the
+    other areas), the geography of its first area with index figures, the sum index (or the status index), the
+    year of the figures the group saw as "before" and the follow-up year as "after"."""
+    base = reverse("programme:followup")
+    rows = [r for r in figures.get("areas", []) if r.get("indices")]
+    if not rows:
+        return None
+    row = rows[0]
+    index = next((i for i in row["indices"] if i["key"] == "sum_index"), row["indices"][0])
+    before = index["year"]
+    after = max(assessment.followup_date.year, before + 1) if assessment.followup_date else before + 1
+    params = {"level": row["level"], "indicator": f"idx:{index['key']}", "before": str(before),
+              "after": str(after)}
+    if assessment.project_id:
+        params = {"project": str(assessment.project_id), **params}
+    return f"{base}?{urlencode(params)}"
+
+
+def followups_due(today: dt.date | None = None) -> QuerySet[ImpactAssessment]:
+    """Accepted assessments whose follow-up date has come."""
+    today = today or timezone.localdate()
+    return assessments().filter(status=AssessmentStatus.ACCEPTED, followup_date__lte=today)

@@ -1,0 +1,123 @@
+"""The real demo on a phone (390 px wide) in Finnish and Swedish, as residents, programme staff and steering-group
+members see it: no page scrolls sideways (a wide table scrolls inside its own region instead), and no page shows a
+raw code to its reader — a column name such as ``he_0_2`` or ``block_of_flats_dwelling_share_pct``, ``None``,
+``nan`` or a template placeholder left untranslated (``%(name)s``, ``{{ … }}``)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from yhteiso.core.commands.demo import load_all
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTH = 390
+PASSWORD = "yhteiso-demo-2026"
+
+# snake_case identifiers, Python/pandas leftovers and untranslated placeholders
+RAW = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|\bNone\b|\bnan\b|\bNaN\b|%\(\w+\)|\{\{|\{%")
+# What may legitimately look like a code: file names, and the statistical table ids named in a source line.
+ALLOWED = re.compile(r"\S+\.(csv|xlsx|json|geojson|px|pb|pdf|docx)\b|^(Lähde|Källa|Source)\b.*$", re.M)
+
+PUBLIC = ["/", "/ohjelma/", "/ohjelma/mittarit/1.1/", "/ohjelma/kohdentaminen/", "/ohjelma/vaikutukset/",
+          "/tietopohja/", "/tietopohja/kartta/", "/tietopohja/koulut/", "/tietopohja/koulut/virrat/",
+          "/tietopohja/koulut/vertailu/", "/kirjaudu/", "/ei-tallaista-sivua/", "/lahteet/",
+          "/saavutettavuus/"]
+STAFF = ["/henkilosto/", "/tietopohja/tuonti/", "/raportit/", "/raportit/valtuustoraportti/avainviestit/",
+         "/taustatyot/"]
+STEERING = ["/ohjausryhma/kokoukset/", "/ilmoitukset/asetukset/", "/tietopohja/tuonti/"]  # the last one: 403
+
+
+@pytest.fixture
+def demo(transactional_db):
+    load_all(stdout=io.StringIO())
+
+
+def _first_link(page, url: str, pattern: str) -> str | None:
+    page.goto(url)
+    hrefs = page.eval_on_selector_all("main a[href]", "as => as.map(a => a.getAttribute('href'))")
+    return next((h for h in hrefs if re.fullmatch(pattern, h)), None)
+
+
+def _problems(page, path: str, lang: str) -> list[str]:
+    out = []
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    if scroll > WIDTH:
+        out.append(f"{path} [{lang}] scrolls sideways: {scroll} px")
+    text = ALLOWED.sub(" ", page.evaluate("document.body.innerText"))
+    raw = sorted(set(RAW.findall(text)))
+    if raw:
+        out.append(f"{path} [{lang}] shows raw codes: {raw[:8]}")
+    return out
+
+
+def _visit(page, base: str, paths: list[str], lang: str) -> list[str]:
+    page.context.add_cookies([{"name": "yhteiso_language", "value": lang, "url": base}])
+    problems = []
+    for path in paths:
+        page.goto(base + path)
+        problems += _problems(page, path, lang)
+    return problems
+
+
+def _sign_in(page, base: str, username: str) -> None:
+    page.goto(base + "/kirjaudu/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_no_page_of_the_demo_scrolls_sideways_or_shows_raw_codes_on_a_phone(demo, live_server, _playwright_browser):
+    base = live_server.url
+    problems: list[str] = []
+    for role, paths in ((None, PUBLIC), ("ohjelmapaallikko", STAFF), ("ohjausryhma", STEERING)):
+        context = _playwright_browser.new_context(viewport={"width": WIDTH, "height": 844})
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        if role:
+            _sign_in(page, base, role)
+        found = list(paths)
+        if role is None:
+            for url, pattern in ((base + "/tietopohja/kartta/", r"/tietopohja/alue/[^/]+/"),
+                                 (base + "/tietopohja/koulut/", r"/tietopohja/koulut/koulu/[^/]+/"),
+                                 (base + "/kyselyt/", r"/kyselyt/\d+/tulokset/"),
+                                 (base + "/karttakyselyt/", r"/karttakyselyt/\d+/tulokset/"),
+                                 (base + "/osallistuva-budjetointi/espoo-2026-demo/",
+                                  r"/osallistuva-budjetointi/espoo-2026-demo/ehdotukset/[^/]+/")):
+                link = _first_link(page, url, pattern)
+                assert link, (url, pattern)
+                found.append(link)
+            found.append("/osallistuva-budjetointi/espoo-2026-demo/")
+        else:
+            link = _first_link(page, base + "/taustatyot/", r"/taustatyot/[0-9a-f-]{36}/") if role != "ohjausryhma" \
+                else _first_link(page, base + "/ohjausryhma/kokoukset/", r"/ohjausryhma/kokoukset/\d+/")
+            if link:
+                found.append(link)
+        for lang in ("fi", "sv"):
+            problems += _visit(page, base, found, lang)
+        # respondent pages take their language from ?kieli= and offer Arabic (right to left)
+        if role is None:
+            respondent = [_first_link(page, base + "/kyselyt/", r"/kyselyt/\d+/"),
+                          _first_link(page, base + "/karttakyselyt/", r"/karttakyselyt/\d+/")]
+            assert all(respondent), respondent
+            for lang in ("fi", "sv", "ar"):
+                for path in respondent:
+                    page.goto(f"{base}{path}?kieli={lang}")
+                    problems += _problems(page, f"{path}?kieli={lang}", lang)
+        context.close()
+        if role is None:
+            # an Arabic browser with no choice made: the surveys open in Arabic, budgeting (no Arabic UI) in English
+            context = _playwright_browser.new_context(viewport={"width": WIDTH, "height": 844}, locale="ar-SA")
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            for path, lang in [(respondent[0], "ar"), (respondent[1], "ar"), ("/kyselyt/", "en"),
+                               ("/osallistuva-budjetointi/espoo-2026-demo/", "en")]:
+                page.goto(base + path)
+                assert page.evaluate("document.documentElement.lang") == lang, path
+                problems += _problems(page, path, f"Accept-Language: ar → {lang}")
+            context.close()
+    assert problems == [], "\n".join(problems)
