@@ -133,3 +133,56 @@ def did(
         caveat = "none"
     return DidResult(float(est), float(lo), float(hi), se, float(df), confidence, nt, nc, t_mean, c_mean,
                      before, after, gap, caveat)
+
+
+@dataclass
+class Verdict:
+    """A plain-language reading of a :class:`DidResult` (the words are the page's; these are the cases).
+
+    ``change``: how the targeted areas' mean changed from the before to the after years — ``"rise"``, ``"fall"``,
+    ``"no_change"`` (less than ``tolerance`` either way) or ``"too_few"`` (no targeted area has figures in both
+    periods). ``comparison``: the same for the comparison areas, or ``"unknown"``. ``relative``: ``"same"`` (the
+    difference of the changes is within ``tolerance`` or its confidence interval covers zero), ``"different"`` (the
+    interval excludes zero and there are enough areas and years), ``"uncertain"`` (a difference, but too few
+    areas or years to tell it from chance) or ``"unknown"``.
+    """
+
+    change: str
+    comparison: str
+    relative: str
+
+
+def _direction(value: float | None, tolerance: float) -> str:
+    if value is None:
+        return "unknown"
+    if abs(value) < tolerance:
+        return "no_change"
+    return "rise" if value > 0 else "fall"
+
+
+def verdict(result: DidResult, *, tolerance: float) -> Verdict:
+    """Read ``result`` in words (see :class:`Verdict`). ``tolerance`` is the smallest change worth a word, e.g.
+    half the last shown decimal (a change that rounds to zero is "no change").
+
+    >>> r = did({"a": {2019: 10, 2022: 12}, "b": {2019: 11, 2022: 13}},
+    ...         {"c": {2019: 10, 2022: 12}, "d": {2019: 12, 2022: 14}}, before=[2019], after=[2022])
+    >>> verdict(r, tolerance=0.05)
+    Verdict(change='rise', comparison='rise', relative='same')
+    """
+    if tolerance < 0:
+        raise ValueError("tolerance must not be negative")
+    if result.treated_change is None:
+        return Verdict("too_few", _direction(result.control_change, tolerance), "unknown")
+    change = _direction(result.treated_change, tolerance)
+    comparison = _direction(result.control_change, tolerance)
+    if result.estimate is None:
+        relative = "unknown"
+    elif abs(result.estimate) < tolerance:
+        relative = "same"
+    elif result.caveat in ("cannot_estimate", "too_few"):
+        relative = "uncertain"
+    elif result.caveat == "not_distinguishable":
+        relative = "same"
+    else:
+        relative = "different"
+    return Verdict(change, comparison, relative)

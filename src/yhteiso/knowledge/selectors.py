@@ -79,6 +79,30 @@ def indicator_years(level: str, key: str) -> list[int]:
     return sorted(set(qs.order_by().values_list("year", flat=True).distinct()))
 
 
+def indicator_years_for_areas(level: str, area_codes) -> dict[str, list[int]]:
+    """Every indicator key of ``level`` (as :func:`indicator_choices`) with the years in which at least one of the
+    areas ``area_codes`` has a value — two queries, however many indicators."""
+    codes = list(area_codes)
+    found: dict[str, set[int]] = defaultdict(set)
+    for index, year in IndexValue.objects.filter(
+            computation__level=level, index__in=INDEX_KEYS, group="", area__code__in=codes, area__level=level,
+            value__isnull=False).order_by().values_list("index", "computation__year").distinct():
+        found[f"idx:{index}"].add(year)
+    for code, year in Observation.objects.filter(
+            area__level=level, area__division="", area__code__in=codes, value__isnull=False).order_by().values_list(
+            "variable__code", "year").distinct():
+        found[f"var:{code}"].add(year)
+    return {key: sorted(years) for key, years in found.items()}
+
+
+def indicator_unit(key: str) -> str:
+    """The unit of an indicator: the variable's (``%``, ``€``, ``persons`` …), ``index`` for an index."""
+    kind, code = _split_key(key)
+    if kind == "idx":
+        return "index"
+    return Variable.objects.filter(code=code).values_list("unit", flat=True).first() or ""
+
+
 def indicator_values(level: str, key: str, year: int) -> dict[str, dict]:
     """``{area_code: {"value": float|None, "suppressed": bool}}`` for one indicator and year."""
     kind, code = _split_key(key)
@@ -183,16 +207,63 @@ def computation_for(level: str, key: str, year: int) -> Computation | None:
 # -- city values and area profiles --------------------------------------------------------------------------------
 
 
-def _population(level: str, year: int) -> dict[str, float]:
+def population_nearest(level: str, year: int) -> tuple[int | None, dict[str, float]]:
+    """The areas' populations (``population``, else Paavo's ``he_vakiy``) from the year nearest ``year`` (the
+    earlier of two equally near): ``(year used, {area_code: persons})``; ``(None, {})`` without any."""
     for code in ("population", "he_vakiy"):
         years = list(Observation.objects.filter(area__level=level, variable__code=code, value__isnull=False)
                      .order_by().values_list("year", flat=True).distinct())
         if years:
             best = min(years, key=lambda y: (abs(y - year), y))
-            return dict(Observation.objects.filter(
+            return best, dict(Observation.objects.filter(
                 area__level=level, variable__code=code, year=best, value__isnull=False).values_list(
                 "area__code", "value"))
-    return {}
+    return None, {}
+
+
+def _population(level: str, year: int) -> dict[str, float]:
+    return population_nearest(level, year)[1]
+
+
+STUDENTS, MAIN_ACTIVITY_TOTAL = "pt_opisk", "pt_vakiy"
+
+
+def _student_counts(level: str, year: int) -> tuple[int | None, dict[str, float], dict[str, float]]:
+    rows = Observation.objects.filter(area__level=level, area__division="", value__isnull=False,
+                                      variable__code__in=(STUDENTS, MAIN_ACTIVITY_TOTAL))
+    years = set(rows.filter(variable__code=STUDENTS).order_by().values_list("year", flat=True).distinct())
+    years &= set(rows.filter(variable__code=MAIN_ACTIVITY_TOTAL).order_by().values_list("year", flat=True)
+                 .distinct())
+    if not years:
+        return None, {}, {}
+    best = min(years, key=lambda y: (abs(y - year), y))
+    counts: dict[str, dict[str, float]] = {STUDENTS: {}, MAIN_ACTIVITY_TOTAL: {}}
+    for code, area, value in rows.filter(year=best).values_list("variable__code", "area__code", "value"):
+        counts[code][area] = value
+    return best, counts[STUDENTS], counts[MAIN_ACTIVITY_TOTAL]
+
+
+def student_shares(level: str, year: int) -> dict[str, dict]:
+    """Students' share (%) of the residents by main activity (Paavo ``pt_opisk`` / ``pt_vakiy``) per area code, from
+    the year nearest ``year``: ``{code: {"share": %, "year": y, "estimated": bool}}``. A geography without these
+    variables (the pienalue) gets them from the postal areas through the crosswalk — both counts split by the
+    weights, then divided — marked as estimated. Empty when neither exists."""
+    best, students, total = _student_counts(level, year)
+    estimated = False
+    if best is None:
+        source = AreaLevel.POSTAL_AREA
+        best, src_students, src_total = _student_counts(source, year)
+        links = Crosswalk.objects.filter(source__level=source, target__level=level)
+        method = "population" if links.filter(method="population").exists() else "land_area"
+        weights = {(s, t): w for s, t, w in links.filter(method=method).values_list(
+            "source__code", "target__code", "weight")}
+        if best is None or not weights:
+            return {}
+        students = {k: v for k, v in apply(src_students, weights, kind="count").items() if v is not None}
+        total = {k: v for k, v in apply(src_total, weights, kind="count").items() if v is not None}
+        estimated = True
+    return {code: {"share": 100.0 * n / total[code], "year": best, "estimated": estimated}
+            for code, n in students.items() if total.get(code)}
 
 
 def _city_from_rows(variable: Variable, rows: list[tuple[str, float]], pop: dict[str, float]) -> float | None:

@@ -47,13 +47,20 @@ def index(request):
     d_series = selectors.dissimilarity_series()
     s_series = selectors.sum_index_series()
     chart1 = chart2 = ""
-    trend_series: list = []
-    trend_series = [s for s in d_series if len(s["points"]) > 1]  # single years are in the table below
+    # Every series is drawn, the newest first: the headline (the foreign-language speakers' D by small area) has a
+    # single year so far and was left out of the chart, which then showed only the older, flatter series. A series
+    # of one year is a labelled point.
+    trend_series = sorted((s for s in d_series if s["points"]), key=lambda s: (-s["points"][-1][0], -len(s["points"])))
+    chart1_narrow = ""
     if trend_series:
-        chart1 = line_chart(
-            [{"name": s["name"], "points": s["points"]} for s in trend_series],
-            title=_("Chart 1. Dissimilarity index D by group"), x_label=_("Year"),
-            y_label=_("Dissimilarity index D (0–1)"), y_min=0, width=860)
+        d_lines = [{"name": s["label"], "points": s["points"], "label_last": len(s["points"]) == 1,
+                    "label_decimals": 3} for s in trend_series]
+        chart1 = line_chart(d_lines, title=_("Chart 1. Dissimilarity index D by group"), x_label=_("Year"),
+                            y_label=_("Dissimilarity index D (0–1)"), y_min=0, width=860)
+        # drawn again narrow for phones, where the wide one's text shrank to a few pixels
+        chart1_narrow = line_chart(d_lines, title=_("Chart 1. Dissimilarity index D by group"), x_label=_("Year"),
+                                   y_label=_("Dissimilarity index D (0–1)"), y_min=0, width=380, height=300,
+                                   id_prefix="line-narrow")
     if s_series:
         chart2 = line_chart(
             [{"name": _("Weakest decile (%(level)s)") % {"level": s["label"]},
@@ -63,7 +70,10 @@ def index(request):
     years = sorted({y for s in d_series for y, _v in s["points"]})
     d_table = [{"year": y, "values": [dict(s["points"]).get(y) for s in d_series]} for y in years]
     context = {
-        "d_series": d_series, "s_series": s_series, "chart1": chart1, "chart2": chart2, "d_table": d_table,
+        "d_series": d_series, "s_series": s_series, "chart1": chart1, "chart1_narrow": chart1_narrow,
+        "chart2": chart2, "d_table": d_table,
+        "headline": {"label": trend_series[0]["label"], "year": trend_series[0]["points"][-1][0],
+                     "value": trend_series[0]["points"][-1][1]} if trend_series else None,
         "has_status_map": Computation.objects.filter(kind="status_index", level=AreaLevel.SMALL_AREA).exists(),
         "trend_levels": sorted({LEVEL_LABELS[s["level"]] for s in trend_series}) if d_series else [],
         "datasets": Dataset.objects.all(), "levels": selectors.levels_with_data(),

@@ -437,6 +437,8 @@ class TargetRowOut(Schema):
     status_index: float | None
     weakest_decile: bool
     projects: list[dict]
+    caveats: list[str] = Field(default_factory=list, description="students | few_residents")
+    rank_among_all: int | None = None
 
 
 class TargetingOut(Schema):
@@ -445,21 +447,30 @@ class TargetingOut(Schema):
     index: str
     areas: list[TargetRowOut]
     gaps: list[str]
+    excluded: list[TargetRowOut] = Field(default_factory=list,
+                                         description="areas with a caveat left out (exclude_flagged=true)")
 
 
 @router.get("/targeting", response=TargetingOut, summary="Areas ranked by need, with the actions reaching them")
-def targeting_ranking(request, index: str = "sum_index", year: int | None = None, level: str = AreaLevel.POSTAL_AREA):
-    """``index``: ``sum_index`` (higher = more need), ``status_index`` (lower = more need) or ``combined``."""
+def targeting_ranking(request, index: str = "sum_index", year: int | None = None, level: str = AreaLevel.POSTAL_AREA,
+                      exclude_flagged: bool = False):
+    """``index``: ``sum_index`` (higher = more need), ``status_index`` (lower = more need) or ``combined``.
+    ``caveats`` names why an area's index may not measure need (a student area, very few residents);
+    ``exclude_flagged=true`` leaves those areas out of the ranking and lists them in ``excluded``."""
     if level not in LEVELS:
         raise HttpError(422, f"unknown level {level!r}")
     try:
-        result = targeting.targeting(level=level, year=year, index=index)
+        result = targeting.targeting(level=level, year=year, index=index, exclude_flagged=exclude_flagged)
     except ValueError as err:
         raise HttpError(422, str(err)) from None
+
+    def row(r: dict) -> dict:
+        return {"rank": r["rank"], "code": r["area"].code, "name": r["area"].name, "need": r["need"],
+                "sum_index": r["sum_index"], "status_index": r["status_index"],
+                "weakest_decile": r["weakest_decile"],
+                "projects": [{"id": p.pk, "name": str(p), "status": p.status} for p in r["projects"]],
+                "caveats": [c["kind"] for c in r.get("caveats", [])], "rank_among_all": r.get("full_rank")}
+
     return {"level": level, "year": result["year"], "index": result["index"],
             "gaps": [r["area"].code for r in result["gaps"]],
-            "areas": [{"rank": r["rank"], "code": r["area"].code, "name": r["area"].name, "need": r["need"],
-                       "sum_index": r["sum_index"], "status_index": r["status_index"],
-                       "weakest_decile": r["weakest_decile"],
-                       "projects": [{"id": p.pk, "name": str(p), "status": p.status} for p in r["projects"]]}
-                      for r in result["rows"]]}
+            "areas": [row(r) for r in result["rows"]], "excluded": [row(r) for r in result.get("excluded", [])]}

@@ -243,17 +243,35 @@ class TargetingForm(forms.Form):
     level = forms.ChoiceField(label=_("Geography"), choices=())
     index = forms.ChoiceField(label=_("Rank by"), choices=INDEX_CHOICES, initial="sum_index")
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=(), required=False)
+    exclude_flagged = forms.BooleanField(
+        label=_("Leave out areas with a caveat"), required=False,
+        help_text=_("Student areas and areas with very few residents; they are then listed below the ranking."))
 
 
 class FollowupForm(forms.Form):
+    """Project, geography, indicator and two periods. The periods are chosen from the years that have figures (the
+    view sets the choices with :meth:`set_years`); the "after" period may be left empty while no figures exist from
+    after the start. ``cleaned_data["before"]`` and ``["after"]`` are the lists of years with figures in each."""
+
     project = forms.TypedChoiceField(label=_("Project"), coerce=int, choices=())
     level = forms.ChoiceField(label=_("Geography"), choices=())
     indicator = forms.ChoiceField(label=_("Indicator"), choices=())
-    before = forms.CharField(label=_("Years before"), help_text=_("For example 2016 or 2015–2017."))
-    after = forms.CharField(label=_("Years after"), help_text=_("For example 2022 or 2021–2023."))
+    before_from = forms.TypedChoiceField(label=_("Before the start, from"), coerce=int, choices=())
+    before_to = forms.TypedChoiceField(label=_("Before the start, to"), coerce=int, choices=())
+    after_from = forms.TypedChoiceField(label=_("After the start, from"), coerce=int, choices=(), required=False,
+                                        empty_value=None)
+    after_to = forms.TypedChoiceField(label=_("After the start, to"), coerce=int, choices=(), required=False,
+                                      empty_value=None)
+
+    def set_years(self, years: list[int]) -> None:
+        self.years = list(years)
+        choices = [(y, str(y)) for y in years]
+        self.fields["before_from"].choices = self.fields["before_to"].choices = choices
+        self.fields["after_from"].choices = self.fields["after_to"].choices = [("", _("none yet")), *choices]
 
     @staticmethod
     def parse_years(text: str) -> list[int]:
+        """Years written as ``2016``, ``2015–2017`` or ``2015,2017`` (the form's earlier text fields; old links)."""
         text = text.replace("–", "-").replace(" ", "")
         years: list[int] = []
         for part in filter(None, text.split(",")):
@@ -270,15 +288,22 @@ class FollowupForm(forms.Form):
             raise forms.ValidationError(_("Give at least one year."))
         return years
 
-    def clean_before(self):
-        return self.parse_years(self.cleaned_data["before"])
-
-    def clean_after(self):
-        return self.parse_years(self.cleaned_data["after"])
-
     def clean(self):
         data = super().clean()
-        before, after = data.get("before"), data.get("after")
-        if before and after and max(before) >= min(after):
-            self.add_error("after", _("The years after must all come after the years before."))
+        years = getattr(self, "years", [])
+        b0, b1, a0, a1 = (data.get(k) for k in ("before_from", "before_to", "after_from", "after_to"))
+        if b0 is not None and b1 is not None:
+            if b1 < b0:
+                self.add_error("before_to", _("The last year cannot come before the first."))
+            data["before"] = [y for y in years if b0 <= y <= b1]
+        if (a0 is None) != (a1 is None):
+            self.add_error("after_to" if a1 is None else "after_from",
+                           _("Choose both the first and the last year after the start, or neither."))
+        elif a0 is not None and a1 is not None:
+            if a1 < a0:
+                self.add_error("after_to", _("The last year cannot come before the first."))
+            data["after"] = [y for y in years if a0 <= y <= a1]
+            if b1 is not None and a0 <= b1:
+                self.add_error("after_from", _("The years after must all come after the years before."))
+        data.setdefault("after", [])
         return data

@@ -16,11 +16,35 @@ from shapely.prepared import prep
 
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.knowledge import computations as comp
+from yhteiso.knowledge import selectors as knowledge_selectors
 from yhteiso.knowledge.models import Computation, IndexValue
 from yhteiso.knowledge.selectors import INDEX_KEYS
 from yhteiso.programme.models import Project, ProjectStatus
 
 ACTIVE_PROJECT_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS)
+
+# Areas whose index does not measure what targeting is after (docs/methods/knowledge-base.md, "Caveats"):
+# a student area, where students' low incomes and short careers make the index look needy (in the demo the
+# Otaniemi campus: 36 % students against a median of 7.6 % and a next highest of 10.9 %), and an area with very few
+# residents — a hospital, a campus edge or a rural fringe — where a few households move the index.
+STUDENT_SHARE_MIN = 20.0  # % of residents by main activity who are students (Paavo pt_opisk / pt_vakiy)
+POPULATION_MIN = 500  # residents
+
+
+def area_caveats(*, level: str, year: int) -> dict[str, list[dict]]:
+    """The caveats of each area of ``level`` (by area code): ``{"kind": "students", "share", "year",
+    "estimated"}`` when students are at least :data:`STUDENT_SHARE_MIN` % of the residents, and ``{"kind":
+    "few_residents", "population", "year"}`` when fewer than :data:`POPULATION_MIN` people live there; figures
+    from the year nearest ``year``."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for code, s in knowledge_selectors.student_shares(level, year).items():
+        if s["share"] >= STUDENT_SHARE_MIN:
+            out[code].append({"kind": "students", **s})
+    pop_year, population = knowledge_selectors.population_nearest(level, year)
+    for code, n in population.items():
+        if n < POPULATION_MIN:
+            out[code].append({"kind": "few_residents", "population": n, "year": pop_year})
+    return dict(out)
 
 
 def _reacher(level: str):
@@ -72,14 +96,17 @@ def projects_by_area(level: str) -> dict[int, list]:
     return out
 
 
-def targeting(*, level: str, year: int | None = None, index: str = "sum_index", weights: dict[str, float] | None = None
-              ) -> dict:
+def targeting(*, level: str, year: int | None = None, index: str = "sum_index", weights: dict[str, float] | None = None,
+              exclude_flagged: bool = False) -> dict:
     """Areas ranked by need. ``index``: ``sum_index`` (higher = more need), ``status_index`` (lower = more need) or
-    ``combined`` (mean of the two as z-scores, with ``weights``). Flags the sum index's weakest decile, lists the
-    projects reaching each area and the areas in need no active action reaches."""
+    ``combined`` (mean of the two as z-scores, with ``weights``). Flags the sum index's weakest decile and the areas
+    with a caveat (:func:`area_caveats`), lists the projects reaching each area and the areas in need no active
+    action reaches. With ``exclude_flagged`` the areas with a caveat leave the ranking (and the gaps) and are listed
+    in ``excluded`` with their rank among all areas; the weakest decile stays as computed for all areas."""
     years = sorted(set(Computation.objects.filter(level=level, kind__in=INDEX_KEYS).values_list("year", flat=True)))
     if not years:
-        return {"level": level, "year": None, "years": [], "index": index, "rows": [], "gaps": []}
+        return {"level": level, "year": None, "years": [], "index": index, "rows": [], "gaps": [], "excluded": [],
+                "flagged": []}
     if year not in years:
         year = years[-1]
     values = {}
@@ -122,18 +149,27 @@ def targeting(*, level: str, year: int | None = None, index: str = "sum_index", 
     projects = projects_by_area(level)
     areas = {a.pk: a for a in Area.objects.filter(pk__in=list(need))}
     ranked = sorted(need, key=lambda a: (-need[a], areas[a].code))
+    caveats = area_caveats(level=level, year=year)
     rows: list[dict[str, Any]] = []
-    for rank, pk in enumerate(ranked, start=1):
+    excluded: list[dict[str, Any]] = []
+    for full_rank, pk in enumerate(ranked, start=1):
         reaching = projects.get(pk, [])
         active = [p for p in reaching if p.status in ACTIVE_PROJECT_STATUSES]
-        rows.append({"rank": rank, "area": areas[pk], "need": need[pk], "sum_index": values["sum_index"].get(pk),
-                     "status_index": values["status_index"].get(pk), "weakest_decile": pk in decile,
-                     "projects": reaching, "active_projects": active})
+        row = {"rank": full_rank, "full_rank": full_rank, "area": areas[pk], "need": need[pk],
+               "sum_index": values["sum_index"].get(pk), "status_index": values["status_index"].get(pk),
+               "weakest_decile": pk in decile, "projects": reaching, "active_projects": active,
+               "caveats": caveats.get(areas[pk].code, [])}
+        if exclude_flagged and row["caveats"]:
+            excluded.append(row)
+            continue
+        row["rank"] = len(rows) + 1
+        rows.append(row)
     n_need = max(1, math.ceil(len(rows) / 10))
     gaps = [r for r in rows if (r["weakest_decile"] or (not decile and r["rank"] <= n_need))
             and not r["active_projects"]]
     return {"level": level, "year": year, "years": years, "index": index, "rows": rows, "gaps": gaps,
-            "has_decile": bool(decile), "decile_by": decile_by,
+            "excluded": excluded, "flagged": [r for r in rows if r["caveats"]] or excluded,
+            "exclude_flagged": exclude_flagged, "has_decile": bool(decile), "decile_by": decile_by,
             "substituted": str(comp.INDEX_LABELS[index]) if index != requested else ""}
 
 

@@ -3,14 +3,15 @@ the programme's projects that reach them."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from yhteiso.analytics.did import did
-from yhteiso.areas.models import Area, AreaLevel
+from yhteiso.areas.models import AreaLevel
 from yhteiso.knowledge import selectors as knowledge_selectors
 from yhteiso.knowledge.models import Computation
 from yhteiso.knowledge.selectors import INDEX_KEYS, LEVEL_LABELS
-from yhteiso.programme import targeting
+from yhteiso.programme import followup, targeting
 from yhteiso.programme.forms import FollowupForm, TargetingForm
 
 
@@ -29,52 +30,106 @@ def targeting_view(request):
     if index_key not in dict(TargetingForm.INDEX_CHOICES):
         index_key = "sum_index"
     year_text = request.GET.get("year", "")
+    exclude = request.GET.get("exclude_flagged", "") in ("on", "1", "true")
     result = targeting.targeting(level=level, year=int(year_text) if year_text.isdigit() else None,
-                                 index=index_key) if level else None
+                                 index=index_key, exclude_flagged=exclude) if level else None
     if result:
         form.fields["year"].choices = [(y, str(y)) for y in result["years"]]
-        form = TargetingForm({"level": level, "index": result["index"], "year": result["year"]})
+        form = TargetingForm({"level": level, "index": result["index"], "year": result["year"],
+                              "exclude_flagged": exclude})
         form.fields["level"].choices = levels
         form.fields["year"].choices = [(y, str(y)) for y in result["years"]]
         form.is_valid()
     # the plan's indices computed from a stand-in say so here too (knowledge.recipes)
     stand_ins = [knowledge_selectors.recipe_note(c) for c in Computation.objects.filter(
         level=level, year=result["year"], kind__in=INDEX_KEYS).order_by("kind")] if result else []
-    return render(request, "programme/targeting.html", {"form": form, "result": result,
-                                                        "level_label": LEVEL_LABELS.get(level, ""),
-                                                        "stand_ins": [n for n in stand_ins if n]})
+    return render(request, "programme/targeting.html", {
+        "form": form, "result": result, "level_label": LEVEL_LABELS.get(level, ""),
+        "stand_ins": [n for n in stand_ins if n],
+        "student_share_min": targeting.STUDENT_SHARE_MIN, "population_min": targeting.POPULATION_MIN})
 
 
-def _treated_areas(project, level: str) -> list[Area]:
-    """The project's target areas on ``level``: themselves, their descendants, or areas of this geography lying
-    inside them (see :func:`targeting.areas_reached`)."""
-    reached = targeting.areas_reached(list(project.target_areas.all()), level)
-    return list(Area.objects.filter(pk__in=reached).order_by("code"))
+def _followup_data(request, projects, levels) -> tuple[dict, dict | None]:
+    """The form's data: what the request gives, the rest from the project's defaults (:func:`followup.defaults`).
+    The earlier text fields ``before`` / ``after`` (``2015–2016``) of old links are read into the year pairs."""
+    data = {k: v for k, v in request.GET.items() if v != "" or k.startswith("after_")}
+    project_id = data.get("project", "")
+    project = next((p for p in projects if str(p.pk) == project_id), None) if project_id else None
+    if project is None and not project_id and projects:
+        project = projects[0]
+    start = followup.defaults(project, levels) if project else None
+    for name in ("before", "after"):
+        text = data.pop(name, None)
+        if text and f"{name}_from" not in data:
+            try:
+                years = FollowupForm.parse_years(text)
+            except ValidationError:
+                data[f"{name}_from"] = data[f"{name}_to"] = text  # not a year: the form names the field
+            else:
+                data[f"{name}_from"], data[f"{name}_to"] = str(min(years)), str(max(years))
+    if project is not None:
+        data.setdefault("project", str(project.pk))
+    if start:
+        data.setdefault("level", start["level"])
+        if data["level"] != start["level"] and project is not None:
+            # another geography chosen: the best series there, if the project reaches areas with one
+            start = followup.defaults(project, [(lvl, label) for lvl, label in levels if lvl == data["level"]])
+        if start:
+            data.setdefault("indicator", start["indicator"])
+    return data, start
 
 
-def followup(request):
+def followup_view(request):
     projects = targeting.projects_with_targets()
     levels = knowledge_selectors.levels_with_data()
-    level = _first(levels, request.GET.get("level") or AreaLevel.POSTAL_AREA)
+    data, start = _followup_data(request, projects, levels)
+    level = _first(levels, data.get("level") or AreaLevel.POSTAL_AREA)
     indicators = knowledge_selectors.indicator_choices(level) if level else []
-    form = FollowupForm(request.GET or None)
+    indicator = _first(indicators, data.get("indicator"))
+    if level:  # an unknown value stays in the data, so the form names it; a missing one gets the first choice
+        data.setdefault("level", level)
+    if indicator:
+        data.setdefault("indicator", indicator)
+    years = knowledge_selectors.indicator_years(level, indicator) if indicator else []
+    project = next((p for p in projects if str(p.pk) == data.get("project")), None)
+    if indicator:
+        project_start = followup.start_year(project) if project is not None else None
+        same = start and start["level"] == level and start["indicator"] == indicator
+        before, after = (start["before"], start["after"]) if same else followup.periods(years, project_start)
+        if before:
+            data.setdefault("before_from", str(before[0]))
+            data.setdefault("before_to", str(before[-1]))
+        if "after_from" not in data and "after_to" not in data:
+            data["after_from"], data["after_to"] = (str(after[0]), str(after[-1])) if after else ("", "")
+    form = FollowupForm(data if projects else None)
     form.fields["project"].choices = [(p.pk, p.localized("name")) for p in projects]
     form.fields["level"].choices = levels
     form.fields["indicator"].choices = indicators
-    context = {"form": form, "projects": projects}
-    if request.GET and form.is_valid():
+    form.set_years(years)
+    context: dict = {"form": form, "projects": projects, "years": years}
+    if projects and form.is_valid():
         project = next(p for p in projects if p.pk == form.cleaned_data["project"])
-        indicator = form.cleaned_data["indicator"]
+        key = form.cleaned_data["indicator"]
         before, after = form.cleaned_data["before"], form.cleaned_data["after"]
-        treated = _treated_areas(project, level)
+        treated = followup.treated_areas(project, level)
         treated_codes = {a.code for a in treated}
-        series: dict[str, dict[int, float | None]] = {}
-        for y in sorted(set(before) | set(after)):
-            for code, v in knowledge_selectors.indicator_values(level, indicator, y).items():
-                series.setdefault(code, {})[y] = v["value"]
-        t_series = {c: s for c, s in series.items() if c in treated_codes}
-        c_series = {c: s for c, s in series.items() if c not in treated_codes}
-        result = did(t_series, c_series, before=before, after=after)
-        context.update({"result": result, "project": project, "treated": treated,
-                        "label": knowledge_selectors.indicator_label(indicator), "level_label": LEVEL_LABELS[level]})
+        t_series, c_series = followup.yearly_means(level, key, years, treated_codes)
+        result = did(t_series, c_series, before=before, after=after) if before and after else None
+        label = knowledge_selectors.indicator_label(key)
+        unit = knowledge_selectors.indicator_unit(key)
+        project_start = followup.start_year(project)
+        context.update({
+            "result": result, "project": project, "treated": treated, "label": label,
+            "level_label": LEVEL_LABELS[level], "start": project_start, "before": before, "after": after,
+            "chart": followup.chart(treated=t_series, control=c_series, years=years, start=project_start,
+                                    label=label, unit=unit),
+            "chart_narrow": followup.chart(treated=t_series, control=c_series, years=years, start=project_start,
+                                           label=label, unit=unit, narrow=True),
+            "verdict": followup.verdict_sentences(result, unit=unit, before=before, after=after,
+                                                  start=project_start, latest_year=years[-1] if years else None,
+                                                  baseline=followup.baseline_changes(t_series, c_series, before)),
+            "means": [(y, t, c) for (y, t), (_y, c) in zip(followup.mean_by_year(t_series, years),
+                                                            followup.mean_by_year(c_series, years), strict=True)],
+        })
     return render(request, "programme/followup.html", context)
+

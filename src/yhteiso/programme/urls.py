@@ -15,7 +15,7 @@ urlpatterns = [
     path("riskit/", views.risk_list, name="risk-list"),
     path("raportointi/", views.reporting_calendar, name="calendar"),
     path("kohdentaminen/", targeting_views.targeting_view, name="targeting"),
-    path("vaikutukset/", targeting_views.followup, name="followup"),
+    path("vaikutukset/", targeting_views.followup_view, name="followup"),
     # Project owners (responsible person, deputies) and staff
     path("omat-projektit/", views_progress.my_projects, name="my-projects"),
     path("projektit/<int:pk>/raportit/uusi/", views_progress.report_create, name="report-create"),

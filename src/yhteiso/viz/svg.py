@@ -91,23 +91,30 @@ def line_chart(
     y_min: float | None = None,
     y_max: float | None = None,
     decimal_comma: bool = True,
+    x_markers: Iterable[tuple[float, str]] = (),
+    id_prefix: str = "line",
 ) -> str:
     """A line chart of one or more series.
 
     ``series`` is a list of ``{"name": str, "points": [(x, y_or_None), ...]}`` where ``x`` is a number (for
     example a year). Missing values (None) break the line. Each series gets its own colour, dash pattern and
-    marker shape, so the chart is readable without colour vision; a legend names them.
+    marker shape, so the chart is readable without colour vision; a legend names them. A series with
+    ``"label_last": True`` writes its last value (with ``"label_decimals"`` decimals) beside its last point (a
+    series of one year is otherwise a lone marker that is easy to miss). ``x_markers`` are labelled vertical
+    lines (e.g. a project's start), and the x axis reaches them even beyond the data. ``id_prefix`` tells apart
+    the element ids of two renderings of one chart on a page (e.g. a wide and a narrow one).
     """
     reference_lines = list(reference_lines)
+    x_markers = list(x_markers)
     points = [(x, y) for s in series for x, y in s.get("points", []) if y is not None]
-    uid = _uid(title, "line")
+    uid = _uid(title, id_prefix)
     names = ", ".join(s.get("name", "") for s in series)
     if not points:
         desc = "No data."
         out = _svg_open(width, 80, title, desc, uid)
         out.append(f'<text x="10" y="45" fill="#4a4a4a">{escape(desc)}</text></svg>')
         return "\n".join(out)
-    xs = [float(x) for x, _ in points]
+    xs = [float(x) for x, _ in points] + [float(x) for x, _ in x_markers]
     ys = [float(y) for _, y in points] + [float(v) for v, _ in reference_lines]
     lo = min(ys) if y_min is None else y_min
     hi = max(ys) if y_max is None else y_max
@@ -122,8 +129,15 @@ def line_chart(
         x_lo, x_hi = x_lo - 1, x_hi + 1
     longest = max((len(str(s.get("name", ""))) for s in series), default=0)
     legend_cols = 3 if longest <= 18 else 2 if longest <= 34 else 1
+    legend_cols = min(legend_cols, max(1, int((width - 84) // (longest * 7 + 36))))  # a narrow chart: fewer columns
     legend_rows = math.ceil(len(series) / legend_cols)
-    left, right, top, bottom = 64, 20, 36, 48 + 20 * legend_rows
+    # A name longer than its column is broken into lines (it ran off a narrow chart's edge).
+    legend_chars = max(10, int(((width - 84) / legend_cols - 36) // 7))
+    legend_lines = [textwrap.wrap(str(s.get("name", "")), legend_chars) or [""] for s in series]
+    row_heights = [20 + 15 * (max(len(legend_lines[i]) for i in range(r * legend_cols,
+                                                                       min(len(series), (r + 1) * legend_cols))) - 1)
+                   for r in range(legend_rows)]
+    left, right, top, bottom = 64, 20, 36, 48 + sum(row_heights)
     title_text, title_extra = _title(title, x=left, room=width - left - right)
     top += title_extra
     height += title_extra
@@ -152,13 +166,16 @@ def line_chart(
         out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#333">'
                    f'{escape(fmt(t, decimal_comma=decimal_comma))}</text>')
     x_ticks = sorted(set(xs))
+    if x_markers and all(float(t).is_integer() for t in x_ticks):
+        x_ticks = [float(t) for t in range(math.ceil(x_lo), math.floor(x_hi) + 1)]
     if any(not float(t).is_integer() for t in x_ticks):
         if x_hi - x_lo >= 2:
             x_ticks = [float(t) for t in range(math.ceil(x_lo), math.floor(x_hi) + 1)]
         else:
             x_ticks = [t for t in _nice_ticks(x_lo, x_hi, 6) if x_lo <= t <= x_hi]
-    if len(x_ticks) > 12:
-        step = math.ceil(len(x_ticks) / 12)
+    max_x_ticks = max(2, min(12, int(plot_w // 44)))  # a narrow chart: labels do not touch
+    if len(x_ticks) > max_x_ticks:
+        step = math.ceil(len(x_ticks) / max_x_ticks)
         x_ticks = x_ticks[::step]
     for t in x_ticks:
         x = sx(t)
@@ -179,6 +196,13 @@ def line_chart(
                    f'stroke-dasharray="2 4" stroke-width="1.5"/>')
         out.append(f'<text x="{left + plot_w - 4}" y="{y - 5:.1f}" text-anchor="end" fill="#000">'
                    f"{escape(label)}</text>")
+    for value, label in x_markers:
+        x = sx(float(value))
+        out.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h}" stroke="#000" '
+                   f'stroke-dasharray="5 3" stroke-width="1.5"/>')
+        anchor = "end" if x > left + plot_w / 2 else "start"
+        out.append(f'<text x="{x + (-5 if anchor == "end" else 5):.1f}" y="{top + 12}" text-anchor="{anchor}" '
+                   f'fill="#000">{escape(label)}</text>')
     for i, s in enumerate(series):
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
         dash = DASHES[i % len(DASHES)]
@@ -196,17 +220,27 @@ def line_chart(
                 out.append(f'<polyline points="{d}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
             for x, y in seg:
                 out.append(_marker(MARKERS[i % len(MARKERS)], x, y, colour))
-    legend_y = height - 20 * legend_rows + 4
-    for i, s in enumerate(series):
+        last = [(x, y) for x, y in s.get("points", []) if y is not None]
+        if s.get("label_last") and last:
+            x, y = sx(float(last[-1][0])), sy(float(last[-1][1]))
+            anchor = "end" if x > left + plot_w * 0.8 else "start"
+            text = fmt(last[-1][1], decimals=s.get("label_decimals"), decimal_comma=decimal_comma)
+            out.append(f'<text x="{x + (-9 if anchor == "end" else 9):.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" '
+                       f'font-weight="bold" fill="#1a1a1a">{escape(text)}</text>')
+    legend_y = height - sum(row_heights) + 4
+    for i in range(len(series)):
         col, row = i % legend_cols, i // legend_cols
-        lx, ly = left + col * (plot_w / legend_cols), legend_y + row * 20
+        lx, ly = left + col * (plot_w / legend_cols), legend_y + sum(row_heights[:row])
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
         dash = DASHES[i % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(f'<line x1="{lx:.1f}" y1="{ly:.1f}" x2="{lx + 26:.1f}" y2="{ly:.1f}" stroke="{colour}" '
                    f'stroke-width="2.5"{dash_attr}/>')
         out.append(_marker(MARKERS[i % len(MARKERS)], lx + 13, ly, colour))
-        out.append(f'<text x="{lx + 32:.1f}" y="{ly + 4:.1f}" fill="#1a1a1a">{escape(str(s.get("name", "")))}</text>')
+        spans = "".join(f'<tspan x="{lx + 32:.1f}" dy="{15 if k else 0}">{escape(line)}</tspan>'
+                        for k, line in enumerate(legend_lines[i])) if len(legend_lines[i]) > 1 else escape(
+            legend_lines[i][0])
+        out.append(f'<text x="{lx + 32:.1f}" y="{ly + 4:.1f}" fill="#1a1a1a">{spans}</text>')
     out.append("</svg>")
     return "\n".join(out)
 

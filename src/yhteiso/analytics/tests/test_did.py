@@ -1,6 +1,6 @@
 import pytest
 
-from yhteiso.analytics.did import did
+from yhteiso.analytics.did import Verdict, did, verdict
 
 
 def _areas(prefix, n, before, after, noise=0.0):
@@ -58,3 +58,22 @@ def test_bad_periods_and_overlapping_groups_are_refused():
         did({}, {}, before=[2020], after=[2019])
     with pytest.raises(ValueError, match="both targeted and a comparison"):
         did({"a": {}}, {"a": {}}, before=[2019], after=[2020])
+
+
+def _two_years(changes):
+    return {a: {2019: 10.0, 2022: 10.0 + c} for a, c in changes.items()}
+
+
+def test_the_verdict_names_the_cases_a_page_puts_in_words():
+    many = {f"t{i}": -3.0 + 0.1 * i for i in range(5)}
+    rest = {f"c{i}": 0.1 * (i - 2) for i in range(5)}
+    assert verdict(did(_two_years(many), _two_years(rest), before=[2019], after=[2022]), tolerance=0.05) == \
+        Verdict("fall", "no_change", "different")
+    few = did(_two_years({"a": 1.5}), _two_years({"c": 0.5, "d": 0.4}), before=[2019], after=[2022])
+    assert (verdict(few, tolerance=0.05).change, verdict(few, tolerance=0.05).relative) == ("rise", "uncertain")
+    flat = did(_two_years({"a": 0.01, "b": -0.01}), _two_years({"c": 0.0, "d": 0.02}), before=[2019], after=[2022])
+    assert verdict(flat, tolerance=0.05).change == "no_change" and verdict(flat, tolerance=0.05).relative == "same"
+    none = did({"a": {2019: 1.0}}, _two_years({"c": 1.0, "d": 2.0}), before=[2019], after=[2022])
+    assert verdict(none, tolerance=0.05) == Verdict("too_few", "rise", "unknown")
+    with pytest.raises(ValueError, match="tolerance"):
+        verdict(none, tolerance=-1)

@@ -28,7 +28,9 @@ def test_profile_map_and_targeting_pages_have_no_wcag_violations(live_server, br
              "/tietopohja/kartta/?level=pienalue&indicator=idx%3Astatus_index&method=natural_breaks&classes=5",
              "/ohjelma/kohdentaminen/?level=postal_area&index=combined", "/tietopohja/",
              f"/ohjelma/vaikutukset/?project={espoo.pk}&level=postal_area&indicator=var%3Aunemployment_rate_pct"
-             "&before=2015-2016&after=2022-2023"]
+             "&before=2015-2016&after=2022-2023",
+             "/ohjelma/kohdentaminen/?level=postal_area&index=sum_index&exclude_flagged=on",
+             f"/ohjelma/vaikutukset/?project={espoo.pk}"]
     for lang in ("fi", "sv"):
         page.context.add_cookies([{"name": "yhteiso_language", "value": lang, "url": live_server.url}])
         for path in paths:
@@ -39,6 +41,20 @@ def test_profile_map_and_targeting_pages_have_no_wcag_violations(live_server, br
     page.goto(live_server.url + paths[2])
     assert page.locator("svg[role=img]").count() >= 1
     assert page.locator("table.data tbody tr").count() == 88
+
+
+
+def test_targeting_follow_up_and_the_d_chart_fit_a_phone(live_server, browser_page, espoo):
+    """At 390 px nothing scrolls sideways, and the narrow chart (not the shrunken wide one) is the one shown."""
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/ohjelma/kohdentaminen/?level=pienalue&index=status_index", f"/ohjelma/vaikutukset/?project={espoo.pk}",
+                 "/tietopohja/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        if "kohdentaminen" not in path:
+            assert page.locator(".chart-narrow svg").is_visible() and not page.locator(".chart-wide svg").is_visible()
+            assert page.locator(".chart-narrow svg").bounding_box()["width"] >= 340, path
 
 
 def test_the_upload_page_and_its_error_report_have_no_wcag_violations(live_server, browser_page, axe_violations,
