@@ -60,6 +60,9 @@ class Round(Localized, models.Model):
     is_demo = models.BooleanField(_("demonstration round"), default=False,
                                   help_text=_("Shown with a clear notice that it is not a real vote."))
     is_imported = models.BooleanField(_("imported from a .pb file"), default=False)
+    is_test = models.BooleanField(
+        _("test or example round"), default=False,
+        help_text=_("Not listed publicly. Its own address still works and says that it is not an Espoo vote."))
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.IDEAS)
     ballot_type = models.CharField(_("ballot type"), max_length=20, choices=BallotType.choices,
                                    default=BallotType.APPROVAL)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -24,8 +24,13 @@ def currency(rnd: Round) -> str:
     return CURRENCY_SYMBOLS.get(code, code)
 
 
-def rounds_list():
-    return Round.objects.annotate(n_proposals=Count("proposals")).order_by("-id")
+def rounds_list(user=None):
+    """The rounds of the public list: test and example rounds (``is_test``) only for programme staff, who see
+    them marked."""
+    rounds = Round.objects.annotate(n_proposals=Count("proposals")).order_by("-id")
+    if user is None or not is_programme_staff(user):
+        rounds = rounds.filter(is_test=False)
+    return rounds
 
 
 def results_visible(rnd: Round, user=None) -> bool:
@@ -240,8 +245,5 @@ def manage_page(rnd: Round, user) -> dict:
 
 
 def api_rounds():
-    return Round.objects.all().order_by("-id")
-
-
-def public_filter():
-    return Q()
+    """The open-data list of rounds: the public list (no test or example rounds; their own addresses work)."""
+    return Round.objects.filter(is_test=False).order_by("-id")

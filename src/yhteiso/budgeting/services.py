@@ -489,7 +489,8 @@ def round_import_pb(*, actor, text: str | bytes, slug: str, name_fi: str) -> Rou
     if budget.denominator != 1 or any(c.denominator != 1 for c in inst.costs):
         raise ValidationError({"file": _("The budget and the costs must be whole numbers.")})
     rule = Rule.GREEDY if inst.meta.get("rule", "").startswith("greedy") else Rule.EQUAL_SHARES
-    rnd = Round(slug=slug, name_fi=name_fi, phase=Phase.RESULTS, is_imported=True, rule=rule,
+    rnd = Round(slug=slug, name_fi=name_fi, phase=Phase.RESULTS, is_imported=True, is_test=True,
+                rule=rule,
                 min_projects=0, max_projects=max(1, len(inst.projects)), pb_meta=inst.meta,
                 rules_frozen_at=timezone.now(), voting_closes_at=timezone.now())
     rnd.full_clean()

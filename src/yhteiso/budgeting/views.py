@@ -101,7 +101,7 @@ def _voter(request, rnd: Round) -> dict | None:
 
 # ---------------------------------------------------------------------------------------------- public
 def index(request):
-    return render(request, "budgeting/index.html", {"rounds": selectors.rounds_list()})
+    return render(request, "budgeting/index.html", {"rounds": selectors.rounds_list(request.user)})
 
 
 def round_detail(request, slug):

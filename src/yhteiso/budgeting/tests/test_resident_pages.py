@@ -1,0 +1,56 @@
+"""Resident pages residents can enjoy (issue 13 item 9): test and example rounds kept off the public list, live
+counters that read the budget right, plural forms, Finnish and Swedish clock times, results with a chart."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from yhteiso.budgeting import services
+from yhteiso.budgeting.models import Round
+from yhteiso.budgeting.tests.factories import make_round
+from yhteiso.core.permissions import PROGRAMME_STAFF
+
+pytestmark = pytest.mark.django_db
+BASE = "/osallistuva-budjetointi/"
+PB = (b"META\nkey;value\nbudget;100\nrule;greedy\ncurrency;PLN\nPROJECTS\nproject_id;cost;name\na;60;Park\n"
+      b"b;50;Bench\nVOTES\nvoter_id;vote\n1;a\n2;a,b\n")
+
+
+@pytest.fixture
+def staff_client(client):
+    user = User.objects.create_user("staff", password="pw-12345-long")
+    user.groups.add(Group.objects.get_or_create(name=PROGRAMME_STAFF)[0])
+    client.force_login(user)
+    return client
+
+
+def test_an_imported_example_round_is_left_out_of_the_public_list_and_the_api(client):
+    real = make_round(slug="espoo")
+    example = services.round_import_pb(actor=None, text=PB, slug="swiecie", name_fi="Świecie (esimerkki)")
+    assert example.is_test
+    page = client.get(BASE).content.decode()
+    assert real.name_fi in page and "Świecie" not in page
+    assert [r["slug"] for r in client.get("/api/v1/budgeting/rounds").json()] == ["espoo"]
+    # its own address still works, and says it is not an Espoo vote
+    own = client.get(f"{BASE}swiecie/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "Świecie" in own and "ei ole Espoon äänestys" in own
+
+
+def test_staff_see_the_example_round_in_the_list_marked(staff_client):
+    services.round_import_pb(actor=None, text=PB, slug="swiecie", name_fi="Świecie (esimerkki)")
+    page = staff_client.get(BASE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Świecie" in page and "hidden from residents" in page
+
+
+def test_a_test_round_created_by_hand_is_hidden_too(client):
+    make_round(slug="kokeilu")
+    Round.objects.filter(slug="kokeilu").update(is_test=True)
+    assert "Kierros kokeilu" not in client.get(BASE).content.decode()
+
+
+def test_the_demo_round_is_listed_and_marked_as_an_example(client):
+    rnd = make_round(slug="demo")
+    Round.objects.filter(pk=rnd.pk).update(is_demo=True)
+    page = client.get(BASE, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "Kierros demo" in page and "Esimerkkikierros – ei oikea äänestys" in page
