@@ -6,6 +6,7 @@ are computed). Raw ballots are downloadable only after the voting has closed (:f
 from __future__ import annotations
 
 import functools
+import json
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.utils.translation import ngettext
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
 from yhteiso.budgeting.models import PHASE_ORDER, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
-from yhteiso.core.formatting import euros
+from yhteiso.core.formatting import NBSP, euros, money, number
 from yhteiso.core.permissions import is_programme_staff
 
 CURRENCY_SYMBOLS = {"EUR": "€", "PLN": "zł"}
@@ -197,21 +198,46 @@ def area_pools(rnd: Round) -> dict[int, Pool]:
     return {p.pk: p for p in rnd.pools.filter(area__isnull=False).select_related("area")}
 
 
+def chosen_text(n: int, most: int) -> str:
+    """The approval ballot's counter: how many projects are chosen in a pool (a plural form for ``n``)."""
+    return ngettext("You have chosen %(n)d project (at most %(max)d).",
+                    "You have chosen %(n)d projects (at most %(max)d).", n) % {"n": n, "max": most}
+
+
+def left_texts(symbol: str) -> dict[str, str]:
+    """The knapsack ballot's counter with a ``{}`` where the amount goes (the script fills it in as it changes)."""
+    return {"left": _("%(left)s left") % {"left": "{}" + NBSP + symbol},
+            "over": _("%(over)s over the budget") % {"over": "{}" + NBSP + symbol}}
+
+
 def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=None) -> dict:
+    """The ballot: one section per pool (citywide, the chosen area) with its counter, written here in the page's
+    language and, for the script that updates it live, as raw numbers and ready texts (the budget in a data
+    attribute is never localised: "45 000" was read as 45)."""
     pools = list(rnd.pools.select_related("area").order_by("area__code", "id"))
     city = next((p for p in pools if p.is_citywide), None)
     areas = [p for p in pools if not p.is_citywide]
+    symbol = currency(rnd)
+    knapsack = rnd.ballot_type == "knapsack"
+    texts = left_texts(symbol)
     sections = []
     for pool in [city, area_pool]:
         if pool is None:
             continue
         props = list(rnd.proposals.filter(pool=pool, status=ProposalStatus.FEASIBLE).order_by("code"))
         chosen_here = [p for p in props if p.pk in chosen]
-        sections.append({"pool": pool, "proposals": props,
-                         "chosen_count": len(chosen_here),
-                         "left": pool.budget - sum(p.cost for p in chosen_here)})
+        left = pool.budget - sum(p.cost for p in chosen_here)
+        if knapsack:
+            status = texts["left" if left >= 0 else "over"].format(money(abs(left)))
+        else:
+            status = chosen_text(len(chosen_here), rnd.max_projects)
+        sections.append({"pool": pool, "proposals": props, "chosen_count": len(chosen_here), "left": left,
+                         "status": status, "over": left < 0 if knapsack else len(chosen_here) > rnd.max_projects,
+                         "counts_json": json.dumps([chosen_text(n, rnd.max_projects)
+                                                    for n in range(len(props) + 1)], ensure_ascii=False)})
     return {"round": rnd, "sections": sections, "areas": areas, "area_pool": area_pool, "chosen": chosen,
-            "errors": errors or [], "rules": rules_summary(rnd), "knapsack": rnd.ballot_type == "knapsack"}
+            "errors": errors or [], "rules": rules_summary(rnd), "knapsack": knapsack, "currency": symbol,
+            "left_text": texts["left"], "over_text": texts["over"], "thousands": number(1000)[1:-3]}
 
 
 def chosen_proposals(rnd: Round, ids):

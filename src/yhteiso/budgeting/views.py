@@ -218,7 +218,8 @@ def ballot_done(request, slug):
         return redirect("budgeting:round", slug=rnd.slug)
     proposals = selectors.chosen_proposals(rnd, done.get("chosen", []))
     response = render(request, "budgeting/ballot_done.html", {
-        "round": rnd, "proposals": proposals, "receipt": done.get("receipt"), "changed": done.get("changed")})
+        "round": rnd, "proposals": proposals, "receipt": done.get("receipt"), "changed": done.get("changed"),
+        "currency": selectors.currency(rnd)})
     _delete_cookie(response, rnd, "done")
     response["Cache-Control"] = "no-store"
     return response

@@ -64,3 +64,17 @@ def test_the_receipt_and_change_pages_have_no_wcag_violations(browser_page, axe_
     page.wait_for_url("**/aanesta/lippu/**")
     page.set_viewport_size({"width": 390, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth <= 390")
+
+
+def test_the_live_counter_reads_a_budget_in_the_hundreds_of_thousands(browser_page, live_server):
+    """In a budget-limited round of 400 000 €, choosing a 45 000 € project leaves 355 000 € (the counter once read
+    the localised "400 000" as 400 and said "355 € over the budget")."""
+    rnd = make_round(slug="big", ballot_type="knapsack", city_budget=400_000, costs=(45_000, 120_000, 30_000))
+    page = browser_page
+    _sign_in(page, live_server, rnd)
+    status = page.locator(".pb-status").first
+    assert status.inner_text() == "400\u00a0000\u00a0€ jäljellä"
+    page.check(f"#project-{rnd.proposals.get(code='c1').pk}")
+    assert status.inner_text() == "355\u00a0000\u00a0€ jäljellä"
+    page.check(f"#project-{rnd.proposals.get(code='c2').pk}")
+    assert status.inner_text() == "235\u00a0000\u00a0€ jäljellä"

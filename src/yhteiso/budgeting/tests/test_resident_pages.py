@@ -54,3 +54,27 @@ def test_the_demo_round_is_listed_and_marked_as_an_example(client):
     Round.objects.filter(pk=rnd.pk).update(is_demo=True)
     page = client.get(BASE, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     assert "Kierros demo" in page and "Esimerkkikierros – ei oikea äänestys" in page
+
+
+def _signed_in(client, rnd):
+    (code,) = services.voting_codes_issue(actor=None, round=rnd, count=1)
+    assert client.post(f"{BASE}{rnd.slug}/aanesta/", {"code": code}).status_code == 302
+
+
+def test_the_ballot_gives_its_script_raw_numbers_and_counter_texts_in_plural_forms(client):
+    rnd = make_round(ballot_type="knapsack", city_budget=400_000, costs=(45_000, 120_000, 30_000))
+    _signed_in(client, rnd)
+    page = client.get(f"{BASE}{rnd.slug}/aanesta/lippu/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    # the budget and costs in data attributes are never localised ("45 000" was read as 45)
+    assert 'data-budget="400000"' in page and 'data-cost="45000"' in page
+    assert "400\u00a0000\u00a0€ jäljellä" in page and 'data-left="{}\u00a0€ jäljellä"' in page
+
+
+def test_the_approval_counter_says_project_and_projects(client):
+    rnd = make_round(max_projects=3)
+    _signed_in(client, rnd)
+    page = client.get(f"{BASE}{rnd.slug}/aanesta/lippu/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "Olet valinnut 0 hanketta (enintään 3)." in page
+    assert "Olet valinnut 1 hankkeen (enintään 3)." in page  # the script's text for one tick
+    en = client.get(f"{BASE}{rnd.slug}/aanesta/lippu/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "You have chosen 1 project (at most 3)." in en and "You have chosen 2 projects (at most 3)." in en

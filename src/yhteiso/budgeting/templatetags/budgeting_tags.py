@@ -1,0 +1,21 @@
+"""Numbers and money on the budgeting pages through the one formatting module (``yhteiso.core.formatting``), so
+that a page in any respondent language writes ``45 000 €`` as the rest of the platform does (Django's
+``intcomma`` follows each locale's own format and wrote ``45.000`` on Arabic pages)."""
+
+from django import template
+
+from yhteiso.core.formatting import euros, number
+
+register = template.Library()
+
+
+@register.filter
+def eur(value, symbol="€"):
+    """An amount with its currency symbol: ``{{ p.cost|eur:currency }}``."""
+    return euros(value, symbol=symbol or "€")
+
+
+@register.filter
+def whole(value):
+    """A whole number with thousands separators."""
+    return number(value, decimals=0)
