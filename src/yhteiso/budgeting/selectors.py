@@ -9,12 +9,13 @@ import functools
 import json
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
 from yhteiso.budgeting.models import PHASE_ORDER, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
-from yhteiso.core.formatting import NBSP, euros, money, number
+from yhteiso.core.formatting import DASH, NBSP, date, euros, money, number
 from yhteiso.core.permissions import is_programme_staff
 
 CURRENCY_SYMBOLS = {"EUR": "€", "PLN": "zł"}
@@ -32,6 +33,16 @@ def rounds_list(user=None):
     if user is None or not is_programme_staff(user):
         rounds = rounds.filter(is_test=False)
     return rounds
+
+
+def date_time(value) -> str:
+    """A moment in local time the page language's way: ``31.12.2026 klo 23.10`` (Finnish), ``31.12.2026 kl. 23.10``
+    (Swedish), ``31 Dec 2026 at 23:10`` (English); the date through the platform's date format."""
+    if value is None:
+        return DASH
+    local = timezone.localtime(value)
+    clock = pgettext("time of day", "%(h)s:%(m)s") % {"h": local.hour, "m": f"{local.minute:02d}"}
+    return _("%(date)s at %(time)s") % {"date": date(local.date()), "time": clock}
 
 
 def results_visible(rnd: Round, user=None) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from yhteiso.budgeting.models import BallotType, Pool, Proposal, ProposalStatus, Round
 from yhteiso.core.formatting import money
@@ -20,10 +21,12 @@ def ballot_rules_check(*, round: Round, pool: Pool, chosen: list[Proposal]) -> l
     total = sum(p.cost or 0 for p in chosen)
     if round.ballot_type == BallotType.APPROVAL:
         if n < round.min_projects:
-            errors.append(_("%(pool)s: choose at least %(min)d project(s); you chose %(n)d.")
+            errors.append(ngettext("%(pool)s: choose at least %(min)d project; you chose %(n)d.",
+                                   "%(pool)s: choose at least %(min)d projects; you chose %(n)d.", round.min_projects)
                           % {"pool": pool.name, "min": round.min_projects, "n": n})
         if n > round.max_projects:
-            errors.append(_("%(pool)s: choose at most %(max)d project(s); you chose %(n)d.")
+            errors.append(ngettext("%(pool)s: choose at most %(max)d project; you chose %(n)d.",
+                                   "%(pool)s: choose at most %(max)d projects; you chose %(n)d.", round.max_projects)
                           % {"pool": pool.name, "max": round.max_projects, "n": n})
     else:
         if n == 0:

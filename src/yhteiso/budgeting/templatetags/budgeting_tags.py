@@ -4,6 +4,7 @@ that a page in any respondent language writes ``45 000 €`` as the rest of the 
 
 from django import template
 
+from yhteiso.budgeting.selectors import date_time
 from yhteiso.core.formatting import euros, number
 
 register = template.Library()
@@ -19,3 +20,6 @@ def eur(value, symbol="€"):
 def whole(value):
     """A whole number with thousands separators."""
     return number(value, decimals=0)
+
+
+register.filter("when", date_time)

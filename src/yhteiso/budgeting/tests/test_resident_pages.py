@@ -3,6 +3,9 @@ counters that read the budget right, plural forms, Finnish and Swedish clock tim
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.contrib.auth.models import Group, User
 
@@ -78,3 +81,28 @@ def test_the_approval_counter_says_project_and_projects(client):
     assert "Olet valinnut 1 hankkeen (enintään 3)." in page  # the script's text for one tick
     en = client.get(f"{BASE}{rnd.slug}/aanesta/lippu/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "You have chosen 1 project (at most 3)." in en and "You have chosen 2 projects (at most 3)." in en
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("fi", "31.12.2030 klo 23.10"), ("sv", "31.12.2030 kl. 23.10"),
+                                                ("en", "31 Dec 2030 at 23:10")])
+def test_the_closing_time_is_written_the_language_s_way(client, lang, expected):
+    rnd = make_round()
+    closes = dt.datetime(2030, 12, 31, 23, 10, tzinfo=ZoneInfo("Europe/Helsinki"))
+    services.round_update(actor=None, round=rnd, voting_closes_at=closes)
+    page = client.get(f"{BASE}{rnd.slug}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert expected in page
+
+
+def test_a_ballot_over_the_limit_names_the_limit_in_the_right_plural(client):
+    rnd = make_round(max_projects=1)
+    _signed_in(client, rnd)
+    ids = [str(p.pk) for p in rnd.proposals.filter(code__in=["c1", "c2"])]
+    fi = client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": ids},
+                     HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "valitse enintään 1 hanke; valitsit 2." in fi
+    rnd.max_projects = 2
+    Round.objects.filter(pk=rnd.pk).update(max_projects=2)
+    ids = [str(p.pk) for p in rnd.proposals.filter(code__in=["c1", "c2", "c3"])]
+    fi = client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": ids},
+                     HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "valitse enintään 2 hanketta; valitsit 3." in fi
