@@ -12,13 +12,18 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
+from shapely.geometry import mapping, shape
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
+from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.budgeting.models import PHASE_ORDER, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
 from yhteiso.core.formatting import DASH, NBSP, date, euros, money, number
+from yhteiso.core.localisation import active_language
 from yhteiso.core.permissions import is_programme_staff
+from yhteiso.viz import bar_chart, choropleth
 
 CURRENCY_SYMBOLS = {"EUR": "€", "PLN": "zł"}
+LOCATOR_COLOURS = ["#e4e8ec", "#00407a"]  # other districts / the pool's district (contrast 10:1 on white)
 
 
 def currency(rnd: Round) -> str:
@@ -135,8 +140,9 @@ def round_overview(rnd: Round, user=None) -> dict:
             funded = p.status == ProposalStatus.FUNDED and show
             if funded:
                 spent += p.cost or 0
+            status = public_status(p, show_results=show)
             rows.append({"proposal": p, "fate": proposal_fate(p, show_results=show, symbol=currency(rnd)),
-                         "status": public_status(p, show_results=show),
+                         "status": status, "status_label": str(ProposalStatus(status).label),
                          "votes": p.votes if show else None, "funded": funded})
         voters = None
         if show:
@@ -145,6 +151,49 @@ def round_overview(rnd: Round, user=None) -> dict:
         pools.append({"pool": pool, "rows": rows, "spent": spent if show else None, "voters": voters})
     return {"round": rnd, "pools": pools, "show_results": show, "currency": currency(rnd),
             "turnout": Voter.objects.filter(round=rnd).count() if rnd.reached(Phase.VOTING) else None}
+
+
+def _district_features() -> list[dict]:
+    """The major districts' boundaries (EPSG:4326), simplified for a small locator map."""
+    out = []
+    for a in Area.objects.filter(level=AreaLevel.MAJOR_DISTRICT, geometry_wgs84__isnull=False).order_by("code"):
+        geom = shape(a.geometry_wgs84).simplify(0.002, preserve_topology=True)
+        out.append({"code": a.code, "name": a.name, "area_id": a.pk, "geometry": mapping(geom)})
+    return out
+
+
+def _locator(features: list[dict], area) -> str:
+    if not any(f["area_id"] == area.pk for f in features):
+        return ""
+    feats = [{**f, "value": 1.0 if f["area_id"] == area.pk else 0.0} for f in features]
+    return choropleth(feats, title=_("Where: %(area)s") % {"area": area.name}, breaks=[0.5],
+                      palette=LOCATOR_COLOURS, legend=False, width=220, height=170)
+
+
+def pool_locators(pools) -> dict[int, str]:
+    """A small map of Espoo's major districts for each area pool, its area highlighted (the boundaries are read
+    once for all pools)."""
+    area_pools = [p for p in pools if p.area_id]
+    if not area_pools:
+        return {}
+    features = _district_features()
+    return {p.pk: _locator(features, p.area) for p in area_pools}
+
+
+FUNDED_COLOUR, NOT_FUNDED_COLOUR = "#1e6b2e", "#6b6b6b"  # both ≥ 5:1 on white; funded bars are also marked ✓
+
+
+def results_chart(block: dict) -> str:
+    """The votes of a pool's projects as a bar chart (most votes first), funded projects green and marked with ✓
+    in the label (not by colour alone); the page shows the same numbers in the table beside it."""
+    rows = [r for r in block["rows"] if r["votes"] is not None]
+    if not rows:
+        return ""
+    bars = [(("✓ " if r["funded"] else "") + r["proposal"].title, float(r["votes"])) for r in rows]
+    colours = [FUNDED_COLOUR if r["funded"] else NOT_FUNDED_COLOUR for r in rows]
+    return bar_chart(bars, title=_("Votes per project: %(pool)s") % {"pool": block["pool"].name},
+                     value_label=_("votes (✓ = funded)"), colours=colours,
+                     decimal_comma=active_language() != "en")
 
 
 def rules_summary(rnd: Round) -> str:

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -150,6 +150,9 @@ def round_detail(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     ctx = selectors.round_overview(rnd, request.user)
     ctx["phases"] = [(value, label, i <= rnd.phase_index) for i, (value, label) in enumerate(Phase.choices)]
+    maps = selectors.pool_locators([block["pool"] for block in ctx["pools"]])
+    for block in ctx["pools"]:
+        block["map"] = maps.get(block["pool"].pk, "")
     return _page(request, "budgeting/round.html", ctx)
 
 
@@ -164,7 +167,29 @@ def proposal_detail(request, slug, code):
         "round": rnd, "p": p, "fate": selectors.proposal_fate(p, show_results=show, symbol=selectors.currency(rnd)),
         "status_label": selectors.public_status_label(p, show_results=show),
         "show_results": show, "currency": selectors.currency(rnd),
+        "locator": selectors.pool_locators([p.pool]).get(p.pool_id, ""),
         "merged_from": p.merged_from.all()})
+
+
+PICTURE_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
+
+
+@require_GET
+def proposal_picture(request, slug, code):
+    """A proposal's picture (served by the app, so it works wherever the platform runs; stored re-encoded)."""
+    rnd = get_object_or_404(Round, slug=slug)
+    p = selectors.proposal_by_code(rnd, code)
+    if p is None or not p.image:
+        raise Http404
+    try:
+        handle = p.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=PICTURE_TYPES.get(p.image.name.rsplit(".", 1)[-1],
+                                                                    "application/octet-stream"))
+    response["Cache-Control"] = "public, max-age=86400"  # the address changes with the picture (?v=)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _is_open(rnd: Round) -> bool:
@@ -285,6 +310,9 @@ def vote_sign_out(request, slug):
 def results(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     ctx = selectors.round_overview(rnd, request.user)
+    if ctx["show_results"]:
+        for block in ctx["pools"]:
+            block["chart"] = selectors.results_chart(block)
     return _page(request, "budgeting/results.html", ctx)
 
 
@@ -377,6 +405,17 @@ def manage_assess(request, rnd: Round):
 
 
 @_staff_action
+def manage_card(request, rnd: Round):
+    p = selectors.round_proposal(rnd, request.POST.get("proposal", ""))
+    if p is None:
+        raise Http404
+    services.proposal_card_update(actor=request.user, proposal=p, picture=request.FILES.get("picture"),
+                                  remove_picture=request.POST.get("remove_picture") == "1",
+                                  **{f: request.POST.get(f, "") for f in services.CARD_FIELDS})
+    return _("The card of “%(title)s” was saved.") % {"title": p.title}
+
+
+@_staff_action
 def manage_paper(request, rnd: Round):
     pool = selectors.area_pools(rnd).get(_int(request.POST.get("area_pool", "")))
     services.staff_vote_enter(
@@ -412,7 +451,7 @@ def manage_publish(request, rnd: Round):
 
 
 MANAGE_ACTIONS = {"phase": "manage-phase", "closes": "manage-closes", "assess": "manage-assess",
-                  "paper": "manage-paper", "codes": "manage-codes", "compute": "manage-compute",
+                  "paper": "manage-paper", "card": "manage-card", "codes": "manage-codes", "compute": "manage-compute",
                   "publish": "manage-publish"}
 
 

@@ -11,8 +11,8 @@ register = template.Library()
 
 
 @register.filter
-def eur(value, symbol="€"):
-    """An amount with its currency symbol: ``{{ p.cost|eur:currency }}``."""
+def amount(value, symbol="€"):
+    """An amount with its currency symbol: ``{{ p.cost|amount:currency }}``."""
     return euros(value, symbol=symbol or "€")
 
 
