@@ -3,14 +3,16 @@ chosen as on the survey pages (``?kieli=``), with the voter's way through the vo
 
 from __future__ import annotations
 
+import gettext
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from yhteiso.budgeting import services
 from yhteiso.budgeting.models import Round
-from yhteiso.budgeting.tests.factories import make_round
+from yhteiso.budgeting.tests.factories import cast, make_round
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,46 @@ def test_a_second_client_is_not_affected_by_another_s_choice():
     rnd = make_round()
     assert _html_lang(Client().get(f"{BASE}{rnd.slug}/?kieli=ar").content.decode())[0] == "ar"
     assert _html_lang(Client().get(f"{BASE}{rnd.slug}/", HTTP_ACCEPT_LANGUAGE="fi").content.decode())[0] == "fi"
+
+
+def _finnish_texts() -> set[str]:
+    """The Finnish UI texts of the budgeting catalogue (long enough to be recognisable), without placeholders."""
+    path = Path(__file__).resolve().parents[1] / "locale" / "fi" / "LC_MESSAGES" / "django.mo"
+    with path.open("rb") as handle:
+        catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+    texts = set()
+    for text in catalog.values():
+        for part in re.split(r"%\(\w+\)[sd]|%%", text):
+            if len(part.strip(" .:;,–()")) >= 12:
+                texts.add(part.strip())
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["ru", "et", "ar", "so"])
+def test_the_resident_pages_carry_no_finnish_interface_text_in_another_language(client, lang):
+    """Every interface text on the way through a vote and its results is translated: no Finnish catalogue text
+    shows up (as it would when a string falls back to Finnish). Content (titles) may stay Finnish."""
+    finnish = _finnish_texts()
+    rnd = make_round(max_projects=2)
+    q = f"?kieli={lang}"
+    pages = [client.get(f"{BASE}{rnd.slug}/{path}{q}").content.decode()
+             for path in ("", "ehdotukset/c1/", "aanesta/", "aanesta/muuta/")]
+    (code,) = services.voting_codes_issue(actor=None, round=rnd, count=1)
+    client.post(f"{BASE}{rnd.slug}/aanesta/{q}", {"code": code})
+    pages.append(client.get(f"{BASE}{rnd.slug}/aanesta/lippu/{q}").content.decode())
+    ids = [str(p.pk) for p in rnd.proposals.filter(code__in=["c1", "c2", "c3"])]
+    pages.append(client.post(f"{BASE}{rnd.slug}/aanesta/lippu/{q}", {"area_pool": "", "project": ids}).content.decode())
+    client.post(f"{BASE}{rnd.slug}/aanesta/lippu/{q}", {"area_pool": "", "project": ids[:1]})
+    pages.append(client.get(f"{BASE}{rnd.slug}/aanesta/valmis/{q}").content.decode())
+    for who in ("v1", "v2"):
+        cast(rnd, who, "c2")
+    services.round_set_phase(actor=None, round=rnd, phase="results")
+    services.round_compute_results(actor=None, round=rnd)
+    services.round_publish_results(actor=None, round=rnd)
+    pages.append(client.get(f"{BASE}{rnd.slug}/tulokset/{q}").content.decode())
+    pages.append(client.get(f"{BASE}{rnd.slug}/ehdotukset/c1/{q}").content.decode())
+    for page in pages:
+        main = page.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+        assert _html_lang(page)[0] == lang
+        leaked = sorted(t for t in finnish if t in main)
+        assert not leaked, leaked
