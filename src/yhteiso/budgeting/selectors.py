@@ -10,14 +10,15 @@ import json
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 from shapely.geometry import mapping, shape
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.budgeting.models import PHASE_ORDER, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
 from yhteiso.core.formatting import DASH, NBSP, date, euros, money, number
+from yhteiso.core.languages import direction
 from yhteiso.core.localisation import active_language
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.viz import bar_chart, choropleth
@@ -38,6 +39,17 @@ def rounds_list(user=None):
     if user is None or not is_programme_staff(user):
         rounds = rounds.filter(is_test=False)
     return rounds
+
+
+def isolate(text: str) -> str:
+    """``text`` kept left to right on a right-to-left page (Unicode isolates): ``45 000 €`` would otherwise be
+    shown as ``000 45 €`` on an Arabic page, the space letting the two digit groups swap places."""
+    return f"\u2066{text}\u2069" if direction(get_language() or "fi") == "rtl" else text
+
+
+def eur(value, symbol: str = "€") -> str:
+    """An amount with its currency symbol (``core.formatting.euros``), kept in reading order on any page."""
+    return isolate(euros(value, symbol=symbol))
 
 
 def date_time(value) -> str:
@@ -96,32 +108,32 @@ def proposal_fate(p: Proposal, *, show_results: bool, symbol: str = "€") -> st
     if p.status == ProposalStatus.NOT_FEASIBLE:
         return _("Not feasible: %(reason)s") % {"reason": p.feasibility_reason}
     if p.status == ProposalStatus.FEASIBLE or not show_results:
-        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": euros(p.cost, symbol=symbol)}
+        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": eur(p.cost, symbol)}
     return result_explanation(p, symbol)
 
 
 def result_explanation(p: Proposal, symbol: str = "€") -> str:
     d = p.result_details or {}
 
-    eur = functools.partial(euros, symbol=symbol)
+    amount = functools.partial(eur, symbol=symbol)
 
     reason = p.result_reason
     if reason == "funded_greedy":
         return _("Funded: %(rank)s. most votes (%(votes)s); its cost %(cost)s fitted the %(left)s still left.") % {
-            "rank": d.get("rank"), "votes": p.votes, "cost": eur(p.cost), "left": eur(d.get("remaining"))}
+            "rank": d.get("rank"), "votes": p.votes, "cost": amount(p.cost), "left": amount(d.get("remaining"))}
     if reason == "not_funded_does_not_fit":
         return _("Not funded: %(rank)s. most votes (%(votes)s), but when its turn came only %(left)s was left, "
                  "less than its cost %(cost)s.") % {"rank": d.get("rank"), "votes": p.votes,
-                                                    "left": eur(d.get("remaining")), "cost": eur(p.cost)}
+                                                    "left": amount(d.get("remaining")), "cost": amount(p.cost)}
     if reason == "funded_equal_shares":
         return _("Funded in round %(round)s of equal shares: its %(n)s supporters shared the cost %(cost)s, "
                  "each paying at most %(pay)s of their equal share of %(share)s.") % {
-            "round": d.get("round"), "n": d.get("supporters"), "cost": eur(p.cost), "pay": eur(d.get("max_payment")),
-            "share": eur(d.get("per_voter_budget"))}
+            "round": d.get("round"), "n": d.get("supporters"), "cost": amount(p.cost),
+            "pay": amount(d.get("max_payment")), "share": amount(d.get("per_voter_budget"))}
     if reason == "not_funded_supporters_short":
         return _("Not funded: after the funded projects were paid for, its %(n)s supporters had %(money)s of "
                  "their equal shares left, less than its cost %(cost)s.") % {
-            "n": d.get("supporters"), "money": eur(d.get("supporters_money")), "cost": eur(p.cost)}
+            "n": d.get("supporters"), "money": amount(d.get("supporters_money")), "cost": amount(p.cost)}
     if reason == "not_funded_no_votes":
         return _("Not funded: it received no votes.")
     return ""
@@ -192,7 +204,7 @@ def results_chart(block: dict) -> str:
     bars = [(("✓ " if r["funded"] else "") + r["proposal"].title, float(r["votes"])) for r in rows]
     colours = [FUNDED_COLOUR if r["funded"] else NOT_FUNDED_COLOUR for r in rows]
     return bar_chart(bars, title=_("Votes per project: %(pool)s") % {"pool": block["pool"].name},
-                     value_label=_("votes (✓ = funded)"), colours=colours,
+                     value_label=_("votes (✓ = funded)"), colours=colours, width=560,
                      decimal_comma=active_language() != "en")
 
 
@@ -266,8 +278,8 @@ def chosen_text(n: int, most: int) -> str:
 
 def left_texts(symbol: str) -> dict[str, str]:
     """The knapsack ballot's counter with a ``{}`` where the amount goes (the script fills it in as it changes)."""
-    return {"left": _("%(left)s left") % {"left": "{}" + NBSP + symbol},
-            "over": _("%(over)s over the budget") % {"over": "{}" + NBSP + symbol}}
+    return {"left": _("%(left)s left") % {"left": isolate("{}" + NBSP + symbol)},
+            "over": _("%(over)s over the budget") % {"over": isolate("{}" + NBSP + symbol)}}
 
 
 def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=None) -> dict:

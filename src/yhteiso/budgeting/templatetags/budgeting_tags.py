@@ -4,8 +4,8 @@ that a page in any respondent language writes ``45 000 €`` as the rest of the 
 
 from django import template
 
-from yhteiso.budgeting.selectors import date_time
-from yhteiso.core.formatting import euros, number
+from yhteiso.budgeting.selectors import date_time, eur, isolate
+from yhteiso.core.formatting import number
 
 register = template.Library()
 
@@ -13,13 +13,13 @@ register = template.Library()
 @register.filter
 def amount(value, symbol="€"):
     """An amount with its currency symbol: ``{{ p.cost|amount:currency }}``."""
-    return euros(value, symbol=symbol or "€")
+    return eur(value, symbol or "€")
 
 
 @register.filter
 def whole(value):
     """A whole number with thousands separators."""
-    return number(value, decimals=0)
+    return isolate(number(value, decimals=0))
 
 
 register.filter("when", date_time)

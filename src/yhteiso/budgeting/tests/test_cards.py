@@ -178,4 +178,4 @@ def test_published_results_have_a_chart_and_the_same_numbers_in_a_table(client):
     assert 'role="img"' in chart and "Äänet hankkeittain: Koko kaupunki" in chart
     assert "✓ Kaupunki 1: 3" in chart and "Kaupunki 2: 2" in chart and "✓ Kaupunki 2" not in chart
     table = page.split('<table class="data pb-results-table">')[1].split("</table>")[0]
-    assert "Kaupunki 1" in table and '<td class="num">3</td>' in table and '<td class="num">2</td>' in table
+    assert "Kaupunki 1" in table and 'data-label="Äänet">3</td>' in table and 'data-label="Äänet">2</td>' in table

@@ -123,3 +123,13 @@ def test_the_resident_pages_carry_no_finnish_interface_text_in_another_language(
         assert _html_lang(page)[0] == lang
         leaked = sorted(t for t in finnish if t in main)
         assert not leaked, leaked
+
+
+def test_amounts_keep_their_reading_order_on_an_arabic_page(client):
+    """On a right-to-left page an amount is isolated left to right: '45 000 €' read in Arabic context would
+    otherwise be shown as '000 45 €' (the space between the digit groups is direction-neutral)."""
+    rnd = make_round(city_budget=45_000, costs=(45_000, 30_000, 20_000))
+    ar = client.get(f"{BASE}{rnd.slug}/?kieli=ar").content.decode()
+    assert "\u206645\u00a0000\u00a0€\u2069" in ar
+    fi = client.get(f"{BASE}{rnd.slug}/?kieli=fi").content.decode()
+    assert "45\u00a0000\u00a0€" in fi and "\u2066" not in fi
