@@ -204,7 +204,7 @@ def results_chart(block: dict) -> str:
     bars = [(("✓ " if r["funded"] else "") + r["proposal"].title, float(r["votes"])) for r in rows]
     colours = [FUNDED_COLOUR if r["funded"] else NOT_FUNDED_COLOUR for r in rows]
     return bar_chart(bars, title=_("Votes per project: %(pool)s") % {"pool": block["pool"].name},
-                     value_label=_("votes (✓ = funded)"), colours=colours, width=560,
+                     value_label=_("votes (✓ = funded)"), colours=colours, width=680,
                      decimal_comma=active_language() != "en")
 
 

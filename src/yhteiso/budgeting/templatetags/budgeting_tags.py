@@ -23,3 +23,9 @@ def whole(value):
 
 
 register.filter("when", date_time)
+
+
+@register.filter
+def lang_of(obj, field: str) -> str:
+    """The language the object's ``field`` is shown in (a fallback text keeps its own ``lang``, WCAG 3.1.2)."""
+    return obj.localized_language(field)

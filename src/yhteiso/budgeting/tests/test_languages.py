@@ -133,3 +133,11 @@ def test_amounts_keep_their_reading_order_on_an_arabic_page(client):
     assert "\u206645\u00a0000\u00a0€\u2069" in ar
     fi = client.get(f"{BASE}{rnd.slug}/?kieli=fi").content.decode()
     assert "45\u00a0000\u00a0€" in fi and "\u2066" not in fi
+
+
+def test_a_finnish_description_on_an_arabic_page_is_paragraphs_marked_finnish(client):
+    rnd = make_round()
+    Round.objects.filter(pk=rnd.pk).update(description_fi="Ensimmäinen kappale.\n\nToinen <b>kappale</b>.")
+    page = client.get(f"{BASE}{rnd.slug}/?kieli=ar").content.decode()
+    assert '<div class="lead" lang="fi"><p>Ensimmäinen kappale.</p>' in page
+    assert "Toinen &lt;b&gt;kappale&lt;/b&gt;." in page and "&lt;p&gt;" not in page
