@@ -271,6 +271,9 @@ if _tasks_backend not in _TASK_BACKENDS:
     raise ConfigurationError(
         f"YHTEISO_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)} (got {_tasks_backend!r}).")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
+# Files that jobs made (rendered reports, exports) are removed this many days after the job finished (the worker
+# does it once a day); the job stays in the list with a note that its file was removed.
+JOB_RESULT_DAYS = env_int("YHTEISO_JOB_RESULT_DAYS", 30, minimum=1)
 
 # E-mail: YHTEISO_EMAIL_URL = smtp://user:password@host:587?tls=true | smtps://… | console: | locmem: | file:///dir
 # (default console: messages are printed by the worker). Links in e-mails start with YHTEISO_SITE_URL.

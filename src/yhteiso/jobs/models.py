@@ -48,6 +48,7 @@ class Job(models.Model):
     result_file = models.CharField(_("result file"), max_length=200, blank=True,
                                    help_text=_("Name of a file the job made, kept in the data directory."))
     result_content_type = models.CharField(_("type of the result file"), max_length=100, blank=True)
+    result_removed_at = models.DateTimeField(_("result file removed"), null=True, blank=True)
     task_id = models.CharField(_("task id"), max_length=64, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     language = models.CharField(_("language"), max_length=10, default="fi")

@@ -5,7 +5,8 @@
 * Stale jobs: at start and every minute, a job left "running" by a worker whose heartbeat stopped (the process was
   killed) is put back on the queue once, or marked failed after ``--max-attempts``. A job's writes are one
   transaction, so a killed job left nothing half-written.
-* Periodic jobs: ``send_reminders`` runs once a day (claimed with a conditional update of a
+* Periodic jobs: ``send_reminders`` and ``prune_job_results`` (files of jobs finished more than
+  ``YHTEISO_JOB_RESULT_DAYS`` ago) run once a day each (claimed with a conditional update of a
   :class:`PeriodicRun` row, so two workers never both start it).
 * SIGTERM/SIGINT: the job that is running finishes, then the worker exits; a second signal stops at once.
 * Bounded: ``--max-tasks`` and ``--batch`` (run what is queued, then exit) end the process.
@@ -47,6 +48,7 @@ STOPPED_WORKER = gettext_noop(
 PERIODIC = {
     # name -> (task path, local hour from which it may run)
     "send_reminders": ("yhteiso.notices.tasks.send_reminders_job", 6),
+    "prune_job_results": ("yhteiso.jobs.services.prune_job_results_job", 3),
 }
 
 

@@ -20,17 +20,21 @@ only when that transaction commits. Tests may configure the immediate backend, w
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from yhteiso.analytics.readers.common import ReaderError
 from yhteiso.jobs.models import Job, JobState
@@ -160,3 +164,39 @@ def job_task(function: Callable | None = None, *, queue_name: str = "default", p
     if function is not None:
         return decorate(function)
     return decorate
+
+
+def job_results_prune(*, keep_days: int | None = None, now=None) -> int:
+    """Remove the files that finished jobs made more than ``keep_days`` (``settings.JOB_RESULT_DAYS``) ago, and
+    the queue's records of tasks finished that long ago. The jobs stay in the list; their status page says the
+    file was removed. Folders in ``job-results`` that no job owns (a job deleted by hand) go too. Returns the
+    number of files removed."""
+    keep_days = settings.JOB_RESULT_DAYS if keep_days is None else keep_days
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=keep_days)
+    removed = 0
+    old = Job.objects.filter(finished_at__lt=cutoff, result_removed_at__isnull=True).exclude(result_file="")
+    for job in old.iterator():
+        folder = job.result_path.parent
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+        Job.objects.filter(pk=job.pk).update(result_removed_at=now)
+    root = settings.DATA_DIR / "job-results"
+    if root.is_dir():
+        owned = {str(pk) for pk in Job.objects.filter(result_removed_at__isnull=True).exclude(result_file="")
+                 .values_list("pk", flat=True)}
+        for folder in root.iterdir():
+            stale = dt.datetime.fromtimestamp(folder.stat().st_mtime, tz=dt.UTC) < cutoff
+            if folder.is_dir() and folder.name not in owned and stale:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+    DBTaskResult.objects.filter(finished_at__lt=cutoff).delete()
+    logger.info("job results older than %s days removed: %s", keep_days, removed)
+    return removed
+
+
+@task()
+def prune_job_results_job() -> int:
+    """The daily run started by ``yhteiso worker``."""
+    return job_results_prune()

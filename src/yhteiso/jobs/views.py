@@ -40,7 +40,8 @@ def job_file(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     job = _visible_job(request, pk)
-    if job.state != JobState.SUCCEEDED or not job.result_file or not job.result_path.is_file():
+    if (job.state != JobState.SUCCEEDED or not job.result_file or job.result_removed_at is not None
+            or not job.result_path.is_file()):
         raise Http404
     inline = job.result_content_type.startswith("text/html")
     response = FileResponse(job.result_path.open("rb"), as_attachment=not inline, filename=job.result_file,

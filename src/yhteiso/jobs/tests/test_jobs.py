@@ -2,6 +2,7 @@
 heartbeat, the daily schedule claimed once, stale jobs of a stopped worker retried then failed."""
 
 import datetime as dt
+import os
 import time
 
 import pytest
@@ -16,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from yhteiso.core.permissions import PROGRAMME_STAFF
 from yhteiso.jobs.models import Job, JobState, PeriodicRun, WorkerBeat
 from yhteiso.jobs.runner import HEARTBEAT_KEY, YhteisoWorker
-from yhteiso.jobs.services import job_enqueue
+from yhteiso.jobs.services import job_enqueue, job_results_prune
 from yhteiso.jobs.testing import run_queued_jobs
 from yhteiso.jobs.tests import tasks_for_tests as t
 
@@ -102,12 +103,12 @@ def test_the_daily_reminders_are_started_once_a_day_however_many_workers_run(mon
     now = timezone.localtime().replace(hour=7)
     monkeypatch.setattr(timezone, "localtime", lambda *a: now)
     first, second = _worker(worker_id="a", periodic=True), _worker(worker_id="b", periodic=True)
-    assert first.schedule_periodic() == ["send_reminders"]
+    assert first.schedule_periodic() == ["send_reminders", "prune_job_results"]
     assert second.schedule_periodic() == []
     assert first.schedule_periodic() == []
     assert DBTaskResult.objects.filter(task_path__endswith="send_reminders_job").count() == 1
     assert PeriodicRun.objects.get(name="send_reminders").last_run_on == now.date()
-    assert second.schedule_periodic(today=now.date() + dt.timedelta(days=1)) == ["send_reminders"]
+    assert second.schedule_periodic(today=now.date() + dt.timedelta(days=1)) == ["send_reminders", "prune_job_results"]
 
 
 def test_a_job_left_running_by_a_stopped_worker_is_retried_once_then_failed(client, staff):
@@ -138,3 +139,38 @@ def test_a_live_workers_running_job_is_left_alone(staff):
     live.next_task()
     assert _worker(worker_id="other").recover_stale() == 0
     assert DBTaskResult.objects.get(pk=job.task_id).status == TaskResultStatus.RUNNING
+
+
+def test_files_of_jobs_finished_long_ago_are_removed_and_the_page_says_so(client, staff, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    old, recent = (_enqueue(t.succeed, staff, url="/") for _ in range(2))
+    for job in (old, recent):
+        job.result_file = "raportti.pdf"
+        job.result_path.parent.mkdir(parents=True, exist_ok=True)
+        job.result_path.write_bytes(b"%PDF-1.7 test")
+        Job.objects.filter(pk=job.pk).update(state=JobState.SUCCEEDED, result_file="raportti.pdf",
+                                             result_content_type="application/pdf")
+    now = timezone.now()
+    Job.objects.filter(pk=old.pk).update(finished_at=now - dt.timedelta(days=31))
+    Job.objects.filter(pk=recent.pk).update(finished_at=now - dt.timedelta(days=29))
+    orphan = settings.DATA_DIR / "job-results" / "no-such-job"
+    orphan.mkdir(parents=True)
+    (orphan / "x.csv").write_text("a")
+    kept_orphan = settings.DATA_DIR / "job-results" / "new-orphan"  # too new to be sure nobody is writing it
+    kept_orphan.mkdir()
+    long_ago = (now - dt.timedelta(days=40)).timestamp()
+    os.utime(orphan, (long_ago, long_ago))
+    settings.JOB_RESULT_DAYS = 30
+
+    assert job_results_prune() == 2
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert not old.result_path.exists() and old.result_removed_at is not None
+    assert recent.result_path.read_bytes() == b"%PDF-1.7 test" and recent.result_removed_at is None
+    assert not orphan.exists() and kept_orphan.exists()
+    client.force_login(staff)
+    page = client.get(old.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "Sen tiedosto poistettiin" in page and 'id="job-file"' not in page
+    assert client.get(reverse("jobs:file", args=[old.pk])).status_code == 404
+    assert client.get(reverse("jobs:file", args=[recent.pk])).status_code == 200
+    assert job_results_prune() == 0  # nothing twice
