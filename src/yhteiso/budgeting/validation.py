@@ -128,9 +128,9 @@ def picture_prepare(upload, *, name: str) -> ContentFile:
                 raise ValidationError({"image": _("The picture has too many pixels: at most %(mp)d million.")
                                        % {"mp": PICTURE_MAX_PIXELS // 1_000_000}})
             probe.verify()
-        with Image.open(io.BytesIO(data)) as img:
-            img.load()
-            img = ImageOps.exif_transpose(img)
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            img: Image.Image = ImageOps.exif_transpose(opened)
             img.thumbnail((PICTURE_SIDE, PICTURE_SIDE))
             transparent = img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info)
             out = io.BytesIO()
