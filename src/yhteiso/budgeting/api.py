@@ -75,7 +75,7 @@ def _round(r: Round) -> dict:
             "is_imported": r.is_imported, "is_test": r.is_test,
             "voting_closes_at": r.voting_closes_at,
             "results_published": r.results_published_at is not None,
-            "pools": [_pool(p) for p in r.pools.select_related("area").order_by("area__code", "id")]}
+            "pools": [_pool(p) for p in r.pools.select_related("area").order_by(*selectors.POOL_ORDER)]}
 
 
 def _projects(overview) -> list[tuple[dict, list[dict]]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import json
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
@@ -24,6 +24,8 @@ from yhteiso.core.permissions import is_programme_staff
 from yhteiso.viz import bar_chart, choropleth
 
 CURRENCY_SYMBOLS = {"EUR": "€", "PLN": "zł"}
+# the citywide pool (no area) first, then the areas by code, on every database (PostgreSQL sorts NULL last)
+POOL_ORDER = (F("area__code").asc(nulls_first=True), "id")
 LOCATOR_COLOURS = ["#e4e8ec", "#00407a"]  # other districts / the pool's district (contrast 10:1 on white)
 
 
@@ -143,7 +145,7 @@ def round_overview(rnd: Round, user=None) -> dict:
     """Pools with their proposals, fates, and (when visible) votes and results."""
     show = results_visible(rnd, user)
     pools = []
-    for pool in rnd.pools.select_related("area").order_by("area__code", "id"):
+    for pool in rnd.pools.select_related("area").order_by(*POOL_ORDER):
         rows = []
         spent = 0
         for p in rnd.proposals.filter(pool=pool).select_related("merged_into", "programme_project").order_by(
@@ -286,7 +288,7 @@ def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=
     """The ballot: one section per pool (citywide, the chosen area) with its counter, written here in the page's
     language and, for the script that updates it live, as raw numbers and ready texts (the budget in a data
     attribute is never localised: "45 000" was read as 45)."""
-    pools = list(rnd.pools.select_related("area").order_by("area__code", "id"))
+    pools = list(rnd.pools.select_related("area").order_by(*POOL_ORDER))
     city = next((p for p in pools if p.is_citywide), None)
     areas = [p for p in pools if not p.is_citywide]
     symbol = currency(rnd)

@@ -106,3 +106,12 @@ def test_a_ballot_over_the_limit_names_the_limit_in_the_right_plural(client):
     fi = client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": ids},
                      HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     assert "valitse enintään 2 hanketta; valitsit 3." in fi
+
+
+def test_the_citywide_pool_comes_first_on_every_database(client):
+    """PostgreSQL sorts a missing area code last: the citywide pool was listed after the areas there."""
+    rnd = make_round()
+    page = client.get(f"{BASE}{rnd.slug}/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert page.index("Koko kaupunki") < page.index("Suur-Leppävaara") < page.index("Suur-Tapiola")
+    pools = client.get(f"/api/v1/budgeting/rounds/{rnd.slug}").json()["pools"]
+    assert [p["area_code"] for p in pools] == [None, "049001", "049002"]
