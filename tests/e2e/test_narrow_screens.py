@@ -110,12 +110,13 @@ def test_no_page_of_the_demo_scrolls_sideways_or_shows_raw_codes_on_a_phone(demo
                     problems += _problems(page, f"{path}?kieli={lang}", lang)
         context.close()
         if role is None:
-            # an Arabic browser with no choice made: the surveys open in Arabic, budgeting (no Arabic UI) in English
+            # an Arabic browser with no choice made: the surveys and the participatory-budgeting round open in
+            # Arabic, the survey list (UI catalogues only) in English
             context = _playwright_browser.new_context(viewport={"width": WIDTH, "height": 844}, locale="ar-SA")
             page = context.new_page()
             page.set_default_timeout(20_000)
             for path, lang in [(respondent[0], "ar"), (respondent[1], "ar"), ("/kyselyt/", "en"),
-                               ("/osallistuva-budjetointi/espoo-2026-demo/", "en")]:
+                               ("/osallistuva-budjetointi/espoo-2026-demo/", "ar")]:
                 page.goto(base + path)
                 assert page.evaluate("document.documentElement.lang") == lang, path
                 problems += _problems(page, path, f"Accept-Language: ar → {lang}")

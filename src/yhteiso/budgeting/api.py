@@ -33,6 +33,7 @@ class RoundOut(Schema):
     rule: str = Field(description="greedy | equal_shares (method of equal shares with add-one completion)")
     is_demo: bool
     is_imported: bool
+    is_test: bool = Field(description="a test or example round (not an Espoo vote); left out of the list")
     voting_closes_at: dt.datetime | None
     results_published: bool
     pools: list[PoolOut]
@@ -71,9 +72,10 @@ def _pool(p) -> dict:
 def _round(r: Round) -> dict:
     return {"slug": r.slug, "name": r.name, "phase": r.phase, "ballot_type": r.ballot_type,
             "min_projects": r.min_projects, "max_projects": r.max_projects, "rule": r.rule, "is_demo": r.is_demo,
-            "is_imported": r.is_imported, "voting_closes_at": r.voting_closes_at,
+            "is_imported": r.is_imported, "is_test": r.is_test,
+            "voting_closes_at": r.voting_closes_at,
             "results_published": r.results_published_at is not None,
-            "pools": [_pool(p) for p in r.pools.select_related("area").order_by("area__code", "id")]}
+            "pools": [_pool(p) for p in r.pools.select_related("area").order_by(*selectors.POOL_ORDER)]}
 
 
 def _projects(overview) -> list[tuple[dict, list[dict]]]:

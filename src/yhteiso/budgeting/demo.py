@@ -56,6 +56,44 @@ IDEAS = [
 ]
 
 
+# The example ideas' cards: (place in Finnish, place in Swedish, proposer as shown publicly). The proposers are
+# examples too, not people.
+CARDS = {
+    "Kirjastojen lainattavat retkeilyvarusteet": ("Kaikki Espoon kirjastot", "Alla bibliotek i Esbo",
+                                                  "Esimerkkiehdottaja, Tapiola"),
+    "Maksuttomat kesätapahtumat nuorille kaikilla alueilla": ("Koko Espoo", "Hela Esbo",
+                                                              "Nuorten ideaverstas (esimerkki)"),
+    "Selkokieliset opasteet kaupungin palvelupisteisiin": ("Kaupungin palvelupisteet", "Stadens servicepunkter",
+                                                           "Esimerkkiehdottaja, Matinkylä"),
+    "Esteettömät kulkureitit rannoille": ("Espoon rannat", "Esbos stränder", "Vammaisneuvosto (esimerkki)"),
+    "Ilmainen joukkoliikenne kaikille espoolaisille": ("Koko Espoo", "Hela Esbo", "Esimerkkiehdottaja"),
+    "Kohtaamispaikka Leppävaaran asemalle": ("Leppävaaran asema", "Alberga station",
+                                             "Asukasyhdistys (esimerkki)"),
+    "Ulkokuntosali Perkkaalle": ("Perkkaa", "Perkala", "Esimerkkiehdottaja, Perkkaa"),
+    "Yhteisöpuutarha Otaniemeen": ("Otaniemi", "Otnäs", "Opiskelijaryhmä (esimerkki)"),
+    "Uimahallin aukioloaikojen pidennys": ("Tapiolan uimahalli", "Hagalunds simhall", "Esimerkkiehdottaja"),
+    "Skeittipaikan valaistus Matinkylään": ("Matinkylän skeittipaikka", "Skateplatsen i Mattby",
+                                            "Nuorten ideaverstas (esimerkki)"),
+    "Monikielinen läksykerho": ("Matinkylän kirjasto", "Mattby bibliotek", "Vanhempainyhdistys (esimerkki)"),
+    "Rantapenkit ja grillipaikka Kivenlahteen": ("Kivenlahden ranta", "Stensviks strand",
+                                                 "Esimerkkiehdottaja, Kivenlahti"),
+    "Uusi silta Espoonlahden yli": ("Espoonlahti", "Esboviken", "Esimerkkiehdottaja"),
+    "Kyläjuhlat ja talkoopäivä Kauklahteen": ("Kauklahden kylä", "Köklax by", "Kyläyhdistys (esimerkki)"),
+    "Lasten liikennepuisto Espoon keskukseen": ("Espoon keskus", "Esbo centrum", "Esimerkkiehdottaja, Espoo"),
+    "Kylätalon esteetön sisäänkäynti Kalajärvelle": ("Kalajärven kylätalo", "Byhuset i Kalajärvi",
+                                                     "Kyläyhdistys (esimerkki)"),
+}
+
+
+def _cards(rnd: Round) -> None:
+    """Fill the example cards' place and proposer where they are still empty (an older demo database)."""
+    for p in rnd.proposals.filter(place_fi=""):
+        card = CARDS.get(p.title_fi)
+        if card:
+            services.proposal_card_update(actor=None, proposal=p, place_fi=card[0], place_sv=card[1],
+                                          proposer=card[2])
+
+
 def demo_codes(n: int = 5) -> list[str]:
     """Deterministic development codes (derived from the voter key), so the demo prints the same codes again."""
     out = []
@@ -124,6 +162,7 @@ def _swiecie(stdout) -> None:
 
 def load(stdout) -> None:
     rnd = _espoo_round(stdout)
+    _cards(rnd)
     codes = demo_codes()
     if rnd.phase == Phase.VOTING:
         services.voting_codes_issue(actor=None, round=rnd, count=len(codes), codes=codes)

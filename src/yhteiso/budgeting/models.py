@@ -60,6 +60,9 @@ class Round(Localized, models.Model):
     is_demo = models.BooleanField(_("demonstration round"), default=False,
                                   help_text=_("Shown with a clear notice that it is not a real vote."))
     is_imported = models.BooleanField(_("imported from a .pb file"), default=False)
+    is_test = models.BooleanField(
+        _("test or example round"), default=False,
+        help_text=_("Not listed publicly. Its own address still works and says that it is not an Espoo vote."))
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.IDEAS)
     ballot_type = models.CharField(_("ballot type"), max_length=20, choices=BallotType.choices,
                                    default=BallotType.APPROVAL)
@@ -172,6 +175,17 @@ class Proposal(Localized, models.Model):
     description_en = models.TextField(_("description in English"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ProposalStatus.choices,
                               default=ProposalStatus.SUBMITTED)
+    # the proposal's card: a picture (re-encoded on upload, without its metadata), where and by whom
+    image = models.FileField(_("picture"), upload_to="budgeting/proposals/", blank=True)
+    image_alt_fi = models.CharField(_("description of the picture in Finnish"), max_length=250, blank=True)
+    image_alt_sv = models.CharField(_("description of the picture in Swedish"), max_length=250, blank=True)
+    image_alt_en = models.CharField(_("description of the picture in English"), max_length=250, blank=True)
+    place_fi = models.CharField(_("place in Finnish"), max_length=200, blank=True)
+    place_sv = models.CharField(_("place in Swedish"), max_length=200, blank=True)
+    place_en = models.CharField(_("place in English"), max_length=200, blank=True)
+    proposer = models.CharField(_("proposer shown publicly"), max_length=200, blank=True,
+                                help_text=_("As shown publicly, e.g. a resident association or a first name; only "
+                                            "with the proposer's consent."))
     cost = models.PositiveIntegerField(_("cost estimate (€)"), null=True, blank=True)
     feasibility_reason = models.TextField(
         _("reason"), blank=True, help_text=_("Why the proposal is not feasible, or what changed in co-development."))
@@ -202,6 +216,24 @@ class Proposal(Localized, models.Model):
         return self.localized("description")
 
     @property
+    def image_alt(self) -> str:
+        return self.localized("image_alt")
+
+    @property
+    def picture_version(self) -> str:
+        """Changes with the picture (its stored name carries a random part), for the picture address."""
+        return self.image.name.rsplit("/", 1)[-1].split(".")[0][-8:] if self.image else ""
+
+    @property
+    def image_alt_language(self) -> str:
+        """The language of :attr:`image_alt` (for the picture's ``lang``: a fallback text is read in its own)."""
+        return self.localized_language("image_alt")
+
+    @property
+    def place(self) -> str:
+        return self.localized("place")
+
+    @property
     def on_ballot(self) -> bool:
         return self.status in (ProposalStatus.FEASIBLE, ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED)
 
@@ -214,6 +246,9 @@ class Proposal(Localized, models.Model):
             raise ValidationError({"feasibility_reason": _("Give the reason why the proposal is not feasible.")})
         if self.cost and self.pool_id and self.cost > self.pool.budget:
             raise ValidationError({"cost": _("The cost estimate exceeds the pool's budget.")})
+        if self.image and not self.image_alt_fi.strip():
+            raise ValidationError({"image_alt_fi": _("Describe the picture in Finnish for people who cannot see "
+                                                     "it.")})
 
 
 class VoterMethod(models.TextChoices):

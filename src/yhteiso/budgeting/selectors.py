@@ -6,17 +6,27 @@ are computed). Raw ballots are downloadable only after the voting has closed (:f
 from __future__ import annotations
 
 import functools
+import json
 
-from django.db.models import Count, Q
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from shapely.geometry import mapping, shape
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
+from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.budgeting.models import PHASE_ORDER, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
-from yhteiso.core.formatting import euros
+from yhteiso.core.formatting import DASH, NBSP, date, euros, money, number
+from yhteiso.core.languages import direction
+from yhteiso.core.localisation import active_language
 from yhteiso.core.permissions import is_programme_staff
+from yhteiso.viz import bar_chart, choropleth
 
 CURRENCY_SYMBOLS = {"EUR": "€", "PLN": "zł"}
+# the citywide pool (no area) first, then the areas by code, on every database (PostgreSQL sorts NULL last)
+POOL_ORDER = (F("area__code").asc(nulls_first=True), "id")
+LOCATOR_COLOURS = ["#e4e8ec", "#00407a"]  # other districts / the pool's district (contrast 10:1 on white)
 
 
 def currency(rnd: Round) -> str:
@@ -24,8 +34,34 @@ def currency(rnd: Round) -> str:
     return CURRENCY_SYMBOLS.get(code, code)
 
 
-def rounds_list():
-    return Round.objects.annotate(n_proposals=Count("proposals")).order_by("-id")
+def rounds_list(user=None):
+    """The rounds of the public list: test and example rounds (``is_test``) only for programme staff, who see
+    them marked."""
+    rounds = Round.objects.annotate(n_proposals=Count("proposals")).order_by("-id")
+    if user is None or not is_programme_staff(user):
+        rounds = rounds.filter(is_test=False)
+    return rounds
+
+
+def isolate(text: str) -> str:
+    """``text`` kept left to right on a right-to-left page (Unicode isolates): ``45 000 €`` would otherwise be
+    shown as ``000 45 €`` on an Arabic page, the space letting the two digit groups swap places."""
+    return f"\u2066{text}\u2069" if direction(get_language() or "fi") == "rtl" else text
+
+
+def eur(value, symbol: str = "€") -> str:
+    """An amount with its currency symbol (``core.formatting.euros``), kept in reading order on any page."""
+    return isolate(euros(value, symbol=symbol))
+
+
+def date_time(value) -> str:
+    """A moment in local time the page language's way: ``31.12.2026 klo 23.10`` (Finnish), ``31.12.2026 kl. 23.10``
+    (Swedish), ``31 Dec 2026 at 23:10`` (English); the date through the platform's date format."""
+    if value is None:
+        return DASH
+    local = timezone.localtime(value)
+    clock = pgettext("time of day", "%(h)s:%(m)s") % {"h": local.hour, "m": f"{local.minute:02d}"}
+    return _("%(date)s at %(time)s") % {"date": date(local.date()), "time": clock}
 
 
 def results_visible(rnd: Round, user=None) -> bool:
@@ -74,32 +110,32 @@ def proposal_fate(p: Proposal, *, show_results: bool, symbol: str = "€") -> st
     if p.status == ProposalStatus.NOT_FEASIBLE:
         return _("Not feasible: %(reason)s") % {"reason": p.feasibility_reason}
     if p.status == ProposalStatus.FEASIBLE or not show_results:
-        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": euros(p.cost, symbol=symbol)}
+        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": eur(p.cost, symbol)}
     return result_explanation(p, symbol)
 
 
 def result_explanation(p: Proposal, symbol: str = "€") -> str:
     d = p.result_details or {}
 
-    eur = functools.partial(euros, symbol=symbol)
+    amount = functools.partial(eur, symbol=symbol)
 
     reason = p.result_reason
     if reason == "funded_greedy":
         return _("Funded: %(rank)s. most votes (%(votes)s); its cost %(cost)s fitted the %(left)s still left.") % {
-            "rank": d.get("rank"), "votes": p.votes, "cost": eur(p.cost), "left": eur(d.get("remaining"))}
+            "rank": d.get("rank"), "votes": p.votes, "cost": amount(p.cost), "left": amount(d.get("remaining"))}
     if reason == "not_funded_does_not_fit":
         return _("Not funded: %(rank)s. most votes (%(votes)s), but when its turn came only %(left)s was left, "
                  "less than its cost %(cost)s.") % {"rank": d.get("rank"), "votes": p.votes,
-                                                    "left": eur(d.get("remaining")), "cost": eur(p.cost)}
+                                                    "left": amount(d.get("remaining")), "cost": amount(p.cost)}
     if reason == "funded_equal_shares":
         return _("Funded in round %(round)s of equal shares: its %(n)s supporters shared the cost %(cost)s, "
                  "each paying at most %(pay)s of their equal share of %(share)s.") % {
-            "round": d.get("round"), "n": d.get("supporters"), "cost": eur(p.cost), "pay": eur(d.get("max_payment")),
-            "share": eur(d.get("per_voter_budget"))}
+            "round": d.get("round"), "n": d.get("supporters"), "cost": amount(p.cost),
+            "pay": amount(d.get("max_payment")), "share": amount(d.get("per_voter_budget"))}
     if reason == "not_funded_supporters_short":
         return _("Not funded: after the funded projects were paid for, its %(n)s supporters had %(money)s of "
                  "their equal shares left, less than its cost %(cost)s.") % {
-            "n": d.get("supporters"), "money": eur(d.get("supporters_money")), "cost": eur(p.cost)}
+            "n": d.get("supporters"), "money": amount(d.get("supporters_money")), "cost": amount(p.cost)}
     if reason == "not_funded_no_votes":
         return _("Not funded: it received no votes.")
     return ""
@@ -109,7 +145,7 @@ def round_overview(rnd: Round, user=None) -> dict:
     """Pools with their proposals, fates, and (when visible) votes and results."""
     show = results_visible(rnd, user)
     pools = []
-    for pool in rnd.pools.select_related("area").order_by("area__code", "id"):
+    for pool in rnd.pools.select_related("area").order_by(*POOL_ORDER):
         rows = []
         spent = 0
         for p in rnd.proposals.filter(pool=pool).select_related("merged_into", "programme_project").order_by(
@@ -118,8 +154,9 @@ def round_overview(rnd: Round, user=None) -> dict:
             funded = p.status == ProposalStatus.FUNDED and show
             if funded:
                 spent += p.cost or 0
+            status = public_status(p, show_results=show)
             rows.append({"proposal": p, "fate": proposal_fate(p, show_results=show, symbol=currency(rnd)),
-                         "status": public_status(p, show_results=show),
+                         "status": status, "status_label": str(ProposalStatus(status).label),
                          "votes": p.votes if show else None, "funded": funded})
         voters = None
         if show:
@@ -128,6 +165,49 @@ def round_overview(rnd: Round, user=None) -> dict:
         pools.append({"pool": pool, "rows": rows, "spent": spent if show else None, "voters": voters})
     return {"round": rnd, "pools": pools, "show_results": show, "currency": currency(rnd),
             "turnout": Voter.objects.filter(round=rnd).count() if rnd.reached(Phase.VOTING) else None}
+
+
+def _district_features() -> list[dict]:
+    """The major districts' boundaries (EPSG:4326), simplified for a small locator map."""
+    out = []
+    for a in Area.objects.filter(level=AreaLevel.MAJOR_DISTRICT, geometry_wgs84__isnull=False).order_by("code"):
+        geom = shape(a.geometry_wgs84).simplify(0.002, preserve_topology=True)
+        out.append({"code": a.code, "name": a.name, "area_id": a.pk, "geometry": mapping(geom)})
+    return out
+
+
+def _locator(features: list[dict], area) -> str:
+    if not any(f["area_id"] == area.pk for f in features):
+        return ""
+    feats = [{**f, "value": 1.0 if f["area_id"] == area.pk else 0.0} for f in features]
+    return choropleth(feats, title=_("Where: %(area)s") % {"area": area.name}, breaks=[0.5],
+                      palette=LOCATOR_COLOURS, legend=False, width=220, height=170)
+
+
+def pool_locators(pools) -> dict[int, str]:
+    """A small map of Espoo's major districts for each area pool, its area highlighted (the boundaries are read
+    once for all pools)."""
+    area_pools = [p for p in pools if p.area_id]
+    if not area_pools:
+        return {}
+    features = _district_features()
+    return {p.pk: _locator(features, p.area) for p in area_pools}
+
+
+FUNDED_COLOUR, NOT_FUNDED_COLOUR = "#1e6b2e", "#6b6b6b"  # both ≥ 5:1 on white; funded bars are also marked ✓
+
+
+def results_chart(block: dict) -> str:
+    """The votes of a pool's projects as a bar chart (most votes first), funded projects green and marked with ✓
+    in the label (not by colour alone); the page shows the same numbers in the table beside it."""
+    rows = [r for r in block["rows"] if r["votes"] is not None]
+    if not rows:
+        return ""
+    bars = [(("✓ " if r["funded"] else "") + r["proposal"].title, float(r["votes"])) for r in rows]
+    colours = [FUNDED_COLOUR if r["funded"] else NOT_FUNDED_COLOUR for r in rows]
+    return bar_chart(bars, title=_("Votes per project: %(pool)s") % {"pool": block["pool"].name},
+                     value_label=_("votes (✓ = funded)"), colours=colours, width=680,
+                     decimal_comma=active_language() != "en")
 
 
 def rules_summary(rnd: Round) -> str:
@@ -192,21 +272,46 @@ def area_pools(rnd: Round) -> dict[int, Pool]:
     return {p.pk: p for p in rnd.pools.filter(area__isnull=False).select_related("area")}
 
 
+def chosen_text(n: int, most: int) -> str:
+    """The approval ballot's counter: how many projects are chosen in a pool (a plural form for ``n``)."""
+    return ngettext("You have chosen %(n)d project (at most %(max)d).",
+                    "You have chosen %(n)d projects (at most %(max)d).", n) % {"n": n, "max": most}
+
+
+def left_texts(symbol: str) -> dict[str, str]:
+    """The knapsack ballot's counter with a ``{}`` where the amount goes (the script fills it in as it changes)."""
+    return {"left": _("%(left)s left") % {"left": isolate("{}" + NBSP + symbol)},
+            "over": _("%(over)s over the budget") % {"over": isolate("{}" + NBSP + symbol)}}
+
+
 def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=None) -> dict:
-    pools = list(rnd.pools.select_related("area").order_by("area__code", "id"))
+    """The ballot: one section per pool (citywide, the chosen area) with its counter, written here in the page's
+    language and, for the script that updates it live, as raw numbers and ready texts (the budget in a data
+    attribute is never localised: "45 000" was read as 45)."""
+    pools = list(rnd.pools.select_related("area").order_by(*POOL_ORDER))
     city = next((p for p in pools if p.is_citywide), None)
     areas = [p for p in pools if not p.is_citywide]
+    symbol = currency(rnd)
+    knapsack = rnd.ballot_type == "knapsack"
+    texts = left_texts(symbol)
     sections = []
     for pool in [city, area_pool]:
         if pool is None:
             continue
         props = list(rnd.proposals.filter(pool=pool, status=ProposalStatus.FEASIBLE).order_by("code"))
         chosen_here = [p for p in props if p.pk in chosen]
-        sections.append({"pool": pool, "proposals": props,
-                         "chosen_count": len(chosen_here),
-                         "left": pool.budget - sum(p.cost for p in chosen_here)})
+        left = pool.budget - sum(p.cost for p in chosen_here)
+        if knapsack:
+            status = texts["left" if left >= 0 else "over"].format(money(abs(left)))
+        else:
+            status = chosen_text(len(chosen_here), rnd.max_projects)
+        sections.append({"pool": pool, "proposals": props, "chosen_count": len(chosen_here), "left": left,
+                         "status": status, "over": left < 0 if knapsack else len(chosen_here) > rnd.max_projects,
+                         "counts_json": json.dumps([chosen_text(n, rnd.max_projects)
+                                                    for n in range(len(props) + 1)], ensure_ascii=False)})
     return {"round": rnd, "sections": sections, "areas": areas, "area_pool": area_pool, "chosen": chosen,
-            "errors": errors or [], "rules": rules_summary(rnd), "knapsack": rnd.ballot_type == "knapsack"}
+            "errors": errors or [], "rules": rules_summary(rnd), "knapsack": knapsack, "currency": symbol,
+            "left_text": texts["left"], "over_text": texts["over"], "thousands": number(1000)[1:-3]}
 
 
 def chosen_proposals(rnd: Round, ids):
@@ -240,8 +345,5 @@ def manage_page(rnd: Round, user) -> dict:
 
 
 def api_rounds():
-    return Round.objects.all().order_by("-id")
-
-
-def public_filter():
-    return Q()
+    """The open-data list of rounds: the public list (no test or example rounds; their own addresses work)."""
+    return Round.objects.filter(is_test=False).order_by("-id")

@@ -44,7 +44,7 @@ from yhteiso.budgeting.models import (
     VoterMethod,
     VotingCode,
 )
-from yhteiso.budgeting.validation import ballot_content, check_age
+from yhteiso.budgeting.validation import ballot_content, check_age, picture_prepare
 from yhteiso.core.audit import audit_record, snapshot
 
 logger = logging.getLogger(__name__)
@@ -169,6 +169,45 @@ def proposal_assess(*, actor, proposal: Proposal, status: str, cost: int | None 
     proposal.save()
     audit_record(actor=actor, action="pb_proposal.assess", instance=proposal, before=before,
                  after=snapshot(proposal))
+    return proposal
+
+
+CARD_FIELDS = ("image_alt_fi", "image_alt_sv", "image_alt_en", "place_fi", "place_sv", "place_en", "proposer")
+
+
+@transaction.atomic
+def proposal_card_update(*, actor, proposal: Proposal, picture=None, remove_picture: bool = False,
+                         **fields) -> Proposal:
+    """The proposal's card: picture (an upload, checked and re-encoded by ``picture_prepare``), its description
+    (alt text) and the place and proposer. These do not change the ballot, so they may be edited in any phase;
+    a picture needs a Finnish description. The replaced picture file is deleted once the change is committed."""
+    unknown = set(fields) - set(CARD_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown field: %(field)s") % {"field": ", ".join(sorted(unknown))})
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    before = snapshot(proposal)
+    old_file = proposal.image.name if proposal.image else ""
+    for key, value in fields.items():
+        setattr(proposal, key, (value or "").strip())
+    if remove_picture:
+        proposal.image = ""
+    new_file = ""
+    if picture is not None:
+        content = picture_prepare(picture, name=f"{proposal.round_id}-{proposal.pk}-{secrets.token_hex(4)}")
+        proposal.image.save(content.name, content, save=False)
+        new_file = proposal.image.name
+    storage = proposal.image.storage
+    try:
+        proposal.full_clean()
+        proposal.save()
+        audit_record(actor=actor, action="pb_proposal.card", instance=proposal, before=before,
+                     after=snapshot(proposal))
+    except Exception:
+        if new_file:
+            storage.delete(new_file)  # nothing of a refused change is kept
+        raise
+    if old_file and old_file != (proposal.image.name if proposal.image else ""):
+        transaction.on_commit(lambda: storage.delete(old_file))
     return proposal
 
 
@@ -489,7 +528,8 @@ def round_import_pb(*, actor, text: str | bytes, slug: str, name_fi: str) -> Rou
     if budget.denominator != 1 or any(c.denominator != 1 for c in inst.costs):
         raise ValidationError({"file": _("The budget and the costs must be whole numbers.")})
     rule = Rule.GREEDY if inst.meta.get("rule", "").startswith("greedy") else Rule.EQUAL_SHARES
-    rnd = Round(slug=slug, name_fi=name_fi, phase=Phase.RESULTS, is_imported=True, rule=rule,
+    rnd = Round(slug=slug, name_fi=name_fi, phase=Phase.RESULTS, is_imported=True, is_test=True,
+                rule=rule,
                 min_projects=0, max_projects=max(1, len(inst.projects)), pb_meta=inst.meta,
                 rules_frozen_at=timezone.now(), voting_closes_at=timezone.now())
     rnd.full_clean()

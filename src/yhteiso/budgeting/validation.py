@@ -3,13 +3,18 @@ what a valid ballot contains."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from yhteiso.budgeting.models import BallotType, Pool, Proposal, ProposalStatus, Round
+from yhteiso.budgeting.selectors import isolate
 from yhteiso.core.formatting import money
 
 
@@ -20,24 +25,26 @@ def ballot_rules_check(*, round: Round, pool: Pool, chosen: list[Proposal]) -> l
     total = sum(p.cost or 0 for p in chosen)
     if round.ballot_type == BallotType.APPROVAL:
         if n < round.min_projects:
-            errors.append(_("%(pool)s: choose at least %(min)d project(s); you chose %(n)d.")
+            errors.append(ngettext("%(pool)s: choose at least %(min)d project; you chose %(n)d.",
+                                   "%(pool)s: choose at least %(min)d projects; you chose %(n)d.", round.min_projects)
                           % {"pool": pool.name, "min": round.min_projects, "n": n})
         if n > round.max_projects:
-            errors.append(_("%(pool)s: choose at most %(max)d project(s); you chose %(n)d.")
+            errors.append(ngettext("%(pool)s: choose at most %(max)d project; you chose %(n)d.",
+                                   "%(pool)s: choose at most %(max)d projects; you chose %(n)d.", round.max_projects)
                           % {"pool": pool.name, "max": round.max_projects, "n": n})
     else:
         if n == 0:
             errors.append(_("%(pool)s: choose at least one project.") % {"pool": pool.name})
         if total > pool.budget:
             errors.append(_("%(pool)s: the projects you chose cost %(total)s €, over the budget of %(budget)s € "
-                            "by %(over)s €.") % {"pool": pool.name, "total": money(total),
-                                                  "budget": money(pool.budget),
-                                                  "over": money(total - pool.budget)})
+                            "by %(over)s €.") % {"pool": pool.name, "total": isolate(money(total)),
+                                                  "budget": isolate(money(pool.budget)),
+                                                  "over": isolate(money(total - pool.budget))})
         minimum = pool.budget * round.min_spend_percent // 100
         if n and total < minimum:
             errors.append(_("%(pool)s: the projects you chose cost %(total)s €; choose projects worth at least "
                             "%(min)s € (%(pct)d %% of the budget).")
-                          % {"pool": pool.name, "total": money(total), "min": money(minimum),
+                          % {"pool": pool.name, "total": isolate(money(total)), "min": isolate(money(minimum)),
                              "pct": round.min_spend_percent})
     return errors
 
@@ -90,3 +97,51 @@ def check_age(rnd: Round, birth_date) -> None:
     if age < rnd.min_age:
         raise ValidationError({"identifier": _("The voter is younger than the minimum age of %(age)d years: the "
                                                "vote was not recorded.") % {"age": rnd.min_age}})
+
+
+# A proposal's picture: JPEG, PNG or WebP up to PICTURE_MAX_BYTES and PICTURE_MAX_PIXELS (a small file may still
+# decode into a huge image); stored re-encoded, at most PICTURE_SIDE pixels on its longer side, without the
+# original's metadata (a phone photo's EXIF can hold the place it was taken, e.g. the proposer's home).
+PICTURE_MAX_BYTES = 5 * 1024 * 1024
+PICTURE_MAX_PIXELS = 40_000_000
+PICTURE_SIDE = 1600
+PICTURE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def picture_prepare(upload, *, name: str) -> ContentFile:
+    """The uploaded picture checked and re-encoded (as JPEG, or PNG when it has transparency), or a
+    ``ValidationError`` on ``image`` naming what is wrong; nothing is decoded beyond the limits."""
+    size = getattr(upload, "size", None)
+    if size is None or size > PICTURE_MAX_BYTES:
+        raise ValidationError({"image": _("The picture is too large: at most %(mb)d MB.")
+                               % {"mb": PICTURE_MAX_BYTES // (1024 * 1024)}})
+    data = upload.read(PICTURE_MAX_BYTES + 1)
+    if len(data) > PICTURE_MAX_BYTES:
+        raise ValidationError({"image": _("The picture is too large: at most %(mb)d MB.")
+                               % {"mb": PICTURE_MAX_BYTES // (1024 * 1024)}})
+    refused = ValidationError({"image": _("The picture must be a JPEG, PNG or WebP image.")})
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.format not in PICTURE_FORMATS:
+                raise refused
+            if probe.width * probe.height > PICTURE_MAX_PIXELS:
+                raise ValidationError({"image": _("The picture has too many pixels: at most %(mp)d million.")
+                                       % {"mp": PICTURE_MAX_PIXELS // 1_000_000}})
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            img: Image.Image = ImageOps.exif_transpose(opened)
+            img.thumbnail((PICTURE_SIDE, PICTURE_SIDE))
+            transparent = img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info)
+            out = io.BytesIO()
+            if transparent:
+                img.convert("RGBA").save(out, "PNG", optimize=True)
+                ext = "png"
+            else:
+                img.convert("RGB").save(out, "JPEG", quality=85, optimize=True, progressive=True)
+                ext = "jpg"
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+        raise refused from None
+    return ContentFile(out.getvalue(), name=f"{name}.{ext}")

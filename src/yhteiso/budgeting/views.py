@@ -16,18 +16,20 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yhteiso.budgeting import selectors, services, tasks
 from yhteiso.budgeting.identity import Attestation
 from yhteiso.budgeting.models import Phase, Round, VoterMethod
+from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import staff_required
-from yhteiso.respondents.pages import respondent_page
+from yhteiso.respondents.pages import language_from, page_context, respondent_page
 
 VOTER_COOKIE_AGE = 20 * 60  # seconds from signing in to casting the vote
 DONE_COOKIE_AGE = 10 * 60  # the confirmation with the receipt code, shown once
@@ -45,6 +47,44 @@ def _is_busy(exc: OperationalError) -> bool:
     return any(word in text for word in ("locked", "busy", "deadlock", "could not serialize", "lock timeout"))
 
 
+# ------------------------------------------------------------------------------------ resident languages
+RESIDENT_LANGUAGES = list(RESPONDENT_LANGUAGES)
+
+
+def _resident(view):
+    """A resident page in any of the eight respondent languages, chosen as on the survey pages
+    (``respondents.pages.language_from``: ``?kieli=`` or the form's ``language``; otherwise the UI language). The
+    whole view runs in that language, so the page, the messages of the services and the counters speak it; the
+    budgeting catalogue holds the translations, and a string it lacks falls back to Finnish."""
+
+    @functools.wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        ui = translation.get_language() or "fi"
+        lang, _supported = language_from(request, RESIDENT_LANGUAGES,
+                                         default=ui if ui in RESPONDENT_LANGUAGES else "fi")
+        request.resident_language = lang
+        request.resident_query = "" if lang == ui else "?" + urlencode({"kieli": lang})
+        with translation.override(lang):
+            response = view(request, slug, *args, **kwargs)
+        response.headers.setdefault("Content-Language", lang)
+        return response
+
+    return wrapper
+
+
+def _page(request, template: str, context: dict, status: int = 200):
+    """Render a resident page: the respondent frame (language, direction, language menu, phrases) and ``kq``, the
+    query that keeps the chosen language on the page's links."""
+    lang = getattr(request, "resident_language", None) or translation.get_language() or "fi"
+    context = {**page_context(lang, RESIDENT_LANGUAGES), **context, "kq": getattr(request, "resident_query", "")}
+    return render(request, template, context, status=status)
+
+
+def _redirect(request, name: str, rnd: Round):
+    """A redirect to one of the round's pages, keeping the chosen language."""
+    return redirect(reverse(f"budgeting:{name}", args=[rnd.slug]) + getattr(request, "resident_query", ""))
+
+
 def _friendly_when_busy(view):
     """A database still locked or busy after waiting its turn gives a friendly page (503, try again), never a 500;
     the step was one transaction, so nothing of it was stored."""
@@ -56,8 +96,8 @@ def _friendly_when_busy(view):
         except OperationalError as exc:
             if not _is_busy(exc):
                 raise
-            response = render(request, "budgeting/busy.html", {"round": Round.objects.filter(slug=slug).first()},
-                              status=503)
+            response = _page(request, "budgeting/busy.html", {"round": Round.objects.filter(slug=slug).first()},
+                             status=503)
             response["Retry-After"] = "5"
             return response
 
@@ -103,29 +143,56 @@ def _voter(request, rnd: Round) -> dict | None:
 # ---------------------------------------------------------------------------------------------- public
 @respondent_page
 def index(request):
-    return render(request, "budgeting/index.html", {"rounds": selectors.rounds_list()})
+    return render(request, "budgeting/index.html", {"rounds": selectors.rounds_list(request.user)})
 
 
 @respondent_page
+@_resident
 def round_detail(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     ctx = selectors.round_overview(rnd, request.user)
     ctx["phases"] = [(value, label, i <= rnd.phase_index) for i, (value, label) in enumerate(Phase.choices)]
-    return render(request, "budgeting/round.html", ctx)
+    maps = selectors.pool_locators([block["pool"] for block in ctx["pools"]])
+    for block in ctx["pools"]:
+        block["map"] = maps.get(block["pool"].pk, "")
+    return _page(request, "budgeting/round.html", ctx)
 
 
 @respondent_page
+@_resident
 def proposal_detail(request, slug, code):
     rnd = get_object_or_404(Round, slug=slug)
     p = selectors.proposal_by_code(rnd, code)
     if p is None:
         raise Http404
     show = selectors.results_visible(rnd, request.user)
-    return render(request, "budgeting/proposal.html", {
+    return _page(request, "budgeting/proposal.html", {
         "round": rnd, "p": p, "fate": selectors.proposal_fate(p, show_results=show, symbol=selectors.currency(rnd)),
         "status_label": selectors.public_status_label(p, show_results=show),
         "show_results": show, "currency": selectors.currency(rnd),
+        "locator": selectors.pool_locators([p.pool]).get(p.pool_id, ""),
         "merged_from": p.merged_from.all()})
+
+
+PICTURE_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
+
+
+@require_GET
+def proposal_picture(request, slug, code):
+    """A proposal's picture (served by the app, so it works wherever the platform runs; stored re-encoded)."""
+    rnd = get_object_or_404(Round, slug=slug)
+    p = selectors.proposal_by_code(rnd, code)
+    if p is None or not p.image:
+        raise Http404
+    try:
+        handle = p.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=PICTURE_TYPES.get(p.image.name.rsplit(".", 1)[-1],
+                                                                    "application/octet-stream"))
+    response["Cache-Control"] = "public, max-age=86400"  # the address changes with the picture (?v=)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _is_open(rnd: Round) -> bool:
@@ -133,12 +200,13 @@ def _is_open(rnd: Round) -> bool:
 
 
 @respondent_page
+@_resident
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def vote_start(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     if _voter(request, rnd) is not None:
-        return redirect("budgeting:ballot", slug=rnd.slug)
+        return _redirect(request, "ballot", rnd)
     errors = []
     if request.method == "POST":
         try:
@@ -146,15 +214,16 @@ def vote_start(request, slug):
         except ValidationError as exc:
             errors = _errors(exc)
         else:
-            response = redirect("budgeting:ballot", slug=rnd.slug)
+            response = _redirect(request, "ballot", rnd)
             _write_cookie(response, rnd, "voter", {"t": att.token, "a": att.home_area_id, "c": att.code_hash},
                           VOTER_COOKIE_AGE)
             return response
-    return render(request, "budgeting/vote_start.html", {"round": rnd, "errors": errors, "is_open": _is_open(rnd)},
-                  status=400 if errors else 200)
+    return _page(request, "budgeting/vote_start.html", {"round": rnd, "errors": errors, "is_open": _is_open(rnd)},
+                 status=400 if errors else 200)
 
 
 @respondent_page
+@_resident
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def vote_change(request, slug):
@@ -167,21 +236,22 @@ def vote_change(request, slug):
         except ValidationError as exc:
             errors = _errors(exc)
         else:
-            response = redirect("budgeting:ballot", slug=rnd.slug)
+            response = _redirect(request, "ballot", rnd)
             _write_cookie(response, rnd, "voter", {"r": receipt_hash}, VOTER_COOKIE_AGE)
             return response
-    return render(request, "budgeting/vote_change.html", {"round": rnd, "errors": errors, "is_open": _is_open(rnd)},
-                  status=400 if errors else 200)
+    return _page(request, "budgeting/vote_change.html", {"round": rnd, "errors": errors, "is_open": _is_open(rnd)},
+                 status=400 if errors else 200)
 
 
 @respondent_page
+@_resident
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def ballot(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     voter = _voter(request, rnd)
     if voter is None:
-        return redirect("budgeting:vote", slug=rnd.slug)
+        return _redirect(request, "vote", rnd)
     changing = "r" in voter
     area_pools = selectors.area_pools(rnd)
     raw_area = request.POST.get("area_pool") if request.method == "POST" else request.GET.get("area")
@@ -204,18 +274,19 @@ def ballot(request, slug):
         except ValidationError as exc:
             ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set(ids), errors=_errors(exc))
             ctx["has_voted"] = changing
-            return render(request, "budgeting/ballot.html", ctx, status=400)
-        response = redirect("budgeting:ballot-done", slug=rnd.slug)
+            return _page(request, "budgeting/ballot.html", ctx, status=400)
+        response = _redirect(request, "ballot-done", rnd)
         _delete_cookie(response, rnd, "voter")  # the sign-in ends with the vote
         _write_cookie(response, rnd, "done", {"receipt": receipt, "chosen": ids, "changed": changing},
                       DONE_COOKIE_AGE)
         return response
     ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set())
     ctx["has_voted"] = changing
-    return render(request, "budgeting/ballot.html", ctx)
+    return _page(request, "budgeting/ballot.html", ctx)
 
 
 @respondent_page
+@_resident
 @_friendly_when_busy
 @require_GET
 def ballot_done(request, slug):
@@ -223,28 +294,34 @@ def ballot_done(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     done = _read_cookie(request, rnd, "done", DONE_COOKIE_AGE)
     if done is None:
-        return redirect("budgeting:round", slug=rnd.slug)
+        return _redirect(request, "round", rnd)
     proposals = selectors.chosen_proposals(rnd, done.get("chosen", []))
-    response = render(request, "budgeting/ballot_done.html", {
-        "round": rnd, "proposals": proposals, "receipt": done.get("receipt"), "changed": done.get("changed")})
+    response = _page(request, "budgeting/ballot_done.html", {
+        "round": rnd, "proposals": proposals, "receipt": done.get("receipt"), "changed": done.get("changed"),
+        "currency": selectors.currency(rnd)})
     _delete_cookie(response, rnd, "done")
     response["Cache-Control"] = "no-store"
     return response
 
 
+@_resident
 @require_POST
 def vote_sign_out(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
-    response = redirect("budgeting:round", slug=rnd.slug)
+    response = _redirect(request, "round", rnd)
     _delete_cookie(response, rnd, "voter")
     return response
 
 
 @respondent_page
+@_resident
 def results(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     ctx = selectors.round_overview(rnd, request.user)
-    return render(request, "budgeting/results.html", ctx)
+    if ctx["show_results"]:
+        for block in ctx["pools"]:
+            block["chart"] = selectors.results_chart(block)
+    return _page(request, "budgeting/results.html", ctx)
 
 
 def export_pb(request, slug, pool_id):
@@ -336,6 +413,17 @@ def manage_assess(request, rnd: Round):
 
 
 @_staff_action
+def manage_card(request, rnd: Round):
+    p = selectors.round_proposal(rnd, request.POST.get("proposal", ""))
+    if p is None:
+        raise Http404
+    services.proposal_card_update(actor=request.user, proposal=p, picture=request.FILES.get("picture"),
+                                  remove_picture=request.POST.get("remove_picture") == "1",
+                                  **{f: request.POST.get(f, "") for f in services.CARD_FIELDS})
+    return _("The card of “%(title)s” was saved.") % {"title": p.title}
+
+
+@_staff_action
 def manage_paper(request, rnd: Round):
     pool = selectors.area_pools(rnd).get(_int(request.POST.get("area_pool", "")))
     services.staff_vote_enter(
@@ -371,7 +459,7 @@ def manage_publish(request, rnd: Round):
 
 
 MANAGE_ACTIONS = {"phase": "manage-phase", "closes": "manage-closes", "assess": "manage-assess",
-                  "paper": "manage-paper", "codes": "manage-codes", "compute": "manage-compute",
+                  "paper": "manage-paper", "card": "manage-card", "codes": "manage-codes", "compute": "manage-compute",
                   "publish": "manage-publish"}
 
 

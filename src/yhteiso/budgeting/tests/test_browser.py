@@ -64,3 +64,40 @@ def test_the_receipt_and_change_pages_have_no_wcag_violations(browser_page, axe_
     page.wait_for_url("**/aanesta/lippu/**")
     page.set_viewport_size({"width": 390, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth <= 390")
+
+
+def test_the_live_counter_reads_a_budget_in_the_hundreds_of_thousands(browser_page, live_server):
+    """In a budget-limited round of 400 000 €, choosing a 45 000 € project leaves 355 000 € (the counter once read
+    the localised "400 000" as 400 and said "355 € over the budget")."""
+    rnd = make_round(slug="big", ballot_type="knapsack", city_budget=400_000, costs=(45_000, 120_000, 30_000))
+    page = browser_page
+    _sign_in(page, live_server, rnd)
+    status = page.locator(".pb-status").first
+    assert status.inner_text() == "400\u00a0000\u00a0€ jäljellä"
+    page.check(f"#project-{rnd.proposals.get(code='c1').pk}")
+    assert status.inner_text() == "355\u00a0000\u00a0€ jäljellä"
+    page.check(f"#project-{rnd.proposals.get(code='c2').pk}")
+    assert status.inner_text() == "235\u00a0000\u00a0€ jäljellä"
+
+
+@pytest.mark.parametrize("lang", ["fi", "ar"])
+def test_the_round_idea_and_results_pages_are_accessible_and_fit_a_phone(browser_page, axe_violations, live_server,
+                                                                         lang):
+    from yhteiso.budgeting.tests.factories import cast
+
+    rnd = make_round(slug=f"cards-{lang}", rule="greedy", max_projects=2)
+    for who in ("v1", "v2", "v3"):
+        cast(rnd, who, "c1")
+    cast(rnd, "v4", "c2", "c3")
+    services.round_set_phase(actor=None, round=rnd, phase="results")
+    services.round_compute_results(actor=None, round=rnd)
+    services.round_publish_results(actor=None, round=rnd)
+    page = browser_page
+    for path in ("", "ehdotukset/c1/", "tulokset/"):
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{live_server.url}/osallistuva-budjetointi/{rnd.slug}/{path}?kieli={lang}")
+        assert page.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
+        assert axe_violations(page) == [], path
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert page.evaluate("document.documentElement.scrollWidth <= 390"), path
+        assert axe_violations(page) == [], path
