@@ -49,7 +49,7 @@ def isolate(text: str) -> str:
     return f"\u2066{text}\u2069" if direction(get_language() or "fi") == "rtl" else text
 
 
-def eur(value, symbol: str = "€") -> str:
+def amount_in_reading_order(value, symbol: str = "€") -> str:
     """An amount with its currency symbol (``core.formatting.euros``), kept in reading order on any page."""
     return isolate(euros(value, symbol=symbol))
 
@@ -110,14 +110,14 @@ def proposal_fate(p: Proposal, *, show_results: bool, symbol: str = "€") -> st
     if p.status == ProposalStatus.NOT_FEASIBLE:
         return _("Not feasible: %(reason)s") % {"reason": p.feasibility_reason}
     if p.status == ProposalStatus.FEASIBLE or not show_results:
-        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": eur(p.cost, symbol)}
+        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": amount_in_reading_order(p.cost, symbol)}
     return result_explanation(p, symbol)
 
 
 def result_explanation(p: Proposal, symbol: str = "€") -> str:
     d = p.result_details or {}
 
-    amount = functools.partial(eur, symbol=symbol)
+    amount = functools.partial(amount_in_reading_order, symbol=symbol)
 
     reason = p.result_reason
     if reason == "funded_greedy":

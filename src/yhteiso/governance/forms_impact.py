@@ -13,7 +13,7 @@ from yhteiso.governance.models import AgendaItem, ImpactAssessment, PopulationGr
 from yhteiso.programme.models import Project
 
 
-class AssessmentForm(forms.ModelForm):
+class ImpactAssessmentForm(forms.ModelForm):
     population_groups = forms.MultipleChoiceField(
         label=_("Population groups touched"), choices=PopulationGroup.choices, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one population group.")})

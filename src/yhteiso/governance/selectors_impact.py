@@ -277,7 +277,8 @@ def localized_figures(figures: dict) -> dict:
 def followup_link(assessment: ImpactAssessment, figures: dict) -> str | None:
     """The effect follow-up page for the assessment's areas: its project (whose target areas are compared with the
     other areas), the geography of its first area with index figures, the sum index (or the status index), the
-    year of the figures the group saw as "before" and the follow-up year as "after"."""
+    year of the figures the group saw as "before" and the follow-up year as "after" once it has figures (until
+    then the page offers the years it has)."""
     base = reverse("programme:followup")
     rows = [r for r in figures.get("areas", []) if r.get("indices")]
     if not rows:
@@ -286,8 +287,11 @@ def followup_link(assessment: ImpactAssessment, figures: dict) -> str | None:
     index = next((i for i in row["indices"] if i["key"] == "sum_index"), row["indices"][0])
     before = index["year"]
     after = max(assessment.followup_date.year, before + 1) if assessment.followup_date else before + 1
-    params = {"level": row["level"], "indicator": f"idx:{index['key']}", "before": str(before),
-              "after": str(after)}
+    params = {"level": row["level"], "indicator": f"idx:{index['key']}"}
+    # the years are given once the knowledge base has figures for the follow-up year (the page refuses other
+    # years); until then the page chooses the years with figures around the project's start itself
+    if after in knowledge.indicator_years(row["level"], f"idx:{index['key']}"):
+        params.update(before=str(before), after=str(after))
     if assessment.project_id:
         params = {"project": str(assessment.project_id), **params}
     return f"{base}?{urlencode(params)}"

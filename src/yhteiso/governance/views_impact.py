@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from yhteiso.core.permissions import member_required, staff_required
 from yhteiso.governance import selectors_impact as selectors
 from yhteiso.governance import services_impact as services
-from yhteiso.governance.forms_impact import AssessmentForm, ReviewForm
+from yhteiso.governance.forms_impact import ImpactAssessmentForm, ReviewForm
 from yhteiso.governance.models import AgendaItem, AssessmentStatus, ImpactAssessment
 from yhteiso.governance.views import _apply_errors
 
@@ -60,7 +60,7 @@ def assessment_detail(request, pk: int):
     return render(request, "governance/assessment_detail.html", _detail_context(request, assessment))
 
 
-def _form_page(request, form: AssessmentForm, *, title: str, back: str):
+def _form_page(request, form: ImpactAssessmentForm, *, title: str, back: str):
     return render(request, "governance/assessment_form.html", {
         "form": form, "title": title, "back": back, "area_groups": selectors.area_choices(),
         "selected_areas": form.selected_areas(),
@@ -76,7 +76,7 @@ def assessment_create(request):
         item = AgendaItem.objects.filter(pk=int(item_id), decision__isnull=True).select_related("project").first()
     if item is not None:
         initial = {"agenda_item": item.pk, "project": item.project_id, "title": item.title}
-    form = AssessmentForm(request.POST or None, initial=initial)
+    form = ImpactAssessmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.assessment_create(
@@ -100,7 +100,7 @@ def assessment_edit(request, pk: int):
         messages.error(request, _("The assessment can no longer be edited (it is now: %(status)s).")
                        % {"status": assessment.get_status_display()})
         return redirect("governance:assessment-detail", assessment.pk)
-    form = AssessmentForm(request.POST or None, instance=ImpactAssessment.objects.get(pk=pk))
+    form = ImpactAssessmentForm(request.POST or None, instance=ImpactAssessment.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_update(

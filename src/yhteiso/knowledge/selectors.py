@@ -7,6 +7,8 @@ from collections import defaultdict
 
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
+from shapely.geometry import Point, shape
+from shapely.prepared import prep
 
 from yhteiso.areas.crosswalk import apply
 from yhteiso.areas.models import Area, AreaLevel, Crosswalk
@@ -553,3 +555,26 @@ def population_margins(year: int | None = None) -> dict | None:
         return None
     return {"year": year, "area": dict(area_margin),
             "language": language if sum(language.values()) > 0 else None, "age": None}
+
+
+def rollup_members(source_level: str) -> dict[str, dict[str, list[str]]]:
+    """``{target level: {target code: [source codes]}}``: every area above the source level's areas in the
+    hierarchy (through their parents), and, from small areas, each city centre's small areas (those whose interior
+    point lies inside the centre's boundary: a centre is drawn from statistical areas, not a parent of them)."""
+    rows = list(Area.objects.filter(division="").values_list("pk", "level", "code", "parent_id", "label_lon",
+                                                              "label_lat"))
+    by_pk = {pk: (level, code, parent) for pk, level, code, parent, _x, _y in rows}
+    members: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    sources = [(code, parent, x, y) for _pk, level, code, parent, x, y in rows if level == source_level]
+    for code, parent, _x, _y in sources:
+        node = by_pk.get(parent)
+        while node is not None:
+            members[node[0]][node[1]].append(code)
+            node = by_pk.get(node[2])
+    if source_level == AreaLevel.SMALL_AREA:
+        for centre in Area.objects.filter(level=AreaLevel.CITY_CENTRE, division="").exclude(geometry_wgs84=None):
+            inside = prep(shape(centre.geometry_wgs84))
+            for code, _parent, x, y in sources:
+                if x is not None and y is not None and inside.contains(Point(x, y)):
+                    members[AreaLevel.CITY_CENTRE][centre.code].append(code)
+    return {level: dict(m) for level, m in members.items()}

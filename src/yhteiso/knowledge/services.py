@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from shapely.geometry import Point, shape
-from shapely.prepared import prep
 
 from yhteiso.analytics.readers import jsonstat, paavo, px, table
 from yhteiso.analytics.readers.common import Cell, ReaderError, Statistics, content_hash
@@ -285,29 +283,6 @@ def indices_recompute(*, level: str | None = None, years: list[int] | None = Non
 ROLLUP_SOURCES = (AreaLevel.SMALL_AREA, AreaLevel.STATISTICAL_AREA, AreaLevel.MAJOR_DISTRICT)
 
 
-def rollup_members(source_level: str) -> dict[str, dict[str, list[str]]]:
-    """``{target level: {target code: [source codes]}}``: every area above the source level's areas in the
-    hierarchy (through their parents), and, from small areas, each city centre's small areas (those whose interior
-    point lies inside the centre's boundary: a centre is drawn from statistical areas, not a parent of them)."""
-    rows = list(Area.objects.filter(division="").values_list("pk", "level", "code", "parent_id", "label_lon",
-                                                              "label_lat"))
-    by_pk = {pk: (level, code, parent) for pk, level, code, parent, _x, _y in rows}
-    members: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    sources = [(code, parent, x, y) for _pk, level, code, parent, x, y in rows if level == source_level]
-    for code, parent, _x, _y in sources:
-        node = by_pk.get(parent)
-        while node is not None:
-            members[node[0]][node[1]].append(code)
-            node = by_pk.get(node[2])
-    if source_level == AreaLevel.SMALL_AREA:
-        for centre in Area.objects.filter(level=AreaLevel.CITY_CENTRE, division="").exclude(geometry_wgs84=None):
-            inside = prep(shape(centre.geometry_wgs84))
-            for code, _parent, x, y in sources:
-                if x is not None and y is not None and inside.contains(Point(x, y)):
-                    members[AreaLevel.CITY_CENTRE][centre.code].append(code)
-    return {level: dict(m) for level, m in members.items()}
-
-
 def statistics_rollup(*, actor=None) -> list[str]:
     """Compute every larger area's figures from the imported figures of the areas it is made of, by each
     variable's kind (``variables.KINDS``: counts summed, shares as summed numerators over summed denominators, means
@@ -329,7 +304,7 @@ def statistics_rollup(*, actor=None) -> list[str]:
                             .values_list("dataset_id", "variable__code", "year", "area__code", "value", "batch_id"))
             if not imported:
                 continue
-            members = rollup_members(source_level)
+            members = selectors.rollup_members(source_level)
             if not members:
                 continue
             every: dict[tuple[str, int], dict[str, float | None]] = defaultdict(dict)

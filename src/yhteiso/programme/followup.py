@@ -49,8 +49,8 @@ def _preference(key: str, unit: str) -> tuple[int, int]:
 def periods(years: list[int], start: int | None) -> tuple[list[int], list[int]]:
     """The years with figures just before and from the start (at most :data:`PERIOD_YEARS` each). Without a start,
     the newest years are "after" and the ones before them "before"."""
-    if start is None:
-        after = years[-PERIOD_YEARS:] if len(years) > 1 else []
+    if start is None:  # the newer half at most, so that "before" keeps at least one year
+        after = years[-min(PERIOD_YEARS, len(years) // 2):] if len(years) > 1 else []
         before = [y for y in years if not after or y < after[0]][-PERIOD_YEARS:]
         return before, after
     before = [y for y in years if y < start][-PERIOD_YEARS:]

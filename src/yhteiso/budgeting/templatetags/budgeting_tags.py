@@ -4,7 +4,7 @@ that a page in any respondent language writes ``45 000 €`` as the rest of the 
 
 from django import template
 
-from yhteiso.budgeting.selectors import date_time, eur, isolate
+from yhteiso.budgeting.selectors import amount_in_reading_order, date_time, isolate
 from yhteiso.core.formatting import number
 
 register = template.Library()
@@ -13,7 +13,7 @@ register = template.Library()
 @register.filter
 def amount(value, symbol="€"):
     """An amount with its currency symbol: ``{{ p.cost|amount:currency }}``."""
-    return eur(value, symbol or "€")
+    return amount_in_reading_order(value, symbol or "€")
 
 
 @register.filter
