@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from yhteiso.areas.api import AreaOut, area_or_404
 from yhteiso.areas.models import AreaLevel
 from yhteiso.areas.selectors import area_summary
-from yhteiso.knowledge import groups, selectors, selectors_groups
+from yhteiso.knowledge import selectors, selectors_groups
 from yhteiso.knowledge.models import IndexValue
 
 router = Router(tags=["knowledge"])
@@ -70,10 +70,10 @@ class StatisticOut(Schema):
     suppressed: bool
     source: str
     licence: str
-    group: str = groups.ALL  # the population group (knowledge.groups); "all": the whole population
 
 
 class GroupStatisticOut(StatisticOut):
+    group: str  # the population group (a code of knowledge.groups); "all": the whole population
     dimension: str  # language, background, gender, age; "all" for the whole population
 
 

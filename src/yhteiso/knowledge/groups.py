@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -114,6 +115,10 @@ def label(code: str) -> str:
         band = f"{low}–{high}" if high is not None else f"{low}+"
         return f"{group.label} ({band})"
     return str(group.label)
+
+
+lazy_label = lazy(label, str)
+"""The group's name, translated when shown (for choices built at import time)."""
 
 
 def choices(*, dimensions: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
