@@ -333,13 +333,13 @@ def suppress_table(counts: Sequence[Sequence[int]], *, policy: Policy) -> TableS
 
 
 def suppress_breakdown(
-    values: Mapping[tuple[Hashable, Hashable], float | None],
+    values: Mapping[tuple[Any, Any], float | None],
     *,
-    relations: Sequence[tuple[Hashable, Sequence[Hashable]]],
+    relations: Sequence[tuple[Any, Sequence[Any]]],
     policy: Policy,
-    known: Mapping[tuple[Hashable, Hashable], float] | None = None,
-    primary: Iterable[tuple[Hashable, Hashable]] = (),
-) -> set[tuple[Hashable, Hashable]]:
+    known: Mapping[tuple[Any, Any], float] | None = None,
+    primary: Iterable[tuple[Any, Any]] = (),
+) -> set[tuple[Any, Any]]:
     """The cells to hide in a table of counts by unit (e.g. area) and group, so that no hidden figure can be worked
     out from the whole minus the other groups — in this table or together with figures published elsewhere.
 
@@ -362,10 +362,10 @@ def suppress_breakdown(
     ...                           known={("A", "all"): 103}, policy=Policy()))
     [('A', 'men'), ('A', 'women')]
     """
-    cells: dict[Hashable, int] = {}
+    cells: dict[Any, int] = {}
     first = set(primary)
-    hidden_at_start: set[Hashable] = set(first)
-    fixed: set[Hashable] = set()
+    hidden_at_start: set[tuple[Any, Any]] = set(first)
+    fixed: set[tuple[Any, Any]] = set()
     for key, v in values.items():
         if v is None:
             cells[key] = 1  # unknown: treated as a small non-empty count that must stay hidden
@@ -382,13 +382,13 @@ def suppress_breakdown(
         fixed.add(key)
         hidden_at_start.discard(key)  # public already
     units = list(dict.fromkeys(unit for unit, _group in cells))
-    relation_cells: list[list[Hashable]] = []
+    relation_cells: list[list[tuple[Any, Any]]] = []
     for unit in units:
         for whole, parts in relations:
             given = [(unit, p) for p in parts if (unit, p) in cells]
             if not given or (unit, whole) not in cells:
                 continue  # no part here, or no whole to subtract from
-            relation: list[Hashable] = [(unit, whole), *given]
+            relation: list[tuple[Any, Any]] = [(unit, whole), *given]
             missing = tuple(p for p in parts if (unit, p) not in cells)
             if missing:
                 rest_key = (unit, ("rest", whole, missing))
@@ -404,4 +404,4 @@ def suppress_breakdown(
             relation_cells.append(relation)
     hidden = suppress_linked(cells, relations=relation_cells, policy=policy,
                              primary=[k for k in hidden_at_start if k in cells], fixed=fixed)
-    return {key for key in values if key in hidden or key in first or values[key] is None}  # type: ignore[misc]
+    return {key for key in values if key in hidden or key in first or values[key] is None}

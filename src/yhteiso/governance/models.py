@@ -389,7 +389,7 @@ class Minutes(models.Model):
 # --- segregation impact assessment (ex ante) ----------------------------------------------------------------------
 
 
-PopulationGroup = models.TextChoices(  # type: ignore[misc]
+PopulationGroup = models.TextChoices(  # type: ignore[call-overload]
     "PopulationGroup", [(g.code.upper(), (g.code, groups.lazy_label(g.code))) for g in groups.GROUPS])
 PopulationGroup.__doc__ = """The population groups an assessment may name: the one vocabulary of groups
 (``knowledge.groups``) — the groups the statistics are broken down by (language group, background, gender, age

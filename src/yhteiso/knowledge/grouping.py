@@ -84,23 +84,24 @@ def suppress_groups(cells: list[Cell], *, level: str, division: str, code_prefix
             area__level=level, area__division=division, variable__code__in=variables,
             year__in={c.year for c in cells}, value__isnull=False).values_list(
             "variable__code", "year", "area__code", "group", "value"):
-        stored[(var, year)][(area, group)] = value
+        if value is not None:
+            stored[(var, year)][(area, group)] = value
 
     hidden: set[tuple[str, int, str, str]] = set()
     for (var, year), table in sorted(by_var_year.items()):
         if var not in counts:
             continue
         _check_sums(table, var=var, year=year, filename=filename)
-        values = {k: c.value for k, c in table.items()}
-        known = {k: v for k, v in stored[(var, year)].items()}
-        for area, group in suppress_breakdown(values, relations=groups.PARTITIONS, known=known, policy=POLICY):
+        counted: dict[tuple[str, str], float | None] = {k: c.value for k, c in table.items()}
+        known: dict[tuple[str, str], float] = dict(stored[(var, year)])
+        for area, group in suppress_breakdown(counted, relations=groups.PARTITIONS, known=known, policy=POLICY):
             hidden.add((var, year, area, group))
     for (var, year), table in sorted(by_var_year.items()):
         if var in counts:
             continue
         persons = by_var_year.get((base, year), {})
         values: dict[tuple[str, str], float | None] = {}
-        primary = []
+        primary: list[tuple[str, str]] = []
         for k, c in table.items():
             base_cell = persons.get(k)
             if base_cell is None:
@@ -118,9 +119,9 @@ def suppress_groups(cells: list[Cell], *, level: str, division: str, code_prefix
         # weighted sums
         known = {}
         for area_group in stored[(var, year)]:
-            n = persons[area_group].value if area_group in persons else stored[(base, year)].get(area_group)
-            if n is not None:
-                known[area_group] = n
+            weight = persons[area_group].value if area_group in persons else stored[(base, year)].get(area_group)
+            if weight is not None:
+                known[area_group] = weight
         for area, group in suppress_breakdown(values, relations=groups.PARTITIONS, known=known, primary=primary,
                                               policy=POLICY):
             hidden.add((var, year, area, group))

@@ -18,7 +18,7 @@ from yhteiso.analytics.rollup import roll_up
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.knowledge import computations as comp
-from yhteiso.knowledge import groups, grouping, selectors
+from yhteiso.knowledge import grouping, groups, selectors
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind, IndexValue, Observation, Variable
 from yhteiso.knowledge.variables import kind_of
 
@@ -78,7 +78,8 @@ def read_statistics(kind: str, data: bytes, filename: str, options: dict) -> Sta
             data, filename=filename, area_column=o.get("area_column", ""), year_column=o.get("year_column"),
             year=o.get("year"), layout=o.get("layout", "wide"), columns=o.get("columns"),
             variable_column=o.get("variable_column"), value_column=o.get("value_column"),
-            name_column=o.get("name_column"), group_column=o.get("group_column"), ignore_columns=o.get("ignore_columns"),
+            name_column=o.get("name_column"), group_column=o.get("group_column"),
+            ignore_columns=o.get("ignore_columns"),
             decimal_comma=bool(o.get("decimal_comma")), sheet=o.get("sheet"))
     raise ReaderError(f"unknown import kind {kind!r}", file=filename)
 

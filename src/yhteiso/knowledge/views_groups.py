@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -21,13 +23,14 @@ class GroupsForm(forms.Form):
     def __init__(self, data, *, available: dict):
         super().__init__(data)
         chosen = available.get(data.get("variable")) or next(iter(available.values()), None)
-        self.fields["variable"].choices = sorted(((code, item["variable"].name) for code, item in available.items()),
+        fields = {name: cast(forms.ChoiceField, field) for name, field in self.fields.items()}
+        fields["variable"].choices = sorted(((code, item["variable"].name) for code, item in available.items()),
                                                  key=lambda c: str(c[1]))
         if chosen is not None:
-            self.fields["dimension"].choices = [(d, str(groups.DIMENSIONS[d]).capitalize())
+            fields["dimension"].choices = [(d, str(groups.DIMENSIONS[d]).capitalize())
                                                 for d in chosen["dimensions"]]
-            self.fields["year"].choices = [(y, str(y)) for y in chosen["years"]]
-            self.fields["level"].choices = [(lvl, str(LEVEL_LABELS[lvl]).capitalize()) for lvl in chosen["levels"]]
+            fields["year"].choices = [(y, str(y)) for y in chosen["years"]]
+            fields["level"].choices = [(lvl, str(LEVEL_LABELS[lvl]).capitalize()) for lvl in chosen["levels"]]
 
 
 def groups_view(request):

@@ -31,7 +31,8 @@ def test_an_assessment_may_name_a_group_the_statistics_are_broken_down_by():
     assert assessment.population_group_labels() == ["women", "Arabic speakers"]
 
 
-def test_an_assessment_with_a_statistics_group_is_created_and_an_old_code_is_refused(grid, staff):
+@pytest.mark.usefixtures("grid")
+def test_an_assessment_with_a_statistics_group_is_created_and_an_old_code_is_refused(staff):
     assessment = _create(staff, list(Area.objects.filter(level="postal_area")[:2]),
                          population_groups=["women", "somali_speakers", "older_people"])
     assert assessment.population_groups == ["women", "somali_speakers", "older_people"]
@@ -41,7 +42,8 @@ def test_an_assessment_with_a_statistics_group_is_created_and_an_old_code_is_ref
 
 
 @pytest.mark.django_db
-def test_the_migration_renames_all_residents_to_the_whole_population(grid, staff):
+@pytest.mark.usefixtures("grid")
+def test_the_migration_renames_all_residents_to_the_whole_population(staff):
     migration = import_module("yhteiso.governance.migrations.0004_hgroup_population_group_vocabulary")
     assessment = _create(staff, list(Area.objects.filter(level="postal_area")[:1]), population_groups=["children"])
     other = _create(staff, list(Area.objects.filter(level="postal_area")[:1]), population_groups=["women"])
