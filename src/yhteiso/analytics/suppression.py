@@ -384,10 +384,14 @@ def suppress_breakdown(
     units = list(dict.fromkeys(unit for unit, _group in cells))
     relation_cells: list[list[tuple[Any, Any]]] = []
     for unit in units:
+        present = {(whole, frozenset(p for p in parts if (unit, p) in cells)) for whole, parts in relations}
         for whole, parts in relations:
             given = [(unit, p) for p in parts if (unit, p) in cells]
             if not given or (unit, whole) not in cells:
                 continue  # no part here, or no whole to subtract from
+            if any(w == whole and set(parts) & set(other) and frozenset(p for _u, p in given) < other
+                   for w, other in present):
+                continue  # a finer partition with fewer groups given: the other relation says more
             relation: list[tuple[Any, Any]] = [(unit, whole), *given]
             missing = tuple(p for p in parts if (unit, p) not in cells)
             if missing:

@@ -304,6 +304,22 @@ def test_a_share_of_a_small_group_is_hidden_and_the_weighted_whole_does_not_give
 
 
 @pytest.mark.django_db
+def test_a_small_language_group_costs_one_more_hidden_share_not_every_group(grid_areas):
+    rows = [["area", "group", "respondents", "hobby_share_pct"]]
+    for code in GRID_CODES:
+        parts = {"finnish_speakers": (120, 64.0), "swedish_speakers": (40, 70.0),
+                 "foreign_language": (12 if code == "00400" else 45, 48.0)}
+        n = sum(a for a, _b in parts.values())
+        rows.append([code, "all", n, round(sum(a * b for a, b in parts.values()) / n, 6)])
+        rows += [[code, g, a, b] for g, (a, b) in parts.items()]
+    _import(_csv(rows), base_variable="respondents")
+    share = _stored("hobby_share_pct")
+    hidden = sorted(g for (a, g), v in share.items() if a == "00400" and v is None)
+    assert hidden == ["foreign_language", "swedish_speakers"]  # the small group and the smallest other
+    assert share[("00400", "finnish_speakers")] == 64.0 and share[("00400", "all")] is not None
+
+
+@pytest.mark.django_db
 def test_a_publisher_suppressed_group_is_protected_too(grid_areas):
     rows = [["area", "group", "population"], ["00100", "all", 900], ["00100", "women", ".."], ["00100", "men", 450]]
     report = _import(_csv(rows))
