@@ -87,6 +87,8 @@ def test_a_proposal_goes_from_intake_through_appraisal_and_decision_to_start(
     for user, impact in ((member_user, "5"), (chair_user, "3")):
         _as(page, live_server, user, lang)
         page.goto(url + "/ohjausryhma/")
+        if user == member_user:
+            _check(page, axe_violations, f"intake-governance-{lang}")
         page.locator("aside.to-appraise a[href='/ohjelma/ehdotukset/arvioitavat/']").click()
         if user == member_user:
             _check(page, axe_violations, f"intake-to-appraise-{lang}")
