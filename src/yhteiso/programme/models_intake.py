@@ -13,6 +13,7 @@ starts (*in progress*) only when its latest decision approves it and every condi
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -24,7 +25,7 @@ SCORE_MIN = 1
 SCORE_MAX = 5
 
 #: The plan's selection criteria (section 7), in the order the appraisal form asks them: field name and label.
-APPRAISAL_CRITERIA: tuple[tuple[str, str], ...] = (
+APPRAISAL_CRITERIA: tuple[tuple[str, Any], ...] = (  # (field name, lazy label)
     ("novelty", _("Novelty and added value for the city, partners and residents")),
     ("feasibility", _("Feasibility with the resources available")),
     ("impact", _("Potential effects and impact")),

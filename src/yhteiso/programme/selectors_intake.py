@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch
 
@@ -62,7 +63,7 @@ def proposals_of(user):
 STAGE_ORDER = [IntakeStage.SUBMITTED, IntakeStage.RETURNED, IntakeStage.APPRAISAL, IntakeStage.DECIDED]
 
 
-def intake_queue() -> list[tuple[str, str, list[ProjectProposal]]]:
+def intake_queue() -> list[tuple[str, Any, list[ProjectProposal]]]:
     """Every proposal by stage, waiting ones first: ``[(stage, label, proposals)]``."""
     rows = list(_base().order_by("submitted_at", "id"))
     return [(stage.value, stage.label, [p for p in rows if p.stage == stage]) for stage in STAGE_ORDER]

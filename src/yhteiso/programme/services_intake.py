@@ -171,8 +171,8 @@ def appraisal_save(*, proposal: ProjectProposal, actor, reasons: str, **scores) 
     return appraisal
 
 
-_STATUS_BY_OUTCOME = {SteeringOutcome.APPROVED: ProjectStatus.APPROVED,
-                      SteeringOutcome.REJECTED: ProjectStatus.REJECTED}
+_STATUS_BY_OUTCOME: dict[str, str] = {SteeringOutcome.APPROVED: ProjectStatus.APPROVED,
+                                      SteeringOutcome.REJECTED: ProjectStatus.REJECTED}
 
 
 def _decide(*, project: Project, actor, outcome: str, decided_on: dt.date, reasons: str, reference: str,
@@ -236,8 +236,9 @@ def steering_decision_from_minutes(*, project: Project, actor, project_status: s
     """A decision recorded on a meeting's agenda item that approves or rejects the linked project takes effect
     when the minutes are published (``governance.services``): it is kept here as the project's steering-group
     decision, its conditions still to be confirmed by staff."""
-    outcome = {ProjectStatus.APPROVED: SteeringOutcome.APPROVED,
-               ProjectStatus.REJECTED: SteeringOutcome.REJECTED}[project_status]
+    outcomes: dict[str, str] = {ProjectStatus.APPROVED: SteeringOutcome.APPROVED,
+                                ProjectStatus.REJECTED: SteeringOutcome.REJECTED}
+    outcome = outcomes[project_status]
     return _decide(project=project, actor=actor, outcome=outcome, decided_on=decided_on, reasons=reasons,
                    reference=reference, funding_confirmed=False, responsibilities_agreed=False, conditions_note="",
                    governance_decision_id=governance_decision_id, require_appraisal=False)
