@@ -32,6 +32,8 @@ from yhteiso.governance.models import (
 )
 from yhteiso.notices.tasks import notice_enqueue
 from yhteiso.programme import services as programme_services
+from yhteiso.programme import services_intake
+from yhteiso.programme.models import ProjectStatus
 
 MEETING_FIELDS = ["title", "date", "start_time", "end_time", "place", "status", "agenda_lead_days",
                   "agenda_sent_at", "is_ideation", "is_example"]
@@ -228,8 +230,16 @@ def _apply_effects(decision: Decision, *, actor, allow_overspend: bool) -> None:
     note = f"Steering group {item.meeting}, § {item.number}"
     if decision.project_status:
         try:
-            programme_services.project_set_status(project=item.project, status=decision.project_status,
-                                                  actor=actor, note=note)
+            if decision.project_status in (ProjectStatus.APPROVED, ProjectStatus.REJECTED):
+                # Kept as the project's steering-group decision, whose conditions staff then confirm before the
+                # project may start (issue 14 item 2).
+                services_intake.steering_decision_from_minutes(
+                    project=item.project, actor=actor, project_status=decision.project_status,
+                    decided_on=item.meeting.date, reasons=decision.text, reference=note,
+                    governance_decision_id=decision.pk)
+            else:
+                programme_services.project_set_status(project=item.project, status=decision.project_status,
+                                                      actor=actor, note=note)
         except ValidationError as exc:
             raise ValidationError({"project_status": exc.messages}) from exc
     if decision.budget_line_id is not None:
