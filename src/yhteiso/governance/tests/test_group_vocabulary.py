@@ -44,7 +44,7 @@ def test_an_assessment_with_a_statistics_group_is_created_and_an_old_code_is_ref
 @pytest.mark.django_db
 @pytest.mark.usefixtures("grid")
 def test_the_migration_renames_all_residents_to_the_whole_population(staff):
-    migration = import_module("yhteiso.governance.migrations.0004_hgroup_population_group_vocabulary")
+    migration = import_module("yhteiso.governance.migrations.0005_hgroup_population_group_vocabulary")
     assessment = _create(staff, list(Area.objects.filter(level="postal_area")[:1]), population_groups=["children"])
     other = _create(staff, list(Area.objects.filter(level="postal_area")[:1]), population_groups=["women"])
     ImpactAssessment.objects.filter(pk=assessment.pk).update(population_groups=["all_residents", "children"])

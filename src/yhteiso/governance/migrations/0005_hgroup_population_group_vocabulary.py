@@ -26,7 +26,7 @@ def rename_backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("governance", "0003_himpact_impact_assessment"),
+        ("governance", "0004_hlogist_agenda_attachment"),
     ]
 
     operations = [
