@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import pgettext_lazy
 
@@ -65,7 +65,7 @@ def audit_object_types() -> list[str]:
     return list(AuditEvent.objects.order_by("object_type").values_list("object_type", flat=True).distinct())
 
 
-def _models_by_label() -> dict[str, type]:
+def _models_by_label() -> dict[str, type[Model]]:
     return {model._meta.label_lower: model for model in apps.get_models()}
 
 
@@ -77,10 +77,10 @@ def audit_rows(events) -> list[dict]:
     rows = []
     for event in events:
         model = models_by_label.get(event.object_type)
-        field_names = {}
+        field_names: dict[str, str] = {}
         if model is not None:
-            field_names = {f.name: capfirst(f.verbose_name) for f in model._meta.get_fields()
-                           if getattr(f, "verbose_name", None)}
+            field_names = {f.name: str(capfirst(f.verbose_name))
+                           for f in [*model._meta.concrete_fields, *model._meta.many_to_many]}
         verb = AUDIT_VERBS.get(event.action.rpartition(".")[2])
         rows.append({
             "event": event,
