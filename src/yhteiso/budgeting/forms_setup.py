@@ -68,6 +68,22 @@ class RoundSetupForm(AccessibleForm, forms.ModelForm):
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}_help"
 
+    def groups(self) -> list[tuple[str, list]]:
+        """The form's fields in groups, each shown as a fieldset with its legend."""
+        names = [("Name and description", ["slug", "name_fi", "name_sv", "name_en", "description_fi",
+                                           "description_sv", "description_en"]),
+                 ("Timetable", ["ideas_open_on", "ideas_close_on", "voting_opens_on", "voting_closes_at",
+                                "results_on"]),
+                 ("Ballot and counting", ["ballot_type", "min_projects", "max_projects", "min_spend_percent",
+                                          "rule"]),
+                 ("Who may vote", ["min_age", "eligibility", "home_area_only"]),
+                 ("Budgets", ["budget_city", *(f"budget_{a.pk}" for a in self.districts)]),
+                 ("Listing", ["is_test"])]
+        legends = {"Name and description": _("Name and description"), "Timetable": _("Timetable"),
+                   "Ballot and counting": _("Ballot and counting"), "Who may vote": _("Who may vote"),
+                   "Budgets": _("Budget pools"), "Listing": _("Listing")}
+        return [(legends[key], [self[n] for n in fields if n in self.fields]) for key, fields in names]
+
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
         if slug in RESERVED_SLUGS:

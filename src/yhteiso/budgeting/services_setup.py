@@ -139,7 +139,7 @@ def round_settings_update(*, actor, round: Round, pools: Iterable[dict] | None =
         setattr(rnd, key, value)
     rnd.full_clean()
     rnd.save()
-    if wanted is not None:
+    if wanted is not None and not rnd.rules_frozen_at:  # frozen: checked above to be unchanged
         for key, pool in current.items():
             if key not in wanted:
                 if pool.proposals.exists():
@@ -149,7 +149,8 @@ def round_settings_update(*, actor, round: Round, pools: Iterable[dict] | None =
         for key, data in wanted.items():
             pool = current.get(key) or Pool(round=rnd, area=data.get("area"))
             pool.budget = data["budget"]
-            pool.label = data.get("label", pool.label) or ""
+            if data.get("label"):
+                pool.label = data["label"]
             pool.full_clean()
             pool.save()
         for p in rnd.proposals.filter(cost__isnull=False).select_related("pool"):

@@ -166,6 +166,13 @@ def test_a_budget_edit_after_voting_opened_is_refused_but_names_still_change(sta
     assert rnd.name_fi == "Korjattu nimi"
 
 
+def test_a_settings_form_without_pool_names_keeps_the_pools_names(staff):
+    rnd = services_setup.round_setup_create(actor=staff, pools=[{"area": None, "budget": 500, "label": "Koko Espoo"}],
+                                            slug="nimi", name_fi="Nimi")
+    services_setup.round_settings_update(actor=staff, round=rnd, pools=[{"area": None, "budget": 600, "label": ""}])
+    assert (rnd.pools.get().label, rnd.pools.get().budget) == ("Koko Espoo", 600)
+
+
 def test_staff_add_and_edit_proposals_the_ballot_part_freezes(staff):
     rnd = _new_round(staff)
     city = rnd.pools.get(area__isnull=True)
