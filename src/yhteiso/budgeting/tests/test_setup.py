@@ -385,8 +385,11 @@ def test_the_assessment_form_refuses_a_cost_that_is_not_a_number_in_finnish(staf
     assert "Urakoitsijan arvio" in Client().get(f"{BASE}{rnd.slug}/ehdotukset/{p.code}/").content.decode()
 
 
-def test_the_round_page_shows_the_timetable_and_who_may_vote(staff, client):
+def test_the_round_page_and_the_api_show_the_timetable_and_who_may_vote(staff, client):
     rnd = _new_round(staff, eligibility="lives_works_studies", home_area_only=True)
+    data = client.get(f"/api/v1/budgeting/rounds/{rnd.slug}").json()
+    assert (data["ideas_close_on"], data["eligibility"], data["home_area_only"], data["min_age"]) == (
+        str(TODAY + dt.timedelta(days=10)), "lives_works_studies", True, 12)
     text = client.get(f"{BASE}{rnd.slug}/").content.decode()
     close, opens = TODAY + dt.timedelta(days=10), TODAY + dt.timedelta(days=20)
     assert f"{close.day}.{close.month}.{close.year}" in text and f"{opens.day}.{opens.month}.{opens.year}" in text
