@@ -3,6 +3,8 @@ values field by field; the services in ``services_setup`` check the whole again 
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -82,7 +84,7 @@ class RoundSetupForm(AccessibleForm, forms.ModelForm):
         legends = {"Name and description": _("Name and description"), "Timetable": _("Timetable"),
                    "Ballot and counting": _("Ballot and counting"), "Who may vote": _("Who may vote"),
                    "Budgets": _("Budget pools"), "Listing": _("Listing")}
-        return [(legends[key], [self[n] for n in fields if n in self.fields]) for key, fields in names]
+        return [(str(legends[key]), [self[n] for n in fields if n in self.fields]) for key, fields in names]
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -98,7 +100,8 @@ class RoundSetupForm(AccessibleForm, forms.ModelForm):
         return pools
 
     def round_fields(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields and k in self.fields}
+        model_fields = set(self._meta.fields or ())
+        return {k: v for k, v in self.cleaned_data.items() if k in model_fields and k in self.fields}
 
 
 class ProposalForm(AccessibleForm, forms.ModelForm):
@@ -113,8 +116,9 @@ class ProposalForm(AccessibleForm, forms.ModelForm):
 
     def __init__(self, *args, round: Round, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pool"].queryset = Pool.objects.filter(round=round).select_related("area")
-        self.fields["pool"].empty_label = None
+        pool = cast(forms.ModelChoiceField, self.fields["pool"])
+        pool.queryset = Pool.objects.filter(round=round).select_related("area")
+        pool.empty_label = None
         self.fields["cost"] = _euros(capfirst(Proposal._meta.get_field("cost").verbose_name))
         self.fields["cost"].help_text = _("Can be added later, with the feasibility decision.")
         self.fields["cost"].widget.attrs["aria-describedby"] = "id_cost_help"
@@ -122,7 +126,8 @@ class ProposalForm(AccessibleForm, forms.ModelForm):
             self.initial.setdefault("cost", self.instance.cost)
 
     def proposal_fields(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
+        model_fields = set(self._meta.fields or ())
+        return {k: v for k, v in self.cleaned_data.items() if k in model_fields}
 
 
 class HideForm(forms.Form):
@@ -136,6 +141,7 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kept"].queryset = (Proposal.objects.filter(round_id=proposal.round_id, is_hidden=False)
-                                        .exclude(pk=proposal.pk).order_by("code"))
-        self.fields["kept"].label_from_instance = lambda p: f"{p.code}: {p.title}"
+        kept = cast(forms.ModelChoiceField, self.fields["kept"])
+        kept.queryset = (Proposal.objects.filter(round_id=proposal.round_id, is_hidden=False)
+                         .exclude(pk=proposal.pk).order_by("code"))
+        kept.label_from_instance = lambda p: f"{p.code}: {p.title}"  # type: ignore[method-assign,assignment]

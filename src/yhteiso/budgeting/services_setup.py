@@ -154,7 +154,7 @@ def round_settings_update(*, actor, round: Round, pools: Iterable[dict] | None =
             pool.full_clean()
             pool.save()
         for p in rnd.proposals.filter(cost__isnull=False).select_related("pool"):
-            if p.cost > p.pool.budget:
+            if (p.cost or 0) > p.pool.budget:
                 raise ValidationError({"pools": _("Budget of %(pool)s is smaller than the cost estimate of "
                                                   "“%(title)s”.") % {"pool": p.pool.name, "title": p.title}})
     audit_record(actor=actor, action="pb_round.settings", instance=rnd, before=before,
