@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import json
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -36,7 +36,8 @@ def currency(rnd: Round) -> str:
 def rounds_list(user=None):
     """The rounds of the public list: test and example rounds (``is_test``) only for programme staff, who see
     them marked."""
-    rounds = Round.objects.annotate(n_proposals=Count("proposals")).order_by("-id")
+    rounds = Round.objects.annotate(n_proposals=Count("proposals", filter=Q(proposals__is_hidden=False))).order_by(
+        "-id")
     if user is None or not is_programme_staff(user):
         rounds = rounds.filter(is_test=False)
     return rounds
@@ -129,14 +130,26 @@ def result_explanation(p: Proposal, symbol: str = "€") -> str:
     return ""
 
 
+def visible_proposals(rnd: Round):
+    """The proposals residents see in the lists: not hidden (by moderation, or as a merged duplicate)."""
+    return rnd.proposals.filter(is_hidden=False)
+
+
+def proposal_visible(p: Proposal, user=None) -> bool:
+    """A hidden proposal's page is for staff only; a merged duplicate's page stays public (it links to the kept
+    proposal)."""
+    return not p.is_hidden or p.status == ProposalStatus.MERGED or (user is not None and is_programme_staff(user))
+
+
 def round_overview(rnd: Round, user=None) -> dict:
     """Pools with their proposals, fates, and (when visible) votes and results."""
     show = results_visible(rnd, user)
+    proposals = rnd.proposals if user is not None and is_programme_staff(user) else visible_proposals(rnd)
     pools = []
     for pool in rnd.pools.select_related("area").order_by(*POOL_ORDER):
         rows = []
         spent = 0
-        for p in rnd.proposals.filter(pool=pool).select_related("merged_into", "programme_project").order_by(
+        for p in proposals.filter(pool=pool).select_related("merged_into", "programme_project").order_by(
             "-votes" if show else "code", "code"
         ):
             funded = p.status == ProposalStatus.FUNDED and show
@@ -327,6 +340,7 @@ def manage_page(rnd: Round, user) -> dict:
                              if v not in (ProposalStatus.FUNDED, ProposalStatus.NOT_FUNDED, ProposalStatus.MERGED)],
                 "areas": rnd.pools.filter(area__isnull=False).select_related("area"),
                 "ballots_downloadable": ballots_downloadable(rnd, user),
+                "all_proposals": rnd.proposals.select_related("pool__area").order_by("pk"),
                 "ballot_proposals": rnd.proposals.filter(status=ProposalStatus.FEASIBLE).select_related("pool__area")
                 .order_by("pool", "code")})
     return ctx

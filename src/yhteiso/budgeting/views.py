@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yhteiso.budgeting import selectors, services, tasks
+from yhteiso.budgeting import selectors, selectors_setup, services, tasks
 from yhteiso.budgeting.identity import Attestation
 from yhteiso.budgeting.models import Phase, Round, VoterMethod
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
@@ -138,6 +138,7 @@ def round_detail(request, slug):
     maps = selectors.pool_locators([block["pool"] for block in ctx["pools"]])
     for block in ctx["pools"]:
         block["map"] = maps.get(block["pool"].pk, "")
+    ctx.update(timetable=selectors_setup.timetable(rnd), eligibility=selectors_setup.eligibility_text(rnd))
     return _page(request, "budgeting/round.html", ctx)
 
 
@@ -145,7 +146,7 @@ def round_detail(request, slug):
 def proposal_detail(request, slug, code):
     rnd = get_object_or_404(Round, slug=slug)
     p = selectors.proposal_by_code(rnd, code)
-    if p is None:
+    if p is None or not selectors.proposal_visible(p, request.user):
         raise Http404
     show = selectors.results_visible(rnd, request.user)
     return _page(request, "budgeting/proposal.html", {
@@ -164,7 +165,7 @@ def proposal_picture(request, slug, code):
     """A proposal's picture (served by the app, so it works wherever the platform runs; stored re-encoded)."""
     rnd = get_object_or_404(Round, slug=slug)
     p = selectors.proposal_by_code(rnd, code)
-    if p is None or not p.image:
+    if p is None or not p.image or not selectors.proposal_visible(p, request.user):
         raise Http404
     try:
         handle = p.image.open("rb")
@@ -383,9 +384,13 @@ def manage_assess(request, rnd: Round):
     p = selectors.round_proposal(rnd, request.POST.get("proposal", ""))
     if p is None:
         raise Http404
-    cost = request.POST.get("cost", "").replace(" ", "").replace("\u00a0", "")
+    cost = request.POST.get("cost", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    if cost and not cost.isdigit():
+        raise ValidationError({"cost": _("Cost estimate of “%(title)s”: give a whole number of euros, e.g. "
+                                         "25 000.") % {"title": p.title}})
     services.proposal_assess(actor=request.user, proposal=p, status=request.POST.get("status", ""),
-                             cost=int(cost) if cost.isdigit() else None, reason=request.POST.get("reason", ""))
+                             cost=int(cost) if cost else None, reason=request.POST.get("reason", ""),
+                             cost_basis=request.POST.get("cost_basis"))
     return _("The assessment of “%(title)s” was saved.") % {"title": p.title}
 
 
