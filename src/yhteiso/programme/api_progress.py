@@ -82,7 +82,7 @@ class BalanceRowOut(Schema):
     actions: int
     pilots: int
     planned: Decimal
-    planned_share: Decimal | None = Field(description="share of all planned euros, per cent")
+    planned_share: Decimal | None = Field(None, description="share of all planned euros, per cent")
     committed: Decimal
     spent: Decimal
 
