@@ -80,9 +80,9 @@ def portfolio_balance(*, as_of: dt.date | None = None, projects=None) -> dict:
     by_area: dict[str, tuple[str, list[Project]]] = {}
     for p in items:
         for a in p.target_areas.all():
-            by_area.setdefault(a.code, (a.name, []))[1].append(p)
-    area_rows = [_row(f"area-{code}", label, ps, used)
-                 for code, (label, ps) in sorted(by_area.items(), key=lambda kv: kv[1][0])]
+            by_area.setdefault(f"{a.level}:{a.code}", (f"{a.name} ({a.get_level_display()})", []))[1].append(p)
+    area_rows = [_row("area-" + key.replace(":", "-"), label, ps, used)
+                 for key, (label, ps) in sorted(by_area.items(), key=lambda kv: kv[1][0])]
     citywide = [p for p in items if not p.target_areas.all()]
     if citywide:
         area_rows.append(_row("citywide", _("whole city or no particular area"), citywide, used))

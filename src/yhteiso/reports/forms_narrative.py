@@ -14,8 +14,9 @@ class NarrativeForm(forms.ModelForm):
     class Meta:
         model = Narrative
         fields = ["text_fi", "text_sv", "text_en"]
-        widgets = {"text_fi": forms.Textarea(attrs={"rows": 10}), "text_sv": forms.Textarea(attrs={"rows": 10}),
-                   "text_en": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"text_fi": forms.Textarea(attrs={"rows": 10, "lang": "fi"}),
+                   "text_sv": forms.Textarea(attrs={"rows": 10, "lang": "sv"}),
+                   "text_en": forms.Textarea(attrs={"rows": 6, "lang": "en"})}
         help_texts = {"text_fi": _("An empty line between paragraphs."),
                       "text_sv": _("Needed before the text is sent to the steering group."),
                       "text_en": _("Optional.")}

@@ -126,7 +126,7 @@ def test_the_portfolio_balance_counts_the_decided_projects_by_goal_group_and_are
     groups = {r["key"]: r for r in balance["groups"]}
     assert groups["young_adults"]["projects"] == 1 and groups["none"]["projects"] == 1
     areas = {r["key"]: r for r in balance["areas"]}
-    assert areas["area-LEP"]["committed"] == Decimal(3000) and areas["citywide"]["spent"] == Decimal(1000)
+    assert areas["area-city_centre-LEP"]["committed"] == Decimal(3000) and areas["citywide"]["spent"] == Decimal(1000)
     assert portfolio_balance(as_of=dt.date(2027, 2, 1))["total"]["spent"] == Decimal(1500)
 
 
