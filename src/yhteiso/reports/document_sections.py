@@ -189,3 +189,38 @@ def portfolio(b) -> None:
     ):
         b.table(caption, [(first, False), *cols], _balance_rows(pb[key], pb["total"] if key == "goals" else None),
                 widths)
+
+
+def xlsx_sheets(snapshot: dict[str, Any], sheet, dec) -> None:
+    """The spreadsheet annex's sheets of these sections (only for snapshots that have them): the portfolio
+    balance, the work plan and the projects' progress with people reached."""
+    pb = snapshot.get("portfolio")
+    if pb is not None:
+        rows = []
+        for key, dimension in (("goals", _("Benefit goal")), ("groups", _("Priority group")), ("areas", _("Area"))):
+            for r in pb[key]:
+                rows.append([dimension, r["label"], r["projects"], r["pilots"], dec(r["planned"]),
+                             dec(r.get("planned_share")), dec(r["committed"]), dec(r["spent"])])
+        t = pb["total"]
+        rows.append([_("Total"), t["label"], t["projects"], t["pilots"], dec(t["planned"]), None,
+                     dec(t["committed"]), dec(t["spent"])])
+        sheet(_("Portfolio balance"), [_("Dimension"), _("Row"), _("Project count"), _("Pilots"), _("Planned"),
+                                       _("Share of planned"), _("Committed"), _("Spent")], rows,
+              [16, 50, 10, 10, 14, 12, 14, 14])
+    wp = snapshot.get("work_plan")
+    if wp is not None:
+        sheet(_("Work plan"), [_("Period"), _("Milestone"), _("Status"), _("Responsible unit")],
+              [[p["label"], m["title"], m["status_label"], m.get("responsible", "")]
+               for p in wp["periods"] for m in p["milestones"]], [12, 70, 16, 24])
+    progress = snapshot.get("progress")
+    if progress is not None:
+        rows = []
+        for g in progress:
+            number = next((str(x.get("number", "")) for x in snapshot["goals"] if x["id"] == g["goal_id"]), "")
+            for p in g["projects"]:
+                rows.append([number, p["name"], p.get("light_label", ""), p.get("period", ""), p.get("outputs", ""),
+                             p.get("reached"), len(p.get("pilots", [])),
+                             sum(1 for x in p.get("pilots", []) if x.get("end"))])
+        sheet(_("Progress"), [_("Goal"), _("Project or action"), _("Status"), _("Period"), _("Outputs"),
+                              _("People reached"), _("Pilots"), _("Pilots evaluated")], rows,
+              [6, 40, 20, 30, 50, 12, 10, 10])

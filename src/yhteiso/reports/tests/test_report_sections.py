@@ -84,3 +84,18 @@ def test_the_council_report_shows_progress_pilots_work_plan_and_balance(reported
 def test_a_progress_report_filed_after_the_cut_off_is_not_in_the_report(reported):
     early = build_snapshot(as_of=dt.date(2026, 6, 30), language="fi", on=dt.date(2026, 7, 1))
     assert early["progress"] == [] or all(not p["light"] for g in early["progress"] for p in g["projects"])
+
+
+def test_the_spreadsheet_annex_has_the_balance_work_plan_and_progress(reported):
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(renderers.render(build_snapshot(as_of=AS_OF, language="fi", on=ON), "xlsx")))
+    assert {"Salkun tasapaino", "Työsuunnitelma", "Eteneminen"} <= set(wb.sheetnames)
+    balance = [list(r) for r in wb["Salkun tasapaino"].iter_rows(values_only=True)]
+    total = next(r for r in balance if r[0] == "Yhteensä")
+    assert total[2] == 1 and total[4] == 8000 and total[7] == 2500  # numbers stay numbers
+    progress = [list(r) for r in wb["Eteneminen"].iter_rows(values_only=True)]
+    assert ["1", "Kohtaamisillat"] == progress[-1][:2] and progress[-1][5] == 126
+    assert len(list(wb["Työsuunnitelma"].iter_rows(values_only=True))) == 14  # header and 13 milestones
