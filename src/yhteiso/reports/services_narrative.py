@@ -48,10 +48,10 @@ def narrative_save(*, actor, section: str, year: int, goal=None, text_fi: str, t
     _require_staff(actor)
     with transaction.atomic():
         if narrative is None:
-            narrative = (Narrative.objects.select_for_update()
+            narrative = (Narrative.objects.select_for_update().order_by("pk")
                          .filter(section=section, year=year, goal=goal).first())
         else:
-            narrative = Narrative.objects.select_for_update().get(pk=narrative.pk)
+            narrative = Narrative.objects.select_for_update().order_by().get(pk=narrative.pk)
         before = snapshot(narrative, FIELDS) if narrative else None
         if narrative is None:
             narrative = Narrative(section=section, year=year, goal=goal)
@@ -82,7 +82,8 @@ def narrative_submit(*, narrative: Narrative, meeting: Meeting, actor) -> Narrat
     is required (the council report is published in Finnish and Swedish)."""
     _require_staff(actor)
     with transaction.atomic():
-        narrative = Narrative.objects.select_for_update().select_related("goal").get(pk=narrative.pk)
+        narrative = (Narrative.objects.select_for_update(of=("self",)).select_related("goal").order_by()
+                     .get(pk=narrative.pk))
         before = snapshot(narrative, FIELDS)
         if narrative.state != NarrativeState.DRAFT:
             raise ValidationError(_("Only a draft can be sent to the steering group."))
@@ -111,7 +112,7 @@ def narrative_approve(*, narrative: Narrative, actor) -> Narrative:
         raise PermissionDenied(_("Only programme staff or the chair of the steering group may record the "
                                  "approval."))
     with transaction.atomic():
-        narrative = Narrative.objects.select_for_update().get(pk=narrative.pk)
+        narrative = Narrative.objects.select_for_update().order_by().get(pk=narrative.pk)
         before = snapshot(narrative, FIELDS)
         if narrative.state != NarrativeState.SUBMITTED or narrative.agenda_item_id is None:
             raise ValidationError(_("Only a text sent to the steering group can be approved."))
@@ -141,7 +142,7 @@ def narrative_reopen(*, narrative: Narrative, actor) -> Narrative:
     """Make a sent or approved text a draft again (to correct it); it leaves the reports until approved again."""
     _require_staff(actor)
     with transaction.atomic():
-        narrative = Narrative.objects.select_for_update().get(pk=narrative.pk)
+        narrative = Narrative.objects.select_for_update().order_by().get(pk=narrative.pk)
         before = snapshot(narrative, FIELDS)
         if narrative.state == NarrativeState.DRAFT:
             return narrative
