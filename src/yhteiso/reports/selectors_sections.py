@@ -117,7 +117,8 @@ def goal_progress(*, data_date: dt.date, project_ids: list[int], language: str =
 
 
 def _row(row: dict) -> dict[str, Any]:
-    return {"label": row["label"], "projects": row["projects"], "actions": row["actions"], "pilots": row["pilots"],
+    label = row["label"]
+    return {"label": label[:1].upper() + label[1:], "projects": row["projects"], "actions": row["actions"], "pilots": row["pilots"],
             "planned": dec(row["planned"]), "planned_share": dec(row.get("planned_share")),
             "committed": dec(row["committed"]), "spent": dec(row["spent"])}
 
