@@ -97,8 +97,9 @@ class PortfolioBalanceOut(Schema):
 
 def _pilot_out(p: Pilot) -> dict:
     return {"id": p.pk, "project_id": p.project_id, "name": p.name, "status": p.status,
-            "status_label": str(p.get_status_display()), "indicator": p.indicator.code if p.indicator_id else None,
-            "area": p.area.name if p.area_id else None, "start_date": p.start_date, "end_date": p.end_date,
+            "status_label": str(p.get_status_display()),
+            "indicator": p.indicator.code if p.indicator is not None else None,
+            "area": p.area.name if p.area is not None else None, "start_date": p.start_date, "end_date": p.end_date,
             "evaluation_method": p.evaluation_method, "findings": p.findings,
             "positive_mechanisms": p.positive_mechanisms}
 

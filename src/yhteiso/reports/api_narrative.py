@@ -29,6 +29,6 @@ def list_report_texts(request, year: int | None = None):
             .select_related("goal", "decision__item__meeting").order_by("year", "section", "goal__number"))
     if year is not None:
         rows = rows.filter(year=year)
-    return [{"id": n.pk, "section": n.section, "goal": n.goal.number if n.goal_id else None, "year": n.year,
+    return [{"id": n.pk, "section": n.section, "goal": n.goal.number if n.goal is not None else None, "year": n.year,
              "text_fi": n.text_fi, "text_sv": n.text_sv, "text_en": n.text_en,
              "decision": decision_reference(n.decision)} for n in rows]

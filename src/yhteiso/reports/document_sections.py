@@ -57,7 +57,7 @@ def goal_extras(b, goal: dict) -> None:
             b.para(_("The steering group has not yet approved an assessment of this goal for the period."),
                    style="note")
     if "progress" in s:
-        progress = next((g["projects"] for g in s["progress"] if g["goal_id"] == goal["id"]), [])
+        progress: list[dict[str, Any]] = next((g["projects"] for g in s["progress"] if g["goal_id"] == goal["id"]), [])
         b.heading(4, _("Progress of the projects and actions"), f"goal-{goal['id']}-progress")
         if not progress:
             b.para(_("No progress reports or pilots have been recorded for this goal's projects yet."),

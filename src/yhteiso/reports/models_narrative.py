@@ -98,7 +98,7 @@ class Narrative(models.Model):
 
     def __str__(self) -> str:
         label = str(self.get_section_display())
-        if self.goal_id:
+        if self.goal is not None:
             label = f"{label} {self.goal.number}"
         return f"{label} ({self.year})"
 

@@ -57,7 +57,7 @@ def approved_narratives(*, kind: str, year: int, language: str) -> list[dict[str
         if not text.strip():
             text, lang = n.text_fi, ("fi" if language != "fi" else "")
         out.append({"id": n.pk, "section": n.section, "goal_id": n.goal_id,
-                    "goal_number": n.goal.number if n.goal_id else None, "text": text, "lang": lang,
+                    "goal_number": n.goal.number if n.goal is not None else None, "text": text, "lang": lang,
                     "decision": decision_reference(n.decision)})
     return out
 
@@ -85,13 +85,14 @@ def goal_progress(*, data_date: dt.date, project_ids: list[int], language: str =
         for pilot in p.pilots.all():
             if pilot.start_date and pilot.start_date > data_date:
                 continue
-            evaluated = pilot.status == PilotStatus.COMPLETED and pilot.end_date and pilot.end_date <= data_date
+            end = pilot.end_date
+            evaluated = pilot.status == PilotStatus.COMPLETED and end is not None and end <= data_date
             status = pilot.status if evaluated or pilot.status != PilotStatus.COMPLETED else PilotStatus.RUNNING
             pilots.append({
                 "name": pilot.name, "status": status, "status_label": str(PilotStatus(status).label),
-                "indicator": pilot.indicator.code if pilot.indicator_id else "",
-                "area": pilot.area.name if pilot.area_id else "",
-                "end": pilot.end_date.isoformat() if evaluated else None,
+                "indicator": pilot.indicator.code if pilot.indicator is not None else "",
+                "area": pilot.area.name if pilot.area is not None else "",
+                "end": end.isoformat() if evaluated and end is not None else None,
                 "method": pilot.evaluation_method if evaluated else "",
                 "findings": pilot.findings if evaluated else "",
                 "mechanisms": pilot.positive_mechanisms if evaluated else "",
@@ -118,7 +119,8 @@ def goal_progress(*, data_date: dt.date, project_ids: list[int], language: str =
 
 def _row(row: dict) -> dict[str, Any]:
     label = row["label"]
-    return {"label": label[:1].upper() + label[1:], "projects": row["projects"], "actions": row["actions"], "pilots": row["pilots"],
+    return {"label": label[:1].upper() + label[1:], "projects": row["projects"], "actions": row["actions"],
+            "pilots": row["pilots"],
             "planned": dec(row["planned"]), "planned_share": dec(row.get("planned_share")),
             "committed": dec(row["committed"]), "spent": dec(row["spent"])}
 

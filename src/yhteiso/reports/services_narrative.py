@@ -14,11 +14,11 @@ from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.governance import services as governance_services
 from yhteiso.governance.models import DecisionOutcome, Meeting, MeetingStatus, Role, SteeringGroupMember
-from yhteiso.reports.models_narrative import Narrative, NarrativeSection, NarrativeState
+from yhteiso.reports.models_narrative import Narrative, NarrativeState
 
 FIELDS = ("section", "goal", "year", "text_fi", "text_sv", "text_en", "state", "agenda_item", "decision")
 APPROVING_OUTCOMES = (DecisionOutcome.APPROVED, DecisionOutcome.AMENDED)
-CHECKED_MINUTES = (MeetingStatus.MINUTES_CHECKED, MeetingStatus.PUBLISHED)
+CHECKED_MINUTES: tuple[str, ...] = (MeetingStatus.MINUTES_CHECKED, MeetingStatus.PUBLISHED)
 
 
 def _user_or_none(actor):
@@ -70,7 +70,7 @@ def narrative_save(*, actor, section: str, year: int, goal=None, text_fi: str, t
 
 def _agenda_title(narrative: Narrative) -> str:
     with translation.override("fi"):
-        if narrative.section == NarrativeSection.GOAL_ASSESSMENT:
+        if narrative.goal is not None:
             return _("Assessment of benefit goal %(n)s for %(year)s") % {"n": narrative.goal.number,
                                                                           "year": narrative.year}
         return _("Report text for %(year)s: %(section)s") % {"year": narrative.year,
@@ -114,9 +114,9 @@ def narrative_approve(*, narrative: Narrative, actor) -> Narrative:
     with transaction.atomic():
         narrative = Narrative.objects.select_for_update().order_by().get(pk=narrative.pk)
         before = snapshot(narrative, FIELDS)
-        if narrative.state != NarrativeState.SUBMITTED or narrative.agenda_item_id is None:
-            raise ValidationError(_("Only a text sent to the steering group can be approved."))
         item = narrative.agenda_item
+        if narrative.state != NarrativeState.SUBMITTED or item is None:
+            raise ValidationError(_("Only a text sent to the steering group can be approved."))
         decision = getattr(item, "decision", None)
         if decision is None:
             raise ValidationError(_("The steering group has not decided on this text yet (no decision on § "

@@ -4,6 +4,8 @@ approval also by the chair)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -40,11 +42,11 @@ def _year(request) -> int:
     return year
 
 
-def _slots(year: int) -> list[dict]:
+def _slots(year: int) -> list[dict[str, Any]]:
     """Every text the reports of ``year`` can hold, with the one written (if any)."""
     existing = {(n.section, n.goal_id): n for n in Narrative.objects.filter(year=year).select_related(
         "goal", "decision__item__meeting", "agenda_item__meeting")}
-    slots = []
+    slots: list[dict[str, Any]] = []
     for goal in BenefitGoal.objects.order_by("number"):
         slots.append({"section": NarrativeSection.GOAL_ASSESSMENT, "goal": goal,
                       "label": _("Assessment of benefit goal %(n)s: %(name)s") % {"n": goal.number,

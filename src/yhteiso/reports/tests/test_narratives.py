@@ -48,7 +48,8 @@ def meeting():
 
 def _decide(narrative: Narrative, outcome: str = "approved", status: str = MeetingStatus.MINUTES_CHECKED):
     """What the governance workflow leaves behind once the meeting has decided (its own tests cover that flow)."""
-    item = AgendaItem.objects.get(pk=narrative.agenda_item_id)
+    assert narrative.agenda_item is not None
+    item = AgendaItem.objects.get(pk=narrative.agenda_item.pk)
     Meeting.objects.filter(pk=item.meeting_id).update(status=status)
     return Decision.objects.create(item=item, text="Ohjausryhmä hyväksyi tekstin.", outcome=outcome)
 

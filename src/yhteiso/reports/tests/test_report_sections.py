@@ -97,5 +97,5 @@ def test_the_spreadsheet_annex_has_the_balance_work_plan_and_progress(reported):
     total = next(r for r in balance if r[0] == "Yhteensä")
     assert total[2] == 1 and total[4] == 8000 and total[7] == 2500  # numbers stay numbers
     progress = [list(r) for r in wb["Eteneminen"].iter_rows(values_only=True)]
-    assert ["1", "Kohtaamisillat"] == progress[-1][:2] and progress[-1][5] == 126
+    assert progress[-1][:2] == ["1", "Kohtaamisillat"] and progress[-1][5] == 126
     assert len(list(wb["Työsuunnitelma"].iter_rows(values_only=True))) == 14  # header and 13 milestones
