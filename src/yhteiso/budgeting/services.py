@@ -149,8 +149,9 @@ def proposal_create(*, actor, round: Round, pool: Pool, title_fi: str, **fields)
 
 @transaction.atomic
 def proposal_assess(*, actor, proposal: Proposal, status: str, cost: int | None = None, reason: str = "",
-                    merged_into: Proposal | None = None) -> Proposal:
-    """Record the city's cost estimate and feasibility decision (with the reason when not feasible)."""
+                    merged_into: Proposal | None = None, cost_basis: str | None = None) -> Proposal:
+    """Record the city's cost estimate and feasibility decision (with the reason when not feasible) and, when
+    given, the basis of the estimate (what it includes, who made it; shown publicly)."""
     rnd = Round.objects.select_for_update().get(pk=proposal.round_id)
     if rnd.rules_frozen_at:
         raise ValidationError({"status": _("The ballot is frozen: voting has already opened.")})
@@ -162,6 +163,8 @@ def proposal_assess(*, actor, proposal: Proposal, status: str, cost: int | None 
     proposal.status = status
     proposal.cost = cost
     proposal.feasibility_reason = reason
+    if cost_basis is not None:
+        proposal.cost_basis = cost_basis.strip()
     proposal.merged_into = merged_into if status == ProposalStatus.MERGED else None
     if status == ProposalStatus.MERGED and merged_into is None:
         raise ValidationError({"merged_into": _("Choose the proposal it was merged into.")})
@@ -293,6 +296,9 @@ def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | Non
     rnd, content = _open_round_and_content(round, area_pool, proposal_ids)
     staff_entry = attestation.method != VoterMethod.ONLINE
     check_age(rnd, attestation.birth_date)
+    if (rnd.home_area_only and attestation.home_area_id and area_pool is not None
+            and area_pool.area_id != attestation.home_area_id):
+        raise ValidationError({"area_pool": _("In this round you vote in the pool of your own home area.")})
     receipt = new_code()
     # a paper ballot gets a receipt hash too (of a code nobody sees), so that it looks like every online ballot
     content["receipt"] = keyed("receipt", rnd.pk, receipt)

@@ -706,3 +706,4 @@ from yhteiso.programme.models_progress import (  # noqa: E402, F401
     ReportAttachment,
     TrafficLight,
 )
+from yhteiso.programme.models_workplan import MilestoneStatus, WorkPlanMilestone  # noqa: E402, F401

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from yhteiso.programme import targeting_views, views, views_intake, views_progress, views_school_figures
+from yhteiso.programme import (
+    targeting_views,
+    views,
+    views_intake,
+    views_portfolio,
+    views_progress,
+    views_school_figures,
+)
 
 app_name = "programme"
 
@@ -14,6 +21,9 @@ urlpatterns = [
     path("talousarvio/<int:year>/", views.budget, name="budget-year"),
     path("riskit/", views.risk_list, name="risk-list"),
     path("raportointi/", views.reporting_calendar, name="calendar"),
+    path("tyosuunnitelma/", views_portfolio.work_plan_view, name="work-plan"),
+    path("hallinta/tyosuunnitelma/<int:pk>/", views_portfolio.milestone_edit, name="milestone-edit"),
+    path("salkun-tasapaino/", views_portfolio.portfolio_balance_view, name="portfolio-balance"),
     path("kohdentaminen/", targeting_views.targeting_view, name="targeting"),
     path("vaikutukset/", targeting_views.followup_view, name="followup"),
     # Project owners (responsible person, deputies) and staff
