@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
-    "STAT_KEYS", "Policy", "TableSuppression", "suppress_counts", "suppress_linked", "suppress_partition",
-    "suppress_table",
+    "STAT_KEYS", "Policy", "TableSuppression", "suppress_breakdown", "suppress_counts", "suppress_linked",
+    "suppress_partition", "suppress_table",
 ]
 
 STAT_KEYS = ("value", "ci_low", "ci_high")
@@ -90,6 +90,8 @@ def suppress_linked(
     relations: Iterable[Sequence[Hashable]],
     links: Iterable[Sequence[Hashable]] = (),
     policy: Policy,
+    primary: Iterable[Hashable] = (),
+    fixed: Iterable[Hashable] = (),
 ) -> set[Hashable]:
     """One suppression pattern for a whole set of published tables (a release): the keys of the hidden cells.
 
@@ -99,6 +101,11 @@ def suppress_linked(
     every table of one breakdown, or the whole distribution of a question whose statistic is also published).
 
     The first cell of a relation is its total (the sum of the others).
+
+    ``primary`` names cells hidden from the start besides the small counts (e.g. figures the publisher suppressed,
+    or statistics of groups below ``min_n``). ``fixed`` names cells whose visibility is not this release's to
+    decide — a figure already published elsewhere, or one a reader can work out anyway: a fixed cell is hidden
+    exactly when it is in ``primary``, and is never chosen to protect another.
 
     1. Primary: counts from 1 to ``min_count − 1`` are hidden.
     2. Repeat until no hidden non-zero cell can be worked out: hide every cell linked to a hidden cell; find what a
@@ -128,21 +135,30 @@ def suppress_linked(
         for key in group:
             if key not in values:
                 raise ValueError(f"suppress_linked: relation or link names an unknown cell {key!r}")
-    hidden = {key for key, v in values.items() if _count_hidden(v, policy)}
+    pinned = set(fixed)
+    for key in [*primary, *pinned]:
+        if key not in values:
+            raise ValueError(f"suppress_linked: primary or fixed names an unknown cell {key!r}")
+    hidden = {key for key, v in values.items() if key not in pinned and _count_hidden(v, policy)}
+    hidden.update(primary)
+    beyond_help: set[Hashable] = set()  # exposed, but every cell that could protect it is fixed
     while True:
         for group in link_list:
             if any(key in hidden for key in group):
-                hidden.update(group)
+                hidden.update(key for key in group if key not in pinned)
         known, learned_via = _disclosed(values, relation_list, hidden)
-        exposed = sorted((key for key in hidden if key in known and values[key] > 0), key=str)
+        exposed = sorted((key for key in hidden if key in known and values[key] > 0 and key not in beyond_help),
+                         key=str)
         if not exposed:
             return hidden
         relation = relation_list[learned_via[exposed[0]]]
-        others = [key for key in relation if key not in hidden]
+        others = [key for key in relation if key not in hidden and key not in pinned]
         if not others:  # known only through other relations: hide in every relation that holds it
-            others = [key for r in relation_list if exposed[0] in r for key in r if key not in hidden]
-        if not others:  # pragma: no cover - every cell hidden, nothing left to derive from
-            return hidden
+            others = [key for r in relation_list if exposed[0] in r for key in r
+                      if key not in hidden and key not in pinned]
+        if not others:  # every cell that could protect it is hidden or fixed: nothing more to do for it
+            beyond_help.add(exposed[0])
+            continue
         nonempty = [key for key in others if values[key] > 0]
         hidden.add(min(nonempty or others, key=lambda key: (values[key], str(key))))
 
@@ -314,3 +330,82 @@ def suppress_table(counts: Sequence[Sequence[int]], *, policy: Policy) -> TableS
         total=shown((n_rows, n_cols)),
         hidden=hidden,
     )
+
+
+def suppress_breakdown(
+    values: Mapping[tuple[Any, Any], float | None],
+    *,
+    relations: Sequence[tuple[Any, Sequence[Any]]],
+    policy: Policy,
+    known: Mapping[tuple[Any, Any], float] | None = None,
+    primary: Iterable[tuple[Any, Any]] = (),
+) -> set[tuple[Any, Any]]:
+    """The cells to hide in a table of counts by unit (e.g. area) and group, so that no hidden figure can be worked
+    out from the whole minus the other groups — in this table or together with figures published elsewhere.
+
+    ``values`` maps ``(unit, group)`` to a count (``None``: suppressed by the publisher, its value unknown).
+    ``relations`` are ``(whole, parts)`` pairs of groups: the parts add up to the whole (e.g. ``("all", ("women",
+    "men"))``). ``known`` holds figures already published elsewhere (e.g. the whole population's count from
+    another source): they are treated as public and never hidden here. ``primary`` names cells hidden from the
+    start besides the small counts. Returns the keys of ``values`` to hide; the decision is made by
+    :func:`suppress_linked` (one release-wide pattern).
+
+    A group a relation needs but the table lacks is assumed known to the reader (a conservative assumption: it
+    may be published elsewhere) as the whole minus the groups given; when that remainder is itself a small count
+    it is protected like a hidden cell.
+
+    >>> values = {("A", "all"): 103, ("A", "women"): 3, ("A", "men"): 100,
+    ...           ("B", "all"): 80, ("B", "women"): 40, ("B", "men"): 40}
+    >>> sorted(suppress_breakdown(values, relations=[("all", ("women", "men"))], policy=Policy()))
+    [('A', 'men'), ('A', 'women')]
+    >>> sorted(suppress_breakdown({("A", "women"): 3, ("A", "men"): 100}, relations=[("all", ("women", "men"))],
+    ...                           known={("A", "all"): 103}, policy=Policy()))
+    [('A', 'men'), ('A', 'women')]
+    """
+    cells: dict[Any, int] = {}
+    first = set(primary)
+    hidden_at_start: set[tuple[Any, Any]] = set(first)
+    fixed: set[tuple[Any, Any]] = set()
+    for key, v in values.items():
+        if v is None:
+            cells[key] = 1  # unknown: treated as a small non-empty count that must stay hidden
+            hidden_at_start.add(key)
+            continue
+        if v != v or v < 0:
+            raise ValueError(f"suppress_breakdown: cell {key!r} must be a non-negative count (got {v!r})")
+        cells[key] = round(v)
+    for key, v in (known or {}).items():
+        if key in values and values[key] is None:
+            cells[key] = round(v)
+            hidden_at_start.discard(key)
+        cells.setdefault(key, round(v))
+        fixed.add(key)
+        hidden_at_start.discard(key)  # public already
+    units = list(dict.fromkeys(unit for unit, _group in cells))
+    relation_cells: list[list[tuple[Any, Any]]] = []
+    for unit in units:
+        present = {(whole, frozenset(p for p in parts if (unit, p) in cells)) for whole, parts in relations}
+        for whole, parts in relations:
+            given = [(unit, p) for p in parts if (unit, p) in cells]
+            if not given or (unit, whole) not in cells:
+                continue  # no part here, or no whole to subtract from
+            if any(w == whole and set(parts) & set(other) and frozenset(p for _u, p in given) < other
+                   for w, other in present):
+                continue  # a finer partition with fewer groups given: the other relation says more
+            relation: list[tuple[Any, Any]] = [(unit, whole), *given]
+            missing = tuple(p for p in parts if (unit, p) not in cells)
+            if missing:
+                rest_key = (unit, ("rest", whole, missing))
+                if rest_key not in cells:
+                    uncertain = any(k in hidden_at_start and k not in fixed for k in [(unit, whole), *given])
+                    rest = (policy.min_count if uncertain
+                            else max(0, cells[(unit, whole)] - sum(cells[k] for k in given)))
+                    cells[rest_key] = rest
+                    fixed.add(rest_key)
+                    if _count_hidden(rest, policy):
+                        hidden_at_start.add(rest_key)
+                relation.append(rest_key)
+            relation_cells.append(relation)
+    hidden = suppress_linked(cells, relations=relation_cells, policy=policy,
+                             primary=[k for k in hidden_at_start if k in cells], fixed=fixed)
+    return {key for key in values if key in hidden or key in first or values[key] is None}

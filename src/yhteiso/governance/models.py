@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yhteiso.core import formatting
+from yhteiso.knowledge import groups
 from yhteiso.programme.models import BudgetLine, Project, ProjectStatus
 
 
@@ -411,24 +412,13 @@ class Minutes(models.Model):
 # --- segregation impact assessment (ex ante) ----------------------------------------------------------------------
 
 
-class PopulationGroup(models.TextChoices):
-    """The population groups an assessment may name: the programme's priority groups (plan, section 4: children,
-    young people and young adults, older people, minorities) and the groups the knowledge base measures
-    segregation by."""
-
-    CHILDREN = "children", _("children")
-    YOUNG_PEOPLE = "young_people", _("young people")
-    YOUNG_ADULTS = "young_adults", _("young adults")
-    FAMILIES = "families", _("families with children")
-    OLDER_PEOPLE = "older_people", _("older people")
-    DISABILITIES = "disabilities", _("people with disabilities")
-    MINORITIES = "minorities", _("minorities")
-    FOREIGN_LANGUAGE = "foreign_language", _("foreign-language speakers")
-    FOREIGN_BACKGROUND = "foreign_background", _("people of foreign background")
-    SWEDISH_SPEAKERS = "swedish_speakers", _("Swedish speakers")
-    LOW_INCOME = "low_income", _("people on low incomes")
-    UNEMPLOYED = "unemployed", _("unemployed people")
-    ALL_RESIDENTS = "all_residents", _("all residents of the areas")
+PopulationGroup = models.TextChoices(  # type: ignore[call-overload]
+    "PopulationGroup", [(g.code.upper(), (g.code, groups.lazy_label(g.code))) for g in groups.GROUPS])
+PopulationGroup.__doc__ = """The population groups an assessment may name: the one vocabulary of groups
+(``knowledge.groups``) — the groups the statistics are broken down by (language group, background, gender, age
+band: the programme's children, young people, young adults and older people among them), the programme's other
+priority groups (families, people with disabilities, minorities, low incomes, unemployed people) and the whole
+population of the areas."""
 
 
 class MixingEffect(models.TextChoices):

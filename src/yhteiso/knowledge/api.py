@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from yhteiso.areas.api import AreaOut, area_or_404
 from yhteiso.areas.models import AreaLevel
 from yhteiso.areas.selectors import area_summary
-from yhteiso.knowledge import selectors
+from yhteiso.knowledge import selectors, selectors_groups
 from yhteiso.knowledge.models import IndexValue
 
 router = Router(tags=["knowledge"])
@@ -72,6 +72,11 @@ class StatisticOut(Schema):
     licence: str
 
 
+class GroupStatisticOut(StatisticOut):
+    group: str  # the population group (a code of knowledge.groups); "all": the whole population
+    dimension: str  # language, background, gender, age; "all" for the whole population
+
+
 class IndexOut(Schema):
     index: str
     year: int
@@ -94,3 +99,11 @@ def area_detail(request, code: str):
             "valid_from": area.valid_from.isoformat() if area.valid_from else None,
             "valid_to": area.valid_to.isoformat() if area.valid_to else None,
             "statistics": selectors.area_observations(area), "indices": selectors.area_index_values(area)}
+
+
+@router.get("/areas/{code}/groups", response=list[GroupStatisticOut], summary="One area's statistics by group")
+def area_groups(request, code: str):
+    """Every statistic of the area that is broken down by population group, with the whole population's figure
+    of the same variable: ``group`` is a code of the one vocabulary of groups, ``dimension`` its breakdown. A
+    figure hidden by the small-cell rule has ``value`` null and ``suppressed`` true."""
+    return selectors_groups.area_group_observations(area_or_404(code))

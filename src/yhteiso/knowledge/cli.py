@@ -56,6 +56,11 @@ def add_arguments(parser) -> None:
     tab.add_argument("--value-column")
     tab.add_argument("--name-column")
     tab.add_argument("--ignore-column", action="append", default=[])
+    tab.add_argument("--group-column", help="figures by population group: the column holding the group code")
+    tab.add_argument("--base-variable", help="figures by group that are shares or means: the variable holding "
+                                             "each group's number of persons")
+    tab.add_argument("--count-variable", action="append", default=[],
+                     help="figures by group: a variable that counts persons (repeatable)")
     tab.add_argument("--decimal-comma", action="store_true")
     tab.add_argument("--sheet")
     geo = parser.add_argument_group("boundaries")
@@ -90,7 +95,8 @@ def options_from_args(args) -> dict:
         "columns": _pairs(args.column, "--column") or None, "variable_column": args.variable_column,
         "value_column": args.value_column, "name_column": args.name_column,
         "ignore_columns": args.ignore_column or None, "decimal_comma": args.decimal_comma, "sheet": args.sheet,
-        "division": args.division,
+        "division": args.division, "group_column": args.group_column, "base_variable": args.base_variable,
+        "count_variables": args.count_variable or None,
     }
 
 

@@ -54,14 +54,18 @@ class GroupSpec:
     recipe: IndicatorRecipe | None = None
 
 
+def _counts(group: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    count, whole = recipes.DISSIMILARITY_COUNTS[group]
+    return (count,), whole
+
+
 GROUPS = (
     # The plan's D (Chart 1): residents of foreign vs Finnish background; foreign-language speakers as its stand-in.
     GroupSpec(recipes.DISSIMILARITY_GROUP, _("foreign-language speakers"), recipe=recipes.FOREIGN_BACKGROUND),
-    GroupSpec("unemployed", _("unemployed"), count=(("pt_tyott",), ("pt_tyoll", "pt_tyott")),
-              rate="unemployment_rate_pct", base=("pt_tyoll", "pt_tyott")),
-    GroupSpec("low_income", _("people in the lowest income class"), count=(("hr_pi_tul",), ("hr_tuy",))),
-    GroupSpec("basic_education_only", _("adults with basic education only"),
-              count=(("ko_perus",), ("ko_ika18y",))),
+    GroupSpec("unemployed", _("unemployed"), count=_counts("unemployed"),
+              rate="unemployment_rate_pct", base=recipes.DISSIMILARITY_COUNTS["unemployed"][1]),
+    GroupSpec("low_income", _("people in the lowest income class"), count=_counts("low_income")),
+    GroupSpec("basic_education_only", _("adults with basic education only"), count=_counts("basic_education_only")),
     GroupSpec("tertiary_educated", _("tertiary-educated adults"), rate="tertiary_educated_share_pct",
               base=("ko_ika18y",)),
 )

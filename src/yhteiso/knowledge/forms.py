@@ -57,6 +57,18 @@ class UploadForm(forms.Form):
     column_names = forms.CharField(
         label=_("Variable codes"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Wide tables, optional: one VARIABLE=COLUMN per line to give a column another code."))
+    group_column = forms.CharField(
+        label=_("Population group column"), required=False,
+        help_text=_("Figures by group: the column holding each row's group code (e.g. women, foreign_language); "
+                    "an empty cell is the whole population."))
+    base_variable = forms.CharField(
+        label=_("Number of persons (base variable)"), required=False, max_length=200,
+        help_text=_("Figures by group that are shares or averages: the variable holding each group's number of "
+                    "persons."))
+    count_variables = forms.CharField(
+        label=_("Variables that are counts"), required=False, max_length=2000,
+        help_text=_("Figures by group: the variables that count persons, separated by commas (known counts such "
+                    "as the population are recognised)."))
     decimal_comma = forms.BooleanField(label=_("Numbers use a decimal comma"), required=False)
     sheet = forms.CharField(label=_("Worksheet"), required=False, max_length=100,
                             help_text=_("XLSX: the sheet to read (default: the first)."))
@@ -77,7 +89,8 @@ class UploadForm(forms.Form):
     dry_run = forms.BooleanField(label=_("Dry run: check and preview without saving"), required=False,
                                  initial=True)
 
-    TABLE_COLUMN_FIELDS = ("area_column", "year_column", "variable_column", "value_column", "name_column")
+    TABLE_COLUMN_FIELDS = ("area_column", "year_column", "variable_column", "value_column", "name_column",
+                           "group_column")
 
     def __init__(self, *args, columns: list[str] | None = None,
                  dimensions: list[tuple[str, list[tuple[str, str]]]] | None = None, **kwargs):
@@ -154,9 +167,12 @@ class UploadForm(forms.Form):
                 select[self.fields[name].label] = list(cd[name])
         options = {k: cd.get(k) or None for k in ("area_dimension", "area", "year_dimension", "release_year",
                                                    "municipality", "area_column", "year_column", "year",
-                                                   "variable_column", "value_column", "name_column", "sheet")}
+                                                   "variable_column", "value_column", "name_column", "sheet",
+                                                   "group_column", "base_variable")}
         options.update(select=select or None, layout=cd.get("layout") or "wide", columns=columns or None,
-                       decimal_comma=bool(cd.get("decimal_comma")), division=cd.get("division") or "")
+                       decimal_comma=bool(cd.get("decimal_comma")), division=cd.get("division") or "",
+                       count_variables=[v.strip() for v in (cd.get("count_variables") or "").split(",")
+                                        if v.strip()] or None)
         return options
 
 

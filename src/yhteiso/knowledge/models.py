@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.localisation import Localized
+from yhteiso.knowledge import groups
 
 
 class Dataset(models.Model):
@@ -90,8 +91,19 @@ class Variable(Localized, models.Model):
         return self.localized("name") or self.code
 
 
+class WholePopulationManager(models.Manager):
+    """Statistics of the whole population only: what every query meant before statistics had a group, so a
+    figure by group never slips into a sum, an index or a map that does not ask for groups."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(group=groups.ALL)
+
+
 class Observation(models.Model):
-    """One statistic. A suppressed value has ``value`` None and ``suppressed`` True — never zero."""
+    """One statistic. A suppressed value has ``value`` None and ``suppressed`` True — never zero.
+
+    ``group`` is the population group the figure is about (``knowledge.groups``); the whole population by default.
+    ``Observation.objects`` reads the whole population only; ``Observation.by_group`` reads every group."""
 
     area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="observations")
     variable = models.ForeignKey(Variable, verbose_name=_("variable"), on_delete=models.PROTECT,
@@ -110,20 +122,28 @@ class Observation(models.Model):
                                      default="")
     parts_used = models.PositiveIntegerField(_("parts with a figure"), null=True, blank=True)
     parts_total = models.PositiveIntegerField(_("parts"), null=True, blank=True)
+    group = models.CharField(_("population group"), max_length=40, choices=groups.observation_choices,
+                             default=groups.ALL, db_index=True)
+
+    objects = WholePopulationManager()
+    by_group = models.Manager()  # noqa: DJ012 - a manager (ruff takes it for a field)
 
     class Meta:
         ordering = ["variable__code", "year", "area__code"]
         verbose_name = _("statistic")
         verbose_name_plural = _("statistics")
+        base_manager_name = "by_group"
         constraints = [
-            models.UniqueConstraint(fields=["area", "variable", "year", "dataset"], name="observation_unique"),
+            models.UniqueConstraint(fields=["area", "variable", "year", "dataset", "group"],
+                                    name="observation_unique_group"),
             models.CheckConstraint(condition=models.Q(suppressed=False) | models.Q(value__isnull=True),
                                    name="observation_suppressed_has_no_value"),
         ]
         indexes = [models.Index(fields=["variable", "year"])]
 
     def __str__(self) -> str:
-        return f"{self.area.code} {self.year} {self.variable.code}"
+        suffix = "" if self.group == groups.ALL else f" {self.group}"
+        return f"{self.area.code} {self.year} {self.variable.code}{suffix}"
 
     @property
     def is_computed(self) -> bool:

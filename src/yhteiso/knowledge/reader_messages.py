@@ -58,6 +58,20 @@ MESSAGES = {
     "area_code_empty": gettext_lazy("the area code is empty"),
     "variable_empty": gettext_lazy("the variable is empty"),
     "duplicate_value": gettext_lazy("area %(area)s, year %(year)s, variable %(variable)s appears twice"),
+    "duplicate_group_value": gettext_lazy("area %(area)s, year %(year)s, variable %(variable)s, group %(group)s "
+                                          "appears twice"),
+    "unknown_group": gettext_lazy("“%(value)s” is not a population group; use one of %(accepted)s"),
+    "not_a_statistics_group": gettext_lazy("“%(value)s” is a priority group of the programme; statistics are "
+                                           "imported by language group, background, gender or age band "
+                                           "(%(accepted)s)"),
+    "group_base_missing": gettext_lazy("figures by group that are not counts need the variable holding each "
+                                       "group's number of persons (the base variable); variables that are not "
+                                       "counts: %(variables)s"),
+    "group_base_not_in_file": gettext_lazy("the base variable “%(variable)s” is not in the file"),
+    "groups_exceed_whole": gettext_lazy("the groups %(groups)s add up to %(parts)s, more than the %(whole)s "
+                                        "(%(value)s) for area %(area)s, year %(year)s, variable %(variable)s"),
+    "group_without_base": gettext_lazy("area %(area)s, year %(year)s: group %(group)s has a value of %(variable)s "
+                                       "but no number of persons in the base variable %(base)s"),
     "release_or_year": gettext_lazy("give either the Paavo release year or the statistics year"),
     "no_rows": gettext_lazy("the file has no rows"),
     "no_postal_column": gettext_lazy("no postal code column (posti_alue)"),

@@ -143,6 +143,15 @@ SUM_INDEX = Recipe("sum_index", _("socioeconomic sum index"), _("Chart 2"), _(
 ))
 
 RECIPES = {r.code: r for r in (BACKGROUND_DISSIMILARITY, STATUS_INDEX, SUM_INDEX)}
+
+DISSIMILARITY_COUNTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "low_income": ("hr_pi_tul", ("hr_tuy",)),
+    "basic_education_only": ("ko_perus", ("ko_ika18y",)),
+    "unemployed": ("pt_tyott", ("pt_tyoll", "pt_tyott")),
+}
+"""The socioeconomic groups whose D is computed from counts: group → (the group's count variable, the count
+variables summed for the whole). One list for the knowledge base's indices (``computations.GROUPS``) and the
+peer-city comparison (``schools.peers``)."""
 DISSIMILARITY_GROUP = "foreign_language"  # the stored group key of the plan's D (kept for the stored series)
 
 

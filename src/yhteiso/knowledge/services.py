@@ -18,7 +18,7 @@ from yhteiso.analytics.rollup import roll_up
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.knowledge import computations as comp
-from yhteiso.knowledge import selectors
+from yhteiso.knowledge import grouping, groups, selectors
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind, IndexValue, Observation, Variable
 from yhteiso.knowledge.variables import kind_of
 
@@ -49,6 +49,7 @@ class ImportReport:
     areas: int = 0
     preview: list[dict] = field(default_factory=list)
     recomputed: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
     batch: ImportBatch | None = None
     dataset: str = ""
 
@@ -77,7 +78,8 @@ def read_statistics(kind: str, data: bytes, filename: str, options: dict) -> Sta
             data, filename=filename, area_column=o.get("area_column", ""), year_column=o.get("year_column"),
             year=o.get("year"), layout=o.get("layout", "wide"), columns=o.get("columns"),
             variable_column=o.get("variable_column"), value_column=o.get("value_column"),
-            name_column=o.get("name_column"), ignore_columns=o.get("ignore_columns"),
+            name_column=o.get("name_column"), group_column=o.get("group_column"),
+            ignore_columns=o.get("ignore_columns"),
             decimal_comma=bool(o.get("decimal_comma")), sheet=o.get("sheet"))
     raise ReaderError(f"unknown import kind {kind!r}", file=filename)
 
@@ -124,17 +126,22 @@ def statistics_import(
         which = f"{level} area" + (f" of the {division} division" if division else "")
         raise ReaderError.of("unknown_area", file=filename, row=cell.row if cell else None,
                              column=cell.column if cell else None, value=missing[0], which=which, more=more)
+    if any(c.group for c in table.cells):  # figures by population group: the small-cell rule across groups
+        table.cells = grouping.suppress_groups(table.cells, level=level, division=division, code_prefix=code_prefix,
+                                               options=options, filename=filename)
     provenance = {**DEFAULT_PROVENANCE.get(kind, {}), **{k: v for k, v in dataset.items() if v}}
     ds_code = provenance.get("code") or (table.meta.get("table_id") or filename).lower().replace(".", "-")[:80]
     ds = Dataset.objects.filter(code=ds_code).first()
     if ds is not None:
-        keys = {(c.variable, c.year) for c in table.cells}
-        candidates = (Observation.objects.filter(dataset=ds, computed_from="", variable__code__in={v for v, _ in keys},
-                                                 year__in={y for _, y in keys})
+        keys = {(c.variable, c.year, c.group or groups.ALL) for c in table.cells}
+        candidates = (Observation.by_group.filter(dataset=ds, computed_from="",
+                                                  variable__code__in={v for v, _, _ in keys},
+                                                  year__in={y for _, y, _ in keys})
                       .select_related("variable", "batch"))
-        clash = next((o for o in candidates.iterator() if (o.variable.code, o.year) in keys), None)
+        clash = next((o for o in candidates.iterator() if (o.variable.code, o.year, o.group) in keys), None)
         if clash is not None:
-            cell = _first_cell(table.cells, lambda c: (c.variable, c.year) == (clash.variable.code, clash.year))
+            cell = _first_cell(table.cells, lambda c: (c.variable, c.year, c.group or groups.ALL)
+                               == (clash.variable.code, clash.year, clash.group))
             raise ReaderError.of(
                 "overlapping_import", file=filename, row=cell.row if cell else None,
                 column=cell.column if cell else None, variable=clash.variable.code, year=clash.year, dataset=ds.code,
@@ -146,7 +153,9 @@ def statistics_import(
     report.areas = len(table.area_codes)
     report.dataset = ds_code
     report.preview = [{"area": code_prefix + c.area_code, "year": c.year, "variable": c.variable,
-                       "value": c.value, "suppressed": c.suppressed} for c in table.cells[:20]]
+                       "value": c.value, "suppressed": c.suppressed, "group": c.group or groups.ALL}
+                      for c in table.cells[:20]]
+    report.groups = sorted({c.group for c in table.cells if c.group and c.group != groups.ALL})
     try:
         with transaction.atomic():
             if ds is None:
@@ -180,7 +189,8 @@ def statistics_import(
             batch.save()
             Observation.objects.bulk_create([
                 Observation(area=areas[code_prefix + c.area_code], variable=known[c.variable], year=c.year,
-                            value=c.value, suppressed=c.suppressed, dataset=ds, batch=batch)
+                            value=c.value, suppressed=c.suppressed, dataset=ds, batch=batch,
+                            group=c.group or groups.ALL)
                 for c in table.cells
             ], batch_size=2000)
             audit_record(actor=actor, action="statistics.import", instance=batch,

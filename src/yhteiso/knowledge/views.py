@@ -26,7 +26,7 @@ from yhteiso.core.permissions import staff_required
 from yhteiso.core.spreadsheets import safe_append
 from yhteiso.core.uploads import upload_limit
 from yhteiso.jobs.services import job_enqueue
-from yhteiso.knowledge import recipes, selectors
+from yhteiso.knowledge import recipes, selectors, selectors_groups
 from yhteiso.knowledge.computations import GROUP_LABELS, INDEX_LABELS
 from yhteiso.knowledge.forms import MapForm, UploadForm
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind
@@ -272,6 +272,7 @@ def area_profile(request, code):
         "boundary": area.boundary_source,
         "map_svg": _locator(area),
         "projects": area_actions(area),
+        "by_group": selectors_groups.area_groups(area),
     }
     return render(request, "knowledge/area_profile.html", context)
 
@@ -315,7 +316,8 @@ UPLOAD_GROUPS = [
                                   "source_url", "retrieved_on"]),
     (gettext_lazy("CSV or XLSX table"), ["area_column", "year_column", "year", "name_column", "layout",
                                          "value_columns", "column_names", "variable_column", "value_column",
-                                         "decimal_comma", "sheet"]),
+                                         "group_column", "base_variable", "count_variables", "decimal_comma",
+                                         "sheet"]),
     (gettext_lazy("PX and JSON-stat"), ["area_dimension", "year_dimension", "area"]),
     (gettext_lazy("Paavo"), ["release_year", "municipality"]),
     (gettext_lazy("Boundaries"), ["code_template", "name_template", "crs"]),

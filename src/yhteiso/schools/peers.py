@@ -1,6 +1,7 @@
 """Espoo next to the other large Finnish cities (Helsinki, Vantaa, Tampere, Turku, Oulu): the same indices by
 postal code area from the all-Finland Paavo 2019 file (Statistics Finland, CC BY 4.0), computed the same way for
-every city. No Django: the command line and the page share it.
+every city. No Django models: the command line and the page share it; the D groups are the knowledge base's
+(``knowledge.recipes.DISSIMILARITY_COUNTS``).
 
 Per city, over its postal code areas:
 
@@ -27,14 +28,14 @@ import numpy as np
 
 from yhteiso.analytics import indices as ix
 from yhteiso.analytics.composites import sum_index, weakest_decile
+from yhteiso.knowledge.recipes import DISSIMILARITY_COUNTS
 
 DATA = Path(__file__).resolve().parent / "data" / "peer_cities" / "paavo_2019_peer_cities.csv"
 CITIES = (("049", "Espoo", "Esbo"), ("091", "Helsinki", "Helsingfors"), ("092", "Vantaa", "Vanda"),
           ("837", "Tampere", "Tammerfors"), ("853", "Turku", "Åbo"), ("564", "Oulu", "Uleåborg"))
 COLUMNS = ("he_vakiy", "ko_ika18y", "ko_perus", "hr_tuy", "hr_pi_tul", "hr_ke_tul", "hr_hy_tul", "pt_tyoll",
            "pt_tyott")
-D_GROUPS = {"low_income": ("hr_pi_tul", ("hr_tuy",)), "basic_education_only": ("ko_perus", ("ko_ika18y",)),
-            "unemployed": ("pt_tyott", ("pt_tyoll", "pt_tyott"))}
+D_GROUPS = DISSIMILARITY_COUNTS  # the knowledge base's groups (knowledge.recipes): one definition of each D
 
 
 def read(path: Path = DATA) -> list[dict]:

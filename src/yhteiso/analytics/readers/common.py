@@ -98,6 +98,17 @@ REASONS: dict[str, str] = {
     "area_code_empty": "the area code is empty",
     "variable_empty": "the variable is empty",
     "duplicate_value": "area {area}, year {year}, variable {variable} appears twice",
+    "duplicate_group_value": "area {area}, year {year}, variable {variable}, group {group} appears twice",
+    "unknown_group": "{value!r} is not a population group; use one of {accepted}",
+    "not_a_statistics_group": "{value!r} is a priority group of the programme; statistics are imported by language "
+                              "group, background, gender or age band ({accepted})",
+    "group_base_missing": "figures by group that are not counts need the variable holding each group's number of "
+                          "persons (the base variable); variables that are not counts: {variables}",
+    "group_base_not_in_file": "the base variable {variable!r} is not in the file",
+    "groups_exceed_whole": "the groups {groups} add up to {parts}, more than the {whole} ({value}) for area "
+                           "{area}, year {year}, variable {variable}",
+    "group_without_base": "area {area}, year {year}: group {group} has a value of {variable} but no number of "
+                          "persons in the base variable {base}",
     "release_or_year": "give either the Paavo release year or the statistics year",
     "no_rows": "the file has no rows",
     "no_postal_column": "no postal code column (posti_alue)",
@@ -195,6 +206,7 @@ class Cell:
     suppressed: bool = False
     row: int | None = None
     column: str | None = None
+    group: str = ""  # the population group the figure is about ("": the whole population)
 
 
 @dataclass

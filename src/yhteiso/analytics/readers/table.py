@@ -3,7 +3,9 @@
 *Wide*: one row per area (and year), one column per variable — ``columns`` maps variable codes to column names
 (default: every column except the area, year and name columns). *Long*: one row per area × year × variable with
 ``variable_column`` and ``value_column``. Cells holding one of ``suppressed_markers`` (default ``..``, ``...``,
-``.``, ``x``) are suppressed; empty cells are not published and are skipped.
+``.``, ``x``) are suppressed; empty cells are not published and are skipped. With ``group_column`` each row is
+about one population group (its code; an empty cell: the whole population), so an area × year × variable may
+appear once per group.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def read_statistics_table(
     variable_column: str | None = None,
     value_column: str | None = None,
     name_column: str | None = None,
+    group_column: str | None = None,
     ignore_columns: list[str] | None = None,
     suppressed_markers: tuple[str, ...] | list[str] = DEFAULT_SUPPRESSED,
     decimal_comma: bool | None = None,
@@ -75,11 +78,12 @@ def read_statistics_table(
         raise ReaderError.of("year_or_column", file=name)
     year_i = need(year_column, "year") if year_column else None
     name_i = need(name_column, "name") if name_column else None
+    group_i = need(group_column, "population group") if group_column else None
     if layout == "long":
         var_i, val_i = need(variable_column, "variable"), need(value_column, "value")
         value_columns: list[tuple[str | None, int]] = [(None, val_i)]
     elif layout == "wide":
-        skip = {area_column, year_column, name_column, *(ignore_columns or [])}
+        skip = {area_column, year_column, name_column, group_column, *(ignore_columns or [])}
         mapping = columns or {h: h for h in header if h not in skip and h}
         value_columns = [(code, need(col, f"variable {code}")) for code, col in mapping.items()]
         var_i = None
@@ -88,13 +92,14 @@ def read_statistics_table(
     markers = {m.strip() for m in suppressed_markers}
     cells: list[Cell] = []
     names: dict[str, dict[str, str]] = {}
-    seen: set[tuple[str, int, str]] = set()
+    seen: set[tuple[str, int, str, str]] = set()
     for r, row in zip(parsed.row_numbers, body, strict=True):
         row = row + [""] * (len(header) - len(row))
         code = row[area_i].strip()
         if not code:
             raise ReaderError.of("area_code_empty", file=name, row=r, column=area_column)
         row_year = year if year_i is None else parse_year(row[year_i], file=name, row=r, column=year_column)
+        group = row[group_i].strip().lower() if group_i is not None else ""
         if name_i is not None:
             names[code] = {"fi": row[name_i].strip()}
         for code_var, col_i in value_columns:
@@ -102,18 +107,21 @@ def read_statistics_table(
             if not variable:
                 raise ReaderError.of("variable_empty", file=name, row=r, column=variable_column)
             text = row[col_i].strip()
-            key = (code, row_year, variable)
+            key = (code, row_year, variable, group)
             if key in seen:
+                if group_i is not None:
+                    raise ReaderError.of("duplicate_group_value", file=name, row=r, column=header[col_i], area=code,
+                                         year=row_year, variable=variable, group=group or "-")
                 raise ReaderError.of("duplicate_value", file=name, row=r, column=header[col_i], area=code,
                                      year=row_year, variable=variable)
             seen.add(key)
             if text == "":
                 continue
             if text in markers:
-                cells.append(Cell(code, row_year, variable, None, True, row=r, column=header[col_i]))
+                cells.append(Cell(code, row_year, variable, None, True, row=r, column=header[col_i], group=group))
                 continue
             value = parse_number(text, file=name, row=r, column=header[col_i], decimal_comma=decimal_comma)
-            cells.append(Cell(code, row_year, variable, value, False, row=r, column=header[col_i]))
+            cells.append(Cell(code, row_year, variable, value, False, row=r, column=header[col_i], group=group))
     variables = {c.variable: {} for c in cells}
     return Statistics(cells=cells, variables=variables, meta={"title": Path(name).stem, "table_id": ""},
                  area_names=names)

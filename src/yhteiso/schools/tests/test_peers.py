@@ -52,3 +52,12 @@ def test_the_json_output_has_the_same_figures_as_the_command(client):
 
     doc = client.get(reverse("schools:peers-json")).json()
     assert doc["cities"][0]["dissimilarity_low_income"] == peers.compare()[0]["dissimilarity_low_income"]
+
+
+def test_the_peer_cities_d_groups_are_the_knowledge_bases_one_list():
+    from yhteiso.knowledge import computations, recipes
+    from yhteiso.schools import peers
+
+    assert peers.D_GROUPS is recipes.DISSIMILARITY_COUNTS
+    specs = {g.group: g.count for g in computations.GROUPS if g.count}
+    assert specs == {group: ((count,), whole) for group, (count, whole) in recipes.DISSIMILARITY_COUNTS.items()}
