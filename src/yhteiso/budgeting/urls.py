@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yhteiso.budgeting import views, views_rules
+from yhteiso.budgeting import urls_ideas, views, views_rules
 
 app_name = "budgeting"
 
@@ -28,4 +28,5 @@ urlpatterns = [
     path("<slug:slug>/hallinta/koodit/", views.manage_codes, name="manage-codes"),
     path("<slug:slug>/hallinta/laske/", views.manage_compute, name="manage-compute"),
     path("<slug:slug>/hallinta/julkaise/", views.manage_publish, name="manage-publish"),
+    *urls_ideas.urlpatterns,
 ]
