@@ -27,6 +27,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from yhteiso.core.languages import RESPONDENT_LANGUAGES
+
 TITLE_MAX = 120
 DESCRIPTION_MAX = 3000
 COMMENT_MAX = 1000
@@ -97,6 +99,11 @@ class Idea(models.Model):
     @property
     def is_public(self) -> bool:
         return self.state == ModerationState.PUBLISHED
+
+    @property
+    def language_name(self) -> str:
+        """The name of the language it was written in, in that language (for staff)."""
+        return RESPONDENT_LANGUAGES.get(self.language, (self.language, ""))[0]
 
     @property
     def picture_version(self) -> str:

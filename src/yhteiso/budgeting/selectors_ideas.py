@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from shapely.geometry import Point, shape
@@ -104,7 +104,9 @@ def can_support(rnd: Round) -> bool:
 
 def moderation_queue(rnd: Round) -> dict:
     """Ideas and comments for staff: waiting first, then published and hidden."""
-    order = ["state", "-id"]
+    # waiting first, then published, then hidden; newest first within each
+    order = [Case(When(state=ModerationState.PENDING, then=0), When(state=ModerationState.PUBLISHED, then=1),
+                  default=2), "-id"]
     ideas = (Idea.objects.filter(round=rnd).select_related("area", "proposal").annotate(
         n_supports=Count("supports"), n_pending=Count("comments", filter=Q(comments__state=ModerationState.PENDING)))
         .order_by(*order))

@@ -281,3 +281,15 @@ def test_a_bad_e_mail_address_is_refused(email):
     with pytest.raises(ValidationError) as exc:
         services_ideas.idea_follow(idea=idea, email=email, language="fi")
     assert "email" in exc.value.message_dict and not IdeaFollower.objects.exists()
+
+
+def test_the_moderation_queue_shows_what_waits_first():
+    rnd = idea_round()
+    hidden = published(rnd, title="Piilotettu")
+    services_ideas.idea_moderate(actor=None, idea=hidden, state="hidden", reason="Mainos")
+    shown = published(rnd, title="Julkaistu")
+    waiting = submit(rnd, title="Odottaa")
+    queue = selectors_ideas.moderation_queue(rnd)
+    assert [i.pk for i in queue["ideas"]] == [waiting.pk, shown.pk, hidden.pk]
+    assert queue["pending"] == {"ideas": 1, "comments": 0}
+    assert queue["ideas"][0].language_name == "suomi"

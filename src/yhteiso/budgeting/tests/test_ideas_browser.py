@@ -16,7 +16,7 @@ def phone_nojs(_playwright_browser):
     context = _playwright_browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False,
                                               locale="ar")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)
     yield page
     context.close()
 
