@@ -105,8 +105,8 @@ def can_support(rnd: Round) -> bool:
 def moderation_queue(rnd: Round) -> dict:
     """Ideas and comments for staff: waiting first, then published and hidden."""
     # waiting first, then published, then hidden; newest first within each
-    order = [Case(When(state=ModerationState.PENDING, then=0), When(state=ModerationState.PUBLISHED, then=1),
-                  default=2), "-id"]
+    order = (Case(When(state=ModerationState.PENDING, then=0), When(state=ModerationState.PUBLISHED, then=1),
+                  default=2), "-id")
     ideas = (Idea.objects.filter(round=rnd).select_related("area", "proposal").annotate(
         n_supports=Count("supports"), n_pending=Count("comments", filter=Q(comments__state=ModerationState.PENDING)))
         .order_by(*order))
@@ -159,7 +159,7 @@ def idea_status_text(idea: Idea, *, show_results: bool) -> str:
         return _("The idea is published and waits for the city to take it forward as a proposal.")
     if state == "not_taken_forward":
         return _("The idea was not taken forward as a proposal of its own.")
-    return proposal_fate(idea.proposal, show_results=show_results)
+    return proposal_fate(idea.proposal, show_results=show_results) if idea.proposal is not None else ""
 
 
 def idea_path(idea: Idea, *, show_results: bool) -> list[dict]:
