@@ -68,3 +68,19 @@ def test_a_resident_on_a_phone_submits_an_idea_in_arabic_and_supports_another(ph
     assert page.locator("#support-count").inner_text() == "1"
     assert IdeaSupport.objects.filter(idea=other).count() == 1
     _no_sideways_scroll(page)
+
+
+def test_the_idea_pages_have_no_wcag_violations(browser_page, axe_violations, live_server):
+    rnd = idea_round(slug="axe-ideat")
+    idea = published(rnd, title="Penkkejä puistoon")
+    page = browser_page
+    page.set_default_timeout(60_000)
+    base = f"{live_server.url}/osallistuva-budjetointi/{rnd.slug}"
+    for path in ("ideat/", "ideat/uusi/", f"ideat/{idea.pk}/", "ideat/uusi/?kieli=ar"):
+        page.goto(f"{base}/{path}")
+        assert axe_violations(page) == [], path
+    page.goto(f"{base}/ideat/uusi/")
+    page.click("form.idea-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    assert axe_violations(page) == []
