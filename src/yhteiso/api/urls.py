@@ -11,7 +11,9 @@ from yhteiso.governance.api import router as governance_router
 from yhteiso.knowledge.api import router as knowledge_router
 from yhteiso.mapsurveys.api import router as mapsurveys_router
 from yhteiso.programme.api import router as programme_router
+from yhteiso.programme.api_progress import router as programme_progress_router
 from yhteiso.reports.api import router as reports_router
+from yhteiso.reports.api_narrative import router as reports_narrative_router
 from yhteiso.surveys.api import router as surveys_router
 
 api = NinjaAPI(
@@ -29,6 +31,7 @@ def _mount() -> None:
     for router in (
         programme_router, governance_router, areas_router, knowledge_router,
         surveys_router, mapsurveys_router, budgeting_router, reports_router,
+        programme_progress_router, reports_narrative_router,
     ):
         api.add_router("", router)
 

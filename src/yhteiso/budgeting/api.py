@@ -35,6 +35,14 @@ class RoundOut(Schema):
     is_imported: bool
     is_test: bool = Field(description="a test or example round (not an Espoo vote); left out of the list")
     voting_closes_at: dt.datetime | None
+    ideas_open_on: dt.date | None = Field(None, description="the planned timetable set by staff")
+    ideas_close_on: dt.date | None = None
+    voting_opens_on: dt.date | None = None
+    results_on: dt.date | None = None
+    min_age: int = Field(12, description="voters' minimum age")
+    eligibility: str = Field("lives_works_studies",
+                             description="who may vote: lives | lives_works_studies (in Espoo) | anyone")
+    home_area_only: bool = Field(False, description="the area vote only in the voter's home area")
     results_published: bool
     pools: list[PoolOut]
 
@@ -74,6 +82,9 @@ def _round(r: Round) -> dict:
             "min_projects": r.min_projects, "max_projects": r.max_projects, "rule": r.rule, "is_demo": r.is_demo,
             "is_imported": r.is_imported, "is_test": r.is_test,
             "voting_closes_at": r.voting_closes_at,
+            "ideas_open_on": r.ideas_open_on, "ideas_close_on": r.ideas_close_on,
+            "voting_opens_on": r.voting_opens_on, "results_on": r.results_on, "min_age": r.min_age,
+            "eligibility": r.eligibility, "home_area_only": r.home_area_only,
             "results_published": r.results_published_at is not None,
             "pools": [_pool(p) for p in r.pools.select_related("area").order_by(*selectors.POOL_ORDER)]}
 

@@ -48,6 +48,12 @@ class Rule(models.TextChoices):
     EQUAL_SHARES = "equal_shares", _("method of equal shares with add-one completion")
 
 
+class Eligibility(models.TextChoices):
+    """Who may vote, besides the minimum age (checked by the identity provider or at the paper-ballot desk)."""
+
+    LIVES = "lives", _("lives in Espoo")
+    LIVES_WORKS_STUDIES = "lives_works_studies", _("lives, works or studies in Espoo")
+    ANYONE = "anyone", _("anyone")
 
 
 class Round(Localized, models.Model):
@@ -76,6 +82,16 @@ class Round(Localized, models.Model):
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=12)
     identity_provider = models.CharField(_("identity provider"), max_length=40, default="dev-codes")
     voting_closes_at = models.DateTimeField(_("voting closes"), null=True, blank=True)
+    # the planned timetable, set on the staff pages (phases are still moved by hand; these are shown to residents)
+    ideas_open_on = models.DateField(_("ideas open"), null=True, blank=True)
+    ideas_close_on = models.DateField(_("ideas close"), null=True, blank=True)
+    voting_opens_on = models.DateField(_("voting opens"), null=True, blank=True)
+    results_on = models.DateField(_("results announced"), null=True, blank=True)
+    eligibility = models.CharField(_("who may vote"), max_length=24, choices=Eligibility.choices,
+                                   default=Eligibility.LIVES_WORKS_STUDIES)
+    home_area_only = models.BooleanField(
+        _("area vote only in one's home area"), default=False,
+        help_text=_("When set, a voter whose home area is known votes in that area's pool only."))
     rules_frozen_at = models.DateTimeField(_("rules frozen"), null=True, blank=True)
     results_computed_at = models.DateTimeField(_("results computed"), null=True, blank=True)
     results_published_at = models.DateTimeField(_("results published"), null=True, blank=True)
@@ -192,6 +208,11 @@ class Proposal(Localized, models.Model):
         _("reason"), blank=True, help_text=_("Why the proposal is not feasible, or what changed in co-development."))
     merged_into = models.ForeignKey("self", verbose_name=_("merged into"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="merged_from")
+    cost_basis = models.TextField(_("basis of the cost estimate"), blank=True,
+                                  help_text=_("What the estimate includes and who made it; shown publicly."))
+    # moderation: a hidden proposal is shown to staff only, with the recorded reason
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     # results (filled when the results are computed; shown to the public once published)
     votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
     result_reason = models.CharField(_("result reason"), max_length=40, blank=True)
@@ -247,6 +268,9 @@ class Proposal(Localized, models.Model):
             raise ValidationError({"feasibility_reason": _("Give the reason why the proposal is not feasible.")})
         if self.cost and self.pool_id and self.cost > self.pool.budget:
             raise ValidationError({"cost": _("The cost estimate exceeds the pool's budget.")})
+        if self.is_hidden and self.on_ballot:
+            raise ValidationError({"is_hidden": _("A hidden proposal cannot be on the ballot: show it to residents "
+                                                  "first.")})
         if self.image and not self.image_alt_fi.strip():
             raise ValidationError({"image_alt_fi": _("Describe the picture in Finnish for people who cannot see "
                                                      "it.")})

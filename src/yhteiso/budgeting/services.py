@@ -149,8 +149,9 @@ def proposal_create(*, actor, round: Round, pool: Pool, title_fi: str, **fields)
 
 @transaction.atomic
 def proposal_assess(*, actor, proposal: Proposal, status: str, cost: int | None = None, reason: str = "",
-                    merged_into: Proposal | None = None) -> Proposal:
-    """Record the city's cost estimate and feasibility decision (with the reason when not feasible)."""
+                    merged_into: Proposal | None = None, cost_basis: str | None = None) -> Proposal:
+    """Record the city's cost estimate and feasibility decision (with the reason when not feasible) and, when
+    given, the basis of the estimate (what it includes, who made it; shown publicly)."""
     rnd = Round.objects.select_for_update().get(pk=proposal.round_id)
     if rnd.rules_frozen_at:
         raise ValidationError({"status": _("The ballot is frozen: voting has already opened.")})
@@ -162,6 +163,8 @@ def proposal_assess(*, actor, proposal: Proposal, status: str, cost: int | None 
     proposal.status = status
     proposal.cost = cost
     proposal.feasibility_reason = reason
+    if cost_basis is not None:
+        proposal.cost_basis = cost_basis.strip()
     proposal.merged_into = merged_into if status == ProposalStatus.MERGED else None
     if status == ProposalStatus.MERGED and merged_into is None:
         raise ValidationError({"merged_into": _("Choose the proposal it was merged into.")})
@@ -293,6 +296,9 @@ def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | Non
     rnd, content = _open_round_and_content(round, area_pool, proposal_ids)
     staff_entry = attestation.method != VoterMethod.ONLINE
     check_age(rnd, attestation.birth_date)
+    if (rnd.home_area_only and attestation.home_area_id and area_pool is not None
+            and area_pool.area_id != attestation.home_area_id):
+        raise ValidationError({"area_pool": _("In this round you vote in the pool of your own home area.")})
     receipt = new_code()
     # a paper ballot gets a receipt hash too (of a code nobody sees), so that it looks like every online ballot
     content["receipt"] = keyed("receipt", rnd.pk, receipt)
@@ -489,8 +495,11 @@ def round_publish_results(*, actor, round: Round) -> Round:
 
 
 def _create_programme_actions(*, actor, rnd: Round) -> None:
-    from yhteiso.programme.models import BenefitGoal, ProjectKind, ProjectStatus
-    from yhteiso.programme.services import project_create
+    """Each funded project arrives in the programme as a proposal waiting for intake, not pre-approved: the steering
+    group decides on it like on any other proposal (plan, section 7; issue 14 item 2)."""
+    from yhteiso.programme.models import BenefitGoal, ProjectKind, ProposerType
+    from yhteiso.programme.models_intake import ProposalSource
+    from yhteiso.programme.services_intake import proposal_submit
 
     if rnd.is_imported:
         return  # an imported election (e.g. a pabulib file from another city) is not an Espoo decision
@@ -500,14 +509,19 @@ def _create_programme_actions(*, actor, rnd: Round) -> None:
     for p in rnd.proposals.filter(status=ProposalStatus.FUNDED, programme_project__isnull=True).select_related(
         "pool__area"
     ):
-        project = project_create(
-            actor=actor, goals=[goal], target_areas=[p.pool.area] if p.pool.area_id else [],
-            kind=ProjectKind.ACTION, status=ProjectStatus.APPROVED,
+        funded = _("Funded by the participatory-budgeting round %(round)s.") % {"round": rnd.name_fi}
+        proposal = proposal_submit(
+            actor=actor, source=ProposalSource.PARTICIPATORY_BUDGETING, goals=[goal],
+            target_areas=[p.pool.area] if p.pool.area_id else [],
+            kind=ProjectKind.ACTION, proposer_type=ProposerType.RESIDENTS,
+            proposer_name=(p.proposer or rnd.name_fi)[:300],
             name_fi=p.title_fi[:300], name_sv=p.title_sv[:300], name_en=p.title_en[:300],
-            intended_outputs=p.description_fi,
-            planned_cost_min=p.cost, planned_cost_max=p.cost,
-            cost_note=_("Funded by the participatory-budgeting round %(round)s.") % {"round": rnd.name_fi},
+            intended_outputs=p.description_fi, description=p.description_fi or p.title_fi,
+            planned_cost_min=p.cost, planned_cost_max=p.cost, funding_sought=p.cost, cost_note=funded,
+            line_work_difference=_("Chosen by residents' votes in the participatory-budgeting round %(round)s.")
+            % {"round": rnd.name_fi},
         )
+        project = proposal.project
         p.programme_project = project
         p.save(update_fields=["programme_project"])
 

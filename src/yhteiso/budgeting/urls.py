@@ -1,12 +1,13 @@
 from django.urls import path
 
-from yhteiso.budgeting import urls_ideas, views, views_rules
+from yhteiso.budgeting import urls_ideas, views, views_rules, views_setup
 
 app_name = "budgeting"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("tuo/", views.import_pb, name="import"),
+    path("uusi/", views_setup.round_new, name="round-new"),
     path("saannot/", views_rules.upload_rules, name="rules-upload"),
     path("<slug:slug>/", views.round_detail, name="round"),
     path("<slug:slug>/ehdotukset/<str:code>/", views.proposal_detail, name="proposal"),
@@ -28,5 +29,11 @@ urlpatterns = [
     path("<slug:slug>/hallinta/koodit/", views.manage_codes, name="manage-codes"),
     path("<slug:slug>/hallinta/laske/", views.manage_compute, name="manage-compute"),
     path("<slug:slug>/hallinta/julkaise/", views.manage_publish, name="manage-publish"),
+    path("<slug:slug>/hallinta/asetukset/", views_setup.round_settings, name="round-settings"),
+    path("<slug:slug>/hallinta/ehdotukset/uusi/", views_setup.proposal_new, name="proposal-new"),
+    path("<slug:slug>/hallinta/ehdotukset/<int:pk>/", views_setup.proposal_edit, name="proposal-edit"),
+    path("<slug:slug>/hallinta/ehdotukset/<int:pk>/piilota/", views_setup.proposal_hide, name="proposal-hide"),
+    path("<slug:slug>/hallinta/ehdotukset/<int:pk>/palauta/", views_setup.proposal_unhide, name="proposal-unhide"),
+    path("<slug:slug>/hallinta/ehdotukset/<int:pk>/yhdista/", views_setup.proposal_merge, name="proposal-merge"),
     *urls_ideas.urlpatterns,
 ]

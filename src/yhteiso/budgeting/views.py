@@ -19,17 +19,16 @@ from django.db import OperationalError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.http import urlencode
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yhteiso.budgeting import selectors, services, tasks
+from yhteiso.budgeting import selectors, selectors_setup, services, tasks
 from yhteiso.budgeting.identity import Attestation
 from yhteiso.budgeting.models import Phase, Round, VoterMethod
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import staff_required
-from yhteiso.respondents.pages import language_from, page_context, respondent_page
+from yhteiso.respondents.pages import respondent_page, respondent_render
 
 VOTER_COOKIE_AGE = 20 * 60  # seconds from signing in to casting the vote
 DONE_COOKIE_AGE = 10 * 60  # the confirmation with the receipt code, shown once
@@ -51,38 +50,23 @@ def _is_busy(exc: OperationalError) -> bool:
 RESIDENT_LANGUAGES = list(RESPONDENT_LANGUAGES)
 
 
-def _resident(view):
-    """A resident page in any of the eight respondent languages, chosen as on the survey pages
-    (``respondents.pages.language_from``: ``?kieli=`` or the form's ``language``; otherwise the UI language). The
-    whole view runs in that language, so the page, the messages of the services and the counters speak it; the
-    budgeting catalogue holds the translations, and a string it lacks falls back to Finnish."""
-
-    @functools.wraps(view)
-    def wrapper(request, slug, *args, **kwargs):
-        ui = translation.get_language() or "fi"
-        lang, _supported = language_from(request, RESIDENT_LANGUAGES,
-                                         default=ui if ui in RESPONDENT_LANGUAGES else "fi")
-        request.resident_language = lang
-        request.resident_query = "" if lang == ui else "?" + urlencode({"kieli": lang})
-        with translation.override(lang):
-            response = view(request, slug, *args, **kwargs)
-        response.headers.setdefault("Content-Language", lang)
-        return response
-
-    return wrapper
+#: a resident page of participatory budgeting in any of the eight respondent languages (the budgeting catalogue
+#: holds them; a string it lacks falls back to Finnish): ``respondents.pages.respondent_page`` chooses the language
+#: as on the survey pages and runs the whole view in it, so the page, the services' messages and the counters speak
+#: it.
+resident_page = respondent_page(languages=RESIDENT_LANGUAGES)
+_resident = resident_page  # the earlier name, for views written against it
 
 
 def _page(request, template: str, context: dict, status: int = 200):
     """Render a resident page: the respondent frame (language, direction, language menu, phrases) and ``kq``, the
     query that keeps the chosen language on the page's links."""
-    lang = getattr(request, "resident_language", None) or translation.get_language() or "fi"
-    context = {**page_context(lang, RESIDENT_LANGUAGES), **context, "kq": getattr(request, "resident_query", "")}
-    return render(request, template, context, status=status)
+    return respondent_render(request, template, context, RESIDENT_LANGUAGES, status=status)
 
 
 def _redirect(request, name: str, rnd: Round):
     """A redirect to one of the round's pages, keeping the chosen language."""
-    return redirect(reverse(f"budgeting:{name}", args=[rnd.slug]) + getattr(request, "resident_query", ""))
+    return redirect(reverse(f"budgeting:{name}", args=[rnd.slug]) + getattr(request, "language_query", ""))
 
 
 def _friendly_when_busy(view):
@@ -146,8 +130,7 @@ def index(request):
     return render(request, "budgeting/index.html", {"rounds": selectors.rounds_list(request.user)})
 
 
-@respondent_page
-@_resident
+@resident_page
 def round_detail(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     ctx = selectors.round_overview(rnd, request.user)
@@ -155,15 +138,15 @@ def round_detail(request, slug):
     maps = selectors.pool_locators([block["pool"] for block in ctx["pools"]])
     for block in ctx["pools"]:
         block["map"] = maps.get(block["pool"].pk, "")
+    ctx.update(timetable=selectors_setup.timetable(rnd), eligibility=selectors_setup.eligibility_text(rnd))
     return _page(request, "budgeting/round.html", ctx)
 
 
-@respondent_page
-@_resident
+@resident_page
 def proposal_detail(request, slug, code):
     rnd = get_object_or_404(Round, slug=slug)
     p = selectors.proposal_by_code(rnd, code)
-    if p is None:
+    if p is None or not selectors.proposal_visible(p, request.user):
         raise Http404
     show = selectors.results_visible(rnd, request.user)
     return _page(request, "budgeting/proposal.html", {
@@ -182,7 +165,7 @@ def proposal_picture(request, slug, code):
     """A proposal's picture (served by the app, so it works wherever the platform runs; stored re-encoded)."""
     rnd = get_object_or_404(Round, slug=slug)
     p = selectors.proposal_by_code(rnd, code)
-    if p is None or not p.image:
+    if p is None or not p.image or not selectors.proposal_visible(p, request.user):
         raise Http404
     try:
         handle = p.image.open("rb")
@@ -199,8 +182,7 @@ def _is_open(rnd: Round) -> bool:
     return rnd.phase == Phase.VOTING and (rnd.voting_closes_at is None or rnd.voting_closes_at > timezone.now())
 
 
-@respondent_page
-@_resident
+@resident_page
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def vote_start(request, slug):
@@ -222,8 +204,7 @@ def vote_start(request, slug):
                  status=400 if errors else 200)
 
 
-@respondent_page
-@_resident
+@resident_page
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def vote_change(request, slug):
@@ -243,8 +224,7 @@ def vote_change(request, slug):
                  status=400 if errors else 200)
 
 
-@respondent_page
-@_resident
+@resident_page
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def ballot(request, slug):
@@ -285,8 +265,7 @@ def ballot(request, slug):
     return _page(request, "budgeting/ballot.html", ctx)
 
 
-@respondent_page
-@_resident
+@resident_page
 @_friendly_when_busy
 @require_GET
 def ballot_done(request, slug):
@@ -304,7 +283,7 @@ def ballot_done(request, slug):
     return response
 
 
-@_resident
+@resident_page
 @require_POST
 def vote_sign_out(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
@@ -313,8 +292,7 @@ def vote_sign_out(request, slug):
     return response
 
 
-@respondent_page
-@_resident
+@resident_page
 def results(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     ctx = selectors.round_overview(rnd, request.user)
@@ -406,9 +384,13 @@ def manage_assess(request, rnd: Round):
     p = selectors.round_proposal(rnd, request.POST.get("proposal", ""))
     if p is None:
         raise Http404
-    cost = request.POST.get("cost", "").replace(" ", "").replace("\u00a0", "")
+    cost = request.POST.get("cost", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    if cost and not cost.isdigit():
+        raise ValidationError({"cost": _("Cost estimate of “%(title)s”: give a whole number of euros, e.g. "
+                                         "25 000.") % {"title": p.title}})
     services.proposal_assess(actor=request.user, proposal=p, status=request.POST.get("status", ""),
-                             cost=int(cost) if cost.isdigit() else None, reason=request.POST.get("reason", ""))
+                             cost=int(cost) if cost else None, reason=request.POST.get("reason", ""),
+                             cost_basis=request.POST.get("cost_basis"))
     return _("The assessment of “%(title)s” was saved.") % {"title": p.title}
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from yhteiso.reports import document_sections as sections
 from yhteiso.reports import formatting as f
 
 DRAFT_MARK = "LUONNOS / UTKAST / DRAFT"
@@ -236,6 +237,7 @@ class _Builder:
                 self.para(_("No indicators have been recorded for this goal."))
             for ii, ind in enumerate(goal["indicators"], start=1):
                 self.indicator(f"{gi}.{ii}", ind)
+            sections.goal_extras(self, goal)
 
     def indicator(self, number: str, ind: dict) -> None:
         lang = self.lang
@@ -435,9 +437,12 @@ def build(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     b = _Builder(snapshot)
     b.front()
     b.goals()
+    sections.review_sections(b)
     b.highlights()
     b.projects()
+    sections.work_plan(b)
     b.budget()
+    sections.portfolio(b)
     b.risks()
     b.colophon()
     entries = [{"id": blk["id"], "text": blk["text"], "level": blk["level"]}

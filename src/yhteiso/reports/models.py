@@ -122,3 +122,13 @@ class KeyMessages(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.as_of:%d.%m.%Y}"
+
+
+# Staff-written report texts approved by the steering group live in their own module; imported here so Django
+# registers them.
+from yhteiso.reports.models_narrative import (  # noqa: E402, F401
+    SECTION_KINDS,
+    Narrative,
+    NarrativeSection,
+    NarrativeState,
+)

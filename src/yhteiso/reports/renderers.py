@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from yhteiso.core.spreadsheets import safe_append
-from yhteiso.reports import charts, document
+from yhteiso.reports import charts, document, document_sections
 from yhteiso.reports import formatting as f
 from yhteiso.reports.hyphenation import hyphenate_fi
 from yhteiso.reports.snapshot import snapshot_hash
@@ -516,6 +516,7 @@ def render_xlsx(snapshot: dict[str, Any]) -> bytes:
             for code, name, value in item.get("all_values", []):
                 h_rows.append([item["title"], f"{name} ({code})", item["map"]["legend_title"], _dec(value)])
         sheet(_("Knowledge base"), [_("Highlight"), _("Row"), _("Column"), _("Value")], h_rows, [40, 30, 30, 12])
+        document_sections.xlsx_sheets(snapshot, sheet, _dec)
 
         for ws in wb.worksheets:
             for row in ws.iter_rows():

@@ -21,6 +21,7 @@ from yhteiso.reports import formatting as f
 from yhteiso.reports import renderers
 from yhteiso.reports import snapshot as snap
 from yhteiso.reports.models import ActionAssessment, PublishedReport
+from yhteiso.reports.selectors_sections import extra_sections
 
 logger = logging.getLogger(__name__)
 
@@ -292,6 +293,8 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
                 "fallback": rfb + (["mitigation"] if language != "fi" and r.mitigation else []),
             })
         highlights = _highlights(data_date)
+        extra = extra_sections(kind=kind, as_of=as_of, data_date=data_date, language=language,
+                               project_ids=[p.pk for p in current])
 
     return snap.validate({
         "schema": snap.SCHEMA,
@@ -310,6 +313,7 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
         "planned_projects": planned_projects,
         "budget": budget,
         "risks": risk_rows,
+        **extra,
     })
 
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('areas', '0002_rknow_label_points'),
-        ('budgeting', '0004_hpb_proposal_card'),
+        ('budgeting', '0005_hrounds_setup'),
     ]
 
     operations = [

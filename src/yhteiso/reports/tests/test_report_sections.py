@@ -1,0 +1,101 @@
+"""The council report shows each goal's projects' latest progress report (traffic light, outputs, reach) and pilots
+with their evaluation, the work plan's milestones and the portfolio balance — as of the report's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from yhteiso.core.permissions import PROGRAMME_STAFF
+from yhteiso.programme import demo_workplan, services_progress
+from yhteiso.programme.models import (
+    BenefitGoal,
+    BudgetEntry,
+    BudgetLine,
+    BudgetYear,
+    Indicator,
+    IndicatorCell,
+    Pilot,
+    Project,
+    ReportingDeadline,
+)
+from yhteiso.reports import renderers
+from yhteiso.reports.selectors import build_snapshot
+from yhteiso.reports.tests.test_views import make_user
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = dt.date(2026, 12, 31)
+ON = dt.date(2027, 2, 1)
+
+
+@pytest.fixture
+def reported():
+    staff = make_user("staff", PROGRAMME_STAFF)
+    goal = BenefitGoal.objects.create(number=1, name_fi="Osallisuus vahvistuu", name_sv="Delaktigheten stärks")
+    indicator = Indicator.objects.create(goal=goal, code="1.1", order=1, name_fi="Kokeilut", name_sv="Försök",
+                                         unit="count")
+    IndicatorCell.objects.create(indicator=indicator, order=1, label_fi="Koko Espoo", label_sv="Hela Esbo",
+                                 baseline_year=2026, target_kind="pilot_count", target_value=Decimal(4),
+                                 target_year=2029)
+    project = Project.objects.create(name_fi="Kohtaamisillat", name_sv="Mötesaftnar", status="in_progress",
+                                     year=2026, planned_cost_max=Decimal(8000))
+    project.goals.set([goal])
+    period = ReportingDeadline.objects.create(kind="council_report", title_fi="Raportti valtuustolle 2026",
+                                              title_sv="Rapport till fullmäktige 2026", year=2026,
+                                              date=dt.date(2026, 12, 31))
+    services_progress.progress_report_save(
+        actor=staff, project=project, deadline=period, status="yellow", status_note="Käynnistynyt hitaasti.",
+        outputs="Kaksi kohtaamisiltaa ja koulutusmalli.", reach=[("young_adults", None, 86), ("everyone", None, 40)])
+    services_progress.pilot_save(
+        actor=staff, project=project, name="Vertaisohjaajien illat", indicator=indicator, status="completed",
+        start_date=dt.date(2026, 9, 1), end_date=dt.date(2026, 11, 30),
+        evaluation_method="Osallistujakysely.", findings="Osallistujat palasivat.",
+        positive_mechanisms="Vertaisohjaaja tuttu entuudestaan.")
+    Pilot.objects.create(project=project, name="Tuleva kokeilu", start_date=dt.date(2027, 3, 1))  # after the date
+    line = BudgetLine.objects.create(budget_year=BudgetYear.objects.create(year=2026, total=Decimal(200000)),
+                                     name_fi="Toteutus", name_sv="Genomförande", amount=Decimal(100000))
+    BudgetEntry.objects.create(line=line, kind="spent", amount=Decimal(2500), project=project,
+                               entry_date=dt.date(2026, 10, 1))
+    demo_workplan.load()
+    return project
+
+
+def test_the_council_report_shows_progress_pilots_work_plan_and_balance(reported):
+    snapshot = build_snapshot(as_of=AS_OF, language="fi", on=ON)
+    progress = snapshot["progress"][0]["projects"][0]
+    assert (progress["light"], progress["reached"]) == ("yellow", 126)
+    assert [p["name"] for p in progress["pilots"]] == ["Vertaisohjaajien illat"]  # the later pilot is left out
+    html = " ".join(renderers.render(snapshot, "html").decode().split())
+    for text in ("Projektien ja toimenpiteiden eteneminen", "Kaksi kohtaamisiltaa ja koulutusmalli.", "126",
+                 "Kokeilut ja niiden arviointi", "Osallistujakysely.", "Osallistujat palasivat.",
+                 "Ohjelmakauden työsuunnitelma", "Puolivälitarkastelu 9/27", "tehty 3", "käynnissä 5",
+                 "Projektisalkun tasapaino", "Tasapaino hyötytavoitteittain", "2 500 €"):
+        assert text in html, text
+    sv = build_snapshot(as_of=AS_OF, language="sv", on=ON)
+    sv_html = " ".join(renderers.render(sv, "html").decode().split())
+    for text in ("Hur projekten och åtgärderna framskrider", "Mötesaftnar", "Halvtidsöversyn 9/27",
+                 "Portföljens balans", 'lang="fi"'):
+        assert text in sv_html, text
+
+
+def test_a_progress_report_filed_after_the_cut_off_is_not_in_the_report(reported):
+    early = build_snapshot(as_of=dt.date(2026, 6, 30), language="fi", on=dt.date(2026, 7, 1))
+    assert early["progress"] == [] or all(not p["light"] for g in early["progress"] for p in g["projects"])
+
+
+def test_the_spreadsheet_annex_has_the_balance_work_plan_and_progress(reported):
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(renderers.render(build_snapshot(as_of=AS_OF, language="fi", on=ON), "xlsx")))
+    assert {"Salkun tasapaino", "Työsuunnitelma", "Eteneminen"} <= set(wb.sheetnames)
+    balance = [list(r) for r in wb["Salkun tasapaino"].iter_rows(values_only=True)]
+    total = next(r for r in balance if r[0] == "Yhteensä")
+    assert total[2] == 1 and total[4] == 8000 and total[7] == 2500  # numbers stay numbers
+    progress = [list(r) for r in wb["Eteneminen"].iter_rows(values_only=True)]
+    assert progress[-1][:2] == ["1", "Kohtaamisillat"] and progress[-1][5] == 126
+    assert len(list(wb["Työsuunnitelma"].iter_rows(values_only=True))) == 14  # header and 13 milestones
