@@ -1,6 +1,6 @@
 """Pages of residents' ideas (issue 15 item 2): the round's idea cards, submitting an idea, an idea's page with
 its path, supporting, commenting and following it, and the staff's moderation list. Thin views over
-``services_ideas`` and ``selectors_ideas``; the resident pages speak any respondent language (``_resident``, as the
+``services_ideas`` and ``selectors_ideas``; the resident pages speak any respondent language (``resident_page``, as the
 ballot pages do) and work without JavaScript. Posts are rate-limited per client (``respondents.ratelimit``)."""
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ from yhteiso.budgeting import forms_ideas, selectors_ideas, services_ideas
 from yhteiso.budgeting.models import Phase, Round
 from yhteiso.budgeting.models_ideas import Idea, IdeaComment, IdeaFollower
 from yhteiso.budgeting.selectors import results_visible
-from yhteiso.budgeting.views import PICTURE_TYPES, _friendly_when_busy, _page, _resident
+from yhteiso.budgeting.views import PICTURE_TYPES, _friendly_when_busy, _page, resident_page
 from yhteiso.core.permissions import staff_required
 from yhteiso.respondents import ratelimit
-from yhteiso.respondents.pages import respondent_page
 
 IDEAS_PER_PAGE = 24
 DONE_MESSAGES = ("supported", "already", "commented", "following")
@@ -33,7 +32,7 @@ DONE_MESSAGES = ("supported", "already", "commented", "following")
 def _url(request, name: str, *args, **params) -> str:
     """An address of the ideas' pages keeping the chosen language (and ``params``)."""
     query = dict(params)
-    lang_query = getattr(request, "resident_query", "")
+    lang_query = getattr(request, "language_query", "")
     if lang_query:
         query["kieli"] = lang_query.split("=", 1)[1]
     return reverse(f"budgeting:{name}", args=args) + ("?" + urlencode(query) if query else "")
@@ -47,8 +46,7 @@ RATE_MESSAGE = gettext_noop("Too many submissions from this connection. Wait a f
 
 
 # ---------------------------------------------------------------------------------------------- residents
-@respondent_page
-@_resident
+@resident_page
 @require_GET
 def ideas_list(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
@@ -58,8 +56,7 @@ def ideas_list(request, slug):
         "can_support": selectors_ideas.can_support(rnd)})
 
 
-@respondent_page
-@_resident
+@resident_page
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def idea_new(request, slug):
@@ -74,7 +71,7 @@ def idea_new(request, slug):
         else:
             try:
                 services_ideas.idea_submit(
-                    round=rnd, language=request.resident_language, title=values["title"],
+                    round=rnd, language=request.respondent_language, title=values["title"],
                     description=values["description"], category=values["category"],
                     target_group=values["target_group"], area=selectors_ideas.district_by_id(values["area"]),
                     lon=values["lon"], lat=values["lat"], picture=request.FILES.get("image"),
@@ -94,8 +91,7 @@ def idea_new(request, slug):
     return _page(request, "budgeting/ideas/new.html", ctx, status=status)
 
 
-@respondent_page
-@_resident
+@resident_page
 @require_GET
 def idea_thanks(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
@@ -122,8 +118,7 @@ def _public_idea(rnd: Round, pk) -> Idea:
     return idea
 
 
-@respondent_page
-@_resident
+@resident_page
 @require_GET
 def idea_detail(request, slug, pk):
     rnd = get_object_or_404(Round, slug=slug)
@@ -134,8 +129,7 @@ def _idea_post(scope: str, fields: tuple[str, ...], action):
     """A resident's post on an idea's page: rate-limited; on success back to the page with ``?ok=…``, on a
     refusal the page again with the message next to the field (400), nothing stored."""
 
-    @respondent_page
-    @_resident
+    @resident_page
     @_friendly_when_busy
     @require_POST
     def view(request, slug, pk):
@@ -160,12 +154,12 @@ def _support(request, idea: Idea, values: dict) -> str:
 
 def _comment(request, idea: Idea, values: dict) -> str:
     services_ideas.idea_comment_add(idea=idea, body=values["body"], display_name=values["comment_name"],
-                                    language=request.resident_language)
+                                    language=request.respondent_language)
     return "commented"
 
 
 def _follow(request, idea: Idea, values: dict) -> str:
-    services_ideas.idea_follow(idea=idea, email=values["email"], language=request.resident_language)
+    services_ideas.idea_follow(idea=idea, email=values["email"], language=request.respondent_language)
     return "following"
 
 
@@ -174,8 +168,7 @@ idea_comment = _idea_post("pb-idea-comment", ("body", "comment_name"), _comment)
 idea_follow = _idea_post("pb-idea-follow", ("email",), _follow)
 
 
-@respondent_page
-@_resident
+@resident_page
 @require_http_methods(["GET", "POST"])
 def idea_unfollow(request, slug, token):
     """The link in every message: a button (a link checker opening the address changes nothing), then done."""
