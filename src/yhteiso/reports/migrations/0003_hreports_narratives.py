@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('governance', '0003_himpact_impact_assessment'),
-        ('programme', '0005_hreports_work_plan'),
+        ('programme', '0006_hreports_work_plan'),
         ('reports', '0002_report_key_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
