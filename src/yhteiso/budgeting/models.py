@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from yhteiso.budgeting.models_ideas import Idea, IdeaComment, IdeaFollower, IdeaSupport  # noqa: F401 (issue 15: ideas)
 from yhteiso.core.localisation import Localized
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yhteiso.budgeting import views, views_rules, views_setup
+from yhteiso.budgeting import urls_ideas, views, views_rules, views_setup
 
 app_name = "budgeting"
 
@@ -35,4 +35,5 @@ urlpatterns = [
     path("<slug:slug>/hallinta/ehdotukset/<int:pk>/piilota/", views_setup.proposal_hide, name="proposal-hide"),
     path("<slug:slug>/hallinta/ehdotukset/<int:pk>/palauta/", views_setup.proposal_unhide, name="proposal-unhide"),
     path("<slug:slug>/hallinta/ehdotukset/<int:pk>/yhdista/", views_setup.proposal_merge, name="proposal-merge"),
+    *urls_ideas.urlpatterns,
 ]
