@@ -16,3 +16,6 @@ class BudgetingConfig(AppConfig):
 
     def ready(self) -> None:
         connection_created.connect(_sqlite_secure_delete, dispatch_uid="budgeting-sqlite-secure-delete")
+        from yhteiso.budgeting.subjects import register_subjects
+
+        register_subjects()

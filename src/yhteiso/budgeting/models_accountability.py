@@ -52,7 +52,7 @@ class Implementation(models.Model):
         return f"{self.proposal}: {self.status}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict = {}
         if self.progress is not None and not 0 <= self.progress <= 100:
             errors["progress"] = _("The progress must be between 0 and 100 %.")
         if self.started_on and self.finished_on and self.finished_on < self.started_on:
