@@ -36,7 +36,8 @@ def may_update(user, proposal: Proposal) -> bool:
 
 def _followed(proposal: Proposal) -> Proposal:
     """The proposal, locked, if it can be followed: funded in a round whose results are published."""
-    proposal = Proposal.objects.select_for_update().select_related("round", "programme_project").get(pk=proposal.pk)
+    proposal = (Proposal.objects.select_for_update(of=("self",)).select_related("round", "programme_project")
+                .get(pk=proposal.pk))
     if proposal.status != ProposalStatus.FUNDED or not proposal.round.results_published_at:
         raise ValidationError(_("Only funded projects of a round with published results are followed."))
     return proposal
