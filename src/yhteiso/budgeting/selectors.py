@@ -10,15 +10,14 @@ import json
 
 from django.db.models import Count, F
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from shapely.geometry import mapping, shape
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.budgeting.models import PHASE_ORDER, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
-from yhteiso.core.formatting import DASH, NBSP, date, euros, money, number
-from yhteiso.core.languages import direction
+from yhteiso.core.formatting import DASH, NBSP, date, euros, in_reading_order, thousands_separator
 from yhteiso.core.localisation import active_language
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.viz import bar_chart, choropleth
@@ -41,17 +40,6 @@ def rounds_list(user=None):
     if user is None or not is_programme_staff(user):
         rounds = rounds.filter(is_test=False)
     return rounds
-
-
-def isolate(text: str) -> str:
-    """``text`` kept left to right on a right-to-left page (Unicode isolates): ``45 000 €`` would otherwise be
-    shown as ``000 45 €`` on an Arabic page, the space letting the two digit groups swap places."""
-    return f"\u2066{text}\u2069" if direction(get_language() or "fi") == "rtl" else text
-
-
-def amount_in_reading_order(value, symbol: str = "€") -> str:
-    """An amount with its currency symbol (``core.formatting.euros``), kept in reading order on any page."""
-    return isolate(euros(value, symbol=symbol))
 
 
 def date_time(value) -> str:
@@ -110,14 +98,14 @@ def proposal_fate(p: Proposal, *, show_results: bool, symbol: str = "€") -> st
     if p.status == ProposalStatus.NOT_FEASIBLE:
         return _("Not feasible: %(reason)s") % {"reason": p.feasibility_reason}
     if p.status == ProposalStatus.FEASIBLE or not show_results:
-        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": amount_in_reading_order(p.cost, symbol)}
+        return _("On the ballot with a cost estimate of %(cost)s.") % {"cost": euros(p.cost, symbol=symbol)}
     return result_explanation(p, symbol)
 
 
 def result_explanation(p: Proposal, symbol: str = "€") -> str:
     d = p.result_details or {}
 
-    amount = functools.partial(amount_in_reading_order, symbol=symbol)
+    amount = functools.partial(euros, symbol=symbol)
 
     reason = p.result_reason
     if reason == "funded_greedy":
@@ -280,8 +268,8 @@ def chosen_text(n: int, most: int) -> str:
 
 def left_texts(symbol: str) -> dict[str, str]:
     """The knapsack ballot's counter with a ``{}`` where the amount goes (the script fills it in as it changes)."""
-    return {"left": _("%(left)s left") % {"left": isolate("{}" + NBSP + symbol)},
-            "over": _("%(over)s over the budget") % {"over": isolate("{}" + NBSP + symbol)}}
+    return {"left": _("%(left)s left") % {"left": in_reading_order("{}" + NBSP + symbol)},
+            "over": _("%(over)s over the budget") % {"over": in_reading_order("{}" + NBSP + symbol)}}
 
 
 def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=None) -> dict:
@@ -302,7 +290,9 @@ def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=
         chosen_here = [p for p in props if p.pk in chosen]
         left = pool.budget - sum(p.cost for p in chosen_here)
         if knapsack:
-            status = texts["left" if left >= 0 else "over"].format(money(abs(left)))
+            amount = euros(abs(left), symbol=symbol)  # in reading order on a right-to-left page
+            status = (_("%(left)s left") % {"left": amount} if left >= 0
+                      else _("%(over)s over the budget") % {"over": amount})
         else:
             status = chosen_text(len(chosen_here), rnd.max_projects)
         sections.append({"pool": pool, "proposals": props, "chosen_count": len(chosen_here), "left": left,
@@ -311,7 +301,7 @@ def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=
                                                     for n in range(len(props) + 1)], ensure_ascii=False)})
     return {"round": rnd, "sections": sections, "areas": areas, "area_pool": area_pool, "chosen": chosen,
             "errors": errors or [], "rules": rules_summary(rnd), "knapsack": knapsack, "currency": symbol,
-            "left_text": texts["left"], "over_text": texts["over"], "thousands": number(1000)[1:-3]}
+            "left_text": texts["left"], "over_text": texts["over"], "thousands": thousands_separator()}
 
 
 def chosen_proposals(rnd: Round, ids):

@@ -14,7 +14,6 @@ from django.utils.translation import ngettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from yhteiso.budgeting.models import BallotType, Pool, Proposal, ProposalStatus, Round
-from yhteiso.budgeting.selectors import isolate
 from yhteiso.core.formatting import money
 
 
@@ -37,14 +36,14 @@ def ballot_rules_check(*, round: Round, pool: Pool, chosen: list[Proposal]) -> l
             errors.append(_("%(pool)s: choose at least one project.") % {"pool": pool.name})
         if total > pool.budget:
             errors.append(_("%(pool)s: the projects you chose cost %(total)s €, over the budget of %(budget)s € "
-                            "by %(over)s €.") % {"pool": pool.name, "total": isolate(money(total)),
-                                                  "budget": isolate(money(pool.budget)),
-                                                  "over": isolate(money(total - pool.budget))})
+                            "by %(over)s €.") % {"pool": pool.name, "total": money(total),
+                                                  "budget": money(pool.budget),
+                                                  "over": money(total - pool.budget)})
         minimum = pool.budget * round.min_spend_percent // 100
         if n and total < minimum:
             errors.append(_("%(pool)s: the projects you chose cost %(total)s €; choose projects worth at least "
                             "%(min)s € (%(pct)d %% of the budget).")
-                          % {"pool": pool.name, "total": isolate(money(total)), "min": isolate(money(minimum)),
+                          % {"pool": pool.name, "total": money(total), "min": money(minimum),
                              "pct": round.min_spend_percent})
     return errors
 

@@ -19,8 +19,7 @@ from django.db import OperationalError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.http import urlencode
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,7 +28,7 @@ from yhteiso.budgeting.identity import Attestation
 from yhteiso.budgeting.models import Phase, Round, VoterMethod
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import staff_required
-from yhteiso.respondents.pages import language_from, page_context, respondent_page
+from yhteiso.respondents.pages import respondent_page, respondent_render
 
 VOTER_COOKIE_AGE = 20 * 60  # seconds from signing in to casting the vote
 DONE_COOKIE_AGE = 10 * 60  # the confirmation with the receipt code, shown once
@@ -51,38 +50,23 @@ def _is_busy(exc: OperationalError) -> bool:
 RESIDENT_LANGUAGES = list(RESPONDENT_LANGUAGES)
 
 
-def _resident(view):
-    """A resident page in any of the eight respondent languages, chosen as on the survey pages
-    (``respondents.pages.language_from``: ``?kieli=`` or the form's ``language``; otherwise the UI language). The
-    whole view runs in that language, so the page, the messages of the services and the counters speak it; the
-    budgeting catalogue holds the translations, and a string it lacks falls back to Finnish."""
-
-    @functools.wraps(view)
-    def wrapper(request, slug, *args, **kwargs):
-        ui = translation.get_language() or "fi"
-        lang, _supported = language_from(request, RESIDENT_LANGUAGES,
-                                         default=ui if ui in RESPONDENT_LANGUAGES else "fi")
-        request.resident_language = lang
-        request.resident_query = "" if lang == ui else "?" + urlencode({"kieli": lang})
-        with translation.override(lang):
-            response = view(request, slug, *args, **kwargs)
-        response.headers.setdefault("Content-Language", lang)
-        return response
-
-    return wrapper
+#: a resident page of participatory budgeting in any of the eight respondent languages (the budgeting catalogue
+#: holds them; a string it lacks falls back to Finnish): ``respondents.pages.respondent_page`` chooses the language
+#: as on the survey pages and runs the whole view in it, so the page, the services' messages and the counters speak
+#: it.
+resident_page = respondent_page(languages=RESIDENT_LANGUAGES)
+_resident = resident_page  # the earlier name, for views written against it
 
 
 def _page(request, template: str, context: dict, status: int = 200):
     """Render a resident page: the respondent frame (language, direction, language menu, phrases) and ``kq``, the
     query that keeps the chosen language on the page's links."""
-    lang = getattr(request, "resident_language", None) or translation.get_language() or "fi"
-    context = {**page_context(lang, RESIDENT_LANGUAGES), **context, "kq": getattr(request, "resident_query", "")}
-    return render(request, template, context, status=status)
+    return respondent_render(request, template, context, RESIDENT_LANGUAGES, status=status)
 
 
 def _redirect(request, name: str, rnd: Round):
     """A redirect to one of the round's pages, keeping the chosen language."""
-    return redirect(reverse(f"budgeting:{name}", args=[rnd.slug]) + getattr(request, "resident_query", ""))
+    return redirect(reverse(f"budgeting:{name}", args=[rnd.slug]) + getattr(request, "language_query", ""))
 
 
 def _friendly_when_busy(view):
@@ -146,8 +130,7 @@ def index(request):
     return render(request, "budgeting/index.html", {"rounds": selectors.rounds_list(request.user)})
 
 
-@respondent_page
-@_resident
+@resident_page
 def round_detail(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     ctx = selectors.round_overview(rnd, request.user)
@@ -158,8 +141,7 @@ def round_detail(request, slug):
     return _page(request, "budgeting/round.html", ctx)
 
 
-@respondent_page
-@_resident
+@resident_page
 def proposal_detail(request, slug, code):
     rnd = get_object_or_404(Round, slug=slug)
     p = selectors.proposal_by_code(rnd, code)
@@ -199,8 +181,7 @@ def _is_open(rnd: Round) -> bool:
     return rnd.phase == Phase.VOTING and (rnd.voting_closes_at is None or rnd.voting_closes_at > timezone.now())
 
 
-@respondent_page
-@_resident
+@resident_page
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def vote_start(request, slug):
@@ -222,8 +203,7 @@ def vote_start(request, slug):
                  status=400 if errors else 200)
 
 
-@respondent_page
-@_resident
+@resident_page
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def vote_change(request, slug):
@@ -243,8 +223,7 @@ def vote_change(request, slug):
                  status=400 if errors else 200)
 
 
-@respondent_page
-@_resident
+@resident_page
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def ballot(request, slug):
@@ -285,8 +264,7 @@ def ballot(request, slug):
     return _page(request, "budgeting/ballot.html", ctx)
 
 
-@respondent_page
-@_resident
+@resident_page
 @_friendly_when_busy
 @require_GET
 def ballot_done(request, slug):
@@ -304,7 +282,7 @@ def ballot_done(request, slug):
     return response
 
 
-@_resident
+@resident_page
 @require_POST
 def vote_sign_out(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
@@ -313,8 +291,7 @@ def vote_sign_out(request, slug):
     return response
 
 
-@respondent_page
-@_resident
+@resident_page
 def results(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
     ctx = selectors.round_overview(rnd, request.user)

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from yhteiso.budgeting import selectors, selectors_accountability, services_accountability
 from yhteiso.budgeting.models import Round
 from yhteiso.budgeting.models_accountability import ImplementationStatus
-from yhteiso.budgeting.views import PICTURE_TYPES, _errors, _page, _resident
-from yhteiso.respondents.pages import respondent_page
+from yhteiso.budgeting.views import PICTURE_TYPES, _errors, _page, resident_page
 
 
 def _followed_round(slug: str) -> Round:
@@ -26,8 +25,7 @@ def _followed_round(slug: str) -> Round:
     return rnd
 
 
-@respondent_page
-@_resident
+@resident_page
 @require_GET
 def implementation_list(request, slug):
     rnd = _followed_round(slug)
@@ -37,8 +35,7 @@ def implementation_list(request, slug):
         "currency": selectors.currency(rnd)})
 
 
-@respondent_page
-@_resident
+@resident_page
 @require_GET
 def implementation_detail(request, slug, code):
     rnd = _followed_round(slug)

@@ -12,6 +12,9 @@ Rules
 * Dates: ``31.7.2026`` in Finnish and Swedish (Finland-Swedish writes dates the Finnish way), ``31 Jul 2026`` in
   English.
 * A missing value is an en dash ``–``.
+* On a page in a right-to-left language (Arabic) a number, amount or percentage is kept in reading order: it is
+  wrapped in Unicode isolates (left-to-right isolate … pop directional isolate), or the bidirectional algorithm
+  would let the digit groups and the currency symbol swap places (``45 000 €`` shown as ``€ 000 45``).
 * Numbers written into SVG or JavaScript attributes are never formatted here (templates use ``|unlocalize``).
 
 >>> number("1234567.5", language="fi")
@@ -34,10 +37,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from yhteiso.analytics.progress import NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, SCHEDULED
+from yhteiso.core.languages import direction
 
 NBSP = "\u00a0"
 DASH = "–"
 MINUS = "−"
+LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate, pop directional isolate
 
 #: thousands separator and decimal mark per UI language
 SEPARATORS = {"fi": (NBSP, ","), "sv": (NBSP, ","), "en": (",", ".")}
@@ -74,12 +79,36 @@ def fewest_decimals(value: Any, most: int = 2) -> int:
     return next((d for d in range(most + 1) if abs(v - round(v, d)) < 1e-9), most)
 
 
+def thousands_separator(language: str | None = None) -> str:
+    """The language's thousands separator (for a script that formats amounts as they change).
+
+    >>> thousands_separator("fi"), thousands_separator("en")
+    ('\\xa0', ',')
+    """
+    return SEPARATORS[_language(language)][0]
+
+
+def in_reading_order(text: str, language: str | None = None) -> str:
+    """``text`` kept left to right on a right-to-left page (Unicode isolates) when ``language`` (the active one
+    unless given) is written right to left; unchanged otherwise.
+
+    >>> in_reading_order("45 000 €", language="ar") == LRI + "45 000 €" + PDI, in_reading_order("45", language="fi")
+    (True, '45')
+    """
+    return f"{LRI}{text}{PDI}" if direction(language or get_language() or "fi") == "rtl" else text
+
+
 def number(value: Any, *, decimals: int | None = None, language: str | None = None) -> str:
     """``value`` with the language's separators; ``decimals`` None keeps the decimals the value is written with.
 
     >>> number("77000.00", language="fi"), number(-1234.5, decimals=0, language="en"), number(None)
     ('77\\xa0000,00', '−1,234', '–')
     """
+    text = _number(value, decimals, language)
+    return text if text == DASH else in_reading_order(text, language)
+
+
+def _number(value: Any, decimals: int | None, language: str | None) -> str:
     d = to_decimal(value)
     if d is None:
         return DASH
@@ -107,13 +136,18 @@ def money(value: Any, *, decimals: int | None = None, language: str | None = Non
     >>> money(77000, language="fi"), money("8500.5", language="fi")
     ('77\\xa0000', '8\\xa0500,50')
     """
+    text = _money(value, decimals, language)
+    return text if text == DASH else in_reading_order(text, language)
+
+
+def _money(value: Any, decimals: int | None, language: str | None) -> str:
     d = to_decimal(value)
     if d is None:
         return DASH
     d = round(d, 2)
     if decimals is None:
         decimals = 0 if d == d.to_integral_value() else 2
-    return number(d, decimals=decimals, language=language)
+    return _number(d, decimals, language)
 
 
 def euros(value: Any, *, symbol: str = "€", decimals: int | None = None, language: str | None = None) -> str:
@@ -122,8 +156,8 @@ def euros(value: Any, *, symbol: str = "€", decimals: int | None = None, langu
     >>> euros(200000, language="fi"), euros(None)
     ('200\\xa0000\\xa0€', '–')
     """
-    text = money(value, decimals=decimals, language=language)
-    return text if text == DASH else f"{text}{NBSP}{symbol}"
+    text = _money(value, decimals, language)
+    return text if text == DASH else in_reading_order(f"{text}{NBSP}{symbol}", language)
 
 
 def quantity(value: Any, *, decimals: int | None = None, language: str | None = None) -> str:
@@ -132,11 +166,16 @@ def quantity(value: Any, *, decimals: int | None = None, language: str | None = 
     >>> quantity(73.40, language="fi"), quantity(2000, language="fi"), quantity(None)
     ('73,4', '2\xa0000', '–')
     """
+    text = _quantity(value, decimals, language)
+    return text if text == DASH else in_reading_order(text, language)
+
+
+def _quantity(value: Any, decimals: int | None, language: str | None) -> str:
     if to_decimal(value) is None:
         return DASH
     if decimals is None:
         decimals = fewest_decimals(value)
-    return number(round(float(value), decimals), decimals=decimals, language=language)
+    return _number(round(float(value), decimals), decimals, language)
 
 
 def percent(value: Any, *, decimals: int | None = None, language: str | None = None) -> str:
@@ -145,8 +184,8 @@ def percent(value: Any, *, decimals: int | None = None, language: str | None = N
     >>> percent(76.82, language="fi"), percent(None)
     ('76,82\\xa0%', '–')
     """
-    text = quantity(value, decimals=decimals, language=language)
-    return text if text == DASH else f"{text}{NBSP}%"
+    text = _quantity(value, decimals, language)
+    return text if text == DASH else in_reading_order(f"{text}{NBSP}%", language)
 
 
 def date(value: Any, *, language: str | None = None) -> str:

@@ -36,5 +36,6 @@ def staff_home(request):
 def audit_log(request):
     object_type = request.GET.get("type", "").strip()
     page = Paginator(selectors.audit_events(object_type=object_type), 50).get_page(request.GET.get("page"))
-    types = selectors.audit_object_types()
-    return render(request, "core/audit_log.html", {"page": page, "types": types, "object_type": object_type})
+    types = selectors.audit_type_choices()
+    return render(request, "core/audit_log.html", {"page": page, "rows": selectors.audit_rows(page),
+                                                   "types": types, "object_type": object_type})

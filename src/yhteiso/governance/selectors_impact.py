@@ -26,7 +26,6 @@ LANGUAGES = ("fi", "sv", "en")
 # The levels an assessment can name, in the order of the area hierarchy, then the other geographies.
 ASSESSMENT_LEVELS = (AreaLevel.CITY, AreaLevel.MAJOR_DISTRICT, AreaLevel.CITY_CENTRE, AreaLevel.STATISTICAL_AREA,
                      AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA)
-POPULATION_VARIABLES = ("population", "he_vakiy")
 # Share of a small area's land inside a catchment for the catchment to count as touched by the small area.
 CATCHMENT_MIN_SHARE = 0.05
 
@@ -141,12 +140,13 @@ def _source(text: str) -> str:
     return text
 
 
-def _population(area: Area) -> dict | None:
-    rows = [o for o in knowledge.area_observations(area)
-            if o["variable"] in POPULATION_VARIABLES and o["value"] is not None]
-    if not rows:
+def _population(area: Area, populations: dict[str, dict]) -> dict | None:
+    """The area's latest population; ``populations`` keeps each level's, read once (one query a level)."""
+    if area.level not in populations:
+        populations[area.level] = knowledge.latest_populations(area.level)
+    best = populations[area.level].get(area.pk)
+    if best is None:
         return None
-    best = max(rows, key=lambda o: (o["year"], o["variable"] == "population"))
     return {"value": best["value"], "year": best["year"], "source": _source(best["source"]),
             "licence": best["licence"]}
 
@@ -171,14 +171,14 @@ def _rank(area: Area, index: str, year: int) -> dict | None:
     return {"index": index, "year": year, "rank": ranked.index(area.code) + 1, "of": len(ranked)}
 
 
-def _area_figures(area: Area, sources: dict[str, str]) -> dict:
+def _area_figures(area: Area, sources: dict[str, str], populations: dict[str, dict]) -> dict:
     if area.level not in sources:
         sources[area.level] = _level_sources(area.level)
     computed_from = sources[area.level]
     row: dict = {"id": area.pk, "code": area.code, "level": area.level,
                  "level_label": _in_languages(dict(AreaLevel.choices)[area.level]),
                  "name_fi": area.name_fi, "name_sv": area.name_sv or area.name_fi,
-                 "population": _population(area), "indices": [], "weakest_decile": None, "rank": None}
+                 "population": _population(area, populations), "indices": [], "weakest_decile": None, "rank": None}
     entries = knowledge.area_indices(area)
     labels = {e["index"]: e["label"] for e in entries}
     for entry in entries:
@@ -230,7 +230,8 @@ def assessment_figures(areas: list[Area]) -> dict:
     areas = sorted(areas, key=lambda a: (ASSESSMENT_LEVELS.index(a.level) if a.level in ASSESSMENT_LEVELS else 99,
                                          a.code))
     sources: dict[str, str] = {}
-    rows = [_area_figures(a, sources) for a in areas]
+    populations: dict[str, dict] = {}
+    rows = [_area_figures(a, sources, populations) for a in areas]
     levels = sorted({a.level for a in areas})
     return {
         "as_of": timezone.now().isoformat(timespec="seconds"),

@@ -6,8 +6,10 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 
 from yhteiso.core.languages import RESPONDENT_LANGUAGES, UI_LANGUAGES, direction, ui_language_for
 from yhteiso.respondents.texts import phrase
@@ -81,12 +83,21 @@ def language_from(request, languages: list[str], default: str = "fi") -> tuple[s
     return code, supported
 
 
-def respondent_page(view):
+def respondent_page(view=None, *, languages=None):
     """A resident-facing page: a language chosen with ``?kieli=`` is remembered (the language cookie, so the next
     page and the rest of the site follow it); the response says which language it is in and that it depends on the
     browser's languages and the cookie. Pages whose text comes from the UI catalogues (fi/sv/en only) are shown in
     the browser's UI language, or in English when the browser asks first for a respondent language without a UI
-    translation (Russian, Estonian, Arabic, Somali) — never in Finnish to someone who asked for Arabic."""
+    translation (Russian, Estonian, Arabic, Somali) — never in Finnish to someone who asked for Arabic.
+
+    ``@respondent_page(languages=[...])`` is for a page whose own catalogue speaks those languages (participatory
+    budgeting's speaks all eight): the respondent language is chosen from them as on the survey pages
+    (:func:`language_from`; without a choice, the UI language), the whole view runs in it (the page, the services'
+    messages, numbers and amounts), and ``request.language_query`` (``?kieli=ar``, or empty when the page is in the
+    UI language) keeps the choice on the page's links (``kq`` in :func:`respondent_render`). Survey pages, whose
+    languages are the survey's own, choose with :func:`language_from` inside the view."""
+    if view is None:
+        return functools.partial(respondent_page, languages=languages)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -101,7 +112,15 @@ def respondent_page(view):
             ui = ui_language_for(wanted)
             translation.activate(ui)
             request.LANGUAGE_CODE = ui
-        response = view(request, *args, **kwargs)
+        if languages is None:
+            response = view(request, *args, **kwargs)
+        else:
+            ui = translation.get_language() or "fi"
+            lang, _supported = language_from(request, list(languages),
+                                             default=ui if ui in RESPONDENT_LANGUAGES else "fi")
+            request.language_query = "" if lang == ui else "?" + urlencode({"kieli": lang})
+            with translation.override(lang):
+                response = view(request, *args, **kwargs)
         asked = request.GET.get("kieli")
         if asked in RESPONDENT_LANGUAGES and asked == getattr(request, "respondent_language", None):
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, asked, max_age=settings.LANGUAGE_COOKIE_AGE,
@@ -113,6 +132,14 @@ def respondent_page(view):
         return response
 
     return wrapper
+
+
+def respondent_render(request, template: str, context: dict, languages, *, status: int = 200):
+    """Render a page of ``@respondent_page(languages=...)``: the respondent frame (:func:`page_context`: language,
+    direction, language menu, phrases) and ``kq``, the query that keeps the chosen language on the page's links."""
+    lang = getattr(request, "respondent_language", None) or translation.get_language() or "fi"
+    context = {**page_context(lang, list(languages)), **context, "kq": getattr(request, "language_query", "")}
+    return render(request, template, context, status=status)
 
 
 def page_context(language: str, languages: list[str]) -> dict:

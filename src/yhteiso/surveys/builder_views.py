@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from yhteiso.core.permissions import staff_required
 from yhteiso.respondents.pages import language_from, page_context
@@ -98,66 +99,52 @@ def _refused(request, survey: Survey, exc: ValidationError):
     return redirect("surveys:builder", pk=survey.pk)
 
 
+def _added(request, survey: Survey, form, item, *, done: str, form_name: str):
+    """Add what the valid ``form`` describes (``item(cleaned_data)`` gives ``question=``, ``section=`` or
+    ``instrument=`` for the service) and go back to the builder with ``done``; a survey published meanwhile is
+    refused with its message, other problems are shown on the form (400)."""
+    if form.is_valid():
+        try:
+            services.survey_item_add(survey=survey, actor=request.user, **item(form.cleaned_data))
+        except ValidationError as exc:
+            if getattr(exc, "code", None) == services.PUBLISHED_LOCKED:
+                return _refused(request, survey, exc)
+            _add_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("surveys:builder", pk=survey.pk)
+    return _builder_page(request, survey, status=400, **{form_name: form})
+
+
 @staff_required
+@require_POST
 def question_add(request, pk: int):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     survey = get_object_or_404(Survey, pk=pk)
     if survey.status != SurveyStatus.DRAFT:
         return _refused(request, survey, ValidationError(_("The survey has been published: its questions can no "
                                                            "longer be changed. Make a new survey for changed "
                                                            "questions.")))
-    form = QuestionForm(request.POST, questions=_questions(survey))
-    if form.is_valid():
-        try:
-            services.survey_item_add(survey=survey, actor=request.user,
-                                     question=validation.question_from_finnish(form.cleaned_data))
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Question added."))
-            return redirect("surveys:builder", pk=survey.pk)
-    return _builder_page(request, survey, question_form=form, status=400)
+    return _added(request, survey, QuestionForm(request.POST, questions=_questions(survey)),
+                  lambda data: {"question": validation.question_from_finnish(data)},
+                  done=_("Question added."), form_name="question_form")
 
 
 @staff_required
+@require_POST
 def section_add(request, pk: int):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     survey = get_object_or_404(Survey, pk=pk)
-    form = SectionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.survey_item_add(survey=survey, actor=request.user,
-                                     section=validation.section_from_finnish(form.cleaned_data))
-        except ValidationError as exc:
-            if getattr(exc, "code", None) == services.PUBLISHED_LOCKED:
-                return _refused(request, survey, exc)
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Section added."))
-            return redirect("surveys:builder", pk=survey.pk)
-    return _builder_page(request, survey, section_form=form, status=400)
+    return _added(request, survey, SectionForm(request.POST),
+                  lambda data: {"section": validation.section_from_finnish(data)},
+                  done=_("Section added."), form_name="section_form")
 
 
 @staff_required
+@require_POST
 def instrument_add(request, pk: int):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     survey = get_object_or_404(Survey, pk=pk)
     services.instrument_sync(actor=request.user)
-    form = BankForm(request.POST)
-    if form.is_valid():
-        try:
-            services.survey_item_add(survey=survey, actor=request.user, instrument=form.cleaned_data["instrument"])
-        except ValidationError as exc:
-            if getattr(exc, "code", None) == services.PUBLISHED_LOCKED:
-                return _refused(request, survey, exc)
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Instrument added from the question bank."))
-            return redirect("surveys:builder", pk=survey.pk)
-    return _builder_page(request, survey, bank_form=form, status=400)
+    return _added(request, survey, BankForm(request.POST), lambda data: {"instrument": data["instrument"]},
+                  done=_("Instrument added from the question bank."), form_name="bank_form")
 
 
 def _item(survey: Survey, item_pk: int) -> SurveyItem:

@@ -61,6 +61,26 @@ class _FastTypes:
         return _rules._Types(self.counts, approvers, self.votes, int(sum(self.counts)))
 
 
+def _rho(b: np.ndarray, w: np.ndarray | None, c: float, total_w: float) -> float:
+    r"""The smallest :math:`\rho` at which the supporters with budgets ``b`` (weights ``w``; None: one voter each,
+    ``total_w`` of them) pay ``c``, each :math:`\min(b_i, \rho)`: the fixed-point iteration
+    :math:`\rho \leftarrow (c - \sum_{b_i<\rho} w_i b_i) / \sum_{b_i\ge\rho} w_i` from :math:`\rho = c/W`.
+    :math:`\rho` only grows and the iteration stops once the set of supporters who cannot pay :math:`\rho` in
+    full no longer changes (at most ``len(b)`` steps). The caller has checked that they can afford ``c``."""
+    rho = c / total_w
+    for _ in range(len(b) + 1):
+        short = b < rho
+        if w is None:
+            paid, left = float(b[short].sum()), total_w - float(np.count_nonzero(short))
+        else:
+            paid, left = float(b[short] @ w[short]), total_w - float(w[short].sum())
+        new = (c - paid) / left
+        if not new > rho:
+            break
+        rho = new
+    return rho
+
+
 def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction, utilities: str):
     m = len(costs)
     cost = ft.cost_float
@@ -114,21 +134,7 @@ def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction,
                 # every supporter can pay an equal share (by a safe margin): ρ = cost/votes exactly
                 rho, equal_split = c / total_w, True
             else:
-                # fixed-point iteration ρ ← (cost − Σ_{b_i<ρ} w_i b_i) / Σ_{b_i≥ρ} w_i from ρ = cost/W: ρ only
-                # grows and stops once the set of supporters who cannot pay ρ in full no longer changes
-                w = None if ft.unit else ft.wts[j]
-                rho = c / total_w
-                for _ in range(len(b) + 1):
-                    short = b < rho
-                    if ft.unit:
-                        paid, left = float(b[short].sum()), total_w - float(np.count_nonzero(short))
-                    else:
-                        paid, left = float(b[short] @ w[short]), total_w - float(w[short].sum())
-                    new = (c - paid) / left
-                    if not new > rho:
-                        break
-                    rho = new
-                equal_split = False
+                rho, equal_split = _rho(b, None if ft.unit else ft.wts[j], c, total_w), False
             s = score(rho, j)
             lower[j] = s
             evaluated.append((s, j, rho, equal_split))
@@ -190,18 +196,7 @@ def _same_outcome_up_to(costs: list[Fraction], ft: _FastTypes, run: _rules._Run,
             return None
         if money <= c * (1 + TOL):
             raise _AmbiguousError
-        rho = c / total_w
-        for _ in range(len(b) + 1):
-            short = b < rho
-            if ft.unit:
-                paid, left = float(b[short].sum()), total_w - float(np.count_nonzero(short))
-            else:
-                paid, left = float(b[short] @ w[short]), total_w - float(w[short].sum())
-            new = (c - paid) / left
-            if not new > rho:
-                break
-            rho = new
-        return rho
+        return _rho(b, w, c, total_w)
 
     lo_rho = {j: rho for j, (_, rho) in run.rounds.items()}
 

@@ -141,3 +141,19 @@ def test_a_finnish_description_on_an_arabic_page_is_paragraphs_marked_finnish(cl
     page = client.get(f"{BASE}{rnd.slug}/?kieli=ar").content.decode()
     assert '<div class="lead" lang="fi"><p>Ensimmäinen kappale.</p>' in page
     assert "Toinen &lt;b&gt;kappale&lt;/b&gt;." in page and "&lt;p&gt;" not in page
+
+
+def test_descriptions_are_paragraphs_in_finnish_and_when_an_idea_falls_back_to_finnish(client):
+    """The shared content tag (programme_tags) writes the paragraphs on every page: in the page's own language
+    without a language mark, and marked Finnish when another language falls back to it."""
+    rnd = make_round()
+    Round.objects.filter(pk=rnd.pk).update(description_fi="Ensimmäinen kappale.\n\nToinen <b>kappale</b>.")
+    rnd.proposals.filter(code="c1").update(description_fi="Idean kuvaus.\n\nToinen kappale.", description_sv="",
+                                          description_en="")
+    fi = client.get(f"{BASE}{rnd.slug}/?kieli=fi").content.decode()
+    assert '<div class="lead"><p>Ensimmäinen kappale.</p>' in fi
+    assert "Toinen &lt;b&gt;kappale&lt;/b&gt;." in fi and "&lt;p&gt;" not in fi
+    idea_fi = client.get(f"{BASE}{rnd.slug}/ehdotukset/c1/?kieli=fi").content.decode()
+    assert "<p>Idean kuvaus.</p>\n\n<p>Toinen kappale.</p>" in idea_fi and 'lang="fi"><p>' not in idea_fi
+    idea_sv = client.get(f"{BASE}{rnd.slug}/ehdotukset/c1/?kieli=sv").content.decode()
+    assert '<div lang="fi"><p>Idean kuvaus.</p>' in idea_sv and "&lt;p&gt;" not in idea_sv

@@ -1,5 +1,7 @@
 """Front page, language switch, roles and the audit log."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 
@@ -77,3 +79,23 @@ def test_an_anonymous_actor_is_recorded_as_the_system():
     event = audit_record(actor=None, action="import.run", object_type="knowledge.dataset", object_id=5)
     assert (event.actor, event.actor_name, event.object_id) == (None, "system", "5")
     assert AuditEvent.objects.count() == 1
+
+
+def test_the_audit_log_reads_in_words_with_the_keys_behind_technical_details(client, staff_user):
+    before = snapshot(staff_user, fields=["first_name"])
+    staff_user.first_name = "Emma"
+    staff_user.save()
+    audit_record(actor=staff_user, action="user.update", instance=staff_user, before=before,
+                 after=snapshot(staff_user, fields=["first_name"]))
+    client.force_login(staff_user)
+    client.cookies["yhteiso_language"] = "fi"
+    page = client.get("/henkilosto/muutosloki/").content.decode()
+    table = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    words = re.sub(r"<details.*?</details>", "", table, flags=re.S)
+    assert "Muutettu" in words and "Käyttäjä" in words and "<strong>Etunimi</strong>" in words and "→ Emma" in words
+    assert "user.update" not in words and "first_name" not in words and "auth.user" not in words
+    details = re.search(r"<details.*?</details>", table, re.S).group(0)
+    assert "user.update" in details and "auth.user" in details and "first_name" in details
+    assert '<option value="auth.user" >Käyttäjä</option>' in page
+    client.cookies["yhteiso_language"] = "sv"
+    assert "Ändrad" in client.get("/henkilosto/muutosloki/").content.decode()

@@ -18,6 +18,7 @@ HELPER_NAMES = {
     "localized", "_localized", "localized_language", "localized_text", "pick_language",
     "format_number", "format_date", "format_money", "format_euros", "money", "_money", "eur", "_eur", "euros",
     "_fmt_eur", "fmt_eur", "format_percent", "status_label", "percent",
+    "isolate", "amount_in_reading_order", "in_reading_order",
 }
 HOMES = {PACKAGE / "core" / "formatting.py", PACKAGE / "core" / "localisation.py"}
 
@@ -93,6 +94,25 @@ def test_numbers_money_percentages_and_dates_follow_the_active_language(language
         got = (formatting.number("1234567.5"), formatting.euros(70250.5), formatting.percent(17),
                formatting.date(dt.date(2026, 7, 31)))
     assert got == expected
+
+
+def test_on_a_right_to_left_page_numbers_amounts_and_percentages_keep_their_reading_order():
+    lri, pdi = "\u2066", "\u2069"
+    with translation.override("ar"):
+        got = (formatting.number(45000), formatting.money(45000), formatting.euros(45000),
+               formatting.euros(45000, symbol="zł"), formatting.percent(17), formatting.quantity(73.4))
+        missing = formatting.euros(None)
+    assert got == (f"{lri}45\u00a0000{pdi}", f"{lri}45\u00a0000{pdi}", f"{lri}45\u00a0000\u00a0€{pdi}",
+                   f"{lri}45\u00a0000\u00a0zł{pdi}", f"{lri}17\u00a0%{pdi}", f"{lri}73,4{pdi}")
+    assert missing == "–"
+    # each isolated once (an amount is not an isolated number inside another isolate), and never on a
+    # left-to-right page, in the active language or one given
+    assert all(text.count(lri) == 1 for text in got)
+    with translation.override("ar"):
+        assert formatting.euros(45000, language="fi") == "45\u00a0000\u00a0€"
+    with translation.override("fi"):
+        assert "\u2066" not in formatting.euros(45000) + formatting.number(1) + formatting.percent(5)
+        assert formatting.euros(45000, language="ar").startswith(lri)
 
 
 def test_missing_values_are_a_dash_everywhere():

@@ -17,20 +17,23 @@ def _active() -> str:
     return (get_language() or "fi")[:2]
 
 
-def _wrap(text: str, lang: str, tag: str, paragraphs: bool):
+def _wrap(text: str, lang: str, tag: str, paragraphs: bool, css_class: str = ""):
     # django.utils.html.linebreaks escapes (autoescape) but returns a plain str: mark it safe so that format_html
     # below does not escape the <p> tags a second time on pages in another language.
     body = mark_safe(linebreaks(text, autoescape=True)) if paragraphs else conditional_escape(text)  # noqa: S308
+    attrs = format_html(' class="{}"', css_class) if css_class else ""
     if lang != _active():
-        return format_html('<{} lang="{}">{}</{}>', tag, lang, body, tag)
+        return format_html('<{}{} lang="{}">{}</{}>', tag, attrs, lang, body, tag)
+    if css_class:
+        return format_html("<{}{}>{}</{}>", tag, attrs, body, tag)
     return mark_safe(body)  # noqa: S308 - escaped above
 
 
 @register.simple_tag
-def content(obj, field: str, tag: str = "span", paragraphs: bool = False):
+def content(obj, field: str, tag: str = "span", paragraphs: bool = False, css_class: str = ""):
     """``obj.localized(field)``; wrapped in an element with ``lang`` when it falls back to another language.
-    ``paragraphs`` turns blank lines into paragraphs."""
-    return _wrap(obj.localized(field), obj.localized_language(field), tag, paragraphs)
+    ``paragraphs`` turns blank lines into paragraphs; ``css_class`` always wraps it, in an element of that class."""
+    return _wrap(obj.localized(field), obj.localized_language(field), tag, paragraphs, css_class)
 
 
 @register.simple_tag

@@ -1,11 +1,13 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
 from django.test import RequestFactory
+from django.utils import translation
 
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.respondents import ratelimit
 from yhteiso.respondents.anonymity import keyed_hash, random_id
-from yhteiso.respondents.pages import language_from, page_context
+from yhteiso.respondents.pages import language_from, page_context, respondent_page
 from yhteiso.respondents.texts import PHRASES, phrase, text_in
 
 
@@ -64,3 +66,32 @@ def test_anonymity_keys_are_random_and_keyed():
     ids = {random_id() for _i in range(1000)}
     assert len(ids) == 1000 and all(0 < i < 2**62 for i in ids)
     assert keyed_hash("a", "x", key="k") != keyed_hash("b", "x", key="k") != keyed_hash("a", "x", key="k2")
+
+
+def _language_seen(request):
+    return HttpResponse(f"{translation.get_language()}|{request.language_query}")
+
+
+def test_a_page_with_its_own_languages_runs_in_the_chosen_one_and_keeps_it_on_its_links():
+    view = respondent_page(languages=["fi", "sv", "en", "ar"])(_language_seen)
+
+    def get(path, **headers):
+        with translation.override("fi"):  # what Django's LocaleMiddleware found: the site's Finnish
+            return view(RequestFactory().get(path, **headers))
+
+    response = get("/?kieli=ar")
+    assert response.content.decode() == "ar|?kieli=ar"
+    assert response["Content-Language"] == "ar"
+    assert response.cookies["yhteiso_language"].value == "ar"
+    # an Arabic browser without a choice gets Arabic; its links carry the choice (the UI language is English)
+    assert get("/", HTTP_ACCEPT_LANGUAGE="ar-SA,ar;q=0.9").content.decode() == "ar|?kieli=ar"
+    # no choice and a Finnish browser: the UI language, nothing added to the links
+    assert get("/", HTTP_ACCEPT_LANGUAGE="fi").content.decode() == "fi|"
+    # a language the page does not speak is not used: the UI language for it (English) instead
+    assert get("/?kieli=so").content.decode() == "en|"
+
+
+def test_a_bare_respondent_page_still_decorates_without_arguments():
+    view = respondent_page(lambda request: HttpResponse("ok"))
+    response = view(RequestFactory().get("/?kieli=ar"))
+    assert response.content == b"ok" and "Accept-Language" in response["Vary"]
