@@ -28,13 +28,13 @@ class ImplementationStatus(models.TextChoices):
 class Implementation(models.Model):
     """How a funded project is being carried out."""
 
-    proposal = models.OneToOneField(Proposal, verbose_name=_("project"), on_delete=models.CASCADE,
+    proposal = models.OneToOneField(Proposal, verbose_name=_("funded project"), on_delete=models.CASCADE,
                                     related_name="implementation")
     status = models.CharField(_("status"), max_length=20, choices=ImplementationStatus.choices,
                               default=ImplementationStatus.PLANNED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    started_on = models.DateField(_("started"), null=True, blank=True)
-    finished_on = models.DateField(_("finished"), null=True, blank=True)
+    started_on = models.DateField(_("start date"), null=True, blank=True)
+    finished_on = models.DateField(_("finished date"), null=True, blank=True)
     actual_cost = models.PositiveIntegerField(_("actual cost (€)"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -32,7 +32,7 @@ class Feedback(Localized, models.Model):
     """The "what we heard, what we did" page of one subject, written by staff; public once published."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=SubjectKind.choices)
-    subject_id = models.PositiveIntegerField(_("subject"))
+    subject_id = models.PositiveIntegerField(_("survey or round number"))
     heard_fi = models.TextField(_("what we heard, in Finnish"))
     heard_sv = models.TextField(_("what we heard, in Swedish"), blank=True)
     heard_en = models.TextField(_("what we heard, in English"), blank=True)
