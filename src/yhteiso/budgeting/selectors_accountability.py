@@ -28,7 +28,7 @@ class Followed:
         return self.implementation.status if self.implementation else ImplementationStatus.PLANNED
 
     @property
-    def status_label(self) -> str:
+    def status_text(self) -> str:
         return str(ImplementationStatus(self.status).label)
 
     @property
