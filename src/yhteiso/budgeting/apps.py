@@ -19,3 +19,6 @@ class BudgetingConfig(AppConfig):
         from yhteiso.budgeting import tasks_ideas
 
         tasks_ideas.connect()
+        from yhteiso.budgeting.subjects import register_subjects
+
+        register_subjects()

@@ -378,3 +378,8 @@ class VotingCode(models.Model):
 
     def __str__(self) -> str:
         return self.code_hash[:8]
+
+
+# The accountability models live in their own module (funded projects followed after the vote); importing them
+# here registers them with the app.
+from yhteiso.budgeting.models_accountability import Implementation, ImplementationUpdate  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yhteiso.budgeting import urls_ideas, views, views_rules, views_setup
+from yhteiso.budgeting import urls_ideas, views, views_accountability, views_rules, views_setup
 
 app_name = "budgeting"
 
@@ -19,6 +19,17 @@ urlpatterns = [
     path("<slug:slug>/aanesta/lopeta/", views.vote_sign_out, name="vote-sign-out"),
     path("<slug:slug>/tulokset/", views.results, name="results"),
     path("<slug:slug>/tulokset/<int:pool_id>.pb", views.export_pb, name="export-pb"),
+    path("<slug:slug>/toteutus/", views_accountability.implementation_list, name="implementation"),
+    path("<slug:slug>/toteutus/<str:code>/", views_accountability.implementation_detail,
+         name="implementation-project"),
+    path("<slug:slug>/toteutus/<str:code>/kuvat/<int:update_id>/", views_accountability.implementation_photo,
+         name="implementation-photo"),
+    path("<slug:slug>/toteutus/<str:code>/muokkaa/", views_accountability.implementation_edit,
+         name="implementation-edit"),
+    path("<slug:slug>/toteutus/<str:code>/paivitys/", views_accountability.implementation_update_add,
+         name="implementation-update-add"),
+    path("<slug:slug>/toteutus/<str:code>/paivitys/<int:update_id>/poista/",
+         views_accountability.implementation_update_delete, name="implementation-update-delete"),
     path("<slug:slug>/hallinta/", views.manage, name="manage"),
     path("<slug:slug>/hallinta/saannot/", views_rules.round_rules, name="rules"),
     path("<slug:slug>/hallinta/vaihe/", views.manage_phase, name="manage-phase"),

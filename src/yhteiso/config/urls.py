@@ -40,6 +40,7 @@ urlpatterns = [
     path("kyselyt/", include("yhteiso.surveys.urls")),
     path("karttakyselyt/", include("yhteiso.mapsurveys.urls")),
     path("osallistuva-budjetointi/", include("yhteiso.budgeting.urls")),
+    path("mita-teimme/", include("yhteiso.respondents.urls")),
     path("raportit/", include("yhteiso.reports.urls")),
     path("taustatyot/", include("yhteiso.jobs.urls")),
     path("ilmoitukset/", include("yhteiso.notices.urls")),

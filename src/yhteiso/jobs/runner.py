@@ -49,6 +49,8 @@ PERIODIC = {
     # name -> (task path, local hour from which it may run)
     "send_reminders": ("yhteiso.notices.tasks.send_reminders_job", 6),
     "prune_job_results": ("yhteiso.jobs.services.prune_job_results_job", 3),
+    # follow-up addresses past their retention period (yhteiso.respondents.followup)
+    "prune_follow_ups": ("yhteiso.respondents.followup.follow_ups_prune_job", 3),
 }
 
 

@@ -103,12 +103,12 @@ def test_the_daily_reminders_are_started_once_a_day_however_many_workers_run(mon
     now = timezone.localtime().replace(hour=7)
     monkeypatch.setattr(timezone, "localtime", lambda *a: now)
     first, second = _worker(worker_id="a", periodic=True), _worker(worker_id="b", periodic=True)
-    assert first.schedule_periodic() == ["send_reminders", "prune_job_results"]
+    assert first.schedule_periodic() == ["send_reminders", "prune_job_results", "prune_follow_ups"]
     assert second.schedule_periodic() == []
     assert first.schedule_periodic() == []
     assert DBTaskResult.objects.filter(task_path__endswith="send_reminders_job").count() == 1
     assert PeriodicRun.objects.get(name="send_reminders").last_run_on == now.date()
-    assert second.schedule_periodic(today=now.date() + dt.timedelta(days=1)) == ["send_reminders", "prune_job_results"]
+    assert second.schedule_periodic(today=now.date() + dt.timedelta(days=1)) == ["send_reminders", "prune_job_results", "prune_follow_ups"]
 
 
 def test_a_job_left_running_by_a_stopped_worker_is_retried_once_then_failed(client, staff):
