@@ -18,7 +18,7 @@ from yhteiso.programme.models_intake import APPRAISAL_CRITERIA, SCORE_MAX, SCORE
 LONG_TEXT = forms.Textarea(attrs={"rows": 5})
 
 
-def _money(label, help_text=""):
+def _euro_field(label, help_text=""):
     return forms.DecimalField(label=label, required=False, min_value=Decimal(0), max_digits=12, decimal_places=2,
                               help_text=help_text)
 
@@ -40,10 +40,10 @@ class ProposalForm(AccessibleForm, forms.Form):
         label=_("Target areas"), queryset=Area.objects.none(), required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Leave empty when the project concerns the whole city."))
-    planned_cost_min = _money(_("Cost estimate, lower (€)"), _("Costs to the programme, excluding the city's "
+    planned_cost_min = _euro_field(_("Cost estimate, lower (€)"), _("Costs to the programme, excluding the city's "
                                                                "internal work."))
-    planned_cost_max = _money(_("Cost estimate, upper (€)"))
-    funding_sought = _money(_("Funding sought from the programme (€)"))
+    planned_cost_max = _euro_field(_("Cost estimate, upper (€)"))
+    funding_sought = _euro_field(_("Funding sought from the programme (€)"))
     units_involved = forms.CharField(
         label=_("City units and partners involved"), widget=SHORT_TEXT, max_length=5000, required=False,
         help_text=_("The programme prefers work done together by several city units or with partners."))
