@@ -686,6 +686,15 @@ class ReportingDeadline(Localized, models.Model):
             raise ValidationError({"date": _("Give a date, or say the time in words.")})
 
 
+# External funding, partners and the units' in-kind work live in their own module; imported so Django registers them.
+from yhteiso.programme.models_funding import (  # noqa: E402, F401
+    FundingApplication,
+    InKindWork,
+    Partner,
+    ProjectPartner,
+    StakeholderGroup,
+)
+
 # Progress reports, their attachments and pilots live in their own module; imported here so Django registers them.
 from yhteiso.programme.models_progress import (  # noqa: E402, F401
     Pilot,
