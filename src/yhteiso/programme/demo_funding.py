@@ -163,11 +163,11 @@ def load(stdout) -> None:
             project = _project(prefix)
             if project is not None and not ProjectPartner.objects.filter(project=project, partner=partner).exists():
                 _save(ProjectPartner(project=project, partner=partner, role=role, note=note))
-    for kind, funder, call, deadline, applied, granted, status, decided, prefixes in FUNDING:
+    for source_kind, funder, call, deadline, applied, granted, status, decided, prefixes in FUNDING:
         if FundingApplication.objects.filter(funder=funder, call=call).exists():
             continue
         application = _save(FundingApplication(
-            source_kind=kind, funder=funder, call=call, deadline=deadline, status=status, decision_date=decided,
+            source_kind=source_kind, funder=funder, call=call, deadline=deadline, status=status, decision_date=decided,
             amount_applied=Decimal(applied) if applied else None, amount_granted=Decimal(granted) if granted else None,
             note=EXAMPLE))
         application.projects.set([p for p in map(_project, prefixes) if p is not None])

@@ -263,7 +263,7 @@ class WorkMeasure(models.TextChoices):
 
 
 #: Largest amount of in-kind work one row may record, by measure.
-WORK_MAX = {WorkMeasure.HOURS: Decimal(100_000), WorkMeasure.PERSON_YEARS: Decimal(50)}
+WORK_MAX: dict[str, Decimal] = {WorkMeasure.HOURS: Decimal(100_000), WorkMeasure.PERSON_YEARS: Decimal(50)}
 
 
 class InKindWork(models.Model):
