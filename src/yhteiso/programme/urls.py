@@ -1,6 +1,13 @@
 from django.urls import path
 
-from yhteiso.programme import targeting_views, views, views_funding, views_progress, views_school_figures
+from yhteiso.programme import (
+    targeting_views,
+    views,
+    views_comms,
+    views_funding,
+    views_progress,
+    views_school_figures,
+)
 
 app_name = "programme"
 
@@ -42,6 +49,10 @@ urlpatterns = [
     path("projektit/<int:pk>/tyopanos/uusi/", views_funding.in_kind_edit, name="in-kind-create"),
     path("projektit/<int:pk>/tyopanos/<int:work_pk>/", views_funding.in_kind_edit, name="in-kind-edit"),
     path("projektit/<int:pk>/tyopanos/<int:work_pk>/poista/", views_funding.in_kind_delete, name="in-kind-delete"),
+    # Project news (views_comms): written by the project's owners and staff, public from their date
+    path("projektit/<int:pk>/uutiset/uusi/", views_comms.news_edit, name="news-create"),
+    path("projektit/<int:pk>/uutiset/<int:news_pk>/", views_comms.news_edit, name="news-edit"),
+    path("projektit/<int:pk>/uutiset/<int:news_pk>/poista/", views_comms.news_delete, name="news-delete"),
     # Steering-group members
     path("projektit/<int:pk>/kommentoi/", views.project_comment, name="project-comment"),
     # Staff
