@@ -95,7 +95,8 @@ def _subsets(costs: dict, budget: int, rng: random.Random, *, valid: bool) -> li
             return sorted(chosen)
     return sorted(ids) if not valid else [min(ids, key=costs.get)]
 
-async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state: dict, ready, go) -> None:
+async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state: dict, ready, go,
+                 think: float = 0.0) -> None:
     path = f"/osallistuva-budjetointi/{setup['slug']}/aanesta/"
     city = {int(k): v for k, v in setup["city"].items()}
     area = {int(k): v for k, v in setup["area"].items()}
@@ -143,7 +144,13 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
             return
         await go.wait()
         receipt = None
+        first = True
         while time.time() < state["deadline"]:
+            if think and not first:  # a person reads the ballot before changing the vote (0.5-1.5 x the mean)
+                await asyncio.sleep(min(think * rng.uniform(0.5, 1.5), max(0.0, state["deadline"] - time.time())))
+                if time.time() >= state["deadline"]:
+                    break
+            first = False
             if receipt is not None and await post(rng.choice(urls), {"receipt": receipt}, "muuta/") != 302:
                 state["counters"]["receipt_refused"] += 1
                 continue
@@ -181,7 +188,8 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                     state["counters"]["wrongly_refused"] += 1
 
 
-async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, seed: int) -> dict:
+async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, seed: int,
+                 think: float = 0.0) -> dict:
     state = {"latencies": [], "statuses": Counter(), "counters": Counter(), "last": {}, "deadline": 0.0,
              "errors": Counter()}
     go = asyncio.Event()
@@ -194,7 +202,7 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
             all_ready.set()
 
     sign_in_started = time.time()
-    tasks = [asyncio.create_task(_voter(i, urls, setup, random.Random(seed * 100_003 + i), state, ready, go))
+    tasks = [asyncio.create_task(_voter(i, urls, setup, random.Random(seed * 100_003 + i), state, ready, go, think))
              for i in range(voters)]
     await all_ready.wait()  # the clock starts once every voter has signed in
     sign_in_seconds = time.time() - sign_in_started
@@ -207,7 +215,7 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
     elapsed = time.time() - started
     lat = sorted(state["latencies"])
     return {
-        "voters": voters, "instances": len(urls), "seconds": round(elapsed, 1), "requests": len(lat),
+        "voters": voters, "think_s": think, "instances": len(urls), "seconds": round(elapsed, 1), "requests": len(lat),
         "sign_in_seconds": round(sign_in_seconds, 1), "sign_in_requests": sign_in_requests,
         "throughput_per_s": round(len(lat) / elapsed, 1) if elapsed else 0.0,
         "p50_ms": round(1000 * served.percentile(lat, 0.5), 1) if lat else None,
@@ -218,7 +226,7 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
     }
 
 
-def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7) -> dict:
+def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7, think: float = 0.0) -> dict:
     url = os.environ.get("YHTEISO_PB_LOAD_DATABASE_URL")
     data_dir = tempfile.mkdtemp(prefix="yhteiso-pbload-")
     with contextlib.ExitStack() as stack:
@@ -228,7 +236,8 @@ def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7) 
         env = served.base_env(data_dir, db_url)
         setup = json.loads(served.run_python(SETUP, env, str(voters)))
         with served.Servers(env, instances) as servers:
-            result = served.run_async(_drive(servers.urls, setup, voters=voters, seconds=seconds, seed=seed))
+            result = served.run_async(_drive(servers.urls, setup, voters=voters, seconds=seconds, seed=seed,
+                                                       think=think))
             result["server_processes_alive"] = servers.alive()
         served.run_python(CLOSE, env)  # the close mixes the last pending ballots into the count
         result["server"] = "yhteiso serve (gunicorn gthread, {} x {})".format(
@@ -246,7 +255,12 @@ def ok(result: dict) -> bool:
 
 
 def write_results(r: dict, command: str) -> Path:
-    path = Path(__file__).resolve().parent / "results" / f"pb_load_{r['instances']}_instance.md"
+    suffix = "_think" if r.get("think_s") else ""
+    path = Path(__file__).resolve().parent / "results" / f"pb_load_{r['instances']}_instance{suffix}.md"
+    pause = (f"Between two ballots each voter pauses {0.5 * r['think_s']:g}–{1.5 * r['think_s']:g} s (mean "
+             f"{r['think_s']:g} s), as a person reading the ballot does." if r.get("think_s") else
+             "No pause: every voter changes the ballot again as soon as the previous change is answered (a stress "
+             "test; latency is about voters / throughput).")
     path.write_text(f"""# Participatory-budgeting voting load through `yhteiso serve` (PostgreSQL)
 
 Command: `{command}`
@@ -254,6 +268,7 @@ Command: `{command}`
 Machine: {served.machine()}. Server: {r['server']}, {r['instances']} instance(s) on one PostgreSQL 15 (scripts/pg.sh,
 fsync off). Every voter signs in with a one-time code, then casts and changes ballots until the time is up (15 %
 over budget, 10 % double clicks{', each request to a random instance' if r['instances'] > 1 else ''}).
+{pause}
 
 | measure | value |
 |---|---|
@@ -303,9 +318,11 @@ def main() -> int:
     ap.add_argument("--voters", type=int, default=500)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--instances", type=int, default=1)
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="mean pause in seconds between a voter's ballots (0: never pause, the stress test)")
     ap.add_argument("--write-results", action="store_true")
     args = ap.parse_args()
-    result = run_load(voters=args.voters, seconds=args.seconds, instances=args.instances)
+    result = run_load(voters=args.voters, seconds=args.seconds, instances=args.instances, think=args.think)
     print(json.dumps(result, indent=2))
     if args.write_results:
         print(write_results(result, "python benchmarks/pb_load.py " + " ".join(sys.argv[1:])))

@@ -64,7 +64,8 @@ def _answers(rng: random.Random, questions: list[dict]) -> dict:
     return answers
 
 
-async def _client(url: str, survey_id: int, questions: list[dict], stop_at: float, seed: int, out: dict) -> None:
+async def _client(url: str, survey_id: int, questions: list[dict], stop_at: float, seed: int, out: dict,
+                  think: float = 0.0) -> None:
     rng = random.Random(seed)
     timeout = aiohttp.ClientTimeout(total=60)
     # idle connections are dropped before the server's 5 s keep-alive ends, so no request races a closing socket
@@ -90,19 +91,23 @@ async def _client(url: str, survey_id: int, questions: list[dict], stop_at: floa
                     out["accepted"].append(submission)
                 elif status == 200:
                     out["retries_answered"] += 1
+            if think:  # the next respondent on this connection arrives after a pause (0.5-1.5 x the mean)
+                await asyncio.sleep(min(think * rng.uniform(0.5, 1.5), max(0.0, stop_at - time.monotonic())))
 
 
-async def _drive(urls: list[str], survey_id: int, clients: int, seconds: float) -> tuple[dict, float]:
+async def _drive(urls: list[str], survey_id: int, clients: int, seconds: float,
+                 think: float = 0.0) -> tuple[dict, float]:
     async with aiohttp.ClientSession() as session, session.get(f"{urls[0]}/api/v1/surveys/{survey_id}") as resp:
         questions = (await resp.json())["questions"]
     out = {"latencies": [], "accepted": [], "errors": 0, "error_kinds": {}, "statuses": {}, "retries_answered": 0}
     started = time.monotonic()
-    await asyncio.gather(*(_client(urls[i % len(urls)], survey_id, questions, started + seconds, i, out)
+    await asyncio.gather(*(_client(urls[i % len(urls)], survey_id, questions, started + seconds, i, out, think)
                            for i in range(clients)))
     return out, time.monotonic() - started
 
 
-def run_load(*, clients: int, seconds: float, instances: int = 1, database_url: str | None = None) -> dict:
+def run_load(*, clients: int, seconds: float, instances: int = 1, database_url: str | None = None,
+             think: float = 0.0) -> dict:
     """Start the server(s), run the load, check the database; returns the measurements."""
     database_url = database_url if database_url is not None else os.environ.get("YHTEISO_LOAD_DATABASE_URL")
     data_dir = tempfile.mkdtemp(prefix="yhteiso-load-")
@@ -110,12 +115,12 @@ def run_load(*, clients: int, seconds: float, instances: int = 1, database_url: 
         env = served.base_env(data_dir, url or f"sqlite:///{data_dir}/load.sqlite3", YHTEISO_SURVEY_RATE_LIMIT="0")
         survey_id = json.loads(served.run_python(SETUP, env))["survey"]
         with served.Servers(env, instances) as servers:
-            out, elapsed = served.run_async(_drive(servers.urls, survey_id, clients, seconds))
+            out, elapsed = served.run_async(_drive(servers.urls, survey_id, clients, seconds, think))
             alive = servers.alive()
         counted = json.loads(served.run_python(COUNT, env))
     lat = sorted(out["latencies"])
     return {
-        "clients": clients, "seconds": seconds, "elapsed": round(elapsed, 1), "instances": instances,
+        "clients": clients, "think_s": think, "seconds": seconds, "elapsed": round(elapsed, 1), "instances": instances,
         "server_processes_alive": alive, "requests": len(lat),
         "throughput": round(len(lat) / elapsed, 1) if elapsed else 0.0,
         "accepted": len(out["accepted"]), "accepted_distinct": len(set(out["accepted"])),
@@ -137,8 +142,18 @@ def ok(result: dict) -> bool:
             and set(result["statuses"]) <= {200, 201})
 
 
+def _think_text(think: float) -> str:
+    if not think:
+        return ("No pause between submissions: every respondent sends the next survey as soon as the previous one "
+                "is answered (a stress test; latency is about respondents / throughput).")
+    return (f"Between two submissions each respondent pauses {0.5 * think:g}–{1.5 * think:g} s (mean {think:g} s), "
+            "as people do between pages; the offered load is then at most respondents / pause.")
+
+
 def write_results(r: dict, command: str) -> Path:
-    name = "survey_load_postgresql.md" if r["database"] == "PostgreSQL" else "survey_load_sqlite.md"
+    name = "survey_load_{}{}{}.md".format("postgresql" if r["database"] == "PostgreSQL" else "sqlite",
+                                          f"_{r['instances']}_instances" if r["instances"] > 1 else "",
+                                          "_think" if r.get("think_s") else "")
     path = Path(__file__).resolve().parent / "results" / name
     path.write_text(f"""# Survey submission load test through `yhteiso serve` ({r['database']})
 
@@ -147,10 +162,12 @@ Command: `{command}`
 Machine: {served.machine()}. Server: {r['server']}, {r['instances']} instance(s) on 127.0.0.1, rate limit off.
 Each respondent (asyncio + aiohttp) keeps one HTTP/1.1 connection and submits whole surveys (every shipped
 instrument, every question answered); about one submission in ten is sent twice with the same `submission_id`.
+{_think_text(r.get("think_s", 0.0))}
 
 | measure | value |
 |---|---|
 | concurrent respondents | {r['clients']} |
+| pause between a respondent's submissions (mean) | {r.get('think_s', 0.0):g} s |
 | duration | {r['elapsed']} s |
 | requests | {r['requests']} |
 | throughput | {r['throughput']} requests/s |
@@ -173,9 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--clients", type=int, default=200)
     r.add_argument("--seconds", type=float, default=60)
     r.add_argument("--instances", type=int, default=1)
+    r.add_argument("--think", type=float, default=0.0,
+                   help="mean pause in seconds between a respondent's submissions (0: never pause, the stress test)")
     r.add_argument("--write-results", action="store_true")
     args = parser.parse_args(argv)
-    result = run_load(clients=args.clients, seconds=args.seconds, instances=args.instances)
+    result = run_load(clients=args.clients, seconds=args.seconds, instances=args.instances, think=args.think)
     print(json.dumps(result, indent=2))
     if args.write_results:
         prefix = "YHTEISO_LOAD_DATABASE_URL=postgres://… " if result["database"] == "PostgreSQL" else ""
