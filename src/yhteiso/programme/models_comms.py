@@ -34,11 +34,12 @@ class ProjectNews(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
-        self.title = (self.title or "").strip()
-        self.body = (self.body or "").strip()
-        if not self.title:
+        # Only spaces: empty once stripped (an empty field is already refused as required, so not said twice).
+        raw_title, raw_body = self.title or "", self.body or ""
+        self.title, self.body = raw_title.strip(), raw_body.strip()
+        if raw_title and not self.title:
             errors.setdefault("title", []).append(_("Give the headline."))
-        if not self.body:
+        if raw_body and not self.body:
             errors.setdefault("body", []).append(_("Write the text of the news item."))
         if self.published_on and not PROGRAMME_START <= self.published_on <= PROGRAMME_END:
             errors.setdefault("published_on", []).append(

@@ -212,8 +212,9 @@ class Partner(models.Model):
         return self.name
 
     def clean(self) -> None:
-        self.name = (self.name or "").strip()
-        if not self.name:
+        raw_name = self.name or ""
+        self.name = raw_name.strip()
+        if raw_name and not self.name:  # only spaces (an empty field is already refused as required)
             raise ValidationError({"name": _("Give the name of the organisation.")})
         if "@" in self.contact_role:
             raise ValidationError({"contact_role": _("Give a role here, not an address: the address goes in "
@@ -298,8 +299,9 @@ class InKindWork(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
-        self.unit = (self.unit or "").strip()
-        if not self.unit:
+        raw_unit = self.unit or ""
+        self.unit = raw_unit.strip()
+        if raw_unit and not self.unit:  # only spaces (an empty field is already refused as required)
             errors.setdefault("unit", []).append(_("Name the unit that does the work."))
         if self.amount is not None:
             limit = WORK_MAX.get(self.measure)

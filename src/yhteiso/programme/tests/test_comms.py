@@ -99,7 +99,9 @@ def test_the_owner_writes_news_from_the_page_and_a_stranger_gets_403(client, own
     response = client.post(url, {"title": "", "body": "Teksti", "published_on": "2026-09-15"},
                            HTTP_ACCEPT_LANGUAGE="fi")
     assert response.status_code == 400
-    assert "Otsikko" in response.content.decode()
+    html = response.content.decode()
+    assert "Otsikko" in html
+    assert "Anna otsikko." not in html  # an empty field is said to be required once, not twice
     assert not ProjectNews.objects.exists()
     response = client.post(url, {"title": "Kohtaamisilta", "body": "Teksti", "published_on": "2026-09-15"})
     assert response.status_code == 302
