@@ -489,8 +489,11 @@ def round_publish_results(*, actor, round: Round) -> Round:
 
 
 def _create_programme_actions(*, actor, rnd: Round) -> None:
-    from yhteiso.programme.models import BenefitGoal, ProjectKind, ProjectStatus
-    from yhteiso.programme.services import project_create
+    """Each funded project arrives in the programme as a proposal waiting for intake, not pre-approved: the steering
+    group decides on it like on any other proposal (plan, section 7; issue 14 item 2)."""
+    from yhteiso.programme.models import BenefitGoal, ProjectKind, ProposerType
+    from yhteiso.programme.models_intake import ProposalSource
+    from yhteiso.programme.services_intake import proposal_submit
 
     if rnd.is_imported:
         return  # an imported election (e.g. a pabulib file from another city) is not an Espoo decision
@@ -500,14 +503,19 @@ def _create_programme_actions(*, actor, rnd: Round) -> None:
     for p in rnd.proposals.filter(status=ProposalStatus.FUNDED, programme_project__isnull=True).select_related(
         "pool__area"
     ):
-        project = project_create(
-            actor=actor, goals=[goal], target_areas=[p.pool.area] if p.pool.area_id else [],
-            kind=ProjectKind.ACTION, status=ProjectStatus.APPROVED,
+        funded = _("Funded by the participatory-budgeting round %(round)s.") % {"round": rnd.name_fi}
+        proposal = proposal_submit(
+            actor=actor, source=ProposalSource.PARTICIPATORY_BUDGETING, goals=[goal],
+            target_areas=[p.pool.area] if p.pool.area_id else [],
+            kind=ProjectKind.ACTION, proposer_type=ProposerType.RESIDENTS,
+            proposer_name=(p.proposer or rnd.name_fi)[:300],
             name_fi=p.title_fi[:300], name_sv=p.title_sv[:300], name_en=p.title_en[:300],
-            intended_outputs=p.description_fi,
-            planned_cost_min=p.cost, planned_cost_max=p.cost,
-            cost_note=_("Funded by the participatory-budgeting round %(round)s.") % {"round": rnd.name_fi},
+            intended_outputs=p.description_fi, description=p.description_fi or p.title_fi,
+            planned_cost_min=p.cost, planned_cost_max=p.cost, funding_sought=p.cost, cost_note=funded,
+            line_work_difference=_("Chosen by residents' votes in the participatory-budgeting round %(round)s.")
+            % {"round": rnd.name_fi},
         )
+        project = proposal.project
         p.programme_project = project
         p.save(update_fields=["programme_project"])
 

@@ -63,6 +63,12 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["project"].empty_label = _("(no project)")
 
 
+class AgendaAttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Document"), help_text=_(
+        "PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, CSV or text; at most 10 MB. The materials are "
+        "e-mailed to the members with the agenda."))
+
+
 class AgendaSendForm(forms.Form):
     sent_date = forms.DateField(label=_("Date the agenda was sent"), widget=DateInput())
     sent_time = forms.TimeField(label=_("Time the agenda was sent"), widget=TimeInput())

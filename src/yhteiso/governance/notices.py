@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_noop
 
-from yhteiso.governance.models import Meeting, Minutes, SteeringGroupMember
+from yhteiso.governance.models import AgendaAttachment, Meeting, Minutes, SteeringGroupMember
 from yhteiso.notices.mail import Notice, site_url
 
 # The reports app renders meeting documents; named by path because reports reads governance, not the reverse.
@@ -39,11 +39,15 @@ def agenda_sent(meeting_id: int) -> list[Notice]:
     file_name = import_string(MEETING_FILE_NAME)
 
     rendered: dict[str, bytes] = {}  # one PDF per language, however many recipients
+    # the items' materials go with the agenda (their total is limited when they are attached)
+    materials = [(f"{a.item.number}_{a.name}", bytes(a.content), a.content_type)
+                 for a in AgendaAttachment.objects.filter(item__meeting=meeting).select_related("item")
+                 .order_by("item__number", "uploaded_at", "id")]
 
     def attachments(language: str) -> list[tuple[str, bytes, str]]:
         if language not in rendered:
             rendered[language] = render(meeting, which="agenda", fmt="pdf", language=language)
-        return [(file_name(meeting, "agenda", "pdf"), rendered[language], "application/pdf")]
+        return [(file_name(meeting, "agenda", "pdf"), rendered[language], "application/pdf"), *materials]
 
     return [Notice(user=user, kind="agenda_sent", key=f"meeting:{meeting.pk}",
                    subject=gettext_noop("Agenda of the steering group meeting on %(date)s"),

@@ -6,12 +6,16 @@ and programme staff see agendas, decisions and minutes drafts before publication
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 
 from yhteiso.core.permissions import is_programme_staff, is_steering_member
 from yhteiso.governance.models import (
+    AgendaAttachment,
     AgendaItem,
+    AssessmentStatus,
     Attendance,
+    ImpactAssessment,
     Meeting,
     MeetingStatus,
     MemberGroup,
@@ -185,3 +189,19 @@ def can_approve_minutes(user, minutes: Minutes) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return is_programme_staff(user) or (minutes.checker.user_id is not None and minutes.checker.user_id == user.pk)
+
+
+def member_home(user, *, today) -> dict:
+    """What a steering-group member has to do next: the coming meetings (with how many documents each agenda
+    has), minutes waiting for their check and impact assessments waiting for the group's review."""
+    upcoming = list(_meeting_queryset().filter(date__gte=today, is_example=False).order_by("date", "start_time")[:3])
+    counts = dict(AgendaAttachment.objects.filter(item__meeting__in=upcoming).values_list("item__meeting")
+                  .annotate(n=models.Count("id")).values_list("item__meeting", "n"))
+    for meeting in upcoming:
+        meeting.material_count = counts.get(meeting.pk, 0)
+    to_check = list(Minutes.objects.filter(checker__user=user, meeting__status=MeetingStatus.MINUTES_DRAFTED)
+                    .select_related("meeting").order_by("meeting__date"))
+    to_review = list(ImpactAssessment.objects.filter(status=AssessmentStatus.SUBMITTED)
+                     .exclude(prepared_by=user).order_by("created_at"))
+    member = SteeringGroupMember.objects.filter(user=user).select_related("deputy_of").first()
+    return {"member": member, "upcoming": upcoming, "to_check": to_check, "to_review": to_review}

@@ -17,9 +17,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yhteiso.core import attachments
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.governance import selectors
 from yhteiso.governance.models import (
+    AgendaAttachment,
     AgendaItem,
     AssessmentStatus,
     Attendance,
@@ -32,6 +34,8 @@ from yhteiso.governance.models import (
 )
 from yhteiso.notices.tasks import notice_enqueue
 from yhteiso.programme import services as programme_services
+from yhteiso.programme import services_intake
+from yhteiso.programme.models import ProjectStatus
 
 MEETING_FIELDS = ["title", "date", "start_time", "end_time", "place", "status", "agenda_lead_days",
                   "agenda_sent_at", "is_ideation", "is_example"]
@@ -148,6 +152,51 @@ def agenda_item_add(*, meeting: Meeting, actor, title: str, presenter: str = "",
     return item
 
 
+#: Largest agenda attachment (bytes) and the most the attachments of one meeting may add up to: they travel with
+#: the agenda e-mail, and mail servers commonly refuse messages over 20–25 MB once encoded.
+AGENDA_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+MEETING_ATTACHMENTS_MAX_BYTES = 15 * 1024 * 1024
+ATTACHMENT_FIELDS = ("item", "name", "content_type", "size")
+
+
+@transaction.atomic
+def agenda_attachment_add(*, actor, item: AgendaItem, name: str, content: bytes) -> AgendaAttachment:
+    """Attach a document to an agenda item before the meeting is held. Refused with a message naming the file when
+    it is empty, too large, of a type not accepted, not what its name says, or when the meeting's attachments
+    would grow past :data:`MEETING_ATTACHMENTS_MAX_BYTES`."""
+    meeting = _locked(item.meeting)
+    _require_status(meeting, [MeetingStatus.PLANNED, MeetingStatus.AGENDA_SENT],
+                    _("Materials can be attached only before the meeting is held (the meeting is now: "
+                      "%(status)s)."))
+    name, content_type = attachments.attachment_checked(name, content, max_bytes=AGENDA_ATTACHMENT_MAX_BYTES)
+    used = sum(AgendaAttachment.objects.filter(item__meeting=meeting).values_list("size", flat=True))
+    if used + len(content) > MEETING_ATTACHMENTS_MAX_BYTES:
+        raise ValidationError({"file": _(
+            "The file “%(name)s” does not fit: the materials of one meeting may add up to %(limit)s (now "
+            "%(used)s), so that they can be e-mailed with the agenda.") % {
+            "name": name, "limit": attachments.megabytes(MEETING_ATTACHMENTS_MAX_BYTES),
+            "used": attachments.megabytes(used)}})
+    attachment = AgendaAttachment(item=item, name=name, content_type=content_type, size=len(content),
+                                  content=content, uploaded_by=_user_or_none(actor))
+    attachment.full_clean()
+    attachment.save()
+    audit_record(actor=actor, action="agenda_item.attach", instance=attachment,
+                 after=snapshot(attachment, fields=ATTACHMENT_FIELDS))
+    return attachment
+
+
+@transaction.atomic
+def agenda_attachment_delete(*, actor, attachment: AgendaAttachment) -> None:
+    """Remove a document from an agenda item before the meeting is held."""
+    meeting = _locked(attachment.item.meeting)
+    _require_status(meeting, [MeetingStatus.PLANNED, MeetingStatus.AGENDA_SENT],
+                    _("Materials can be removed only before the meeting is held (the meeting is now: "
+                      "%(status)s)."))
+    audit_record(actor=actor, action="agenda_item.detach", instance=attachment,
+                 before=snapshot(attachment, fields=ATTACHMENT_FIELDS))
+    attachment.delete()
+
+
 @transaction.atomic
 def agenda_send(*, meeting: Meeting, actor, sent_at: dt.datetime | None = None, notify: bool = True) -> Meeting:
     """Record that the agenda was sent to the members (by default now; an earlier time may be recorded when it
@@ -228,8 +277,16 @@ def _apply_effects(decision: Decision, *, actor, allow_overspend: bool) -> None:
     note = f"Steering group {item.meeting}, § {item.number}"
     if decision.project_status:
         try:
-            programme_services.project_set_status(project=item.project, status=decision.project_status,
-                                                  actor=actor, note=note)
+            if decision.project_status in (ProjectStatus.APPROVED, ProjectStatus.REJECTED):
+                # Kept as the project's steering-group decision, whose conditions staff then confirm before the
+                # project may start (issue 14 item 2).
+                services_intake.steering_decision_from_minutes(
+                    project=item.project, actor=actor, project_status=decision.project_status,
+                    decided_on=item.meeting.date, reasons=decision.text, reference=note,
+                    governance_decision_id=decision.pk)
+            else:
+                programme_services.project_set_status(project=item.project, status=decision.project_status,
+                                                      actor=actor, note=note)
         except ValidationError as exc:
             raise ValidationError({"project_status": exc.messages}) from exc
     if decision.budget_line_id is not None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -14,8 +15,10 @@ from django.views.decorators.http import require_POST
 
 from yhteiso.core import formatting
 from yhteiso.core.permissions import is_programme_staff, member_required, staff_required
+from yhteiso.core.uploads import upload_limit
 from yhteiso.governance import selectors, selectors_impact, services
 from yhteiso.governance.forms import (
+    AgendaAttachmentForm,
     AgendaItemForm,
     AgendaSendForm,
     AttendanceForm,
@@ -26,6 +29,7 @@ from yhteiso.governance.forms import (
 )
 from yhteiso.governance.models import (
     STATUS_ORDER,
+    AgendaAttachment,
     AgendaItem,
     Meeting,
     MeetingStatus,
@@ -110,6 +114,14 @@ def member_edit(request, member_id: int | None = None):
 # --- members and staff ------------------------------------------------------------------------------------------
 
 @member_required
+def member_home(request):
+    """A steering-group member's own page: the next meetings and their materials, minutes to check, assessments
+    to review."""
+    return render(request, "governance/member_home.html",
+                  selectors.member_home(request.user, today=timezone.localdate()))
+
+
+@member_required
 def meeting_list(request):
     today = timezone.localdate()
     meetings = list(selectors.meetings_for(request.user))
@@ -135,7 +147,8 @@ def meeting_detail(request, meeting_id: int):
         raise Http404 from exc
     minutes = selectors.meeting_minutes(meeting)
     user = request.user
-    items = list(meeting.items.all())
+    items = list(meeting.items.prefetch_related(
+        Prefetch("attachments", queryset=AgendaAttachment.objects.defer("content"))))
     attached = selectors_impact.assessments_by_item(items)
     for item in items:
         item.assessments = attached.get(item.pk, [])
@@ -145,6 +158,7 @@ def meeting_detail(request, meeting_id: int):
         "minutes": minutes,
         "items": items,
         "show_assessments": True,
+        "show_attachments": True,
         "attendances": list(meeting.attendances.all()),
         "documents": _document_links(meeting),
         "can_edit": is_programme_staff(user),
@@ -218,6 +232,64 @@ def agenda_item_add(request, meeting_id: int, item_id: int | None = None):
         else _("Add an agenda item"),
         "submit": _("Save the item"), "back": reverse("governance:meeting-detail", args=[meeting.pk]),
     })
+
+
+@staff_required
+def agenda_attachments(request, meeting_id: int, item_id: int):
+    """The documents of one agenda item: add (before the meeting is held) and remove."""
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
+    form = AgendaAttachmentForm(request.POST or None, request.FILES or None)
+    limit = services.AGENDA_ATTACHMENT_MAX_BYTES
+    if request.method == "POST":
+        if getattr(request, "upload_too_large", False):
+            form.is_valid()
+            form.add_error("file", _("The file is too large; the largest accepted is %(limit)s MB.") % {
+                "limit": min(limit, upload_limit()) // (1024 * 1024)})
+        elif form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > limit:
+                    raise ValidationError({"file": _("The file “%(name)s” is too large; the largest accepted is "
+                                                     "%(limit)s MB.") % {"name": upload.name,
+                                                                         "limit": limit // (1024 * 1024)}})
+                services.agenda_attachment_add(actor=request.user, item=item, name=upload.name,
+                                               content=upload.read())
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The document was attached."))
+                return redirect("governance:agenda-attachments", meeting.pk, item.pk)
+    return render(request, "governance/agenda_attachments.html", {
+        "meeting": meeting, "item": item, "form": form,
+        "attachments": list(item.attachments.defer("content")),
+        "back": reverse("governance:meeting-detail", args=[meeting.pk]),
+    }, status=400 if form.errors else 200)
+
+
+@require_POST
+@staff_required
+def agenda_attachment_delete(request, pk: int):
+    attachment = get_object_or_404(AgendaAttachment.objects.select_related("item__meeting"), pk=pk)
+    meeting, item = attachment.item.meeting, attachment.item
+    try:
+        services.agenda_attachment_delete(actor=request.user, attachment=attachment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The document “%(name)s” was removed.") % {"name": attachment.name})
+    return redirect("governance:agenda-attachments", meeting.pk, item.pk)
+
+
+@member_required
+def agenda_attachment_download(request, pk: int):
+    """A member's or staff's download; the materials are not public."""
+    attachment = get_object_or_404(AgendaAttachment, pk=pk)
+    response = HttpResponse(bytes(attachment.content), content_type=attachment.content_type)
+    safe_name = attachment.name.replace('"', "").replace("\r", "").replace("\n", "")
+    response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @staff_required

@@ -326,6 +326,7 @@ class ProposerType(models.TextChoices):
     STAFF = "staff", _("city staff member")
     STAKEHOLDER = "stakeholder", _("stakeholder")
     STEERING_GROUP = "steering_group", _("steering group")
+    RESIDENTS = "residents", _("residents (participatory budgeting)")
 
 
 class ProjectStatus(models.TextChoices):
@@ -699,6 +700,15 @@ from yhteiso.programme.models_funding import (  # noqa: E402, F401
 )
 
 # Progress reports, their attachments and pilots live in their own module; imported here so Django registers them.
+# Proposals, their intake, appraisal and the steering group's decision live in their own module (issue 14 item 2).
+from yhteiso.programme.models_intake import (  # noqa: E402, F401
+    Appraisal,
+    IntakeStage,
+    ProjectProposal,
+    ProposalSource,
+    SteeringDecision,
+    SteeringOutcome,
+)
 from yhteiso.programme.models_progress import (  # noqa: E402, F401
     Pilot,
     PilotStatus,

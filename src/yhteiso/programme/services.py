@@ -33,6 +33,7 @@ from yhteiso.programme.models import (
     Risk,
     TargetGroup,
 )
+from yhteiso.programme.models_intake import start_refusal
 from yhteiso.programme.selectors import budget_overspend_warning
 from yhteiso.programme.validation import AREA_NOT_GIVEN, measurement_check
 
@@ -183,6 +184,10 @@ def project_create(*, actor, goals, target_groups: Iterable[str] = (), target_ar
     responsible person."""
     goals = _check_goals(goals)
     project = Project(**fields)
+    if project.status in (ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED):
+        # A new project has no steering-group decision yet, so it cannot have started (issue 14 item 2).
+        raise ValidationError({"status": _("The project cannot start: the steering group has not recorded a "
+                                           "decision approving it.")})
     if project.status != ProjectStatus.PROPOSED:
         project.status_changed_at = timezone.now()
     project.full_clean()
@@ -229,6 +234,10 @@ def project_set_status(*, project: Project, status: str, actor, note: str = "") 
         raise ValidationError({"status": _(
             "A project that is “%(current)s” cannot become “%(new)s”."
         ) % {"current": ProjectStatus(project.status).label, "new": ProjectStatus(status).label}})
+    if status == ProjectStatus.IN_PROGRESS:
+        refusal = start_refusal(project)  # an approving decision whose conditions are met (issue 14 item 2)
+        if refusal:
+            raise ValidationError({"status": refusal})
     before = {"status": project.status}
     project.status = status
     project.status_changed_at = timezone.now()

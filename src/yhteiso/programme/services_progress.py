@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yhteiso.areas.models import Area
-from yhteiso.core import formatting
+from yhteiso.core import attachments
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.programme import services
 from yhteiso.programme.models import (
@@ -31,23 +31,9 @@ from yhteiso.programme.models import (
 from yhteiso.programme.selectors_progress import may_report, pilot_count_timeline
 
 #: Largest attachment accepted (bytes).
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_MAX_BYTES = attachments.ATTACHMENT_MAX_BYTES
 #: Attachments per report.
 ATTACHMENTS_PER_REPORT = 20
-#: Accepted attachment types: file name ending → (content type, how the file's first bytes must look).
-ATTACHMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (b"PK\x03\x04",)),
-    "odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
-    "ods": ("application/vnd.oasis.opendocument.spreadsheet", (b"PK\x03\x04",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "csv": ("text/csv", None),
-    "txt": ("text/plain", None),
-}
 #: Source written on the pilot-count measurements (content is in the plan's language, Finnish).
 PILOT_COUNT_SOURCE = "Ohjelman projekteille kirjatut pilotit"
 PILOT_FIELDS = ("name", "indicator", "area", "status", "start_date", "end_date", "evaluation_method", "findings",
@@ -136,49 +122,15 @@ def progress_report_save(*, actor, project: Project, deadline: ReportingDeadline
     return report
 
 
-def _megabytes(size: int) -> str:
-    return _("%(n)s MB") % {"n": formatting.number(Decimal(size) / Decimal(1024 * 1024), decimals=1)}
-
-
-def _attachment_type(name: str, content: bytes) -> str:
-    """The content type of an acceptable attachment, or a ValidationError saying what is wrong."""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed = ", ".join(sorted({k.upper() for k in ATTACHMENT_TYPES if k != "jpeg"}))
-    if ext not in ATTACHMENT_TYPES:
-        raise ValidationError({"file": _("The file “%(name)s” is not of an accepted type. Accepted types: "
-                                         "%(types)s.") % {"name": name, "types": allowed}})
-    content_type, signatures = ATTACHMENT_TYPES[ext]
-    if signatures is None:
-        ok = b"\x00" not in content[:65536]
-        if ok:
-            try:
-                content.decode("utf-8")
-            except UnicodeDecodeError:
-                ok = False
-    else:
-        ok = content.startswith(signatures)
-    if not ok:
-        raise ValidationError({"file": _("The file “%(name)s” does not look like a %(type)s file: its content "
-                                         "does not match its name.") % {"name": name, "type": ext.upper()}})
-    return content_type
-
-
 @transaction.atomic
 def report_attachment_add(*, actor, report: ProgressReport, name: str, content: bytes) -> ReportAttachment:
     """Attach a document to a report. Refused with a message naming the file when it is empty, larger than
-    :data:`ATTACHMENT_MAX_BYTES`, of a type not in :data:`ATTACHMENT_TYPES` or not what its name says."""
+    :data:`ATTACHMENT_MAX_BYTES`, of a type not in ``core.attachments.ATTACHMENT_TYPES`` or not what its name says."""
     _require_reporter(actor, report.project)
-    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "liite"
-    if not content:
-        raise ValidationError({"file": _("The file “%(name)s” is empty.") % {"name": name}})
-    if len(content) > ATTACHMENT_MAX_BYTES:
-        raise ValidationError({"file": _("The file “%(name)s” is too large (%(size)s); the largest accepted is "
-                                         "%(limit)s.") % {"name": name, "size": _megabytes(len(content)),
-                                                          "limit": _megabytes(ATTACHMENT_MAX_BYTES)}})
+    name, content_type = attachments.attachment_checked(name, content, max_bytes=ATTACHMENT_MAX_BYTES)
     if report.attachments.count() >= ATTACHMENTS_PER_REPORT:
         raise ValidationError({"file": _("A report may have at most %(n)s attachments.") % {
             "n": ATTACHMENTS_PER_REPORT}})
-    content_type = _attachment_type(name, content)
     attachment = ReportAttachment(report=report, name=name, content_type=content_type, size=len(content),
                                   content=content, uploaded_by=actor)
     attachment.full_clean()

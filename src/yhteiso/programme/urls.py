@@ -5,6 +5,7 @@ from yhteiso.programme import (
     views,
     views_comms,
     views_funding,
+    views_intake,
     views_progress,
     views_school_figures,
 )
@@ -53,6 +54,18 @@ urlpatterns = [
     path("projektit/<int:pk>/uutiset/uusi/", views_comms.news_edit, name="news-create"),
     path("projektit/<int:pk>/uutiset/<int:news_pk>/", views_comms.news_edit, name="news-edit"),
     path("projektit/<int:pk>/uutiset/<int:news_pk>/poista/", views_comms.news_delete, name="news-delete"),
+    # Project proposals: anyone signed in proposes; staff take in; members appraise; staff record the decision
+    path("ehdotukset/uusi/", views_intake.proposal_create, name="proposal-create"),
+    path("ehdotukset/omat/", views_intake.my_proposals, name="my-proposals"),
+    path("ehdotukset/", views_intake.intake_queue, name="intake-queue"),
+    path("ehdotukset/arvioitavat/", views_intake.to_appraise, name="to-appraise"),
+    path("ehdotukset/<int:pk>/", views_intake.proposal_detail, name="proposal-detail"),
+    path("ehdotukset/<int:pk>/muokkaa/", views_intake.proposal_edit, name="proposal-edit"),
+    path("ehdotukset/<int:pk>/palauta/", views_intake.proposal_return, name="proposal-return"),
+    path("ehdotukset/<int:pk>/arviointiin/", views_intake.proposal_to_appraisal, name="proposal-to-appraisal"),
+    path("ehdotukset/<int:pk>/arvioi/", views_intake.appraise, name="proposal-appraise"),
+    path("projektit/<int:pk>/ohjausryhman-paatos/", views_intake.decision_record, name="steering-decision"),
+    path("paatokset/<int:pk>/ehdot/", views_intake.decision_conditions, name="steering-conditions"),
     # Steering-group members
     path("projektit/<int:pk>/kommentoi/", views.project_comment, name="project-comment"),
     # Staff

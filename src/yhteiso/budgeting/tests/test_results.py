@@ -92,6 +92,22 @@ def test_publishing_turns_funded_projects_into_programme_actions(client):
         services.round_publish_results(actor=None, round=rnd)
 
 
+
+def test_funded_projects_arrive_as_proposals_for_the_steering_groups_decision_not_pre_approved():
+    """Plan, section 7: the steering group decides. Publishing the results used to create the actions as
+    "approved"; they now wait in the programme's intake like any other proposal (issue 14 item 2)."""
+    from yhteiso.programme.models import BenefitGoal, Project
+
+    BenefitGoal.objects.create(number=1, name_fi="Osallisuus")
+    rnd = voted_round("greedy")
+    services.round_publish_results(actor=None, round=rnd)
+    projects = Project.objects.filter(pk__in=Proposal.objects.filter(round=rnd).values("programme_project"))
+    assert projects.count() == len(funded(rnd)) > 0
+    for project in projects:
+        assert project.status == "proposed" and not project.steering_decisions.exists()
+        assert project.proposal.stage == "submitted" and project.proposal.source == "participatory_budgeting"
+        assert project.proposer_type == "residents" and project.proposal.line_work_difference
+
 def test_results_cannot_be_computed_while_voting_is_open():
     rnd = make_round()
     with pytest.raises(ValidationError, match="after the voting has closed"):

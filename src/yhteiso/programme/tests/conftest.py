@@ -115,3 +115,43 @@ def record_approved(**kwargs):
     measurement = services.measurement_create(**kwargs)
     checker = get_user_model().objects.filter(username="checker").first() or _user("checker", PROGRAMME_STAFF)
     return services.measurement_approve(measurement=measurement, actor=checker)
+
+
+# --- Project proposals (issue 14 item 2) ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def proposer(db):
+    return _user("proposer")
+
+
+@pytest.fixture
+def chair_user(db):
+    from yhteiso.governance.models import Role, SteeringGroupMember
+
+    user = _user("chair", STEERING_GROUP)
+    SteeringGroupMember.objects.create(name="Puheenjohtaja", role=Role.CHAIR, user=user)
+    return user
+
+
+def proposal_fields(**extra):
+    """What a proposer fills in on the proposal form."""
+    return {"name_fi": "Kohtaamispaikka Espoonlahteen", "description": "Avoin olohuone nuorille ja ikääntyneille.",
+            "line_work_difference": "Kolme yksikköä yhdessä; ei kuulu minkään yksikön perustyöhön.",
+            "units_involved": "Nuorisopalvelut, kirjasto, järjestöt", "funding_sought": Decimal(20000),
+            "planned_cost_min": Decimal(15000), "planned_cost_max": Decimal(25000),
+            "target_groups": ["young_people", "older_people"], **extra}
+
+
+@pytest.fixture
+def proposal(proposer, goals):
+    from yhteiso.programme import services_intake
+
+    return services_intake.proposal_submit(actor=proposer, goals=goals[:1], **proposal_fields())
+
+
+@pytest.fixture
+def in_appraisal(proposal, staff_user):
+    from yhteiso.programme import services_intake
+
+    return services_intake.proposal_to_appraisal(proposal=proposal, actor=staff_user)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from yhteiso.core.models import AuditEvent
-from yhteiso.programme import forms, selectors, services
+from yhteiso.programme import forms, selectors, services, services_intake
 from yhteiso.programme.models import (
     PROJECT_TRANSITIONS,
     BudgetEntry,
@@ -68,6 +68,10 @@ def test_an_unknown_target_group_is_refused(staff_user, goals):
 
 def test_a_project_moves_through_the_whole_lifecycle_and_each_step_is_audited(staff_user, project):
     for status in ("in_preparation", "approved", "in_progress", "completed"):
+        if status == "in_progress":  # a project starts after an approving decision with its conditions met
+            services_intake.steering_decision_record(
+                project=project, actor=staff_user, outcome="approved", decided_on=dt.date(2026, 3, 12),
+                reasons="Hyväksytty.", funding_confirmed=True, responsibilities_agreed=True)
         project = services.project_set_status(project=project, status=status, actor=staff_user, note=status)
     assert project.status == "completed"
     events = AuditEvent.objects.filter(action="project.status").order_by("id")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programme', '0005_hmoney_funding_partners'),
+        ('programme', '0006_hmoney_funding_partners'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

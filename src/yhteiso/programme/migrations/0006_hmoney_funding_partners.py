@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programme', '0004_hprog_owners_reports_pilots'),
+        ('programme', '0005_hintake_proposals_appraisal_decisions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,112 @@
+"""Reads of the proposal intake: who may do what, the proposer's own proposals, the staff queue, the members'
+proposals to appraise and the appraisal summary for the meeting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch
+
+from yhteiso.core.permissions import STEERING_GROUP, is_admin, is_programme_staff, is_steering_member
+from yhteiso.programme.models_intake import (
+    APPRAISAL_CRITERIA,
+    Appraisal,
+    IntakeStage,
+    ProjectProposal,
+    SteeringDecision,
+    latest_decision,
+    start_refusal,
+)
+
+
+def may_appraise(user) -> bool:
+    """Steering-group members (the ``steering_group`` role, the chair included) appraise; programme staff prepare
+    and record but do not score, unless they also hold the member role."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_admin(user) or user.groups.filter(name=STEERING_GROUP).exists()
+
+
+def may_view_proposal(user, proposal: ProjectProposal) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_steering_member(user) or proposal.proposed_by_id == user.pk
+
+
+def may_see_appraisals(user) -> bool:
+    return is_steering_member(user)
+
+
+def may_edit_proposal(user, proposal: ProjectProposal) -> bool:
+    """The proposer while the proposal waits for intake or has been returned; staff until it is decided."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_programme_staff(user):
+        return proposal.stage != IntakeStage.DECIDED
+    return proposal.proposed_by_id == user.pk and proposal.stage in (IntakeStage.SUBMITTED, IntakeStage.RETURNED)
+
+
+def _base():
+    return (ProjectProposal.objects.select_related("project", "proposed_by")
+            .prefetch_related("project__goals",
+                              Prefetch("project__steering_decisions",
+                                       queryset=SteeringDecision.objects.order_by("-decided_on", "-id")))
+            .annotate(appraisal_count=Count("appraisals")))
+
+
+def proposals_of(user):
+    return _base().filter(proposed_by=user).order_by("-submitted_at", "-id")
+
+
+STAGE_ORDER = [IntakeStage.SUBMITTED, IntakeStage.RETURNED, IntakeStage.APPRAISAL, IntakeStage.DECIDED]
+
+
+def intake_queue() -> list[tuple[str, Any, list[ProjectProposal]]]:
+    """Every proposal by stage, waiting ones first: ``[(stage, label, proposals)]``."""
+    rows = list(_base().order_by("submitted_at", "id"))
+    return [(stage.value, stage.label, [p for p in rows if p.stage == stage]) for stage in STAGE_ORDER]
+
+
+def proposals_to_appraise(user) -> list[ProjectProposal]:
+    """Proposals open for appraisal, each marked with whether ``user`` has appraised it (``appraised_by_me``)."""
+    mine = Appraisal.objects.filter(proposal=OuterRef("pk"), member_id=getattr(user, "pk", None))
+    return list(_base().filter(stage=IntakeStage.APPRAISAL).annotate(appraised_by_me=Exists(mine))
+                .order_by("submitted_at", "id"))
+
+
+def count_to_appraise(user) -> int:
+    """How many proposals open for appraisal ``user`` has not appraised yet (0 for anyone who does not
+    appraise)."""
+    if not may_appraise(user):
+        return 0
+    return (ProjectProposal.objects.filter(stage=IntakeStage.APPRAISAL)
+            .exclude(appraisals__member=user).count())
+
+
+def count_in_appraisal() -> int:
+    return ProjectProposal.objects.filter(stage=IntakeStage.APPRAISAL).count()
+
+
+@dataclass(frozen=True)
+class AppraisalSummary:
+    count: int
+    means: list[tuple[str, Decimal | None]]  # per criterion, in the form's order; None without appraisals
+    reasons: list[Appraisal]
+
+
+def appraisal_summary(proposal: ProjectProposal) -> AppraisalSummary:
+    """The mean score per criterion (one decimal), the number of appraisals and every member's written reasons."""
+    appraisals = list(proposal.appraisals.select_related("member").order_by("created_at", "id"))
+    means = []
+    for name, label in APPRAISAL_CRITERIA:
+        values = [getattr(a, name) for a in appraisals]
+        mean = (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"), ROUND_HALF_UP) if values else None
+        means.append((str(label), mean))
+    return AppraisalSummary(count=len(appraisals), means=means, reasons=appraisals)
+
+
+def decision_state(project) -> dict:
+    """The project's latest steering-group decision and why it may not start yet (``None`` when it may)."""
+    return {"decision": latest_decision(project), "start_refusal": start_refusal(project)}
