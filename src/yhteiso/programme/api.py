@@ -20,6 +20,7 @@ from ninja.security import django_auth
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.programme import selectors, services, targeting
+from yhteiso.programme.api_funding import router as funding_router
 from yhteiso.programme.models import (
     BudgetLine,
     EntryKind,
@@ -474,3 +475,7 @@ def targeting_ranking(request, index: str = "sum_index", year: int | None = None
     return {"level": level, "year": result["year"], "index": result["index"],
             "gaps": [r["area"].code for r in result["gaps"]],
             "areas": [row(r) for r in result["rows"]], "excluded": [row(r) for r in result.get("excluded", [])]}
+
+
+# Money and partners have their own module (api_funding.py); mounted here so the API keeps one programme router.
+router.add_router("", funding_router)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from yhteiso.areas.models import Area, AreaLevel
-from yhteiso.programme import demo_progress, demo_workplan
+from yhteiso.programme import demo_comms, demo_funding, demo_progress, demo_workplan
 from yhteiso.programme.models import (
     UNIT_SCALES,
     BenefitGoal,
@@ -748,6 +748,8 @@ def load(stdout) -> None:
         ReportingDeadline.objects.get_or_create(kind=data["kind"], year=data["year"], defaults=data)
     demo_progress.load(stdout)
     demo_workplan.load()
+    demo_funding.load(stdout)
+    demo_comms.load(stdout)
 
     stdout.write(
         f"Programme: {BenefitGoal.objects.count()} benefit goals, {Indicator.objects.count()} indicators, "

@@ -687,6 +687,18 @@ class ReportingDeadline(Localized, models.Model):
             raise ValidationError({"date": _("Give a date, or say the time in words.")})
 
 
+# A project's news items (communication) live in their own module; imported so Django registers them.
+from yhteiso.programme.models_comms import ProjectNews  # noqa: E402, F401
+
+# External funding, partners and the units' in-kind work live in their own module; imported so Django registers them.
+from yhteiso.programme.models_funding import (  # noqa: E402, F401
+    FundingApplication,
+    InKindWork,
+    Partner,
+    ProjectPartner,
+    StakeholderGroup,
+)
+
 # Progress reports, their attachments and pilots live in their own module; imported here so Django registers them.
 # Proposals, their intake, appraisal and the steering group's decision live in their own module (issue 14 item 2).
 from yhteiso.programme.models_intake import (  # noqa: E402, F401

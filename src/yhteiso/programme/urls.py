@@ -3,6 +3,8 @@ from django.urls import path
 from yhteiso.programme import (
     targeting_views,
     views,
+    views_comms,
+    views_funding,
     views_intake,
     views_portfolio,
     views_progress,
@@ -36,6 +38,26 @@ urlpatterns = [
     path("projektit/<int:pk>/pilotit/uusi/", views_progress.pilot_create, name="pilot-create"),
     path("projektit/<int:pk>/pilotit/<int:pilot_pk>/", views_progress.pilot_edit, name="pilot-edit"),
     path("projektit/salkku.<str:fmt>", views_progress.portfolio_export, name="portfolio-export"),
+    # Money and partners (views_funding): the partner register is public, the funding pipeline for members and
+    # staff, in-kind work for the project's owners and staff
+    path("kumppanit/", views_funding.partner_list, name="partner-list"),
+    path("hallinta/kumppanit/uusi/", views_funding.partner_edit, name="partner-create"),
+    path("hallinta/kumppanit/<int:pk>/", views_funding.partner_edit, name="partner-edit"),
+    path("rahoitus/", views_funding.funding_list, name="funding-list"),
+    path("hallinta/rahoitus/uusi/", views_funding.funding_edit, name="funding-create"),
+    path("hallinta/rahoitus/<int:pk>/", views_funding.funding_edit, name="funding-edit"),
+    path("projektit/<int:pk>/kumppanit/uusi/", views_funding.project_partner_edit, name="project-partner-create"),
+    path("projektit/<int:pk>/kumppanit/<int:link_pk>/", views_funding.project_partner_edit,
+         name="project-partner-edit"),
+    path("projektit/<int:pk>/kumppanit/<int:link_pk>/poista/", views_funding.project_partner_delete,
+         name="project-partner-delete"),
+    path("projektit/<int:pk>/tyopanos/uusi/", views_funding.in_kind_edit, name="in-kind-create"),
+    path("projektit/<int:pk>/tyopanos/<int:work_pk>/", views_funding.in_kind_edit, name="in-kind-edit"),
+    path("projektit/<int:pk>/tyopanos/<int:work_pk>/poista/", views_funding.in_kind_delete, name="in-kind-delete"),
+    # Project news (views_comms): written by the project's owners and staff, public from their date
+    path("projektit/<int:pk>/uutiset/uusi/", views_comms.news_edit, name="news-create"),
+    path("projektit/<int:pk>/uutiset/<int:news_pk>/", views_comms.news_edit, name="news-edit"),
+    path("projektit/<int:pk>/uutiset/<int:news_pk>/poista/", views_comms.news_delete, name="news-delete"),
     # Project proposals: anyone signed in proposes; staff take in; members appraise; staff record the decision
     path("ehdotukset/uusi/", views_intake.proposal_create, name="proposal-create"),
     path("ehdotukset/omat/", views_intake.my_proposals, name="my-proposals"),

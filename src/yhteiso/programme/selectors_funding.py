@@ -1,0 +1,169 @@
+"""Reads about money and partners: the funding pipeline with its upcoming deadlines and totals, the partner
+register, a project's partners, funding and in-kind work, and the summary the council report uses. In-kind work
+is always returned in its own keys, by measure (hours, person-years), never added to euros."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from yhteiso.core.permissions import is_steering_member
+from yhteiso.programme.models import (
+    FundingApplication,
+    InKindWork,
+    Partner,
+    Project,
+    ProjectPartner,
+    StakeholderGroup,
+)
+from yhteiso.programme.models_funding import (
+    OPEN_STATUSES,
+    SUBMITTED_STATUSES,
+    FundingStatus,
+    PartnerKind,
+    WorkMeasure,
+)
+
+ZERO = Decimal(0)
+
+
+def may_read_pipeline(user) -> bool:
+    """The whole pipeline (ideas, applications being prepared, rejected ones) is for the steering group and
+    staff; the public sees the funding granted to each project on the project's page."""
+    return is_steering_member(user)
+
+
+def funding_applications():
+    return (FundingApplication.objects.select_related("responsible_user")
+            .prefetch_related(Prefetch("projects", queryset=Project.objects.order_by("id")))
+            .order_by("deadline", "id"))
+
+
+def upcoming_deadlines(*, today: dt.date | None = None):
+    """Applications still to be written (idea, being prepared) whose deadline has not passed, soonest first."""
+    today = today or dt.date.today()
+    return funding_applications().filter(status__in=OPEN_STATUSES, deadline__gte=today)
+
+
+def _sums(queryset) -> dict:
+    data = queryset.aggregate(count=Count("id"), applied=Sum("amount_applied"), granted=Sum("amount_granted"))
+    return {"count": data["count"], "applied": data["applied"] or ZERO, "granted": data["granted"] or ZERO}
+
+
+def funding_totals() -> list[dict]:
+    """Per year of the deadline (newest first): a row per status that has applications (count, applied, granted)
+    and the year's totals. Ideas and applications in preparation count in ``count`` but their amounts are not
+    yet applied, so the year's ``applied`` sums the sent applications only."""
+    years = sorted({d.year for d in FundingApplication.objects.values_list("deadline", flat=True)}, reverse=True)
+    result = []
+    for year in years:
+        in_year = FundingApplication.objects.filter(deadline__year=year)
+        rows = []
+        for status in FundingStatus:
+            sums = _sums(in_year.filter(status=status))
+            if sums["count"]:
+                rows.append({"status": status.value, "label": status.label, **sums})
+        sent = _sums(in_year.filter(status__in=SUBMITTED_STATUSES))
+        result.append({"year": year, "rows": rows, "count": in_year.count(), "applied": sent["applied"],
+                       "granted": sent["granted"]})
+    return result
+
+
+def in_kind_totals(queryset=None) -> dict[str, Decimal]:
+    """Total in-kind work by measure: ``{"hours": …, "person_years": …}``. Hours and person-years are kept apart
+    (the plan gives no conversion) and never turned into euros."""
+    queryset = InKindWork.objects.all() if queryset is None else queryset
+    totals = {m.value: ZERO for m in WorkMeasure}
+    for row in queryset.values("measure").annotate(total=Sum("amount")):
+        totals[row["measure"]] = row["total"] or ZERO
+    return totals
+
+
+def in_kind_by_unit(*, year: int | None = None) -> list[dict]:
+    """In-kind work per unit (all projects), hours and person-years apart; ``year`` keeps the rows whose period
+    ends in that year (a period is reported in the year it ends, as the council report of 31.12. does)."""
+    rows = InKindWork.objects.all()
+    if year is not None:
+        rows = rows.filter(period_end__year=year)
+    units: dict[str, dict] = {}
+    for row in rows.values("unit", "measure").annotate(total=Sum("amount"), projects=Count("project", distinct=True)):
+        unit = units.setdefault(row["unit"], {"unit": row["unit"], "hours": ZERO, "person_years": ZERO})
+        unit[row["measure"]] += row["total"] or ZERO
+    return sorted(units.values(), key=lambda r: r["unit"].casefold())
+
+
+def project_in_kind(project: Project) -> dict:
+    rows = list(project.in_kind_work.order_by("period_start", "id"))
+    return {"rows": rows, "totals": in_kind_totals(project.in_kind_work.all())}
+
+
+def project_partners(project: Project):
+    return (ProjectPartner.objects.filter(project=project).select_related("partner", "partner__group")
+            .order_by("partner__name", "id"))
+
+
+def project_funding(project: Project, user=None):
+    """The funding applications of ``project``: all of them for the steering group and staff, the granted ones
+    for everyone else."""
+    applications = funding_applications().filter(projects=project)
+    if not may_read_pipeline(user):
+        applications = applications.filter(status=FundingStatus.GRANTED)
+    return applications
+
+
+def partner_register(*, include_inactive: bool = False) -> dict:
+    """The register grouped by the plan's Table 3: each group with its role and its partners (each with its
+    projects and roles), then the partners not placed in a group."""
+    partners = Partner.objects.all() if include_inactive else Partner.objects.filter(active=True)
+    links = ProjectPartner.objects.select_related("project").order_by("project__name_fi", "id")
+    partners = partners.prefetch_related(Prefetch("project_links", queryset=links)).order_by("name", "id")
+    groups = list(StakeholderGroup.objects.prefetch_related(Prefetch("partners", queryset=partners)))
+    return {"groups": groups, "ungrouped": list(partners.filter(group__isnull=True)),
+            "count": partners.count()}
+
+
+def funding_council_summary(*, year: int) -> dict:
+    """The figures of external funding, partners and in-kind work for the council report of ``year``.
+
+    ``external_funding``: applications whose call closed in ``year``, by status (count, applied, granted), the
+    totals of the sent applications and the amount still awaiting decision; ``in_kind``: work whose period ends in
+    ``year``, in hours and person-years (the city's internal work: **not** part of the programme's costs);
+    ``partners``: active partners by type and the number of project links. Nothing here is added to the
+    programme's budget figures."""
+    in_year = FundingApplication.objects.filter(deadline__year=year)
+    by_status = {}
+    for status in FundingStatus:
+        by_status[status.value] = {"label": status.label, **_sums(in_year.filter(status=status))}
+    sent = _sums(in_year.filter(status__in=SUBMITTED_STATUSES))
+    decided = in_year.filter(status__in=(FundingStatus.GRANTED, FundingStatus.REJECTED))
+    granted_count = by_status[FundingStatus.GRANTED]["count"]
+    active = Partner.objects.filter(active=True)
+    kinds = dict(active.values_list("kind").annotate(n=Count("id")))
+    return {
+        "year": year,
+        "external_funding": {
+            "by_status": by_status,
+            "applications_sent": sent["count"],
+            "applied": sent["applied"],
+            "granted": sent["granted"],
+            "awaiting_decision": by_status[FundingStatus.APPLIED]["applied"],
+            "decided": decided.count(),
+            "granted_count": granted_count,
+            "projects_funded": Project.objects.filter(
+                funding_applications__in=in_year.filter(status=FundingStatus.GRANTED)).distinct().count(),
+        },
+        "in_kind": {
+            **in_kind_totals(InKindWork.objects.filter(period_end__year=year)),
+            "projects": InKindWork.objects.filter(period_end__year=year).values("project").distinct().count(),
+            "included_in_programme_costs": False,
+        },
+        "partners": {
+            "active": active.count(),
+            "by_kind": {k.value: {"label": k.label, "count": kinds.get(k.value, 0)} for k in PartnerKind},
+            "project_links": ProjectPartner.objects.filter(partner__active=True).count(),
+            "projects_with_partners": Project.objects.filter(
+                Q(partner_links__partner__active=True)).distinct().count(),
+        },
+    }

@@ -1,0 +1,27 @@
+"""Template helpers of communication: the project page's news section."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+
+from yhteiso.programme import selectors_progress
+from yhteiso.programme.models import Project
+
+register = template.Library()
+
+
+@register.inclusion_tag("programme/comms/_project_news.html", takes_context=True)
+def project_news(context, project: Project):
+    """The project's news: published items for everyone; the project's owners and staff also see items dated
+    in the future (marked as not yet public) and may write, edit and remove them."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    may_write = selectors_progress.may_report(user, project) if user is not None else False
+    today = dt.date.today()
+    items = project.news.select_related("author").order_by("-published_on", "-id")
+    if not may_write:
+        items = items.filter(published_on__lte=today)
+    return {"project": project, "items": items, "may_write": may_write, "today": today,
+            "csrf_token": context.get("csrf_token")}
