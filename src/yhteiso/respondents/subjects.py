@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from yhteiso.respondents.texts import text_in
 
 
@@ -40,6 +42,27 @@ _SOURCES: dict[str, Source] = {}
 
 def register(kind: str, *, get: Callable[[int], Subject | None], all: Callable[[], Iterable[Subject]]) -> None:
     _SOURCES[kind] = Source(get=get, all=all)
+
+
+def register_survey_kind(kind: str, *, model, draft_status: str, namespace: str) -> None:
+    """Register a kind of survey (surveys, map surveys) as subjects: every survey past its draft, with its answer
+    page ``<namespace>:respond`` and its published results ``<namespace>:results``."""
+
+    def as_subject(survey) -> Subject:
+        return Subject(kind=kind, pk=survey.pk, title=dict(survey.title or {}),
+                       languages=list(survey.languages or []),
+                       page_url=reverse(f"{namespace}:respond", args=[survey.pk]),
+                       results_url=reverse(f"{namespace}:results", args=[survey.pk]),
+                       ended=not survey.is_open(), is_test=bool(survey.is_demo))
+
+    def get(pk: int) -> Subject | None:
+        survey = model.objects.exclude(status=draft_status).filter(pk=pk).first()
+        return as_subject(survey) if survey else None
+
+    def all_surveys() -> list[Subject]:
+        return [as_subject(s) for s in model.objects.exclude(status=draft_status).order_by("-id")]
+
+    register(kind, get=get, all=all_surveys)
 
 
 def subject(kind: str, pk: int) -> Subject | None:
