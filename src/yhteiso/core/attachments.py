@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yhteiso.core import formatting
 
@@ -73,3 +76,23 @@ def attachment_checked(name: str, content: bytes, *, max_bytes: int = ATTACHMENT
                                          "%(limit)s.") % {"name": name, "size": megabytes(len(content)),
                                                           "limit": megabytes(max_bytes)}})
     return name, attachment_type(name, content)
+
+
+class StoredAttachment(models.Model):
+    """The fields every kept attachment has (the record it belongs to is the subclass's foreign key). Kept in the
+    database, size-limited, so that every server behind a load balancer sees it and a failed save leaves nothing
+    behind."""
+
+    name = models.CharField(gettext_lazy("file name"), max_length=200)
+    content_type = models.CharField(gettext_lazy("file type"), max_length=100)
+    size = models.PositiveIntegerField(gettext_lazy("size (bytes)"))
+    content = models.BinaryField(gettext_lazy("content"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("uploaded by"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(gettext_lazy("uploaded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name

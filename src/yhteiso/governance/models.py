@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yhteiso.core import formatting
+from yhteiso.core.attachments import StoredAttachment
 from yhteiso.knowledge import groups
 from yhteiso.programme.models import BudgetLine, Project, ProjectStatus
 
@@ -237,27 +238,17 @@ class AgendaItem(models.Model):
         return f"§ {self.number} {self.title}"
 
 
-class AgendaAttachment(models.Model):
+class AgendaAttachment(StoredAttachment):
     """A document belonging to an agenda item (background material for the members). Kept in the database, size-
     limited, so that every server sees it and a failed save leaves nothing behind; e-mailed with the agenda."""
 
     item = models.ForeignKey(AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE,
                              related_name="attachments")
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("file type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    content = models.BinaryField(_("content"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         ordering = ["item", "uploaded_at", "id"]
         verbose_name = _("agenda attachment")
         verbose_name_plural = _("agenda attachments")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class DecisionOutcome(models.TextChoices):

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yhteiso.core import formatting
+from yhteiso.core.attachments import StoredAttachment
 from yhteiso.programme.models import PROGRAMME_END, PROGRAMME_START, Indicator, Project, ReportingDeadline, TargetGroup
 
 
@@ -98,27 +99,17 @@ class ReachRow(models.Model):
         return f"{self.get_group_display()}: {self.people}"
 
 
-class ReportAttachment(models.Model):
+class ReportAttachment(StoredAttachment):
     """A document attached to a progress report. Kept in the database (size-limited) so that every server behind
     a load balancer sees it and a failed save leaves nothing behind."""
 
     report = models.ForeignKey(ProgressReport, verbose_name=_("progress report"), on_delete=models.CASCADE,
                                related_name="attachments")
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("file type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    content = models.BinaryField(_("content"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         ordering = ["report", "uploaded_at", "id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PilotStatus(models.TextChoices):
