@@ -130,6 +130,7 @@ def test_a_members_own_page_lists_the_next_meeting_with_its_materials_and_the_mi
     assert reverse("governance:home") in client.get(reverse("governance:meetings")).content.decode()
     page = client.get(reverse("governance:home")).content.decode()
     assert "Chair Person" in page
+    assert reverse("programme:to-appraise") in page  # the proposals waiting for the member's appraisal
     assert reverse("governance:meeting-detail", args=[planned.pk]) in page  # the coming meeting
     assert "1 asiakirja liitetty" in page
     check = page.split('id="h-check"')[1].split("</section>")[0]
