@@ -442,6 +442,7 @@ def build(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     b.projects()
     sections.work_plan(b)
     b.budget()
+    sections.funding(b)
     sections.portfolio(b)
     b.risks()
     b.colophon()

@@ -191,6 +191,31 @@ def portfolio(b) -> None:
                 widths)
 
 
+def funding(b) -> None:
+    fu = b.s.get("funding")
+    if fu is None:
+        return
+    b.heading(2, _("External funding, partners and the city's own work"), "funding")
+    if fu["by_status"]:
+        b.para(_("%(sent)s applications for external funding whose call closed in %(year)s were sent, for "
+                 "%(applied)s; %(granted)s has been granted to %(projects)s projects and %(awaiting)s awaits a "
+                 "decision.") % {"sent": fu["sent"], "year": fu["year"], "applied": f.euros(fu["applied"]),
+                                  "granted": f.euros(fu["granted"]), "projects": fu["projects_funded"],
+                                  "awaiting": f.euros(fu["awaiting"])})
+        b.table(_("External funding applications by status, calls closing in %(year)s") % {"year": fu["year"]},
+                [(_("Status"), False), (_("Applications"), True), (_("Applied"), True), (_("Granted"), True)],
+                [[_cell(r["label"]), _num(str(r["count"])), _num(f.euros(r["applied"])),
+                  _num(f.euros(r["granted"]))] for r in fu["by_status"]], [40, 20, 20, 20])
+    else:
+        b.para(_("No external funding application has a call closing in %(year)s.") % {"year": fu["year"]})
+    b.para(_("The city's units reported %(hours)s hours and %(years)s person-years of their own work for "
+             "%(projects)s projects in %(year)s. This work is not included in the programme's costs.") % {
+        "hours": f.number(fu["in_kind_hours"]), "years": f.number(fu["in_kind_person_years"]),
+        "projects": fu["in_kind_projects"], "year": fu["year"]})
+    b.para(_("%(partners)s partner organisations take part in the programme, with %(links)s project roles.") % {
+        "partners": fu["partners"], "links": fu["partner_links"]})
+
+
 def xlsx_sheets(snapshot: dict[str, Any], sheet, dec) -> None:
     """The spreadsheet annex's sheets of these sections (only for snapshots that have them): the portfolio
     balance, the work plan and the projects' progress with people reached."""
@@ -212,6 +237,14 @@ def xlsx_sheets(snapshot: dict[str, Any], sheet, dec) -> None:
         sheet(_("Work plan"), [_("Period"), _("Milestone"), _("Status"), _("Responsible unit")],
               [[p["label"], m["title"], m["status_label"], m.get("responsible", "")]
                for p in wp["periods"] for m in p["milestones"]], [12, 70, 16, 24])
+    fu = snapshot.get("funding")
+    if fu is not None:
+        rows = [[r["label"], r["count"], dec(r["applied"]), dec(r["granted"])] for r in fu["by_status"]]
+        rows += [[_("In-kind work, hours"), None, dec(fu["in_kind_hours"]), None],
+                 [_("In-kind work, person-years"), None, dec(fu["in_kind_person_years"]), None],
+                 [_("Partner organisations"), fu["partners"], None, None]]
+        sheet(_("External funding"), [_("Row"), _("Count"), _("Applied or amount"), _("Granted")], rows,
+              [40, 10, 18, 18])
     progress = snapshot.get("progress")
     if progress is not None:
         rows = []

@@ -13,6 +13,9 @@ Snapshot keys (all optional, so that reports published before them regenerate by
                   "status_label", "responsible", "fallback"}]}]},
     "portfolio": {"total": row, "goals": [row], "groups": [row], "areas": [row]}
                   # row: {"label", "projects", "pilots", "planned", "planned_share", "committed", "spent"}
+    "funding": {"year", "by_status": [{"label", "count", "applied", "granted"}], "sent", "applied", "granted",
+                "awaiting", "projects_funded", "in_kind_hours", "in_kind_person_years", "in_kind_projects",
+                "partners", "partner_links"}    # external funding, the units' own work, partners
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from yhteiso.core import formatting
 from yhteiso.programme.models import Pilot, PilotStatus, ProgressReport, Project
+from yhteiso.programme.selectors_funding import funding_council_summary
 from yhteiso.programme.selectors_portfolio import PORTFOLIO_STATUSES, portfolio_balance, work_plan_periods
 from yhteiso.programme.selectors_progress import report_reach_totals
 from yhteiso.reports.models_narrative import SECTION_KINDS, Narrative, NarrativeState
@@ -151,6 +155,22 @@ def work_plan(*, data_date: dt.date, language: str) -> dict[str, Any]:
     return {"counts": counts, "periods": periods}
 
 
+def funding(*, year: int) -> dict[str, Any]:
+    """External funding of the report's year (applications whose call closed in it), the city units' own work
+    whose period ends in it (never in euros, never in the programme's costs) and the active partners."""
+    summary = funding_council_summary(year=year)
+    ef, ik, pa = summary["external_funding"], summary["in_kind"], summary["partners"]
+    return {
+        "year": year,
+        "by_status": [{"label": str(v["label"]), "count": v["count"], "applied": dec(v["applied"]),
+                       "granted": dec(v["granted"])} for v in ef["by_status"].values() if v["count"]],
+        "sent": ef["applications_sent"], "applied": dec(ef["applied"]), "granted": dec(ef["granted"]),
+        "awaiting": dec(ef["awaiting_decision"]), "projects_funded": ef["projects_funded"],
+        "in_kind_hours": dec(ik["hours"]), "in_kind_person_years": dec(ik["person_years"]),
+        "in_kind_projects": ik["projects"], "partners": pa["active"], "partner_links": pa["project_links"],
+    }
+
+
 def extra_sections(*, kind: str, as_of: dt.date, data_date: dt.date, language: str,
                    project_ids: list[int]) -> dict[str, Any]:
     """The added sections of a snapshot (call inside ``translation.override(language)``). The portfolio balance
@@ -162,4 +182,5 @@ def extra_sections(*, kind: str, as_of: dt.date, data_date: dt.date, language: s
         "progress": goal_progress(data_date=data_date, project_ids=project_ids, language=language),
         "work_plan": work_plan(data_date=data_date, language=language),
         "portfolio": portfolio(data_date=data_date, project_ids=decided),
+        "funding": funding(year=as_of.year),
     }

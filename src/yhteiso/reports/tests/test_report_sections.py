@@ -99,3 +99,47 @@ def test_the_spreadsheet_annex_has_the_balance_work_plan_and_progress(reported):
     progress = [list(r) for r in wb["Eteneminen"].iter_rows(values_only=True)]
     assert progress[-1][:2] == ["1", "Kohtaamisillat"] and progress[-1][5] == 126
     assert len(list(wb["Työsuunnitelma"].iter_rows(values_only=True))) == 14  # header and 13 milestones
+
+
+def test_the_council_report_shows_external_funding_and_the_units_own_work_apart_from_the_costs(reported):
+    import io
+
+    from openpyxl import load_workbook
+
+    from yhteiso.programme import services_funding
+    from yhteiso.programme.models_funding import FundingSourceKind, FundingStatus, WorkMeasure
+
+    staff = make_user("staff2", PROGRAMME_STAFF)
+    granted = services_funding.funding_application_save(
+        actor=staff, source_kind=FundingSourceKind.STATE, funder="Ministeriö", call="Kehittämisavustus",
+        deadline=dt.date(2026, 3, 31), status=FundingStatus.APPLIED, amount_applied=Decimal("40000"),
+        projects=[reported])
+    services_funding.funding_application_save(actor=staff, application=granted, status=FundingStatus.GRANTED,
+                                              amount_granted=Decimal("25000"), decision_date=dt.date(2026, 6, 12))
+    services_funding.funding_application_save(
+        actor=staff, source_kind=FundingSourceKind.STATE, funder="Säätiö", call="Syyshaku",
+        deadline=dt.date(2026, 10, 15), status=FundingStatus.APPLIED, amount_applied=Decimal("12000"))
+    services_funding.in_kind_work_save(actor=staff, project=reported, unit="Nuorisopalvelut",
+                                       measure=WorkMeasure.HOURS, amount=Decimal(320),
+                                       period_start=dt.date(2026, 8, 1), period_end=dt.date(2026, 12, 31))
+    snapshot = build_snapshot(as_of=AS_OF, language="fi", on=ON)
+    fu = snapshot["funding"]
+    assert (fu["sent"], fu["applied"], fu["granted"], fu["awaiting"]) == (2, "52000", "25000", "12000")
+    assert (fu["in_kind_hours"], fu["projects_funded"]) == ("320", 1)
+    html = " ".join(renderers.render(snapshot, "html").decode().split())
+    for text in ("Ulkoinen rahoitus, kumppanit ja kaupungin oma työ", "52 000 €", "25 000 €", "12 000 €",
+                 "320 tuntia", "Tätä työtä ei lasketa ohjelman kustannuksiin."):
+        assert text in html, text
+    assert "2 500 €" in html  # the programme's own spending is unchanged by the funding and the work
+    wb = load_workbook(io.BytesIO(renderers.render(snapshot, "xlsx")))
+    rows = [list(r) for r in wb["Ulkoinen rahoitus"].iter_rows(values_only=True)]
+    assert ["Oma työ, tuntia", None, 320, None] in rows
+    sv = " ".join(renderers.render(build_snapshot(as_of=AS_OF, language="sv", on=ON), "html").decode().split())
+    assert "Extern finansiering, partner och stadens eget arbete" in sv
+
+
+def test_a_report_published_before_the_funding_section_regenerates_without_it(reported):
+    snapshot = build_snapshot(as_of=AS_OF, language="fi", on=ON)
+    old = {k: v for k, v in snapshot.items() if k != "funding"}
+    html = renderers.render(old, "html").decode()
+    assert "Ulkoinen rahoitus" not in html and "Projektisalkun tasapaino" in html
