@@ -14,7 +14,7 @@ from yhteiso.budgeting.models_ideas import (
     NAME_MAX,
     TITLE_MAX,
     IdeaCategory,
-    TargetGroup,
+    IdeaTargetGroup,
 )
 
 IDEA_FIELDS = ("title", "description", "area", "lon", "lat", "category", "target_group", "image_alt",
@@ -52,7 +52,7 @@ def idea_form_context(values: dict) -> dict:
     return {
         "values": values,
         "categories": [(value, str(label)) for value, label in IdeaCategory.choices],
-        "target_groups": [(value, str(label)) for value, label in TargetGroup.choices],
+        "target_groups": [(value, str(label)) for value, label in IdeaTargetGroup.choices],
         "areas": [(str(a.pk), a.name) for a in selectors_ideas.district_areas()],
         "limits": {"title": TITLE_MAX, "description": DESCRIPTION_MAX, "name": NAME_MAX, "alt": ALT_MAX,
                    "comment": COMMENT_MAX},

@@ -104,7 +104,7 @@ class RoundSetupForm(AccessibleForm, forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k in model_fields and k in self.fields}
 
 
-class ProposalForm(AccessibleForm, forms.ModelForm):
+class RoundProposalForm(AccessibleForm, forms.ModelForm):
     template_name = "programme/_form_fields.html"
 
     class Meta:

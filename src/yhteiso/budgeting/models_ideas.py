@@ -46,7 +46,7 @@ class IdeaCategory(models.TextChoices):
     OTHER = "other", _("something else")
 
 
-class TargetGroup(models.TextChoices):
+class IdeaTargetGroup(models.TextChoices):
     EVERYONE = "everyone", _("everyone")
     CHILDREN = "children", _("children and families")
     YOUNG = "young", _("young people")
@@ -75,7 +75,7 @@ class Idea(models.Model):
     image = models.FileField(_("picture"), upload_to="budgeting/ideas/", blank=True)
     image_alt = models.CharField(_("description of the picture"), max_length=ALT_MAX, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=IdeaCategory.choices)
-    target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices)
+    target_group = models.CharField(_("target group"), max_length=20, choices=IdeaTargetGroup.choices)
     display_name = models.CharField(_("name shown publicly"), max_length=NAME_MAX, blank=True)
     state = models.CharField(_("moderation"), max_length=10, choices=ModerationState.choices,
                              default=ModerationState.PENDING)

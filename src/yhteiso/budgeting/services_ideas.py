@@ -30,8 +30,8 @@ from yhteiso.budgeting.models_ideas import (
     IdeaComment,
     IdeaFollower,
     IdeaSupport,
+    IdeaTargetGroup,
     ModerationState,
-    TargetGroup,
 )
 from yhteiso.budgeting.services import proposal_card_update, proposal_create
 from yhteiso.budgeting.tasks_ideas import followers_notify_enqueue
@@ -90,7 +90,7 @@ def idea_submit(*, round: Round, language: str, title: str, description: str, ca
     image_alt = _text(image_alt, field="image_alt", limit=ALT_MAX, required_message=None, errors=errors)
     if category not in IdeaCategory.values:
         errors["category"] = _("Choose the category of your idea.")
-    if target_group not in TargetGroup.values:
+    if target_group not in IdeaTargetGroup.values:
         errors["target_group"] = _("Choose whom your idea is for.")
     x, y = _point(lon, lat, errors)
     if x is not None and y is not None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yhteiso.budgeting import services_setup
-from yhteiso.budgeting.forms_setup import HideForm, MergeForm, ProposalForm, RoundSetupForm
+from yhteiso.budgeting.forms_setup import HideForm, MergeForm, RoundProposalForm, RoundSetupForm
 from yhteiso.budgeting.models import Proposal, Round
 from yhteiso.core.permissions import staff_required
 
@@ -72,7 +72,7 @@ def round_settings(request, slug):
 @require_http_methods(["GET", "POST"])
 def proposal_new(request, slug):
     rnd = get_object_or_404(Round, slug=slug)
-    form = ProposalForm(request.POST or None, round=rnd)
+    form = RoundProposalForm(request.POST or None, round=rnd)
     if request.method == "POST" and form.is_valid():
         fields = form.proposal_fields()
         try:
@@ -94,7 +94,7 @@ def _proposal(rnd: Round, pk: int) -> Proposal:
 
 
 def _proposal_page(request, rnd: Round, p: Proposal, *, form=None, hide_form=None, merge_form=None, errors=()):
-    form = form or ProposalForm(instance=p, round=rnd)
+    form = form or RoundProposalForm(instance=p, round=rnd)
     errors = [*errors, *(e for f in (hide_form, merge_form) if f is not None for e in _messages(f))]
     return render(request, "budgeting/setup/proposal_edit.html", {
         "round": rnd, "p": p, "title": _("Edit the proposal"), "form": form,
@@ -114,7 +114,7 @@ def proposal_edit(request, slug, pk):
     p = _proposal(rnd, pk)
     if request.method == "GET":
         return _proposal_page(request, rnd, p)
-    form = ProposalForm(request.POST, instance=Proposal.objects.get(pk=p.pk), round=rnd)
+    form = RoundProposalForm(request.POST, instance=Proposal.objects.get(pk=p.pk), round=rnd)
     if form.is_valid():
         try:
             services_setup.proposal_edit(actor=request.user, proposal=p, **form.proposal_fields())

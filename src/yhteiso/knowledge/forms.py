@@ -59,7 +59,7 @@ class UploadForm(forms.Form):
         help_text=_("Wide tables, optional: one VARIABLE=COLUMN per line to give a column another code."))
     group_column = forms.CharField(
         label=_("Population group column"), required=False,
-        help_text=_("Figures by group: the column holding each row's group code (e.g. women, foreign_language); "
+        help_text=_("Figures by group: the column holding each row's group code (e.g. women, men, children); "
                     "an empty cell is the whole population."))
     base_variable = forms.CharField(
         label=_("Number of persons (base variable)"), required=False, max_length=200,

@@ -74,7 +74,7 @@ class InKindOut(Schema):
     rows: list[InKindRowOut]
 
 
-class ErrorOut(Schema):
+class FundingErrorOut(Schema):
     detail: str
 
 
@@ -124,7 +124,7 @@ def funding_summary(request, year: int):
     return summary
 
 
-@router.get("/projects/{project_id}/in-kind", response={200: InKindOut, 404: ErrorOut},
+@router.get("/projects/{project_id}/in-kind", response={200: InKindOut, 404: FundingErrorOut},
             summary="The city units' in-kind work on a project")
 def project_in_kind(request, project_id: int):
     project = Project.objects.filter(pk=project_id).first()
