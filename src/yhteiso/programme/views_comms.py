@@ -4,23 +4,15 @@ staff (others get 403) and shown on the project's public page from their publica
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yhteiso.programme import forms_comms, selectors_progress, services_comms
-from yhteiso.programme.models import Project, ProjectNews
+from yhteiso.programme import forms_comms, services_comms
+from yhteiso.programme.models import ProjectNews
 from yhteiso.programme.views import _fresh, _staff_form
-from yhteiso.programme.views_progress import _signed_in
-
-
-def _reporter_project(request, pk: int) -> Project:
-    project = get_object_or_404(Project, pk=pk)
-    if not selectors_progress.may_report(request.user, project):
-        raise PermissionDenied
-    return project
+from yhteiso.programme.views_progress import _reporter_project, _signed_in
 
 
 @_signed_in

@@ -8,17 +8,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yhteiso.core.permissions import is_programme_staff, member_required, staff_required
-from yhteiso.programme import forms_funding, selectors_funding, selectors_progress, services_funding
+from yhteiso.programme import forms_funding, selectors_funding, services_funding
 from yhteiso.programme.models import FundingApplication, InKindWork, Partner, Project, ProjectPartner
 from yhteiso.programme.views import _fresh, _staff_form
-from yhteiso.programme.views_progress import _signed_in
+from yhteiso.programme.views_progress import _reporter_project, _signed_in
 
 
 @member_required
@@ -98,13 +97,6 @@ def project_partner_delete(request, pk: int, link_pk: int):
     services_funding.project_partner_delete(actor=request.user, link=link)
     messages.success(request, _("The partner was removed from the project."))
     return redirect(reverse("programme:project-detail", args=[pk]) + "#partners")
-
-
-def _reporter_project(request, pk: int) -> Project:
-    project = get_object_or_404(Project, pk=pk)
-    if not selectors_progress.may_report(request.user, project):
-        raise PermissionDenied
-    return project
 
 
 @_signed_in
