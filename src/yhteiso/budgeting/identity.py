@@ -11,8 +11,8 @@ hash is derived from it. Two channels write into the same roll:
   normalised first so that one person is always one token.
 
 Keys: ``K_purpose = HMAC-SHA256(settings.YHTEISO_VOTER_KEY, purpose)`` for the purposes ``code``, ``token``,
-``roll``, ``receipt`` and ``seal``, so that knowing one derived value reveals nothing about the others. Ballots
-waiting to be mixed are sealed (AES-256-GCM) under ``K_seal``.
+``roll``, ``receipt``, ``change`` and ``seal``, so that knowing one derived value reveals nothing about the
+others. Ballots waiting to be mixed are sealed (AES-256-GCM) under ``K_seal``.
 """
 
 from __future__ import annotations
@@ -103,6 +103,18 @@ def hetu_birth_date(hetu: str) -> dt.date:
     return dt.date(HETU_CENTURY[hetu[6]] + int(hetu[4:6]), int(hetu[2:4]), int(hetu[0:2]))
 
 
+def change_tag(round_id: int, token: str) -> str:
+    """The tag that finds a voter's ballot again when they identify again to change their vote:
+    ``HMAC(K_change, round, token)``. The roll holds ``HMAC(K_roll, round, token)``; under two independent keys
+    kept outside the database the two are unrelated pseudorandom strings to anyone who reads only the database."""
+    return keyed("change", round_id, token)
+
+
+def random_tag() -> str:
+    """A tag of the same form for a ballot that cannot be changed (paper and assisted votes)."""
+    return secrets.token_hex(32)
+
+
 def person_token(round_id: int, hetu: str) -> str:
     """The voter token of a person (from the normalised identity code): the same for every channel."""
     return keyed("token", round_id, "person", hetu)
@@ -133,12 +145,14 @@ class Attestation:
     method: str = "online"
     code_hash: str = ""  # the voting code used (marked used when the vote is cast)
     birth_date: dt.date | None = None
+    used: bool = False  # the code was used to vote already: it now only identifies the voter again, to change
 
 
 class DevCodeProvider:
     """Development provider: staff hand out one-time voting codes (the person's eligibility — age and living in
     Espoo — is checked when the code is handed out). Signing in does not use the code up: casting the vote does
-    (the roll entry), so a voter whose sign-in expired can sign in again."""
+    (the roll entry), so a voter whose sign-in expired can sign in again. A used code still identifies its holder
+    (``used``): the service then lets them change their vote, never cast a second one."""
 
     name = "dev-codes"
 
@@ -150,10 +164,8 @@ class DevCodeProvider:
         row = VotingCode.objects.filter(round=round, code_hash=code_hash).first()
         if row is None:
             raise ValidationError({"code": _("This voting code is not valid for this round. Check the code.")})
-        if row.redeemed:
-            raise ValidationError({"code": _("This voting code has already been used. Each code works only once.")})
         token = row.person_token or keyed("token", round.pk, "dev-code", raw)
-        return Attestation(token=token, home_area_id=row.home_area_id, code_hash=code_hash)
+        return Attestation(token=token, home_area_id=row.home_area_id, code_hash=code_hash, used=row.redeemed)
 
 
 class StaffEntryProvider:

@@ -9,8 +9,9 @@ Privacy design (see docs/methods/participatory-budgeting.md):
 * ``Ballot`` / ``BallotChoice`` (the counted ballots) are written only by the mixer, which moves at least ten
   pending ballots at a time (and every one at the close) in random order in one transaction that also deletes
   them from the box: one transaction id and a random physical order for the whole batch, random UUID keys.
-  A ballot carries no link to the voter, only the keyed hash of a random receipt code shown once to the voter,
-  with which the vote can be replaced while the voting is open.
+  A ballot carries no link to the voter, only the keyed hash of a random receipt code shown once to the voter
+  and a *change tag* keyed from the voter token under a key of its own (kept outside the database), with either
+  of which the vote can be replaced while the voting is open; the tags are wiped when the voting closes.
 """
 
 from __future__ import annotations
@@ -54,6 +55,14 @@ class Eligibility(models.TextChoices):
     LIVES = "lives", _("lives in Espoo")
     LIVES_WORKS_STUDIES = "lives_works_studies", _("lives, works or studies in Espoo")
     ANYONE = "anyone", _("anyone")
+
+
+class VoterBasis(models.TextChoices):
+    """What a voter declares in a round open to those who live, work or study in Espoo (never stored)."""
+
+    LIVES = "lives", _("I live in Espoo")
+    WORKS = "works", _("I work in Espoo")
+    STUDIES = "studies", _("I study in Espoo")
 
 
 class Round(Localized, models.Model):
@@ -324,6 +333,11 @@ class Ballot(models.Model):
     # keyed hash of the voter's receipt code (for paper ballots of a code nobody sees, so that they look alike);
     # NULL only for imported ballots
     receipt_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    # the voter's change tag, HMAC(K_change, round, voter token): found again when the voter identifies again
+    # through the identity provider, to replace the ballot. Keyed with a key outside the database, independent of
+    # the roll's key, so the database alone cannot tie it to a roll entry; random for paper ballots; wiped at the
+    # close. NULL for imported ballots and after the close.
+    change_tag = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     area_pool = models.ForeignKey(Pool, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     city_cost = models.PositiveIntegerField(default=0)
     city_count = models.PositiveSmallIntegerField(default=0)
@@ -339,6 +353,7 @@ class Ballot(models.Model):
         verbose_name_plural = _("ballots")
         constraints = [
             models.UniqueConstraint(fields=["round", "receipt_hash"], name="pb_ballot_one_per_receipt"),
+            models.UniqueConstraint(fields=["round", "change_tag"], name="pb_ballot_one_per_change_tag"),
             models.CheckConstraint(condition=Q(city_cost__lte=F("city_limit")), name="pb_ballot_city_within_budget"),
             models.CheckConstraint(condition=Q(area_cost__lte=F("area_limit")), name="pb_ballot_area_within_budget"),
             models.CheckConstraint(condition=Q(city_count__lte=F("max_count")), name="pb_ballot_city_max_count"),

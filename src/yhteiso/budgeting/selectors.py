@@ -16,7 +16,18 @@ from shapely.geometry import mapping, shape
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
 from yhteiso.areas.models import Area, AreaLevel
-from yhteiso.budgeting.models import PHASE_ORDER, BallotChoice, Phase, Pool, Proposal, ProposalStatus, Round, Voter
+from yhteiso.budgeting.models import (
+    PHASE_ORDER,
+    BallotChoice,
+    Eligibility,
+    Phase,
+    Pool,
+    Proposal,
+    ProposalStatus,
+    Round,
+    Voter,
+    VoterBasis,
+)
 from yhteiso.core.formatting import DASH, NBSP, date, euros, in_reading_order, thousands_separator
 from yhteiso.core.localisation import active_language
 from yhteiso.core.permissions import is_programme_staff
@@ -285,7 +296,8 @@ def left_texts(symbol: str) -> dict[str, str]:
             "over": _("%(over)s over the budget") % {"over": in_reading_order("{}" + NBSP + symbol)}}
 
 
-def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=None) -> dict:
+def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=None, basis: str = "",
+                basis_area: int | None = None) -> dict:
     """The ballot: one section per pool (citywide, the chosen area) with its counter, written here in the page's
     language and, for the script that updates it live, as raw numbers and ready texts (the budget in a data
     attribute is never localised: "45 000" was read as 45)."""
@@ -312,7 +324,9 @@ def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=
                          "status": status, "over": left < 0 if knapsack else len(chosen_here) > rnd.max_projects,
                          "counts_json": json.dumps([chosen_text(n, rnd.max_projects)
                                                     for n in range(len(props) + 1)], ensure_ascii=False)})
-    return {"round": rnd, "sections": sections, "areas": areas, "area_pool": area_pool, "chosen": chosen,
+    declare = rnd.eligibility == Eligibility.LIVES_WORKS_STUDIES  # the voter says which applies, and where
+    return {"declare": declare, "basis_choices": VoterBasis.choices, "basis": basis, "basis_area": basis_area,
+            "round": rnd, "sections": sections, "areas": areas, "area_pool": area_pool, "chosen": chosen,
             "errors": errors or [], "rules": rules_summary(rnd), "knapsack": knapsack, "currency": symbol,
             "left_text": texts["left"], "over_text": texts["over"], "thousands": thousands_separator()}
 

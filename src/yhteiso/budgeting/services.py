@@ -19,6 +19,7 @@ from yhteiso.analytics.pb.rules import Election
 from yhteiso.budgeting.identity import (
     Attestation,
     StaffEntryProvider,
+    change_tag,
     format_code,
     hetu_normalise,
     keyed,
@@ -26,6 +27,7 @@ from yhteiso.budgeting.identity import (
     normalise_code,
     person_token,
     provider_for,
+    random_tag,
     seal,
     unseal,
 )
@@ -44,7 +46,13 @@ from yhteiso.budgeting.models import (
     VoterMethod,
     VotingCode,
 )
-from yhteiso.budgeting.validation import ballot_content, check_age, picture_prepare
+from yhteiso.budgeting.validation import (
+    ballot_content,
+    check_age,
+    declaration_check,
+    home_area_check,
+    picture_prepare,
+)
 from yhteiso.core.audit import audit_record, snapshot
 
 logger = logging.getLogger(__name__)
@@ -127,6 +135,7 @@ def round_set_phase(*, actor, round: Round, phase: str) -> Round:
     rnd.save()
     if rnd.reached(Phase.RESULTS):
         ballots_mix(round=rnd, force=True)  # the close empties the ballot box into the count
+        change_tags_wipe(round=rnd)
     audit_record(actor=actor, action="pb_round.phase", instance=rnd, before=before, after=snapshot(rnd))
     return rnd
 
@@ -260,14 +269,24 @@ def voting_codes_issue(*, actor, round: Round, count: int = 0, home_area=None, c
 
 
 def voter_sign_in(*, round: Round, code: str) -> Attestation:
-    """Check a one-time voting code while the voting is open (refused if unknown, used, or its person is already
-    on the roll). Nothing is written: the code is used up when the vote is cast."""
+    """Identify a voter through the round's identity provider while the voting is open. Nothing is written: the
+    code is used up when the vote is cast.
+
+    A person already on the roll (whatever credential of the provider identified them) gets an attestation with
+    ``used`` set: they may change their vote (``ballot_recast``), never cast a second one. A vote entered by staff
+    on paper cannot be changed online."""
     rnd = Round.objects.get(pk=round.pk)
     _check_open(rnd)
     attestation = provider_for(rnd).redeem(round=rnd, code=code)
-    if Voter.objects.filter(round=rnd, roll_hash=keyed("roll", rnd.pk, attestation.token)).exists():
-        raise ValidationError({"code": _("You have already voted in this round. To change your vote, use the "
-                                         "receipt code you got when you voted.")})
+    entry = Voter.objects.filter(round=rnd, roll_hash=keyed("roll", rnd.pk, attestation.token)).first()
+    if entry is None:
+        if attestation.used:  # a used code whose holder is not on the roll (a crash between the steps)
+            raise ValidationError({"code": _("This voting code has already been used. Each code works only once.")})
+        return attestation
+    if entry.method != VoterMethod.ONLINE:
+        raise ValidationError({"code": _("Your vote was entered by staff on paper or at an assisted-voting desk; "
+                                         "it cannot be changed online.")})
+    attestation.used = True
     return attestation
 
 
@@ -283,7 +302,7 @@ def _open_round_and_content(round: Round, area_pool: Pool | None, proposal_ids: 
 
 
 def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | None, proposal_ids: Iterable[int],
-                actor=None) -> str | None:
+                actor=None, basis: str | None = None, basis_area_id: int | None = None) -> str | None:
     """Cast a person's ballot: the citywide choices plus the choices in one area pool. Returns the receipt code
     (online votes) to show once to the voter, or ``None`` (paper and assisted votes, which cannot be changed).
 
@@ -292,16 +311,21 @@ def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | Non
        a second vote of the same person through any channel (online or paper);
     2. the ballot is sealed and put into the pending ballot box under a random key;
     3. the mixer moves the pending ballots into the count once there are at least ``MIX_BATCH`` of them.
-    Must not run inside an outer transaction (it would join the steps into one)."""
+    Must not run inside an outer transaction (it would join the steps into one).
+
+    An online voter's ``basis`` (lives / works / studies in Espoo) and ``basis_area_id`` are checked against the
+    round's eligibility rule (``validation.declaration_check``); the area pool against the home-area rule."""
     rnd, content = _open_round_and_content(round, area_pool, proposal_ids)
     staff_entry = attestation.method != VoterMethod.ONLINE
     check_age(rnd, attestation.birth_date)
-    if (rnd.home_area_only and attestation.home_area_id and area_pool is not None
-            and area_pool.area_id != attestation.home_area_id):
-        raise ValidationError({"area_pool": _("In this round you vote in the pool of your own home area.")})
+    home = attestation.home_area_id if staff_entry else declaration_check(
+        rnd, basis=basis, area_id=basis_area_id, attested_home=attestation.home_area_id)
+    home_area_check(rnd, area_pool, home)
     receipt = new_code()
-    # a paper ballot gets a receipt hash too (of a code nobody sees), so that it looks like every online ballot
+    # a paper ballot gets a receipt hash too (of a code nobody sees), so that it looks like every online ballot;
+    # and a change tag: the voter's own for online votes, a random one for paper votes (which cannot be changed)
     content["receipt"] = keyed("receipt", rnd.pk, receipt)
+    content["tag"] = random_tag() if staff_entry else change_tag(rnd.pk, attestation.token)
     roll_hash = keyed("roll", rnd.pk, attestation.token)
     _roll_enter(rnd=rnd, roll_hash=roll_hash, attestation=attestation, actor=actor)
     try:
@@ -337,9 +361,9 @@ def _pending_put(*, rnd: Round, content: dict) -> None:
     PendingBallot.objects.create(round=rnd, sealed=seal(rnd.pk, content))
 
 
-def _pending_with_receipt(rnd: Round, receipt_hash: str) -> list:
-    return [p.pk for p in PendingBallot.objects.filter(round=rnd)
-            if unseal(rnd.pk, p.sealed).get("receipt") == receipt_hash]
+def _pending_with(rnd: Round, key: str, value: str) -> list:
+    """The pending ballots whose sealed content carries ``value`` under ``key`` (``receipt`` or ``tag``)."""
+    return [p.pk for p in PendingBallot.objects.filter(round=rnd) if unseal(rnd.pk, p.sealed).get(key) == value]
 
 
 def receipt_check(*, round: Round, receipt: str) -> str:
@@ -351,25 +375,77 @@ def receipt_check(*, round: Round, receipt: str) -> str:
         raise ValidationError({"receipt": _("Enter the receipt code you got when you voted.")})
     receipt_hash = keyed("receipt", rnd.pk, raw)
     if not (Ballot.objects.filter(round=rnd, receipt_hash=receipt_hash).exists()
-            or _pending_with_receipt(rnd, receipt_hash)):
+            or _pending_with(rnd, "receipt", receipt_hash)):
         raise ValidationError({"receipt": _("This receipt code is not valid for this round. Check the code.")})
     return receipt_hash
 
 
-def ballot_change(*, round: Round, receipt_hash: str, area_pool: Pool | None, proposal_ids: Iterable[int]) -> None:
+def ballot_change(*, round: Round, receipt_hash: str, area_pool: Pool | None, proposal_ids: Iterable[int],
+                  basis: str | None = None, basis_area_id: int | None = None) -> None:
     """Replace the ballot that carries a receipt with a new one (same receipt) while the voting is open. The roll
     is not touched: the change is tied to the receipt only, never to the person."""
     rnd, content = _open_round_and_content(round, area_pool, proposal_ids)
-    content["receipt"] = receipt_hash
+    home = declaration_check(rnd, basis=basis, area_id=basis_area_id, attested_home=None)
+    home_area_check(rnd, area_pool, home)
+    _ballot_replace(rnd=rnd, key="receipt", value=receipt_hash, content=content,
+                    refused=_("This receipt code is not valid for this round. Check the code."))
+
+
+def ballot_recast(*, round: Round, attestation: Attestation, area_pool: Pool | None, proposal_ids: Iterable[int],
+                  basis: str | None = None, basis_area_id: int | None = None) -> None:
+    """Replace the ballot of a voter who identified again through the identity provider (a new visit, any
+    device), while the voting is open. The old ballot — counted or still waiting in the box — is found by the
+    voter's change tag ``HMAC(K_change, round, token)`` and deleted; the new one goes sealed into the box with the
+    same tag and receipt. The roll is only read (the person must be on it, voting online), never written, and the
+    same eligibility and home-area rules apply as on the first vote."""
+    rnd, content = _open_round_and_content(round, area_pool, proposal_ids)
+    entry = Voter.objects.filter(round=rnd, roll_hash=keyed("roll", rnd.pk, attestation.token)).first()
+    if entry is None:
+        raise ValidationError(_("You have not voted in this round yet: cast your vote first."))
+    if entry.method != VoterMethod.ONLINE:
+        raise ValidationError(_("Your vote was entered by staff on paper or at an assisted-voting desk; it cannot "
+                                "be changed online."))
+    home = declaration_check(rnd, basis=basis, area_id=basis_area_id, attested_home=attestation.home_area_id)
+    home_area_check(rnd, area_pool, home)
+    _ballot_replace(rnd=rnd, key="tag", value=change_tag(rnd.pk, attestation.token), content=content,
+                    refused=_("Your earlier ballot was not found, so it cannot be changed. Ask the organisers for "
+                              "help."))
+
+
+def _ballot_replace(*, rnd: Round, key: str, value: str, content: dict, refused: str) -> None:
+    """Delete the ballot (counted or pending) that carries ``value`` under ``key`` and put the new ``content``
+    into the box with the old ballot's receipt and tag, in one transaction. In a round where the area vote is only
+    for one's home area, a change keeps the area pool of the first vote (no moving between pools)."""
+    field = {"receipt": "receipt_hash", "tag": "change_tag"}[key]
     with transaction.atomic():
         Round.objects.select_for_update().get(pk=rnd.pk)  # one change or mix of this round at a time
-        found = Ballot.objects.filter(round=rnd, receipt_hash=receipt_hash).delete()[0]
-        pending = _pending_with_receipt(rnd, receipt_hash)
-        if not found and not pending:
-            raise ValidationError({"receipt": _("This receipt code is not valid for this round. Check the code.")})
-        PendingBallot.objects.filter(pk__in=pending).delete()
+        old = Ballot.objects.filter(round=rnd, **{field: value}).first()
+        if old is not None:
+            old_area, receipt, tag = old.area_pool_id, old.receipt_hash, old.change_tag
+            old.delete()
+        else:
+            pending = []
+            for row in PendingBallot.objects.filter(round=rnd):
+                sealed = unseal(rnd.pk, row.sealed)
+                if sealed.get(key) == value:
+                    pending.append((row.pk, sealed))
+            if not pending:
+                raise ValidationError({key: refused})
+            first = pending[0][1]
+            old_area, receipt, tag = first["area_pool"], first["receipt"], first.get("tag")
+            PendingBallot.objects.filter(pk__in=[pk for pk, _sealed in pending]).delete()
+        if rnd.home_area_only and old_area != content["area_pool"]:
+            raise ValidationError({"area_pool": _("In this round you vote in the pool of your own home area: a "
+                                                  "change keeps the area of your first vote.")})
+        content["receipt"], content["tag"] = receipt, tag
         PendingBallot.objects.create(round=rnd, sealed=seal(rnd.pk, content))
     _mix_quietly(rnd)
+
+
+def change_tags_wipe(*, round: Round) -> int:
+    """Forget every change tag of a round once its voting has closed (they only serve changes, which are then
+    refused): afterwards not even the voter key and a person's identity lead to their ballot."""
+    return Ballot.objects.filter(round_id=round.pk, change_tag__isnull=False).update(change_tag=None)
 
 
 def ballots_mix(*, round: Round, force: bool = False) -> int:
@@ -394,7 +470,7 @@ def ballots_mix(*, round: Round, force: bool = False) -> int:
         ballots, choices = [], []
         for content in contents:
             ballot = Ballot(id=uuid.uuid4(), round_id=round.pk, receipt_hash=content["receipt"],
-                            area_pool_id=content["area_pool"], **content["totals"])
+                            change_tag=content.get("tag"), area_pool_id=content["area_pool"], **content["totals"])
             ballots.append(ballot)
             choices += [BallotChoice(id=uuid.uuid4(), ballot=ballot, proposal_id=p) for p in content["proposals"]]
         rng.shuffle(choices)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from yhteiso.budgeting.models import BallotType, Pool, Proposal, ProposalStatus, Round
+from yhteiso.budgeting.models import BallotType, Eligibility, Pool, Proposal, ProposalStatus, Round, VoterBasis
 from yhteiso.core.formatting import money
 
 
@@ -85,7 +85,44 @@ def ballot_content(rnd: Round, area_pool: Pool | None, proposal_ids: Iterable[in
             "max_count": rnd.max_projects if not knapsack else 32_000,
         },
         "receipt": None,
+        "tag": None,
     }
+
+
+def declaration_check(rnd: Round, *, basis: str | None, area_id: int | None,
+                      attested_home: int | None) -> int | None:
+    """Check an online voter's declaration of why they may vote against the round's eligibility rule.
+
+    In a round open to those who live, work or study in Espoo the voter says which applies (``basis``) and, when
+    the round has area pools, in which area (``area_id``). Returns the area the home-area rule holds the voter
+    to: the home area the identity provider attests for a resident, otherwise the declared area. Nothing of the
+    declaration is stored."""
+    if rnd.eligibility == Eligibility.ANYONE:
+        return attested_home
+    if rnd.eligibility == Eligibility.LIVES:
+        if basis and basis != VoterBasis.LIVES:
+            raise ValidationError({"basis": _("In this round only people who live in Espoo may vote.")})
+        return attested_home
+    if basis not in VoterBasis.values:
+        raise ValidationError({"basis": _("Tell whether you live, work or study in Espoo: in this round they "
+                                          "may vote.")})
+    areas = set(rnd.pools.filter(area__isnull=False).values_list("area_id", flat=True))
+    if not areas:
+        return attested_home
+    if area_id not in areas:
+        raise ValidationError({"basis_area": _("Choose the area where you live, work or study.")})
+    if basis == VoterBasis.LIVES and attested_home:
+        if area_id != attested_home:
+            raise ValidationError({"basis_area": _("Your identification gives another home area: choose the area "
+                                                   "where you live.")})
+        return attested_home
+    return area_id
+
+
+def home_area_check(rnd: Round, area_pool: Pool | None, home_area_id: int | None) -> None:
+    """In a round where the area vote is only for one's home area, the chosen area pool must be that area."""
+    if rnd.home_area_only and home_area_id and area_pool is not None and area_pool.area_id != home_area_id:
+        raise ValidationError({"area_pool": _("In this round you vote in the pool of your own home area.")})
 
 
 def check_age(rnd: Round, birth_date) -> None:

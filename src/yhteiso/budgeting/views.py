@@ -119,8 +119,8 @@ def _int(value: str) -> int | None:
 
 
 def _voter(request, rnd: Round) -> dict | None:
-    """The signed-in voter: ``{"t": token, "a": home area, "c": code hash}`` or, when changing a vote,
-    ``{"r": receipt hash}``."""
+    """The signed-in voter: ``{"t": token, "a": home area, "c": code hash, "v": already voted}`` (``v``: identified
+    again to change the vote) or, when changing a vote with the receipt code, ``{"r": receipt hash}``."""
     return _read_cookie(request, rnd, "voter", VOTER_COOKIE_AGE)
 
 
@@ -197,8 +197,8 @@ def vote_start(request, slug):
             errors = _errors(exc)
         else:
             response = _redirect(request, "ballot", rnd)
-            _write_cookie(response, rnd, "voter", {"t": att.token, "a": att.home_area_id, "c": att.code_hash},
-                          VOTER_COOKIE_AGE)
+            _write_cookie(response, rnd, "voter", {"t": att.token, "a": att.home_area_id, "c": att.code_hash,
+                                                   "v": att.used}, VOTER_COOKIE_AGE)
             return response
     return _page(request, "budgeting/vote_start.html", {"round": rnd, "errors": errors, "is_open": _is_open(rnd)},
                  status=400 if errors else 200)
@@ -232,7 +232,8 @@ def ballot(request, slug):
     voter = _voter(request, rnd)
     if voter is None:
         return _redirect(request, "vote", rnd)
-    changing = "r" in voter
+    by_receipt = "r" in voter
+    changing = by_receipt or bool(voter.get("v"))
     area_pools = selectors.area_pools(rnd)
     raw_area = request.POST.get("area_pool") if request.method == "POST" else request.GET.get("area")
     area_pool = None
@@ -242,17 +243,25 @@ def ballot(request, slug):
         area_pool = next((p for p in area_pools.values() if p.area_id == voter["a"]), None)
     if request.method == "POST":
         ids = [int(v) for v in request.POST.getlist("project") if v.isdigit()]
+        basis = request.POST.get("basis", "")
+        basis_area = _int(request.POST.get("basis_area", ""))
+        declared = {"basis": basis, "basis_area_id": basis_area}
         try:
-            if changing:
-                services.ballot_change(round=rnd, receipt_hash=voter["r"], area_pool=area_pool, proposal_ids=ids)
-                receipt = None
+            receipt = None
+            if by_receipt:
+                services.ballot_change(round=rnd, receipt_hash=voter["r"], area_pool=area_pool, proposal_ids=ids,
+                                       **declared)
             else:
-                receipt = services.ballot_cast(
-                    round=rnd, attestation=Attestation(token=voter["t"], home_area_id=voter.get("a"),
-                                                       code_hash=voter.get("c", "")),
-                    area_pool=area_pool, proposal_ids=ids)
+                attestation = Attestation(token=voter["t"], home_area_id=voter.get("a"), code_hash=voter.get("c", ""))
+                if changing:
+                    services.ballot_recast(round=rnd, attestation=attestation, area_pool=area_pool,
+                                           proposal_ids=ids, **declared)
+                else:
+                    receipt = services.ballot_cast(round=rnd, attestation=attestation, area_pool=area_pool,
+                                                   proposal_ids=ids, **declared)
         except ValidationError as exc:
-            ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set(ids), errors=_errors(exc))
+            ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set(ids), errors=_errors(exc),
+                                        basis=basis, basis_area=basis_area)
             ctx["has_voted"] = changing
             return _page(request, "budgeting/ballot.html", ctx, status=400)
         response = _redirect(request, "ballot-done", rnd)
@@ -260,7 +269,8 @@ def ballot(request, slug):
         _write_cookie(response, rnd, "done", {"receipt": receipt, "chosen": ids, "changed": changing},
                       DONE_COOKIE_AGE)
         return response
-    ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set())
+    ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set(),
+                                basis_area=area_pool.area_id if area_pool else voter.get("a"))
     ctx["has_voted"] = changing
     return _page(request, "budgeting/ballot.html", ctx)
 

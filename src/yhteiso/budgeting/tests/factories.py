@@ -25,14 +25,16 @@ def areas(n=2):
 
 def make_round(*, slug="r", ballot_type="approval", min_projects=1, max_projects=2, min_spend_percent=0,
                rule="equal_shares", city_budget=100, area_budget=50, costs=(60, 50, 30), area_costs=(20, 40),
-               open_voting=True, n_areas=2) -> Round:
-    """A round with a citywide pool (projects c1..) and area pools (projects a<area>-<n>), voting open."""
+               open_voting=True, n_areas=2, eligibility="anyone", home_area_only=False) -> Round:
+    """A round with a citywide pool (projects c1..) and area pools (projects a<area>-<n>), voting open. Anyone
+    may vote unless ``eligibility`` says otherwise (then online voters declare lives / works / studies)."""
     ars = areas(n_areas)
     pools = [{"area": None, "budget": city_budget, "label": ""}] + [
         {"area": a, "budget": area_budget, "label": ""} for a in ars]
     rnd = services.round_create(actor=None, pools=pools, slug=slug, name_fi=f"Kierros {slug}",
                                 ballot_type=ballot_type, min_projects=min_projects, max_projects=max_projects,
-                                min_spend_percent=min_spend_percent, rule=rule,
+                                min_spend_percent=min_spend_percent, rule=rule, eligibility=eligibility,
+                                home_area_only=home_area_only,
                                 voting_closes_at=timezone.now() + dt.timedelta(days=7))
     city = rnd.pools.get(area__isnull=True)
     for i, cost in enumerate(costs, start=1):

@@ -120,15 +120,19 @@ def test_a_vote_is_refused_after_the_round_moves_to_results():
     assert chosen_codes() == ["c1"]
 
 
-def test_a_voting_code_works_once_and_a_reused_code_is_refused():
+def test_a_voting_code_votes_once_and_a_reused_code_only_identifies_the_voter_to_change():
     rnd = make_round()
     (code,) = services.voting_codes_issue(actor=None, round=rnd, count=1)
     assert not VotingCode.objects.filter(code_hash__contains=code.replace("-", "")).exists()  # only the hash
     first = services.voter_sign_in(round=rnd, code=code.lower())
     assert services.voter_sign_in(round=rnd, code=code).token == first.token  # signing in does not use it up
+    assert not first.used
     services.ballot_cast(round=rnd, attestation=first, area_pool=None, proposal_ids=ids(rnd, "c1"))
-    with pytest.raises(ValidationError, match="already been used"):
-        services.voter_sign_in(round=rnd, code=code)
+    again = services.voter_sign_in(round=rnd, code=code)
+    assert again.used and again.token == first.token
+    with pytest.raises(ValidationError, match="already voted"):  # a second vote with it is refused
+        services.ballot_cast(round=rnd, attestation=again, area_pool=None, proposal_ids=ids(rnd, "c2"))
+    assert Ballot.objects.count() + PendingBallot.objects.count() == 1
     with pytest.raises(ValidationError, match="not valid"):
         services.voter_sign_in(round=rnd, code="AAAA-BBBB-CCCC")
 

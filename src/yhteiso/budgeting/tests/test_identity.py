@@ -86,7 +86,7 @@ def test_a_paper_vote_blocks_a_later_online_vote_of_the_same_person():
     rnd = make_round()
     paper(rnd, "131052-308T", "c1")
     (code,) = services.voting_codes_issue(actor=None, round=rnd, identity_codes=["131052–308T"])
-    with pytest.raises(ValidationError, match="already voted"):
+    with pytest.raises(ValidationError, match="entered by staff on paper"):
         services.voter_sign_in(round=rnd, code=code)
     assert Voter.objects.count() == 1
 

@@ -96,13 +96,15 @@ def test_a_ballot_breaking_the_rules_is_explained_and_not_stored(client):
     assert not Ballot.objects.exists() and not Voter.objects.exists()
 
 
-def test_a_code_used_for_a_vote_is_refused_on_the_page(client):
+def test_a_code_used_for_a_vote_signs_in_again_only_to_change_the_vote(client):
     rnd = make_round()
     code = sign_in(client, rnd)
     client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": [str(rnd.proposals.get(code="c1").pk)]})
     other = Client()
     response = other.post(f"{BASE}{rnd.slug}/aanesta/", {"code": code}, HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 400 and "already been used" in response.content.decode()
+    assert response.status_code == 302
+    page = other.get(f"{BASE}{rnd.slug}/aanesta/lippu/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "You have voted" in page and "Save the changed vote" in page
 
 
 def test_the_sign_in_expires_and_keeps_nothing_on_the_server(client, monkeypatch):
