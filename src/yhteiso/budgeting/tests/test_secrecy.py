@@ -8,6 +8,8 @@ Runs on SQLite and, when ``DATABASE_URL`` names PostgreSQL, on PostgreSQL (trans
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import itertools
 
 import pytest
@@ -17,6 +19,7 @@ from django.test import Client
 from scipy.stats import binom
 
 from yhteiso.budgeting import services
+from yhteiso.budgeting.identity import _key
 from yhteiso.budgeting.tests.factories import make_round
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -200,3 +203,91 @@ def test_dead_pending_rows_read_as_a_superuser_give_nothing_that_leads_to_a_ball
         assert b"proposals" not in data and b"receipt" not in data
         assert not any(receipt in data for receipt in receipts)
         assert not any(bytes.fromhex(b.replace("-", "")) in data for b in contents)
+
+
+# ------------------------------------------------------------------ changes by identifying again (issue 15)
+N_CHANGES = 10
+
+
+@pytest.fixture
+def open_round_with_changes():
+    """40 residents vote through the pages; 10 of them come back later on another device, identify again with
+    the provider and change their vote. Everything is mixed into the count but the voting is still open, so every
+    ballot still carries its change tag: the database is dumped at its most revealing moment."""
+    rnd = make_round(slug="tagged", max_projects=6, city_budget=10_000, costs=(10, 20, 30, 40, 50, 60),
+                     area_costs=())
+    codes = services.voting_codes_issue(actor=None, round=rnd, count=N_VOTERS)
+    projects = {p.code: p.pk for p in rnd.proposals.filter(pool__area__isnull=True)}
+    subsets = [frozenset(s) for k in (1, 2, 3) for s in itertools.combinations(sorted(projects), k)]
+    later = [frozenset(s) for s in itertools.combinations(sorted(projects), 4)]
+    truth: dict[str, frozenset[str]] = {}
+    by_code: dict[str, str] = {}
+
+    def vote(code, chosen):
+        device = Client()
+        assert device.post(f"{BASE}{rnd.slug}/aanesta/", {"code": code}).status_code == 302
+        response = device.post(f"{BASE}{rnd.slug}/aanesta/lippu/",
+                               {"area_pool": "", "project": [str(projects[c]) for c in sorted(chosen)]})
+        assert response.status_code == 302, response.content.decode()[:500]
+
+    for code, chosen in zip(codes, subsets, strict=False):
+        before = set(_roll_ids(rnd))
+        vote(code, chosen)
+        (new,) = set(_roll_ids(rnd)) - before
+        truth[new], by_code[code] = chosen, new
+    for code, chosen in zip(codes[::4], later, strict=False):  # every fourth voter changes, in a new session
+        roll = set(_roll_ids(rnd))
+        vote(code, chosen)
+        assert set(_roll_ids(rnd)) == roll  # the change never touches the roll
+        truth[by_code[code]] = chosen
+    services.ballots_mix(round=rnd, force=True)
+    contents = {_norm(k): v for k, v in _ballot_contents(rnd).items()}
+    assert sorted(contents.values(), key=sorted) == sorted(truth.values(), key=sorted)  # old ballots gone
+    return rnd, truth, contents
+
+
+def _tags_and_rolls(rnd):
+    with connection.cursor() as cur:
+        cur.execute("SELECT id, roll_hash FROM budgeting_voter WHERE round_id = %s", [rnd.pk])
+        rolls = [(str(i), h) for i, h in cur.fetchall()]
+        cur.execute("SELECT id, change_tag, receipt_hash FROM budgeting_ballot WHERE round_id = %s", [rnd.pk])
+        ballots = [(str(i), t, r) for i, t, r in cur.fetchall()]
+    return rolls, ballots
+
+
+def test_a_database_dump_cannot_tie_a_change_tag_to_a_roll_entry(open_round_with_changes):
+    """The attacker has every row but not the voter key (kept outside the database): no tag or receipt hash is
+    the roll hash or any keyless function of it, and ordering both by their values links no more than chance."""
+    rnd, truth, contents = open_round_with_changes
+    rolls, ballots = _tags_and_rolls(rnd)
+    tags = [t for _i, t, _r in ballots]
+    assert all(t and len(t) == 64 for t in tags) and len(set(tags)) == len(tags) == N_VOTERS  # present, distinct
+    for _voter_id, roll_hash in rolls:
+        guesses = {roll_hash, hashlib.sha256(roll_hash.encode()).hexdigest(),
+                   hashlib.sha256(f"{rnd.pk}\x1f{roll_hash}".encode()).hexdigest(),
+                   hmac.new(roll_hash.encode(), str(rnd.pk).encode(), hashlib.sha256).hexdigest(),
+                   hmac.new(str(rnd.pk).encode(), roll_hash.encode(), hashlib.sha256).hexdigest()}
+        for _ballot_id, tag, receipt in ballots:
+            assert tag not in guesses and receipt not in guesses
+    for key in ("tag", "receipt"):
+        column = 1 if key == "tag" else 2
+        by_value = [b[0] for b in sorted(ballots, key=lambda b: b[column])]
+        links = _score(zip([v for v, _h in sorted(rolls, key=lambda r: r[1])], by_value, strict=False), truth,
+                       contents)
+        assert links <= chance_bound(N_VOTERS), f"ordering by {key} links {links} of {N_VOTERS}"
+
+
+def test_with_the_keys_a_change_tag_needs_the_persons_identity_and_after_the_close_nothing_remains(
+        open_round_with_changes):
+    """The documented limit, checked: the tag is HMAC(K_change, round, token), so the key alone (without a
+    person's identity) does not open the tags; and the close wipes them, after which even key + identity do not
+    lead to a ballot."""
+    rnd, _truth, _contents = open_round_with_changes
+    rolls, ballots = _tags_and_rolls(rnd)
+    tags = {t for _i, t, _r in ballots}
+    k_change = _key("change")
+    for _voter_id, roll_hash in rolls:  # keying what the database holds does not give a tag
+        assert hmac.new(k_change, f"{rnd.pk}\x1f{roll_hash}".encode(), hashlib.sha256).hexdigest() not in tags
+    services.round_set_phase(actor=None, round=rnd, phase="results")
+    _rolls, after = _tags_and_rolls(rnd)
+    assert len(after) == N_VOTERS and all(t is None for _i, t, _r in after)
