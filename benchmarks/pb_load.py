@@ -57,7 +57,7 @@ from yhteiso.budgeting.models import Phase
 city = Area.objects.create(level="city", code="049", name_fi="Espoo")
 area = Area.objects.create(level="suuralue", code="049001", name_fi="Suur-Leppävaara", parent=city)
 rnd = services.round_create(actor=None, slug="load", name_fi="Kuormitus", ballot_type="knapsack",
-    min_projects=1, max_projects=10, voting_closes_at=timezone.now() + dt.timedelta(hours=2),
+    min_projects=1, max_projects=10, eligibility="anyone", voting_closes_at=timezone.now() + dt.timedelta(hours=2),
     pools=[{"area": None, "budget": 100000, "label": ""}, {"area": area, "budget": 50000, "label": ""}])
 costs = [40000, 35000, 30000, 25000, 20000, 15000]
 area_costs = [30000, 20000, 10000]
