@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -276,14 +276,15 @@ def _check_open(rnd: Round) -> None:
         raise ValidationError(_("The voting is closed. Votes can no longer be cast or changed."))
 
 
-def _open_round_and_content(round: Round, area_pool: Pool | None, proposal_ids: Iterable[int]) -> tuple[Round, dict]:
+def _open_round_and_content(round: Round, area_pool: Pool | None, proposal_ids: Iterable[int],
+                            pools: dict[int, Pool] | None = None) -> tuple[Round, dict]:
     rnd = Round.objects.get(pk=round.pk)
     _check_open(rnd)
-    return rnd, ballot_content(rnd, area_pool, proposal_ids)
+    return rnd, ballot_content(rnd, area_pool, proposal_ids, pools)
 
 
 def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | None, proposal_ids: Iterable[int],
-                actor=None) -> str | None:
+                actor=None, pools: dict[int, Pool] | None = None) -> str | None:
     """Cast a person's ballot: the citywide choices plus the choices in one area pool. Returns the receipt code
     (online votes) to show once to the voter, or ``None`` (paper and assisted votes, which cannot be changed).
 
@@ -293,7 +294,7 @@ def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | Non
     2. the ballot is sealed and put into the pending ballot box under a random key;
     3. the mixer moves the pending ballots into the count once there are at least ``MIX_BATCH`` of them.
     Must not run inside an outer transaction (it would join the steps into one)."""
-    rnd, content = _open_round_and_content(round, area_pool, proposal_ids)
+    rnd, content = _open_round_and_content(round, area_pool, proposal_ids, pools)
     staff_entry = attestation.method != VoterMethod.ONLINE
     check_age(rnd, attestation.birth_date)
     if (rnd.home_area_only and attestation.home_area_id and area_pool is not None
@@ -337,47 +338,66 @@ def _pending_put(*, rnd: Round, content: dict) -> None:
     PendingBallot.objects.create(round=rnd, sealed=seal(rnd.pk, content))
 
 
-def _pending_with_receipt(rnd: Round, receipt_hash: str) -> list:
-    return [p.pk for p in PendingBallot.objects.filter(round=rnd)
-            if unseal(rnd.pk, p.sealed).get("receipt") == receipt_hash]
+def _pending_with_receipt(rnd: Round, receipt_hash: str) -> tuple[list, int]:
+    """The pending ballots that carry a receipt, and how many ballots wait in the box in all."""
+    box = list(PendingBallot.objects.filter(round=rnd))
+    return [p.pk for p in box if unseal(rnd.pk, p.sealed).get("receipt") == receipt_hash], len(box)
+
+
+def _ballot_delete(rnd: Round, receipt_hash: str) -> int:
+    """Delete the counted ballot that carries a receipt, and its choices: two statements, no rows read."""
+    BallotChoice.objects.filter(ballot__round=rnd, ballot__receipt_hash=receipt_hash).delete()
+    return Ballot.objects.filter(round=rnd, receipt_hash=receipt_hash)._raw_delete(router.db_for_write(Ballot))
 
 
 def receipt_check(*, round: Round, receipt: str) -> str:
-    """Check a receipt code while the voting is open; returns its keyed hash (what the change form carries)."""
-    rnd = Round.objects.get(pk=round.pk)
+    """Check a receipt code while the voting is open (``round`` as the page read it in this request); returns its
+    keyed hash (what the change form carries)."""
+    rnd = round
     _check_open(rnd)
     raw = normalise_code(receipt)
     if not raw:
         raise ValidationError({"receipt": _("Enter the receipt code you got when you voted.")})
     receipt_hash = keyed("receipt", rnd.pk, raw)
     if not (Ballot.objects.filter(round=rnd, receipt_hash=receipt_hash).exists()
-            or _pending_with_receipt(rnd, receipt_hash)):
+            or _pending_with_receipt(rnd, receipt_hash)[0]):
         raise ValidationError({"receipt": _("This receipt code is not valid for this round. Check the code.")})
     return receipt_hash
 
 
-def ballot_change(*, round: Round, receipt_hash: str, area_pool: Pool | None, proposal_ids: Iterable[int]) -> None:
+def ballot_change(*, round: Round, receipt_hash: str, area_pool: Pool | None, proposal_ids: Iterable[int],
+                  pools: dict[int, Pool] | None = None) -> None:
     """Replace the ballot that carries a receipt with a new one (same receipt) while the voting is open. The roll
-    is not touched: the change is tied to the receipt only, never to the person."""
-    rnd, content = _open_round_and_content(round, area_pool, proposal_ids)
+    is not touched: the change is tied to the receipt only, never to the person.
+
+    ``round`` and ``pools`` are what the ballot page read in this request: the ballot is checked against them
+    outside the lock, and whether the voting is still open is checked again on the locked, current round."""
+    _check_open(round)
+    content = ballot_content(round, area_pool, proposal_ids, pools)
     content["receipt"] = receipt_hash
     with transaction.atomic():
-        Round.objects.select_for_update().get(pk=rnd.pk)  # one change or mix of this round at a time
-        found = Ballot.objects.filter(round=rnd, receipt_hash=receipt_hash).delete()[0]
-        pending = _pending_with_receipt(rnd, receipt_hash)
+        # one change or mix of this round at a time; only the fields the checks read
+        rnd = Round.objects.select_for_update().only("pk", "phase", "voting_closes_at").get(pk=round.pk)
+        _check_open(rnd)
+        found = _ballot_delete(rnd, receipt_hash)
+        pending, waiting = _pending_with_receipt(rnd, receipt_hash)
         if not found and not pending:
             raise ValidationError({"receipt": _("This receipt code is not valid for this round. Check the code.")})
-        PendingBallot.objects.filter(pk__in=pending).delete()
+        if pending:
+            PendingBallot.objects.filter(pk__in=pending).delete()
         PendingBallot.objects.create(round=rnd, sealed=seal(rnd.pk, content))
-    _mix_quietly(rnd)
+    _mix_quietly(rnd, waiting=waiting - len(pending) + 1)
 
 
-def ballots_mix(*, round: Round, force: bool = False) -> int:
+def ballots_mix(*, round: Round, force: bool = False, waiting: int | None = None) -> int:
     """Move pending ballots into the count: all of them in random order in one transaction, which also deletes
     them from the box — only when there are at least ``MIX_BATCH`` (or always with ``force``, at the close).
-    Returns how many were moved."""
+    ``waiting``: how many ballots the caller just saw in the box (saves counting them again). Returns how many
+    were moved."""
     rng = secrets.SystemRandom()
-    if not force and PendingBallot.objects.filter(round_id=round.pk).count() < MIX_BATCH:
+    if waiting is None and not force:
+        waiting = PendingBallot.objects.filter(round_id=round.pk).count()
+    if not force and waiting is not None and waiting < MIX_BATCH:
         return 0  # cheap check first: no lock taken while a batch fills
     with transaction.atomic():
         Round.objects.select_for_update().get(pk=round.pk)
@@ -404,10 +424,10 @@ def ballots_mix(*, round: Round, force: bool = False) -> int:
     return len(pending)
 
 
-def _mix_quietly(rnd: Round) -> None:
+def _mix_quietly(rnd: Round, waiting: int | None = None) -> None:
     """Mix when a batch is full; a busy database only postpones the mixing to the next vote or the close."""
     try:
-        ballots_mix(round=rnd)
+        ballots_mix(round=rnd, waiting=waiting)
     except (OperationalError, ValidationError) as exc:  # the vote itself is stored; the close mixes again
         logger.warning("participatory budgeting: mixing postponed in round %s: %s", rnd.pk, exc)
 

@@ -233,7 +233,8 @@ def ballot(request, slug):
     if voter is None:
         return _redirect(request, "vote", rnd)
     changing = "r" in voter
-    area_pools = selectors.area_pools(rnd)
+    pools = selectors.round_pools(rnd)
+    area_pools = {pk: p for pk, p in pools.items() if not p.is_citywide}
     raw_area = request.POST.get("area_pool") if request.method == "POST" else request.GET.get("area")
     area_pool = None
     if raw_area and raw_area.isdigit() and int(raw_area) in area_pools:
@@ -244,13 +245,14 @@ def ballot(request, slug):
         ids = [int(v) for v in request.POST.getlist("project") if v.isdigit()]
         try:
             if changing:
-                services.ballot_change(round=rnd, receipt_hash=voter["r"], area_pool=area_pool, proposal_ids=ids)
+                services.ballot_change(round=rnd, receipt_hash=voter["r"], area_pool=area_pool, proposal_ids=ids,
+                                       pools=pools)
                 receipt = None
             else:
                 receipt = services.ballot_cast(
                     round=rnd, attestation=Attestation(token=voter["t"], home_area_id=voter.get("a"),
                                                        code_hash=voter.get("c", "")),
-                    area_pool=area_pool, proposal_ids=ids)
+                    area_pool=area_pool, proposal_ids=ids, pools=pools)
         except ValidationError as exc:
             ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set(ids), errors=_errors(exc))
             ctx["has_voted"] = changing
