@@ -284,6 +284,11 @@ def area_pools(rnd: Round) -> dict[int, Pool]:
     return {p.pk: p for p in rnd.pools.filter(area__isnull=False).select_related("area")}
 
 
+def round_pools(rnd: Round) -> dict[int, Pool]:
+    """Every pool of the round (citywide and areas) by id, read once per ballot request."""
+    return {p.pk: p for p in rnd.pools.select_related("area")}
+
+
 def chosen_text(n: int, most: int) -> str:
     """The approval ballot's counter: how many projects are chosen in a pool (a plural form for ``n``)."""
     return ngettext("You have chosen %(n)d project (at most %(max)d).",

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -295,14 +295,16 @@ def _check_open(rnd: Round) -> None:
         raise ValidationError(_("The voting is closed. Votes can no longer be cast or changed."))
 
 
-def _open_round_and_content(round: Round, area_pool: Pool | None, proposal_ids: Iterable[int]) -> tuple[Round, dict]:
+def _open_round_and_content(round: Round, area_pool: Pool | None, proposal_ids: Iterable[int],
+                            pools: dict[int, Pool] | None = None) -> tuple[Round, dict]:
     rnd = Round.objects.get(pk=round.pk)
     _check_open(rnd)
-    return rnd, ballot_content(rnd, area_pool, proposal_ids)
+    return rnd, ballot_content(rnd, area_pool, proposal_ids, pools)
 
 
 def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | None, proposal_ids: Iterable[int],
-                actor=None, basis: str | None = None, basis_area_id: int | None = None) -> str | None:
+                actor=None, basis: str | None = None, basis_area_id: int | None = None,
+                pools: dict[int, Pool] | None = None) -> str | None:
     """Cast a person's ballot: the citywide choices plus the choices in one area pool. Returns the receipt code
     (online votes) to show once to the voter, or ``None`` (paper and assisted votes, which cannot be changed).
 
@@ -315,7 +317,7 @@ def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | Non
 
     An online voter's ``basis`` (lives / works / studies in Espoo) and ``basis_area_id`` are checked against the
     round's eligibility rule (``validation.declaration_check``); the area pool against the home-area rule."""
-    rnd, content = _open_round_and_content(round, area_pool, proposal_ids)
+    rnd, content = _open_round_and_content(round, area_pool, proposal_ids, pools)
     staff_entry = attestation.method != VoterMethod.ONLINE
     check_age(rnd, attestation.birth_date)
     home = attestation.home_area_id if staff_entry else declaration_check(
@@ -367,8 +369,9 @@ def _pending_with(rnd: Round, key: str, value: str) -> list:
 
 
 def receipt_check(*, round: Round, receipt: str) -> str:
-    """Check a receipt code while the voting is open; returns its keyed hash (what the change form carries)."""
-    rnd = Round.objects.get(pk=round.pk)
+    """Check a receipt code while the voting is open (``round`` as the page read it in this request); returns its
+    keyed hash (what the change form carries)."""
+    rnd = round
     _check_open(rnd)
     raw = normalise_code(receipt)
     if not raw:
@@ -381,24 +384,30 @@ def receipt_check(*, round: Round, receipt: str) -> str:
 
 
 def ballot_change(*, round: Round, receipt_hash: str, area_pool: Pool | None, proposal_ids: Iterable[int],
-                  basis: str | None = None, basis_area_id: int | None = None) -> None:
+                  basis: str | None = None, basis_area_id: int | None = None,
+                  pools: dict[int, Pool] | None = None) -> None:
     """Replace the ballot that carries a receipt with a new one (same receipt) while the voting is open. The roll
-    is not touched: the change is tied to the receipt only, never to the person."""
-    rnd, content = _open_round_and_content(round, area_pool, proposal_ids)
-    home = declaration_check(rnd, basis=basis, area_id=basis_area_id, attested_home=None)
-    home_area_check(rnd, area_pool, home)
-    _ballot_replace(rnd=rnd, key="receipt", value=receipt_hash, content=content,
+    is not touched: the change is tied to the receipt only, never to the person.
+
+    ``round`` and ``pools`` are what the ballot page read in this request: the ballot is checked against them
+    outside the lock, and whether the voting is still open is checked again on the locked, current round."""
+    _check_open(round)
+    content = ballot_content(round, area_pool, proposal_ids, pools)
+    home = declaration_check(round, basis=basis, area_id=basis_area_id, attested_home=None)
+    home_area_check(round, area_pool, home)
+    _ballot_replace(rnd=round, key="receipt", value=receipt_hash, content=content,
                     refused=_("This receipt code is not valid for this round. Check the code."))
 
 
 def ballot_recast(*, round: Round, attestation: Attestation, area_pool: Pool | None, proposal_ids: Iterable[int],
-                  basis: str | None = None, basis_area_id: int | None = None) -> None:
+                  basis: str | None = None, basis_area_id: int | None = None,
+                  pools: dict[int, Pool] | None = None) -> None:
     """Replace the ballot of a voter who identified again through the identity provider (a new visit, any
     device), while the voting is open. The old ballot — counted or still waiting in the box — is found by the
     voter's change tag ``HMAC(K_change, round, token)`` and deleted; the new one goes sealed into the box with the
     same tag and receipt. The roll is only read (the person must be on it, voting online), never written, and the
     same eligibility and home-area rules apply as on the first vote."""
-    rnd, content = _open_round_and_content(round, area_pool, proposal_ids)
+    rnd, content = _open_round_and_content(round, area_pool, proposal_ids, pools)
     entry = Voter.objects.filter(round=rnd, roll_hash=keyed("roll", rnd.pk, attestation.token)).first()
     if entry is None:
         raise ValidationError(_("You have not voted in this round yet: cast your vote first."))
@@ -412,34 +421,48 @@ def ballot_recast(*, round: Round, attestation: Attestation, area_pool: Pool | N
                               "help."))
 
 
+def _ballot_delete_returning(rnd: Round, field: str, value: str) -> tuple | None:
+    """Delete the counted ballot whose ``field`` is ``value`` and its choices, without reading it first (two
+    statements); returns its ``(area_pool_id, receipt_hash, change_tag)`` or ``None``."""
+    BallotChoice.objects.filter(**{"ballot__round": rnd, f"ballot__{field}": value}).delete()
+    table = connection.ops.quote_name(Ballot._meta.db_table)
+    column = connection.ops.quote_name(Ballot._meta.get_field(field).column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE round_id = %s AND {column} = %s "  # noqa: S608 (names from _meta)
+                       "RETURNING area_pool_id, receipt_hash, change_tag", [rnd.pk, value])
+        rows = cursor.fetchall()
+    return rows[0] if rows else None
+
+
 def _ballot_replace(*, rnd: Round, key: str, value: str, content: dict, refused: str) -> None:
     """Delete the ballot (counted or pending) that carries ``value`` under ``key`` and put the new ``content``
     into the box with the old ballot's receipt and tag, in one transaction. In a round where the area vote is only
-    for one's home area, a change keeps the area pool of the first vote (no moving between pools)."""
+    for one's home area, a change keeps the area pool of the first vote (no moving between pools). ``rnd`` may be
+    the round as the page read it: the voting is checked to be open again on the locked row."""
     field = {"receipt": "receipt_hash", "tag": "change_tag"}[key]
     with transaction.atomic():
-        Round.objects.select_for_update().get(pk=rnd.pk)  # one change or mix of this round at a time
-        old = Ballot.objects.filter(round=rnd, **{field: value}).first()
+        # one change or mix of this round at a time; only the fields the checks read
+        locked = (Round.objects.select_for_update().only("pk", "phase", "voting_closes_at", "home_area_only")
+                  .get(pk=rnd.pk))
+        _check_open(locked)
+        old = _ballot_delete_returning(locked, field, value)
+        box = [(row.pk, unseal(locked.pk, row.sealed)) for row in PendingBallot.objects.filter(round=locked)]
+        pending = [(pk, sealed) for pk, sealed in box if sealed.get(key) == value]
         if old is not None:
-            old_area, receipt, tag = old.area_pool_id, old.receipt_hash, old.change_tag
-            old.delete()
-        else:
-            pending = []
-            for row in PendingBallot.objects.filter(round=rnd):
-                sealed = unseal(rnd.pk, row.sealed)
-                if sealed.get(key) == value:
-                    pending.append((row.pk, sealed))
-            if not pending:
-                raise ValidationError({key: refused})
+            old_area, receipt, tag = old
+        elif pending:
             first = pending[0][1]
             old_area, receipt, tag = first["area_pool"], first["receipt"], first.get("tag")
+        else:
+            raise ValidationError({key: refused})
+        if pending:
             PendingBallot.objects.filter(pk__in=[pk for pk, _sealed in pending]).delete()
-        if rnd.home_area_only and old_area != content["area_pool"]:
+        if locked.home_area_only and old_area != content["area_pool"]:
             raise ValidationError({"area_pool": _("In this round you vote in the pool of your own home area: a "
                                                   "change keeps the area of your first vote.")})
         content["receipt"], content["tag"] = receipt, tag
-        PendingBallot.objects.create(round=rnd, sealed=seal(rnd.pk, content))
-    _mix_quietly(rnd)
+        PendingBallot.objects.create(round=locked, sealed=seal(locked.pk, content))
+    _mix_quietly(locked, waiting=len(box) - len(pending) + 1)
 
 
 def change_tags_wipe(*, round: Round) -> int:
@@ -448,12 +471,15 @@ def change_tags_wipe(*, round: Round) -> int:
     return Ballot.objects.filter(round_id=round.pk, change_tag__isnull=False).update(change_tag=None)
 
 
-def ballots_mix(*, round: Round, force: bool = False) -> int:
+def ballots_mix(*, round: Round, force: bool = False, waiting: int | None = None) -> int:
     """Move pending ballots into the count: all of them in random order in one transaction, which also deletes
     them from the box — only when there are at least ``MIX_BATCH`` (or always with ``force``, at the close).
-    Returns how many were moved."""
+    ``waiting``: how many ballots the caller just saw in the box (saves counting them again). Returns how many
+    were moved."""
     rng = secrets.SystemRandom()
-    if not force and PendingBallot.objects.filter(round_id=round.pk).count() < MIX_BATCH:
+    if waiting is None and not force:
+        waiting = PendingBallot.objects.filter(round_id=round.pk).count()
+    if not force and waiting is not None and waiting < MIX_BATCH:
         return 0  # cheap check first: no lock taken while a batch fills
     with transaction.atomic():
         Round.objects.select_for_update().get(pk=round.pk)
@@ -480,10 +506,10 @@ def ballots_mix(*, round: Round, force: bool = False) -> int:
     return len(pending)
 
 
-def _mix_quietly(rnd: Round) -> None:
+def _mix_quietly(rnd: Round, waiting: int | None = None) -> None:
     """Mix when a batch is full; a busy database only postpones the mixing to the next vote or the close."""
     try:
-        ballots_mix(round=rnd)
+        ballots_mix(round=rnd, waiting=waiting)
     except (OperationalError, ValidationError) as exc:  # the vote itself is stored; the close mixes again
         logger.warning("participatory budgeting: mixing postponed in round %s: %s", rnd.pk, exc)
 

@@ -48,14 +48,18 @@ def ballot_rules_check(*, round: Round, pool: Pool, chosen: list[Proposal]) -> l
     return errors
 
 
-def ballot_content(rnd: Round, area_pool: Pool | None, proposal_ids: Iterable[int]) -> dict:
-    """Validate a ballot against the round's rules; return its content (what the mixer turns into a ballot)."""
-    pools = {p.pk: p for p in rnd.pools.select_related("area")}
+def ballot_content(rnd: Round, area_pool: Pool | None, proposal_ids: Iterable[int],
+                   pools: dict[int, Pool] | None = None) -> dict:
+    """Validate a ballot against the round's rules; return its content (what the mixer turns into a ballot).
+    ``pools`` (all the round's pools by id, as the ballot page read them) saves reading them again."""
+    if pools is None:
+        pools = {p.pk: p for p in rnd.pools.select_related("area")}
     city = next((p for p in pools.values() if p.is_citywide), None)
     if area_pool is not None and (area_pool.pk not in pools or area_pool.is_citywide):
         raise ValidationError({"area_pool": _("Choose one of this round's areas.")})
     ids = list(dict.fromkeys(int(i) for i in proposal_ids))
-    proposals = {p.pk: p for p in rnd.proposals.filter(pk__in=ids, status=ProposalStatus.FEASIBLE)}
+    proposals = {p.pk: p for p in rnd.proposals.filter(pk__in=ids, status=ProposalStatus.FEASIBLE)
+                 .only("pk", "round_id", "pool_id", "cost")}
     if len(proposals) != len(ids):
         raise ValidationError(_("The ballot names a project that is not on this round's ballot."))
     by_pool: dict[int, list[Proposal]] = {}

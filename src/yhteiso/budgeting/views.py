@@ -234,7 +234,8 @@ def ballot(request, slug):
         return _redirect(request, "vote", rnd)
     by_receipt = "r" in voter
     changing = by_receipt or bool(voter.get("v"))
-    area_pools = selectors.area_pools(rnd)
+    pools = selectors.round_pools(rnd)
+    area_pools = {pk: p for pk, p in pools.items() if not p.is_citywide}
     raw_area = request.POST.get("area_pool") if request.method == "POST" else request.GET.get("area")
     area_pool = None
     if raw_area and raw_area.isdigit() and int(raw_area) in area_pools:
@@ -250,7 +251,7 @@ def ballot(request, slug):
             receipt = None
             if by_receipt:
                 services.ballot_change(round=rnd, receipt_hash=voter["r"], area_pool=area_pool, proposal_ids=ids,
-                                       **declared)
+                                       pools=pools, **declared)
             else:
                 attestation = Attestation(token=voter["t"], home_area_id=voter.get("a"), code_hash=voter.get("c", ""))
                 if changing:
@@ -258,7 +259,7 @@ def ballot(request, slug):
                                            proposal_ids=ids, **declared)
                 else:
                     receipt = services.ballot_cast(round=rnd, attestation=attestation, area_pool=area_pool,
-                                                   proposal_ids=ids, **declared)
+                                                   proposal_ids=ids, pools=pools, **declared)
         except ValidationError as exc:
             ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set(ids), errors=_errors(exc),
                                         basis=basis, basis_area=basis_area)

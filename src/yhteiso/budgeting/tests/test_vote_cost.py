@@ -1,0 +1,79 @@
+"""The work of one vote change is bounded (issue 12: 500 voters changing their ballots at once): the change page
+and the ballot each read the round and its pools once, the old ballot is deleted without reading it, and the
+mixer's count is not asked again when the change has just seen the box. And the checks done outside the lock are
+repeated on the locked round: a change racing the close is refused."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from yhteiso.budgeting import services
+from yhteiso.budgeting.models import Ballot, PendingBallot, Phase, Round
+from yhteiso.budgeting.tests.factories import make_round
+
+pytestmark = pytest.mark.django_db(transaction=True)
+BASE = "/osallistuva-budjetointi/"
+
+
+def _vote(rnd, code: str) -> str:
+    client = Client()
+    (voting_code,) = services.voting_codes_issue(actor=None, round=rnd, count=1)
+    assert client.post(f"{BASE}{rnd.slug}/aanesta/", {"code": voting_code}).status_code == 302
+    ids = [str(rnd.proposals.get(code=code).pk)]
+    assert client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": ids}).status_code == 302
+    done = client.get(f"{BASE}{rnd.slug}/aanesta/valmis/").content.decode()
+    return re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', done).group(1)
+
+
+def _queries(fn) -> tuple[object, list[str]]:
+    with CaptureQueriesContext(connection) as captured:
+        result = fn()
+    return result, [q["sql"] for q in captured.captured_queries if not q["sql"].startswith(("BEGIN", "COMMIT"))]
+
+
+@pytest.mark.parametrize("mixed", [False, True], ids=["pending", "counted"])
+def test_a_vote_change_reads_the_round_once_and_never_reads_the_old_ballot(mixed):
+    rnd = make_round()
+    receipt = _vote(rnd, "c1")
+    if mixed:
+        services.ballots_mix(round=rnd, force=True)
+        assert Ballot.objects.count() == 1 and not PendingBallot.objects.exists()
+    client = Client()
+    response, change_queries = _queries(
+        lambda: client.post(f"{BASE}{rnd.slug}/aanesta/muuta/", {"receipt": receipt}))
+    assert response.status_code == 302
+    # the round (by its address), the counted ballot's receipt (and the box, when it was not yet counted)
+    assert len(change_queries) == (2 if mixed else 3), change_queries
+    new = [str(rnd.proposals.get(code="c2").pk)]
+    response, ballot_queries = _queries(
+        lambda: client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": new}))
+    assert response.status_code == 302
+    rounds = [q for q in ballot_queries if 'FROM "budgeting_round"' in q]
+    assert len(rounds) == 2  # the page's read, and the lock (only the fields the checks need)
+    assert 'FOR UPDATE' in rounds[1] or connection.vendor == "sqlite"
+    assert sum('FROM "budgeting_pool"' in q for q in ballot_queries) == 1
+    assert not any(q.startswith("SELECT") and 'FROM "budgeting_ballot" ' in q for q in ballot_queries)
+    assert not any("COUNT(" in q for q in ballot_queries)  # one ballot waits: the mixer is not asked
+    # + the proposals chosen, deleting the counted ballot (its choices, itself), the box, (its stale ballot,) the new
+    assert len(ballot_queries) == (8 if mixed else 9), "\n".join(q[:120] for q in ballot_queries)
+    services.ballots_mix(round=rnd, force=True)
+    assert list(Ballot.objects.get().choices.values_list("code", flat=True)) == ["c2"]
+
+
+def test_a_change_checked_before_the_close_is_refused_when_the_round_closed_meanwhile():
+    rnd = make_round()
+    receipt = _vote(rnd, "c1")
+    receipt_hash = services.receipt_check(round=rnd, receipt=receipt)
+    page_round = Round.objects.get(pk=rnd.pk)  # what the ballot page read: voting open
+    services.round_set_phase(actor=None, round=rnd, phase=Phase.RESULTS)  # the close, between read and write
+    with translation.override("en"), pytest.raises(ValidationError, match="The voting is closed"):
+        services.ballot_change(round=page_round, receipt_hash=receipt_hash, area_pool=None,
+                               proposal_ids=[rnd.proposals.get(code="c2").pk])
+    assert list(Ballot.objects.get().choices.values_list("code", flat=True)) == ["c1"]
