@@ -7,10 +7,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils.translation import activate, override
+from django.utils.translation import override
 
 from yhteiso.core.models import AuditEvent
 from yhteiso.programme import selectors, services, services_comms
@@ -27,21 +26,12 @@ from yhteiso.programme.models import (
 )
 from yhteiso.programme.tests.conftest import _user
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _default_language_after_each_test():
-    yield
-    activate(settings.LANGUAGE_CODE)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reset_language")]
 
 
 @pytest.fixture
-def owner(project):
-    user = _user("vastaava")
-    Project.objects.filter(pk=project.pk).update(responsible_user=user)
-    project.refresh_from_db()
-    return user
+def owner(project_owner):
+    return project_owner
 
 
 @pytest.fixture
