@@ -25,9 +25,9 @@ class CommsPlanForm(StaffForm):
 
 
 class CommsCampaignForm(StaffForm):
-    channels = forms.MultipleChoiceField(
-        label=_("Channels"), choices=CommsChannel.choices, widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one channel.")})
+    # not required here: the model says "choose at least one" (once, for the form and the service alike)
+    channels = forms.MultipleChoiceField(label=_("Channels"), choices=CommsChannel.choices, required=False,
+                                         widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = CommsCampaign
