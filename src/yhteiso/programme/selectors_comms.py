@@ -35,7 +35,7 @@ def campaign_count_timeline(cell) -> list[tuple[dt.date, int]]:
     if cell.area_id:
         done = done.filter(area_id=cell.area_id)
     timeline: list[tuple[dt.date, int]] = []
-    for n, day in enumerate(sorted(done.values_list("end_date", flat=True)), start=1):
+    for n, day in enumerate(sorted(d for d in done.values_list("end_date", flat=True) if d is not None), start=1):
         if timeline and timeline[-1][0] == day:
             timeline[-1] = (day, n)
         else:

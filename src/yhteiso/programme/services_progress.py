@@ -159,7 +159,8 @@ def pilot_save(*, actor, project: Project, pilot: Pilot | None = None, **fields)
         actor=actor, project=project, model=Pilot, row=pilot, fields=fields, allowed=PILOT_FIELDS,
         action="pilot", elsewhere=_("This pilot belongs to another project."), stamp={"recorded_by": actor},
         state=_pilot_state, before_save=counts_pilots)
-    for indicator_id in {before and before["indicator"], pilot.indicator_id}:
+    old_indicator_id: int | None = before["indicator"] if before else None
+    for indicator_id in {old_indicator_id, pilot.indicator_id}:
         if indicator_id is not None:
             pilot_counts_sync(actor=actor, indicator_id=indicator_id)
     return pilot
