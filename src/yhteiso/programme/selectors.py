@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from yhteiso.analytics.progress import NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, SCHEDULED, cell_progress
 from yhteiso.core import formatting
@@ -148,9 +149,11 @@ def target_description(cell: IndicatorCell, unit: str = "") -> str:
         return _("%(count)s pilots") % {"count": low}
     if kind == TargetKind.CAMPAIGN_COUNT:
         count = indicator_value(cell.target_value, IndicatorUnit.COUNT)
+        n = int(cell.target_value or 0)
         if year:
-            return _("%(count)s campaigns by %(year)s") % {"count": count, "year": year}
-        return _("%(count)s campaigns") % {"count": count}
+            return ngettext("%(count)s campaign by %(year)s", "%(count)s campaigns by %(year)s", n) % {
+                "count": count, "year": year}
+        return ngettext("%(count)s campaign", "%(count)s campaigns", n) % {"count": count}
     if kind == TargetKind.QUALITATIVE:
         return _("qualitative target")
     return _("no target")

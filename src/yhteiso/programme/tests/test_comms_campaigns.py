@@ -201,6 +201,10 @@ def test_campaigns_carried_out_count_towards_3_4_after_approval(owner, project, 
 def test_the_demo_counts_campaigns_in_3_4(demo):
     cell = IndicatorCell.objects.get(indicator__code="3.4")
     assert cell.target_kind == TargetKind.CAMPAIGN_COUNT and cell.indicator.unit == IndicatorUnit.COUNT
+    with override("fi"):
+        assert selectors.target_description(cell) == "1 kampanja vuoteen 2029 mennessä"
+    with override("sv"):
+        assert selectors.target_description(cell) == "1 kampanj före 2029"
 
 
 # --- pages, API, report -----------------------------------------------------------------------------------------
