@@ -20,6 +20,7 @@ from ninja.security import django_auth
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.programme import selectors, services, targeting
+from yhteiso.programme.api_comms import router as comms_router
 from yhteiso.programme.api_funding import router as funding_router
 from yhteiso.programme.models import (
     BudgetLine,
@@ -53,7 +54,7 @@ class LatestOut(Schema):
 
 
 class TargetOut(Schema):
-    kind: str = Field(description="none | number | direction | converge | pilot_count | qualitative")
+    kind: str = Field(description="none | number | direction | converge | pilot_count | campaign_count | qualitative")
     value: float | None
     value_max: float | None
     direction: str
@@ -479,3 +480,5 @@ def targeting_ranking(request, index: str = "sum_index", year: int | None = None
 
 # Money and partners have their own module (api_funding.py); mounted here so the API keeps one programme router.
 router.add_router("", funding_router)
+# Communication likewise (api_comms.py).
+router.add_router("", comms_router)

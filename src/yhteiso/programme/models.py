@@ -140,6 +140,7 @@ class TargetKind(models.TextChoices):
     DIRECTION = "direction", _("a direction")
     CONVERGE = "converge", _("converges towards the city average")
     PILOT_COUNT = "pilot_count", _("a count of pilots")
+    CAMPAIGN_COUNT = "campaign_count", _("a count of communication campaigns")
     QUALITATIVE = "qualitative", _("qualitative")
 
 
@@ -264,10 +265,18 @@ class IndicatorCell(Localized, models.Model):
                 add("target_value", _("The number of pilots must be a whole number of at least zero."))
             if not self.target_year:
                 add("target_year", _("A count of pilots needs a target year."))
+        if kind == TargetKind.CAMPAIGN_COUNT:
+            if self.target_value is None:
+                add("target_value", _("A count of campaigns needs the number of campaigns."))
+            elif self.target_value < 0 or self.target_value != int(self.target_value):
+                add("target_value", _("The number of campaigns must be a whole number of at least zero."))
+            if not self.target_year:
+                add("target_year", _("A count of campaigns needs a target year."))
         if self.target_value_max is not None and (
                 self.target_value is None or self.target_value_max < self.target_value):
             add("target_value_max", _("The upper end must be at least the target value."))
-        if (self.target_year and self.baseline_year and kind in (TargetKind.NUMBER, TargetKind.PILOT_COUNT)
+        if (self.target_year and self.baseline_year and kind in (TargetKind.NUMBER, TargetKind.PILOT_COUNT,
+                                                                      TargetKind.CAMPAIGN_COUNT)
                 and self.target_year <= self.baseline_year):
             add("target_year", _("The target year must be later than the baseline year."))
         if errors:
@@ -298,6 +307,10 @@ class Measurement(models.Model):
     from_pilots = models.BooleanField(
         _("counted from the pilots"), default=False,
         help_text=_("The count of completed pilots recorded on the projects; kept up to date automatically."))
+    from_campaigns = models.BooleanField(
+        _("counted from the campaigns"), default=False,
+        help_text=_("The count of communication campaigns and actions carried out; kept up to date "
+                    "automatically."))
 
     class Meta:
         ordering = ["cell", "measured_on", "id"]
@@ -688,7 +701,15 @@ class ReportingDeadline(Localized, models.Model):
 
 
 # A project's news items (communication) live in their own module; imported so Django registers them.
-from yhteiso.programme.models_comms import ProjectNews  # noqa: E402, F401
+from yhteiso.programme.models_comms import (  # noqa: E402, F401
+    CommsCampaign,
+    CommsChannel,
+    CommsKind,
+    CommsPlan,
+    CommsRating,
+    CommsStatus,
+    ProjectNews,
+)
 
 # External funding, partners and the units' in-kind work live in their own module; imported so Django registers them.
 from yhteiso.programme.models_funding import (  # noqa: E402, F401

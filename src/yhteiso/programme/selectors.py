@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from yhteiso.analytics.progress import NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, SCHEDULED, cell_progress
 from yhteiso.core import formatting
@@ -100,6 +101,9 @@ def _reason_sentence(progress, cell: IndicatorCell, unit: str) -> str:
         if cell.target_kind == TargetKind.PILOT_COUNT:
             return _("The target has been reached: %(latest)s pilots completed by %(date)s (target "
                      "%(target)s).") % args
+        if cell.target_kind == TargetKind.CAMPAIGN_COUNT:
+            return _("The target has been reached: %(latest)s campaigns or actions carried out by %(date)s "
+                     "(target %(target)s).") % args
         return _("The target %(target)s has been reached: latest value %(latest)s (%(date)s).") % args
     if code == "number_on_path":
         return _("Latest value %(latest)s (%(date)s) is on the path to the target %(target)s: about %(expected)s "
@@ -113,6 +117,9 @@ def _reason_sentence(progress, cell: IndicatorCell, unit: str) -> str:
     if code == "gap_not_narrowed":
         return _("The gap to the city average has not narrowed: %(gap0)s at the baseline, %(gap)s now (latest "
                  "value %(latest)s, city average %(reference)s).") % args
+    if code in ("pilots_on_pace", "pilots_behind") and cell.target_kind == TargetKind.CAMPAIGN_COUNT:
+        return _("%(latest)s of %(target)s campaigns or actions carried out by %(date)s; a steady pace needs "
+                 "%(expected)s by then.") % args
     if code == "pilots_on_pace":
         return _("%(latest)s of %(target)s pilots completed by %(date)s; a steady pace needs %(expected)s by "
                  "then.") % args
@@ -140,6 +147,13 @@ def target_description(cell: IndicatorCell, unit: str = "") -> str:
         if year:
             return _("%(count)s pilots by %(year)s") % {"count": low, "year": year}
         return _("%(count)s pilots") % {"count": low}
+    if kind == TargetKind.CAMPAIGN_COUNT:
+        count = indicator_value(cell.target_value, IndicatorUnit.COUNT)
+        n = int(cell.target_value or 0)
+        if year:
+            return ngettext("%(count)s campaign by %(year)s", "%(count)s campaigns by %(year)s", n) % {
+                "count": count, "year": year}
+        return ngettext("%(count)s campaign", "%(count)s campaigns", n) % {"count": count}
     if kind == TargetKind.QUALITATIVE:
         return _("qualitative target")
     return _("no target")
@@ -172,7 +186,8 @@ def cell_status(cell: IndicatorCell, *, as_of: dt.date | None = None, measuremen
     if is_reference is None:
         is_reference = cell.referring_cells.exists()
     return cell_progress(
-        kind=cell.target_kind,
+        # a count of campaigns progresses exactly like a count of pilots (the engine knows the latter's name)
+        kind=TargetKind.PILOT_COUNT if cell.target_kind == TargetKind.CAMPAIGN_COUNT else cell.target_kind,
         measurements=measurements,
         baseline=_fl(cell.baseline_value),
         baseline_date=cell.baseline_reference_date,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from yhteiso.areas.models import Area
 from yhteiso.core import attachments
 from yhteiso.core.audit import audit_record, snapshot
-from yhteiso.programme import services
+from yhteiso.programme import services, services_rows
 from yhteiso.programme.models import (
     IndicatorCell,
     Measurement,
@@ -28,7 +28,7 @@ from yhteiso.programme.models import (
     ReportingDeadline,
     TargetKind,
 )
-from yhteiso.programme.selectors_progress import may_report, pilot_count_timeline
+from yhteiso.programme.selectors_progress import pilot_count_timeline
 
 #: Largest attachment accepted (bytes).
 ATTACHMENT_MAX_BYTES = attachments.ATTACHMENT_MAX_BYTES
@@ -40,12 +40,6 @@ PILOT_FIELDS = ("name", "indicator", "area", "status", "start_date", "end_date",
                 "positive_mechanisms")
 REPORT_FIELDS = ("status", "status_note", "milestones_done", "milestones_next", "outputs", "costs_incurred",
                  "problems")
-
-
-def _require_reporter(actor, project: Project) -> None:
-    if not may_report(actor, project):
-        raise PermissionDenied(_("Only the project's responsible person, its deputies and programme staff may "
-                                 "do this."))
 
 
 def _report_state(report: ProgressReport) -> dict:
@@ -83,10 +77,8 @@ def progress_report_save(*, actor, project: Project, deadline: ReportingDeadline
     ``(group, area or None, people)``; it replaces the report's rows. ``attachment`` (file name, content) is
     attached in the same transaction: when it is refused, the report is not saved either. Only approved,
     ongoing or completed projects report; one report per project and period."""
-    _require_reporter(actor, project)
-    unknown = set(fields) - set(REPORT_FIELDS)
-    if unknown:
-        raise TypeError(f"unexpected fields {sorted(unknown)!r}")
+    services_rows.require_reporter(actor, project)
+    services_rows.check_fields(fields, REPORT_FIELDS)
     if report is not None and report.project_id != project.pk:
         raise PermissionDenied(_("This report belongs to another project."))
     if project.status not in (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED):
@@ -126,7 +118,7 @@ def progress_report_save(*, actor, project: Project, deadline: ReportingDeadline
 def report_attachment_add(*, actor, report: ProgressReport, name: str, content: bytes) -> ReportAttachment:
     """Attach a document to a report. Refused with a message naming the file when it is empty, larger than
     :data:`ATTACHMENT_MAX_BYTES`, of a type not in ``core.attachments.ATTACHMENT_TYPES`` or not what its name says."""
-    _require_reporter(actor, report.project)
+    services_rows.require_reporter(actor, report.project)
     name, content_type = attachments.attachment_checked(name, content, max_bytes=ATTACHMENT_MAX_BYTES)
     if report.attachments.count() >= ATTACHMENTS_PER_REPORT:
         raise ValidationError({"file": _("A report may have at most %(n)s attachments.") % {
@@ -142,7 +134,7 @@ def report_attachment_add(*, actor, report: ProgressReport, name: str, content: 
 
 @transaction.atomic
 def report_attachment_delete(*, actor, attachment: ReportAttachment) -> None:
-    _require_reporter(actor, attachment.report.project)
+    services_rows.require_reporter(actor, attachment.report.project)
     audit_record(actor=actor, action="progress_report.detach", instance=attachment,
                  before=snapshot(attachment, fields=("report", "name", "content_type", "size")))
     attachment.delete()
@@ -156,27 +148,18 @@ def _pilot_state(pilot: Pilot) -> dict:
 def pilot_save(*, actor, project: Project, pilot: Pilot | None = None, **fields) -> Pilot:
     """Record a pilot of ``project`` or update ``pilot``. A completed pilot needs its evaluation (method and
     findings); the counts of the indicators it names are brought up to date in the same transaction."""
-    _require_reporter(actor, project)
-    unknown = set(fields) - set(PILOT_FIELDS)
-    if unknown:
-        raise TypeError(f"unexpected fields {sorted(unknown)!r}")
-    if pilot is not None and pilot.project_id != project.pk:
-        raise PermissionDenied(_("This pilot belongs to another project."))
-    creating = pilot is None
-    pilot = Pilot(project=project) if pilot is None else Pilot.objects.select_for_update().get(pk=pilot.pk)
-    before = None if creating else _pilot_state(pilot)
-    old_indicator_id = pilot.indicator_id
-    for name, value in fields.items():
-        setattr(pilot, name, value)
-    pilot.recorded_by = actor
-    pilot.full_clean()
-    if pilot.indicator is not None and not pilot.indicator.cells.filter(
-            target_kind=TargetKind.PILOT_COUNT).exists():
-        raise ValidationError({"indicator": _("Indicator %(code)s does not count pilots.") % {
-            "code": pilot.indicator.code}})
-    pilot.save()
-    audit_record(actor=actor, action=f"pilot.{'create' if creating else 'update'}", instance=pilot,
-                 before=before, after=_pilot_state(pilot))
+
+    def counts_pilots(obj: Pilot) -> None:
+        if obj.indicator is not None and not obj.indicator.cells.filter(
+                target_kind=TargetKind.PILOT_COUNT).exists():
+            raise ValidationError({"indicator": _("Indicator %(code)s does not count pilots.") % {
+                "code": obj.indicator.code}})
+
+    pilot, before = services_rows.project_row_save(
+        actor=actor, project=project, model=Pilot, row=pilot, fields=fields, allowed=PILOT_FIELDS,
+        action="pilot", elsewhere=_("This pilot belongs to another project."), stamp={"recorded_by": actor},
+        state=_pilot_state, before_save=counts_pilots)
+    old_indicator_id: int | None = before["indicator"] if before else None
     for indicator_id in {old_indicator_id, pilot.indicator_id}:
         if indicator_id is not None:
             pilot_counts_sync(actor=actor, indicator_id=indicator_id)
@@ -189,20 +172,30 @@ def pilot_counts_sync(*, actor, indicator_id: int) -> None:
     measurement per end date with the cumulative count. Changed and new counts are *proposed* (they appear
     publicly once a second person approves them, as every measurement does); counts no longer backed by pilots
     are removed. Each change goes through the measurement services and is audited there."""
-    cells = IndicatorCell.objects.filter(indicator_id=indicator_id, target_kind=TargetKind.PILOT_COUNT)
+    indicator_counts_sync(
+        actor=actor, cells=IndicatorCell.objects.filter(indicator_id=indicator_id,
+                                                        target_kind=TargetKind.PILOT_COUNT),
+        timeline=pilot_count_timeline, flag="from_pilots", source=PILOT_COUNT_SOURCE,
+        note_new=_("Counted automatically from the completed pilots."),
+        note_gone=_("No completed pilot ends on this date any more."))
+
+
+def indicator_counts_sync(*, actor, cells, timeline, flag: str, source: str, note_new: str,
+                          note_gone: str) -> None:
+    """The one way a count kept elsewhere feeds an indicator (pilots → 1.1/2.1/3.1, campaigns → 3.4): for each of
+    ``cells``, the measurements marked ``flag`` are made to match ``timeline(cell)`` (date → cumulative count)
+    through the measurement services, so new and changed counts wait for approval like every measurement."""
     for cell in cells.select_related("indicator"):
-        wanted = dict(pilot_count_timeline(cell))
-        existing = {m.measured_on: m for m in Measurement.objects.filter(cell=cell, from_pilots=True)}
+        wanted = dict(timeline(cell))
+        existing = {m.measured_on: m for m in Measurement.objects.filter(cell=cell, **{flag: True})}
         for day, measurement in existing.items():
             if day not in wanted:
-                services.measurement_delete(measurement=measurement, actor=actor,
-                                            note=_("No completed pilot ends on this date any more."))
+                services.measurement_delete(measurement=measurement, actor=actor, note=note_gone)
         for day, count in wanted.items():
             current = existing.get(day)
             if current is None:
                 created = services.measurement_create(
-                    cell=cell, value=Decimal(count), measured_on=day, source=PILOT_COUNT_SOURCE, actor=actor,
-                    note=_("Counted automatically from the completed pilots."))
-                Measurement.objects.filter(pk=created.pk).update(from_pilots=True)
+                    cell=cell, value=Decimal(count), measured_on=day, source=source, actor=actor, note=note_new)
+                Measurement.objects.filter(pk=created.pk).update(**{flag: True})
             elif current.value != count:
                 services.measurement_update(measurement=current, actor=actor, value=Decimal(count))

@@ -58,6 +58,19 @@ urlpatterns = [
     path("projektit/<int:pk>/uutiset/uusi/", views_comms.news_edit, name="news-create"),
     path("projektit/<int:pk>/uutiset/<int:news_pk>/", views_comms.news_edit, name="news-edit"),
     path("projektit/<int:pk>/uutiset/<int:news_pk>/poista/", views_comms.news_delete, name="news-delete"),
+    # Communication plan and campaigns (views_comms): the page is public, the plan staff's, a project's campaigns
+    # its owners' and staff's
+    path("viestinta/", views_comms.comms_overview, name="comms-overview"),
+    path("hallinta/viestintasuunnitelma/", views_comms.comms_plan_edit, name="comms-plan-edit"),
+    path("hallinta/viestinta/uusi/", views_comms.programme_campaign_edit, name="comms-campaign-create"),
+    path("hallinta/viestinta/<int:campaign_pk>/", views_comms.programme_campaign_edit, name="comms-campaign-edit"),
+    path("hallinta/viestinta/<int:campaign_pk>/poista/", views_comms.programme_campaign_delete,
+         name="comms-campaign-delete"),
+    path("projektit/<int:pk>/viestinta/uusi/", views_comms.project_campaign_edit, name="project-campaign-create"),
+    path("projektit/<int:pk>/viestinta/<int:campaign_pk>/", views_comms.project_campaign_edit,
+         name="project-campaign-edit"),
+    path("projektit/<int:pk>/viestinta/<int:campaign_pk>/poista/", views_comms.project_campaign_delete,
+         name="project-campaign-delete"),
     # Project proposals: anyone signed in proposes; staff take in; members appraise; staff record the decision
     path("ehdotukset/uusi/", views_intake.proposal_create, name="proposal-create"),
     path("ehdotukset/omat/", views_intake.my_proposals, name="my-proposals"),

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yhteiso.core.permissions import is_programme_staff, member_required, staff_required
-from yhteiso.programme import forms_funding, selectors_funding, services_funding
+from yhteiso.programme import forms_funding, selectors_funding, services_funding, views_rows
 from yhteiso.programme.models import FundingApplication, InKindWork, Partner, Project, ProjectPartner
 from yhteiso.programme.views import _fresh, _staff_form
 from yhteiso.programme.views_progress import _reporter_project, _signed_in
@@ -79,38 +78,31 @@ def partner_edit(request, pk: int | None = None):
 @staff_required
 def project_partner_edit(request, pk: int, link_pk: int | None = None):
     project = get_object_or_404(Project, pk=pk)
-    link = get_object_or_404(ProjectPartner, pk=link_pk, project=project) if link_pk else None
-    form = forms_funding.ProjectPartnerForm(request.POST or None, instance=_fresh(link), project=project)
-    back = reverse("programme:project-detail", args=[project.pk]) + "#partners"
-    return _staff_form(
-        request, form=form, back_url=back, success_url=back,
-        title=(_("Partner's role – %(project)s") if link else _("Add a partner – %(project)s")) % {
-            "project": project.name},
-        save=lambda f: services_funding.project_partner_save(actor=request.user, project=project, link=link,
-                                                             **f.service_fields()))
+    return views_rows.project_row_edit(
+        request, project=project, model=ProjectPartner, row_pk=link_pk, form_class=forms_funding.ProjectPartnerForm,
+        form_kwargs={"project": project}, anchor="#partners",
+        titles=(_("Partner's role – %(project)s"), _("Add a partner – %(project)s")),
+        save=lambda f, link: services_funding.project_partner_save(actor=request.user, project=project, link=link,
+                                                                   **f.service_fields()))
 
 
 @staff_required
 @require_POST
 def project_partner_delete(request, pk: int, link_pk: int):
-    link = get_object_or_404(ProjectPartner, pk=link_pk, project_id=pk)
-    services_funding.project_partner_delete(actor=request.user, link=link)
-    messages.success(request, _("The partner was removed from the project."))
-    return redirect(reverse("programme:project-detail", args=[pk]) + "#partners")
+    return views_rows.project_row_remove(
+        request, project=get_object_or_404(Project, pk=pk), model=ProjectPartner, row_pk=link_pk,
+        anchor="#partners", done=_("The partner was removed from the project."),
+        remove=lambda link: services_funding.project_partner_delete(actor=request.user, link=link))
 
 
 @_signed_in
 def in_kind_edit(request, pk: int, work_pk: int | None = None):
     project = _reporter_project(request, pk)
-    work = get_object_or_404(InKindWork, pk=work_pk, project=project) if work_pk else None
-    form = forms_funding.InKindWorkForm(request.POST or None, instance=_fresh(work))
-    back = reverse("programme:project-detail", args=[project.pk]) + "#in-kind"
-    return _staff_form(
-        request, form=form, back_url=back, success_url=back,
-        title=(_("Edit in-kind work – %(project)s") if work else _("Record in-kind work – %(project)s")) % {
-            "project": project.name},
-        save=lambda f: services_funding.in_kind_work_save(actor=request.user, project=project, work=work,
-                                                          **f.service_fields()),
+    return views_rows.project_row_edit(
+        request, project=project, model=InKindWork, row_pk=work_pk, form_class=forms_funding.InKindWorkForm,
+        anchor="#in-kind", titles=(_("Edit in-kind work – %(project)s"), _("Record in-kind work – %(project)s")),
+        save=lambda f, work: services_funding.in_kind_work_save(actor=request.user, project=project, work=work,
+                                                                **f.service_fields()),
         intro=_("The city units' own work on the project, in hours or person-years. It is reported separately "
                 "from the programme's money and is not part of the project's costs."))
 
@@ -118,8 +110,7 @@ def in_kind_edit(request, pk: int, work_pk: int | None = None):
 @_signed_in
 @require_POST
 def in_kind_delete(request, pk: int, work_pk: int):
-    project = _reporter_project(request, pk)
-    work = get_object_or_404(InKindWork, pk=work_pk, project=project)
-    services_funding.in_kind_work_delete(actor=request.user, work=work)
-    messages.success(request, _("The row of in-kind work was removed."))
-    return redirect(reverse("programme:project-detail", args=[pk]) + "#in-kind")
+    return views_rows.project_row_remove(
+        request, project=_reporter_project(request, pk), model=InKindWork, row_pk=work_pk, anchor="#in-kind",
+        done=_("The row of in-kind work was removed."),
+        remove=lambda work: services_funding.in_kind_work_delete(actor=request.user, work=work))

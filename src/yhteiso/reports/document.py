@@ -443,6 +443,7 @@ def build(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     sections.work_plan(b)
     b.budget()
     sections.funding(b)
+    sections.communication(b)
     sections.portfolio(b)
     b.risks()
     b.colophon()

@@ -216,6 +216,26 @@ def funding(b) -> None:
         "partners": fu["partners"], "links": fu["partner_links"]})
 
 
+def communication(b) -> None:
+    co = b.s.get("communication")
+    if co is None:
+        return
+    b.heading(2, _("Communication"), "communication")
+    if not co["count"]:
+        b.para(_("No communication campaign or action ran in %(year)s.") % {"year": co["year"]})
+        return
+    b.para(_("%(count)s communication campaigns and actions ran in %(year)s; %(done)s were carried out and "
+             "evaluated, and these count towards indicator 3.4. They reached %(reach)s people as reported (a "
+             "person reached by two campaigns counts twice).") % {
+        "count": co["count"], "year": co["year"], "done": co["completed"], "reach": f.number(co["reach"])})
+    b.table(_("Communication campaigns and actions in %(year)s") % {"year": co["year"]},
+            [(_("Campaign or action"), False), (_("Whose"), False), (_("Dates"), False), (_("Channels"), False),
+             (_("People reached"), True), (_("Rating"), False)],
+            [[_cell(r["title"], lang=r["title_lang"]), _cell(r["owner"]), _cell(f"{r['start']}–{r['end']}"),
+              _cell(r["channels"]), _num("" if r["reach"] is None else f.number(r["reach"])), _cell(r["rating"])]
+             for r in co["campaigns"]], [24, 18, 16, 18, 10, 14])
+
+
 def xlsx_sheets(snapshot: dict[str, Any], sheet, dec) -> None:
     """The spreadsheet annex's sheets of these sections (only for snapshots that have them): the portfolio
     balance, the work plan and the projects' progress with people reached."""
@@ -245,6 +265,13 @@ def xlsx_sheets(snapshot: dict[str, Any], sheet, dec) -> None:
                  [_("Partner organisations"), fu["partners"], None, None]]
         sheet(_("External funding"), [_("Row"), _("Count"), _("Applied or amount"), _("Granted")], rows,
               [40, 10, 18, 18])
+    co = snapshot.get("communication")
+    if co is not None:
+        sheet(_("Communication"), [_("Campaign or action"), _("Whose"), _("Status"), _("Start date"), _("End date"),
+                                   _("Channels"), _("People reached"), _("Source of the reach figure"),
+                                   _("Rating")],
+              [[r["title"], r["owner"], r["status"], r["start"], r["end"], r["channels"], r["reach"],
+                r["reach_source"], r["rating"]] for r in co["campaigns"]], [36, 24, 16, 12, 12, 24, 10, 30, 18])
     progress = snapshot.get("progress")
     if progress is not None:
         rows = []

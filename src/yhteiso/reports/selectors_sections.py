@@ -16,6 +16,10 @@ Snapshot keys (all optional, so that reports published before them regenerate by
     "funding": {"year", "by_status": [{"label", "count", "applied", "granted"}], "sent", "applied", "granted",
                 "awaiting", "projects_funded", "in_kind_hours", "in_kind_person_years", "in_kind_projects",
                 "partners", "partner_links"}    # external funding, the units' own work, partners
+    "communication": {"year", "count", "completed", "reach", "without_reach", "mean_rating",
+                      "channels": [{"label", "count"}],
+                      "campaigns": [{"title", "title_lang", "owner", "kind", "status", "start", "end", "channels",
+                                     "reach", "reach_source", "rating"}]}   # campaigns of the year (indicator 3.4)
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from django.utils.translation import gettext as _
 
 from yhteiso.core import formatting
 from yhteiso.programme.models import Pilot, PilotStatus, ProgressReport, Project
+from yhteiso.programme.selectors_comms import campaigns as comms_campaigns
+from yhteiso.programme.selectors_comms import comms_summary
 from yhteiso.programme.selectors_funding import funding_council_summary
 from yhteiso.programme.selectors_portfolio import PORTFOLIO_STATUSES, portfolio_balance, work_plan_periods
 from yhteiso.programme.selectors_progress import report_reach_totals
@@ -171,6 +177,28 @@ def funding(*, year: int) -> dict[str, Any]:
     }
 
 
+def communication(*, year: int, language: str) -> dict[str, Any]:
+    """The campaigns and communication actions that ran in ``year`` (started, not only planned): how many, how
+    many were carried out and evaluated (these count towards indicator 3.4), the people reached as reported, the
+    channels, and each one with its evaluation's rating."""
+    summary = comms_summary(year=year)
+    rows = []
+    for c in comms_campaigns(year=year):
+        title_lang = c.localized_language("title", language)
+        rows.append({
+            "title": c.localized("title", language), "title_lang": title_lang if title_lang != language else "",
+            "owner": c.project.localized("name", language) if c.project else _("the programme"),
+            "kind": str(c.get_kind_display()), "status": str(c.get_status_display()),
+            "start": formatting.date(c.start_date), "end": formatting.date(c.end_date) if c.end_date else "",
+            "channels": ", ".join(c.channel_labels), "reach": c.reach_people, "reach_source": c.reach_source,
+            "rating": str(c.get_rating_display()) if c.rating else "",
+        })
+    return {"year": year, "count": summary["count"], "completed": summary["completed"], "reach": summary["reach"],
+            "without_reach": summary["without_reach"], "mean_rating": summary["mean_rating"],
+            "channels": [{"label": str(c["label"]), "count": c["count"]} for c in summary["channels"]],
+            "campaigns": rows}
+
+
 def extra_sections(*, kind: str, as_of: dt.date, data_date: dt.date, language: str,
                    project_ids: list[int]) -> dict[str, Any]:
     """The added sections of a snapshot (call inside ``translation.override(language)``). The portfolio balance
@@ -183,4 +211,5 @@ def extra_sections(*, kind: str, as_of: dt.date, data_date: dt.date, language: s
         "work_plan": work_plan(data_date=data_date, language=language),
         "portfolio": portfolio(data_date=data_date, project_ids=decided),
         "funding": funding(year=as_of.year),
+        "communication": communication(year=as_of.year, language=language),
     }

@@ -1,4 +1,4 @@
-"""Template helpers of communication: the project page's news section."""
+"""Template helpers of communication: the project page's news and campaign sections."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 from django import template
 
-from yhteiso.programme import selectors_progress
+from yhteiso.programme import selectors_comms, selectors_progress
 from yhteiso.programme.models import Project
 
 register = template.Library()
@@ -25,3 +25,14 @@ def project_news(context, project: Project):
         items = items.filter(published_on__lte=today)
     return {"project": project, "items": items, "may_write": may_write, "today": today,
             "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("programme/comms/_project_campaigns.html", takes_context=True)
+def project_campaigns(context, project: Project):
+    """The project's campaigns and communication actions: those that have started for everyone; the project's
+    owners and staff also see the planned ones and may record, edit and remove them."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    may_write = selectors_progress.may_report(user, project) if user is not None else False
+    return {"project": project, "campaigns": selectors_comms.campaigns(project=project, public=not may_write),
+            "may_write": may_write, "csrf_token": context.get("csrf_token")}

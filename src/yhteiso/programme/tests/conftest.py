@@ -88,6 +88,25 @@ def project(goals):
 
 
 @pytest.fixture
+def project_owner(project):
+    """The project's responsible person (a plain user otherwise)."""
+    user = _user("vastaava")
+    Project.objects.filter(pk=project.pk).update(responsible_user=user)
+    project.refresh_from_db()
+    return user
+
+
+@pytest.fixture
+def reset_language():
+    """Tests that activate a language put the default back afterwards."""
+    yield
+    from django.conf import settings
+    from django.utils.translation import activate
+
+    activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
 def budget_line(db):
     year = BudgetYear.objects.create(year=2026, total=Decimal(200000))
     return BudgetLine.objects.create(budget_year=year, name_fi="Kokouskulut", name_sv="Möteskostnader",

@@ -4,33 +4,21 @@ gets 403), validated and audited, and appear on the project's public page from t
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils.translation import activate
 
 from yhteiso.core.models import AuditEvent
 from yhteiso.programme import services_comms
 from yhteiso.programme.models import Project, ProjectNews
-from yhteiso.programme.tests.conftest import _user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reset_language")]
 TODAY = dt.date.today()
 DAY = dt.date(2026, 9, 15)
 
 
-@pytest.fixture(autouse=True)
-def _default_language_after_each_test():
-    yield
-    activate(settings.LANGUAGE_CODE)
-
-
 @pytest.fixture
-def owner(project):
-    user = _user("vastaava")
-    Project.objects.filter(pk=project.pk).update(responsible_user=user)
-    project.refresh_from_db()
-    return user
+def owner(project_owner):
+    return project_owner
 
 
 def test_the_responsible_person_writes_news_with_an_audit_row(owner, project):

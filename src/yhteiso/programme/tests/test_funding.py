@@ -7,11 +7,10 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils.translation import activate, override
+from django.utils.translation import override
 
 from yhteiso.core.models import AuditEvent
 from yhteiso.programme import selectors_funding, services_funding
@@ -24,24 +23,14 @@ from yhteiso.programme.models import (
     StakeholderGroup,
 )
 from yhteiso.programme.models_funding import FundingSourceKind, FundingStatus, PartnerKind, PartnerRole, WorkMeasure
-from yhteiso.programme.tests.conftest import _user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reset_language")]
 TODAY = dt.date.today()
 
 
-@pytest.fixture(autouse=True)
-def _default_language_after_each_test():
-    yield
-    activate(settings.LANGUAGE_CODE)
-
-
 @pytest.fixture
-def owner(project):
-    user = _user("vastaava")
-    Project.objects.filter(pk=project.pk).update(responsible_user=user)
-    project.refresh_from_db()
-    return user
+def owner(project_owner):
+    return project_owner
 
 
 @pytest.fixture

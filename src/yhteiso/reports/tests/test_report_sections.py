@@ -143,3 +143,41 @@ def test_a_report_published_before_the_funding_section_regenerates_without_it(re
     old = {k: v for k, v in snapshot.items() if k != "funding"}
     html = renderers.render(old, "html").decode()
     assert "Ulkoinen rahoitus" not in html and "Projektisalkun tasapaino" in html
+
+
+def test_the_council_report_says_which_communication_campaigns_ran_and_whom_they_reached(reported):
+    import io
+
+    from openpyxl import load_workbook
+
+    from yhteiso.programme import services_comms
+
+    staff = make_user("staff3", PROGRAMME_STAFF)
+    services_comms.comms_campaign_save(
+        actor=staff, project=reported, kind="campaign", title_fi="Kohtaamisillat somessa",
+        title_sv="Mötesträffar i sociala medier", status="completed", start_date=dt.date(2026, 9, 1),
+        end_date=dt.date(2026, 10, 31), channels=["social_media", "printed"], audiences="Nuoret aikuiset",
+        reach_people=2400, reach_source="Somepalvelun tilasto", evaluation="Tarinat toimivat.", rating=4)
+    services_comms.comms_campaign_save(
+        actor=staff, project=None, kind="action", title_fi="Suunnitteilla", status="planned",
+        start_date=dt.date(2026, 11, 1), channels=["web"], audiences="Asukkaat")
+    snapshot = build_snapshot(as_of=AS_OF, language="fi", on=ON)
+    assert (snapshot["communication"]["count"], snapshot["communication"]["reach"]) == (1, 2400)
+    html = " ".join(renderers.render(snapshot, "html").decode().split())
+    for text in ("Viestintä", "Kohtaamisillat somessa", "sosiaalinen media, painotuotteet", "2 400",
+                 "4 – toimi hyvin", "mittariin 3.4"):
+        assert text in html, text
+    assert "Suunnitteilla" not in html  # planned, not run
+    wb = load_workbook(io.BytesIO(renderers.render(snapshot, "xlsx")))
+    rows = [list(r) for r in wb["Viestintä"].iter_rows(values_only=True)]
+    assert rows[1][0] == "Kohtaamisillat somessa" and rows[1][6] == 2400
+    sv = " ".join(renderers.render(build_snapshot(as_of=AS_OF, language="sv", on=ON), "html").decode().split())
+    assert "Kommunikation" in sv and "Mötesträffar i sociala medier" in sv and "sociala medier, trycksaker" in sv
+
+
+def test_a_report_published_before_the_communication_section_regenerates_without_it(reported):
+    snapshot = build_snapshot(as_of=AS_OF, language="fi", on=ON)
+    none_ran = "Vuonna 2026 ei toteutettu viestintäkampanjoita tai -toimenpiteitä."
+    assert none_ran in " ".join(renderers.render(snapshot, "html").decode().split())
+    old = {k: v for k, v in snapshot.items() if k != "communication"}
+    assert none_ran not in " ".join(renderers.render(old, "html").decode().split())

@@ -1,0 +1,92 @@
+"""Reads about communication: the communication plan, campaigns and communication actions (the programme's own
+and the projects'), the count of those carried out that feeds indicator 3.4, and the summary the public page, the
+API and the council report use. The public sees campaigns that have started (running or carried out); the
+planned ones are for their writers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, Sum
+
+from yhteiso.programme.models import (
+    CommsCampaign,
+    CommsChannel,
+    CommsPlan,
+    CommsStatus,
+    Indicator,
+    Project,
+    TargetKind,
+)
+
+PUBLIC_STATUSES = (CommsStatus.RUNNING, CommsStatus.COMPLETED)
+
+
+def comms_plan() -> CommsPlan:
+    """The communication plan (there is one; an empty, unsaved one until staff first write it)."""
+    plan = CommsPlan.objects.order_by("id").first()
+    return plan if plan is not None else CommsPlan()
+
+
+def campaign_count_timeline(cell) -> list[tuple[dt.date, int]]:
+    """The cumulative number of campaigns and actions carried out (and evaluated), at each end date; a cell with an
+    area counts the ones in that area only. Feeds the cells with a count-of-campaigns target."""
+    done = CommsCampaign.objects.filter(status=CommsStatus.COMPLETED, end_date__isnull=False)
+    if cell.area_id:
+        done = done.filter(area_id=cell.area_id)
+    timeline: list[tuple[dt.date, int]] = []
+    for n, day in enumerate(sorted(d for d in done.values_list("end_date", flat=True) if d is not None), start=1):
+        if timeline and timeline[-1][0] == day:
+            timeline[-1] = (day, n)
+        else:
+            timeline.append((day, n))
+    return timeline
+
+
+def campaigns(*, project: Project | None = None, programme_only: bool = False, public: bool = True,
+              year: int | None = None):
+    """Campaigns and actions, newest first: of ``project``, or the programme's own (``programme_only``), or all.
+    ``public`` leaves out the planned ones; ``year`` keeps those running at some point of that year."""
+    qs = CommsCampaign.objects.select_related("project", "area")
+    if project is not None:
+        qs = qs.filter(project=project)
+    elif programme_only:
+        qs = qs.filter(project__isnull=True)
+    if public:
+        qs = qs.filter(status__in=PUBLIC_STATUSES)
+    if year is not None:
+        qs = qs.filter(start_date__lte=dt.date(year, 12, 31)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=dt.date(year, 1, 1)))
+    return qs.order_by("-start_date", "-id")
+
+
+def comms_summary(*, year: int | None = None) -> dict:
+    """What the public page, the API and the council report say about communication: the started campaigns and
+    actions (of ``year`` if given) — how many, how many carried out, the people reached as reported (a person
+    reached twice counts twice), how many have no reach figure, the uses of each channel (in words) and the mean
+    rating of those carried out."""
+    qs = campaigns(year=year)
+    data = qs.aggregate(count=Count("id"), done=Count("id", filter=Q(status=CommsStatus.COMPLETED)),
+                        reach=Sum("reach_people"), unmeasured=Count("id", filter=Q(reach_people__isnull=True)),
+                        campaigns=Count("id", filter=Q(kind="campaign")))
+    uses: dict[str, int] = {}
+    ratings: list[int] = []
+    for channels, status, rating in qs.values_list("channels", "status", "rating"):
+        for code in channels or []:
+            uses[code] = uses.get(code, 0) + 1
+        if status == CommsStatus.COMPLETED and rating is not None:
+            ratings.append(rating)
+    return {
+        "year": year, "count": data["count"], "campaigns": data["campaigns"], "actions": data["count"] -
+        data["campaigns"], "completed": data["done"], "reach": data["reach"] or 0,
+        "without_reach": data["unmeasured"],
+        "channels": [{"channel": code, "label": str(label), "count": uses[code]}
+                     for code, label in CommsChannel.choices if uses.get(code)],
+        "mean_rating": round(sum(ratings) / len(ratings), 1) if ratings else None,
+    }
+
+
+def campaign_indicators():
+    """Indicators that count campaigns (a cell with a count-of-campaigns target; 3.4 in the plan)."""
+    return Indicator.objects.filter(cells__target_kind=TargetKind.CAMPAIGN_COUNT).distinct().order_by(
+        "goal__number", "order", "code")
