@@ -337,7 +337,8 @@ def assessment_document(assessment: ImpactAssessment, *, full: bool) -> dict:
         "is_example": assessment.is_example,
         "agenda_item": ({"meeting_id": item.meeting_id, "number": item.number, "title": item.title}
                         if item else None),
-        "decision": decision.text if decision is not None and (full or item.meeting.is_published) else None,
+        "decision": (decision.text if item is not None and decision is not None
+                     and (full or item.meeting.is_published) else None),
         "project_id": assessment.project_id,
         "population_groups": list(assessment.population_groups or []),
         "population_group_labels": assessment.population_group_labels(),

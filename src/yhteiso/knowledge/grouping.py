@@ -110,7 +110,9 @@ def suppress_groups(cells: list[Cell], *, level: str, division: str, code_prefix
             continue
         _check_sums(table, var=var, year=year, filename=filename)
         counted: dict[tuple[str, str], float | None] = {k: c.value for k, c in table.items()}
-        known: dict[tuple[object, str], float] = {**stored[(var, year)], **other_known[(var, year)]}
+        known: dict[tuple[object, str], float] = dict(other_known[(var, year)])
+        for same_level, value in stored[(var, year)].items():  # units of the file's level are plain codes
+            known[same_level] = value
         for area, group in suppress_breakdown(counted, relations=groups.PARTITIONS, known=known, policy=POLICY,
                                               unit_relations=unit_relations,
                                               withheld=other_hidden[(var, year)]):
