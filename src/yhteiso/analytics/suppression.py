@@ -339,6 +339,8 @@ def suppress_breakdown(
     policy: Policy,
     known: Mapping[tuple[Any, Any], float] | None = None,
     primary: Iterable[tuple[Any, Any]] = (),
+    unit_relations: Sequence[tuple[Any, Sequence[Any]]] = (),
+    withheld: Iterable[tuple[Any, Any]] = (),
 ) -> set[tuple[Any, Any]]:
     """The cells to hide in a table of counts by unit (e.g. area) and group, so that no hidden figure can be worked
     out from the whole minus the other groups — in this table or together with figures published elsewhere.
@@ -347,8 +349,11 @@ def suppress_breakdown(
     ``relations`` are ``(whole, parts)`` pairs of groups: the parts add up to the whole (e.g. ``("all", ("women",
     "men"))``). ``known`` holds figures already published elsewhere (e.g. the whole population's count from
     another source): they are treated as public and never hidden here. ``primary`` names cells hidden from the
-    start besides the small counts. Returns the keys of ``values`` to hide; the decision is made by
-    :func:`suppress_linked` (one release-wide pattern).
+    start besides the small counts. ``unit_relations`` are ``(whole unit, part units)`` pairs of units (a major
+    district and its small areas): for every group, the whole unit's figure is the sum of the part units' when all
+    of them are given (here or in ``known``/``withheld``). ``withheld`` names figures hidden elsewhere, whose value
+    is unknown here: they stay hidden and are never chosen to protect another. Returns the keys of ``values`` to
+    hide; the decision is made by :func:`suppress_linked` (one release-wide pattern).
 
     A group a relation needs but the table lacks is assumed known to the reader (a conservative assumption: it
     may be published elsewhere) as the whole minus the groups given; when that remainder is itself a small count
@@ -381,8 +386,19 @@ def suppress_breakdown(
         cells.setdefault(key, round(v))
         fixed.add(key)
         hidden_at_start.discard(key)  # public already
+    for key in withheld:
+        if key not in cells:
+            cells[key] = policy.min_count  # unknown and hidden: a non-empty count that must stay hidden
+            fixed.add(key)
+            hidden_at_start.add(key)
     units = list(dict.fromkeys(unit for unit, _group in cells))
     relation_cells: list[list[tuple[Any, Any]]] = []
+    cell_groups = list(dict.fromkeys(group for _unit, group in cells))
+    for whole_unit, part_units in unit_relations:
+        for group in cell_groups:
+            keys = [(whole_unit, group), *((u, group) for u in part_units)]
+            if all(k in cells for k in keys) and not all(k in fixed for k in keys):
+                relation_cells.append(keys)
     for unit in units:
         present = {(whole, frozenset(p for p in parts if (unit, p) in cells)) for whole, parts in relations}
         for whole, parts in relations:

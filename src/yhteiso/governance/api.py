@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.http import Http404
 from ninja import Router, Schema
 
-from yhteiso.governance import selectors
-from yhteiso.governance.models import Meeting
+from yhteiso.governance import selectors, selectors_impact
+from yhteiso.governance.models import ImpactAssessment, Meeting
 
 router = Router(tags=["governance"])
 
@@ -123,3 +123,97 @@ def get_meeting(request, meeting_id: int):
 def steering_group(request):
     """The members in the order of the programme plan, each with their personal deputy (if any)."""
     return [selectors.member_document(m) for m in selectors.steering_group_members()]
+
+
+class ImpactAgendaItemOut(Schema):
+    meeting_id: int
+    number: int
+    title: str
+
+
+class ImpactIndexOut(Schema):
+    key: str
+    label: str
+    value: float | None
+    year: int
+
+
+class ImpactAreaOut(Schema):
+    code: str
+    level: str
+    name_fi: str
+    name_sv: str
+    population: float | None
+    population_year: int | None
+    indices: list[ImpactIndexOut]
+    in_weakest_decile: bool | None
+
+
+class ImpactDissimilarityOut(Schema):
+    group: str
+    level: str
+    year: int
+    value: float | None
+    label: str
+
+
+class ImpactReviewOut(Schema):
+    outcome: str
+    outcome_label: str
+    note: str
+    meeting_id: int | None
+    reviewed_at: dt.datetime
+
+
+class ImpactAssessmentOut(Schema):
+    id: int
+    title: str
+    description: str
+    status: str
+    status_label: str
+    is_example: bool
+    agenda_item: ImpactAgendaItemOut | None
+    decision: str | None
+    project_id: int | None
+    population_groups: list[str]
+    population_group_labels: list[str]
+    mixing_effect: str
+    mixing_effect_label: str
+    mixing_reasons: str
+    services_effect: str
+    services_effect_label: str
+    services_reasons: str
+    catchment_effect: str
+    catchment_effect_label: str
+    catchment_reasons: str
+    mitigations: str
+    prepared_by_name: str
+    followup_date: dt.date
+    submitted_at: dt.datetime | None
+    figures_frozen: bool
+    figures_as_of: dt.datetime | None
+    areas: list[ImpactAreaOut]
+    dissimilarity: list[ImpactDissimilarityOut]
+    reviews: list[ImpactReviewOut]
+
+
+@router.get("/impact-assessments", response=list[ImpactAssessmentOut],
+            summary="Segregation impact assessments the viewer may see")
+def impact_assessments(request):
+    """Ex-ante segregation impact assessments with the knowledge base's figures the steering group saw (frozen when
+    the assessment was submitted). Steering-group members and staff see every assessment with the group's reviews;
+    anyone else only the accepted ones attached to a decision whose minutes are published, without the reviews."""
+    full = selectors_impact.can_read(request.user)
+    return [selectors_impact.assessment_document(a, full=full)
+            for a in selectors_impact.visible_assessments(request.user)]
+
+
+@router.get("/impact-assessments/{assessment_id}", response=ImpactAssessmentOut,
+            summary="One segregation impact assessment")
+def impact_assessment(request, assessment_id: int):
+    """404 also for an assessment the viewer may not see (its existence is not revealed)."""
+    try:
+        assessment = selectors_impact.visible_assessments(request.user).get(pk=assessment_id)
+    except ImpactAssessment.DoesNotExist as exc:
+        raise Http404 from exc
+    return selectors_impact.assessment_document(assessment, full=selectors_impact.can_read(request.user))

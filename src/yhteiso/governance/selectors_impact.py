@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.permissions import is_programme_staff, is_steering_member
-from yhteiso.governance.models import AssessmentStatus, ImpactAssessment
+from yhteiso.governance.models import AssessmentStatus, ImpactAssessment, MeetingStatus
 from yhteiso.knowledge import selectors as knowledge
 from yhteiso.schools.models import CatchmentArea
 
@@ -302,3 +302,62 @@ def followups_due(today: dt.date | None = None) -> QuerySet[ImpactAssessment]:
     """Accepted assessments whose follow-up date has come."""
     today = today or timezone.localdate()
     return assessments().filter(status=AssessmentStatus.ACCEPTED, followup_date__lte=today)
+
+
+# --- the API ------------------------------------------------------------------------------------------------------
+
+def visible_assessments(user) -> QuerySet[ImpactAssessment]:
+    """What the viewer may see: steering-group members and staff every assessment (as on the pages); anyone else
+    only the accepted ones attached to an agenda item of a meeting whose minutes are published (the decision they
+    were made for is public then)."""
+    qs = assessments().prefetch_related("reviews__meeting", "agenda_item__decision")
+    if can_read(user):
+        return qs
+    return qs.filter(status=AssessmentStatus.ACCEPTED, agenda_item__meeting__status=MeetingStatus.PUBLISHED)
+
+
+def assessment_document(assessment: ImpactAssessment, *, full: bool) -> dict:
+    """One assessment for the API: the assessment, the figures the steering group saw (frozen at submission; a
+    draft's are today's preview) and, for members and staff (``full``), the group's reviews."""
+    figures, frozen = shown_figures(assessment)
+    item = assessment.agenda_item
+    decision = getattr(item, "decision", None) if item else None
+    areas = []
+    for row in figures.get("areas", []):
+        population = row.get("population") or {}
+        decile = row.get("weakest_decile")
+        areas.append({"code": row["code"], "level": row["level"], "name_fi": row["name_fi"], "name_sv": row["name_sv"],
+                      "population": population.get("value"), "population_year": population.get("year"),
+                      "indices": [{"key": i["key"], "label": label(i["label"]), "value": i["value"], "year": i["year"]}
+                                  for i in row.get("indices", [])],
+                      "in_weakest_decile": decile["value"] if decile else None})
+    return {
+        "id": assessment.pk, "title": assessment.title, "description": assessment.description,
+        "status": assessment.status, "status_label": str(assessment.get_status_display()),
+        "is_example": assessment.is_example,
+        "agenda_item": ({"meeting_id": item.meeting_id, "number": item.number, "title": item.title}
+                        if item else None),
+        "decision": (decision.text if item is not None and decision is not None
+                     and (full or item.meeting.is_published) else None),
+        "project_id": assessment.project_id,
+        "population_groups": list(assessment.population_groups or []),
+        "population_group_labels": assessment.population_group_labels(),
+        "mixing_effect": assessment.mixing_effect, "mixing_effect_label": str(assessment.get_mixing_effect_display()),
+        "mixing_reasons": assessment.mixing_reasons,
+        "services_effect": assessment.services_effect,
+        "services_effect_label": str(assessment.get_services_effect_display()),
+        "services_reasons": assessment.services_reasons,
+        "catchment_effect": assessment.catchment_effect,
+        "catchment_effect_label": str(assessment.get_catchment_effect_display()),
+        "catchment_reasons": assessment.catchment_reasons,
+        "mitigations": assessment.mitigations, "prepared_by_name": assessment.prepared_by_name,
+        "followup_date": assessment.followup_date, "submitted_at": assessment.submitted_at,
+        "figures_frozen": frozen,
+        "figures_as_of": dt.datetime.fromisoformat(figures["as_of"]) if figures.get("as_of") else None,
+        "areas": areas,
+        "dissimilarity": [{"group": d["group"], "level": d["level"], "year": d["year"], "value": d["value"],
+                           "label": label(d["label"])} for d in figures.get("dissimilarity", [])],
+        "reviews": [{"outcome": r.outcome, "outcome_label": str(r.get_outcome_display()), "note": r.note,
+                     "meeting_id": r.meeting_id, "reviewed_at": r.reviewed_at}
+                    for r in assessment.reviews.all()] if full else [],
+    }

@@ -371,3 +371,144 @@ def compute_sum_index(data: Data, year: int, previous_members: list[str] | None 
     if previous_members is not None:
         values.append(("decile_turnover", "", None, float(decile_turnover(previous_members, members))))
     return params, inputs, values
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# indices of the larger areas (statistical areas, major districts, city centres, the city), computed from the small
+# areas' figures — never averaged from the small areas' index values
+# ----------------------------------------------------------------------------------------------------------------
+
+ROLLED_SEGREGATION = "segregation_within"
+"""The kind of the computation holding each larger area's D over its own small areas."""
+
+ROLLED_TWO_GROUP = ("dissimilarity", "isolation")
+"""The two-group indices stored for a larger area, computed over the small areas inside it."""
+
+
+def compute_segregation_within(source_inputs: dict, source_params: dict, members: dict[str, list[str]]):
+    """D (and isolation) of each larger area over its own small areas: the segregation inside a major district is
+    the unevenness of the group over the district's small areas (the counts of the small-area computation), not a
+    mean of anything. An area with fewer than two small areas with figures, or with no one of the group, gets no
+    value. Returns (parameters, inputs, values) like the other computations, or None."""
+    params: dict = {"groups": {}, "computed_from": "pienalue", "atkinson_b": 0.5}
+    inputs: dict = {}
+    values: list = []
+    for group, (codes, x, t) in sorted(source_inputs.items()):
+        by_code = {c: (xi, ti) for c, xi, ti in zip(codes, x, t, strict=True)}
+        parts: dict[str, list[int]] = {}
+        for area, small in sorted(members.items()):
+            used = [c for c in small if c in by_code and by_code[c][1] > 0]
+            if len(used) < 2:
+                continue
+            gx = [by_code[c][0] for c in used]
+            gt = [by_code[c][1] for c in used]
+            if sum(gx) <= 0 or sum(gx) >= sum(gt):
+                continue
+            try:
+                two = two_group_indices(gx, gt, names=list(ROLLED_TWO_GROUP), unit_ids=used)
+            except ValueError:
+                continue
+            parts[area] = [len(used), len(small)]
+            inputs.setdefault(group, {})[area] = [used, gx, gt]
+            values += [(name, group, area, float(two[name])) for name in ROLLED_TWO_GROUP if name in two]
+        if parts:
+            described = dict((source_params.get("groups") or {}).get(group) or {})
+            described.pop("excluded_areas", None)
+            params["groups"][group] = {**described, "parts": parts}
+    if not values:
+        return None
+    return params, inputs, values
+
+
+def _reference_values(data: Data, components: dict, recipe_components, codes_wanted=None):
+    """Per component code: the area values of the alternative the source computation used, in its year."""
+    out: dict[str, dict[str, float | None]] = {}
+    for ind in recipe_components:
+        described = components.get(ind.code)
+        if described is None:
+            continue
+        index = described.get("alternative")
+        if not isinstance(index, int) or not 0 <= index < len(ind.alternatives):
+            return None
+        values = alternative_values(data, ind.alternatives[index], int(described["year"]))
+        if values is None:
+            return None
+        out[ind.code] = values
+    return out
+
+
+def compute_status_index_rolled(source: tuple, target_data: Data, target_codes: list[str]):
+    """The status index of larger areas on the small areas' scale: each component recomputed for the larger area
+    from its rolled-up counts (e.g. the district's unemployed over its labour force), turned into a z-score with the
+    small areas' population-weighted mean and SD, and the composite scaled with the small areas' composite SD — so
+    a major district at 95 is where a small area at 95 would be. Every component of the small-area index must roll
+    up (a median, or a share whose denominator is not in the data, does not): otherwise None."""
+    params, inputs, _values = source
+    components = params.get("components") or {}
+    target = _reference_values(target_data, components, STATUS_COMPONENTS)
+    if target is None or set(target) != set(components):
+        return None
+    pop = np.asarray(inputs["population"], dtype=float)
+    weight = pop / pop.sum()
+    names = list(components)
+    z_small = {}
+    reference = {}
+    for name in names:
+        v = np.asarray(inputs["variables"][name], dtype=float)
+        mu = float(weight @ v)
+        sd = math.sqrt(float(weight @ (v - mu) ** 2))
+        sign = 1.0 if components[name].get("higher_is_better") else -1.0
+        if not sd > 0:
+            return None
+        z_small[name] = sign * (v - mu) / sd
+        reference[name] = {"mean": mu, "sd": sd, "sign": sign}
+    composite = sum(z_small[n] for n in names) / len(names)
+    mu_c = float(weight @ composite)
+    sd_c = math.sqrt(float(weight @ (composite - mu_c) ** 2))
+    if not sd_c > 0:
+        return None
+    values = []
+    used_inputs: dict[str, dict[str, float]] = {}
+    for code in target_codes:
+        comp_values = {n: target[n].get(code) for n in names}
+        if any(v is None for v in comp_values.values()):
+            continue
+        z = {n: reference[n]["sign"] * (float(comp_values[n]) - reference[n]["mean"]) / reference[n]["sd"]  # type: ignore[arg-type]
+             for n in names}
+        c = sum(z.values()) / len(names)
+        values.append(("status_index", "", code, 100.0 + 10.0 * (c - mu_c) / sd_c))
+        values += [("status_index", n, code, 100.0 + 10.0 * z[n]) for n in names]
+        used_inputs[code] = {n: float(comp_values[n]) for n in names}  # type: ignore[arg-type]
+    if not used_inputs:
+        return None
+    out_params = {"components": components, "population": params.get("population"), "weights": "equal",
+                  "scaling": "on the small areas' scale: their population-weighted means and SDs",
+                  "computed_from": "pienalue", "reference": reference,
+                  "composite_reference": {"mean": mu_c, "sd": sd_c}}
+    return out_params, {"values": used_inputs, "reference": reference}, values
+
+
+def compute_sum_index_rolled(source: tuple, target_data: Data, target_codes: list[str]):
+    """The sum index of larger areas: each rate recomputed for the larger area from its rolled-up counts, over
+    the city rate the small-area index used (city = 100). Every component must roll up, otherwise None."""
+    params, _inputs, _values = source
+    components = params.get("components") or {}
+    target = _reference_values(target_data, components, SUM_COMPONENTS)
+    if target is None or set(target) != set(components):
+        return None
+    names = list(components)
+    city = {n: float(components[n]["city_rate"]) for n in names}
+    values = []
+    used_inputs: dict[str, dict[str, float]] = {}
+    for code in target_codes:
+        rates = {n: target[n].get(code) for n in names}
+        if any(v is None for v in rates.values()):
+            continue
+        parts = {n: 100.0 * float(rates[n]) / city[n] for n in names}  # type: ignore[arg-type]
+        values.append(("sum_index", "", code, sum(parts.values()) / len(parts)))
+        values += [("sum_index", n, code, v) for n, v in parts.items()]
+        used_inputs[code] = {n: float(rates[n]) for n in names}  # type: ignore[arg-type]
+    if not used_inputs:
+        return None
+    out_params = {"components": components, "population": params.get("population"), "computed_from": "pienalue"}
+    return out_params, {"values": used_inputs, "city_rates": city}, values

@@ -25,11 +25,17 @@ from collections import defaultdict
 from yhteiso.analytics.readers.common import Cell, ReaderError
 from yhteiso.analytics.rollup import AREA_POLICY
 from yhteiso.analytics.suppression import suppress_breakdown
+from yhteiso.areas.models import AreaLevel
 from yhteiso.knowledge import groups
 from yhteiso.knowledge.models import Observation
+from yhteiso.knowledge.selectors import rollup_members
 from yhteiso.knowledge.variables import kind_of
 
 POLICY = AREA_POLICY
+ROLLUP_SOURCES = (AreaLevel.SMALL_AREA, AreaLevel.STATISTICAL_AREA, AreaLevel.MAJOR_DISTRICT)
+HIERARCHY_LEVELS = (*ROLLUP_SOURCES, AreaLevel.CITY, AreaLevel.CITY_CENTRE)
+"""The levels whose areas add up (a city centre: the small areas inside it); postal areas and grid cells are
+another geography."""
 
 
 def _format(value: float) -> str:
@@ -80,12 +86,23 @@ def suppress_groups(cells: list[Cell], *, level: str, division: str, code_prefix
         by_var_year[(c.variable, c.year)][key(c)] = c
     # Figures already published: every stored figure (any group, any source) of these variables and years.
     stored: dict[tuple[str, int], dict[tuple[str, str], float]] = defaultdict(dict)
-    for var, year, area, group, value in Observation.by_group.filter(
+    own: dict[tuple[str, int], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for c in cells:
+        own[(c.variable, c.year)][c.group].add(c.area_code)
+    for var, year, area, group, value, computed in Observation.by_group.filter(
             area__level=level, area__division=division, variable__code__in=variables,
             year__in={c.year for c in cells}, value__isnull=False).values_list(
-            "variable__code", "year", "area__code", "group", "value"):
+            "variable__code", "year", "area__code", "group", "value", "computed_from"):
+        # a figure the knowledge base rolled up for an area of this file gives way to the file's own figure
+        if computed and (area[len(code_prefix):] if area.startswith(code_prefix) else None) in own.get(
+                (var, year), {}).get(group, set()):
+            continue
         if value is not None:
             stored[(var, year)][(area, group)] = value
+
+    # Figures of the other levels of the hierarchy (a major district above these small areas, the small areas
+    # below this major district): the larger area's figure is the sum of its parts', a relation a reader can use.
+    unit_relations, other_known, other_hidden = _other_levels(level, division, counts, cells)
 
     hidden: set[tuple[str, int, str, str]] = set()
     for (var, year), table in sorted(by_var_year.items()):
@@ -93,8 +110,12 @@ def suppress_groups(cells: list[Cell], *, level: str, division: str, code_prefix
             continue
         _check_sums(table, var=var, year=year, filename=filename)
         counted: dict[tuple[str, str], float | None] = {k: c.value for k, c in table.items()}
-        known: dict[tuple[str, str], float] = dict(stored[(var, year)])
-        for area, group in suppress_breakdown(counted, relations=groups.PARTITIONS, known=known, policy=POLICY):
+        known: dict[tuple[object, str], float] = dict(other_known[(var, year)])
+        for same_level, value in stored[(var, year)].items():  # units of the file's level are plain codes
+            known[same_level] = value
+        for area, group in suppress_breakdown(counted, relations=groups.PARTITIONS, known=known, policy=POLICY,
+                                              unit_relations=unit_relations,
+                                              withheld=other_hidden[(var, year)]):
             hidden.add((var, year, area, group))
     for (var, year), table in sorted(by_var_year.items()):
         if var in counts:
@@ -127,6 +148,42 @@ def suppress_groups(cells: list[Cell], *, level: str, division: str, code_prefix
             hidden.add((var, year, area, group))
     return [dataclasses.replace(c, value=None, suppressed=True)
             if (c.variable, c.year, code_prefix + c.area_code, c.group) in hidden else c for c in cells]
+
+
+def _other_levels(level: str, division: str, counts: set[str], cells: list[Cell]):
+    """The hierarchy around ``level`` for the small-cell rule across levels: ``(unit relations, known, withheld)``.
+    A unit of ``level`` is its area code (as in the file); a unit of another level is ``(level, code)``. The
+    relations are each larger area = the sum of the areas it is made of (its small areas, statistical areas …; a
+    city centre of the small areas inside it), between ``level`` and the levels with imported figures by group of
+    these variables. Known: those levels' published imported figures; withheld: their hidden ones. Figures rolled up
+    by the knowledge base are left out: they are sums of published figures and tell a reader nothing more."""
+    known: dict[tuple[str, int], dict[tuple[object, str], float]] = defaultdict(dict)
+    withheld: dict[tuple[str, int], list[tuple[object, str]]] = defaultdict(list)
+    if division or not counts or level not in HIERARCHY_LEVELS:
+        return [], known, withheld
+    rows = list(Observation.by_group.filter(
+        area__division="", computed_from="", variable__code__in=counts, year__in={c.year for c in cells})
+        .exclude(area__level=level).filter(area__level__in=HIERARCHY_LEVELS).values_list(
+            "variable__code", "year", "area__level", "area__code", "group", "value"))
+    levels = {lvl for _v, _y, lvl, _a, _g, _value in rows}
+    if not levels:
+        return [], known, withheld
+
+    def unit(lvl: str, code: str) -> object:
+        return code if lvl == level else (lvl, code)
+
+    for var, year, lvl, area, group, value in rows:
+        if value is None:
+            withheld[(var, year)].append((unit(lvl, area), group))
+        else:
+            known[(var, year)][(unit(lvl, area), group)] = value
+    relations: list[tuple[object, list[object]]] = []
+    for source in sorted({*levels, level} & set(ROLLUP_SOURCES)):
+        for target_level, targets in rollup_members(source).items():
+            if target_level not in (levels | {level}) or (source != level and target_level != level):
+                continue
+            relations += [(unit(target_level, t), [unit(source, p) for p in parts]) for t, parts in targets.items()]
+    return relations, known, withheld
 
 
 def _check_sums(table: dict[tuple[str, str], Cell], *, var: str, year: int, filename: str) -> None:

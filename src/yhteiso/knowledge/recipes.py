@@ -211,7 +211,7 @@ def state_of(kind: str, parameters: dict, group: str = "") -> RecipeState | None
     figure is not one of the plan's (e.g. D of the unemployed)."""
     if kind in ("status_index", "sum_index"):
         return recipe_state(RECIPES[kind], parameters.get("components") or {})
-    if kind == "segregation" and group == DISSIMILARITY_GROUP:
+    if kind in ("segregation", "segregation_within") and group == DISSIMILARITY_GROUP:
         described = (parameters.get("groups") or {}).get(group) or {}
         return recipe_state(BACKGROUND_DISSIMILARITY, described.get("components") or {})
     return None

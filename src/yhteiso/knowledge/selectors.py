@@ -12,6 +12,7 @@ from shapely.prepared import prep
 
 from yhteiso.areas.crosswalk import apply
 from yhteiso.areas.models import Area, AreaLevel, Crosswalk
+from yhteiso.core.formatting import percent
 from yhteiso.knowledge import computations as comp
 from yhteiso.knowledge.models import Computation, Dataset, IndexValue, Observation, Variable
 from yhteiso.knowledge.recipes import DISSIMILARITY_GROUP, state_of
@@ -22,6 +23,23 @@ COUNT_PREFIXES = ("he_", "ko_", "pt_", "te_", "ra_", "tp_", "hr_", "tr_")
 AVERAGE_CODES = {"he_kika", "hr_ktu", "hr_mtu", "hr_ovy", "tr_ktu", "tr_mtu", "tr_ovy", "te_takk", "te_as_valj",
                  "ra_as_kpa", "pinta_ala"}
 INDEX_KEYS = ("status_index", "sum_index")
+WITHIN_KEY = "dissimilarity_within"
+"""The map key of a larger area's D over its own small areas (the plan's group, ``computations.compute_segregation_
+within``)."""
+MAP_INDEX_KEYS = (*INDEX_KEYS, WITHIN_KEY)
+
+
+def _index_filter(code: str) -> dict:
+    """The IndexValue filter of a map index key."""
+    if code == WITHIN_KEY:
+        return {"computation__kind": comp.ROLLED_SEGREGATION, "index": "dissimilarity", "group": DISSIMILARITY_GROUP}
+    return {"index": code, "group": ""}
+
+
+def _index_label(code: str) -> str:
+    if code == WITHIN_KEY:
+        return str(_("dissimilarity index D of foreign-language speakers over the area's small areas"))
+    return str(comp.INDEX_LABELS.get(code, code))
 LEVEL_LABELS = dict(AreaLevel.choices)
 MAP_LEVELS = (AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA, AreaLevel.STATISTICAL_AREA, AreaLevel.MAJOR_DISTRICT,
               AreaLevel.CITY_CENTRE)
@@ -46,9 +64,9 @@ def levels_with_data() -> list[tuple[str, str]]:
 def indicator_choices(level: str) -> list[tuple[str, str]]:
     """(key, label) of what can be mapped on a level: the stored indices, then every variable with data."""
     out = []
-    for key in INDEX_KEYS:
-        if IndexValue.objects.filter(computation__level=level, index=key, group="", area__isnull=False).exists():
-            out.append((f"idx:{key}", str(comp.INDEX_LABELS[key])))
+    for key in MAP_INDEX_KEYS:
+        if IndexValue.objects.filter(computation__level=level, area__isnull=False, **_index_filter(key)).exists():
+            out.append((f"idx:{key}", _index_label(key)))
     variables = list(Variable.objects.filter(observations__area__level=level).distinct().order_by("code"))
     # The name alone (a raw column code means nothing to a reader); the code only tells apart two equal names.
     names = [v.name for v in variables]
@@ -67,7 +85,7 @@ def _split_key(key: str) -> tuple[str, str]:
 def indicator_label(key: str) -> str:
     kind, code = _split_key(key)
     if kind == "idx":
-        return str(comp.INDEX_LABELS.get(code, code))
+        return _index_label(code)
     var = Variable.objects.filter(code=code).first()
     return var.name if var else code
 
@@ -75,7 +93,9 @@ def indicator_label(key: str) -> str:
 def indicator_years(level: str, key: str) -> list[int]:
     kind, code = _split_key(key)
     if kind == "idx":
-        qs = Computation.objects.filter(level=level, values__index=code, values__area__isnull=False)
+        qs = Computation.objects.filter(level=level, values__area__isnull=False, **{
+            k.replace("computation__", "").replace("index", "values__index").replace("group", "values__group"): v
+            for k, v in _index_filter(code).items()})
     else:
         qs = Observation.objects.filter(area__level=level, variable__code=code)
     return sorted(set(qs.order_by().values_list("year", flat=True).distinct()))
@@ -86,10 +106,11 @@ def indicator_years_for_areas(level: str, area_codes) -> dict[str, list[int]]:
     areas ``area_codes`` has a value — two queries, however many indicators."""
     codes = list(area_codes)
     found: dict[str, set[int]] = defaultdict(set)
-    for index, year in IndexValue.objects.filter(
-            computation__level=level, index__in=INDEX_KEYS, group="", area__code__in=codes, area__level=level,
-            value__isnull=False).order_by().values_list("index", "computation__year").distinct():
-        found[f"idx:{index}"].add(year)
+    for key in MAP_INDEX_KEYS:
+        for year in IndexValue.objects.filter(
+                computation__level=level, area__code__in=codes, area__level=level, value__isnull=False,
+                **_index_filter(key)).order_by().values_list("computation__year", flat=True).distinct():
+            found[f"idx:{key}"].add(year)
     for code, year in Observation.objects.filter(
             area__level=level, area__division="", area__code__in=codes, value__isnull=False).order_by().values_list(
             "variable__code", "year").distinct():
@@ -111,8 +132,8 @@ def indicator_values(level: str, key: str, year: int) -> dict[str, dict]:
     out: dict[str, dict] = {}
     if kind == "idx":
         for area_code, value in IndexValue.objects.filter(
-                computation__level=level, computation__year=year, index=code, group="",
-                area__isnull=False).values_list("area__code", "value"):
+                computation__level=level, computation__year=year, area__isnull=False,
+                **_index_filter(code)).values_list("area__code", "value"):
             out[area_code] = {"value": value, "suppressed": False}
     else:
         for area_code, value, suppressed, computed, used, total in Observation.objects.filter(
@@ -195,6 +216,8 @@ def recipe_note(computation: Computation | None, group: str = "") -> str:
     stand-in or lacks a component, naming them; "" when it follows the plan's definition or is not the plan's."""
     if computation is None:
         return ""
+    if computation.kind == comp.ROLLED_SEGREGATION and not group:
+        group = DISSIMILARITY_GROUP  # a larger area's map of D is the plan's D
     state = state_of(computation.kind, computation.parameters or {}, group)
     return state.note() if state else ""
 
@@ -203,7 +226,8 @@ def computation_for(level: str, key: str, year: int) -> Computation | None:
     kind, code = _split_key(key)
     if kind != "idx":
         return None
-    return Computation.objects.filter(level=level, year=year, kind=code).first()
+    return Computation.objects.filter(level=level, year=year,
+                                      kind=comp.ROLLED_SEGREGATION if code == WITHIN_KEY else code).first()
 
 
 # -- city values and area profiles --------------------------------------------------------------------------------
@@ -383,7 +407,8 @@ def area_indices(area: Area) -> list[dict]:
             out.append({"index": key, "label": comp.INDEX_LABELS[key],
                         "series": [(r.computation.year, r.value) for r in rows],
                         "latest": rows[-1].value, "year": rows[-1].computation.year,
-                        "computation": rows[-1].computation, "note": recipe_note(rows[-1].computation)})
+                        "computation": rows[-1].computation, "note": recipe_note(rows[-1].computation),
+                        "rolled": bool((rows[-1].computation.parameters or {}).get("computed_from"))})
     in_decile = (IndexValue.objects.filter(area=area, index="weakest_decile", group="")
                  .order_by("-computation__year").select_related("computation").first()
                  or IndexValue.objects.filter(area=area, index="weakest_decile", group="status_index")
@@ -392,6 +417,37 @@ def area_indices(area: Area) -> list[dict]:
         out.append({"index": "weakest_decile", "label": comp.INDEX_LABELS["weakest_decile"],
                     "series": [], "latest": in_decile.value, "year": in_decile.computation.year,
                     "computation": in_decile.computation, "note": ""})
+    return out
+
+
+def area_segregation_within(area: Area) -> list[dict]:
+    """A larger area's segregation over its own small areas, latest year per group: D (and the isolation index)
+    computed from the small areas' counts, with how many of its small areas had figures and the city's D over all
+    small areas of the same year for comparison."""
+    rows = list(IndexValue.objects.filter(area=area, computation__kind=comp.ROLLED_SEGREGATION,
+                                          index="dissimilarity").select_related("computation")
+                .order_by("group", "-computation__year"))
+    city = {(v.group, v.computation.year): v.value for v in IndexValue.objects.filter(
+        index="dissimilarity", area__isnull=True, computation__kind="segregation",
+        computation__level=AreaLevel.SMALL_AREA)}
+    out, seen = [], set()
+    for v in rows:
+        if v.group in seen:
+            continue
+        seen.add(v.group)
+        c = v.computation
+        described = ((c.parameters or {}).get("groups") or {}).get(v.group) or {}
+        used, total = (described.get("parts") or {}).get(area.code, [None, None])
+        shown_as = described.get("shown_as", v.group)
+        out.append({"group": v.group,
+                    "label": str(comp.GROUP_LABELS.get(shown_as, comp.GROUP_LABELS.get(v.group, v.group))),
+                    "year": c.year, "value": v.value, "city": city.get((v.group, c.year)),
+                    "shown": percent(None if v.value is None else 100 * v.value, decimals=1),
+                    "city_shown": percent(None if city.get((v.group, c.year)) is None
+                                          else 100 * city[(v.group, c.year)], decimals=1),
+                    "parts_used": used, "parts_total": total, "computation": c,
+                    "note": recipe_note(c, v.group) if v.group == DISSIMILARITY_GROUP else ""})
+    out.sort(key=lambda r: (r["group"] != DISSIMILARITY_GROUP, r["label"]))
     return out
 
 

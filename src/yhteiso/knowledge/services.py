@@ -250,6 +250,8 @@ def indices_recompute(*, level: str | None = None, years: list[int] | None = Non
     # back into them: a city or a handful of city centres is no partition to measure segregation over).
     levels = [level] if level else sorted(set(Observation.objects.filter(computed_from="").order_by()
                                               .values_list("area__level", flat=True)))
+    imported_levels = set(Observation.objects.filter(computed_from="", area__division="").order_by()
+                          .values_list("area__level", flat=True).distinct())
     changed: list[str] = []
     with transaction.atomic():
         for lvl in levels:
@@ -278,10 +280,56 @@ def indices_recompute(*, level: str | None = None, years: list[int] | None = Non
                     label = _store(kind, lvl, year, result, areas)
                     if label:
                         changed.append(label)
+                if lvl == AreaLevel.SMALL_AREA:
+                    changed += _rolled_up_indices(results, year, imported_levels)
             Computation.objects.filter(level=lvl).exclude(year__in=all_years).delete()
+            if lvl == AreaLevel.SMALL_AREA:
+                Computation.objects.filter(level__in=ROLLED_INDEX_LEVELS, parameters__computed_from=lvl).exclude(
+                    year__in=all_years).delete()
+                Computation.objects.filter(kind=comp.ROLLED_SEGREGATION).exclude(year__in=all_years).delete()
         if changed:
             audit_record(actor=actor, action="indices.recompute", object_type="knowledge.computation",
                          after={"changed": changed})
+    return changed
+
+
+ROLLED_INDEX_LEVELS = (AreaLevel.STATISTICAL_AREA, AreaLevel.MAJOR_DISTRICT, AreaLevel.CITY_CENTRE, AreaLevel.CITY)
+"""The larger areas whose indices are computed from the small areas' figures."""
+
+
+def _rolled_up_indices(results: dict, year: int, imported_levels: set[str]) -> list[str]:
+    """Store the indices of the larger areas for one year from the small-area computations ``results``: D over each
+    area's own small areas, and the status and sum index recomputed from the area's rolled-up counts on the small
+    areas' scale (``computations.compute_*_rolled``). A level with statistics imported for itself keeps the indices
+    computed from those (``indices_recompute``); a rolled-up index that can no longer be computed is deleted."""
+    changed: list[str] = []
+    members = selectors.rollup_members(AreaLevel.SMALL_AREA)
+    segregation = results.get("segregation")
+    for level in ROLLED_INDEX_LEVELS:
+        areas = {a.code: a for a in Area.objects.filter(level=level, division="")}
+        rolled = (comp.compute_segregation_within(segregation[1], segregation[0], members.get(level, {}))
+                  if segregation else None)
+        if rolled is None:
+            Computation.objects.filter(kind=comp.ROLLED_SEGREGATION, level=level, year=year).delete()
+            continue
+        label = _store(comp.ROLLED_SEGREGATION, level, year, rolled, areas)
+        if label:
+            changed.append(label)
+    for level in ROLLED_INDEX_LEVELS:
+        if level in imported_levels:
+            continue
+        target_data = selectors.load_data(level)
+        areas = {a.code: a for a in Area.objects.filter(level=level, division="")}
+        for kind, compute in (("status_index", comp.compute_status_index_rolled),
+                              ("sum_index", comp.compute_sum_index_rolled)):
+            source = results.get(kind)
+            result = compute(source, target_data, sorted(areas)) if source else None
+            if result is None:
+                Computation.objects.filter(kind=kind, level=level, year=year).delete()
+                continue
+            label = _store(kind, level, year, result, areas)
+            if label:
+                changed.append(label)
     return changed
 
 
@@ -304,47 +352,50 @@ def statistics_rollup(*, actor=None) -> list[str]:
     with transaction.atomic():
         produced: dict[tuple[int, str], dict] = {}
         # dataset, level, area, year, variable — a figure imported for the larger area itself is never overwritten
-        done: set[tuple[int, str, str, int, str]] = set(
-            Observation.objects.filter(computed_from="", area__division="").exclude(
+        done: set[tuple[int, str, str, int, str, str]] = set(
+            Observation.by_group.filter(computed_from="", area__division="").exclude(
                 area__level__in=[AreaLevel.SMALL_AREA, AreaLevel.POSTAL_AREA, AreaLevel.GRID_CELL])
-            .values_list("dataset_id", "area__level", "area__code", "year", "variable__code"))
+            .values_list("dataset_id", "area__level", "area__code", "year", "variable__code", "group"))
         for source_level in ROLLUP_SOURCES:
-            imported = list(Observation.objects.filter(area__level=source_level, area__division="",
-                                                       computed_from="")
-                            .values_list("dataset_id", "variable__code", "year", "area__code", "value", "batch_id"))
+            # every group's figures: a group's count is the sum of the group's counts in the parts (its share over
+            # the group's own denominator), from the published figures only
+            imported = list(Observation.by_group.filter(area__level=source_level, area__division="",
+                                                        computed_from="")
+                            .values_list("dataset_id", "variable__code", "year", "area__code", "value", "batch_id",
+                                         "group"))
             if not imported:
                 continue
             members = selectors.rollup_members(source_level)
             if not members:
                 continue
-            every: dict[tuple[str, int], dict[str, float | None]] = defaultdict(dict)
-            by_dataset: dict[tuple[int, str, int], dict[str, float | None]] = defaultdict(dict)
+            every: dict[tuple[str, int, str], dict[str, float | None]] = defaultdict(dict)
+            by_dataset: dict[tuple[int, str, int, str], dict[str, float | None]] = defaultdict(dict)
             batches: dict[int, set[int]] = defaultdict(set)
-            for ds, var, year, area, value, batch in imported:
-                by_dataset[(ds, var, year)][area] = value
-                if value is not None or area not in every[(var, year)]:
-                    every[(var, year)][area] = value
+            for ds, var, year, area, value, batch, group in imported:
+                by_dataset[(ds, var, year, group)][area] = value
+                if value is not None or area not in every[(var, year, group)]:
+                    every[(var, year, group)][area] = value
                 batches[ds].add(batch)
-            for (ds, var, year), values in sorted(by_dataset.items()):
+            for (ds, var, year, group), values in sorted(by_dataset.items()):
                 kind = kind_of(var)
                 if kind is None or not kind.rollable:
                     continue
                 weights = None
                 if kind.kind != "count":
-                    parts = [every.get((v, year), {}) for v in kind.of]
+                    parts = [every.get((v, year, group), {}) for v in kind.of]
                     weights = {a: (None if any(p.get(a) is None for p in parts) else sum(p[a] for p in parts))
                                for a in values}  # type: ignore[misc]
                 for target_level, target_members in members.items():
                     for area, r in roll_up(kind.kind, target_members, values, weights=weights,
                                            scale=kind.scale).items():
-                        key = (ds, target_level, str(area), year, var)
+                        key = (ds, target_level, str(area), year, var, group)
                         if key in done:
                             continue
                         done.add(key)
                         slot = produced.setdefault((ds, target_level), {"source": source_level, "rows": [],
                                                                         "batches": sorted(batches[ds])})
                         slot["rows"].append((str(area), var, year, r.value, r.suppressed, r.parts_used,
-                                             r.parts_total))
+                                             r.parts_total, group))
         existing = {(b.dataset_id, b.level): b for b in ImportBatch.objects.filter(kind=ImportKind.COMPUTED)}
         for key, batch in existing.items():
             if key not in produced:
@@ -352,8 +403,10 @@ def statistics_rollup(*, actor=None) -> list[str]:
                 batch.delete()
         variables = {v.code: v for v in Variable.objects.all()}
         for (ds_id, level), slot in sorted(produced.items()):
-            rows = sorted(slot["rows"])
-            digest = hashlib.sha256(json.dumps(["computed", ds_id, level, slot["source"], rows]).encode()).hexdigest()
+            rows = sorted(slot["rows"], key=lambda r: (r[0], r[1], r[2], r[7]))
+            # whole-population rows hash as before groups were rolled up (an unchanged roll-up stays unchanged)
+            hashed = [r[:7] if r[7] == groups.ALL else r for r in rows]
+            digest = hashlib.sha256(json.dumps(["computed", ds_id, level, slot["source"], hashed]).encode()).hexdigest()
             old = existing.get((ds_id, level))
             if old is not None and old.content_hash == digest:
                 continue
@@ -371,8 +424,8 @@ def statistics_rollup(*, actor=None) -> list[str]:
             Observation.objects.bulk_create([
                 Observation(area=areas[code], variable=variables[var], year=year, value=value, suppressed=hidden,
                             dataset=dataset, batch=batch, computed_from=slot["source"], parts_used=used,
-                            parts_total=total)
-                for code, var, year, value, hidden, used, total in rows if code in areas
+                            parts_total=total, group=group)
+                for code, var, year, value, hidden, used, total, group in rows if code in areas
             ], batch_size=2000)
             changed.append(f"{dataset.code} {level}")
         if changed:

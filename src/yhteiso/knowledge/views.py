@@ -250,6 +250,7 @@ def area_profile(request, code):
         raise Http404
     stats = selectors.area_statistics(area)
     indices = selectors.area_indices(area)
+    within = selectors.area_segregation_within(area)
     charts = []
     for item in indices:
         if len(item["series"]) > 1:
@@ -263,7 +264,8 @@ def area_profile(request, code):
                 [{"name": area.name, "points": s["series"]}, {"name": _("Espoo"), "points": s["city_series"]}],
                 title=f"{s['name']}: {area.name}", x_label=_("Year"), y_label=s["unit"] or "")})
     context = {
-        "area": area, "stats": stats, "indices": indices, "any_computed": any(s["computed"] for s in stats),
+        "area": area, "stats": stats, "indices": indices, "within": within,
+        "any_computed": any(s["computed"] for s in stats),
         "land_area_km2": area.land_area_m2 / 1e6 if area.land_area_m2 else None,
         "charts": charts, "trend_charts": trend_charts,
         "crosswalked": selectors.crosswalked_statistics(area),

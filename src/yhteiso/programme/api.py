@@ -67,6 +67,8 @@ class CellOut(Schema):
     id: int
     label: str
     disaggregation: str = Field(description="city | area | age_group | population_group")
+    group: str = Field(description="the population group in the statistics' vocabulary (knowledge.groups, as in "
+                                   "/areas/{code}/groups); empty for the whole population or a group not in it")
     area_id: int | None
     baseline: BaselineOut
     latest: LatestOut | None

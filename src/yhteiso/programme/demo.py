@@ -159,6 +159,17 @@ NEXT_MEASUREMENT_YEAR = 2027
 START = dt.date(2026, 1, 1)  # the plan: active period from the beginning of 2026 to the end of 2028
 
 
+# The plan's indicator cells by group in the knowledge base's group vocabulary (knowledge.groups); a cell the
+# vocabulary has no group for (people over 70: the age band is 65+; people outside minorities) keeps none.
+CELL_GROUPS = {
+    "20–29-vuotiaat": "young_adults",
+    "Kaikki vähemmistöön kuuluvat": "minorities",
+    "Vammaiset": "disabilities",
+    "Kohdannut rasismia omalla asuinalueella: vieraskieliset": "foreign_language",
+    "Rasismi kohdistunut itseen: vieraskieliset": "foreign_language",
+}
+
+
 def _cell(label_fi, label_sv, label_en, disaggregation=Disaggregation.CITY, **fields):
     return {"label_fi": label_fi, "label_sv": label_sv, "label_en": label_en, "disaggregation": disaggregation,
             **fields}
@@ -712,6 +723,7 @@ def load(stdout) -> None:
                 cell_data["reference_cell"] = by_label[reference]
             if cell_data["disaggregation"] in (Disaggregation.AGE_GROUP, Disaggregation.POPULATION_GROUP):
                 cell_data.setdefault("population_group", cell_data["label_fi"])
+                cell_data.setdefault("group", CELL_GROUPS.get(cell_data["label_fi"], ""))
             if cell_data.get("baseline_year"):
                 # The plan: the mid-term review of 31.7.2027 assesses the benefit goals; surveys are repeated then.
                 cell_data.setdefault("next_measurement_year", NEXT_MEASUREMENT_YEAR)

@@ -88,7 +88,7 @@ class CellForm(StaffForm):
         fields = ["order", "label_fi", "label_sv", "label_en", "disaggregation", "area", "baseline_value",
                   "baseline_year", "baseline_date", "baseline_source", "target_kind", "target_value",
                   "target_value_max", "target_direction", "target_year", "tolerance", "reference_cell",
-                  "population_group", "next_measurement_year"]
+                  "population_group", "group", "next_measurement_year"]
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)

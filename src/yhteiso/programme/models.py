@@ -18,6 +18,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from yhteiso.core.localisation import Localized
+from yhteiso.knowledge import groups as population_groups
 
 # --- Benefit goals and indicators -------------------------------------------------------------------------------
 
@@ -196,6 +197,10 @@ class IndicatorCell(Localized, models.Model):
     population_group = models.CharField(
         _("population group"), max_length=200, blank=True,
         help_text=_("Whom the cell measures, for example residents aged 15–29. Empty: everyone."))
+    group = models.CharField(
+        _("population group in the statistics"), max_length=40, blank=True, choices=population_groups.choices,
+        help_text=_("The same group as in the knowledge base's statistics by group, so that the cell can be compared "
+                    "with them. Empty: the whole population, or a group the statistics do not have."))
     next_measurement_year = models.PositiveSmallIntegerField(
         _("next measurement due (year)"), null=True, blank=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
@@ -239,6 +244,14 @@ class IndicatorCell(Localized, models.Model):
 
         if self.baseline_value is not None and not self.baseline_year:
             add("baseline_year", _("Give the year of the baseline."))
+        if self.group:
+            dimension = population_groups.dimension_of(self.group)
+            if self.disaggregation == Disaggregation.AGE_GROUP and dimension != "age":
+                add("group", _("A cell by age group takes an age band."))
+            elif self.disaggregation == Disaggregation.POPULATION_GROUP and dimension in ("age", "all"):
+                add("group", _("A cell by population group takes a group other than an age band."))
+            elif self.disaggregation in (Disaggregation.CITY, Disaggregation.AREA):
+                add("group", _("Only a cell by age group or population group has a group."))
         if self.baseline_date and self.baseline_year and self.baseline_date.year != self.baseline_year:
             add("baseline_date", _("The baseline date must fall in the baseline year."))
         kind = self.target_kind

@@ -227,6 +227,7 @@ def _cell_entry(cell: IndicatorCell, *, unit: str, as_of, series_by_cell, refere
         "id": cell.pk,
         "label": cell.label,
         "disaggregation": cell.disaggregation,
+        "group": cell.group,
         "disaggregation_label": cell.get_disaggregation_display(),
         "area_id": cell.area_id,
         "area_name": cell.area.name if cell.area_id else "",

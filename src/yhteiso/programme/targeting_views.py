@@ -22,7 +22,10 @@ def _first(choices, wanted):
 
 def targeting_view(request):
     levels = [(lvl, label) for lvl, label in knowledge_selectors.levels_with_data()
-              if Computation.objects.filter(level=lvl, kind__in=INDEX_KEYS).exists()]
+              # a level whose indices are computed from the small areas (no weakest decile of its own) is no
+              # ranking of its own
+              if Computation.objects.filter(level=lvl, kind__in=INDEX_KEYS).exclude(
+                  parameters__has_key="computed_from").exists()]
     level = _first(levels, request.GET.get("level") or AreaLevel.POSTAL_AREA)
     form = TargetingForm(request.GET or None)
     form.fields["level"].choices = levels

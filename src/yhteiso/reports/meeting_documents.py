@@ -14,6 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from yhteiso.governance import selectors_impact
+from yhteiso.governance.models import AssessmentStatus
 from yhteiso.reports import document, renderers
 from yhteiso.reports import formatting as f
 
@@ -64,6 +66,51 @@ class _Blocks:
                            "rows": [[{"text": t, "class": "", "lang": ""} for t in row] for row in rows]})
 
 
+def _impact_blocks(b: _Blocks, item) -> None:
+    """The segregation impact assessments attached to the item (not drafts: the group sees what was submitted),
+    each with its expected effects, mitigations and the knowledge base's figures as frozen at submission; an item
+    that requires an assessment without one says so."""
+    attached = [a for a in item.impact_assessments.all() if a.status != AssessmentStatus.DRAFT]
+    if not attached:
+        if getattr(item, "requires_impact_assessment", False):
+            b.p(_("This item requires a segregation impact assessment; none has been submitted."), style="warning")
+        return
+    for assessment in attached:
+        b.h(3, _("Segregation impact assessment: %(title)s") % {"title": assessment.title},
+            f"item-{item.number}-assessment-{assessment.pk}")
+        b.p(_("Status: %(status)s") % {"status": assessment.get_status_display()}
+            + (" · " + _("Example for trying the workflow, not a real assessment.") if assessment.is_example else ""),
+            style="note")
+        b.labelled(_("Population groups"), ", ".join(assessment.population_group_labels()))
+        b.labelled(_("Expected effect on mixing"),
+                   f"{assessment.get_mixing_effect_display()}. {assessment.mixing_reasons}")
+        b.labelled(_("Expected effect on services in the weakest decile"),
+                   f"{assessment.get_services_effect_display()}. {assessment.services_reasons}")
+        b.labelled(_("Expected effect on school catchments"),
+                   f"{assessment.get_catchment_effect_display()}. {assessment.catchment_reasons}")
+        b.labelled(_("Mitigations"), assessment.mitigations)
+        b.labelled(_("Prepared by"), assessment.prepared_by_name)
+        figures, _frozen = selectors_impact.shown_figures(assessment)
+        shown = selectors_impact.localized_figures(figures)
+        rows = []
+        for area in shown["areas"]:
+            values = {i["key"]: i for i in area["indices"]}
+            decile = area.get("weakest_decile")
+            population = area.get("population") or {}
+            rows.append([area["name"], str(area.get("level_label") or ""),
+                         f.number(population.get("value"), decimals=0) if population else "–",
+                         *[f.number(values[k]["value"], decimals=1) if k in values else "–"
+                           for k in ("sum_index", "status_index")],
+                         (_("yes") if decile["value"] else _("no")) if decile else "–"])
+        if rows:
+            as_of = shown.get("as_of")
+            caption = _("Figures of the areas as submitted (%(date)s)") % {
+                "date": f.date(timezone.localtime(as_of).date()) if as_of else "–"}
+            b.table(caption, [(_("Area"), False), (_("Level"), False), (_("Population"), True),
+                              (_("Sum index"), True), (_("Status index"), True),
+                              (_("In the weakest decile"), False)], rows)
+
+
 def _header(b: _Blocks, meeting, title: str) -> None:
     b.h(1, title, "title")
     facts = [_("Time: %(when)s") % {"when": _when(meeting)}]
@@ -95,6 +142,7 @@ def agenda_blocks(meeting) -> tuple[str, list[dict[str, Any]]]:
             b.labelled(_("Project"), str(item.project))
         b.p(item.description, content=True)
         b.labelled(_("Proposal for decision"), item.proposal)
+        _impact_blocks(b, item)
     return title, b.items
 
 
@@ -120,6 +168,7 @@ def minutes_blocks(meeting) -> tuple[str, list[dict[str, Any]]]:
         b.labelled(_("Presenter"), item.presenter)
         b.p(item.description, content=True)
         b.labelled(_("Proposal for decision"), item.proposal)
+        _impact_blocks(b, item)
         decision = getattr(item, "decision", None)
         if decision is not None:
             b.labelled(_("Decision"), decision.text)

@@ -9,9 +9,9 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from shapely.geometry import box, mapping
+from shapely.geometry import Polygon, box, mapping
 
-from yhteiso.areas.models import AreaLevel
+from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.areas.services import area_get_or_create_city, boundaries_import
 from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP, ensure_role_groups
 from yhteiso.knowledge.tests.espoo_data import espoo_demo_data
@@ -88,3 +88,37 @@ def staff_user(db):
 @pytest.fixture
 def member_user(db):
     return _user("member", STEERING_GROUP)
+
+
+# -- a constructed hierarchy: city → 2 major districts → 4 statistical areas → 12 small areas, and a city centre --
+
+# an L-shaped small area with thin arms: its centroid lies outside it, in the corner the arms enclose
+L_SHAPE = Polygon([(0, 0), (1, 0), (1, 0.1), (0.1, 0.1), (0.1, 1), (0, 1)])
+IN_THE_CORNER = box(0.2, 0.2, 0.5, 0.5)  # a small area inside the L's corner
+CENTRE = box(0.15, 0.15, 0.6, 0.6)  # a city centre drawn over the corner (it holds the L's centroid)
+SMALL = [f"p{i:02d}" for i in range(12)]  # 12 small areas: 2 major districts × 2 statistical areas × 3
+
+
+def _geo(geom, dx=0.0, dy=0.0):
+    """WGS84 geometry near Espoo from unit coordinates (0.01° a unit)."""
+    coords = [(24.6 + dx + 0.01 * x, 60.2 + dy + 0.01 * y) for x, y in geom.exterior.coords]
+    return mapping(Polygon(coords))
+
+
+def _area(level, code, parent=None, geom=None):
+    geometry = _geo(geom) if geom is not None else None
+    return Area.objects.create(level=level, code=code, name_fi=f"Alue {code}", name_sv=f"Område {code}",
+                               parent=parent, geometry=geometry, geometry_crs="EPSG:4326" if geometry else "",
+                               geometry_wgs84=geometry)
+
+
+@pytest.fixture
+def hierarchy(db):
+    city = _area(AreaLevel.CITY, "049")
+    majors = [_area(AreaLevel.MAJOR_DISTRICT, f"04910{m}0000", city) for m in range(2)]
+    stats = [_area(AreaLevel.STATISTICAL_AREA, f"04910{s // 2}{s % 2 + 1}000", majors[s // 2]) for s in range(4)]
+    shapes = [L_SHAPE, IN_THE_CORNER] + [box(2 + i, 0, 2.9 + i, 0.9) for i in range(10)]
+    for i, code in enumerate(SMALL):
+        _area(AreaLevel.SMALL_AREA, code, stats[i // 3], shapes[i])
+    _area(AreaLevel.CITY_CENTRE, "keskus", None, CENTRE)
+    return {"city": city, "majors": majors, "stats": stats}

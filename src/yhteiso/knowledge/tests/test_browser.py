@@ -30,7 +30,9 @@ def test_profile_map_and_targeting_pages_have_no_wcag_violations(live_server, br
              f"/ohjelma/vaikutukset/?project={espoo.pk}&level=postal_area&indicator=var%3Aunemployment_rate_pct"
              "&before=2015-2016&after=2022-2023",
              "/ohjelma/kohdentaminen/?level=postal_area&index=sum_index&exclude_flagged=on",
-             f"/ohjelma/vaikutukset/?project={espoo.pk}"]
+             f"/ohjelma/vaikutukset/?project={espoo.pk}",
+             # a major district: its D over its own small areas (issue 16 item 3)
+             "/tietopohja/alue/0491000000/"]
     for lang in ("fi", "sv"):
         page.context.add_cookies([{"name": "yhteiso_language", "value": lang, "url": live_server.url}])
         for path in paths:
