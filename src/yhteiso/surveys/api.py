@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from yhteiso.respondents import jsonbody, ratelimit
+from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.pages import error_message
 from yhteiso.surveys import services
 from yhteiso.surveys.models import Survey, SurveyStatus
@@ -72,6 +73,9 @@ def question_json(q: dict, language: str = "fi") -> dict:
             out.update(min_choices=q.get("min_choices"), max_choices=q.get("max_choices") or len(q["options"]))
     elif q["type"] == "text":
         out["max_length"] = services.MAX_TEXT
+    elif q["type"] == "place":
+        out["areas"] = [{"value": o["value"], "label": _text(o["label"], language)} for o in home_area_options()]
+        out["address_max_length"] = services.MAX_ADDRESS
     if q.get("section"):
         out["section"] = _text(q["section"].get("name", {}), language)
     if q.get("show_if"):
@@ -112,7 +116,8 @@ def survey_respond(request, survey_id: int):
     JSON; 429 too many answers from one address.
 
     Answers: an option value (choice, area); a list of option values (multi); a whole number (scale); a number
-    or a text such as "12,5" (number); a text (text).
+    or a text such as "12,5" (number); a text (text); for a place ``{"lon": .., "lat": ..}`` (WGS 84, inside
+    Espoo), ``{"area": district}`` (one of the question's ``areas``) or ``{"address": text}``.
 
     Branching: a question with ``show_if`` is asked only when the answer to the earlier single-choice question
     ``show_if.question`` is one of ``show_if.values``. Answers to questions whose condition is not met are dropped

@@ -20,11 +20,11 @@ from yhteiso.respondents.texts import text_in
 from yhteiso.surveys import services, validation
 from yhteiso.surveys.forms import BankForm, QuestionForm, SectionForm
 from yhteiso.surveys.models import Survey, SurveyItem, SurveyStatus
-from yhteiso.surveys.respondent import anonymity_note, branching_note, render_questions
+from yhteiso.surveys.respondent import anonymity_note, branching_note, place_map, render_questions
 
 TYPE_LABELS = {"choice": gettext_lazy("Single choice"), "multi": gettext_lazy("Multiple choice"),
                "scale": gettext_lazy("Numeric scale"), "number": gettext_lazy("Number"),
-               "text": gettext_lazy("Free text")}
+               "text": gettext_lazy("Free text"), "place": gettext_lazy("Place on the map")}
 
 
 def _rules_text(q: dict) -> str:
@@ -255,6 +255,7 @@ def preview(request, pk: int):
     context = page_context(language, survey.languages)
     context.update(survey=survey, title=survey.title_in(language), intro=survey.intro.get(language, ""),
                    questions=render_questions(questions, language), branching_note=branching_note(questions, language),
+                   place_map=place_map(questions, language),
                    anonymity=anonymity_note(questions, language, context["t"]["anonymous"]),
                    missing=services.missing_translations(survey, questions) if survey.status == SurveyStatus.DRAFT
                    else [], preview_languages=survey.languages)

@@ -15,7 +15,7 @@ from yhteiso.surveys.models import Instrument
 
 TYPE_CHOICES = [("choice", gettext_lazy("Single choice")), ("multi", gettext_lazy("Multiple choice")),
                 ("scale", gettext_lazy("Numeric scale")), ("number", gettext_lazy("Number")),
-                ("text", gettext_lazy("Free text"))]
+                ("text", gettext_lazy("Free text")), ("place", gettext_lazy("Place on the map"))]
 
 
 def condition_choices(questions: list[dict], before_key: str | None = None) -> list[tuple[str, Any]]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from yhteiso.core.formatting import number
+from yhteiso.respondents import citymap
+from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.pages import error_message
 from yhteiso.respondents.texts import T
 from yhteiso.respondents.texts import text_in as _text
+from yhteiso.respondents.texts_place import PLACE_TEXTS
 
 BRANCHING_NOTE = T(
     "Jotkin kysymykset on tarkoitettu vain niille, jotka vastasivat aiempaan kysymykseen tietyllä tavalla. "
@@ -88,6 +93,15 @@ ANSWER_ERRORS = {
                     sv="Ange ett tal som är minst {min}.", en="Give a number of at least {min}.",
                     ru="Укажите число не меньше {min}.", et="Sisesta arv, mis on vähemalt {min}.",
                     ar="أدخل عددًا لا يقل عن {min}.", so="Geli tiro ugu yaraan {min} ah."),
+    "place": T("Merkitse paikka kartalle, valitse alue tai kirjoita osoite.",
+               "Valitse paikka kartalta tai listasta, tai kirjoita osoite.",
+               sv="Markera platsen på kartan, välj ett område eller skriv en adress.",
+               en="Mark the place on the map, choose an area or type an address.",
+               ru="Отметьте место на карте, выберите район или введите адрес.",
+               et="Märgi koht kaardile, vali piirkond või kirjuta aadress.",
+               ar="حدّد المكان على الخريطة أو اختر منطقة أو اكتب عنوانًا.",
+               so="Ku calaamadee meesha khariidadda, dooro xaafad ama qor ciwaan."),
+    "place_outside": PLACE_TEXTS["err_outside"],
     "number_max": T("Anna luku, joka on enintään {max}.", "Numeron pitää olla enintään {max}.",
                     sv="Ange ett tal som är högst {max}.", en="Give a number of at most {max}.",
                     ru="Укажите число не больше {max}.", et="Sisesta arv, mis on kõige rohkem {max}.",
@@ -126,6 +140,26 @@ NUMBER_HELP = {
     "whole": T("Vain kokonaisluku.", "Ilman pilkkua.", sv="Endast heltal.", en="Whole numbers only.",
                ru="Только целое число.", et="Ainult täisarv.", ar="أعداد صحيحة فقط.", so="Tiro dhan oo keliya."),
 }
+
+PLACE_HELP = T(
+    "Merkitse paikka kartalle, valitse alue luettelosta tai kirjoita katuosoite tai postinumeroalue. Yksi riittää.",
+    "Valitse paikka kartalta tai alue listasta. Voit myös kirjoittaa osoitteen tai postinumeron.",
+    sv="Markera platsen på kartan, välj ett område i listan eller skriv en gatuadress eller ett postnummerområde. "
+       "Ett sätt räcker.",
+    en="Mark the place on the map, choose an area from the list or type a street address or postal area. One is "
+       "enough.",
+    ru="Отметьте место на карте, выберите район из списка или введите улицу и дом либо почтовый район. Достаточно "
+       "одного способа.",
+    et="Märgi koht kaardile, vali piirkond loendist või kirjuta tänava aadress või postiindeksi piirkond. Ühest "
+       "piisab.",
+    ar="حدّد المكان على الخريطة، أو اختر منطقة من القائمة، أو اكتب عنوان الشارع أو المنطقة البريدية. يكفي خيار "
+       "واحد.",
+    so="Ku calaamadee meesha khariidadda, ka dooro xaafad liiska ama qor ciwaanka waddada ama aagga boostada. Mid "
+       "ayaa ku filan.")
+PLACE_ADDRESS = T("Katuosoite tai postinumeroalue", "Osoite tai postinumero",
+                  sv="Gatuadress eller postnummerområde", en="Street address or postal area",
+                  ru="Улица и дом или почтовый район", et="Tänava aadress või postiindeksi piirkond",
+                  ar="عنوان الشارع أو المنطقة البريدية", so="Ciwaanka waddada ama aagga boostada")
 
 REQUIRED = T("pakollinen", "pakko vastata", sv="obligatorisk", en="required", ru="обязательный", et="kohustuslik",
              ar="إلزامي", so="waa qasab")
@@ -171,6 +205,18 @@ def _rule_help(q: dict, language: str) -> str:
     else:
         rule = fmt(NUMBER_HELP["any"])
     return f"{rule} {fmt(NUMBER_HELP['whole'])}" if q.get("integer") else rule
+
+
+def place_map(questions: list[dict], language: str) -> dict | None:
+    """What the page's place questions share (None when it has none): the district map as SVG (seen without
+    JavaScript, beside the district list) and as GeoJSON with its labels for the interactive map, the tile service
+    and the map's attribution."""
+    if not any(q["type"] == "place" for q in questions):
+        return None
+    return {"districts": citymap.district_paths(language), "projection": citymap.projection(),
+            "geojson": citymap.districts_geojson(language), "labels": citymap.district_labels(language),
+            "tile_url": settings.YHTEISO_TILE_URL, "tile_attribution": settings.YHTEISO_TILE_ATTRIBUTION,
+            "attribution": citymap.ATTRIBUTION}
 
 
 def anonymity_note(questions: list[dict], language: str, default: str) -> str:
@@ -230,6 +276,14 @@ def render_questions(questions: list[dict], language: str, *, values: dict | Non
                 option["checked"] = option["value"] in chosen
         if item["type"] in ("multi", "number"):
             item["rule"] = _rule_help(q, language)
+        if item["type"] == "place":
+            given = values.get(q["key"]) if isinstance(values.get(q["key"]), dict) else {}
+            item["place"] = {k: str(given.get(k) or "") for k in ("lon", "lat", "area", "address")}
+            item["areas"] = [{"value": str(o["value"]), "label": _text(o["label"], language)}
+                             for o in home_area_options()]
+            item["texts"] = {"help": _text(PLACE_HELP, language), "address": _text(PLACE_ADDRESS, language),
+                             **{k: _text(PLACE_TEXTS[k], language) for k in (
+                                 "map_label", "map_keys", "no_point", "point_set", "clear_point", "area")}}
         if q.get("show_if"):
             item["condition"] = condition_note(q, by_key, language)
         if q.get("section"):

@@ -18,6 +18,7 @@ from yhteiso.analytics.survey_scoring import mean_ci, nps, participation_scores,
 from yhteiso.analytics.weighting import design_effect, effective_n, rake, weighted_mean
 from yhteiso.knowledge.selectors import population_margins
 from yhteiso.respondents import releases
+from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.texts import text_in
 from yhteiso.surveys import services, validation
 from yhteiso.surveys.models import Release, Response, Survey, SurveyStatus
@@ -214,7 +215,21 @@ def _group_of(answer: dict, breakdown: str, known: set[str]) -> str:
 def _options_of(q: dict, language: str) -> list[tuple]:
     if q["type"] == "scale":
         return [(v, str(v)) for v in range(q["min"], q["max"] + 1)]
+    if q["type"] == "place":  # published only as counts per district: never the points or the addresses
+        return [*((str(o["value"]), text_in(o["label"], language)) for o in home_area_options()),
+                (ADDRESS_ONLY, _("Given only as a street address or postal area"))]
     return [(o["value"], text_in(o["label"], language)) for o in q["options"]]
+
+
+ADDRESS_ONLY = "address"
+
+
+def _answer_value(q: dict, answer: dict):
+    """The answer as the distribution counts it: a place by its district (or as given only as an address)."""
+    value = answer.get(q["key"])
+    if q["type"] == "place" and isinstance(value, dict):
+        return str(value["area"]) if value.get("area") else ADDRESS_ONLY
+    return value
 
 
 def survey_results(survey: Survey, *, language: str | None = None) -> dict:
@@ -292,7 +307,8 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
             distributions.append(_multi_or_number_cells(q, answers, shown_to, language, cells, relations, links))
             continue
         options = _options_of(q, language)
-        counts = [sum(1 for a in answers if a.get(q["key"]) == value) for value, _label in options]
+        given = [_answer_value(q, a) for a in answers]
+        counts = [sum(1 for v in given if v == value) for value, _label in options]
         keys = [("d", q["key"], str(value)) for value, _label in options]
         cells.update(zip(keys, counts, strict=True))
         cells[("d", q["key"])] = sum(counts)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from yhteiso.areas.models import Area
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
-from yhteiso.respondents import releases
+from yhteiso.respondents import citymap, releases
 from yhteiso.respondents.anonymity import keyed_hash
 from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.submissions import SubmissionError, check_submission
@@ -39,7 +39,9 @@ from yhteiso.surveys.models import (
 MAX_TEXT = 2000
 """Longest free-text answer (characters)."""
 
-QUESTION_TYPES = ("choice", "multi", "scale", "number", "text", "area")
+QUESTION_TYPES = ("choice", "multi", "scale", "number", "text", "place", "area")
+MAX_ADDRESS = 200
+"""Longest street address or postal area of a place answer (characters)."""
 MAX_NUMBER_TEXT = 30
 """Longest typed number accepted (characters)."""
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
@@ -570,6 +572,12 @@ def clean_answers(questions: list[dict], answers: dict) -> tuple[dict, dict]:
                 errors[key] = problem
             else:
                 clean[key] = number
+        elif kind == "place":
+            problem, place = _place_answer(value)
+            if problem:
+                errors[key] = problem
+            elif place:
+                clean[key] = place
         elif kind == "text":
             if not isinstance(value, str) or len(value) > MAX_TEXT:
                 errors[key] = ("too_long", {"max": MAX_TEXT})
@@ -634,6 +642,35 @@ def _number_answer(q: dict, value) -> tuple[tuple | None, int | float | None]:
             return ("number_range", {"min": lo, "max": hi}), None
         return (("number_min", {"min": lo}) if lo is not None else ("number_max", {"max": hi})), None
     return None, (int(number) if number == int(number) else number)
+
+
+def _place_answer(value) -> tuple[tuple | None, dict]:
+    """A place in Espoo: ``{"lon", "lat"}`` (a point on the map, WGS 84), ``{"area"}`` (a district from the list) or
+    ``{"address"}`` (a street address or postal area as typed), any of them together. A point outside Espoo, an
+    unknown district or too long an address is refused. Stored: the point rounded to 6 decimals (about 0.1 m) and
+    its district, else the chosen district, and the address as typed; results publish only counts per district."""
+    if not isinstance(value, dict) or set(value) - {"lon", "lat", "area", "address"}:
+        return ("place", {}), {}
+    place: dict = {}
+    lon, lat = value.get("lon"), value.get("lat")
+    if lon not in (None, "") or lat not in (None, ""):
+        x, y = number_from(lon), number_from(lat)
+        if x is None or y is None or not citymap.within_espoo(x, y):
+            return ("place_outside", {}), {}
+        place.update(lon=round(x, 6), lat=round(y, 6), area=citymap.area_of(x, y))
+    area = value.get("area")
+    if area not in (None, "") and "area" not in place:
+        codes = {str(o["value"]) for o in home_area_options()}
+        if not isinstance(area, str | int) or isinstance(area, bool) or str(area) not in codes:
+            return ("area", {}), {}
+        place["area"] = str(area)
+    address = value.get("address")
+    if address not in (None, ""):
+        if not isinstance(address, str) or len(address) > MAX_ADDRESS:
+            return ("too_long", {"max": MAX_ADDRESS}), {}
+        if address.strip():
+            place["address"] = " ".join(address.split())
+    return None, place
 
 
 def response_submit(*, survey: Survey, submission_id, language: str, answers: dict,

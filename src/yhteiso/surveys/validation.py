@@ -28,10 +28,11 @@ MAX_SCALE_STEPS = 20
 MAX_QUESTION_TEXT = 500
 MAX_OPTION_TEXT = 200
 MAX_KEY = 40
-OWN_TYPES = ("choice", "multi", "scale", "number", "text")
+OWN_TYPES = ("choice", "multi", "scale", "number", "text", "place")
 """Question types staff may build: single choice, multiple choice ("select all that apply", with an optional least
 and most number of selections), numeric scale, a number (with optional least and greatest value and a whole-number
-rule) and free text."""
+rule), free text and a place in Espoo (a point on the map; without JavaScript a district from the list or a street
+address or postal area)."""
 OPTION_TYPES = ("choice", "multi")
 SECTION = "section"
 NUMBER_LIMIT = 10**9
@@ -75,7 +76,8 @@ def question_clean(question: dict) -> dict:
     q = copy.deepcopy(question)
     q["key"] = key_check(q.get("key", ""))
     if q.get("type") not in OWN_TYPES:
-        raise _error("type", _("Choose single choice, multiple choice, scale, number or free text."))
+        raise _error("type", _("Choose single choice, multiple choice, scale, number, free text or place on the "
+                               "map."))
     text = q.get("text") or {}
     if not isinstance(text, dict) or not str(text.get("fi", "")).strip():
         raise _error("text", _("Write the question in Finnish."))

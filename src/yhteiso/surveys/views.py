@@ -27,7 +27,7 @@ from yhteiso.respondents.pages import language_from, page_context, respondent_pa
 from yhteiso.respondents.texts import text_in
 from yhteiso.surveys import services
 from yhteiso.surveys.models import Instrument, Survey, SurveyStatus
-from yhteiso.surveys.respondent import anonymity_note, answer_error, branching_note, render_questions
+from yhteiso.surveys.respondent import anonymity_note, answer_error, branching_note, place_map, render_questions
 from yhteiso.surveys.results import answer_rows, flat_rows, survey_results
 
 
@@ -74,8 +74,10 @@ def respond(request, pk: int):
     submission_id = request.POST.get("submission_id") or str(uuid.uuid4())
     if request.method == "POST" and not errors:
         values = {q["key"]: _posted(request, q) for q in survey.questions}
-        unknown = [k[2:] for k in request.POST if k.startswith("q_") and k[2:] not in values]
-        raw = {k: v for k, v in values.items() if v not in ("", [])}
+        parts = {f"q_{q['key']}_{part}" for q in survey.questions if q["type"] == "place"
+                 for part in ("lon", "lat", "area", "address")}
+        unknown = [k[2:] for k in request.POST if k.startswith("q_") and k[2:] not in values and k not in parts]
+        raw = {k: v for k, v in values.items() if v not in ("", [], {})}
         for k in unknown:
             raw[k] = request.POST[f"q_{k}"]
         if not ratelimit.allow(request):
@@ -100,6 +102,7 @@ def respond(request, pk: int):
                for key, (code, params) in errors.items()]
     context.update(
         questions=render_questions(survey.questions, language, values=values, errors=errors),
+        place_map=place_map(survey.questions, language),
         branching_note=branching_note(survey.questions, language),
         anonymity=anonymity_note(survey.questions, language, context["t"]["anonymous"]),
         submission_id=submission_id, error_summary=summary,
@@ -113,6 +116,9 @@ def _posted(request, question: dict):
     name = f"q_{question['key']}"
     if question["type"] == "multi":
         return [v.strip() for v in request.POST.getlist(name)[:len(question.get("options", [])) * 2 + 2]]
+    if question["type"] == "place":
+        given = {part: request.POST.get(f"{name}_{part}", "").strip() for part in ("lon", "lat", "area", "address")}
+        return {part: value for part, value in given.items() if value}
     return request.POST.get(name, "").strip()
 
 

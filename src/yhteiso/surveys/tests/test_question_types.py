@@ -255,3 +255,100 @@ def test_a_number_answered_by_fewer_than_the_smallest_count_shows_nothing(staff,
     km = next(d for d in survey_results(survey)["distributions"] if d["key"] == "km")
     assert km["total"] is None and km["summary"] == {"n": None, "mean": None, "median": None, "q1": None,
                                                      "q3": None}
+
+
+LEPPAVAARA = (24.8135, 60.2195)
+HELSINKI_CENTRE = (24.9384, 60.1699)
+
+
+def _place_survey(staff, draft):
+    services.survey_item_add(survey=draft, actor=staff, question={
+        "key": "spot", "type": "place", "text": {"fi": "Missä liikut eniten?"}, "required": True})
+    services.survey_translate(survey=draft, actor=staff, title={}, texts={
+        "q_spot_sv": "Var rör du dig mest?", "q_spot_ar": "أين تتنقل أكثر؟"})
+    return services.survey_publish(survey=draft, actor=staff)
+
+
+def test_staff_add_a_place_question_and_residents_answer_it_without_javascript(client, staff, draft):
+    client.force_login(staff)
+    assert _add(client, draft, type="place", text="Missä liikut eniten?", key="spot").status_code == 302
+    assert SurveyItem.objects.get(survey=draft).question["type"] == "place"
+    assert "Paikka kartalla" in client.get(f"{MANAGE}/{draft.pk}/kysymykset/").content.decode()
+    client.logout()
+    services.survey_translate(survey=draft, actor=staff, title={}, texts={
+        "q_spot_sv": "Var rör du dig mest?", "q_spot_ar": "أين تتنقل أكثر؟"})
+    survey = services.survey_publish(survey=draft, actor=staff)
+    for lang, words in (("fi", "Katuosoite tai postinumeroalue"), ("sv", "Gatuadress eller postnummerområde"),
+                        ("ar", "عنوان الشارع أو المنطقة البريدية")):
+        page = client.get(f"/kyselyt/{survey.pk}/?kieli={lang}").content.decode()
+        assert words in page and 'name="q_spot_area"' in page and 'data-ymap="point"' in page
+    sv_page = client.get(f"/kyselyt/{survey.pk}/?kieli=sv").content.decode()
+    assert "Stor-Alberga" in sv_page
+    area = str(services.home_area_options()[0]["value"])
+    resp = client.post(f"/kyselyt/{survey.pk}/", {"submission_id": str(uuid.uuid4()), "language": "fi",
+                                                  "q_spot_area": area})
+    assert resp.status_code == 302
+    resp = client.post(f"/kyselyt/{survey.pk}/", {"submission_id": str(uuid.uuid4()), "language": "fi",
+                                                  "q_spot_address": "  Kotikatu 1,   02600 Espoo "})
+    assert resp.status_code == 302
+    resp = client.post(f"/kyselyt/{survey.pk}/", {"submission_id": str(uuid.uuid4()), "language": "fi",
+                                                  "q_spot_lon": str(LEPPAVAARA[0]), "q_spot_lat": str(LEPPAVAARA[1])})
+    assert resp.status_code == 302
+    stored = sorted((r.answers["spot"] for r in Response.objects.filter(survey=survey)), key=str)
+    assert {"address": "Kotikatu 1, 02600 Espoo"} in stored and {"area": area} in stored
+    point = next(p for p in stored if "lon" in p)
+    assert (point["lon"], point["lat"]) == LEPPAVAARA and point["area"] == area  # Leppävaara is district 1
+
+
+@pytest.mark.parametrize(("lang", "fields", "words"), [
+    ("fi", {"q_spot_lon": str(HELSINKI_CENTRE[0]), "q_spot_lat": str(HELSINKI_CENTRE[1])},
+     "Paikka on Espoon ulkopuolella"),
+    ("ar", {"q_spot_lon": "24.8", "q_spot_lat": "pohjoinen"}, "المكان خارج إسبو"),
+    ("sv", {"q_spot_area": "999"}, "Okänt område"),
+    ("fi", {"q_spot_address": "x" * 201}, "enintään 200 merkkiä"),
+    ("fi", {}, "Tähän kysymykseen pitää vastata."),
+])
+def test_a_place_outside_espoo_or_unknown_is_refused_naming_the_question(client, staff, draft, lang, fields, words):
+    survey = _place_survey(staff, draft)
+    resp = client.post(f"/kyselyt/{survey.pk}/", {"submission_id": str(uuid.uuid4()), "language": lang, **fields})
+    assert resp.status_code == 400
+    summary = {e["field"]: e["message"] for e in resp.context["error_summary"]}
+    assert summary["q_spot"].startswith("1. ") and words in summary["q_spot"]
+    assert not Response.objects.filter(survey=survey).exists()
+
+
+def test_the_api_takes_a_point_and_refuses_one_outside_the_city(client, staff, draft):
+    survey = _place_survey(staff, draft)
+    detail = client.get(f"/api/v1/surveys/{survey.pk}?language=sv").json()
+    spot = detail["questions"][0]
+    assert spot["type"] == "place" and "Stor-Alberga" in [a["label"] for a in spot["areas"]]
+
+    def send(value):
+        return client.post(f"/api/v1/surveys/{survey.pk}/responses", {
+            "submission_id": str(uuid.uuid4()), "language": "fi", "answers": {"spot": value}},
+            content_type="application/json")
+
+    assert send({"lon": HELSINKI_CENTRE[0], "lat": HELSINKI_CENTRE[1]}).json()["errors"] == {
+        "spot": "Paikka on Espoon ulkopuolella. Valitse paikka Espoosta."}
+    assert send({"lon": 1e308 * 10, "lat": 60.2}).status_code == 400
+    assert send({"lon": 24.81, "lat": 60.22, "name": "extra"}).status_code == 400
+    assert send("Leppävaara").status_code == 400
+    assert send({"lon": LEPPAVAARA[0], "lat": LEPPAVAARA[1]}).status_code == 201
+
+
+def test_place_results_are_counts_per_district_suppressed_and_never_the_points(client, staff, draft):
+    survey = _place_survey(staff, draft)
+    areas = [str(o["value"]) for o in services.home_area_options()]
+    rows = [{"spot": {"lon": LEPPAVAARA[0], "lat": LEPPAVAARA[1], "area": areas[0]}}] * 12 \
+        + [{"spot": {"area": areas[1]}}] * 3 + [{"spot": {"area": areas[2]}}] * 5 \
+        + [{"spot": {"address": "Kotikatu 1"}}] * 6
+    _released(staff, survey, rows)
+    client.force_login(staff)
+    api = client.get(f"/api/v1/surveys/{survey.pk}/results").json()
+    spot = next(d for d in api["distributions"] if d["key"] == "spot")
+    counts = {r["value"]: r["count"] for r in spot["rows"]}
+    assert spot["total"] == 26 and counts[areas[0]] == 12 and counts["address"] == 6
+    assert counts[areas[1]] is None and counts[areas[2]] is None  # 3 < 5, and 5 with it (the total would tell)
+    text = client.get(f"/kyselyt/{survey.pk}/tulokset.csv").content.decode()
+    assert "24.8135" not in text and "Kotikatu" not in text
+    assert "24.8135" not in client.get(f"/kyselyt/{survey.pk}/tulokset/").content.decode()
