@@ -128,7 +128,7 @@ def _named(numbered: tuple | None, message: str, language: str) -> str:
         return message
     number, question = numbered
     text = text_in(question["text"], language)
-    return f"{number}. {text if len(text) <= 80 else text[:77] + '…'}: {message}"
+    return f"{number}. {text if len(text) <= 80 else text[:77] + '…'} – {message}"
 
 
 @respondent_page

@@ -140,7 +140,7 @@ def test_bad_answers_are_refused_naming_the_question_in_the_respondents_language
     question = next(q for q in resp.context["questions"] if q["key"] == key)
     assert words in question["error"]
     summary = {e["field"]: e["message"] for e in resp.context["error_summary"]}
-    assert summary[f"q_{key}"] == f"{question['number']}. {question['text']}: {question['error']}"
+    assert summary[f"q_{key}"] == f"{question['number']}. {question['text']} – {question['error']}"
     assert 'aria-invalid="true"' in html or key == "modes"
     assert not Response.objects.filter(survey=survey).exists()
 
