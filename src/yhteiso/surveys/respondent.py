@@ -277,7 +277,8 @@ def render_questions(questions: list[dict], language: str, *, values: dict | Non
         if item["type"] in ("multi", "number"):
             item["rule"] = _rule_help(q, language)
         if item["type"] == "place":
-            given = values.get(q["key"]) if isinstance(values.get(q["key"]), dict) else {}
+            given = values.get(q["key"])
+            given = given if isinstance(given, dict) else {}
             item["place"] = {k: str(given.get(k) or "") for k in ("lon", "lat", "area", "address")}
             item["areas"] = [{"value": str(o["value"]), "label": _text(o["label"], language)}
                              for o in home_area_options()]
