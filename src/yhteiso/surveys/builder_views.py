@@ -31,7 +31,7 @@ def _rules_text(q: dict) -> str:
     """The rules of a multiple-choice or number question as the builder lists them."""
     parts = []
     if q["type"] == "multi":
-        if q.get("min_choices"):
+        if (q.get("min_choices") or 0) > 1:  # one is what ticking anything means
             parts.append(_("at least %(n)s selections") % {"n": q["min_choices"]})
         if q.get("max_choices"):
             parts.append(_("at most %(n)s selections") % {"n": q["max_choices"]})
