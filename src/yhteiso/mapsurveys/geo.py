@@ -1,119 +1,25 @@
-"""Map geometry: the district background (shipped GeoJSON, HSY CC BY 4.0), a simple equirectangular projection to
-SVG coordinates (ample at Espoo's scale and invertible in a few lines of JavaScript), point-in-district lookup, and
-the server-side heat map grid."""
+"""Map geometry of the map surveys: the district map, projection and point-in-district lookup are the city map of
+the respondent layer (:mod:`yhteiso.respondents.citymap`, shared with the surveys' place questions); the
+server-side heat map grid is the map surveys' own."""
 
 from __future__ import annotations
 
-import json
 import math
-from functools import lru_cache
 from html import escape
-from pathlib import Path
 
-from shapely.geometry import Point, shape
-from shapely.prepared import prep
-
-from yhteiso.respondents.areas import home_area_options
-
-DATA = Path(__file__).resolve().parent / "data" / "espoo_suuralue.geojson"
-ATTRIBUTION = "Aluerajat / Områdesgränser / District boundaries: HSY / Helsinki Region Infoshare, CC BY 4.0"
-WIDTH = 600
-
-
-@lru_cache(maxsize=1)
-def _features() -> list[dict]:
-    return json.loads(DATA.read_text(encoding="utf-8"))["features"]
-
-
-@lru_cache(maxsize=1)
-def _shapes():
-    return [(f["properties"]["suuralue_nro"], prep(shape(f["geometry"])), shape(f["geometry"])) for f in _features()]
-
-
-@lru_cache(maxsize=1)
-def bounds() -> tuple[float, float, float, float]:
-    """(min lon, min lat, max lon, max lat) of Espoo with a small margin."""
-    xs, ys = [], []
-    for _n, _p, geom in _shapes():
-        x0, y0, x1, y1 = geom.bounds
-        xs += [x0, x1]
-        ys += [y0, y1]
-    return min(xs) - 0.01, min(ys) - 0.005, max(xs) + 0.01, max(ys) + 0.005
-
-
-def projection() -> dict:
-    """Parameters of the SVG projection: x = (lon − lon0)·kx, y = (lat1 − lat)·ky."""
-    lon0, lat0, lon1, lat1 = bounds()
-    kx = WIDTH / (lon1 - lon0)
-    ky = kx / math.cos(math.radians((lat0 + lat1) / 2))
-    return {"lon0": lon0, "lat1": lat1, "kx": kx, "ky": ky, "width": WIDTH, "height": round((lat1 - lat0) * ky)}
-
-
-def to_svg(lon: float, lat: float) -> tuple[float, float]:
-    p = projection()
-    return (lon - p["lon0"]) * p["kx"], (p["lat1"] - lat) * p["ky"]
-
-
-def within_espoo(lon: float, lat: float) -> bool:
-    return area_of(lon, lat) is not None
-
-
-def area_of(lon: float, lat: float) -> str | None:
-    """The district code (as offered in the home-area list) containing the point, or None outside Espoo."""
-    pt = Point(lon, lat)
-    codes = {o["number"]: o["value"] for o in home_area_options()}
-    for number, prepared, _geom in _shapes():
-        if prepared.contains(pt):
-            return codes.get(number, number)
-    return None
-
-
-def _path(geometry: dict) -> str:
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    parts = []
-    for polygon in polygons:
-        for ring in polygon:
-            pts = [to_svg(x, y) for x, y in ring]
-            parts.append("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + " Z")
-    return " ".join(parts)
-
-
-def district_paths(language: str = "fi") -> list[dict]:
-    """SVG path data and label position of every district."""
-    names = {o["number"]: o["label"] for o in home_area_options()}
-    out = []
-    for f in _features():
-        number = f["properties"]["suuralue_nro"]
-        geom = shape(f["geometry"])
-        cx, cy = to_svg(geom.representative_point().x, geom.representative_point().y)
-        label = names.get(number, {})
-        # Coordinates as strings with a decimal point: a template must never localise them ("365,8" is two numbers
-        # to SVG).
-        out.append({"number": number, "d": _path(f["geometry"]), "label": label.get(language) or label.get("fi", ""),
-                    "x": f"{cx:.1f}", "y": f"{cy:.1f}"})
-    return out
-
-
-def districts_geojson(language: str = "fi") -> dict:
-    """The districts as a GeoJSON FeatureCollection with their names in ``language`` (for the interactive map)."""
-    names = {o["number"]: o["label"] for o in home_area_options()}
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": f["geometry"], "properties": {
-            "name": names.get(f["properties"]["suuralue_nro"], {}).get(language)
-            or names.get(f["properties"]["suuralue_nro"], {}).get("fi", "")}}
-        for f in _features()]}
-
-
-def district_labels(language: str = "fi") -> list[dict]:
-    """``[{"name", "lon", "lat"}]``: a point inside every district, for its name on the interactive map."""
-    names = {o["number"]: o["label"] for o in home_area_options()}
-    out = []
-    for f in _features():
-        point = shape(f["geometry"]).representative_point()
-        label = names.get(f["properties"]["suuralue_nro"], {})
-        out.append({"name": label.get(language) or label.get("fi", ""), "lon": round(point.x, 6),
-                    "lat": round(point.y, 6)})
-    return out
+from yhteiso.respondents.citymap import (  # noqa: F401 - the map surveys' names for the shared city map
+    ATTRIBUTION,
+    DATA,
+    WIDTH,
+    area_of,
+    bounds,
+    district_labels,
+    district_paths,
+    districts_geojson,
+    projection,
+    to_svg,
+    within_espoo,
+)
 
 
 def heat_map_svg(points: list[tuple[float, float]], *, title: str, cell_km: float = 1.0, min_count: int = 5,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from yhteiso.respondents.texts import T
+from yhteiso.respondents.texts_place import PLACE_TEXTS
 
 CATEGORIES = {
     "important": T("Tärkeä paikka", sv="Viktig plats", en="Important place", ru="Важное место", et="Oluline koht",
@@ -30,36 +31,11 @@ TEXTS = {
         et="Märgi koht kaardile, vali piirkond loendist või kirjuta aadress. Ühest piisab.",
         ar="حدّد المكان على الخريطة، أو اختر منطقة من القائمة، أو اكتب عنوانًا. يكفي خيار واحد.",
         so="Ku calaamadee meesha khariidadda, ka dooro xaafad liiska ama qor ciwaan. Mid ayaa ku filan."),
-    "map_label": T("Kartta: Espoon suuralueet", "Kartta Espoosta", sv="Karta: Esbos storområden",
-                   en="Map: Espoo's major districts", ru="Карта: крупные районы Эспоо",
-                   et="Kaart: Espoo suurrajoonid", ar="خريطة: المناطق الكبرى في إسبو",
-                   so="Khariidad: degmooyinka waaweyn ee Espoo"),
-    "map_keys": T(
-        "Napsauta karttaa tai siirry kartalle sarkainnäppäimellä, siirrä merkkiä nuolinäppäimillä (vaihto-näppäin: "
-        "isommin askelin) ja paina Enter.",
-        "Paina karttaa. Tai: mene kartalle sarkainnäppäimellä, liikuta merkkiä nuolinäppäimillä ja paina Enter.",
-        sv="Klicka på kartan, eller gå till kartan med tabbtangenten, flytta markören med piltangenterna (skift: "
-           "större steg) och tryck Enter.",
-        en="Click the map, or move to the map with the Tab key, move the marker with the arrow keys (Shift: bigger "
-           "steps) and press Enter.",
-        ru="Нажмите на карту или перейдите к ней клавишей Tab, перемещайте метку стрелками (Shift — большими "
-           "шагами) и нажмите Enter.",
-        et="Klõpsa kaardil või liigu kaardile Tab-klahviga, liiguta märki nooleklahvidega (Shift: suuremad sammud) "
-           "ja vajuta Enter.",
-        ar="انقر على الخريطة، أو انتقل إليها بمفتاح Tab، وحرّك العلامة بمفاتيح الأسهم (Shift لخطوات أكبر) ثم اضغط "
-           "Enter.",
-        so="Guji khariidadda, ama ku gaar khariidadda furaha Tab, ku dhaqaaji calaamadda furayaasha fallaadhaha "
-           "(Shift: tallaabooyin waaweyn) kadibna riix Enter."),
-    "no_point": T("Paikkaa ei ole merkitty kartalle.", "Et ole valinnut paikkaa kartalta.",
-                  sv="Ingen plats är markerad på kartan.", en="No place marked on the map.",
-                  ru="Место на карте не отмечено.", et="Kaardil pole kohta märgitud.",
-                  ar="لم يتم تحديد أي مكان على الخريطة.", so="Khariidadda lagama calaamadin meel."),
-    "point_set": T("Paikka merkitty kartalle: {area}.", "Valitsit paikan: {area}.",
-                   sv="Plats markerad på kartan: {area}.", en="Place marked on the map: {area}.",
-                   ru="Место отмечено на карте: {area}.", et="Koht on kaardile märgitud: {area}.",
-                   ar="تم تحديد المكان على الخريطة: {area}.", so="Meesha waa lagu calaamadeeyay khariidadda: {area}."),
-    "clear_point": T("Poista merkintä", sv="Ta bort markeringen", en="Remove the mark", ru="Удалить метку",
-                     et="Eemalda märge", ar="إزالة العلامة", so="Ka saar calaamadda"),
+    "map_label": PLACE_TEXTS["map_label"],
+    "map_keys": PLACE_TEXTS["map_keys"],
+    "no_point": PLACE_TEXTS["no_point"],
+    "point_set": PLACE_TEXTS["point_set"],
+    "clear_point": PLACE_TEXTS["clear_point"],
     "search": T("Etsi paikka kartalle nimellä", "Etsi paikka nimellä", sv="Sök en plats på kartan med namn",
                 en="Find a place on the map by name", ru="Найти место на карте по названию",
                 et="Otsi kohta kaardilt nime järgi", ar="ابحث عن مكان على الخريطة بالاسم",
@@ -85,8 +61,7 @@ TEXTS = {
                    et="Selle nimega kohta ei leitud. Proovi teist nime või vali piirkond loendist.",
                    ar="لم يُعثر على مكان بهذا الاسم. جرّب اسمًا آخر أو اختر منطقة من القائمة.",
                    so="Meel magacaas leh lama helin. Isku day magac kale ama ka dooro xaafad liiska."),
-    "area": T("Alue luettelosta", "Alue listasta", sv="Område i listan", en="Area from the list",
-              ru="Район из списка", et="Piirkond loendist", ar="منطقة من القائمة", so="Xaafad liiska ka mid ah"),
+    "area": PLACE_TEXTS["area"],
     "address": T("Osoite tai paikan nimi", sv="Adress eller platsens namn", en="Address or name of the place",
                  ru="Адрес или название места", et="Aadress või koha nimi", ar="العنوان أو اسم المكان",
                  so="Ciwaanka ama magaca meesha"),
@@ -121,13 +96,7 @@ TEXTS = {
                    et="Märgi koht kaardile, vali piirkond või kirjuta aadress.",
                    ar="حدّد المكان على الخريطة أو اختر منطقة أو اكتب عنوانًا.",
                    so="Ku calaamadee meesha khariidadda, dooro xaafad ama qor ciwaan."),
-    "err_outside": T("Paikka on Espoon ulkopuolella. Valitse paikka Espoosta.", "Paikka ei ole Espoossa.",
-                     sv="Platsen ligger utanför Esbo. Välj en plats i Esbo.",
-                     en="The place is outside Espoo. Choose a place in Espoo.",
-                     ru="Место находится за пределами Эспоо. Выберите место в Эспоо.",
-                     et="Koht asub väljaspool Espood. Vali koht Espoos.",
-                     ar="المكان خارج إسبو. اختر مكانًا داخل إسبو.",
-                     so="Meeshu waa ka baxsan Espoo. Dooro meel Espoo ku taal."),
+    "err_outside": PLACE_TEXTS["err_outside"],
     "err_geometry": T("Piirretty alue tai reitti on virheellinen.", sv="Det ritade området eller rutten är felaktig.",
                       en="The drawn area or route is not valid.", ru="Нарисованная область или маршрут неверны.",
                       et="Joonistatud ala või marsruut ei sobi.", ar="المنطقة أو المسار المرسوم غير صالح.",

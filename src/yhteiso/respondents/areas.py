@@ -1,7 +1,7 @@
 """The list of home areas offered to respondents: Espoo's seven major districts (suuralue).
 
 The codes and names come from the ``areas.Area`` rows of level ``suuralue`` when the knowledge base has loaded them;
-otherwise from the list below (HSY's district division, CC BY 4.0; see ``mapsurveys/data/PROVENANCE.md``).
+otherwise from the list below (HSY's district division, CC BY 4.0; see ``respondents/data/PROVENANCE.md``).
 """
 
 from __future__ import annotations

@@ -7,9 +7,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from yhteiso.respondents import jsonbody, ratelimit
+from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.pages import error_message
 from yhteiso.surveys import services
 from yhteiso.surveys.models import Survey, SurveyStatus
+from yhteiso.surveys.respondent import answer_error
 from yhteiso.surveys.results import survey_results
 
 router = Router(tags=["surveys"])
@@ -54,7 +56,8 @@ def _text(texts: dict, language: str) -> str:
 
 
 def question_json(q: dict, language: str = "fi") -> dict:
-    """A question as the API shows it: key, type, required, and min/max (scale) or options (choice, area)."""
+    """A question as the API shows it: key, type, required, and min/max (scale; number, with ``integer``, either
+    end may be null) or options (choice, multi with ``min_choices``/``max_choices``, area)."""
     out = {"key": q["key"], "type": q["type"], "required": bool(q.get("required")),
            "text": _text(q["text"], language), "texts": q["text"]}
     if q.get("instrument"):
@@ -62,10 +65,17 @@ def question_json(q: dict, language: str = "fi") -> dict:
                              "official_languages": q.get("official_languages", [])}
     if q["type"] == "scale":
         out.update(min=q["min"], max=q["max"])
-    elif q["type"] in ("choice", "area"):
+    elif q["type"] == "number":
+        out.update(min=q.get("min"), max=q.get("max"), integer=bool(q.get("integer")))
+    elif q["type"] in ("choice", "multi", "area"):
         out["options"] = [{"value": o["value"], "label": _text(o["label"], language)} for o in q["options"]]
+        if q["type"] == "multi":
+            out.update(min_choices=q.get("min_choices"), max_choices=q.get("max_choices") or len(q["options"]))
     elif q["type"] == "text":
         out["max_length"] = services.MAX_TEXT
+    elif q["type"] == "place":
+        out["areas"] = [{"value": o["value"], "label": _text(o["label"], language)} for o in home_area_options()]
+        out["address_max_length"] = services.MAX_ADDRESS
     if q.get("section"):
         out["section"] = _text(q["section"].get("name", {}), language)
     if q.get("show_if"):
@@ -105,6 +115,10 @@ def survey_respond(request, survey_id: int):
     language, unknown question, out-of-range answer, ...); 403 from another site's page; 413 too large; 415 not
     JSON; 429 too many answers from one address.
 
+    Answers: an option value (choice, area); a list of option values (multi); a whole number (scale); a number
+    or a text such as "12,5" (number); a text (text); for a place ``{"lon": .., "lat": ..}`` (WGS 84, inside
+    Espoo), ``{"area": district}`` (one of the question's ``areas``) or ``{"address": text}``.
+
     Branching: a question with ``show_if`` is asked only when the answer to the earlier single-choice question
     ``show_if.question`` is one of ``show_if.values``. Answers to questions whose condition is not met are dropped
     (not stored, not an error) and listed in ``ignored``; such a question is never required."""
@@ -121,7 +135,7 @@ def survey_respond(request, survey_id: int):
             survey=survey, submission_id=payload["submission_id"], language=payload["language"],
             answers=payload["answers"], invitation_code=payload["invitation_code"])
     except services.SubmissionError as exc:
-        errors = {key: error_message(code, params, message_language) for key, (code, params) in exc.errors.items()}
+        errors = {key: answer_error(code, params, message_language) for key, (code, params) in exc.errors.items()}
         return 400, {"detail": "; ".join(f"{k}: {v}" for k, v in errors.items()), "errors": errors}
     body = {"submission_id": str(response.submission_id), "stored": created}
     if created:

@@ -13,16 +13,36 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from yhteiso.core.formatting import number
 from yhteiso.core.permissions import staff_required
 from yhteiso.respondents.pages import language_from, page_context
 from yhteiso.respondents.texts import text_in
 from yhteiso.surveys import services, validation
 from yhteiso.surveys.forms import BankForm, QuestionForm, SectionForm
 from yhteiso.surveys.models import Survey, SurveyItem, SurveyStatus
-from yhteiso.surveys.respondent import anonymity_note, branching_note, render_questions
+from yhteiso.surveys.respondent import anonymity_note, branching_note, place_map, render_questions
 
-TYPE_LABELS = {"choice": gettext_lazy("Single choice"), "scale": gettext_lazy("Numeric scale"),
-               "text": gettext_lazy("Free text")}
+TYPE_LABELS = {"choice": gettext_lazy("Single choice"), "multi": gettext_lazy("Multiple choice"),
+               "scale": gettext_lazy("Numeric scale"), "number": gettext_lazy("Number"),
+               "text": gettext_lazy("Free text"), "place": gettext_lazy("Place on the map")}
+
+
+def _rules_text(q: dict) -> str:
+    """The rules of a multiple-choice or number question as the builder lists them."""
+    parts = []
+    if q["type"] == "multi":
+        if (q.get("min_choices") or 0) > 1:  # one is what ticking anything means
+            parts.append(_("at least %(n)s selections") % {"n": q["min_choices"]})
+        if q.get("max_choices"):
+            parts.append(_("at most %(n)s selections") % {"n": q["max_choices"]})
+    if q["type"] == "number":
+        if q.get("min") is not None:
+            parts.append(_("smallest %(n)s") % {"n": number(q["min"])})
+        if q.get("max") is not None:
+            parts.append(_("greatest %(n)s") % {"n": number(q["max"])})
+        if q.get("integer"):
+            parts.append(_("whole numbers only"))
+    return ", ".join(parts)
 
 
 def _questions(survey: Survey) -> list[dict]:
@@ -69,6 +89,7 @@ def _rows(survey: Survey, questions: list[dict]) -> list[dict]:
                        type_label=TYPE_LABELS.get(q["type"], q["type"]), required=q.get("required", False),
                        options=[o["label"].get("fi", "") for o in q.get("options", [])],
                        scale=(q.get("min"), q.get("max")) if q["type"] == "scale" else None,
+                       rules=_rules_text(q),
                        condition=_condition_text(q, by_key))
         rows.append(row)
     return rows
@@ -234,6 +255,7 @@ def preview(request, pk: int):
     context = page_context(language, survey.languages)
     context.update(survey=survey, title=survey.title_in(language), intro=survey.intro.get(language, ""),
                    questions=render_questions(questions, language), branching_note=branching_note(questions, language),
+                   place_map=place_map(questions, language),
                    anonymity=anonymity_note(questions, language, context["t"]["anonymous"]),
                    missing=services.missing_translations(survey, questions) if survey.status == SurveyStatus.DRAFT
                    else [], preview_languages=survey.languages)

@@ -18,8 +18,9 @@ from yhteiso.analytics.survey_scoring import mean_ci, nps, participation_scores,
 from yhteiso.analytics.weighting import design_effect, effective_n, rake, weighted_mean
 from yhteiso.knowledge.selectors import population_margins
 from yhteiso.respondents import releases
+from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.texts import text_in
-from yhteiso.surveys import services
+from yhteiso.surveys import services, validation
 from yhteiso.surveys.models import Release, Response, Survey, SurveyStatus
 
 NOT_STATED = "not_stated"
@@ -187,7 +188,7 @@ def _groups(survey: Survey, breakdown: str, language: str) -> list[tuple[str, st
 def _metrics_of(survey: Survey) -> list[dict]:
     metrics = list(METRICS)
     for q in survey.questions:
-        if not q.get("instrument") and q["type"] == "scale":
+        if not q.get("instrument") and q["type"] in ("scale", "number"):
             metrics.append({"key": f"own_{q['key']}", "kind": "mean", "question": q["key"], "unit": "",
                             "label": text_in(q["text"])})
     return metrics
@@ -214,7 +215,21 @@ def _group_of(answer: dict, breakdown: str, known: set[str]) -> str:
 def _options_of(q: dict, language: str) -> list[tuple]:
     if q["type"] == "scale":
         return [(v, str(v)) for v in range(q["min"], q["max"] + 1)]
+    if q["type"] == "place":  # published only as counts per district: never the points or the addresses
+        return [*((str(o["value"]), text_in(o["label"], language)) for o in home_area_options()),
+                (ADDRESS_ONLY, _("Given only as a street address or postal area"))]
     return [(o["value"], text_in(o["label"], language)) for o in q["options"]]
+
+
+ADDRESS_ONLY = "address"
+
+
+def _answer_value(q: dict, answer: dict):
+    """The answer as the distribution counts it: a place by its district (or as given only as an address)."""
+    value = answer.get(q["key"])
+    if q["type"] == "place" and isinstance(value, dict):
+        return str(value["area"]) if value.get("area") else ADDRESS_ONLY
+    return value
 
 
 def survey_results(survey: Survey, *, language: str | None = None) -> dict:
@@ -283,11 +298,17 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
         metric_questions |= {f"thl_{i}" for i in range(1, 11)}
     breakdown_keys = {b for b, _l, _g in breakdowns}
     distributions = []
+    shown_to = [validation.visible_keys(survey.questions, a) for a in answers] \
+        if any(q["type"] == "multi" for q in survey.questions) else []
     for q in survey.questions:
         if q["type"] == "text":
             continue  # free text is never published as such
+        if q["type"] in ("multi", "number"):
+            distributions.append(_multi_or_number_cells(q, answers, shown_to, language, cells, relations, links))
+            continue
         options = _options_of(q, language)
-        counts = [sum(1 for a in answers if a.get(q["key"]) == value) for value, _label in options]
+        given = [_answer_value(q, a) for a in answers]
+        counts = [sum(1 for v in given if v == value) for value, _label in options]
         keys = [("d", q["key"], str(value)) for value, _label in options]
         cells.update(zip(keys, counts, strict=True))
         cells[("d", q["key"])] = sum(counts)
@@ -337,6 +358,9 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
                                   "unit": metric["unit"], "tables": by_metric.get(metric["key"], [])})
 
     for q, options, counts, keys in distributions:
+        if q["type"] in ("multi", "number"):
+            result["distributions"].append(_multi_or_number_out(q, options, counts, keys, hidden, policy, language))
+            continue
         answered = sum(counts)
         total_hidden = ("d", q["key"]) in hidden
         shown = [None if key in hidden else c for key, c in zip(keys, counts, strict=True)]
@@ -351,6 +375,74 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
                      for (value, label), c in zip(options, shown, strict=True)],
         })
     return result
+
+
+def _multi_or_number_cells(q: dict, answers: list[dict], shown_to: list[set], language: str, cells: dict,
+                           relations: list, links: dict) -> tuple:
+    """The published counts of a multiple-choice or number question, added to the release's cells.
+
+    Multiple choice: the base is every respondent who was shown the question (its condition met), whether they
+    ticked anything or not; per option, those who ticked it (``d``) and — never published, but a reader can work it
+    out as base − ticked — those who did not (``dn``): each option is a partition of the base into the two, so a
+    small "did not tick" hides the option's count as well. Number: the count of answers (its statistics are
+    published only for at least ``min_n`` answers)."""
+    key = q["key"]
+    if q["type"] == "number":
+        values = [a[key] for a in answers if isinstance(a.get(key), int | float) and not isinstance(a.get(key), bool)]
+        cells[("d", key)] = len(values)
+        return q, values, [len(values)], [("d", key)]
+    options = _options_of(q, language)
+    base = sum(1 for shown in shown_to if key in shown)
+    counts = [sum(1 for a in answers if value in (a.get(key) or [])) for value, _label in options]
+    keys = [("d", key, str(value)) for value, _label in options]
+    cells[("d", key)] = base
+    for (value, _label), count, cell in zip(options, counts, keys, strict=True):
+        cells[cell] = count
+        cells[("dn", key, str(value))] = base - count
+        relations.append([("d", key), cell, ("dn", key, str(value))])
+    return q, (options, base), counts, keys
+
+
+def _quartiles(values: list) -> tuple[float, float, float]:
+    """Lower quartile, median and upper quartile (linear interpolation between order statistics, NumPy's default
+    and Hyndman & Fan's type 7)."""
+    ordered = sorted(float(v) for v in values)
+    last = len(ordered) - 1
+
+    def at(p: float) -> float:
+        position = p * last
+        low = math.floor(position)
+        high = min(low + 1, last)
+        return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+    return at(0.25), at(0.5), at(0.75)
+
+
+def _multi_or_number_out(q: dict, options, counts: list[int], keys: list, hidden: set, policy: Policy,
+                         language: str) -> dict:
+    """A multiple-choice or number question's published figures, after the release's suppression pattern.
+    ``options`` is the number question's values, or the multiple-choice question's ``(options, base)``."""
+    key = q["key"]
+    out = {"key": key, "text": text_in(q["text"], language), "type": q["type"]}
+    total_hidden = ("d", key) in hidden
+    if q["type"] == "number":
+        values = options
+        n = len(values)
+        stats = not total_hidden and n >= policy.min_n
+        q1, median, q3 = _quartiles(values) if stats else (None, None, None)
+        summary = {"n": None if total_hidden else n, "mean": sum(values) / n if stats else None,
+                   "median": median, "q1": q1, "q3": q3}
+        out.update(total=None if total_hidden else n, rows=[], summary=summary,
+                   summary_rows=[(str(label), summary[stat]) for stat, label in NUMBER_STATS])
+        return out
+    options, answered_base = options
+    base = None if total_hidden else answered_base
+    shown = [None if cell in hidden else c for cell, c in zip(keys, counts, strict=True)]
+    shares_shown = base is not None and base >= policy.min_n
+    out.update(total=base, rows=[{"value": value, "label": label, "count": c,
+                                  "share": 100 * c / base if c is not None and shares_shown else None}
+                                 for (value, label), c in zip(options, shown, strict=True)])
+    return out
 
 
 def find_result(survey: Survey, *, metric: str, breakdown: str, group: str) -> dict | None:
@@ -383,16 +475,27 @@ def flat_rows(results: dict) -> list[dict]:
     return rows
 
 
+NUMBER_STATS = (("mean", gettext_lazy("Mean")), ("q1", gettext_lazy("Lower quartile")),
+                ("median", gettext_lazy("Median")), ("q3", gettext_lazy("Upper quartile")))
+
+
 def answer_rows(results: dict) -> list[dict]:
     """The suppressed answer distributions (every question but free text: instrument and builder-made ones alike)
     as flat rows in the export columns: ``breakdown`` "answers", ``metric`` the question's short name, ``group``
-    the option's value ("all" = everyone who answered), ``n`` the count, ``value`` the share (%)."""
+    the option's value ("all" = everyone who answered; for a multiple-choice question everyone who was shown it,
+    and the shares of the options add up to more than 100), ``n`` the count, ``value`` the share (%). A number
+    question has the rows ``mean``, ``q1``, ``median`` and ``q3`` instead of options (``value`` the figure,
+    empty below the smallest group for means)."""
     rows = []
     for d in results["distributions"]:
         base = {"metric": d["key"], "metric_label": d["text"], "breakdown": "answers", "ci_low": None,
                 "ci_high": None, **dict.fromkeys(WEIGHTED_KEYS)}
         rows.append({**base, "group": "all", "group_label": _("All"), "n": d["total"], "value": None,
                      "suppressed": "" if d["total"] is not None else "hidden"})
+        for stat, label in (NUMBER_STATS if d.get("type") == "number" else ()):
+            value = d["summary"][stat]
+            rows.append({**base, "group": stat, "group_label": str(label), "n": d["total"], "value": value,
+                         "suppressed": "" if value is not None else "hidden"})
         for r in d["rows"]:
             rows.append({**base, "group": str(r["value"]), "group_label": r["label"], "n": r["count"],
                          "value": r["share"], "suppressed": "" if r["count"] is not None else "hidden"})

@@ -4,6 +4,8 @@ anonymous responses, turning a result into a programme measurement."""
 from __future__ import annotations
 
 import copy
+import math
+import re
 import secrets
 from decimal import Decimal
 
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from yhteiso.areas.models import Area
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
-from yhteiso.respondents import releases
+from yhteiso.respondents import citymap, releases
 from yhteiso.respondents.anonymity import keyed_hash
 from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.submissions import SubmissionError, check_submission
@@ -37,7 +39,12 @@ from yhteiso.surveys.models import (
 MAX_TEXT = 2000
 """Longest free-text answer (characters)."""
 
-QUESTION_TYPES = ("choice", "scale", "text", "area")
+QUESTION_TYPES = ("choice", "multi", "scale", "number", "text", "place", "area")
+MAX_ADDRESS = 200
+"""Longest street address or postal area of a place answer (characters)."""
+MAX_NUMBER_TEXT = 30
+"""Longest typed number accepted (characters)."""
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
 # --- instruments ---------------------------------------------------------------------------------------------------
@@ -553,6 +560,24 @@ def clean_answers(questions: list[dict], answers: dict) -> tuple[dict, dict]:
                 errors[key] = ("range", {"min": q["min"], "max": q["max"]})
             else:
                 clean[key] = number
+        elif kind == "multi":
+            problem, chosen = _multi_answer(q, value)
+            if problem:
+                errors[key] = problem
+            elif chosen:
+                clean[key] = chosen
+        elif kind == "number":
+            problem, number = _number_answer(q, value)
+            if problem:
+                errors[key] = problem
+            else:
+                clean[key] = number
+        elif kind == "place":
+            problem, place = _place_answer(value)
+            if problem:
+                errors[key] = problem
+            elif place:
+                clean[key] = place
         elif kind == "text":
             if not isinstance(value, str) or len(value) > MAX_TEXT:
                 errors[key] = ("too_long", {"max": MAX_TEXT})
@@ -567,6 +592,85 @@ def clean_answers(questions: list[dict], answers: dict) -> tuple[dict, dict]:
     if not clean and not errors:
         errors["answers"] = ("empty", {})
     return clean, errors
+
+
+def _multi_answer(q: dict, value) -> tuple[tuple | None, list]:
+    """The chosen options of a multiple-choice answer (a list of option values, or one value), in the question's
+    option order without repeats; or an error ``(code, params)``: an unknown option, more than ``max_choices``
+    (or than there are options), fewer than ``min_choices``."""
+    given = value if isinstance(value, list) else [value]
+    options = q.get("options", [])
+    if len(given) > 2 * len(options) + 1:  # bounded work: a long list is refused before it is read
+        return ("too_many", {"max": q.get("max_choices") or len(options)}), []
+    allowed = {str(o["value"]) for o in options}
+    if any(isinstance(v, bool | dict | list) or v is None or str(v) not in allowed for v in given):
+        return ("choice", {}), []
+    wanted = {str(v) for v in given}
+    chosen = [o["value"] for o in options if str(o["value"]) in wanted]
+    most = q.get("max_choices") or len(options)
+    if len(chosen) > most:
+        return ("too_many", {"max": most}), []
+    if chosen and q.get("min_choices") and len(chosen) < q["min_choices"]:
+        return ("too_few", {"min": q["min_choices"]}), []
+    return None, chosen
+
+
+def number_from(value) -> float | None:
+    """A number from an answer: a JSON number (not true/false) or a text such as ``12``, ``-3``, ``12,5`` or
+    ``1 200`` (spaces between digits and a decimal comma are accepted); None when it is not a finite number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if math.isfinite(value) else None
+    if not isinstance(value, str) or len(value) > MAX_NUMBER_TEXT:
+        return None
+    text = "".join(value.split()).replace("\u2212", "-").replace(",", ".")
+    return float(text) if _NUMBER.fullmatch(text) else None
+
+
+def _number_answer(q: dict, value) -> tuple[tuple | None, int | float | None]:
+    """A number answer within the question's rules, or an error ``(code, params)``: not a number, not whole where
+    only whole numbers are accepted, below ``min`` or above ``max``."""
+    number = number_from(value)
+    lo, hi = q.get("min"), q.get("max")
+    if number is None or abs(number) > validation.NUMBER_LIMIT:
+        return ("number", {}), None
+    if q.get("integer") and number != int(number):
+        return ("whole", {}), None
+    if (lo is not None and number < lo) or (hi is not None and number > hi):
+        if lo is not None and hi is not None:
+            return ("number_range", {"min": lo, "max": hi}), None
+        return (("number_min", {"min": lo}) if lo is not None else ("number_max", {"max": hi})), None
+    return None, (int(number) if number == int(number) else number)
+
+
+def _place_answer(value) -> tuple[tuple | None, dict]:
+    """A place in Espoo: ``{"lon", "lat"}`` (a point on the map, WGS 84), ``{"area"}`` (a district from the list) or
+    ``{"address"}`` (a street address or postal area as typed), any of them together. A point outside Espoo, an
+    unknown district or too long an address is refused. Stored: the point rounded to 6 decimals (about 0.1 m) and
+    its district, else the chosen district, and the address as typed; results publish only counts per district."""
+    if not isinstance(value, dict) or set(value) - {"lon", "lat", "area", "address"}:
+        return ("place", {}), {}
+    place: dict = {}
+    lon, lat = value.get("lon"), value.get("lat")
+    if lon not in (None, "") or lat not in (None, ""):
+        x, y = number_from(lon), number_from(lat)
+        if x is None or y is None or not citymap.within_espoo(x, y):
+            return ("place_outside", {}), {}
+        place.update(lon=round(x, 6), lat=round(y, 6), area=citymap.area_of(x, y))
+    area = value.get("area")
+    if area not in (None, "") and "area" not in place:
+        codes = {str(o["value"]) for o in home_area_options()}
+        if not isinstance(area, str | int) or isinstance(area, bool) or str(area) not in codes:
+            return ("area", {}), {}
+        place["area"] = str(area)
+    address = value.get("address")
+    if address not in (None, ""):
+        if not isinstance(address, str) or len(address) > MAX_ADDRESS:
+            return ("too_long", {"max": MAX_ADDRESS}), {}
+        if address.strip():
+            place["address"] = " ".join(address.split())
+    return None, place
 
 
 def response_submit(*, survey: Survey, submission_id, language: str, answers: dict,

@@ -14,7 +14,9 @@ keys (``ignored``). See :func:`visible_keys`.
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Sequence
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -26,10 +28,15 @@ MAX_SCALE_STEPS = 20
 MAX_QUESTION_TEXT = 500
 MAX_OPTION_TEXT = 200
 MAX_KEY = 40
-OWN_TYPES = ("choice", "scale", "text")
-"""Question types staff may build. Multiple choice, numeric answers and places on a map are not built: the survey
-respondent page, answer checks and results do not support them yet (map questions live in map surveys)."""
+OWN_TYPES = ("choice", "multi", "scale", "number", "text", "place")
+"""Question types staff may build: single choice, multiple choice ("select all that apply", with an optional least
+and most number of selections), numeric scale, a number (with optional least and greatest value and a whole-number
+rule), free text and a place in Espoo (a point on the map; without JavaScript a district from the list or a street
+address or postal area)."""
+OPTION_TYPES = ("choice", "multi")
 SECTION = "section"
+NUMBER_LIMIT = 10**9
+"""A number question's bounds (and answers) lie within ±this."""
 
 
 def _error(field: str, message: str) -> ValidationError:
@@ -69,13 +76,14 @@ def question_clean(question: dict) -> dict:
     q = copy.deepcopy(question)
     q["key"] = key_check(q.get("key", ""))
     if q.get("type") not in OWN_TYPES:
-        raise _error("type", _("Choose single choice, scale or free text."))
+        raise _error("type", _("Choose single choice, multiple choice, scale, number, free text or place on the "
+                               "map."))
     text = q.get("text") or {}
     if not isinstance(text, dict) or not str(text.get("fi", "")).strip():
         raise _error("text", _("Write the question in Finnish."))
     if any(len(str(v)) > MAX_QUESTION_TEXT for v in text.values()):
         raise _error("text", _("At most %(max)s characters.") % {"max": MAX_QUESTION_TEXT})
-    if q["type"] == "choice":
+    if q["type"] in OPTION_TYPES:
         options = q.get("options") or []
         values = [str(o.get("value", "")) for o in options]
         labels = [str((o.get("label") or {}).get("fi", "")).strip().casefold() for o in options]
@@ -94,6 +102,15 @@ def question_clean(question: dict) -> dict:
                          % {"max": MAX_OPTION_TEXT})
     else:
         q.pop("options", None)
+    if q["type"] == "multi":
+        _choices_clean(q)
+    else:
+        q.pop("min_choices", None)
+        q.pop("max_choices", None)
+    if q["type"] == "number":
+        _number_rules_clean(q)
+    else:
+        q.pop("integer", None)
     if q["type"] == "scale":
         lo, hi = q.get("min"), q.get("max")
         if not isinstance(lo, int) or isinstance(lo, bool):
@@ -106,7 +123,8 @@ def question_clean(question: dict) -> dict:
             raise _error("max", _("A scale may have at most %(max)s steps.")
                          % {"max": MAX_SCALE_STEPS})
     else:
-        for name in ("min", "max", "min_label", "max_label"):
+        for name in ("min_label", "max_label") if q["type"] == "number" else ("min", "max", "min_label",
+                                                                                  "max_label"):
             q.pop(name, None)
     q["required"] = bool(q.get("required", False))
     show_if = q.get("show_if")
@@ -119,6 +137,44 @@ def question_clean(question: dict) -> dict:
     else:
         q.pop("show_if", None)
     return q
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _choices_clean(q: dict) -> None:
+    """The least and most selections of a multiple-choice question (both optional): whole numbers, 1 ≤ least ≤
+    most ≤ the number of options."""
+    count = len(q["options"])
+    lo, hi = q.get("min_choices"), q.get("max_choices")
+    for name, value in (("min_choices", lo), ("max_choices", hi)):
+        if value is None:
+            q.pop(name, None)
+        elif not _whole(value) or not 1 <= value <= count:
+            raise _error(name, _("Give a whole number from 1 to %(max)s (the number of options).") % {"max": count})
+    if lo is not None and hi is not None and hi < lo:
+        raise _error("max_choices", _("The most selections must be at least the least selections."))
+
+
+def _number_rules_clean(q: dict) -> None:
+    """The rules of a number question: optional least and greatest value (within ±10⁹, greatest above least; whole
+    numbers when only whole numbers are accepted) and ``integer``."""
+    q["integer"] = bool(q.get("integer", False))
+    lo, hi = q.get("min"), q.get("max")
+    for name, value in (("min", lo), ("max", hi)):
+        if value is None:
+            q.pop(name, None)
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
+                or abs(value) > NUMBER_LIMIT:
+            raise _error(f"number_{name}", _("Give a number between −1 000 000 000 and 1 000 000 000."))
+        if q["integer"] and value != int(value):
+            raise _error(f"number_{name}", _("Only whole numbers are accepted: give this limit as a whole "
+                                             "number."))
+        q[name] = int(value) if value == int(value) else float(value)
+    if lo is not None and hi is not None and hi <= lo:
+        raise _error("number_max", _("Must be greater than the lower end."))
 
 
 def section_clean(section: dict) -> dict:
@@ -191,17 +247,23 @@ def kept_translations(previous: dict | None, new_fi: str) -> dict:
 
 def question_from_finnish(fields: dict, previous: dict | None = None) -> dict:
     """An own question from the builder form's Finnish fields (``key``, ``type``, ``text``, ``options`` as lines,
-    ``min``, ``max``, ``min_label``, ``max_label``, ``required``, ``show_if``), keeping the translations of every
+    ``min``, ``max``, ``min_label``, ``max_label``, ``min_choices``, ``max_choices``, ``number_min``,
+    ``number_max``, ``integer``, ``required``, ``show_if``), keeping the translations of every
     text whose Finnish wording is unchanged. Not yet checked: pass it to :func:`question_clean`."""
     previous = previous or {}
     kind = fields.get("type")
     q: dict = {"key": fields.get("key") or previous.get("key", ""), "type": kind,
                "text": kept_translations(previous.get("text"), fields.get("text", "").strip()),
                "required": bool(fields.get("required"))}
-    if kind == "choice":
+    if kind in OPTION_TYPES:
         lines = [line.strip() for line in fields.get("options", "").splitlines() if line.strip()]
-        q["options"] = options_from_lines(lines, previous.get("options") if previous.get("type") == "choice"
+        q["options"] = options_from_lines(lines, previous.get("options") if previous.get("type") in OPTION_TYPES
                                           else None)
+    if kind == "multi":
+        q["min_choices"], q["max_choices"] = fields.get("min_choices"), fields.get("max_choices")
+    if kind == "number":
+        q["min"], q["max"] = (_plain_number(fields.get(name)) for name in ("number_min", "number_max"))
+        q["integer"] = bool(fields.get("integer"))
     if kind == "scale":
         q["min"], q["max"] = fields.get("min"), fields.get("max")
         for name in ("min_label", "max_label"):
@@ -211,6 +273,13 @@ def question_from_finnish(fields: dict, previous: dict | None = None) -> dict:
     if fields.get("show_if"):
         q["show_if"] = fields["show_if"]
     return q
+
+
+def _plain_number(value):
+    """A form's Decimal as a JSON number (int when whole); anything else as it is."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def section_from_finnish(fields: dict, previous: dict | None = None) -> dict:

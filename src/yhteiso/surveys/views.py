@@ -23,10 +23,11 @@ from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import is_programme_staff, staff_required
 from yhteiso.core.spreadsheets import safe_append
 from yhteiso.respondents import ratelimit
-from yhteiso.respondents.pages import error_message, language_from, page_context, respondent_page
+from yhteiso.respondents.pages import language_from, page_context, respondent_page
+from yhteiso.respondents.texts import text_in
 from yhteiso.surveys import services
 from yhteiso.surveys.models import Instrument, Survey, SurveyStatus
-from yhteiso.surveys.respondent import anonymity_note, branching_note, render_questions
+from yhteiso.surveys.respondent import anonymity_note, answer_error, branching_note, place_map, render_questions
 from yhteiso.surveys.results import answer_rows, flat_rows, survey_results
 
 
@@ -72,9 +73,11 @@ def respond(request, pk: int):
         return render(request, "surveys/respond.html", context, status=410 if request.method == "POST" else 200)
     submission_id = request.POST.get("submission_id") or str(uuid.uuid4())
     if request.method == "POST" and not errors:
-        values = {q["key"]: request.POST.get(f"q_{q['key']}", "").strip() for q in survey.questions}
-        unknown = [k[2:] for k in request.POST if k.startswith("q_") and k[2:] not in values]
-        raw = {k: v for k, v in values.items() if v != ""}
+        values = {q["key"]: _posted(request, q) for q in survey.questions}
+        parts = {f"q_{q['key']}_{part}" for q in survey.questions if q["type"] == "place"
+                 for part in ("lon", "lat", "area", "address")}
+        unknown = [k[2:] for k in request.POST if k.startswith("q_") and k[2:] not in values and k not in parts]
+        raw = {k: v for k, v in values.items() if v not in ("", [], {})}
         for k in unknown:
             raw[k] = request.POST[f"q_{k}"]
         if not ratelimit.allow(request):
@@ -91,17 +94,41 @@ def respond(request, pk: int):
             else:
                 url = reverse("surveys:thanks", args=[survey.pk])
                 return redirect(f"{url}?kieli={language}{'' if created else '&toinen=1'}")
+    numbered = {q["key"]: (n, q) for n, q in enumerate(survey.questions, start=1)}
     summary = [{"field": f"q_{key}" if key not in ("_survey", "language", "answers", "invitation",
                                                     "submission_id") else ("invitation_code" if key == "invitation"
                                                                            else "questions"),
-                "message": error_message(code, params, language)} for key, (code, params) in errors.items()]
+                "message": _named(numbered.get(key), answer_error(code, params, language), language)}
+               for key, (code, params) in errors.items()]
     context.update(
         questions=render_questions(survey.questions, language, values=values, errors=errors),
+        place_map=place_map(survey.questions, language),
         branching_note=branching_note(survey.questions, language),
         anonymity=anonymity_note(survey.questions, language, context["t"]["anonymous"]),
         submission_id=submission_id, error_summary=summary,
     )
     return render(request, "surveys/respond.html", context, status=status)
+
+
+def _posted(request, question: dict):
+    """What the form sent for one question: the ticked options of a multiple-choice question (a list, at most a
+    few more than there are options), else the text."""
+    name = f"q_{question['key']}"
+    if question["type"] == "multi":
+        return [v.strip() for v in request.POST.getlist(name)[:len(question.get("options", [])) * 2 + 2]]
+    if question["type"] == "place":
+        given = {part: request.POST.get(f"{name}_{part}", "").strip() for part in ("lon", "lat", "area", "address")}
+        return {part: value for part, value in given.items() if value}
+    return request.POST.get(name, "").strip()
+
+
+def _named(numbered: tuple | None, message: str, language: str) -> str:
+    """An answer's error as the error summary lists it: naming the question (its number and text)."""
+    if numbered is None:
+        return message
+    number, question = numbered
+    text = text_in(question["text"], language)
+    return f"{number}. {text if len(text) <= 80 else text[:77] + '…'} – {message}"
 
 
 @respondent_page

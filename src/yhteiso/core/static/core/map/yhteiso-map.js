@@ -2,7 +2,7 @@
    print). A tile background is drawn only when the page names a tile service (data-tile-url); without one the map
    is land (the areas) on water, with place names.
    - [data-ymap="choropleth"]: areas from the JSON in #<data-features>, coloured as in the SVG, a popup per area.
-   - [data-ymap="point"]: the map question of a map survey; click/tap or keyboard (arrow keys pan, Enter/Space puts
+   - [data-ymap="point"]: the map question of a map survey or a survey's place question; click/tap or keyboard (arrow keys pan, Enter/Space puts
      the point at the centre cross) fills the hidden lon/lat fields of the same form. */
 (function () {
   "use strict";
@@ -69,11 +69,14 @@
   }
 
   function pointMap(box) {
+    // The fields it fills and the texts it updates: "lon", "lat", "map-status", "map-clear", "map-keys" and the map's
+    // own id "map" (a map survey), or the ids the box names (a survey's place question: several on one page).
+    function id(name, fallback) { return box.getAttribute("data-" + name) || fallback; }
     var svg = box.querySelector("svg");
-    var lon = document.getElementById("lon");
-    var lat = document.getElementById("lat");
-    var status = document.getElementById("map-status");
-    var clear = document.getElementById("map-clear");
+    var lon = document.getElementById(id("lon", "lon"));
+    var lat = document.getElementById(id("lat", "lat"));
+    var status = document.getElementById(id("status", "map-status"));
+    var clear = document.getElementById(id("clear", "map-clear"));
     var districts = readJson(box.getAttribute("data-districts"));
     if (!svg || !lon || !lat || !districts) { return; }
     var map = baseMap(box, box);  // the whole SVG box goes: its styles are for the SVG map only
@@ -87,13 +90,13 @@
     }).addTo(map);
     map.fitBounds(layer.getBounds(), { padding: [8, 8] });
     var container = map.getContainer();
-    svg.id = "map-svg";
-    container.id = "map";  // the map question's id (the error summary links to it) now names the interactive map
+    svg.id = id("map", "map") + "-svg";
+    container.id = id("map", "map");  // the map question's id (the error summary links to it) now names the interactive map
     // The zoom buttons leave the Tab order: the focused map zooms with + and -, so Tab goes on to the form.
     container.querySelectorAll(".leaflet-control-zoom a").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
     container.setAttribute("role", "application");
     container.setAttribute("aria-label", svg.getAttribute("aria-label") || "");
-    container.setAttribute("aria-describedby", "map-keys map-status");
+    container.setAttribute("aria-describedby", id("keys", "map-keys") + " " + id("status", "map-status"));
     var cross = document.createElement("div");
     cross.className = "ymap-cross";
     cross.setAttribute("aria-hidden", "true");
