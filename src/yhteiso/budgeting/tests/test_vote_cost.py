@@ -29,7 +29,9 @@ def _vote(rnd, code: str) -> str:
     ids = [str(rnd.proposals.get(code=code).pk)]
     assert client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": ids}).status_code == 302
     done = client.get(f"{BASE}{rnd.slug}/aanesta/valmis/").content.decode()
-    return re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', done).group(1)
+    found = re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', done)
+    assert found is not None
+    return found.group(1)
 
 
 def _queries(fn) -> tuple[object, list[str]]:
