@@ -211,7 +211,7 @@ def _load_programme_office() -> int:
         if user is not None and ProgrammeOfficePerson.objects.filter(user=user).exists():
             user = None
         ProgrammeOfficePerson.objects.create(name=name, kind=kind, role_fi=fi, role_sv=sv, role_en=en,
-                                             organisation="Espoon kaupunki", user=user, order=order)
+                                             user=user, order=order)
     return len(PROGRAMME_OFFICE)
 
 

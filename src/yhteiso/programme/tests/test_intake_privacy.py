@@ -127,3 +127,24 @@ def test_nobody_is_mailed_about_a_proposal_without_a_proposers_account(db, goals
     services_intake.proposal_return(proposal=proposal, actor=staff_user, message="Täydennä.")
     run_queued_jobs()
     assert mail.outbox == []
+
+
+def test_the_demo_has_one_example_proposal_in_each_state_and_loads_once(db, goals):
+    import io
+
+    from django.contrib.auth.models import Group
+
+    from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP
+    from yhteiso.programme import demo_intake
+    from yhteiso.programme.models_intake import ProjectProposal
+
+    _user("ohjelmapaallikko", PROGRAMME_STAFF)
+    member = _user("ohjausryhma", STEERING_GROUP)
+    assert Group.objects.filter(name=STEERING_GROUP, user=member).exists()
+    demo_intake.load(io.StringIO())
+    demo_intake.load(io.StringIO())
+    stages = sorted(ProjectProposal.objects.values_list("stage", flat=True))
+    assert stages == ["appraisal", "decided", "submitted"]
+    assert all("Esimerkkiehdotus" in d for d in ProjectProposal.objects.values_list("description", flat=True))
+    public = Client().get("/api/v1/proposals").json()
+    assert [p["stage"] for p in public] == ["decided"]
