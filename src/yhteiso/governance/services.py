@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yhteiso.core import attachments
+from yhteiso.core import attachments, hooks
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.governance import selectors
@@ -518,6 +518,7 @@ def minutes_approve(*, meeting: Meeting, actor) -> Minutes:
                  note="approved by the checker" if by_checker
                  else f"approval recorded on behalf of the checker {minutes.checker}")
     _set_status(meeting, MeetingStatus.MINUTES_CHECKED, actor=actor, note="minutes checked")
+    hooks.minutes_checked(meeting=meeting, actor=actor)  # e.g. report texts approved at the meeting
     return minutes
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from yhteiso.core.models import AuditEvent
 from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP
@@ -242,3 +243,46 @@ def test_the_api_returns_approved_texts_only(goal, staff, meeting, client):
     assert [(r["goal"], r["text_sv"], r["decision"]) for r in rows] == [(1, APPROVED_SV,
                                                                          "Ohjausryhmä 20.1.2027, § 1")]
     assert client.get("/api/v1/report-texts?year=2027").json() == []
+
+
+# --- the approval comes from the steering group's decision itself --------------------------------------------------
+
+
+def _through_the_meeting(narrative: Narrative, staff, outcome: str) -> Narrative:
+    """The governance workflow as staff and the checker run it: agenda sent, meeting held, the item decided,
+    minutes drafted and checked by the checker themselves."""
+    from yhteiso.governance import services as gov
+
+    meeting = narrative.agenda_item.meeting
+    gov.agenda_send(meeting=meeting, actor=staff, notify=False,
+                    sent_at=timezone.now() - dt.timedelta(days=10))
+    checker_user = make_user("checker", STEERING_GROUP)
+    checker = SteeringGroupMember.objects.create(name="Tarkastaja", role=Role.MEMBER, user=checker_user)
+    gov.meeting_record_attendance(meeting=meeting, actor=staff, start_time=dt.time(14), end_time=dt.time(16),
+                                  attendances=[(checker, dt.time(14), dt.time(16))])
+    gov.decision_record(item=AgendaItem.objects.get(pk=narrative.agenda_item_id), actor=staff,
+                        text="Ohjausryhmä hyväksyi tekstin.", outcome=outcome)
+    gov.minutes_draft(meeting=meeting, actor=staff, checker=checker, body="Kokous avattiin klo 14.")
+    assert Narrative.objects.get(pk=narrative.pk).state == NarrativeState.SUBMITTED  # not before the check
+    gov.minutes_approve(meeting=meeting, actor=checker_user)
+    return Narrative.objects.get(pk=narrative.pk)
+
+
+@pytest.mark.parametrize("outcome", ["approved", "amended"])
+def test_the_decision_approves_the_text_when_the_minutes_are_checked_without_anyone_recording_it(goal, staff,
+                                                                                               outcome):
+    past = Meeting.objects.create(date=dt.date.today() - dt.timedelta(days=3), start_time=dt.time(14),
+                                  end_time=dt.time(16))
+    n = _through_the_meeting(_submitted(goal, staff, past), staff, outcome)
+    assert n.state == NarrativeState.APPROVED and n.decision.item_id == n.agenda_item_id
+    assert n.approved_by.username == "checker"
+    event = AuditEvent.objects.get(action="report.narrative.approve", object_id=str(n.pk))
+    assert "minutes checked" in event.note
+
+
+def test_a_text_the_group_returned_stays_sent_and_out_of_the_report(goal, staff):
+    past = Meeting.objects.create(date=dt.date.today() - dt.timedelta(days=3), start_time=dt.time(14),
+                                  end_time=dt.time(16))
+    n = _through_the_meeting(_submitted(goal, staff, past), staff, "returned")
+    assert n.state == NarrativeState.SUBMITTED and n.decision is None
+    assert not AuditEvent.objects.filter(action="report.narrative.approve").exists()
