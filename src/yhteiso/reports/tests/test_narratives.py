@@ -286,3 +286,22 @@ def test_a_text_the_group_returned_stays_sent_and_out_of_the_report(goal, staff)
     n = _through_the_meeting(_submitted(goal, staff, past), staff, "returned")
     assert n.state == NarrativeState.SUBMITTED and n.decision is None
     assert not AuditEvent.objects.filter(action="report.narrative.approve").exists()
+
+
+def test_the_final_report_collects_each_goals_yearly_assessments_and_an_annual_report_only_its_year(goal, staff):
+    for day, year in enumerate((2026, 2027, 2028), start=1):
+        meeting = Meeting.objects.create(date=dt.date(year + 1, 1, day), start_time=dt.time(14))
+        n = narrative_save(actor=staff, section="goal_assessment", goal=goal, year=year,
+                           text_fi=f"Arvio vuodelta {year}.", text_sv=f"Bedömning för {year}.")
+        _decide(narrative_submit(narrative=n, meeting=meeting, actor=staff))
+        if year != 2028:  # the assessment of 2028 is sent but not approved: never in a report
+            narrative_approve(narrative=n, actor=staff)
+    final = build_snapshot(as_of=dt.date(2029, 6, 30), kind="final", language="sv", on=dt.date(2029, 7, 15))
+    assert [(x["year"], x["text"]) for x in final["narratives"] if x["section"] == "goal_assessment"] == [
+        (2026, "Bedömning för 2026."), (2027, "Bedömning för 2027.")]
+    html = renderers.render(final, "html").decode()
+    assert html.index("Bedömning för 2026.") < html.index("Bedömning för 2027.")
+    assert "Styrgruppens bedömning för 2026" in html and "2028." not in html.split("Bedömning för 2027.")[1][:200]
+    annual = build_snapshot(as_of=dt.date(2027, 12, 31), language="fi", on=dt.date(2028, 1, 15))
+    assert [x["text"] for x in annual["narratives"]] == ["Arvio vuodelta 2027."]
+    assert "year" not in annual["narratives"][0]  # annual snapshots keep their shape
