@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
@@ -17,7 +18,7 @@ from yhteiso.programme.models_intake import ProjectProposal
 
 NOTE = "(Esimerkkiehdotus demoa varten.)"
 
-PROPOSALS = [
+PROPOSALS: list[dict[str, Any]] = [
     {
         "stage": "submitted", "goals": [1],
         "name_fi": "Kielikahvilat Espoonlahden ja Kalajärven kirjastoihin",

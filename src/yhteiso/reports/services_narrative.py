@@ -153,11 +153,12 @@ def narratives_approve_from_minutes(*, meeting: Meeting, actor) -> int:
             .filter(state=NarrativeState.SUBMITTED, agenda_item__meeting=meeting)
             .select_related("agenda_item__decision", "agenda_item__meeting"))
     for narrative in rows:
-        decision = getattr(narrative.agenda_item, "decision", None)
-        if decision is None or decision.outcome not in APPROVING_OUTCOMES:
+        item = narrative.agenda_item
+        decision = getattr(item, "decision", None)
+        if item is None or decision is None or decision.outcome not in APPROVING_OUTCOMES:
             continue
         _approve(narrative, decision=decision, actor=actor, before=snapshot(narrative, FIELDS),
-                 note=f"{meeting}, § {narrative.agenda_item.number}: approved by the decision (minutes checked)")
+                 note=f"{meeting}, § {item.number}: approved by the decision (minutes checked)")
         approved += 1
     return approved
 

@@ -253,14 +253,16 @@ def _through_the_meeting(narrative: Narrative, staff, outcome: str) -> Narrative
     minutes drafted and checked by the checker themselves."""
     from yhteiso.governance import services as gov
 
-    meeting = narrative.agenda_item.meeting
+    item = narrative.agenda_item
+    assert item is not None
+    meeting = item.meeting
     gov.agenda_send(meeting=meeting, actor=staff, notify=False,
                     sent_at=timezone.now() - dt.timedelta(days=10))
     checker_user = make_user("checker", STEERING_GROUP)
     checker = SteeringGroupMember.objects.create(name="Tarkastaja", role=Role.MEMBER, user=checker_user)
     gov.meeting_record_attendance(meeting=meeting, actor=staff, start_time=dt.time(14), end_time=dt.time(16),
                                   attendances=[(checker, dt.time(14), dt.time(16))])
-    gov.decision_record(item=AgendaItem.objects.get(pk=narrative.agenda_item_id), actor=staff,
+    gov.decision_record(item=AgendaItem.objects.get(pk=item.pk), actor=staff,
                         text="Ohjausryhmä hyväksyi tekstin.", outcome=outcome)
     gov.minutes_draft(meeting=meeting, actor=staff, checker=checker, body="Kokous avattiin klo 14.")
     assert Narrative.objects.get(pk=narrative.pk).state == NarrativeState.SUBMITTED  # not before the check
