@@ -28,3 +28,20 @@ def register_area_actions(provider: Callable[[Any], list[Any]]) -> None:
 def area_actions(area: Any) -> list[Any]:
     """Everything the registered providers list for ``area``, in registration order."""
     return [item for provider in _AREA_ACTIONS for item in provider(area)]
+
+
+_MINUTES_CHECKED: list[Callable[..., Any]] = []
+
+
+def register_minutes_checked(callback: Callable[..., Any]) -> None:
+    """Register ``callback(*, meeting, actor)``, called when a steering-group meeting's minutes have been checked
+    (in the same transaction), so that a higher layer can carry out what the meeting decided (e.g. the reports
+    app approves the texts the meeting approved). Once per callback."""
+    if callback not in _MINUTES_CHECKED:
+        _MINUTES_CHECKED.append(callback)
+
+
+def minutes_checked(*, meeting: Any, actor: Any) -> None:
+    """Tell the registered callbacks that ``meeting``'s minutes were checked."""
+    for callback in _MINUTES_CHECKED:
+        callback(meeting=meeting, actor=actor)

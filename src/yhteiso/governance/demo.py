@@ -22,7 +22,9 @@ from yhteiso.governance.models import (
     ImpactAssessment,
     Meeting,
     MemberGroup,
+    OfficeRoleKind,
     PopulationGroup,
+    ProgrammeOfficePerson,
     Role,
     SteeringGroupMember,
 )
@@ -186,14 +188,42 @@ def _load_example_assessment() -> bool:
     return True
 
 
+# The programme office as the plan names it (section 5): "Ohjelmapäällikkönä toimii Aino Pietarinen ja vuoden 2026
+# alusta hänen sijaisenaan Emma Aalto. Ohjelmapäällikön tukena viestintäasioissa toimii viestintäsuunnittelija Sanni
+# Olasvuori." No contact details are invented; the demo staff account (Emma Aalto) is linked to her row.
+PROGRAMME_OFFICE = [
+    ("Emma Aalto", OfficeRoleKind.PROGRAMME_MANAGER, ("ohjelmapäällikön sijainen (vuoden 2026 alusta)",
+     "programchefens vikarie (från början av 2026)", "acting programme manager (from the start of 2026)"),
+     "ohjelmapaallikko"),
+    ("Aino Pietarinen", OfficeRoleKind.PROGRAMME_MANAGER, ("ohjelmapäällikkö", "programchef", "programme manager"),
+     None),
+    ("Sanni Olasvuori", OfficeRoleKind.COMMUNICATIONS, ("viestintäsuunnittelija", "kommunikationsplanerare",
+     "communications planner"), None),
+]
+
+
+def _load_programme_office() -> int:
+    if ProgrammeOfficePerson.objects.exists():
+        return 0
+    users = get_user_model().objects
+    for order, (name, kind, (fi, sv, en), username) in enumerate(PROGRAMME_OFFICE, start=1):
+        user = users.filter(username=username).first() if username else None
+        if user is not None and ProgrammeOfficePerson.objects.filter(user=user).exists():
+            user = None
+        ProgrammeOfficePerson.objects.create(name=name, kind=kind, role_fi=fi, role_sv=sv, role_en=en,
+                                             user=user, order=order)
+    return len(PROGRAMME_OFFICE)
+
+
 @transaction.atomic
 def load(stdout) -> None:
     created = _load_members()
+    office = _load_programme_office()
     example = _load_example_meeting()
     assessment = _load_example_assessment()
     stdout.write(
         f"Steering group: {SteeringGroupMember.objects.count()} members and deputies ({created} new) from the plan "
         f"of 13.4.2026; example meeting 10.12.2026 {'created' if example else 'already present'} (the plan gives "
         "no meeting dates, so no other meetings are loaded); example impact assessment "
-        f"{'created' if assessment else 'already present or no areas'}\n"
+        f"{'created' if assessment else 'already present or no areas'}; programme office: {office} people added\n"
     )

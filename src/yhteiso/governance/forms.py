@@ -7,7 +7,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from yhteiso.governance.models import AgendaItem, DecisionOutcome, Meeting, SteeringGroupMember
+from yhteiso.governance.models import (
+    AgendaItem,
+    DecisionOutcome,
+    Meeting,
+    ProgrammeOfficePerson,
+    SteeringGroupMember,
+)
 from yhteiso.programme.models import BudgetLine, Project, ProjectStatus
 from yhteiso.programme.selectors import budget_overspend_warning
 
@@ -201,3 +207,52 @@ class MinutesDraftForm(forms.Form):
         # a message that says why.
         self.fields["checker"].queryset = SteeringGroupMember.objects.filter(
             attendances__meeting=meeting).order_by("order", "id")
+
+
+# --- the year's meeting plan ----------------------------------------------------------------------------------------
+
+MEETING_PLAN_FORM_ROWS = 10
+
+
+class MeetingPlanForm(forms.Form):
+    """What every meeting of the year's plan shares: the year, the usual time and place, the agenda lead time."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
+    start_time = forms.TimeField(label=_("starts at"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("ends at"), widget=TimeInput(), required=False)
+    place = forms.CharField(label=_("place"), max_length=200, required=False)
+    agenda_lead_days = forms.IntegerField(label=_("agenda lead time (days)"), min_value=0, max_value=60,
+                                          initial=7)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The meeting must end after it starts."))
+        return data
+
+
+class MeetingPlanRowForm(forms.Form):
+    """One meeting of the plan; a row left empty is skipped."""
+
+    date = forms.DateField(label=_("date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("other start time"), widget=TimeInput(), required=False)
+    title = forms.CharField(label=_("meeting title"), max_length=200, required=False)
+    is_ideation = forms.BooleanField(label=_("ideation meeting"), required=False)
+
+
+MeetingPlanRows = forms.formset_factory(MeetingPlanRowForm, extra=MEETING_PLAN_FORM_ROWS,
+                                        max_num=MEETING_PLAN_FORM_ROWS, absolute_max=MEETING_PLAN_FORM_ROWS,
+                                        validate_max=True)
+
+
+class ProgrammeOfficePersonForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeOfficePerson
+        fields = ["name", "kind", "role_fi", "role_sv", "role_en", "organisation", "email", "phone", "user", "order",
+                  "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["user"].label_from_instance = lambda u: u.get_username()

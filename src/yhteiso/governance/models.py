@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yhteiso.core import formatting
 from yhteiso.core.attachments import StoredAttachment
+from yhteiso.core.localisation import Localized
 from yhteiso.knowledge import groups
 from yhteiso.programme.models import BudgetLine, Project, ProjectStatus
 
@@ -398,6 +399,69 @@ class Minutes(models.Model):
                 "%(name)s did not attend the whole meeting (present %(start)s–%(end)s) and cannot check the minutes."
             ) % {"name": self.checker, "start": f"{attendance.present_from:%H:%M}",
                  "end": f"{attendance.present_until:%H:%M}"}})
+
+
+# --- the programme office ----------------------------------------------------------------------------------------
+
+
+class OfficeRoleKind(models.TextChoices):
+    """The kind of a programme-office role (for ordering and for finding the programme manager); the role's name as
+    shown is the person's own ``role_fi`` / ``role_sv`` / ``role_en``."""
+
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    COORDINATOR = "coordinator", _("Coordinator")
+    COMMUNICATIONS = "communications", _("Communications planner")
+    SPECIALIST = "specialist", _("Specialist")
+    OTHER = "other", _("Other role")
+
+
+class ProgrammeOfficePerson(Localized, models.Model):
+    """A person of the programme office (ohjelmatoimisto) who runs the programme day to day: the programme manager,
+    the coordinators, the communications planner and others (plan, section 5). Shown on the public page "who runs
+    the programme"; linked to the person's user account when they have one."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind of role"), max_length=30, choices=OfficeRoleKind.choices,
+                            default=OfficeRoleKind.COORDINATOR)
+    role_fi = models.CharField(_("role in Finnish"), max_length=200)
+    role_sv = models.CharField(_("role in Swedish"), max_length=200)
+    role_en = models.CharField(_("role in English"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True,
+                                    help_text=_("City unit or other organisation."))
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="programme_office_person")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("shown on the public page"), default=True,
+                                 help_text=_("Clear this when the person leaves the programme office."))
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("person of the programme office")
+        verbose_name_plural = _("programme office")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def role(self) -> str:
+        return self.localized("role")
+
+    @property
+    def role_language(self) -> str:
+        return self.localized_language("role")
+
+    def clean(self):
+        errors = {}
+        if not (self.name or "").strip():
+            errors["name"] = _("Give the person's name.")
+        phone = (self.phone or "").strip()
+        if phone and not all(c.isdigit() or c in " +-()" for c in phone):
+            errors["phone"] = _("A phone number has digits, spaces and the signs + - ( ) only.")
+        if errors:
+            raise ValidationError(errors)
 
 
 # --- segregation impact assessment (ex ante) ----------------------------------------------------------------------

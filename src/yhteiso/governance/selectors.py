@@ -20,6 +20,7 @@ from yhteiso.governance.models import (
     MeetingStatus,
     MemberGroup,
     Minutes,
+    ProgrammeOfficePerson,
     Role,
     SteeringGroupMember,
 )
@@ -204,4 +205,33 @@ def member_home(user, *, today) -> dict:
     to_review = list(ImpactAssessment.objects.filter(status=AssessmentStatus.SUBMITTED)
                      .exclude(prepared_by=user).order_by("created_at"))
     member = SteeringGroupMember.objects.filter(user=user).select_related("deputy_of").first()
-    return {"member": member, "upcoming": upcoming, "to_check": to_check, "to_review": to_review}
+    return {"member": member, "upcoming": upcoming, "to_check": to_check, "to_review": to_review,
+            "plans": year_plans(today)}
+
+
+def year_plan(year: int) -> list[Meeting]:
+    """The steering group's meetings of ``year`` in date order (example meetings left out): the year's meeting
+    plan. The calendar (date, time, place, kind, status) is public."""
+    return list(Meeting.objects.filter(date__year=year, is_example=False).order_by("date", "start_time", "id"))
+
+
+def year_plans(today) -> list[tuple[int, list[Meeting]]]:
+    """The meeting plan of this year, and of next year once its meetings have been planned: ``[(year,
+    meetings)]``."""
+    plans = [(today.year, year_plan(today.year))]
+    following = year_plan(today.year + 1)
+    if following:
+        plans.append((today.year + 1, following))
+    return plans
+
+
+def programme_office(*, include_inactive: bool = False) -> list[ProgrammeOfficePerson]:
+    """The people of the programme office in their order (those who have left only when ``include_inactive``)."""
+    qs = ProgrammeOfficePerson.objects.select_related("user").order_by("order", "id")
+    return list(qs if include_inactive else qs.filter(active=True))
+
+
+def office_person_document(person: ProgrammeOfficePerson) -> dict:
+    return {"id": person.pk, "name": person.name, "kind": person.kind, "role": person.localized("role"),
+            "role_fi": person.role_fi, "role_sv": person.role_sv, "role_en": person.role_en,
+            "organisation": person.organisation, "email": person.email, "phone": person.phone}

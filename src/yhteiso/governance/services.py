@@ -17,8 +17,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yhteiso.core import attachments
+from yhteiso.core import attachments, hooks
 from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.permissions import is_programme_staff
 from yhteiso.governance import selectors
 from yhteiso.governance.models import (
     AgendaAttachment,
@@ -30,6 +31,7 @@ from yhteiso.governance.models import (
     Meeting,
     MeetingStatus,
     Minutes,
+    ProgrammeOfficePerson,
     SteeringGroupMember,
 )
 from yhteiso.notices.tasks import notice_enqueue
@@ -85,6 +87,32 @@ def member_save(*, actor, member: SteeringGroupMember | None = None, **fields) -
     return member
 
 
+OFFICE_FIELDS = ["name", "kind", "role_fi", "role_sv", "role_en", "organisation", "email", "phone", "user",
+                 "order", "active"]
+
+
+@transaction.atomic
+def office_person_save(*, actor, person: ProgrammeOfficePerson | None = None, **fields) -> ProgrammeOfficePerson:
+    """Add a person to the programme office or edit one (programme staff); audited with the values before and
+    after. A person who leaves is marked not ``active`` rather than deleted, so the audit trail keeps them."""
+    if not is_programme_staff(actor):
+        raise PermissionDenied(_("Only programme staff can do this."))
+    unknown = set(fields) - set(OFFICE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown programme office fields: {sorted(unknown)}")
+    creating = person is None
+    person = ProgrammeOfficePerson() if person is None else ProgrammeOfficePerson.objects.select_for_update().get(
+        pk=person.pk)
+    before = None if creating else snapshot(person, OFFICE_FIELDS)
+    for name, value in fields.items():
+        setattr(person, name, value.strip() if isinstance(value, str) else value)
+    person.full_clean()
+    person.save()
+    audit_record(actor=actor, action="programme_office.create" if creating else "programme_office.update",
+                 instance=person, before=before, after=snapshot(person, OFFICE_FIELDS))
+    return person
+
+
 @transaction.atomic
 def meeting_create(*, actor, date: dt.date, start_time: dt.time, end_time: dt.time | None = None, place: str = "",
                    title: str = "", agenda_lead_days: int = 7, is_ideation: bool = False,
@@ -95,6 +123,72 @@ def meeting_create(*, actor, date: dt.date, start_time: dt.time, end_time: dt.ti
     meeting.save()
     audit_record(actor=actor, action="meeting.create", instance=meeting, after=snapshot(meeting, MEETING_FIELDS))
     return meeting
+
+
+#: At most this many meetings are planned in one go (the plan has about eight a year), and at most this many
+#: ideation meetings a year (the plan: once or twice a year, with the deputies).
+MEETING_PLAN_MAX_ROWS = 12
+IDEATION_MEETINGS_PER_YEAR = 2
+MEETING_PLAN_YEARS = (2020, 2100)
+
+
+def _plan_date(day: dt.date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+@transaction.atomic
+def meeting_plan_create(*, actor, year: int, rows: list[dict], start_time: dt.time, end_time: dt.time | None = None,
+                        place: str = "", agenda_lead_days: int = 7) -> list[Meeting]:
+    """Plan a year's meetings at once (programme staff): each row gives a ``date``, optionally ``is_ideation``,
+    ``title`` and its own ``start_time``; the common time, place and agenda lead time apply to every row. Refused as
+    a whole, with one message per row naming it, when a date is not in ``year``, two rows share a date, a meeting
+    already exists on that date, or the year would have more than :data:`IDEATION_MEETINGS_PER_YEAR` ideation
+    meetings; nothing is saved then. Each meeting created is audited."""
+    if not is_programme_staff(actor):
+        raise PermissionDenied(_("Only programme staff can do this."))
+    low, high = MEETING_PLAN_YEARS
+    if not isinstance(year, int) or not low <= year <= high:
+        raise ValidationError({"year": _("Give a year between %(low)s and %(high)s.") % {"low": low, "high": high}})
+    if not rows:
+        raise ValidationError(_("Give the date of at least one meeting."))
+    if len(rows) > MEETING_PLAN_MAX_ROWS:
+        raise ValidationError(_("At most %(n)s meetings can be planned at once.") % {"n": MEETING_PLAN_MAX_ROWS})
+    errors: list[str] = []
+    existing = set(Meeting.objects.filter(date__year=year, is_example=False).values_list("date", flat=True))
+    seen: dict[dt.date, int] = {}
+    for number, row in enumerate(rows, start=1):
+        day = row["date"]
+        params = {"row": number, "date": _plan_date(day), "year": year}
+        if day.year != year:
+            errors.append(_("Row %(row)s: the date %(date)s is not in %(year)s.") % params)
+        elif day in seen:
+            errors.append(_("Row %(row)s: the date %(date)s is already on row %(other)s.")
+                          % {**params, "other": seen[day]})
+        elif day in existing:
+            errors.append(_("Row %(row)s: the steering group already has a meeting on %(date)s.") % params)
+        seen.setdefault(day, number)
+    ideation = sum(1 for row in rows if row.get("is_ideation")) + Meeting.objects.filter(
+        date__year=year, is_ideation=True, is_example=False).count()
+    if ideation > IDEATION_MEETINGS_PER_YEAR:
+        errors.append(_("The plan holds ideation meetings once or twice a year: %(year)s would have %(n)s.")
+                      % {"year": year, "n": ideation})
+    if errors:
+        raise ValidationError(errors)
+    meetings = []
+    for number, row in enumerate(rows, start=1):
+        meeting = Meeting(date=row["date"], start_time=row.get("start_time") or start_time, end_time=end_time,
+                          place=place, title=row.get("title", ""), agenda_lead_days=agenda_lead_days,
+                          is_ideation=bool(row.get("is_ideation")))
+        try:
+            meeting.full_clean()
+        except ValidationError as exc:
+            raise ValidationError([_("Row %(row)s: %(error)s") % {"row": number, "error": message}
+                                   for message in exc.messages]) from exc
+        meeting.save()
+        audit_record(actor=actor, action="meeting.create", instance=meeting, after=snapshot(meeting, MEETING_FIELDS),
+                     note=f"meeting plan {year}")
+        meetings.append(meeting)
+    return sorted(meetings, key=lambda m: m.date)
 
 
 @transaction.atomic
@@ -424,6 +518,7 @@ def minutes_approve(*, meeting: Meeting, actor) -> Minutes:
                  note="approved by the checker" if by_checker
                  else f"approval recorded on behalf of the checker {minutes.checker}")
     _set_status(meeting, MeetingStatus.MINUTES_CHECKED, actor=actor, note="minutes checked")
+    hooks.minutes_checked(meeting=meeting, actor=actor)  # e.g. report texts approved at the meeting
     return minutes
 
 

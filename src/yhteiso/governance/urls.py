@@ -9,12 +9,16 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("poytakirjat/", views.minutes_list, name="minutes-list"),
     path("poytakirjat/<int:meeting_id>/", views.minutes_detail, name="minutes-detail"),
+    path("ohjelmatoimisto/", views.programme_office, name="office"),
+    path("ohjelmatoimisto/uusi/", views.office_person_edit, name="office-create"),
+    path("ohjelmatoimisto/<int:pk>/", views.office_person_edit, name="office-edit"),
     # programme staff: the members
     path("jasenet/uusi/", views.member_edit, name="member-create"),
     path("jasenet/<int:member_id>/", views.member_edit, name="member-edit"),
     # steering-group members and programme staff
     path("oma/", views.member_home, name="home"),
     path("kokoukset/", views.meeting_list, name="meetings"),
+    path("kokoukset/vuosisuunnitelma/", views.meeting_plan, name="meeting-plan"),
     path("kokoukset/uusi/", views.meeting_create, name="meeting-create"),
     path("kokoukset/<int:meeting_id>/", views.meeting_detail, name="meeting-detail"),
     path("kokoukset/<int:meeting_id>/muokkaa/", views.meeting_edit, name="meeting-edit"),

@@ -24,8 +24,11 @@ from yhteiso.governance.forms import (
     AttendanceForm,
     DecisionForm,
     MeetingForm,
+    MeetingPlanForm,
+    MeetingPlanRows,
     MemberForm,
     MinutesDraftForm,
+    ProgrammeOfficePersonForm,
 )
 from yhteiso.governance.models import (
     STATUS_ORDER,
@@ -33,6 +36,7 @@ from yhteiso.governance.models import (
     AgendaItem,
     Meeting,
     MeetingStatus,
+    ProgrammeOfficePerson,
     SteeringGroupMember,
 )
 
@@ -64,6 +68,7 @@ def index(request):
     return render(request, "governance/index.html", {
         "groups": selectors.steering_group_by_group(),
         "published": selectors.published_meetings()[:3],
+        "plans": selectors.year_plans(timezone.localdate()),
     })
 
 
@@ -109,6 +114,35 @@ def member_edit(request, member_id: int | None = None):
         "form": form, "title": _("Edit a member") if member else _("Add a member or deputy"),
         "submit": _("Save the member"), "back": reverse("governance:index"),
     })
+
+
+def programme_office(request):
+    """Who runs the programme: the programme office with roles and contacts (public); staff also see who left."""
+    staff = is_programme_staff(request.user)
+    return render(request, "governance/programme_office.html", {
+        "people": selectors.programme_office(include_inactive=staff),
+    })
+
+
+@staff_required
+def office_person_edit(request, pk: int | None = None):
+    """Add a person to the programme office or edit one (programme staff)."""
+    person = get_object_or_404(ProgrammeOfficePerson, pk=pk) if pk else None
+    form = ProgrammeOfficePersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ProgrammeOfficePersonForm.Meta.fields}
+        try:
+            services.office_person_save(actor=request.user, person=person, **fields)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The programme office was updated."))
+            return redirect("governance:office")
+    return render(request, "governance/form_page.html", {
+        "form": form, "title": _("Edit a person of the programme office") if person
+        else _("Add a person to the programme office"),
+        "submit": _("Save"), "back": reverse("governance:office"),
+    }, status=400 if request.method == "POST" else 200)
 
 
 # --- members and staff ------------------------------------------------------------------------------------------
@@ -186,6 +220,28 @@ def meeting_create(request):
         "form": form, "title": _("New meeting"), "submit": _("Create the meeting"),
         "back": reverse("governance:meetings"),
     })
+
+
+@staff_required
+def meeting_plan(request):
+    """Plan a year's meetings in one form (programme staff): the common time and place, and a row per meeting."""
+    today = timezone.localdate()
+    data = request.POST if request.method == "POST" else None
+    form = MeetingPlanForm(data, initial={"year": today.year + 1, "agenda_lead_days": 7})
+    rows = MeetingPlanRows(data, prefix="rows")
+    if request.method == "POST" and form.is_valid() and rows.is_valid():
+        filled = [row.cleaned_data for row in rows if row.cleaned_data]
+        try:
+            meetings = services.meeting_plan_create(actor=request.user, rows=filled, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("%(n)s meetings were added to the plan of %(year)s.") % {
+                "n": len(meetings), "year": form.cleaned_data["year"]})
+            return redirect(reverse("governance:index") + f"#plan-{form.cleaned_data['year']}")
+    return render(request, "governance/meeting_plan_form.html", {
+        "form": form, "rows": rows, "plans": selectors.year_plans(today),
+    }, status=400 if request.method == "POST" else 200)
 
 
 @staff_required

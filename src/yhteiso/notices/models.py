@@ -14,6 +14,7 @@ class NoticeKind(models.TextChoices):
     MINUTES_PUBLISHED = "minutes_published", _("Minutes published")
     REPORTING_DEADLINE = "reporting_deadline", _("Reporting deadline in two weeks")
     PROPOSAL_COMMENT = "proposal_comment", _("New comment on a proposal")
+    PROPOSAL_OUTCOME = "proposal_outcome", _("Your proposal returned for changes or decided")
 
 
 class NoticeLanguage(models.TextChoices):

@@ -23,6 +23,7 @@ BUILDERS = {
     NoticeKind.MINUTES_TO_CHECK: "yhteiso.governance.notices.minutes_to_check",
     NoticeKind.MINUTES_PUBLISHED: "yhteiso.governance.notices.minutes_published",
     NoticeKind.PROPOSAL_COMMENT: "yhteiso.programme.notices.proposal_comment",
+    NoticeKind.PROPOSAL_OUTCOME: "yhteiso.programme.notices.proposal_outcome",
     NoticeKind.REPORTING_DEADLINE: "yhteiso.programme.notices.reporting_deadlines",
 }
 REMINDER_DAYS = 14

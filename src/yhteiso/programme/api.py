@@ -22,6 +22,7 @@ from yhteiso.core.permissions import is_programme_staff
 from yhteiso.programme import selectors, services, targeting
 from yhteiso.programme.api_comms import router as comms_router
 from yhteiso.programme.api_funding import router as funding_router
+from yhteiso.programme.api_intake import router as intake_router
 from yhteiso.programme.models import (
     BudgetLine,
     EntryKind,
@@ -296,14 +297,14 @@ class ProjectFilter(Schema):
 
 @router.get("/projects", response=list[ProjectOut], summary="Projects and actions")
 def list_projects(request, filters: Query[ProjectFilter]):
-    projects = selectors.project_list(**filters.dict())
+    projects = selectors.project_list(**filters.dict(), user=request.user)
     return [_project_out(p) for p in projects]
 
 
 @router.get("/projects/{project_id}", response={200: ProjectOut, 404: ErrorOut}, summary="One project")
 def get_project(request, project_id: int):
     try:
-        project = selectors.project_detail(project_id=project_id)
+        project = selectors.project_detail(project_id=project_id, user=request.user)
     except Project.DoesNotExist as exc:
         raise Http404(_("No such project.")) from exc
     return _project_out(project)
@@ -400,7 +401,7 @@ def set_project_status(request, project_id: int, payload: StatusIn):
                                               actor=request.user)
     except ValidationError as exc:
         return 400, _errors(exc)
-    return 200, _project_out(selectors.project_detail(project_id=project.pk))
+    return 200, _project_out(selectors.project_detail(project_id=project.pk, user=request.user))
 
 
 @router.post("/budget-entries", auth=django_auth,
@@ -484,3 +485,4 @@ def targeting_ranking(request, index: str = "sum_index", year: int | None = None
 router.add_router("", funding_router)
 # Communication likewise (api_comms.py).
 router.add_router("", comms_router)
+router.add_router("", intake_router)  # project proposals (api_intake.py)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from yhteiso.areas.models import Area, AreaLevel
-from yhteiso.programme import demo_comms, demo_funding, demo_progress, demo_workplan
+from yhteiso.programme import demo_comms, demo_funding, demo_intake, demo_progress, demo_workplan
 from yhteiso.programme.models import (
     UNIT_SCALES,
     BenefitGoal,
@@ -766,6 +766,7 @@ def load(stdout) -> None:
     for data in DEADLINES:
         ReportingDeadline.objects.get_or_create(kind=data["kind"], year=data["year"], defaults=data)
     demo_progress.load(stdout)
+    demo_intake.load(stdout)
     demo_workplan.load()
     demo_funding.load(stdout)
     demo_comms.load(stdout)

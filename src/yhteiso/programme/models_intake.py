@@ -42,6 +42,17 @@ class IntakeStage(models.TextChoices):
     DECIDED = "decided", _("decided by the steering group")
 
 
+#: Stages in which a proposal is still in the intake: until the steering group decides, only the proposer, programme
+#: staff and the steering group may see it (and the project it creates).
+OPEN_STAGES = (IntakeStage.SUBMITTED, IntakeStage.RETURNED, IntakeStage.APPRAISAL)
+
+
+def not_in_intake() -> models.Q:
+    """Projects that are not proposals still in the intake (filter with it wherever projects are shown publicly):
+    the plan's own projects and decided proposals."""
+    return models.Q(proposal__isnull=True) | ~models.Q(proposal__stage__in=OPEN_STAGES)
+
+
 class ProposalSource(models.TextChoices):
     FORM = "form", _("proposal form")
     PARTICIPATORY_BUDGETING = "participatory_budgeting", _("participatory budgeting")

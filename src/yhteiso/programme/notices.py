@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP
 from yhteiso.notices.mail import Notice, site_url
 from yhteiso.programme.models import Project, ProjectComment, ReportingDeadline
+from yhteiso.programme.models_intake import IntakeStage, ProjectProposal, latest_decision
 from yhteiso.programme.selectors_progress import REPORTING_STATUSES
 
 
@@ -44,6 +45,29 @@ def proposal_comment(comment_id: int) -> list[Notice]:
                    subject=gettext_noop("New comment on the proposal “%(project)s”"),
                    subject_params={"project": project.name_fi[:120]}, template="proposal_comment", context=context)
             for user in users]
+
+
+def proposal_outcome(proposal_id: int) -> list[Notice]:
+    """The proposer, when programme staff or the steering group return their proposal for changes, or when the
+    steering group decides on it: what happened, the message or reasons, and the link to the proposal. Sent in the
+    proposer's language of notices; nothing for a proposal without a signed-in proposer (participatory budgeting)
+    or one that is neither returned nor decided any more."""
+    proposal = (ProjectProposal.objects.select_related("project", "proposed_by").filter(pk=proposal_id).first())
+    if proposal is None or proposal.proposed_by is None or not proposal.proposed_by.is_active \
+            or proposal.stage not in (IntakeStage.RETURNED, IntakeStage.DECIDED):
+        return []
+    decision = latest_decision(proposal.project) if proposal.stage == IntakeStage.DECIDED else None
+    changed = proposal.stage_changed_at
+    context = {"proposal": proposal, "project": proposal.project, "returned": proposal.stage == IntakeStage.RETURNED,
+               "decision": decision, "message": proposal.staff_message,
+               "proposal_url": site_url(reverse("programme:proposal-detail", args=[proposal.pk]))}
+    subject = (gettext_noop("Your proposal “%(project)s” was returned for changes")
+               if proposal.stage == IntakeStage.RETURNED
+               else gettext_noop("The steering group has decided on your proposal “%(project)s”"))
+    return [Notice(user=proposal.proposed_by, kind="proposal_outcome",
+                   key=f"proposal:{proposal.pk}:{proposal.stage}:{changed.isoformat() if changed else ''}",
+                   subject=subject, subject_params={"project": proposal.project.name_fi[:120]},
+                   template="proposal_outcome", context=context)]
 
 
 def reporting_deadlines(window: dict) -> list[Notice]:

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from yhteiso.analytics.progress import NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, SCHEDULED, cell_progress
 from yhteiso.core import formatting
 from yhteiso.core.formatting import money, percent, quantity, status_label
+from yhteiso.programme import selectors_intake
 from yhteiso.programme.models import (
     BenefitGoal,
     BudgetEntry,
@@ -30,6 +31,7 @@ from yhteiso.programme.models import (
     Risk,
     TargetKind,
 )
+from yhteiso.programme.models_intake import not_in_intake
 
 
 def indicator_value(value, unit: str = "") -> str:
@@ -410,9 +412,11 @@ def budget_years() -> list[int]:
 
 
 def project_list(*, goal: int | None = None, status: str | None = None, target_group: str | None = None,
-                 area: int | None = None, year: int | None = None):
-    """Projects filtered by benefit goal number, status, priority target group, target area and year."""
-    qs = Project.objects.prefetch_related("goals", "target_areas", "target_group_rows").order_by("-year", "id")
+                 area: int | None = None, year: int | None = None, user=None):
+    """Projects filtered by benefit goal number, status, priority target group, target area and year; proposals
+    still in the intake only for those who may see them (``user``; none for the public)."""
+    qs = selectors_intake.projects_visible_to(user, Project.objects.prefetch_related(
+        "goals", "target_areas", "target_group_rows").order_by("-year", "id"))
     if goal:
         qs = qs.filter(goals__number=goal)
     if status:
@@ -426,13 +430,16 @@ def project_list(*, goal: int | None = None, status: str | None = None, target_g
     return qs.distinct()
 
 
-def project_detail(*, project_id: int) -> Project:
-    return Project.objects.prefetch_related("goals", "target_areas", "target_group_rows").get(pk=project_id)
+def project_detail(*, project_id: int, user=None) -> Project:
+    """Raises ``Project.DoesNotExist`` for an unknown id and for a proposal still in the intake that ``user`` may
+    not see (the public never sees one), so that its address answers 404 like an unknown one."""
+    return selectors_intake.projects_visible_to(user, Project.objects.prefetch_related(
+        "goals", "target_areas", "target_group_rows")).get(pk=project_id)
 
 
 def project_status_counts() -> dict[str, int]:
     counts = dict.fromkeys(ProjectStatus.values, 0)
-    for status in Project.objects.values_list("status", flat=True):
+    for status in Project.objects.filter(not_in_intake()).values_list("status", flat=True):
         counts[status] += 1
     return counts
 

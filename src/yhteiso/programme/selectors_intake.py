@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from yhteiso.core.permissions import STEERING_GROUP, is_admin, is_programme_staff, is_steering_member
 from yhteiso.programme.models_intake import (
@@ -17,6 +17,7 @@ from yhteiso.programme.models_intake import (
     ProjectProposal,
     SteeringDecision,
     latest_decision,
+    not_in_intake,
     start_refusal,
 )
 
@@ -33,6 +34,16 @@ def may_view_proposal(user, proposal: ProjectProposal) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return is_steering_member(user) or proposal.proposed_by_id == user.pk
+
+
+def projects_visible_to(user, projects: QuerySet) -> QuerySet:
+    """``projects`` without the proposals still in the intake that ``user`` may not see: the steering group and
+    programme staff see every proposal, a signed-in proposer their own, the public none until it is decided."""
+    if is_steering_member(user):
+        return projects
+    if getattr(user, "is_authenticated", False):
+        return projects.filter(not_in_intake() | Q(proposal__proposed_by=user))
+    return projects.filter(not_in_intake())
 
 
 def may_see_appraisals(user) -> bool:
@@ -110,3 +121,15 @@ def appraisal_summary(proposal: ProjectProposal) -> AppraisalSummary:
 def decision_state(project) -> dict:
     """The project's latest steering-group decision and why it may not start yet (``None`` when it may)."""
     return {"decision": latest_decision(project), "start_refusal": start_refusal(project)}
+
+
+def proposals_visible_to(user):
+    """The proposals ``user`` may read: every one for the steering group and staff, a signed-in proposer's own
+    besides the decided ones, and only the decided ones for the public."""
+    qs = _base().order_by("submitted_at", "id")
+    if is_steering_member(user):
+        return qs
+    decided = Q(stage=IntakeStage.DECIDED)
+    if getattr(user, "is_authenticated", False):
+        return qs.filter(decided | Q(proposed_by=user))
+    return qs.filter(decided)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.permissions import is_programme_staff
+from yhteiso.notices.tasks import notice_enqueue
 from yhteiso.programme import services
 from yhteiso.programme.models import Project, ProjectStatus, ProposerType
 from yhteiso.programme.models_intake import (
@@ -128,6 +129,7 @@ def proposal_return(*, proposal: ProjectProposal, actor, message: str) -> Projec
     proposal.save()
     audit_record(actor=actor, action="proposal.return", instance=proposal, before=before, after=_state(proposal),
                  note=message)
+    notice_enqueue(kind="proposal_outcome", object_id=proposal.pk)  # sent when this commits
     return proposal
 
 
@@ -208,6 +210,7 @@ def _decide(*, project: Project, actor, outcome: str, decided_on: dt.date, reaso
         proposal.project.refresh_from_db()
         audit_record(actor=actor, action="proposal.decided", instance=proposal, before=before,
                      after=_state(proposal))
+        notice_enqueue(kind="proposal_outcome", object_id=proposal.pk)  # the proposer hears of it
     audit_record(actor=actor, action="steering_decision.record", instance=decision, after=snapshot(decision),
                  note=reference)
     return decision

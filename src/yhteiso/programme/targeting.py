@@ -20,6 +20,7 @@ from yhteiso.knowledge import selectors as knowledge_selectors
 from yhteiso.knowledge.models import Computation, IndexValue
 from yhteiso.knowledge.selectors import INDEX_KEYS
 from yhteiso.programme.models import Project, ProjectStatus
+from yhteiso.programme.models_intake import not_in_intake
 
 ACTIVE_PROJECT_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS)
 
@@ -89,7 +90,7 @@ def projects_by_area(level: str) -> dict[int, list]:
     """Programme projects reaching each area of the level (see :func:`areas_reached`)."""
     reach = _reacher(level)
     out: dict[int, list] = defaultdict(list)
-    for project in Project.objects.filter(target_areas__isnull=False).distinct().prefetch_related(
+    for project in Project.objects.filter(not_in_intake(), target_areas__isnull=False).distinct().prefetch_related(
             "target_areas").order_by("pk"):
         for pk in reach(list(project.target_areas.all())):
             out[pk].append(project)
@@ -179,7 +180,7 @@ def areas_in_need(*, level: str = AreaLevel.POSTAL_AREA, year: int | None = None
 
 
 def projects_with_targets() -> list:
-    return list(Project.objects.filter(target_areas__isnull=False).distinct().order_by("pk"))
+    return list(Project.objects.filter(not_in_intake(), target_areas__isnull=False).distinct().order_by("pk"))
 
 
 def projects_reaching(area: Area) -> list:
@@ -194,7 +195,7 @@ def projects_reaching(area: Area) -> list:
         node = parents.get(node)
     point = shape(area.geometry_wgs84).representative_point() if area.geometry_wgs84 else None
     out = []
-    for project in Project.objects.filter(target_areas__isnull=False).distinct().prefetch_related(
+    for project in Project.objects.filter(not_in_intake(), target_areas__isnull=False).distinct().prefetch_related(
             "target_areas").order_by("pk"):
         targets = list(project.target_areas.all())
         if any(t.pk in chain for t in targets) or (point is not None and any(

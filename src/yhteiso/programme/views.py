@@ -33,6 +33,7 @@ from yhteiso.programme.models import (
     Risk,
     TargetGroup,
 )
+from yhteiso.programme.models_intake import not_in_intake
 from yhteiso.viz import bar_chart
 
 
@@ -86,7 +87,7 @@ def dashboard(request):
         "glance": selectors.at_a_glance(overview), "as_of": as_of, "totals": totals,
         "totals_list": [(key, selectors.status_label(key), totals[key]) for key in selectors.STATUS_ORDER],
         "project_counts": selectors.project_status_counts(),
-        "project_total": Project.objects.count(),
+        "project_total": Project.objects.filter(not_in_intake()).count(),
         "budget": budget,
         "budget_share": round(100 * budget["totals"]["used"] / budget["total"]) if budget and budget["total"] else 0,
         "next_deadline": deadline,
@@ -118,7 +119,7 @@ def project_list(request):
     status = request.GET.get("status") if request.GET.get("status") in ProjectStatus.values else None
     group = request.GET.get("target_group") if request.GET.get("target_group") in TargetGroup.values else None
     area = _int_or_none(request.GET.get("area"))
-    projects = selectors.project_list(goal=goal, status=status, target_group=group, area=area)
+    projects = selectors.project_list(goal=goal, status=status, target_group=group, area=area, user=request.user)
     areas = Area.objects.filter(programme_projects__isnull=False).distinct().order_by("level", "name_fi")
     return render(request, "programme/project_list.html", {
         "projects": projects,
@@ -133,7 +134,7 @@ def project_list(request):
 
 def project_detail(request, pk: int):
     try:
-        project = selectors.project_detail(project_id=pk)
+        project = selectors.project_detail(project_id=pk, user=request.user)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
     can_comment = is_steering_member(request.user)

@@ -52,6 +52,8 @@ def goal_extras(b, goal: dict) -> None:
         b.heading(4, section_title("goal_assessment"), f"goal-{goal['id']}-assessment")
         if texts:
             for n in texts:
+                if "year" in n:  # the final report: the assessment of each year of the period
+                    b.para(_("The steering group's assessment for %(year)s") % {"year": n["year"]})
                 _approved_text(b, n)
         else:
             b.para(_("The steering group has not yet approved an assessment of this goal for the period."),

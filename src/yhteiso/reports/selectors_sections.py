@@ -28,7 +28,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,7 @@ from yhteiso.programme.selectors_comms import comms_summary
 from yhteiso.programme.selectors_funding import funding_council_summary
 from yhteiso.programme.selectors_portfolio import PORTFOLIO_STATUSES, portfolio_balance, work_plan_periods
 from yhteiso.programme.selectors_progress import report_reach_totals
-from yhteiso.reports.models_narrative import SECTION_KINDS, Narrative, NarrativeState
+from yhteiso.reports.models_narrative import SECTION_KINDS, Narrative, NarrativeSection, NarrativeState
 
 
 def dec(value) -> str | None:
@@ -54,12 +54,16 @@ def decision_reference(decision) -> str:
 
 
 def approved_narratives(*, kind: str, year: int, language: str) -> list[dict[str, Any]]:
-    """The approved texts of a report (kind, reporting year) in its language. Drafts and texts waiting for the
-    steering group are never included."""
+    """The approved texts of a report (kind, reporting year) in its language; the final report also collects the
+    assessments of each benefit goal approved for the earlier years of the period (oldest first, each with its
+    ``year``). Drafts and texts waiting for the steering group are never included."""
     sections = [s for s, kinds in SECTION_KINDS.items() if kind in kinds]
-    rows = (Narrative.objects.filter(state=NarrativeState.APPROVED, decision__isnull=False, year=year,
+    years = Q(year=year)
+    if kind == "final":  # the final report collects each goal's assessments of every year of the period
+        years |= Q(section=NarrativeSection.GOAL_ASSESSMENT, year__lte=year)
+    rows = (Narrative.objects.filter(years, state=NarrativeState.APPROVED, decision__isnull=False,
                                      section__in=sections)
-            .select_related("goal", "decision__item__meeting").order_by("section", "goal__number", "id"))
+            .select_related("goal", "decision__item__meeting").order_by("section", "goal__number", "year", "id"))
     out = []
     for n in rows:
         text = getattr(n, f"text_{language}", "") or ""
@@ -68,7 +72,7 @@ def approved_narratives(*, kind: str, year: int, language: str) -> list[dict[str
             text, lang = n.text_fi, ("fi" if language != "fi" else "")
         out.append({"id": n.pk, "section": n.section, "goal_id": n.goal_id,
                     "goal_number": n.goal.number if n.goal is not None else None, "text": text, "lang": lang,
-                    "decision": decision_reference(n.decision)})
+                    "decision": decision_reference(n.decision), **({"year": n.year} if kind == "final" else {})})
     return out
 
 

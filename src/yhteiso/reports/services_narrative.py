@@ -127,15 +127,40 @@ def narrative_approve(*, narrative: Narrative, actor) -> Narrative:
         if item.meeting.status not in CHECKED_MINUTES:
             raise ValidationError(_("The minutes of the meeting have not been checked yet; the approval is "
                                     "recorded once they have been."))
-        narrative.decision = decision
-        narrative.state = NarrativeState.APPROVED
-        narrative.approved_at = timezone.now()
-        narrative.approved_by = _user_or_none(actor)
-        narrative.full_clean()
-        narrative.save()
-        audit_record(actor=actor, action="report.narrative.approve", instance=narrative, before=before,
-                     after=snapshot(narrative, FIELDS), note=f"{item.meeting}, § {item.number}")
+        _approve(narrative, decision=decision, actor=actor, before=before)
     return narrative
+
+
+def _approve(narrative: Narrative, *, decision, actor, before: dict, note: str = "") -> None:
+    item = decision.item
+    narrative.decision = decision
+    narrative.state = NarrativeState.APPROVED
+    narrative.approved_at = timezone.now()
+    narrative.approved_by = _user_or_none(actor)
+    narrative.full_clean()
+    narrative.save()
+    audit_record(actor=actor, action="report.narrative.approve", instance=narrative, before=before,
+                 after=snapshot(narrative, FIELDS), note=note or f"{item.meeting}, § {item.number}")
+
+
+def narratives_approve_from_minutes(*, meeting: Meeting, actor) -> int:
+    """The texts sent to ``meeting`` whose agenda item the steering group approved (as proposed or amended) become
+    approved when the meeting's minutes are checked — the group's decision itself approves them, nobody records
+    it by hand afterwards. Called through ``core.hooks`` in the transaction that checks the minutes; a text the
+    group did not approve stays sent, for staff to correct and send again. Returns how many were approved."""
+    approved = 0
+    rows = (Narrative.objects.select_for_update(of=("self",)).order_by()
+            .filter(state=NarrativeState.SUBMITTED, agenda_item__meeting=meeting)
+            .select_related("agenda_item__decision", "agenda_item__meeting"))
+    for narrative in rows:
+        item = narrative.agenda_item
+        decision = getattr(item, "decision", None)
+        if item is None or decision is None or decision.outcome not in APPROVING_OUTCOMES:
+            continue
+        _approve(narrative, decision=decision, actor=actor, before=snapshot(narrative, FIELDS),
+                 note=f"{meeting}, § {item.number}: approved by the decision (minutes checked)")
+        approved += 1
+    return approved
 
 
 def narrative_reopen(*, narrative: Narrative, actor) -> Narrative:

@@ -81,7 +81,7 @@ def test_every_get_endpoint_returns_what_the_document_promises(client, document)
     lists = {"project_id": ("/api/v1/projects", "id"), "meeting_id": ("/api/v1/meetings", "id"),
              "code": ("/api/v1/areas?level=postal_area", "code"), "survey_id": ("/api/v1/surveys", "id"),
              "slug": ("/api/v1/budgeting/rounds", "slug"), "report_id": ("/api/v1/reports", "id"),
-             "assessment_id": ("/api/v1/impact-assessments", "id")}
+             "assessment_id": ("/api/v1/impact-assessments", "id"), "proposal_id": ("/api/v1/proposals", "id")}
     for param, (url, key) in lists.items():
         rows = get(url).json()
         if rows:

@@ -28,8 +28,12 @@ def _visit_in(page, live_server, lang, path):
 
 
 def test_the_public_steering_group_pages_have_no_wcag_violations(live_server, browser_page, axe_violations,
-                                                                 published):
-    paths = ["/ohjausryhma/", "/ohjausryhma/poytakirjat/", f"/ohjausryhma/poytakirjat/{published.pk}/"]
+                                                                 published, staff):
+    services.office_person_save(actor=staff, name="Sanni Olasvuori", kind="communications",
+                                role_fi="viestintäsuunnittelija", role_sv="kommunikationsplanerare",
+                                email="sanni@example.org")
+    paths = ["/ohjausryhma/ohjelmatoimisto/", "/ohjausryhma/", "/ohjausryhma/poytakirjat/",
+             f"/ohjausryhma/poytakirjat/{published.pk}/"]
     for lang in ("fi", "sv"):
         for path in paths:
             _visit_in(browser_page, live_server, lang, path)
@@ -46,7 +50,8 @@ def test_the_staff_meeting_pages_have_no_wcag_violations(live_server, browser_pa
     upcoming = make_meeting(send=False)
     paths = ["/ohjausryhma/kokoukset/", f"/ohjausryhma/kokoukset/{published.pk}/",
              f"/ohjausryhma/kokoukset/{upcoming.pk}/", "/ohjausryhma/kokoukset/uusi/",
-             f"/ohjausryhma/kokoukset/{upcoming.pk}/lasnaolo/", "/ohjausryhma/", "/ohjausryhma/jasenet/uusi/"]
+             f"/ohjausryhma/kokoukset/{upcoming.pk}/lasnaolo/", "/ohjausryhma/", "/ohjausryhma/jasenet/uusi/",
+             "/ohjausryhma/kokoukset/vuosisuunnitelma/", "/ohjausryhma/ohjelmatoimisto/uusi/", "/ohjausryhma/oma/"]
     for lang in ("fi", "sv"):
         for path in paths:
             _visit_in(browser_page, live_server, lang, path)

@@ -233,7 +233,7 @@ def test_the_settings_page_sets_language_and_kinds(client, staff):
     assert response.status_code == 302
     assert NoticePreference.objects.get(user=staff).language == "sv"
     assert set(NoticeOptOut.objects.filter(user=staff).values_list("kind", flat=True)) == {
-        "minutes_to_check", "minutes_published", "reporting_deadline", "proposal_comment"}
+        "minutes_to_check", "minutes_published", "reporting_deadline", "proposal_comment", "proposal_outcome"}
     assert client.post(reverse("notices:preferences"), {"language": "xx"}).status_code == 200
     assert NoticePreference.objects.get(user=staff).language == "sv"
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from yhteiso.core.models import AuditEvent
 from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP
@@ -242,3 +243,67 @@ def test_the_api_returns_approved_texts_only(goal, staff, meeting, client):
     assert [(r["goal"], r["text_sv"], r["decision"]) for r in rows] == [(1, APPROVED_SV,
                                                                          "Ohjausryhmä 20.1.2027, § 1")]
     assert client.get("/api/v1/report-texts?year=2027").json() == []
+
+
+# --- the approval comes from the steering group's decision itself --------------------------------------------------
+
+
+def _through_the_meeting(narrative: Narrative, staff, outcome: str) -> Narrative:
+    """The governance workflow as staff and the checker run it: agenda sent, meeting held, the item decided,
+    minutes drafted and checked by the checker themselves."""
+    from yhteiso.governance import services as gov
+
+    item = narrative.agenda_item
+    assert item is not None
+    meeting = item.meeting
+    gov.agenda_send(meeting=meeting, actor=staff, notify=False,
+                    sent_at=timezone.now() - dt.timedelta(days=10))
+    checker_user = make_user("checker", STEERING_GROUP)
+    checker = SteeringGroupMember.objects.create(name="Tarkastaja", role=Role.MEMBER, user=checker_user)
+    gov.meeting_record_attendance(meeting=meeting, actor=staff, start_time=dt.time(14), end_time=dt.time(16),
+                                  attendances=[(checker, dt.time(14), dt.time(16))])
+    gov.decision_record(item=AgendaItem.objects.get(pk=item.pk), actor=staff,
+                        text="Ohjausryhmä hyväksyi tekstin.", outcome=outcome)
+    gov.minutes_draft(meeting=meeting, actor=staff, checker=checker, body="Kokous avattiin klo 14.")
+    assert Narrative.objects.get(pk=narrative.pk).state == NarrativeState.SUBMITTED  # not before the check
+    gov.minutes_approve(meeting=meeting, actor=checker_user)
+    return Narrative.objects.get(pk=narrative.pk)
+
+
+@pytest.mark.parametrize("outcome", ["approved", "amended"])
+def test_the_decision_approves_the_text_when_the_minutes_are_checked_without_anyone_recording_it(goal, staff,
+                                                                                               outcome):
+    past = Meeting.objects.create(date=dt.date.today() - dt.timedelta(days=3), start_time=dt.time(14),
+                                  end_time=dt.time(16))
+    n = _through_the_meeting(_submitted(goal, staff, past), staff, outcome)
+    assert n.state == NarrativeState.APPROVED and n.decision.item_id == n.agenda_item_id
+    assert n.approved_by.username == "checker"
+    event = AuditEvent.objects.get(action="report.narrative.approve", object_id=str(n.pk))
+    assert "minutes checked" in event.note
+
+
+def test_a_text_the_group_returned_stays_sent_and_out_of_the_report(goal, staff):
+    past = Meeting.objects.create(date=dt.date.today() - dt.timedelta(days=3), start_time=dt.time(14),
+                                  end_time=dt.time(16))
+    n = _through_the_meeting(_submitted(goal, staff, past), staff, "returned")
+    assert n.state == NarrativeState.SUBMITTED and n.decision is None
+    assert not AuditEvent.objects.filter(action="report.narrative.approve").exists()
+
+
+def test_the_final_report_collects_each_goals_yearly_assessments_and_an_annual_report_only_its_year(goal, staff):
+    for day, year in enumerate((2026, 2027, 2028), start=1):
+        meeting = Meeting.objects.create(date=dt.date(year + 1, 1, day), start_time=dt.time(14))
+        n = narrative_save(actor=staff, section="goal_assessment", goal=goal, year=year,
+                           text_fi=f"Arvio vuodelta {year}.", text_sv=f"Bedömning för {year}.")
+        _decide(narrative_submit(narrative=n, meeting=meeting, actor=staff))
+        if year != 2028:  # the assessment of 2028 is sent but not approved: never in a report
+            narrative_approve(narrative=n, actor=staff)
+    final = build_snapshot(as_of=dt.date(2029, 6, 30), kind="final", language="sv", on=dt.date(2029, 7, 15))
+    assert [(x["year"], x["text"]) for x in final["narratives"] if x["section"] == "goal_assessment"] == [
+        (2026, "Bedömning för 2026."), (2027, "Bedömning för 2027.")]
+    html = renderers.render(final, "html").decode()
+    assert html.index("Bedömning för 2026.") < html.index("Bedömning för 2027.")
+    assert "Styrgruppens bedömning för 2026" in html and "2028." not in html.split("Bedömning för 2027.")[1][:200]
+    annual = build_snapshot(as_of=dt.date(2027, 12, 31), language="fi", on=dt.date(2028, 1, 15))
+    assert [x["text"] for x in annual["narratives"]] == ["Arvio vuodelta 2027."]
+    assert "year" not in annual["narratives"][0]  # annual snapshots keep their shape
