@@ -21,6 +21,7 @@ from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.programme import selectors, services, targeting
 from yhteiso.programme.api_funding import router as funding_router
+from yhteiso.programme.api_participation import router as participation_router
 from yhteiso.programme.models import (
     BudgetLine,
     EntryKind,
@@ -479,3 +480,4 @@ def targeting_ranking(request, index: str = "sum_index", year: int | None = None
 
 # Money and partners have their own module (api_funding.py); mounted here so the API keeps one programme router.
 router.add_router("", funding_router)
+router.add_router("", participation_router)

@@ -1,0 +1,141 @@
+"""Who took part: the participants of a survey, map survey or round who left the optional background profile
+(``respondents.profiles``), compared with the population of Espoo and of each major district from the knowledge
+base (``knowledge.selectors_population``), for staff, the public results pages, the API and the CSV export.
+
+**Suppression.** Every count is one cell of one release, suppressed with ``analytics.suppression.suppress_linked``:
+the cells are participants by home area × age band and home area × language group (with "prefer not to say" and
+"not answered" as their own columns and rows), the totals of every row and column, the answered subtotals (the
+denominators of the shares) and the grand total; the relations are every sum among them. So a hidden cell cannot
+be worked out from the totals, the shares or another table (complementary suppression). A share is shown only when
+its count and its denominator are shown and the denominator is at least ``min_n``.
+
+**Under-represented target groups.** The programme's weakly participating target groups (children, young people,
+young adults, older people; foreign-language speakers for minorities) are flagged when their share among the
+participants who answered is at least ``UNDER_PP`` percentage points below their share of the population.
+"""
+
+from __future__ import annotations
+
+from yhteiso.analytics.suppression import Policy, suppress_linked
+from yhteiso.knowledge.selectors_population import CITY, population_by_district
+from yhteiso.respondents import profiles
+from yhteiso.respondents.subjects import subject as find_subject
+
+POLICY = Policy(min_count=5, min_n=10)
+UNDER_PP = 3.0
+TARGET_GROUPS = frozenset({"children", "young_people", "young_adults", "older_people", "foreign"})
+DIMENSIONS: dict[str, tuple[str, ...]] = {"age_group": profiles.AGE_GROUPS, "language": ("domestic", "foreign")}
+UNSAID, NONE, ANSWERED, TOTAL = profiles.UNSAID, "none", "answered", "total"
+
+
+def _language(code: str) -> str:
+    if code in ("", profiles.UNSAID):
+        return code or NONE
+    return "domestic" if code in profiles.DOMESTIC_LANGUAGES else "foreign"
+
+
+def _suppressed(rows: list[tuple[str, str, str]], areas: list[str]) -> tuple[dict, set]:
+    """The cells and the hidden ones. Keys: ("n",) grand total; ("area", a) row totals; (dim, a, c) cells with
+    ``a`` a home area or ``TOTAL`` and ``c`` a category, ``UNSAID``, ``NONE`` or ``ANSWERED``."""
+    area_keys = [*areas, profiles.OUTSIDE, UNSAID, NONE]
+    cells: dict[tuple, int] = {("n",): len(rows)}
+    for a in area_keys:
+        cells[("area", a)] = 0
+    for dim, cats in DIMENSIONS.items():
+        for a in [*area_keys, TOTAL]:
+            for c in [*cats, UNSAID, NONE, ANSWERED]:
+                cells[(dim, a, c)] = 0
+    for home, age, lang in rows:
+        a = home if home in area_keys else NONE
+        cells[("area", a)] += 1
+        for dim, value in (("age_group", age or NONE), ("language", _language(lang))):
+            for where in (a, TOTAL):
+                cells[(dim, where, value)] += 1
+                if value not in (UNSAID, NONE):
+                    cells[(dim, where, ANSWERED)] += 1
+    relations = [[("n",), *[("area", a) for a in area_keys]]]
+    for dim, cats in DIMENSIONS.items():
+        for a in [*area_keys, TOTAL]:
+            whole = ("n",) if a == TOTAL else ("area", a)
+            relations.append([whole, (dim, a, ANSWERED), (dim, a, UNSAID), (dim, a, NONE)])
+            relations.append([(dim, a, ANSWERED), *[(dim, a, c) for c in cats]])
+        for c in [*cats, UNSAID, NONE, ANSWERED]:
+            relations.append([(dim, TOTAL, c), *[(dim, a, c) for a in area_keys]])
+    return cells, suppress_linked(cells, relations=relations, policy=POLICY)
+
+
+def _share(count: int | None, denominator: int | None) -> float | None:
+    if count is None or denominator is None or denominator < POLICY.min_n:
+        return None
+    return 100.0 * count / denominator
+
+
+def _population_shares(population: dict, dim: str, where: str) -> dict[str, float]:
+    source = population["age" if dim == "age_group" else "language"].get(where)
+    if not source:
+        return {}
+    whole = sum(source.values())
+    return {c: 100.0 * v / whole for c, v in source.items()} if whole else {}
+
+
+def _table(cells: dict, hidden: set, population: dict, dim: str, where: str) -> dict:
+    def shown(key):
+        return None if key in hidden else cells[key]
+
+    denominator = shown((dim, where, ANSWERED))
+    pop = _population_shares(population, dim, CITY if where == TOTAL else where)
+    rows = []
+    for c in DIMENSIONS[dim]:
+        count = shown((dim, where, c))
+        share = _share(count, denominator)
+        pop_share = pop.get(c)
+        gap = None if share is None or pop_share is None else share - pop_share
+        rows.append({"code": c, "count": count, "share": share, "population_share": pop_share, "gap_pp": gap,
+                     "target": c in TARGET_GROUPS,
+                     "under": bool(c in TARGET_GROUPS and gap is not None and gap <= -UNDER_PP)})
+    return {"dimension": dim, "answered": denominator, "unsaid": shown((dim, where, UNSAID)),
+            "none": shown((dim, where, NONE)), "rows": rows}
+
+
+def who_took_part(kind: str, subject_id: int) -> dict | None:
+    """The comparison for one subject (None for an unknown subject)::
+
+        {"kind", "subject_id", "title", "n" (None when hidden), "waiting", "language_year", "age_year",
+         "city": {"age_group": table, "language": table},
+         "areas": [{"code", "name", "n", "population_share", "share", "gap_pp", "age_group": table,
+                    "language": table}],
+         "outside", "area_unsaid", "area_none"}
+
+    with ``table = {"dimension", "answered", "unsaid", "none", "rows": [{"code", "count", "share",
+    "population_share", "gap_pp", "target", "under"}]}`` (shares and gaps in per cent / percentage points; None
+    where hidden or unknown)."""
+    found = find_subject(kind, subject_id)
+    if found is None:
+        return None
+    if found.ended:
+        profiles.profiles_mix(force=True)  # nobody takes part any more: count the last few waiting ones
+    population = population_by_district()
+    districts = population["districts"]
+    rows = profiles.profile_rows(kind, subject_id)
+    cells, hidden = _suppressed(rows, list(districts))
+
+    def shown(key):
+        return None if key in hidden else cells[key]
+
+    answered_area = None if any(("area", a) in hidden for a in districts) else sum(
+        cells[("area", a)] for a in districts)
+    city_pop = population["population"].get(CITY) or 0
+    areas = []
+    for code, name in districts.items():
+        n = shown(("area", code))
+        pop_share = 100.0 * population["population"].get(code, 0) / city_pop if city_pop else None
+        share = _share(n, answered_area)
+        areas.append({"code": code, "name": name, "n": n, "population_share": pop_share, "share": share,
+                      "gap_pp": None if share is None or pop_share is None else share - pop_share,
+                      **{dim: _table(cells, hidden, population, dim, code) for dim in DIMENSIONS}})
+    return {"kind": kind, "subject_id": subject_id, "title": found.title, "n": shown(("n",)),
+            "waiting": profiles.profiles_waiting(), "language_year": population["language_year"],
+            "age_year": population["age_year"],
+            "city": {dim: _table(cells, hidden, population, dim, TOTAL) for dim in DIMENSIONS},
+            "areas": areas, "outside": shown(("area", profiles.OUTSIDE)), "area_unsaid": shown(("area", UNSAID)),
+            "area_none": shown(("area", NONE))}
