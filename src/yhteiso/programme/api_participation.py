@@ -52,6 +52,7 @@ class ParticipationOut(Schema):
     age_year: int | None
     city: list[ParticipationTableOut]
     areas: list[ParticipationAreaOut]
+    areas_answered: int | None = Field(description="participants who named a major district (the areas' share base)")
     outside: int | None
     area_unsaid: int | None
     area_none: int | None
@@ -64,7 +65,7 @@ class ParticipationQuery(Schema):
 
 def _out(result: dict, *, staff: bool) -> dict:
     return {**{key: result[key] for key in ("kind", "subject_id", "title", "n", "language_year", "age_year",
-                                            "outside", "area_unsaid", "area_none")},
+                                            "areas_answered", "outside", "area_unsaid", "area_none")},
             "city": list(result["city"].values()),
             "areas": [{**{key: a[key] for key in ("code", "name", "n", "share", "population_share", "gap_pp")},
                        "tables": [a["age_group"], a["language"]] if staff else []} for a in result["areas"]]}

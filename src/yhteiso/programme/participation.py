@@ -25,7 +25,7 @@ POLICY = Policy(min_count=5, min_n=10)
 UNDER_PP = 3.0
 TARGET_GROUPS = frozenset({"children", "young_people", "young_adults", "older_people", "foreign"})
 DIMENSIONS: dict[str, tuple[str, ...]] = {"age_group": profiles.AGE_GROUPS, "language": ("domestic", "foreign")}
-UNSAID, NONE, ANSWERED, TOTAL = profiles.UNSAID, "none", "answered", "total"
+UNSAID, NONE, ANSWERED, TOTAL, REST = profiles.UNSAID, "none", "answered", "total", "rest"
 
 
 def _language(code: str) -> str:
@@ -35,33 +35,47 @@ def _language(code: str) -> str:
 
 
 def _suppressed(rows: list[tuple[str, str, str]], areas: list[str]) -> tuple[dict, set]:
-    """The cells and the hidden ones. Keys: ("n",) grand total; ("area", a) row totals; (dim, a, c) cells with
-    ``a`` a home area or ``TOTAL`` and ``c`` a category, ``UNSAID``, ``NONE`` or ``ANSWERED``."""
-    area_keys = [*areas, profiles.OUTSIDE, UNSAID, NONE]
-    cells: dict[tuple, int] = {("n",): len(rows)}
-    for a in area_keys:
+    """The cells and the hidden ones. Keys: ("n",) grand total; ("area", a) the home areas' totals (``a`` a major
+    district, ``OUTSIDE``, ``UNSAID``, ``NONE`` or ``ANSWERED`` — the districts together); ("rest",) everyone
+    who named no district; (dim, a, c) cells with ``a`` a district, ``REST`` or ``TOTAL`` and ``c`` a category,
+    ``UNSAID``, ``NONE`` or ``ANSWERED``. The REST tables are not published, but they are in the release as if
+    they were (a reader can work them out from the city's and the districts' tables)."""
+    others = [profiles.OUTSIDE, UNSAID, NONE]
+    cells: dict[tuple, int] = {("n",): len(rows), ("rest",): 0, ("area", ANSWERED): 0}
+    for a in [*areas, *others]:
         cells[("area", a)] = 0
+    tables = [*areas, REST]
     for dim, cats in DIMENSIONS.items():
-        for a in [*area_keys, TOTAL]:
+        for a in [*tables, TOTAL]:
             for c in [*cats, UNSAID, NONE, ANSWERED]:
                 cells[(dim, a, c)] = 0
     for home, age, lang in rows:
-        a = home if home in area_keys else NONE
-        cells[("area", a)] += 1
+        a = home if home in areas else REST
+        cells[("area", home if home in areas or home in others else NONE)] += 1
+        if a == REST:
+            cells[("rest",)] += 1
+        else:
+            cells[("area", ANSWERED)] += 1
         for dim, value in (("age_group", age or NONE), ("language", _language(lang))):
             for where in (a, TOTAL):
                 cells[(dim, where, value)] += 1
                 if value not in (UNSAID, NONE):
                     cells[(dim, where, ANSWERED)] += 1
-    relations = [[("n",), *[("area", a) for a in area_keys]]]
+    relations = [[("n",), *[("area", a) for a in [*areas, *others]]],
+                 [("n",), ("area", ANSWERED), ("rest",)],
+                 [("area", ANSWERED), *[("area", a) for a in areas]],
+                 [("rest",), *[("area", a) for a in others]]]
     for dim, cats in DIMENSIONS.items():
-        for a in [*area_keys, TOTAL]:
-            whole = ("n",) if a == TOTAL else ("area", a)
+        for a in [*tables, TOTAL]:
+            whole = {TOTAL: ("n",), REST: ("rest",)}.get(a, ("area", a))
             relations.append([whole, (dim, a, ANSWERED), (dim, a, UNSAID), (dim, a, NONE)])
             relations.append([(dim, a, ANSWERED), *[(dim, a, c) for c in cats]])
         for c in [*cats, UNSAID, NONE, ANSWERED]:
-            relations.append([(dim, TOTAL, c), *[(dim, a, c) for a in area_keys]])
-    return cells, suppress_linked(cells, relations=relations, policy=POLICY)
+            relations.append([(dim, TOTAL, c), *[(dim, a, c) for a in tables]])
+    # the number of profiles is always published (hidden only when it is itself a small count): never chosen to
+    # protect another cell, so the protection falls on the cells themselves
+    return cells, suppress_linked(cells, relations=relations, policy=POLICY, fixed=[("n",)],
+                                  primary=[("n",)] if 0 < len(rows) < POLICY.min_count else [])
 
 
 def _share(count: int | None, denominator: int | None) -> float | None:
@@ -104,7 +118,7 @@ def who_took_part(kind: str, subject_id: int) -> dict | None:
          "city": {"age_group": table, "language": table},
          "areas": [{"code", "name", "n", "population_share", "share", "gap_pp", "age_group": table,
                     "language": table}],
-         "outside", "area_unsaid", "area_none"}
+         "areas_answered" (the denominator of the areas' shares), "outside", "area_unsaid", "area_none"}
 
     with ``table = {"dimension", "answered", "unsaid", "none", "rows": [{"code", "count", "share",
     "population_share", "gap_pp", "target", "under"}]}`` (shares and gaps in per cent / percentage points; None
@@ -122,8 +136,7 @@ def who_took_part(kind: str, subject_id: int) -> dict | None:
     def shown(key):
         return None if key in hidden else cells[key]
 
-    answered_area = None if any(("area", a) in hidden for a in districts) else sum(
-        cells[("area", a)] for a in districts)
+    answered_area = shown(("area", ANSWERED))
     city_pop = population["population"].get(CITY) or 0
     areas = []
     for code, name in districts.items():
@@ -137,5 +150,6 @@ def who_took_part(kind: str, subject_id: int) -> dict | None:
             "waiting": profiles.profiles_waiting(), "language_year": population["language_year"],
             "age_year": population["age_year"],
             "city": {dim: _table(cells, hidden, population, dim, TOTAL) for dim in DIMENSIONS},
-            "areas": areas, "outside": shown(("area", profiles.OUTSIDE)), "area_unsaid": shown(("area", UNSAID)),
+            "areas": areas, "areas_answered": answered_area,
+            "outside": shown(("area", profiles.OUTSIDE)), "area_unsaid": shown(("area", UNSAID)),
             "area_none": shown(("area", NONE))}

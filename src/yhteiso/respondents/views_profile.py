@@ -24,7 +24,7 @@ def profile_form_context(token: str, language: str, *, chosen: dict | None = Non
     questions = [{"field": field, "label": profiles.field_label(field, language), "options": choices,
                   "chosen": chosen.get(field, ""), "error": errors.get(field, "")}
                  for field, choices in profiles.options(language).items()]
-    return {"token": token, "lang": language, "questions": questions,
+    return {"token": token, "lang": language, "questions": questions, "no_answer": phrase("no_answer", language),
             "p": {key: pphrase(key, language) for key in FORM_PHRASES}}
 
 

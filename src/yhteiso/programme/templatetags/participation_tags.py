@@ -16,4 +16,4 @@ def programme_participation(kind: str, pk: int, language: str = "fi"):
     result = who_took_part(kind, pk)
     if result is None:
         return {"w": None}
-    return {"w": present(result, language), "heading_tag": "h2", "by_area": False}
+    return {"w": present(result, language), "by_area": False}

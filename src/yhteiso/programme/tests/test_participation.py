@@ -58,8 +58,10 @@ def _published(result: dict) -> tuple[dict, list[list]]:
     """What a reader gets (pages, API, CSV are built from this): the values (None = hidden) and every linear
     relation a reader can form among them. Cells a reader never sees are unknown variables."""
     values: dict = {"n": result["n"], "outside": result["outside"], "area_unsaid": result["area_unsaid"],
-                    "area_none": result["area_none"]}
-    relations = [["n", "outside", "area_unsaid", "area_none", *[f"area:{a['code']}" for a in result["areas"]]]]
+                    "area_none": result["area_none"], "areas_answered": result["areas_answered"]}
+    relations = [["n", "outside", "area_unsaid", "area_none", *[f"area:{a['code']}" for a in result["areas"]]],
+                 ["n", "areas_answered", "outside", "area_unsaid", "area_none"],
+                 ["areas_answered", *[f"area:{a['code']}" for a in result["areas"]]]]
     scopes = [("city", "n", result["city"])] + [
         (a["code"], f"area:{a['code']}", {"age_group": a["age_group"], "language": a["language"]})
         for a in result["areas"]]
