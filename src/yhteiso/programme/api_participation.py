@@ -8,6 +8,7 @@ from __future__ import annotations
 from ninja import Field, Query, Router, Schema
 
 from yhteiso.core.permissions import is_programme_staff
+from yhteiso.knowledge.selectors_population import population_by_district
 from yhteiso.programme.participation import who_took_part
 from yhteiso.respondents.models import SubjectKind
 from yhteiso.respondents.subjects import subjects
@@ -76,6 +77,7 @@ def _out(result: dict, *, staff: bool) -> dict:
 def participation_list(request, query: Query[ParticipationQuery]):
     staff = is_programme_staff(request.user)
     out = []
+    population = None
     for s in subjects():
         if s.kind not in (SubjectKind.ROUND, SubjectKind.MAP_SURVEY):
             continue
@@ -83,7 +85,8 @@ def participation_list(request, query: Query[ParticipationQuery]):
             continue
         if not staff and not (s.results_url and s.ended and not s.is_test):
             continue
-        result = who_took_part(s.kind, s.pk)
+        population = population if population is not None else population_by_district()
+        result = who_took_part(s.kind, s.pk, population=population)
         if result is not None:
             out.append(_out(result, staff=staff))
     return out

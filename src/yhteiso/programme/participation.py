@@ -111,7 +111,7 @@ def _table(cells: dict, hidden: set, population: dict, dim: str, where: str) -> 
             "none": shown((dim, where, NONE)), "rows": rows}
 
 
-def who_took_part(kind: str, subject_id: int) -> dict | None:
+def who_took_part(kind: str, subject_id: int, *, population: dict | None = None) -> dict | None:
     """The comparison for one subject (None for an unknown subject)::
 
         {"kind", "subject_id", "title", "n" (None when hidden), "waiting", "language_year", "age_year",
@@ -128,7 +128,7 @@ def who_took_part(kind: str, subject_id: int) -> dict | None:
         return None
     if found.ended:
         profiles.profiles_mix(force=True)  # nobody takes part any more: count the last few waiting ones
-    population = population_by_district()
+    population = population if population is not None else population_by_district()
     districts = population["districts"]
     rows = profiles.profile_rows(kind, subject_id)
     cells, hidden = _suppressed(rows, list(districts))
