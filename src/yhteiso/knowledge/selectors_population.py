@@ -33,7 +33,7 @@ CITY = ""
 """The key of the whole city in the results."""
 
 
-def _newest(level: str, codes) -> tuple[int | None, list[tuple[int, str, float]]]:
+def _newest(level: str, codes) -> tuple[int | None, list]:
     years = (Observation.objects.filter(area__level=level, area__division="", variable__code__in=codes,
                                         value__isnull=False).order_by("-year").values_list("year", flat=True)[:1])
     year = years[0] if years else None
@@ -79,9 +79,9 @@ def population_by_district() -> dict:
             for band, parts in AGE_PARTS.items():
                 for part, fraction in parts:
                     if part == code:
-                        for key in (home.get(area_id), CITY):
-                            if key is not None:
-                                age[key][band] += value * fraction
+                        for where in (home.get(area_id), CITY):
+                            if where is not None:
+                                age[where][band] += value * fraction
     return {"districts": {code: a.name_fi for code, a in districts.items()}, "language_year": language_year,
             "age_year": age_year, "population": dict(population),
             "language": {k: v for k, v in language.items() if sum(v.values()) > 0},

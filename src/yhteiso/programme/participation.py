@@ -16,6 +16,8 @@ participants who answered is at least ``UNDER_PP`` percentage points below their
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from yhteiso.analytics.suppression import Policy, suppress_linked
 from yhteiso.knowledge.selectors_population import CITY, population_by_district
 from yhteiso.respondents import profiles
@@ -41,7 +43,7 @@ def _suppressed(rows: list[tuple[str, str, str]], areas: list[str]) -> tuple[dic
     ``UNSAID``, ``NONE`` or ``ANSWERED``. The REST tables are not published, but they are in the release as if
     they were (a reader can work them out from the city's and the districts' tables)."""
     others = [profiles.OUTSIDE, UNSAID, NONE]
-    cells: dict[tuple, int] = {("n",): len(rows), ("rest",): 0, ("area", ANSWERED): 0}
+    cells: dict[Hashable, int] = {("n",): len(rows), ("rest",): 0, ("area", ANSWERED): 0}
     for a in [*areas, *others]:
         cells[("area", a)] = 0
     tables = [*areas, REST]
@@ -61,7 +63,8 @@ def _suppressed(rows: list[tuple[str, str, str]], areas: list[str]) -> tuple[dic
                 cells[(dim, where, value)] += 1
                 if value not in (UNSAID, NONE):
                     cells[(dim, where, ANSWERED)] += 1
-    relations = [[("n",), *[("area", a) for a in [*areas, *others]]],
+    relations: list[list[Hashable]] = [
+                 [("n",), *[("area", a) for a in [*areas, *others]]],
                  [("n",), ("area", ANSWERED), ("rest",)],
                  [("area", ANSWERED), *[("area", a) for a in areas]],
                  [("rest",), *[("area", a) for a in others]]]

@@ -21,7 +21,9 @@ BASE = "/osallistuva-budjetointi/"
 def _token(html: str) -> dict:
     found = re.search(r'name="token" value="([^"]+)"', html)
     assert found is not None
-    return profiles.read_profile_token(found.group(1))
+    token = profiles.read_profile_token(found.group(1))
+    assert token is not None
+    return token
 
 
 def test_the_ballot_confirmation_offers_the_profile_form_in_the_ballot_s_language():

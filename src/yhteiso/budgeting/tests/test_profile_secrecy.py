@@ -31,14 +31,14 @@ def _no_rate_limit(settings):
     settings.YHTEISO_SURVEY_RATE_LIMIT = "0"
 
 
-def _vote_and_profile(rnd) -> dict[frozenset[str], tuple[str, str]]:
+def _vote_and_profile(rnd) -> dict:
     """Each resident votes for a unique set of projects and then leaves a unique (age, language) profile.
     Returns the truth: ballot content → profile."""
     codes = services.voting_codes_issue(actor=None, round=rnd, count=N)
     projects = {p.code: p.pk for p in rnd.proposals.filter(pool__area__isnull=True)}
     subsets = [frozenset(s) for k in (1, 2, 3) for s in itertools.combinations(sorted(projects), k)]
     pairs = list(itertools.product(AGES, LANGUAGES))
-    truth = {}
+    truth: dict = {}
     for code, chosen, (age, language) in zip(codes, subsets, pairs, strict=False):
         before = set(_roll(rnd))
         device = Client()
@@ -47,7 +47,9 @@ def _vote_and_profile(rnd) -> dict[frozenset[str], tuple[str, str]]:
                         {"area_pool": "", "project": [str(projects[c]) for c in sorted(chosen)]})
         assert r.status_code == 302, r.content.decode()[:300]
         done = device.get(r["Location"]).content.decode()
-        token = re.search(r'name="token" value="([^"]+)"', done).group(1)
+        found = re.search(r'name="token" value="([^"]+)"', done)
+        assert found is not None
+        token = found.group(1)
         r = device.post("/mita-teimme/taustatiedot/", {"token": token, "language": "fi", "age_group": age,
                                                         "language_group": language})
         assert r.status_code == 200, r.content.decode()[:300]
