@@ -23,6 +23,7 @@ from yhteiso.programme import selectors, services, targeting
 from yhteiso.programme.api_comms import router as comms_router
 from yhteiso.programme.api_funding import router as funding_router
 from yhteiso.programme.api_intake import router as intake_router
+from yhteiso.programme.api_participation import router as participation_router
 from yhteiso.programme.models import (
     BudgetLine,
     EntryKind,
@@ -486,3 +487,4 @@ router.add_router("", funding_router)
 # Communication likewise (api_comms.py).
 router.add_router("", comms_router)
 router.add_router("", intake_router)  # project proposals (api_intake.py)
+router.add_router("", participation_router)

@@ -6,6 +6,7 @@ from yhteiso.programme import (
     views_comms,
     views_funding,
     views_intake,
+    views_participation,
     views_portfolio,
     views_progress,
     views_school_figures,
@@ -26,6 +27,9 @@ urlpatterns = [
     path("tyosuunnitelma/", views_portfolio.work_plan_view, name="work-plan"),
     path("hallinta/tyosuunnitelma/<int:pk>/", views_portfolio.milestone_edit, name="milestone-edit"),
     path("salkun-tasapaino/", views_portfolio.portfolio_balance_view, name="portfolio-balance"),
+    path("osallistujat/", views_participation.participation_index, name="participation"),
+    path("osallistujat/<str:kind>/<int:pk>/", views_participation.participation_detail, name="participation-detail"),
+    path("osallistujat/<str:kind>/<int:pk>/csv/", views_participation.participation_csv, name="participation-csv"),
     path("kohdentaminen/", targeting_views.targeting_view, name="targeting"),
     path("vaikutukset/", targeting_views.followup_view, name="followup"),
     # Project owners (responsible person, deputies) and staff

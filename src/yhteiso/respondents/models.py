@@ -124,3 +124,65 @@ class FollowUpAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.subject_id}"
+
+
+class ProfileRole(models.TextChoices):
+    """In which way the participant who left a background profile took part."""
+
+    VOTER = "voter", _("voter")
+    IDEA_AUTHOR = "idea_author", _("idea author")
+    MAP_RESPONDENT = "map_respondent", _("map-survey respondent")
+
+
+class ProfilePending(models.Model):
+    """A background profile waiting to be mixed into :class:`ParticipantProfile`: sealed (AES-GCM) content only, a
+    random key, no timestamps, no subject in the clear. Deleted when mixed."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    sealed = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("waiting background profile")
+        verbose_name_plural = _("waiting background profiles")
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class ParticipantProfile(models.Model):
+    """The optional background of one participant of a subject (age group, home area, language group), written only
+    by the mixer in shuffled batches: no link to a ballot, an answer or an account (no foreign key, a random key,
+    no time finer than the day of the batch). An empty field is a question left unanswered; ``unsaid`` is
+    "prefer not to say"."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=20, choices=SubjectKind.choices)
+    subject_id = models.PositiveIntegerField()
+    role = models.CharField(max_length=20, choices=ProfileRole.choices)
+    age_group = models.CharField(max_length=20, blank=True)
+    home_area = models.CharField(max_length=40, blank=True)
+    language_group = models.CharField(max_length=40, blank=True)
+    mixed_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("background profile")
+        verbose_name_plural = _("background profiles")
+        indexes = [models.Index(fields=["kind", "subject_id"], name="respondents_profile_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.subject_id}"
+
+
+class ProfileTokenUsed(models.Model):
+    """A used background-profile form (keyed hash of the form's random nonce), so that one form gives one profile;
+    the day only, deleted after the form's lifetime."""
+
+    token_hash = models.CharField(max_length=64, primary_key=True)
+    used_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("used background-profile form")
+        verbose_name_plural = _("used background-profile forms")
+
+    def __str__(self) -> str:
+        return self.token_hash[:8]

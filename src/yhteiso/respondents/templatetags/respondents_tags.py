@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from yhteiso.respondents.feedback import published_feedback
 from yhteiso.respondents.followup import subject_token
+from yhteiso.respondents.profiles import profile_token
 from yhteiso.respondents.texts_feedback import fphrase
+from yhteiso.respondents.views_profile import profile_form_context
 
 register = template.Library()
 
@@ -29,3 +31,10 @@ def feedback_link(kind: str, pk: int, language: str = "fi"):
         return {"url": ""}
     return {"url": reverse("respondents:feedback", args=[kind, pk]) + f"?kieli={language}",
             "label": fphrase("closed_link", language)}
+
+
+@register.inclusion_tag("respondents/_profile_form.html", takes_context=True)
+def profile_form(context, kind: str, pk: int, role: str, language: str = "fi"):
+    """``{% profile_form "round" round.pk "voter" lang %}``: the optional background profile (posted apart from
+    the ballot, idea or answer, to its own address; one form gives one profile)."""
+    return {**profile_form_context(profile_token(kind, pk, role), language), "csrf_token": context.get("csrf_token")}
