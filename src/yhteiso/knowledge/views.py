@@ -21,6 +21,7 @@ from yhteiso.analytics.readers.common import ReaderError, content_hash
 from yhteiso.areas.models import Area, AreaLevel, BoundaryImport
 from yhteiso.areas.places import place_labels
 from yhteiso.areas.services import boundaries_import
+from yhteiso.core.formatting import map_description
 from yhteiso.core.hooks import area_actions
 from yhteiso.core.permissions import staff_required
 from yhteiso.core.spreadsheets import safe_append
@@ -61,17 +62,20 @@ def index(request):
         chart1_narrow = line_chart(d_lines, title=_("Chart 1. Dissimilarity index D by group"), x_label=_("Year"),
                                    y_label=_("Dissimilarity index D (0–1)"), y_min=0, width=380, height=300,
                                    id_prefix="line-narrow")
+    chart2_narrow = ""
     if s_series:
-        chart2 = line_chart(
-            [{"name": _("Weakest decile (%(level)s)") % {"level": s["label"]},
-              "points": [(y, v) for y, v, _t in s["points"]]} for s in s_series],
-            title=_("Chart 2. Socioeconomic sum index of the weakest decile"), x_label=_("Year"),
-            y_label=_("Sum index (Espoo = 100)"), reference_lines=[(100, _("Espoo = 100"))], y_min=90, width=860)
+        s_lines = [{"name": _("Weakest decile (%(level)s)") % {"level": s["label"]},
+                    "points": [(y, v) for y, v, _t in s["points"]]} for s in s_series]
+        chart2, chart2_narrow = (line_chart(
+            s_lines, title=_("Chart 2. Socioeconomic sum index of the weakest decile"), x_label=_("Year"),
+            y_label=_("Sum index (Espoo = 100)"), reference_lines=[(100, _("Espoo = 100"))], y_min=90, width=width,
+            height=height, id_prefix=prefix)
+            for width, height, prefix in ((860, 320, "line"), (380, 300, "line-narrow")))
     years = sorted({y for s in d_series for y, _v in s["points"]})
     d_table = [{"year": y, "values": [dict(s["points"]).get(y) for s in d_series]} for y in years]
     context = {
         "d_series": d_series, "s_series": s_series, "chart1": chart1, "chart1_narrow": chart1_narrow,
-        "chart2": chart2, "d_table": d_table,
+        "chart2": chart2, "chart2_narrow": chart2_narrow, "d_table": d_table,
         "headline": {"label": trend_series[0]["label"], "year": trend_series[0]["points"][-1][0],
                      "value": trend_series[0]["points"][-1][1]} if trend_series else None,
         "has_status_map": Computation.objects.filter(kind="status_index", level=AreaLevel.SMALL_AREA).exists(),
@@ -145,7 +149,8 @@ def map_view(request):
         # no links inside the map: an image must not contain controls (the table below links every area)
         svg = choropleth(features, title=title, breaks=breaks, legend_title=label, missing_label=_("no data"),
                          width=900, need=need, center=center, legend=False, water_label=_("sea"),
-                         labels=[(p["name"], p["lon"], p["lat"]) for p in labels], decimal_comma=comma)
+                         labels=[(p["name"], p["lon"], p["lat"]) for p in labels], decimal_comma=comma,
+                         desc=map_description([f.get("value") for f in features]))
         legend = legend_items(breaks, colours, decimal_comma=comma)
         for item, (lo, hi) in zip(legend, itertools.pairwise([None, *breaks, None]), strict=True):
             item["lo"], item["hi"] = lo, hi

@@ -10,10 +10,11 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from yhteiso.areas.models import Area
 from yhteiso.core import attachments
-from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.audit import AuditNote, audit_record, snapshot
 from yhteiso.programme import services
 from yhteiso.programme.models import (
     IndicatorCell,
@@ -195,8 +196,8 @@ def pilot_counts_sync(*, actor, indicator_id: int) -> None:
         existing = {m.measured_on: m for m in Measurement.objects.filter(cell=cell, from_pilots=True)}
         for day, measurement in existing.items():
             if day not in wanted:
-                services.measurement_delete(measurement=measurement, actor=actor,
-                                            note=_("No completed pilot ends on this date any more."))
+                gone = AuditNote(gettext_noop("No completed pilot ends on this date any more."))
+                services.measurement_delete(measurement=measurement, actor=actor, note=gone)
         for day, count in wanted.items():
             current = existing.get(day)
             if current is None:
