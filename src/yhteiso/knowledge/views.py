@@ -271,7 +271,7 @@ def area_profile(request, code):
         "area": area, "stats": stats, "indices": indices, "any_computed": any(s["computed"] for s in stats),
         "land_area_km2": area.land_area_m2 / 1e6 if area.land_area_m2 else None,
         "charts": charts, "trend_charts": trend_charts,
-        "crosswalked": selectors.crosswalked_statistics(area),
+        **_crosswalked(area, stats),
         "children": area.children.order_by("code"), "ancestors": list(reversed(area.ancestors())),
         "datasets": sorted({s["dataset"] for s in stats}, key=lambda d: d.title),
         "boundary": area.boundary_source,
@@ -280,6 +280,21 @@ def area_profile(request, code):
         "by_group": selectors_groups.area_groups(area),
     }
     return render(request, "knowledge/area_profile.html", context)
+
+
+def _crosswalked(area: Area, stats: list[dict]) -> dict:
+    """The estimates carried to the area from another division, for the area page: rounded as estimates (whole
+    persons, one decimal for a rate) and, where the area has figures of its own that are newer, behind a disclosure
+    with a sentence saying so (an estimate from 2017 next to a measured 2025 figure invited distrust)."""
+    rows = selectors.crosswalked_statistics(area)
+    for r in rows:
+        r["rounded"] = None if r["value"] is None else round(r["value"]) if r["count"] else round(r["value"], 1)
+    own_year = max((s["year"] for s in stats if s.get("value") is not None), default=None)
+    newest = max((r["year"] for r in rows), default=None)
+    return {"crosswalked": rows, "crosswalk_level": rows[0]["source_level"] if rows else "",
+            "crosswalk_years": sorted({r["year"] for r in rows}),
+            "crosswalk_older": own_year is not None and newest is not None and newest < own_year,
+            "own_year": own_year}
 
 
 def _locator(area: Area) -> str:
