@@ -12,7 +12,9 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy, gettext_noop
+from django.utils import formats
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy, gettext_noop, ngettext
 from django.utils.translation import gettext as _
 
 from yhteiso.analytics.classify import breaks_for, class_of
@@ -30,7 +32,7 @@ from yhteiso.jobs.services import job_enqueue
 from yhteiso.knowledge import recipes, selectors, selectors_groups
 from yhteiso.knowledge.computations import GROUP_LABELS, INDEX_LABELS
 from yhteiso.knowledge.forms import MapForm, UploadForm
-from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind
+from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind, Variable
 from yhteiso.knowledge.reader_messages import problem, upload_too_large
 from yhteiso.knowledge.tasks import boundaries_import_job, statistics_import_job
 from yhteiso.viz import choropleth, class_colours, diverging_breaks, legend_items, line_chart, nice_breaks
@@ -311,13 +313,73 @@ def _locator(area: Area) -> str:
                        desc=_("%(area)s highlighted among the other areas of the same level.") % {"area": area.name})
 
 
+def _method_sentences(c: Computation) -> list[str]:
+    """The computation's parameters as sentences in the page's language (the parameters themselves stay behind
+    the "technical details" disclosure): which variables of which year went in, how they were scaled and weighted,
+    and how the weakest decile was chosen."""
+    params = c.parameters or {}
+    variables = {v.code: v.name for v in Variable.objects.filter(
+        code__in=[code for comp in (params.get("components") or {}).values() if isinstance(comp, dict)
+                  for code in comp.get("variables", [])] + [(params.get("population") or {}).get("variable", "")])}
+    out = []
+    if c.kind == "segregation":
+        groups = [str(GROUP_LABELS.get(g, g)) for g in params.get("groups", [])]
+        if groups:
+            out.append(_("The segregation indices were computed for these population groups: %(groups)s; each group "
+                         "is compared with the rest of the population of the areas.") % {"groups": ", ".join(groups)})
+        if params.get("atkinson_b") is not None:
+            out.append(_("Atkinson's index uses the shape parameter b = %(b)s.") % {
+                "b": formats.number_format(params["atkinson_b"], use_l10n=True)})
+        return out
+    recipe = recipes.RECIPES.get(c.kind)
+    components = params.get("components") or {}
+    if components:
+        out.append(ngettext("The index combines %(n)s component:", "The index combines %(n)s components:",
+                            len(components)) % {"n": len(components)})
+        for code, comp in components.items():
+            part = recipe.component(code) if recipe else None
+            label = str(part.label) if part else str(INDEX_LABELS.get(code, _("component")))
+            comp = comp if isinstance(comp, dict) else {}
+            used = ", ".join(variables.get(v, v) for v in comp.get("variables", [])) or "–"
+            if comp.get("complement"):
+                used = _("%(variables)s, taken as its complement (1 − share)") % {"variables": used}
+            elif comp.get("reciprocal"):
+                used = _("%(variables)s, taken as its reciprocal (1 / value)") % {"variables": used}
+            direction = (_("a higher value means a better situation") if comp.get("higher_is_better")
+                         else _("a higher value means more need"))
+            sentence = _("%(component)s: %(variables)s (%(year)s); %(direction)s.") % {
+                "component": capfirst(label), "variables": used, "year": comp.get("year", "–"),
+                "direction": direction}
+            if comp.get("stand_in"):
+                sentence += " " + _("A stand-in for the plan's definition.")
+            out.append(sentence)
+    if params.get("scaling"):
+        out.append(_("Each component is turned into a standard score weighted by the areas' population; the index "
+                     "has a mean of 100 and a standard deviation of 10 over the city's population."))
+    if params.get("weights") == "equal":
+        out.append(_("The components have equal weights."))
+    population = params.get("population") or {}
+    if population.get("variable"):
+        out.append(_("Population weights: %(variable)s, %(year)s.") % {
+            "variable": variables.get(population["variable"], population["variable"]),
+            "year": population.get("year", "–")})
+    if params.get("weakest_decile"):
+        out.append(_("The weakest decile: the areas with the weakest index values that together hold a tenth of "
+                     "the city's population."))
+    return out
+
+
 def computation_detail(request, pk):
     c = get_object_or_404(Computation, pk=pk)
     city = c.values.filter(area=None).order_by("index", "group")
     return render(request, "knowledge/computation.html", {
         "c": c, "city_values": [{"index": INDEX_LABELS.get(v.index, v.index), "name": v.index,
-                                 "group": GROUP_LABELS.get(v.group, v.group), "value": v.value} for v in city],
+                                 "group": (_("Whole population") if v.group == "city"
+                                           else GROUP_LABELS.get(v.group, v.group)),
+                                 "value": v.value} for v in city],
         "parameters": json.dumps(c.parameters, indent=2, ensure_ascii=False, default=str),
+        "method": _method_sentences(c), "kind_label": capfirst(INDEX_LABELS.get(c.kind, "")) or (
+            _("segregation indices") if c.kind == "segregation" else c.kind),
         "recipe_note": selectors.recipe_note(c, recipes.DISSIMILARITY_GROUP),
         "area_count": c.values.exclude(area=None).values("area").distinct().count(),
         "level_label": LEVEL_LABELS.get(c.level, c.level)})
