@@ -122,3 +122,57 @@ def test_no_page_of_the_demo_scrolls_sideways_or_shows_raw_codes_on_a_phone(demo
                 problems += _problems(page, path, f"Accept-Language: ar → {lang}")
             context.close()
     assert problems == [], "\n".join(problems)
+
+
+HEADER_MAX = 120  # px: the phone header was about 230 px, a quarter of the screen, before the first heading
+SMALLEST_TEXT = 10.5  # px: chart text as drawn on the screen (font size × the SVG's scale)
+CHART_PAGES = ["/", "/tietopohja/", "/tietopohja/kartta/", "/ohjelma/", "/ohjelma/mittarit/1.1/",
+               "/ohjelma/vaikutukset/", "/tietopohja/koulut/", "/tietopohja/koulut/virrat/",
+               "/tietopohja/koulut/vertailu/", "/osallistuva-budjetointi/espoo-2026-demo/"]
+# the smallest visible chart text on a page (font size × the SVG's scale on the screen), and which chart it is in
+SMALL_TEXT_JS = """() => { let found = null;
+  for (const t of document.querySelectorAll('svg text')) {
+    if (!t.getBoundingClientRect().width) continue;
+    const m = t.ownerSVGElement.getScreenCTM();
+    const px = parseFloat(getComputedStyle(t).fontSize) * (m ? Math.abs(m.a) : 1);
+    if (!found || px < found[0]) found = [px, (t.ownerSVGElement.querySelector('title') || {}).textContent || ''];
+  }
+  return found; }"""
+
+
+def test_on_a_phone_the_header_is_compact_and_chart_text_stays_readable(demo, live_server, _playwright_browser):
+    base = live_server.url
+    problems: list[str] = []
+    context = _playwright_browser.new_context(viewport={"width": WIDTH, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    for lang in ("fi", "sv"):
+        context.add_cookies([{"name": "yhteiso_language", "value": lang, "url": base}])
+        for path in CHART_PAGES:
+            page.goto(base + path)
+            header = page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+            if header > HEADER_MAX:
+                problems.append(f"{path} [{lang}] header {header:.0f} px tall")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > WIDTH:
+                problems.append(f"{path} [{lang}] scrolls sideways: {width} px")
+            smallest = page.evaluate(SMALL_TEXT_JS)
+            if smallest and smallest[0] < SMALLEST_TEXT:
+                problems.append(f"{path} [{lang}] chart text {smallest[0]:.1f} px in “{smallest[1]}”")
+    # the language switch and the sign-in link stay reachable: the switch beside the brand, sign-in in the menu
+    page.goto(base + "/")
+    switch = page.locator(".lang-switch select").bounding_box()
+    button = page.locator(".lang-switch button").bounding_box()
+    assert switch and button and switch["height"] >= 24 and button["height"] >= 24 and button["width"] >= 24
+    assert switch["y"] + switch["height"] <= HEADER_MAX
+    page.locator(".main-nav summary").click()
+    login = page.get_by_role("link", name="Logga in")
+    assert login.is_visible() and login.bounding_box()["height"] >= 24
+    # respondent pages (their own header, ?kieli=), Arabic right to left included
+    for lang in ("fi", "ar"):
+        page.goto(f"{base}/kyselyt/1/?kieli={lang}")
+        header = page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+        if header > HEADER_MAX:
+            problems.append(f"/kyselyt/1/ [{lang}] header {header:.0f} px tall")
+    context.close()
+    assert problems == [], "\n".join(problems)

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from yhteiso.analytics.readers.common import ReaderError, content_hash
 from yhteiso.analytics.readers.geo import area_m2, read_boundaries, to_display, to_wgs84, transform
 from yhteiso.areas import crosswalk as cw
 from yhteiso.areas.models import HIERARCHY, Area, AreaLevel, BoundaryImport, Crosswalk, CrosswalkMethod
-from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.audit import AuditNote, audit_record, snapshot
 
 
 @dataclass
@@ -179,7 +180,7 @@ def area_union_create(*, level: str, code: str, name_fi: str, name_sv: str = "",
         area.save()
         audit_record(actor=actor, action="area.create", instance=area,
                      after=snapshot(area, ["level", "code", "name_fi", "parent"]),
-                     note="union of " + ", ".join(p.code for p in parts))
+                     note=AuditNote(gettext_noop("Union of %(codes)s"), {"codes": ", ".join(p.code for p in parts)}))
         return area
 
 

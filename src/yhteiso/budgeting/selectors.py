@@ -193,7 +193,8 @@ def _locator(features: list[dict], area) -> str:
         return ""
     feats = [{**f, "value": 1.0 if f["area_id"] == area.pk else 0.0} for f in features]
     return choropleth(feats, title=_("Where: %(area)s") % {"area": area.name}, breaks=[0.5],
-                      palette=LOCATOR_COLOURS, legend=False, width=220, height=170)
+                      palette=LOCATOR_COLOURS, legend=False, width=220, height=170,
+                      desc=_("A small map of Espoo with %(area)s highlighted.") % {"area": area.name})
 
 
 def pool_locators(pools) -> dict[int, str]:

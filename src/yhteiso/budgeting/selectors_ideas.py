@@ -74,6 +74,7 @@ def districts_svg() -> str:
         return ""
     return choropleth(features, title=_("Espoo's major districts"), breaks=[0.5], palette=["#f7f4ea", "#f7f4ea"],
                       legend=False, width=600, height=460,
+                      desc=_("A map of Espoo's major districts with their names."),
                       labels=[(f["name"], *shape(f["geometry"]).representative_point().coords[0]) for f in features])
 
 

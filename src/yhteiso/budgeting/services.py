@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from yhteiso.analytics.pb import solve
 from yhteiso.analytics.pb.pabulib import PBFormatError, parse_pb
@@ -53,7 +54,7 @@ from yhteiso.budgeting.validation import (
     home_area_check,
     picture_prepare,
 )
-from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.audit import AuditNote, audit_label, audit_record, snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -264,7 +265,8 @@ def voting_codes_issue(*, actor, round: Round, count: int = 0, home_area=None, c
         for i, c in enumerate(plain) if keyed("code", round.pk, c) not in existing
     ])
     audit_record(actor=actor, action="pb_round.codes", instance=round,
-                 note=f"{len(plain)} voting codes issued" + (" to named persons" if tokens else ""))
+                 note=AuditNote(gettext_noop("Voting codes issued to named persons: %(count)s") if tokens
+                                else gettext_noop("Voting codes issued: %(count)s"), {"count": len(plain)}))
     return [format_code(c) for c in plain]
 
 
@@ -355,7 +357,8 @@ def _roll_enter(*, rnd: Round, roll_hash: str, attestation: Attestation, actor) 
         VotingCode.objects.filter(round=rnd, code_hash=attestation.code_hash).update(redeemed=True)
     if staff_entry:
         audit_record(actor=actor, action="pb_ballot.staff_entry", object_type="budgeting.round", object_id=rnd.pk,
-                     note=f"{attestation.method} vote entered")
+                     note=AuditNote(gettext_noop("Vote entered: %(method)s"),
+                                    {"method": audit_label(VoterMethod(attestation.method).label)}))
 
 
 @transaction.atomic
@@ -577,7 +580,7 @@ def round_compute_results(*, actor, round: Round) -> Round:
             p.save(update_fields=["votes", "status", "result_reason", "result_details"])
     rnd.results_computed_at = timezone.now()
     rnd.save(update_fields=["results_computed_at"])
-    audit_record(actor=actor, action="pb_round.results", instance=rnd, note=rnd.get_rule_display())
+    audit_record(actor=actor, action="pb_round.results", instance=rnd, note=audit_label(rnd.get_rule_display()))
     return rnd
 
 
@@ -671,5 +674,6 @@ def round_import_pb(*, actor, text: str | bytes, slug: str, name_fi: str) -> Rou
         choices += [BallotChoice(ballot=b, proposal=p) for p in chosen]
     BallotChoice.objects.bulk_create(choices, batch_size=5000)
     audit_record(actor=actor, action="pb_round.import", instance=rnd,
-                 note=f"{len(proposals)} projects, {len(inst.ballots)} ballots")
+                 note=AuditNote(gettext_noop("Projects: %(projects)s, ballots: %(ballots)s"),
+                                {"projects": len(proposals), "ballots": len(inst.ballots)}))
     return rnd

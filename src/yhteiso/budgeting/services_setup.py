@@ -15,10 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from yhteiso.budgeting import services
 from yhteiso.budgeting.models import Pool, Proposal, ProposalStatus, Round
-from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.audit import AuditNote, audit_record, snapshot
 from yhteiso.core.formatting import date
 
 # what a round's settings form may change; the rules part freezes when the voting opens
@@ -257,5 +258,7 @@ def proposal_merge(*, actor, duplicate: Proposal, kept: Proposal, reason: str = 
     moved = list(Proposal.objects.filter(merged_into=dup).values_list("pk", flat=True))
     Proposal.objects.filter(pk__in=moved).update(merged_into=keep)
     audit_record(actor=actor, action="pb_proposal.merge", instance=dup, before=before, after=snapshot(dup),
-                 note=f"merged into {keep.code}" + (f"; also moved {len(moved)} earlier merged" if moved else ""))
+                 note=AuditNote(gettext_noop("Merged into %(code)s; earlier merged proposals moved with it: %(count)s")
+                                if moved else gettext_noop("Merged into %(code)s"),
+                                {"code": keep.code, "count": len(moved)}))
     return dup

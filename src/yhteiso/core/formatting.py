@@ -203,6 +203,24 @@ def date(value: Any, *, language: str | None = None) -> str:
     return f"{value.day}.{value.month}.{value.year}"
 
 
+def map_description(values: list[Any], *, language: str | None = None) -> str:
+    """The text a screen reader reads for a map of areas (its ``<desc>``), in the page's language: how many areas,
+    how many have a value, and the range of the values.
+
+    >>> from django.utils import translation
+    >>> with translation.override("en"):
+    ...     map_description([1.5, None, 12000])
+    '3 areas, 2 with a value: from 1.5 to 12,000.'
+    """
+    known = [v for v in values if v is not None]
+    if not known:
+        return _("%(areas)s areas, none with a value.") % {"areas": number(len(values), language=language)}
+    return _("%(areas)s areas, %(known)s with a value: from %(low)s to %(high)s.") % {
+        "areas": number(len(values), language=language), "known": number(len(known), language=language),
+        "low": number(min(known), decimals=fewest_decimals(min(known)), language=language),
+        "high": number(max(known), decimals=fewest_decimals(max(known)), language=language)}
+
+
 def status_label(status: str) -> str:
     """The words for an indicator's progress status (``on_track``, ``off_track``, ``scheduled``,
     ``not_enough_data``).

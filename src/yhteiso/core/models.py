@@ -24,6 +24,11 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # A note written by the platform itself (not typed by a person) is kept as its English source text, marked for
+    # translation, with its parameters, and written in the reader's language when shown; ``note`` holds the same
+    # note in English for exports and older readers. Empty for notes typed by people and for rows written before.
+    note_message = models.CharField(_("note message"), max_length=300, blank=True)
+    note_params = models.JSONField(_("note parameters"), null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

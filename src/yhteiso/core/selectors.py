@@ -7,6 +7,7 @@ from django.db.models import Model, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import pgettext_lazy
 
+from yhteiso.core.audit import audit_note_text
 from yhteiso.core.models import AuditEvent
 
 #: what was done, in words (the last part of an action key such as ``meeting.create``); a key not listed here is
@@ -87,6 +88,7 @@ def audit_rows(events) -> list[dict]:
             "what": capfirst(model._meta.verbose_name) if model is not None else "",
             "action": capfirst(verb) if verb else "",
             "changes": [(field_names.get(name, name), name, b, a) for name, b, a in event.changed_fields],
+            "note": audit_note_text(event),
         })
     return rows
 

@@ -13,9 +13,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from yhteiso.areas.models import Area
-from yhteiso.core.audit import audit_record
+from yhteiso.core.audit import AuditNote, audit_record
 from yhteiso.governance import services_impact
 from yhteiso.governance.models import (
     AgendaItem,
@@ -139,7 +140,8 @@ def _load_example_meeting() -> bool:
             description="Esimerkkiasia työnkulun kokeilemiseen, ei ohjausryhmän todellinen asia.",
             proposal="Ohjausryhmä merkitsee asian tiedoksi.",
         )
-    audit_record(actor=None, action="meeting.create", instance=meeting, note="demo: example meeting")
+    audit_record(actor=None, action="meeting.create", instance=meeting,
+                 note=AuditNote(gettext_noop("demo: example meeting")))
     return True
 
 

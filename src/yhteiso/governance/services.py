@@ -16,9 +16,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from yhteiso.core import attachments, hooks
-from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.audit import AuditNote, audit_record, snapshot
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.governance import selectors
 from yhteiso.governance.models import (
@@ -52,7 +53,7 @@ def _require_status(meeting: Meeting, allowed: Iterable[str], message: str) -> N
         raise ValidationError(message % {"status": meeting.get_status_display()})
 
 
-def _set_status(meeting: Meeting, status: str, *, actor, note: str = "") -> None:
+def _set_status(meeting: Meeting, status: str, *, actor, note: str | AuditNote = "") -> None:
     before = snapshot(meeting, MEETING_FIELDS)
     meeting.status = status
     meeting.full_clean()
@@ -315,7 +316,8 @@ def agenda_send(*, meeting: Meeting, actor, sent_at: dt.datetime | None = None, 
     meeting.save()
     late = meeting.agenda_timeliness().is_late
     audit_record(actor=actor, action="meeting.status", instance=meeting, before=before,
-                 after=snapshot(meeting, MEETING_FIELDS), note="agenda sent late" if late else "agenda sent")
+                 after=snapshot(meeting, MEETING_FIELDS), note=AuditNote(gettext_noop("agenda sent late") if late
+                                                                 else gettext_noop("agenda sent")))
     if notify:
         notice_enqueue(kind="agenda_sent", object_id=meeting.pk)
     return meeting
@@ -369,6 +371,8 @@ def _apply_effects(decision: Decision, *, actor, allow_overspend: bool) -> None:
     commitment. Errors name the decision's field."""
     item = decision.item
     note = f"Steering group {item.meeting}, § {item.number}"
+    audit_note = AuditNote(gettext_noop("Steering group %(meeting)s, § %(number)s"),
+                           {"meeting": str(item.meeting), "number": item.number})
     if decision.project_status:
         try:
             if decision.project_status in (ProjectStatus.APPROVED, ProjectStatus.REJECTED):
@@ -380,7 +384,7 @@ def _apply_effects(decision: Decision, *, actor, allow_overspend: bool) -> None:
                     governance_decision_id=decision.pk)
             else:
                 programme_services.project_set_status(project=item.project, status=decision.project_status,
-                                                      actor=actor, note=note)
+                                                      actor=actor, note=audit_note)
         except ValidationError as exc:
             raise ValidationError({"project_status": exc.messages}) from exc
     if decision.budget_line_id is not None:
@@ -444,9 +448,11 @@ def decision_record(*, item: AgendaItem, actor, text: str, outcome: str, project
     _require_accepted_assessment(item, outcome)
     _check_effects(decision, actor=actor, allow_overspend=allow_overspend)
     decision.save()
-    note = f"Steering group {meeting}, § {item.number}"
+    params = {"meeting": str(meeting), "number": item.number}
     audit_record(actor=actor, action="decision.record", instance=decision, after=snapshot(decision),
-                 note=note + (" (effects pending the minutes)" if decision.has_effects else ""))
+                 note=AuditNote(gettext_noop("Steering group %(meeting)s, § %(number)s (effects pending the minutes)")
+                                if decision.has_effects else gettext_noop("Steering group %(meeting)s, § %(number)s"),
+                                params))
     return decision
 
 
@@ -493,7 +499,8 @@ def minutes_draft(*, meeting: Meeting, actor, checker: SteeringGroupMember, body
     audit_record(actor=actor, action="minutes.draft", instance=minutes, before=before, after=snapshot(minutes))
     notice_enqueue(kind="minutes_to_check", object_id=minutes.pk)
     if meeting.status != MeetingStatus.MINUTES_DRAFTED:
-        _set_status(meeting, MeetingStatus.MINUTES_DRAFTED, actor=actor, note="minutes drafted")
+        _set_status(meeting, MeetingStatus.MINUTES_DRAFTED, actor=actor,
+                    note=AuditNote(gettext_noop("minutes drafted")))
     return minutes
 
 
@@ -515,9 +522,10 @@ def minutes_approve(*, meeting: Meeting, actor) -> Minutes:
     minutes.approved_on_behalf = not by_checker
     minutes.save()
     audit_record(actor=actor, action="minutes.approve", instance=minutes, before=before, after=snapshot(minutes),
-                 note="approved by the checker" if by_checker
-                 else f"approval recorded on behalf of the checker {minutes.checker}")
-    _set_status(meeting, MeetingStatus.MINUTES_CHECKED, actor=actor, note="minutes checked")
+                 note=AuditNote(gettext_noop("approved by the checker")) if by_checker
+                 else AuditNote(gettext_noop("Approval recorded on behalf of the checker %(checker)s"),
+                                {"checker": str(minutes.checker)}))
+    _set_status(meeting, MeetingStatus.MINUTES_CHECKED, actor=actor, note=AuditNote(gettext_noop("minutes checked")))
     hooks.minutes_checked(meeting=meeting, actor=actor)  # e.g. report texts approved at the meeting
     return minutes
 
@@ -536,6 +544,6 @@ def minutes_publish(*, meeting: Meeting, actor) -> Minutes:
     minutes.save()
     audit_record(actor=actor, action="minutes.publish", instance=minutes, before=before, after=snapshot(minutes))
     _apply_pending_effects(meeting, actor=actor)
-    _set_status(meeting, MeetingStatus.PUBLISHED, actor=actor, note="minutes published")
+    _set_status(meeting, MeetingStatus.PUBLISHED, actor=actor, note=AuditNote(gettext_noop("minutes published")))
     notice_enqueue(kind="minutes_published", object_id=minutes.pk)
     return minutes

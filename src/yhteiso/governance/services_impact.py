@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.audit import AuditNote, audit_label, audit_record, snapshot
 from yhteiso.governance import selectors_impact as selectors
 from yhteiso.governance.models import (
     MAX_ASSESSMENT_AREAS,
@@ -161,5 +161,6 @@ def assessment_review(*, assessment: ImpactAssessment, actor, outcome: str, note
                          else AssessmentStatus.NEEDS_CHANGES)
     assessment.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="impact_assessment.review", instance=assessment, before=before,
-                 after=_snapshot(assessment) | {"review": snapshot(review)}, note=f"{outcome}: {review.note}")
+                 after=_snapshot(assessment) | {"review": snapshot(review)}, note=AuditNote("%(outcome)s: %(note)s",
+                                {"outcome": audit_label(review.get_outcome_display()), "note": review.note}))
     return review

@@ -471,7 +471,8 @@ def crosswalked_statistics(area: Area) -> list[dict]:
         if "t" in result:
             out.append({"code": var.code, "name": var.name, "unit": str(UNIT_LABELS.get(var.unit, var.unit)),
                         "year": latest,
-                        "value": result["t"], "sources": len(vals)})
+                        "value": result["t"], "sources": len(vals), "count": is_count(var),
+                        "source_level": str(LEVEL_LABELS.get(weights[0].source.level, weights[0].source.level))})
     out.sort(key=lambda r: r["name"])
     return out
 

@@ -12,7 +12,9 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy, gettext_noop
+from django.utils import formats
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy, gettext_noop, ngettext
 from django.utils.translation import gettext as _
 
 from yhteiso.analytics.classify import breaks_for, class_of
@@ -21,6 +23,7 @@ from yhteiso.analytics.readers.common import ReaderError, content_hash
 from yhteiso.areas.models import Area, AreaLevel, BoundaryImport
 from yhteiso.areas.places import place_labels
 from yhteiso.areas.services import boundaries_import
+from yhteiso.core.formatting import map_description
 from yhteiso.core.hooks import area_actions
 from yhteiso.core.permissions import staff_required
 from yhteiso.core.spreadsheets import safe_append
@@ -29,7 +32,7 @@ from yhteiso.jobs.services import job_enqueue
 from yhteiso.knowledge import recipes, selectors, selectors_groups
 from yhteiso.knowledge.computations import GROUP_LABELS, INDEX_LABELS
 from yhteiso.knowledge.forms import MapForm, UploadForm
-from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind
+from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind, Variable
 from yhteiso.knowledge.reader_messages import problem, upload_too_large
 from yhteiso.knowledge.tasks import boundaries_import_job, statistics_import_job
 from yhteiso.viz import choropleth, class_colours, diverging_breaks, legend_items, line_chart, nice_breaks
@@ -61,17 +64,20 @@ def index(request):
         chart1_narrow = line_chart(d_lines, title=_("Chart 1. Dissimilarity index D by group"), x_label=_("Year"),
                                    y_label=_("Dissimilarity index D (0–1)"), y_min=0, width=380, height=300,
                                    id_prefix="line-narrow")
+    chart2_narrow = ""
     if s_series:
-        chart2 = line_chart(
-            [{"name": _("Weakest decile (%(level)s)") % {"level": s["label"]},
-              "points": [(y, v) for y, v, _t in s["points"]]} for s in s_series],
-            title=_("Chart 2. Socioeconomic sum index of the weakest decile"), x_label=_("Year"),
-            y_label=_("Sum index (Espoo = 100)"), reference_lines=[(100, _("Espoo = 100"))], y_min=90, width=860)
+        s_lines = [{"name": _("Weakest decile (%(level)s)") % {"level": s["label"]},
+                    "points": [(y, v) for y, v, _t in s["points"]]} for s in s_series]
+        chart2, chart2_narrow = (line_chart(
+            s_lines, title=_("Chart 2. Socioeconomic sum index of the weakest decile"), x_label=_("Year"),
+            y_label=_("Sum index (Espoo = 100)"), reference_lines=[(100, _("Espoo = 100"))], y_min=90, width=width,
+            height=height, id_prefix=prefix)
+            for width, height, prefix in ((860, 320, "line"), (380, 300, "line-narrow")))
     years = sorted({y for s in d_series for y, _v in s["points"]})
     d_table = [{"year": y, "values": [dict(s["points"]).get(y) for s in d_series]} for y in years]
     context = {
         "d_series": d_series, "s_series": s_series, "chart1": chart1, "chart1_narrow": chart1_narrow,
-        "chart2": chart2, "d_table": d_table,
+        "chart2": chart2, "chart2_narrow": chart2_narrow, "d_table": d_table,
         "headline": {"label": trend_series[0]["label"], "year": trend_series[0]["points"][-1][0],
                      "value": trend_series[0]["points"][-1][1]} if trend_series else None,
         "has_status_map": Computation.objects.filter(kind="status_index", level=AreaLevel.SMALL_AREA).exists(),
@@ -145,7 +151,8 @@ def map_view(request):
         # no links inside the map: an image must not contain controls (the table below links every area)
         svg = choropleth(features, title=title, breaks=breaks, legend_title=label, missing_label=_("no data"),
                          width=900, need=need, center=center, legend=False, water_label=_("sea"),
-                         labels=[(p["name"], p["lon"], p["lat"]) for p in labels], decimal_comma=comma)
+                         labels=[(p["name"], p["lon"], p["lat"]) for p in labels], decimal_comma=comma,
+                         desc=map_description([f.get("value") for f in features]))
         legend = legend_items(breaks, colours, decimal_comma=comma)
         for item, (lo, hi) in zip(legend, itertools.pairwise([None, *breaks, None]), strict=True):
             item["lo"], item["hi"] = lo, hi
@@ -268,7 +275,7 @@ def area_profile(request, code):
         "any_computed": any(s["computed"] for s in stats),
         "land_area_km2": area.land_area_m2 / 1e6 if area.land_area_m2 else None,
         "charts": charts, "trend_charts": trend_charts,
-        "crosswalked": selectors.crosswalked_statistics(area),
+        **_crosswalked(area, stats),
         "children": area.children.order_by("code"), "ancestors": list(reversed(area.ancestors())),
         "datasets": sorted({s["dataset"] for s in stats}, key=lambda d: d.title),
         "boundary": area.boundary_source,
@@ -277,6 +284,21 @@ def area_profile(request, code):
         "by_group": selectors_groups.area_groups(area),
     }
     return render(request, "knowledge/area_profile.html", context)
+
+
+def _crosswalked(area: Area, stats: list[dict]) -> dict:
+    """The estimates carried to the area from another division, for the area page: rounded as estimates (whole
+    persons, one decimal for a rate) and, where the area has figures of its own that are newer, behind a disclosure
+    with a sentence saying so (an estimate from 2017 next to a measured 2025 figure invited distrust)."""
+    rows = selectors.crosswalked_statistics(area)
+    for r in rows:
+        r["rounded"] = None if r["value"] is None else round(r["value"]) if r["count"] else round(r["value"], 1)
+    own_year = max((s["year"] for s in stats if s.get("value") is not None), default=None)
+    newest = max((r["year"] for r in rows), default=None)
+    return {"crosswalked": rows, "crosswalk_level": rows[0]["source_level"] if rows else "",
+            "crosswalk_years": sorted({r["year"] for r in rows}),
+            "crosswalk_older": own_year is not None and newest is not None and newest < own_year,
+            "own_year": own_year}
 
 
 def _locator(area: Area) -> str:
@@ -293,13 +315,73 @@ def _locator(area: Area) -> str:
                        desc=_("%(area)s highlighted among the other areas of the same level.") % {"area": area.name})
 
 
+def _method_sentences(c: Computation) -> list[str]:
+    """The computation's parameters as sentences in the page's language (the parameters themselves stay behind
+    the "technical details" disclosure): which variables of which year went in, how they were scaled and weighted,
+    and how the weakest decile was chosen."""
+    params = c.parameters or {}
+    variables = {v.code: v.name for v in Variable.objects.filter(
+        code__in=[code for comp in (params.get("components") or {}).values() if isinstance(comp, dict)
+                  for code in comp.get("variables", [])] + [(params.get("population") or {}).get("variable", "")])}
+    out = []
+    if c.kind == "segregation":
+        groups = [str(GROUP_LABELS.get(g, g)) for g in params.get("groups", [])]
+        if groups:
+            out.append(_("The segregation indices were computed for these population groups: %(groups)s; each group "
+                         "is compared with the rest of the population of the areas.") % {"groups": ", ".join(groups)})
+        if params.get("atkinson_b") is not None:
+            out.append(_("Atkinson's index uses the shape parameter b = %(b)s.") % {
+                "b": formats.number_format(params["atkinson_b"], use_l10n=True)})
+        return out
+    recipe = recipes.RECIPES.get(c.kind)
+    components = params.get("components") or {}
+    if components:
+        out.append(ngettext("The index combines %(n)s component:", "The index combines %(n)s components:",
+                            len(components)) % {"n": len(components)})
+        for code, comp in components.items():
+            part = recipe.component(code) if recipe else None
+            label = str(part.label) if part else str(INDEX_LABELS.get(code, _("component")))
+            comp = comp if isinstance(comp, dict) else {}
+            used = ", ".join(variables.get(v, v) for v in comp.get("variables", [])) or "–"
+            if comp.get("complement"):
+                used = _("%(variables)s, taken as its complement (1 − share)") % {"variables": used}
+            elif comp.get("reciprocal"):
+                used = _("%(variables)s, taken as its reciprocal (1 / value)") % {"variables": used}
+            direction = (_("a higher value means a better situation") if comp.get("higher_is_better")
+                         else _("a higher value means more need"))
+            sentence = _("%(component)s: %(variables)s (%(year)s); %(direction)s.") % {
+                "component": capfirst(label), "variables": used, "year": comp.get("year", "–"),
+                "direction": direction}
+            if comp.get("stand_in"):
+                sentence += " " + _("A stand-in for the plan's definition.")
+            out.append(sentence)
+    if params.get("scaling"):
+        out.append(_("Each component is turned into a standard score weighted by the areas' population; the index "
+                     "has a mean of 100 and a standard deviation of 10 over the city's population."))
+    if params.get("weights") == "equal":
+        out.append(_("The components have equal weights."))
+    population = params.get("population") or {}
+    if population.get("variable"):
+        out.append(_("Population weights: %(variable)s, %(year)s.") % {
+            "variable": variables.get(population["variable"], population["variable"]),
+            "year": population.get("year", "–")})
+    if params.get("weakest_decile"):
+        out.append(_("The weakest decile: the areas with the weakest index values that together hold a tenth of "
+                     "the city's population."))
+    return out
+
+
 def computation_detail(request, pk):
     c = get_object_or_404(Computation, pk=pk)
     city = c.values.filter(area=None).order_by("index", "group")
     return render(request, "knowledge/computation.html", {
         "c": c, "city_values": [{"index": INDEX_LABELS.get(v.index, v.index), "name": v.index,
-                                 "group": GROUP_LABELS.get(v.group, v.group), "value": v.value} for v in city],
+                                 "group": (_("Whole population") if v.group == "city"
+                                           else GROUP_LABELS.get(v.group, v.group)),
+                                 "value": v.value} for v in city],
         "parameters": json.dumps(c.parameters, indent=2, ensure_ascii=False, default=str),
+        "method": _method_sentences(c), "kind_label": capfirst(INDEX_LABELS.get(c.kind, "")) or (
+            _("segregation indices") if c.kind == "segregation" else c.kind),
         "recipe_note": selectors.recipe_note(c, recipes.DISSIMILARITY_GROUP),
         "area_count": c.values.exclude(area=None).values("area").distinct().count(),
         "level_label": LEVEL_LABELS.get(c.level, c.level)})

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.audit import AuditNote, audit_content, audit_record, snapshot
 from yhteiso.core.formatting import money
 from yhteiso.notices.tasks import notice_enqueue
 from yhteiso.programme.models import (
@@ -140,7 +141,7 @@ def measurement_approve(*, measurement: Measurement, actor) -> Measurement:
 
 
 @transaction.atomic
-def measurement_delete(*, measurement: Measurement, actor, note: str = "") -> None:
+def measurement_delete(*, measurement: Measurement, actor, note: str | AuditNote = "") -> None:
     before = snapshot(measurement)
     audit_record(actor=actor, action="measurement.delete", instance=measurement, before=before, note=note)
     measurement.delete()
@@ -224,7 +225,7 @@ def project_update(*, project: Project, actor, goals=None, target_groups=None, t
 
 
 @transaction.atomic
-def project_set_status(*, project: Project, status: str, actor, note: str = "") -> Project:
+def project_set_status(*, project: Project, status: str, actor, note: str | AuditNote = "") -> Project:
     """Move a project along its lifecycle (see ``PROJECT_TRANSITIONS``); anything else is refused with a
     ValidationError on ``status``."""
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -296,7 +297,10 @@ def _budget_entry(*, kind, line: BudgetLine, amount, actor, project=None, note="
     entry.full_clean()
     entry.save()
     audit_record(actor=actor, action=f"budget.{kind}", instance=entry, after=snapshot(entry),
-                 note=(_("Overspend confirmed: %(warning)s") % {"warning": warning}) if warning else "")
+                 note=AuditNote(gettext_noop("Overspend confirmed: the budget line “%(line)s” (%(year)s) is "
+                                             "%(over)s € over budget."),
+                                {"line": audit_content(line, "name"), "year": line.budget_year.year,
+                                 "over": money(line.totals()["used"] - line.amount)}) if warning else "")
     return entry
 
 

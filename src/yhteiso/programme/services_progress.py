@@ -10,10 +10,11 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from yhteiso.areas.models import Area
 from yhteiso.core import attachments
-from yhteiso.core.audit import audit_record, snapshot
+from yhteiso.core.audit import AuditNote, audit_record, snapshot
 from yhteiso.programme import services, services_rows
 from yhteiso.programme.models import (
     IndicatorCell,
@@ -177,11 +178,11 @@ def pilot_counts_sync(*, actor, indicator_id: int) -> None:
                                                         target_kind=TargetKind.PILOT_COUNT),
         timeline=pilot_count_timeline, flag="from_pilots", source=PILOT_COUNT_SOURCE,
         note_new=_("Counted automatically from the completed pilots."),
-        note_gone=_("No completed pilot ends on this date any more."))
+        note_gone=AuditNote(gettext_noop("No completed pilot ends on this date any more.")))
 
 
 def indicator_counts_sync(*, actor, cells, timeline, flag: str, source: str, note_new: str,
-                          note_gone: str) -> None:
+                          note_gone: str | AuditNote) -> None:
     """The one way a count kept elsewhere feeds an indicator (pilots → 1.1/2.1/3.1, campaigns → 3.4): for each of
     ``cells``, the measurements marked ``flag`` are made to match ``timeline(cell)`` (date → cumulative count)
     through the measurement services, so new and changed counts wait for approval like every measurement."""

@@ -21,7 +21,7 @@ def line_svg(spec: dict) -> str:
 def map_svg(spec: dict) -> str:
     return viz.choropleth(
         spec["features"], title=spec["title"], breaks=spec["breaks"], legend_title=spec.get("legend_title", ""),
-        missing_label=spec.get("missing_label", "–"),
+        missing_label=spec.get("missing_label", "–"), desc=spec.get("desc", ""),
     )
 
 

@@ -12,8 +12,9 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
-from yhteiso.core.audit import audit_record
+from yhteiso.core.audit import AuditNote, audit_record
 from yhteiso.governance.models import AgendaItem, Decision, DecisionOutcome, Meeting, MeetingStatus
 from yhteiso.programme.models import BenefitGoal
 from yhteiso.reports.models_narrative import Narrative, NarrativeSection, NarrativeState
@@ -61,7 +62,8 @@ def _load_narratives() -> int:
     draft.full_clean()
     draft.save()
     for n in (approved, draft):
-        audit_record(actor=None, action="report.narrative.save", instance=n, note="demo: example text")
+        audit_record(actor=None, action="report.narrative.save", instance=n,
+                     note=AuditNote(gettext_noop("demo: example text")))
     return 2
 
 

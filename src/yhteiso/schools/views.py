@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from yhteiso.analytics.classify import breaks_for
+from yhteiso.core.formatting import map_description
 from yhteiso.core.permissions import staff_required
 from yhteiso.schools import peers as peer_module
 from yhteiso.schools import selectors
@@ -58,22 +59,27 @@ def index(request):
     rows = _with_pct([r for r in overview["rows"] if r["school"].language == language])
     values = {r["school"].code: (100 * r["foreign_share"] if r["foreign_share"] is not None else None) for r in rows}
     finite = [v for v in values.values() if v is not None]
-    school_map = ""
+    school_map = school_map_narrow = ""
     if finite:
-        school_map = choropleth(
-            selectors.catchment_map_features(year, language, values),
-            title=_("Foreign-language pupils by school, %(year)s (catchment areas)") % {"year": year},
+        features = selectors.catchment_map_features(year, language, values)
+        school_map, school_map_narrow = (choropleth(
+            features, title=_("Foreign-language pupils by school, %(year)s (catchment areas)") % {"year": year},
             breaks=breaks_for(finite, "quantiles", 5),
-            legend_title=_("Foreign-language pupils, %"), missing_label=_("no data"), width=640, height=560)
-    trend = line_chart(
+            legend_title=_("Foreign-language pupils, %"), missing_label=_("no data"), width=width, height=height,
+            desc=map_description(list(values.values())), id_prefix=prefix)
+            for width, height, prefix in ((640, 560, "map"), (380, 380, "map-narrow")))
+    # each chart twice: wide, and narrow for a phone, where the wide one's text would shrink to a few pixels
+    trend, trend_narrow = (line_chart(
         [{"name": _("Finnish-language schools"), "points": [(s["year"], s["local_fi_pct"]) for s in series]},
          {"name": _("Swedish-language schools"), "points": [(s["year"], s["local_sv_pct"]) for s in series]}],
         title=_("Share of pupils in their local school"), x_label=_("Year"), y_label="%",
-        reference_lines=[(BASELINE_LOCAL_SHARE, _("Plan's baseline 76.82 %"))], width=700)
+        reference_lines=[(BASELINE_LOCAL_SHARE, _("Plan's baseline 76.82 %"))], width=width, height=height,
+        id_prefix=prefix) for width, height, prefix in ((700, 320, "line"), (380, 300, "line-narrow")))
     dnames = selectors.district_names()
     latest = next((b for b in between if b.year == year), None)
     ctx |= {"series": series, "between": between, "latest": latest, "rows": rows, "school_map": school_map,
-            "trend": trend, "population_year": overview["population_year"], "status_year": overview["status_year"],
+            "school_map_narrow": school_map_narrow, "trend": trend, "trend_narrow": trend_narrow,
+            "population_year": overview["population_year"], "status_year": overview["status_year"],
             "mixed": [r for r in overview["rows"] if r["mixed"]],
             "districts": sorted(((dnames.get(k, k), latest.within[k], latest.weights[k]) for k in latest.within),
                                 key=lambda t: t[0]) if latest else []}
@@ -95,9 +101,11 @@ def school_detail(request, code):
     refs = []
     if row and row["residential_foreign_share"] is not None:
         refs = [(100 * row["residential_foreign_share"], _("catchment area's residents"))]
-    chart = line_chart([{"name": _("foreign-language pupils"), "points": points}],
-                       title=_("Foreign-language pupils at %(school)s, %%") % {"school": school.name},
-                       x_label=_("Year"), y_label="%", reference_lines=refs, y_min=0, width=700)
+    chart, chart_narrow = (line_chart([{"name": _("foreign-language pupils"), "points": points}],
+                                      title=_("Foreign-language pupils at %(school)s, %%") % {"school": school.name},
+                                      x_label=_("Year"), y_label="%", reference_lines=refs, y_min=0, width=width,
+                                      height=height, id_prefix=prefix)
+                           for width, height, prefix in ((700, 320, "line"), (380, 300, "line-narrow")))
     inflows = []
     if years:
         for f in selectors.flows_table(years[-1], school.language):
@@ -105,7 +113,8 @@ def school_detail(request, code):
                 if t["school"].pk == school.pk:
                     inflows.append({"catchment": f["catchment"], "count": t["count"], "local": t["local"]})
     return render(request, "schools/school.html", _common() | {
-        "school": school, "composition": composition, "row": row, "chart": chart, "inflows": inflows,
+        "school": school, "composition": composition, "row": row, "chart": chart, "chart_narrow": chart_narrow,
+        "inflows": inflows,
         "year": years[-1] if years else None, "groups": GROUP_LABELS})
 
 
@@ -116,11 +125,12 @@ def flows(request):
                        "language_label": LANGUAGE_LABELS.get(language, language)}
     if year is not None:
         table = selectors.flows_table(year, language)
-        chart = bar_chart([(f"{f['catchment'].code} {f['catchment'].school.name}",
-                            100 * f["local_share"] if f["local_share"] is not None else None) for f in table],
-                          title=_("Pupils living in each catchment area who attend its local school, %(year)s")
-                          % {"year": year}, value_label="%", width=760)
-        ctx |= {"table": table, "chart": chart}
+        chart, chart_narrow = (bar_chart(
+            [(f"{f['catchment'].code} {f['catchment'].school.name}",
+              100 * f["local_share"] if f["local_share"] is not None else None) for f in table],
+            title=_("Pupils living in each catchment area who attend its local school, %(year)s") % {"year": year},
+            value_label="%", width=width, id_prefix=prefix) for width, prefix in ((760, "bar"), (380, "bar-narrow")))
+        ctx |= {"table": table, "chart": chart, "chart_narrow": chart_narrow}
     return render(request, "schools/flows.html", ctx)
 
 
@@ -131,13 +141,18 @@ def _peer_rows():
 
 def peers(request):
     rows = _peer_rows()
-    chart_d = bar_chart([(r["name_fi"], r["dissimilarity_low_income"]) for r in rows],
-                        title=_("Dissimilarity index D of the lowest income class by postal code area"),
-                        value_label="D", width=640)
-    chart_s = bar_chart([(r["name_fi"], r["sum_index_weakest_decile_mean"]) for r in rows],
-                        title=_("Socioeconomic sum index: mean of the weakest decile (city = 100)"),
-                        value_label=_("sum index"), reference=(100, _("city = 100")), width=640)
-    return render(request, "schools/peers.html", {"rows": rows, "chart_d": chart_d, "chart_s": chart_s})
+    charts = {}
+    for suffix, width, prefix in (("", 640, "bar"), ("_narrow", 380, "bar-narrow")):
+        charts["chart_d" + suffix] = bar_chart(
+            [(r["name_fi"], r["dissimilarity_low_income"]) for r in rows],
+            title=_("Dissimilarity index D of the lowest income class by postal code area"), value_label="D",
+            width=width, id_prefix=prefix)
+        charts["chart_s" + suffix] = bar_chart(
+            [(r["name_fi"], r["sum_index_weakest_decile_mean"]) for r in rows],
+            title=_("Socioeconomic sum index: mean of the weakest decile (city = 100)"),
+            value_label=_("sum index"), reference=(100, _("city = 100")), width=width,
+            id_prefix=prefix)
+    return render(request, "schools/peers.html", {"rows": rows, **charts})
 
 
 def peers_json(request):

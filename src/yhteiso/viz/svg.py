@@ -93,6 +93,7 @@ def line_chart(
     decimal_comma: bool = True,
     x_markers: Iterable[tuple[float, str]] = (),
     id_prefix: str = "line",
+    no_data: str = "No data.",
 ) -> str:
     """A line chart of one or more series.
 
@@ -110,7 +111,7 @@ def line_chart(
     uid = _uid(title, id_prefix)
     names = ", ".join(s.get("name", "") for s in series)
     if not points:
-        desc = "No data."
+        desc = no_data  # the caller's words in the page's language
         out = _svg_open(width, 80, title, desc, uid)
         out.append(f'<text x="10" y="45" fill="#4a4a4a">{escape(desc)}</text></svg>')
         return "\n".join(out)
@@ -267,10 +268,12 @@ def bar_chart(
     reference: tuple[float, str] | None = None,
     decimal_comma: bool = True,
     colours: Sequence[str] | None = None,
+    id_prefix: str = "bar",
 ) -> str:
     """A horizontal bar chart: one bar per (label, value); None is shown as "no data". Values are printed on
-    the bars so the chart reads without the axis; ``reference`` draws a labelled vertical line (e.g. a target)."""
-    uid = _uid(title, "bar")
+    the bars so the chart reads without the axis; ``reference`` draws a labelled vertical line (e.g. a target).
+    ``id_prefix`` tells apart the element ids of two renderings of one chart on a page (a wide and a narrow one)."""
+    uid = _uid(title, id_prefix)
     row_h = 26
     max_chars = max((len(str(label)) for label, _ in bars), default=10)
     label_w = min(int(width * 0.45), max(80, 8 * max_chars))
@@ -452,6 +455,8 @@ def choropleth(
     labels: Sequence[tuple[str, float, float]] = (),
     legend: bool = True,
     water_label: str = "",
+    desc: str = "",
+    id_prefix: str = "map",
 ) -> str:
     """A choropleth map of areas.
 
@@ -465,6 +470,8 @@ def choropleth(
     ``link_template`` (with ``{code}``) makes each area a link.
     ``labels`` are (name, lon, lat) place names drawn on top with a white halo. With ``legend=False`` the SVG is
     only the map (the page shows an HTML legend beside it, see :func:`legend_items`) and scales to its container.
+    ``desc`` is the text a screen reader reads for the map, in the page's language (the default is an English
+    summary); ``id_prefix`` tells apart the element ids of two renderings of one map on a page.
     Longitude is scaled by cos(latitude) so that shapes are not stretched.
     """
     breaks = list(breaks)
@@ -472,7 +479,7 @@ def choropleth(
     if palette is not None and len(palette) < k:
         raise ValueError(f"the palette has {len(palette)} colours but the breaks make {k} classes")
     colours = class_colours(k, breaks=breaks, need=need, center=center, palette=palette)
-    uid = _uid(title, "map")
+    uid = _uid(title, id_prefix)
     def area_of(f: dict) -> float:
         total = 0.0
         for poly in _rings(f.get("geometry") or {}):
@@ -488,7 +495,8 @@ def choropleth(
     # The map is framed on the land: a water area is drawn, but only the part next to the land shows.
     all_pts = [p for f in features if id(f) not in water
                for poly in _rings(f.get("geometry") or {}) for ring in poly for p in ring]
-    legend_h = 22 * (k + 1) + 30
+    legend_title_lines = len(textwrap.wrap(legend_title, max(12, (190 - 12) // 8))) if legend_title else 1
+    legend_h = 22 * (k + 1) + 30 + 16 * max(legend_title_lines - 1, 0)
     if not all_pts:
         out = _svg_open(width, 80, title, missing_label, uid)
         out.append(f'<text x="10" y="45">{escape(missing_label)}</text></svg>')
@@ -519,7 +527,7 @@ def choropleth(
         return ox + (lon - lon0) * kx * scale, oy + (lat1 - lat) * scale
 
     values = [f.get("value") for f in features if f.get("value") is not None]
-    desc = (f"{len(features)} areas; {len(values)} with a value"
+    desc = desc or (f"{len(features)} areas; {len(values)} with a value"
             + (f", from {fmt(min(values), decimal_comma=decimal_comma)}"
                f" to {fmt(max(values), decimal_comma=decimal_comma)}"
                if values else "") + ".")
@@ -571,8 +579,12 @@ def choropleth(
         out.append("</g>")
     if legend:
         lx, ly = width - legend_w + 4, 50 + title_extra
-        if legend_title:
-            out.append(f'<text x="{lx}" y="{ly}" font-weight="bold">{escape(legend_title)}</text>')
+        if legend_title:  # broken into lines that fit the legend's column (a long one ran off the map's edge)
+            lines = textwrap.wrap(legend_title, max(12, (legend_w - 12) // 8)) or [""]
+            spans = "".join(f'<tspan x="{lx}" dy="{16 if i else 0}">{escape(line)}</tspan>'
+                            for i, line in enumerate(lines))
+            out.append(f'<text x="{lx}" y="{ly}" font-weight="bold">{spans}</text>')
+            ly += 16 * (len(lines) - 1)
         for i, item in enumerate(legend_items(breaks, colours, decimal_comma=decimal_comma)):
             y = ly + 12 + i * 22
             out.append(f'<rect x="{lx}" y="{y}" width="18" height="16" fill="{item["colour"]}" stroke="#6b6b6b"/>')

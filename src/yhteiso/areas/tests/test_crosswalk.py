@@ -1,6 +1,7 @@
 """Crosswalks between area divisions from polygon intersections."""
 
 import json
+import re
 
 import pytest
 from shapely.geometry import box, mapping
@@ -86,6 +87,37 @@ def test_the_area_profile_shows_figures_of_another_division_through_the_crosswal
     assert rows[0]["value"] == pytest.approx(15.0) and rows[0]["sources"] == 2
     response = client.get("/tietopohja/alue/S1/")
     assert response.status_code == 200 and "15" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_estimates_on_the_area_page_are_rounded_badged_and_set_aside_when_the_area_has_newer_figures(client):
+    from yhteiso.knowledge.models import ImportKind
+    from yhteiso.knowledge.services import statistics_import
+    from yhteiso.knowledge.variables import LABELS
+
+    x0, y0 = 380000, 6670000
+    boundaries_import(data=_fc({"P1": (x0, y0, x0 + 1000, y0 + 1000), "P2": (x0 + 1000, y0, x0 + 2000, y0 + 1000)}),
+                      filename="p.geojson", level=AreaLevel.POSTAL_AREA)
+    boundaries_import(data=_fc({"S1": (x0 + 500, y0, x0 + 1700, y0 + 1000)}), filename="s.geojson",
+                      level=AreaLevel.SMALL_AREA)
+    crosswalk_compute(source_level=AreaLevel.POSTAL_AREA, target_level=AreaLevel.SMALL_AREA)
+    dataset = {"code": "u", "publisher": "P", "licence": "CC BY 4.0", "attribution": "Lähde: P"}
+    statistics_import(kind=ImportKind.TABLE, data=b"code,population\nP1,10001\nP2,20003\n", filename="u.csv",
+                      level=AreaLevel.POSTAL_AREA, dataset=dataset, options={"area_column": "code", "year": 2017},
+                      variable_names=LABELS)
+    client.cookies["yhteiso_language"] = "fi"
+    page = client.get("/tietopohja/alue/S1/").content.decode()
+    section = page.split('id="crosswalk-heading"', 1)[1].split("</section>", 1)[0]
+    # persons: a whole number with a thousands separator, said to be an estimate in words
+    cell = re.search(r'data-label="Arvio">(.*?)</td>', section).group(1)
+    assert re.fullmatch(r'≈&nbsp;\d{1,3}(\xa0\d{3})+ <span class="estimate-badge">arvio</span>', cell), cell
+    assert "<details" not in section  # the area has no figures of its own: nothing to set the estimates aside for
+    statistics_import(kind=ImportKind.TABLE, data=b"code,population\nS1,15000\n", filename="s.csv",
+                      level=AreaLevel.SMALL_AREA, dataset=dataset, options={"area_column": "code", "year": 2025},
+                      variable_names=LABELS)
+    page = client.get("/tietopohja/alue/S1/").content.decode()
+    section = page.split('id="crosswalk-heading"', 1)[1].split("</section>", 1)[0]
+    assert "<details" in section and "2017" in section and "2025" in section
 
 
 @pytest.mark.django_db

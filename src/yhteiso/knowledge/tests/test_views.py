@@ -2,6 +2,7 @@
 provenance, and the staff upload page (permissions, preview, dry run, confirm, errors)."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -28,6 +29,10 @@ def test_the_pages_show_the_real_espoo_figures_with_attributions(client, demo_da
     c = Computation.objects.get(kind="status_index", level="pienalue")
     detail = client.get(reverse("knowledge:computation", args=[c.pk])).content.decode()
     assert c.input_hash in detail and "tertiary_educated_15plus_share_pct" in detail
+    # the method in sentences; the parameters (with their codes) only behind the technical details
+    words = re.sub(r"<details.*?</details>", "", detail, flags=re.S)
+    assert "Indeksi yhdistää" in words and "Osatekijöillä on sama paino." in words and "Heikoin kymmenys:" in words
+    assert not re.search(r"\b[a-z]+_[a-z0-9_]+\b|[{}]", re.sub(r"<[^>]+>", " ", words.split("<main", 1)[1]))
     assert "Lähde: Tilastokeskus" in client.get(reverse("knowledge:datasets")).content.decode()
 
 
