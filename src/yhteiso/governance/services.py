@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -370,7 +370,9 @@ def _apply_effects(decision: Decision, *, actor, allow_overspend: bool) -> None:
     """Carry out a decision's effects on the programme: the linked project's new status and the budget
     commitment. Errors name the decision's field."""
     item = decision.item
-    note = f"Steering group {item.meeting}, § {item.number}"
+    # the budget entry's and the project decision's reference is a record text, kept in the programme's language
+    with translation.override("fi"):
+        note = _("Steering group %(meeting)s, § %(number)s") % {"meeting": str(item.meeting), "number": item.number}
     audit_note = AuditNote(gettext_noop("Steering group %(meeting)s, § %(number)s"),
                            {"meeting": str(item.meeting), "number": item.number})
     if decision.project_status:

@@ -44,6 +44,9 @@ def test_nothing_changes_publicly_before_the_minutes_are_published(client, held_
     assert project.status == "approved" and committed(budget_line) == Decimal("10000")
     assert decision.effects_applied_at is not None and not decision.effects_pending
     assert AuditEvent.objects.get(action="project.status").note.endswith("§ 1")
+    # the budget entry's reference is a record text in the programme's language, not English
+    note = BudgetEntry.objects.get().note
+    assert note.startswith("Ohjausryhmä ") and note.endswith("§ 1") and "Steering group" not in note
 
 
 def test_an_effect_that_no_longer_fits_keeps_the_minutes_unpublished_and_changes_nothing(held_meeting, staff,
