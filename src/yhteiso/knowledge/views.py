@@ -23,6 +23,7 @@ from yhteiso.analytics.readers.common import ReaderError, content_hash
 from yhteiso.areas.models import Area, AreaLevel, BoundaryImport
 from yhteiso.areas.places import place_labels
 from yhteiso.areas.services import boundaries_import
+from yhteiso.core.charts import line_chart
 from yhteiso.core.formatting import map_description
 from yhteiso.core.hooks import area_actions
 from yhteiso.core.permissions import staff_required
@@ -35,7 +36,7 @@ from yhteiso.knowledge.forms import MapForm, UploadForm
 from yhteiso.knowledge.models import Computation, Dataset, ImportBatch, ImportKind, Variable
 from yhteiso.knowledge.reader_messages import problem, upload_too_large
 from yhteiso.knowledge.tasks import boundaries_import_job, statistics_import_job
-from yhteiso.viz import choropleth, class_colours, diverging_breaks, legend_items, line_chart, nice_breaks
+from yhteiso.viz import choropleth, class_colours, diverging_breaks, legend_items, nice_breaks
 from yhteiso.viz.svg import fmt
 
 LEVEL_LABELS = dict(AreaLevel.choices)

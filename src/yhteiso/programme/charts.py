@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from yhteiso.core.charts import line_chart
 from yhteiso.programme.models import IndicatorUnit, TargetKind
 from yhteiso.programme.selectors import indicator_value
-from yhteiso.viz import bar_chart, line_chart
+from yhteiso.viz import bar_chart
 
 
 def short_label(text: str, limit: int = 36) -> str:

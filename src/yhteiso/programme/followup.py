@@ -15,9 +15,9 @@ from django.utils.translation import ngettext
 
 from yhteiso.analytics.did import MIN_AREAS, DidResult, verdict
 from yhteiso.areas.models import Area
+from yhteiso.core.charts import line_chart
 from yhteiso.knowledge import selectors as knowledge_selectors
 from yhteiso.programme import targeting
-from yhteiso.viz import line_chart
 
 # The measures a follow-up opens with when several have equally long series: shares people understand first.
 PREFERRED_INDICATORS = ("var:unemployment_rate_pct", "var:tertiary_educated_share_pct", "idx:sum_index",

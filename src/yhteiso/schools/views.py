@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from yhteiso.analytics.classify import breaks_for
+from yhteiso.core.charts import line_chart
 from yhteiso.core.formatting import map_description
 from yhteiso.core.permissions import staff_required
 from yhteiso.schools import peers as peer_module
@@ -17,7 +18,7 @@ from yhteiso.schools.importing import MAX_BYTES, PackageError
 from yhteiso.schools.models import School, SchoolImport
 from yhteiso.schools.services import school_data_import
 from yhteiso.schools.texts import GROUP_LABELS, LANGUAGE_LABELS
-from yhteiso.viz import bar_chart, choropleth, line_chart
+from yhteiso.viz import bar_chart, choropleth
 
 BASELINE_LOCAL_SHARE = 76.82  # the plan's baseline of indicator 3.3 (Primus 3/2026, Finnish-language schools)
 
