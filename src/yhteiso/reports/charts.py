@@ -22,6 +22,8 @@ def map_svg(spec: dict) -> str:
     return viz.choropleth(
         spec["features"], title=spec["title"], breaks=spec["breaks"], legend_title=spec.get("legend_title", ""),
         missing_label=spec.get("missing_label", "–"), desc=spec.get("desc", ""),
+        # snapshots from before the colour rule carry neither: they render as they were published
+        need=spec.get("need", "high"), center=spec.get("center"),
     )
 
 

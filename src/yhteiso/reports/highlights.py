@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from yhteiso.reports import formatting as f
+from yhteiso.viz import diverging_breaks
 
 logger = logging.getLogger(__name__)
 MAP_TOLERANCE = 0.0002  # degrees, about 20 m in Espoo
@@ -44,18 +45,6 @@ def _simplify(geometry: dict | None) -> dict | None:
         return [rnd(c) for c in coords]
 
     return {"type": geometry["type"], "coordinates": rnd(geometry["coordinates"])}
-
-
-def _quantile_breaks(values: list[float], k: int = 5) -> list[float]:
-    vals = sorted(values)
-    if len(vals) < k:
-        k = max(1, len(vals))
-    breaks = []
-    for i in range(1, k):
-        b = round(vals[min(len(vals) - 1, int(len(vals) * i / k))], 3)
-        if not breaks or b > breaks[-1]:
-            breaks.append(b)
-    return breaks
 
 
 def _size(series: list[dict]) -> dict[str, int]:
@@ -130,7 +119,9 @@ def _status_map(status: dict) -> dict[str, Any] | None:
     title = _("Status index by area, %(year)s") % {"year": year}
     ranked = sorted((x for x in features if x.get("value") is not None), key=lambda x: (float(x["value"]), x["code"]))
     weakest = ranked[:WEAKEST_ROWS]
-    breaks = _quantile_breaks(values)
+    # the colour rule of every map (issue 13): more need = darker and warmer; the status index is scaled so that the
+    # city = 100 and low values mean a weaker situation, so the classes diverge around 100, warm below it
+    breaks = diverging_breaks(values, 100.0, per_side=3)
     return {
         "key": "status-map", "title": title,
         "text": _("The status index combines the areas' socioeconomic variables into one standardised score; lower "
@@ -141,7 +132,7 @@ def _status_map(status: dict) -> dict[str, Any] | None:
         "map": {"features": [{"code": x["code"], "name": x["name"], "geometry": _simplify(x["geometry"]),
                               "value": None if x.get("value") is None else round(float(x["value"]), 4)}
                              for x in features],
-                "title": title, "breaks": breaks, "legend_title": _("Status index"),
+                "title": title, "breaks": breaks, "need": "low", "center": 100.0, "legend_title": _("Status index"),
                 "missing_label": _("suppressed or missing")},
         "table": {"caption": _("The %(n)s areas with the lowest status index, %(year)s") % {
             "n": len(weakest), "year": year},

@@ -60,3 +60,21 @@ def test_without_knowledge_data_the_section_says_no_data():
         assert h == {"available": False, "sections": [], "notes": []}
         html = renderers.render_html(dict(minimal(), language="sv", highlights=h)).decode()
     assert "Inga data: kunskapsunderlaget hade inga resultat för rapportens lägesdatum." in html
+
+
+def test_the_status_map_follows_the_colour_rule_more_need_darker_with_round_limits_around_100():
+    from yhteiso.reports.charts import map_svg
+    from yhteiso.viz import class_colours
+
+    with translation.override("fi"):
+        section = convert(RAW, as_of=dt.date(2026, 12, 31))["sections"][2]
+    spec = section["map"]
+    assert spec["need"] == "low" and spec["center"] == 100.0 and 100.0 in spec["breaks"]
+    assert all(float(b) == round(float(b)) for b in spec["breaks"])  # 80, 90, 100, …: no 94,12
+    colours = class_colours(len(spec["breaks"]) + 1, breaks=spec["breaks"], need="low", center=100.0)
+    svg = map_svg(spec)
+    # Suvela (76.17, the weakest) gets the darkest warm colour, Tapiola (112.4) a cool one
+    assert colours[0] in svg and colours[-1] in svg
+    old = dict(spec)
+    del old["need"], old["center"]
+    assert map_svg(old) != svg  # a snapshot published before the rule renders as it was published
