@@ -24,7 +24,8 @@ LAND_OUTLINE = "#5a5a5a"
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "4 4", "10 4"]
 MARKERS = ["circle", "square", "diamond", "triangle", "circle", "square", "diamond"]
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
-TITLE_CHAR_W = 8.0  # a generous average advance of a letter in the 14 px bold title (DejaVu Sans Bold)
+TITLE_CHAR_W = 9.0  # the average advance of a letter in the 14 px bold title (DejaVu Sans Bold: 8.0 ran a long
+# Finnish title off the edge of the council report's chart)
 TITLE_LINE_H = 17
 
 

@@ -37,3 +37,23 @@ def test_a_long_title_pushes_the_plot_down_and_makes_the_chart_taller():
     assert _title_lines(short)[1] == [SHORT]
     extra = float(ET.fromstring(long_).get("height")) - float(ET.fromstring(short).get("height"))
     assert extra == 17 * (len(_title_lines(long_)[1]) - 1) > 0
+
+
+def test_every_title_line_fits_when_measured_in_the_real_font():
+    """Measured with DejaVu Sans Bold at 14 px (the font the charts name first, installed with the report tools):
+    with 8 units a letter the council report's long Finnish title ran off the chart's right edge."""
+    from pathlib import Path
+
+    import pytest
+    from PIL import ImageFont
+
+    path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+    if not path.exists():
+        pytest.skip("DejaVu Sans Bold is not installed (Debian: fonts-dejavu-core)")
+    font = ImageFont.truetype(str(path), 14)
+    series = [{"name": "postinumeroalue", "points": [(2010, 123.1), (2024, 132.8)]}]
+    for width in (640, 800, 960):
+        title = "Sosioekonominen summaindeksi: heikoimman kymmenyksen alueiden keskiarvo (koko kaupunki = 100)"
+        _root, lines, x = _title_lines(line_chart(series, title=title, width=width))
+        for line in lines:
+            assert x + font.getlength(line) <= width - 4, (width, line, font.getlength(line))
