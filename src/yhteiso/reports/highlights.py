@@ -122,17 +122,19 @@ def _status_map(status: dict) -> dict[str, Any] | None:
     # the colour rule of every map (issue 13): more need = darker and warmer; the status index is scaled so that the
     # city = 100 and low values mean a weaker situation, so the classes diverge around 100, warm below it
     breaks = diverging_breaks(values, 100.0, per_side=3)
+    alt = _("Map of the status index by area in %(year)s. The weakest areas: %(areas)s.") % {
+        "year": year, "areas": ", ".join(f"{x['name']} {f.number(round(float(x['value']), 2), decimals=2)}"
+                                         for x in weakest[:5])}
     return {
         "key": "status-map", "title": title,
         "text": _("The status index combines the areas' socioeconomic variables into one standardised score; lower "
                   "values mean a weaker situation. Areas whose figures are suppressed for privacy are hatched."),
-        "alt": _("Map of the status index by area in %(year)s. The weakest areas: %(areas)s.") % {
-            "year": year, "areas": ", ".join(f"{x['name']} {f.number(round(float(x['value']), 2), decimals=2)}"
-                                             for x in weakest[:5])},
+        "alt": alt,
         "map": {"features": [{"code": x["code"], "name": x["name"], "geometry": _simplify(x["geometry"]),
                               "value": None if x.get("value") is None else round(float(x["value"]), 4)}
                              for x in features],
-                "title": title, "breaks": breaks, "need": "low", "center": 100.0, "legend_title": _("Status index"),
+                "title": title, "breaks": breaks, "need": "low", "center": 100.0, "desc": alt,
+                "legend_title": _("Status index"),
                 "missing_label": _("suppressed or missing")},
         "table": {"caption": _("The %(n)s areas with the lowest status index, %(year)s") % {
             "n": len(weakest), "year": year},
