@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
+from yhteiso.core.formatting import money
 from yhteiso.core.localisation import field_texts, localized_text
 from yhteiso.core.models import AuditEvent
 
@@ -77,6 +78,14 @@ def audit_content(obj: Any, field: str) -> AuditContent:
     return AuditContent(field_texts(obj, field))
 
 
+@dataclass(frozen=True)
+class AuditMoney:
+    """An amount of euros as a note's parameter, written with the reader's separators when the note is shown
+    ("1 200 €" in Finnish, "1,200 €" in English), not the writer's."""
+
+    amount: decimal.Decimal
+
+
 def audit_label(label: Any) -> AuditNote:
     """A translatable label (e.g. a model choice's ``get_FOO_display()``) as a note shown in the reader's language:
     its source text is taken with translation switched off."""
@@ -92,6 +101,8 @@ def note_stored(note: AuditNote) -> tuple[str, dict[str, Any]]:
             return {"_note": message, "_params": params}
         if isinstance(value, AuditContent):
             return {"_texts": {str(k): str(v or "") for k, v in value.texts.items()}}
+        if isinstance(value, AuditMoney):
+            return {"_money": str(value.amount)}
         return _jsonable(value)
     return note.message, {str(k): param(v) for k, v in note.params.items()}
 
@@ -108,6 +119,8 @@ def note_render(message: str, params: Mapping[str, Any] | None, *, language: str
             return note_render(str(value["_note"]), value.get("_params"))
         if isinstance(value, dict) and "_texts" in value:
             return localized_text(value["_texts"])
+        if isinstance(value, dict) and "_money" in value:
+            return money(decimal.Decimal(str(value["_money"])))
         return value
     values = {k: param(v) for k, v in (params or {}).items()}
     for text in (gettext(message), message):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from yhteiso.core.audit import AuditNote, audit_content, audit_record, snapshot
+from yhteiso.core.audit import AuditMoney, AuditNote, audit_content, audit_record, snapshot
 from yhteiso.core.formatting import money
 from yhteiso.notices.tasks import notice_enqueue
 from yhteiso.programme.models import (
@@ -300,7 +300,7 @@ def _budget_entry(*, kind, line: BudgetLine, amount, actor, project=None, note="
                  note=AuditNote(gettext_noop("Overspend confirmed: the budget line “%(line)s” (%(year)s) is "
                                              "%(over)s € over budget."),
                                 {"line": audit_content(line, "name"), "year": line.budget_year.year,
-                                 "over": money(line.totals()["used"] - line.amount)}) if warning else "")
+                                 "over": AuditMoney(line.totals()["used"] - line.amount)}) if warning else "")
     return entry
 
 

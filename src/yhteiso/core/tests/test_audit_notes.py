@@ -96,3 +96,20 @@ def test_content_inside_a_note_is_shown_in_the_readers_language():
                              object_id=1, note=AuditNote("%(line)s", {"line": audit_content(line, "name")}))
     assert _in("fi", event) == "Kokouskulut" and _in("sv", event) == "Möteskostnader"
     assert _in("en", event) == "Kokouskulut"  # no English name: Finnish, by the one fallback rule
+
+
+def test_an_amount_in_a_note_is_written_with_the_readers_separators():
+    from decimal import Decimal
+
+    from yhteiso.core.audit import AuditMoney
+    from yhteiso.core.formatting import money
+
+    with translation.override("en"):  # written by an English-speaking user
+        event = audit_record(actor=None, action="budget.commitment", object_type="programme.budgetline", object_id=1,
+                             note=AuditNote(gettext_noop("Over budget by %(over)s €"),
+                                            {"over": AuditMoney(Decimal("12345.50"))}))
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            expected = money(Decimal("12345.50"))
+        assert expected in _in(language, event)
+    assert _in("fi", event) != _in("en", event)
