@@ -4,8 +4,10 @@ Budgets are held in ``float64`` per ballot type (voters with identical ballots h
 discrete decision — is a project affordable, which project has the smallest score — is taken only when its margin
 exceeds a relative tolerance (:math:`10^{-9}`, far above the accumulated rounding error of a few hundred
 subtractions, about :math:`10^{-13}`). When a decision is closer than that (including exact ties, which the
-published tie-breaking must settle), the whole run at that per-voter budget is recomputed in exact rational
-arithmetic by :func:`yhteiso.analytics.pb.rules._mes_exact`. Totals of costs are always summed exactly.
+published tie-breaking must settle), the whole run at that per-voter budget is recomputed with exact budgets by
+:func:`_mes_guided` (the same result as :func:`yhteiso.analytics.pb.rules._mes_exact`, screened in floating
+point). Exact ties between projects whose supporters with money all pay equal shares (the others certainly have
+nothing left) are settled exactly without that. Totals of costs are always summed exactly.
 
 >>> from yhteiso.analytics.pb.rules import Election, equal_shares
 >>> e = Election(["a", "b", "c"], [60, 50, 50], 100, [(0,), (0,), (0,), (1, 2), (1, 2)])
@@ -87,6 +89,8 @@ def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction,
     per_voter = float(per_voter_exact)
     budget = np.full(len(ft.weights), per_voter)
     touched = np.zeros(m, dtype=bool)  # does the project share a supporter with a funded project?
+    # ballot types whose budget is certainly exactly 0: they paid all they had, being short of ρ by the margin
+    empty = np.zeros(len(ft.weights), dtype=bool)
     votes = ft.votes
     by_cost = utilities == "cost"
 
@@ -96,8 +100,11 @@ def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction,
     lower = {j: score(cost[j] / votes[j], j) for j in range(m) if votes[j] > 0}
     winners: list[int] = []
     rounds: dict[int, tuple[int, float]] = {}
+    paid_by: dict[int, int | None] = {}
     while True:
-        evaluated: list[tuple[float, int, float, bool]] = []
+        # (score, project, ρ, payers): payers is the weight of the supporters who pay an equal share ρ = cost/payers
+        # exactly (the others' budgets are exactly 0), or None when ρ is only known in floating point
+        evaluated: list[tuple[float, int, float, int | None]] = []
         best_score = math.inf
         for j in sorted(lower, key=lower.__getitem__):
             if lower[j] > best_score * (1 + TOL):
@@ -111,7 +118,7 @@ def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction,
                 rho = c / votes[j]
                 s = score(rho, j)
                 lower[j] = s
-                evaluated.append((s, j, rho, True))
+                evaluated.append((s, j, rho, votes[j]))
                 best_score = min(best_score, s)
                 continue
             b = budget.take(ft.approvers[j])
@@ -130,42 +137,153 @@ def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction,
                 continue
             elif money <= c * (1 + TOL):
                 raise _AmbiguousError
+            payers: int | None
             if fresh or float(b.min()) * total_w >= c * (1 + TOL):
                 # every supporter can pay an equal share (by a safe margin): ρ = cost/votes exactly
-                rho, equal_split = c / total_w, True
+                rho, payers = c / total_w, votes[j]
             else:
-                rho, equal_split = _rho(b, None if ft.unit else ft.wts[j], c, total_w), False
+                rho, payers = _rho(b, None if ft.unit else ft.wts[j], c, total_w), None
+                gone = empty.take(ft.approvers[j])
+                if gone.any():
+                    # the supporters left with money can all pay an equal share: ρ = cost/their weight exactly
+                    payers = _payers(b, gone, None if ft.unit else ft.wts[j], c)
+                    if payers is not None:
+                        rho = c / payers
             s = score(rho, j)
             lower[j] = s
-            evaluated.append((s, j, rho, equal_split))
+            evaluated.append((s, j, rho, payers))
             best_score = min(best_score, s)
         if not evaluated:
             break
         evaluated.sort(key=lambda x: (x[0], -votes[x[1]], costs[x[1]], x[1]))
-        s0, best, rho, _ = evaluated[0]
+        s0, best, rho, best_payers = evaluated[0]
         close = [x for x in evaluated if x[0] <= s0 * (1 + TOL)]
         if len(close) > 1:
-            if not all(x[3] for x in close):
+            if not all(x[3] is not None for x in close):
                 raise _AmbiguousError
-            # a near-tie among projects that every supporter can pay an equal share of: exact ρ is cost/votes
+            # a near-tie among projects whose supporters with money all pay an equal share: exact ρ is
+            # cost/payers, so the published order settles it exactly
             exact = []
-            for _, j, _, _ in close:
-                rho_exact = costs[j] / votes[j]
-                exact.append((_rules._score(rho_exact, costs[j], utilities), -votes[j], costs[j], j, rho_exact))
+            for _, j, _, payers in close:
+                rho_exact = costs[j] / payers
+                exact.append((_rules._score(rho_exact, costs[j], utilities), -votes[j], costs[j], j, rho_exact,
+                              payers))
             exact.sort(key=lambda x: x[:4])
-            best, rho = exact[0][3], float(exact[0][4])
+            best, rho, best_payers = exact[0][3], float(exact[0][4]), exact[0][5]
         idx = ft.approvers[best]
+        if best_payers is None:  # those short of ρ by the margin pay all they have: exactly 0 left
+            b = budget.take(idx)
+            empty[idx[b < rho * (1 - TOL)]] = True
         budget[idx] = np.maximum(budget[idx] - rho, 0.0)
         touched |= ft.coapproved[best]
         del lower[best]
         winners.append(best)
         rounds[best] = (len(winners), rho)
-    return _rules._Run(winners, rounds, budget.tolist())
+        paid_by[best] = best_payers
+    out = _rules._Run(winners, rounds, budget.tolist())
+    out.payers = paid_by  # type: ignore[attr-defined]
+    return out
+
+
+def _payers(b: np.ndarray, gone: np.ndarray, w: np.ndarray | None, c: float) -> int | None:
+    """The weight of the supporters with money if each of them can pay an equal share of ``c`` by the margin and
+    the others (``gone``) certainly have exactly nothing (then ρ = c / that weight exactly), else None."""
+    live = ~gone
+    if not live.any():
+        return None
+    w_live = int(np.count_nonzero(live)) if w is None else round(float(w[live].sum()))
+    return w_live if float(b[live].min()) * w_live >= c * (1 + TOL) else None
+
+
+def _mes_guided(costs: list[Fraction], ft: _FastTypes, tp: _rules._Types, per_voter_exact: Fraction,
+                utilities: str) -> _rules._Run:
+    """MES at ``per_voter_exact`` with exact budgets, for the runs :func:`_mes_float` cannot settle: what
+    :func:`yhteiso.analytics.pb.rules._mes_exact` returns, much faster.
+
+    The budgets are kept exactly (Fractions per ballot type) and mirrored in ``float64``. Each round screens the
+    projects in floating point on the mirror (which differs from the exact budgets by one rounding each) and
+    decides in exact arithmetic only what the float cannot settle by the engine's relative margin: supporters'
+    money within the margin of the cost, and the scores of every project within the margin of the smallest
+    (including exact ties, settled by the published order). The winner's ρ and the payments are always exact.
+    """
+    m = len(costs)
+    cost = ft.cost_float
+    votes = ft.votes
+    by_cost = utilities == "cost"
+    exact_budget = [Fraction(per_voter_exact)] * len(ft.weights)
+    budget = np.full(len(ft.weights), float(per_voter_exact))  # the exact budgets, each correctly rounded
+    mirror = budget.tolist()
+
+    def score(rho: float, j: int) -> float:
+        return rho / cost[j] if by_cost and cost[j] > 0 else rho
+
+    def exact_key(j: int) -> tuple | None:
+        """The published order's key of project j with its exact ρ (last), None if its supporters cannot pay."""
+        types = tp.approvers[j]
+        rest, left = costs[j], votes[j]
+        # float(x) rounds correctly, hence monotonically: ordering by the mirror first and by the exact budget
+        # only among equal mirrors is the exact order, with few comparisons of Fractions
+        for t in sorted(types, key=lambda t: (mirror[t], exact_budget[t])):
+            if exact_budget[t] * left >= rest:
+                rho = rest / left
+                return (_rules._score(rho, costs[j], utilities), -votes[j], costs[j], j, rho)
+            rest -= tp.weights[t] * exact_budget[t]
+            left -= tp.weights[t]
+        return None
+
+    lower = {j: score(cost[j] / votes[j], j) for j in range(m) if votes[j] > 0}
+    winners: list[int] = []
+    rounds: dict[int, tuple[int, Fraction]] = {}
+    while True:
+        evaluated: list[tuple[float, int]] = []
+        best_score = math.inf
+        for j in sorted(lower, key=lower.__getitem__):
+            if lower[j] > best_score * (1 + TOL):
+                break
+            c = cost[j]
+            b = budget.take(ft.approvers[j])
+            money = float(b.sum()) if ft.unit else float(b @ ft.wts[j])
+            if money < c * (1 - TOL):
+                del lower[j]
+                continue
+            if money <= c * (1 + TOL):
+                near = exact_key(j)
+                if near is None:
+                    del lower[j]
+                    continue
+                s = float(near[0])
+            else:
+                s = score(_rho(b, None if ft.unit else ft.wts[j], c, float(votes[j])), j)
+            lower[j] = s
+            evaluated.append((s, j))
+            best_score = min(best_score, s)
+        if not evaluated:
+            break
+        keys = [exact_key(j) for s, j in evaluated if s <= best_score * (1 + TOL)]
+        found = [k for k in keys if k is not None]
+        if not found:  # pragma: no cover - a project within the margin of the best is affordable
+            raise AssertionError("no affordable project among the closest")
+        *_, best, rho_exact = min(found, key=lambda k: k[:4])
+        rho_float = float(rho_exact)
+        for t in tp.approvers[best]:
+            # mirror > float(ρ) implies budget > ρ (monotone rounding); otherwise compare exactly
+            if mirror[t] > rho_float or exact_budget[t] > rho_exact:
+                exact_budget[t] -= rho_exact
+            else:
+                exact_budget[t] = Fraction(0)
+            mirror[t] = float(exact_budget[t])
+        idx = ft.approvers[best]
+        budget[idx] = [mirror[t] for t in tp.approvers[best]]
+        del lower[best]
+        winners.append(best)
+        rounds[best] = (len(winners), rho_exact)
+    return _rules._Run(winners, rounds, exact_budget)
 
 
 def _same_outcome_up_to(costs: list[Fraction], ft: _FastTypes, run: _rules._Run, lo: Fraction, hi: Fraction,
-                        utilities: str) -> bool:
-    r"""True if MES funds the same projects in the same order at every per-voter budget in ``[lo, hi]``, given
+                        utilities: str) -> _rules._Run | None:
+    r"""The MES run at ``hi`` (computed in floating point) if MES funds the same projects in the same order at
+    every per-voter budget in ``[lo, hi]``, given
     ``run`` (a floating-point run at ``lo``).
 
     The check rests on monotonicity. Along a fixed sequence of winners, a larger per-voter budget leaves every
@@ -174,7 +292,8 @@ def _same_outcome_up_to(costs: list[Fraction], ft: _FastTypes, run: _rules._Run,
     with the per-voter budget. Hence on ``[lo, hi]`` the winner of each round keeps its place if its score at
     ``lo`` (its largest) is below every other project's score at ``hi`` (their smallest) or that project is
     unaffordable even at ``hi``, and the run still ends if every project left is unaffordable at ``hi``. This
-    replays ``run``'s winners at ``hi`` and checks exactly that, with the engine's relative margin.
+    replays ``run``'s winners at ``hi`` and checks exactly that, with the engine's relative margin; None if the
+    check fails. The replay is itself the run at ``hi``, so proofs can be chained from it.
     """
     cost = ft.cost_float
     votes = ft.votes
@@ -198,15 +317,24 @@ def _same_outcome_up_to(costs: list[Fraction], ft: _FastTypes, run: _rules._Run,
             raise _AmbiguousError
         return _rho(b, w, c, total_w)
 
-    lo_rho = {j: rho for j, (_, rho) in run.rounds.items()}
+    rounds: dict[int, tuple[int, float]] = {}
+    lo_payers = getattr(run, "payers", {})
+    hi_payers: dict[int, int | None] = {}
+    empty = np.zeros(len(ft.weights), dtype=bool)  # types with certainly exactly nothing left at hi
 
-    def exact_tie_kept(best: int, j: int, rho_j: float) -> bool:
-        """A near-tie that cannot be undone: both ρ are cost/votes (everyone pays an equal share; no ρ can be lower,
-        so neither score moves in [lo, hi]) and the published order puts ``best`` first."""
-        if lo_rho[best] != cost[best] / votes[best] or rho_j != cost[j] / votes[j]:
+    def payers_at(j: int) -> int | None:
+        idx = ft.approvers[j]
+        return _payers(budget.take(idx), empty.take(idx), None if ft.unit else ft.wts[j], cost[j])
+
+    def exact_tie_kept(best: int, j: int) -> bool:
+        """A near-tie settled exactly: ``best``'s score at lo (its largest on the interval) and j's at hi (its
+        smallest) are both exact (cost / payers: the supporters with money pay equal shares, the others certainly
+        have nothing), and the published order puts ``best`` first, so it does at every budget in between."""
+        p_best, p_j = lo_payers.get(best), payers_at(j)
+        if p_best is None or p_j is None:
             return False
-        key_best = (_rules._score(costs[best] / votes[best], costs[best], utilities), -votes[best], costs[best], best)
-        key_j = (_rules._score(costs[j] / votes[j], costs[j], utilities), -votes[j], costs[j], j)
+        key_best = (_rules._score(costs[best] / p_best, costs[best], utilities), -votes[best], costs[best], best)
+        key_j = (_rules._score(costs[j] / p_j, costs[j], utilities), -votes[j], costs[j], j)
         return key_best < key_j
 
     try:
@@ -222,40 +350,50 @@ def _same_outcome_up_to(costs: list[Fraction], ft: _FastTypes, run: _rules._Run,
                     del lower[j]  # unaffordable at hi, so at every budget in [lo, hi]; it stays so
                     continue
                 lower[j] = rho / cost[j] if by_cost and cost[j] > 0 else rho
-                if lower[j] <= limit and not exact_tie_kept(best, j, rho):
-                    return False
+                if lower[j] <= limit and not exact_tie_kept(best, j):
+                    return None
             rho = rho_at(best)
             if rho is None:  # pragma: no cover - money only grows with the per-voter budget
-                return False
+                return None
             idx = ft.approvers[best]
+            hi_payers[best] = payers_at(best)
+            if hi_payers[best] is None:  # those short of ρ by the margin pay all they have: exactly 0 left
+                empty[idx[budget.take(idx) < rho * (1 - TOL)]] = True
             budget[idx] = np.maximum(budget[idx] - rho, 0.0)
             del lower[best]
-        return all(rho_at(j) is None for j in list(lower))
+            rounds[best] = (len(rounds) + 1, rho)
+        if not all(rho_at(j) is None for j in list(lower)):
+            return None
     except _AmbiguousError:
-        return False
+        return None
+    replay = _rules._Run(list(run.winners), rounds, budget.tolist())
+    replay.floating = True  # type: ignore[attr-defined]
+    replay.payers = hi_payers  # type: ignore[attr-defined]
+    return replay
 
 
 def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhaustive_stop: bool = True,
                  same_up_to=None):
     """The add-one completion of :func:`yhteiso.analytics.pb.rules._add1` without stepping one unit at a time.
 
-    After each MES run at a per-voter budget ``level``, the search looks for the largest whole ``top`` such that
-    ``same_up_to(run, level, top)`` proves the outcome constant on ``[level, top]`` (doubling the step, then
-    bisecting): the one-unit loop would accept every budget up to ``top`` with the same non-exhaustive,
-    affordable outcome, so the search jumps there and runs MES at ``top + 1`` only. Runs without a proof (handed
-    to the exact engine) step by one. Returns (run, per-voter budget, the per-voter budget the run was computed
-    at, steps, runs), ``steps`` being the per-voter budgets the one-unit loop would have tried.
+    From a run at the per-voter budget ``level``, ``same_up_to(run, level, top)`` tries to prove the outcome
+    constant on ``[level, top]`` and, if it can, returns the run at ``top`` (a replay); the one-unit loop would
+    accept every budget up to ``top`` with the same non-exhaustive, affordable outcome, so the search moves there
+    and chains the next proof from that replay. The step doubles after a proof and halves after a failed one;
+    at a step of one (or for runs the exact engine made) it runs MES at ``level + 1``, as the loop does; where
+    proofs keep failing even for two units they pause for 1, 3, 7, … (at most 32) steps. Returns
+    (run, per-voter budget, the per-voter budget the run was computed at by ``run_at`` (None for a replay),
+    steps, runs), ``steps`` being the per-voter budgets the one-unit loop would have tried.
     """
     n, budget, costs = election.n_voters, election.budget, election.costs
     run, per_voter = first, budget / n
-    run_level = per_voter
+    run_level: Fraction | None = per_voter
     level = Fraction(math.floor(budget / n))
     steps = runs = 0
     voted = [j for j, v in enumerate(election.vote_counts()) if v > 0]
     ceiling = max((costs[j] for j in voted), default=Fraction(0))
-    proven = Fraction(-1)  # the outcome of ``run`` holds up to this per-voter budget
-    last_jump = Fraction(2)
-    failures = cooldown = 0
+    step = 2
+    failures = cooldown = 0  # where proofs keep failing (the outcome changes at every unit) they only cost time
     while True:
         spent = sum(costs[j] for j in run.winners)
         chosen = set(run.winners)
@@ -265,33 +403,23 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
             break
         if cooldown:
             cooldown -= 1
-        elif same_up_to is not None and proven < level + 1 and getattr(run, "floating", False):
-            # a proof costs about one MES run: gallop from the last jump's length (at least 2), bisect on failure
-            good, step, bad = level, max(Fraction(2), last_jump), None
-            while good < ceiling + 1:
-                top = min(good + step, ceiling + 1)
-                runs += 1
-                if same_up_to(run, run_level, top):
-                    good, step = top, step * 2
-                else:
-                    bad = top
-                    break
-            while bad is not None and bad - good > 2:
-                mid = (good + bad) // 2
-                runs += 1
-                if same_up_to(run, run_level, mid):
-                    good = mid
-                else:
-                    bad = mid
-            proven = good
-            last_jump = max(Fraction(2), (proven - level) // 2 * 2)
-            # where proofs keep failing (the outcome changes every few units) they only cost time: pause them
-            failures = failures + 1 if proven == level else 0
+        elif same_up_to is not None and step > 1 and getattr(run, "floating", False):
+            top = min(level + step, ceiling + 1)
+            runs += 1
+            # the run's own per-voter budget (B/n for the first, not a whole number) is where its scores hold
+            lo = run_level if run_level is not None else level
+            proven = same_up_to(run, lo, top) if top > level else None
+            if proven is not None:
+                steps += int(top - level)
+                level = per_voter = top
+                run, run_level = proven, None
+                step, failures = step * 2, 0
+                continue
+            step //= 2
+            if step > 1:
+                continue
+            failures += 1
             cooldown = min(2 ** failures - 1, 32)
-        if proven > level:
-            steps += int(proven - level)
-            level = per_voter = proven
-            continue
         level += 1
         nxt = run_at(level)
         steps += 1
@@ -299,7 +427,7 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
         if sum(costs[j] for j in nxt.winners) > budget:
             break
         run, per_voter, run_level = nxt, level, level
-        proven = Fraction(-1)
+        step = 2
     return run, per_voter, run_level, steps, runs
 
 
@@ -325,7 +453,7 @@ def equal_shares_fast(election: _rules.Election, *, completion: str | None = "ad
             stats["exact_runs"] += 1
             if not exact_types:
                 exact_types.append(ft.exact())
-            return _rules._mes_exact(election, exact_types[0], Fraction(per_voter), utilities)
+            return _mes_guided(election.costs, ft, exact_types[0], Fraction(per_voter), utilities)
 
     n = election.n_voters
     tp = _rules._Types(ft.counts, [], ft.votes, n)
@@ -340,7 +468,7 @@ def equal_shares_fast(election: _rules.Election, *, completion: str | None = "ad
             election, run_at, first, exhaustive_stop,
             lambda run, lo, hi: _same_outcome_up_to(election.costs, ft, run, lo, hi, utilities))
         if per_voter != run_level:
-            # the explanations (ρ, money left) are those of the final per-voter budget: run it there once more
+            # the explanations (ρ, money left) are those of the final per-voter budget, exactly: run it there
             final = run_at(per_voter)
             if final.winners != run.winners:  # pragma: no cover - a proof was wrong: step by one
                 run, per_voter, steps = _rules._add1(election, run_at, first, exhaustive_stop)

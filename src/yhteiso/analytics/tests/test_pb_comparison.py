@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yhteiso.analytics.pb import fast, solve
+from yhteiso.analytics.pb import rules as pbr
 from yhteiso.analytics.pb.pabulib import read_pb
 from yhteiso.analytics.pb.rules import Election, comparison_step, election_from_pb, equal_shares, greedy_listed
 from yhteiso.cli import main
@@ -114,13 +115,54 @@ def test_the_jumping_search_ends_where_the_one_unit_loop_ends(e, utilities, exha
         assert quick.projects[pid].reason == res.reason
 
 
+@st.composite
+def tied_elections(draw):
+    """Few voters, large budgets and costs from a few round numbers: exact ties between projects whose
+    supporters with money all pay equal shares while others have spent everything (ρ = cost / payers)."""
+    m = draw(st.integers(2, 7))
+    costs = draw(st.lists(st.sampled_from([12, 24, 36, 60, 72, 120, 240]), min_size=m, max_size=m))
+    n = draw(st.integers(2, 8))
+    ballots = draw(st.lists(st.sets(st.integers(0, m - 1), min_size=1, max_size=3).map(lambda s: tuple(sorted(s))),
+                            min_size=n, max_size=n))
+    budget = draw(st.integers(max(costs), sum(costs)))
+    return Election([f"p{j}" for j in range(m)], costs, budget, ballots)
+
+
+@settings(max_examples=150, deadline=None)
+@given(tied_elections(), st.sampled_from(["cost", "approval"]), st.booleans())
+def test_the_chained_proofs_end_where_the_one_unit_loop_ends_with_ties(e, utilities, exhaustive_stop):
+    exact = equal_shares(e, completion="add1", utilities=utilities, exhaustive_stop=exhaustive_stop)
+    quick = fast.equal_shares_fast(e, completion="add1", utilities=utilities, exhaustive_stop=exhaustive_stop)
+    assert quick.selected == exact.selected
+    assert quick.per_voter_budget == exact.per_voter_budget
+
+
+@settings(max_examples=150, deadline=None)
+@given(tied_elections(), st.sampled_from(["cost", "approval"]), st.integers(1, 240), st.sampled_from([1, 2, 3, 7]))
+def test_the_float_guided_exact_run_is_the_exact_run(e, utilities, numerator, denominator):
+    ft = fast._FastTypes(e)
+    tp = ft.exact()
+    per_voter = Fraction(numerator, denominator)
+    exact = pbr._mes_exact(e, tp, per_voter, utilities)
+    guided = fast._mes_guided(e.costs, ft, tp, per_voter, utilities)
+    assert (guided.winners, guided.rounds, guided.budget) == (exact.winners, exact.rounds, exact.budget)
+    try:
+        quick = fast._mes_float(e.costs, ft, per_voter, utilities)
+    except fast._AmbiguousError:
+        return
+    assert quick.winners == exact.winners
+
+
 def test_a_proof_of_no_change_is_refused_across_a_budget_where_the_outcome_changes():
     # at 25 per voter a is unaffordable (50 < 60); from 30 on it is affordable
     e = Election(["a", "b"], [60, 30], 200, [(0,), (0,), (1,), (1,)])
     ft = fast._FastTypes(e)
     run = fast._mes_float(e.costs, ft, Fraction(25), "cost")
-    assert fast._same_outcome_up_to(e.costs, ft, run, Fraction(25), Fraction(29), "cost")
-    assert not fast._same_outcome_up_to(e.costs, ft, run, Fraction(25), Fraction(30), "cost")
+    proven = fast._same_outcome_up_to(e.costs, ft, run, Fraction(25), Fraction(29), "cost")
+    assert proven is not None
+    # the proof's replay is the run at the top of the interval: the next proof is chained from it
+    assert proven.winners == fast._mes_float(e.costs, ft, Fraction(29), "cost").winners
+    assert fast._same_outcome_up_to(e.costs, ft, run, Fraction(25), Fraction(30), "cost") is None
 
 
 def test_the_search_runs_fewer_mes_runs_than_per_voter_steps_on_zoliborz():
