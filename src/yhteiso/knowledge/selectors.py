@@ -199,6 +199,18 @@ def display_geometry(geometry: dict, tolerance: float = 0.0002) -> dict:
     return mapping(shape(geometry).simplify(tolerance, preserve_topology=True))
 
 
+# The colour rule of every map (more need = darker and warmer): the direction of each index that has a meaning of
+# need, and the centre of the indices scaled so that the city = 100. Pages and reports read it here.
+NEED_DIRECTION = {"idx:status_index": "low", "idx:sum_index": "high"}
+CITY_100 = {"idx:status_index", "idx:sum_index"}
+
+
+def map_colour_rule(key: str) -> tuple[str, float | None]:
+    """``(need, center)`` for a map variable: whether low or high values mean more need, and the centre of a
+    diverging scale (100 for the indices with city = 100, else ``None``)."""
+    return NEED_DIRECTION.get(key, "high"), (100.0 if key in CITY_100 else None)
+
+
 def map_features(level: str, key: str, year: int, *, simplify: bool = True) -> list[dict]:
     values = indicator_values(level, key, year)
     features = []

@@ -118,12 +118,6 @@ def _table_rows(level, indicator, year, breaks=None, *, simplify=True):
     return rows
 
 
-# The colour rule (more need = darker and warmer): the direction of each index that has a meaning of need, and the
-# centre of the indices scaled so that the city = 100.
-NEED_DIRECTION = {"idx:status_index": "low", "idx:sum_index": "high"}
-CITY_100 = {"idx:status_index", "idx:sum_index"}
-
-
 def map_view(request):
     form, level, indicator, year = _map_form(request)
     context = {"form": form, "tile_url": settings.YHTEISO_TILE_URL,
@@ -132,8 +126,7 @@ def map_view(request):
         method, k = form.cleaned_data["method"], form.cleaned_data["classes"]
         features = selectors.map_features(level, indicator, year)
         values = [f["value"] for f in features]
-        need = NEED_DIRECTION.get(indicator, "high")
-        center = 100.0 if indicator in CITY_100 else None
+        need, center = selectors.map_colour_rule(indicator)
         if center is not None:
             breaks = diverging_breaks(values, center, per_side=max(2, (int(k) + 1) // 2))
         else:
@@ -164,7 +157,7 @@ def map_view(request):
             "svg": svg, "title": title, "label": label, "breaks": breaks, "rows": rows, "legend": legend,
             "need_note": {"low": _("Darker and warmer colours: lower values, more need."),
                           "high": _("Darker and warmer colours: higher values, more need.")}[need]
-            if indicator in NEED_DIRECTION else _("Darker colours: higher values."),
+            if indicator in selectors.NEED_DIRECTION else _("Darker colours: higher values."),
             "map_data": {
                 "type": "FeatureCollection",
                 "features": [{"type": "Feature", "geometry": f["geometry"], "properties": {

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from yhteiso.knowledge.selectors import map_colour_rule
 from yhteiso.reports import formatting as f
 from yhteiso.viz import diverging_breaks
 
@@ -119,9 +120,9 @@ def _status_map(status: dict) -> dict[str, Any] | None:
     title = _("Status index by area, %(year)s") % {"year": year}
     ranked = sorted((x for x in features if x.get("value") is not None), key=lambda x: (float(x["value"]), x["code"]))
     weakest = ranked[:WEAKEST_ROWS]
-    # the colour rule of every map (issue 13): more need = darker and warmer; the status index is scaled so that the
-    # city = 100 and low values mean a weaker situation, so the classes diverge around 100, warm below it
-    breaks = diverging_breaks(values, 100.0, per_side=3)
+    # the knowledge base's colour rule of every map (more need = darker and warmer), as its map page applies it
+    need, center = map_colour_rule("idx:status_index")
+    breaks = diverging_breaks(values, 100.0 if center is None else center, per_side=3)
     alt = _("Map of the status index by area in %(year)s. The weakest areas: %(areas)s.") % {
         "year": year, "areas": ", ".join(f"{x['name']} {f.number(round(float(x['value']), 2), decimals=2)}"
                                          for x in weakest[:5])}
@@ -133,7 +134,7 @@ def _status_map(status: dict) -> dict[str, Any] | None:
         "map": {"features": [{"code": x["code"], "name": x["name"], "geometry": _simplify(x["geometry"]),
                               "value": None if x.get("value") is None else round(float(x["value"]), 4)}
                              for x in features],
-                "title": title, "breaks": breaks, "need": "low", "center": 100.0, "desc": alt,
+                "title": title, "breaks": breaks, "need": need, "center": center, "desc": alt,
                 "legend_title": _("Status index"),
                 "missing_label": _("suppressed or missing")},
         "table": {"caption": _("The %(n)s areas with the lowest status index, %(year)s") % {
