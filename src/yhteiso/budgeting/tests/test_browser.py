@@ -101,3 +101,18 @@ def test_the_round_idea_and_results_pages_are_accessible_and_fit_a_phone(browser
         page.set_viewport_size({"width": 390, "height": 844})
         assert page.evaluate("document.documentElement.scrollWidth <= 390"), path
         assert axe_violations(page) == [], path
+
+
+def test_a_finnish_description_on_an_arabic_page_runs_left_to_right(browser_page, live_server):
+    """The content tag marks the fallback lang="fi"; the site's style lays it out left to right inside the
+    right-to-left page, so its sentence ends where Finnish readers expect (the full stop was drawn at its left)."""
+    from yhteiso.budgeting.models import Round
+
+    rnd = make_round()
+    Round.objects.filter(pk=rnd.pk).update(description_fi="Esittelykierros: ideat ovat esimerkkejä.")
+    page = browser_page
+    page.goto(f"{live_server.url}/osallistuva-budjetointi/{rnd.slug}/?kieli=ar")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    lead = page.locator('.lead[lang="fi"]')
+    assert lead.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert page.locator("h2").first.evaluate("e => getComputedStyle(e).direction") == "rtl"
