@@ -452,8 +452,9 @@ def _finish(alt: Alternative, v: float | None) -> float | None:
 def rolled_alternative_values(small: Data, alt: Alternative, year: int, members: dict[str, list[str]]):
     """The values of a recipe alternative for larger areas, computed from their small areas' published figures:
     Σnum / Σden over the parts (a ratio of counts), or for a ``weight``-ed stand-in the weighted mean of the parts'
-    values. An area gets a value only when every one of its parts has one (no partial figure, and nothing from a
-    hidden cell); None when the small areas do not have the alternative's variables that year."""
+    values. As in ``analytics.rollup``, only the parts with published figures enter (a hidden or missing part is
+    left out, so nothing hidden can be recovered from the result); None when the small areas do not have the
+    alternative's variables that year."""
     if alt.weight:
         num, weight = _sum(small, alt.num, year), _sum(small, alt.weight, year)
         if not num or not weight:
@@ -467,8 +468,8 @@ def rolled_alternative_values(small: Data, alt: Alternative, year: int, members:
         pairs = {a: (num[a], den.get(a) if den is not None else 1.0) for a in num}
     out: dict[str, float | None] = {}
     for area, parts in members.items():
-        got = [pairs.get(c) for c in parts]
-        if not parts or any(p is None or p[0] is None or p[1] is None for p in got):
+        got = [p for p in (pairs.get(c) for c in parts) if p is not None and p[0] is not None and p[1] is not None]
+        if not got:
             continue
         if alt.weight:
             total = sum(float(p[1]) for p in got)  # type: ignore[index,arg-type]
