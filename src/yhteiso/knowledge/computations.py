@@ -529,7 +529,7 @@ def compute_status_index_rolled(source: tuple, target_data: Data, target_codes: 
                  if small_data is not None and members is not None else None)
         if found is None:
             return None
-        alt, index, small_values[ind.code], target[ind.code] = found
+        alt, _index, small_values[ind.code], target[ind.code] = found
         components[ind.code] = _describe(ind, alt, int(described["year"])) | {"replaces": described}
         replaced[ind.code] = alt.note
     if set(target) != set(components):
@@ -596,7 +596,7 @@ def compute_sum_index_rolled(source: tuple, target_data: Data, target_codes: lis
                  if small_data is not None and members is not None else None)
         if found is None:
             return None
-        alt, index, _small, target[ind.code] = found
+        alt, _index, _small, target[ind.code] = found
         year = int(described["year"])
         rate, how = (_weighted_city_rate(small_data, alt, year, codes) if alt.weight else  # type: ignore[arg-type]
                      _city_rate(small_data, alt, year, _small, codes))  # type: ignore[arg-type]

@@ -31,7 +31,8 @@ class Alternative:
     """``value = scale × Σnum / Σden`` (no den: ``scale × Σnum``); then ``1 − value`` if ``complement``, or
     ``1 / value`` if ``reciprocal``. ``weight`` (count variables) marks a stand-in that exists only so that the
     figure can be computed for a larger area: there its value is the ``weight``-weighted mean of its small areas'
-    values (used only where no count behind it is in the data, and said so in its label). ``higher_is_better`` overrides the indicator's direction (a stand-in may point
+    values (used only where no count behind it is in the data, and said so in its label).
+    ``higher_is_better`` overrides the indicator's direction (a stand-in may point
     the other way, e.g. the tertiary-educated share for the basic-education-only share). ``label`` says in the
     reader's language what a stand-in uses instead of the plan's variable; ``note`` is the English provenance
     stored with the figure."""

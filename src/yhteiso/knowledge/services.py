@@ -301,8 +301,9 @@ def _rolled_up_indices(results: dict, year: int, imported_levels: set[str], smal
     """Store the indices of the larger areas for one year from the small-area computations ``results``: D over each
     area's own small areas, and the status and sum index recomputed from the area's rolled-up counts on the small
     areas' scale (``computations.compute_*_rolled``; a component whose small-area variable does not roll up from the
-    recipe's stand-in that does, computed from ``small_data``). A level with statistics imported for itself keeps the indices
-    computed from those (``indices_recompute``); a rolled-up index that can no longer be computed is deleted."""
+    recipe's stand-in that does, computed from ``small_data``). A level with statistics imported for itself keeps
+    the indices computed from those (``indices_recompute``); a rolled-up index that can no longer be computed is
+    deleted."""
     changed: list[str] = []
     members = selectors.rollup_members(AreaLevel.SMALL_AREA)
     segregation = results.get("segregation")

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from django.urls import reverse
 
-from yhteiso.areas.models import Area, AreaLevel
+from yhteiso.areas.models import Area
 from yhteiso.governance import selectors_impact
 from yhteiso.governance.models import AgendaItem, ImpactAssessment, Meeting
 from yhteiso.governance.tests.test_impact import _create

@@ -93,7 +93,7 @@ def _amounts_check(shares, persons, target):
     """Recover the target's share numerically from the published figures (the attack carried out), or None."""
     if not _recoverable(shares, persons, target):
         return None
-    lvl, _code, group = target
+    _lvl, _code, group = target
     district = (AreaLevel.MAJOR_DISTRICT, MAJOR, group)
     others = [(AreaLevel.SMALL_AREA, c, group) for c in SMALL[1:6]]
     if shares.get(district) is None or any(shares.get(k) is None for k in others):
