@@ -180,9 +180,11 @@ def _other_levels(level: str, division: str, counts: set[str], cells: list[Cell]
 
     persons: dict[tuple[int, str, str, str], float] = {}
     if weight:
-        persons = {(year, lvl, area, group): value for year, lvl, area, group, value in Observation.by_group.filter(
-            area__division="", variable__code=weight, year__in={c.year for c in cells}, value__isnull=False,
-            area__level__in=levels).values_list("year", "area__level", "area__code", "group", "value")}
+        persons = {(year, lvl, area, group): float(value) for year, lvl, area, group, value in
+                   Observation.by_group.filter(area__division="", variable__code=weight,
+                                               year__in={c.year for c in cells}, value__isnull=False,
+                                               area__level__in=levels)
+                   .values_list("year", "area__level", "area__code", "group", "value") if value is not None}
     for var, year, lvl, area, group, value in rows:
         if value is None:
             withheld[(var, year)].append((unit(lvl, area), group))
