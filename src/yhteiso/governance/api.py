@@ -136,6 +136,20 @@ class ImpactIndexOut(Schema):
     label: str
     value: float | None
     year: int
+    note: str = ""  # the stand-in the figure is computed from, when it is not yet the plan's definition
+
+
+class ImpactWithinOut(Schema):
+    """A larger area's own dissimilarity index D over its small areas."""
+
+    group: str
+    label: str
+    value: float | None
+    year: int
+    city: float | None
+    parts_used: int | None
+    parts_total: int | None
+    note: str = ""
 
 
 class ImpactAreaOut(Schema):
@@ -146,6 +160,7 @@ class ImpactAreaOut(Schema):
     population: float | None
     population_year: int | None
     indices: list[ImpactIndexOut]
+    segregation_within: list[ImpactWithinOut] = []
     in_weakest_decile: bool | None
 
 

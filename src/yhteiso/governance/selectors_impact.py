@@ -171,6 +171,33 @@ def _rank(area: Area, index: str, year: int) -> dict | None:
     return {"index": index, "year": year, "rank": ranked.index(area.code) + 1, "of": len(ranked)}
 
 
+def _notes(computation, group: str = "") -> dict[str, str]:
+    """The stand-in note of a figure of the plan (its D, status or sum index) in each UI language ("" when the
+    figure follows the plan's definition)."""
+    out = {}
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            out[lang] = knowledge.recipe_note(computation, group)
+    return out
+
+
+def _segregation_within(area: Area, source: str) -> list[dict]:
+    """The area's own D over its small areas (a statistical area, major district, city centre or the city), latest
+    year per group, with the city's D of that year, how many of its small areas had figures and the stand-in note."""
+    by_lang = {}
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            by_lang[lang] = knowledge.area_segregation_within(area)
+    out = []
+    for i, d in enumerate(by_lang["fi"]):
+        out.append({"group": d["group"], "label": {lang: by_lang[lang][i]["label"] for lang in LANGUAGES},
+                    "value": d["value"], "year": d["year"], "city": d["city"], "parts_used": d["parts_used"],
+                    "parts_total": d["parts_total"],
+                    "note": {lang: by_lang[lang][i]["note"] for lang in LANGUAGES},
+                    "source": source, "computation": _computation(d["computation"])})
+    return out
+
+
 def _area_figures(area: Area, sources: dict[str, str], populations: dict[str, dict]) -> dict:
     if area.level not in sources:
         sources[area.level] = _level_sources(area.level)
@@ -191,7 +218,8 @@ def _area_figures(area: Area, sources: dict[str, str], populations: dict[str, di
             continue
         row["indices"].append({"key": entry["index"], "label": _in_languages(entry["label"]),
                                "value": entry["latest"], "year": entry["year"], "source": computed_from,
-                               "computation": _computation(computation)})
+                               "computation": _computation(computation), "note": _notes(computation)})
+    row["segregation_within"] = _segregation_within(area, computed_from)
     by_key = {i["key"]: i for i in row["indices"]}
     for key in ("sum_index", "status_index"):
         if key in by_key:
@@ -225,7 +253,8 @@ def _dissimilarity(levels: list[str], sources: dict[str, str]) -> list[dict]:
 def assessment_figures(areas: list[Area]) -> dict:
     """The knowledge base's figures for the named areas, each with its year and source: population, the status
     and sum index with the area's rank by need, whether it is in the weakest decile (the knowledge base's own flag,
-    the one the targeting page uses), and the latest dissimilarity index D of each group on the areas' levels.
+    the one the targeting page uses), a larger area's own D over its small areas, and the latest dissimilarity
+    index D of each group on the areas' levels; a figure of the plan computed from a stand-in carries its note.
     Also the school catchment areas the areas overlap."""
     areas = sorted(areas, key=lambda a: (ASSESSMENT_LEVELS.index(a.level) if a.level in ASSESSMENT_LEVELS else 99,
                                          a.code))
@@ -255,13 +284,14 @@ def localized_figures(figures: dict) -> dict:
     sv = lang == "sv"
 
     def loc(d: dict) -> dict:
-        return {k: (label(v) if k in ("label", "level_label", "by_label") else v) for k, v in d.items()}
+        return {k: (label(v) if k in ("label", "level_label", "by_label", "note") else v) for k, v in d.items()}
 
     areas = []
     for row in figures.get("areas", []):
         r = loc(row)
         r["name"] = row["name_sv"] if sv else row["name_fi"]
         r["indices"] = [loc(i) for i in row.get("indices", [])]
+        r["segregation_within"] = [loc(d) for d in row.get("segregation_within", [])]
         r["weakest_decile"] = loc(row["weakest_decile"]) if row.get("weakest_decile") else None
         r["rank"] = loc(row["rank"]) if row.get("rank") else None
         areas.append(r)
@@ -328,8 +358,14 @@ def assessment_document(assessment: ImpactAssessment, *, full: bool) -> dict:
         decile = row.get("weakest_decile")
         areas.append({"code": row["code"], "level": row["level"], "name_fi": row["name_fi"], "name_sv": row["name_sv"],
                       "population": population.get("value"), "population_year": population.get("year"),
-                      "indices": [{"key": i["key"], "label": label(i["label"]), "value": i["value"], "year": i["year"]}
+                      "indices": [{"key": i["key"], "label": label(i["label"]), "value": i["value"], "year": i["year"],
+                                   "note": label(i.get("note"))}
                                   for i in row.get("indices", [])],
+                      "segregation_within": [
+                          {"group": d["group"], "label": label(d["label"]), "value": d["value"], "year": d["year"],
+                           "city": d.get("city"), "parts_used": d.get("parts_used"),
+                           "parts_total": d.get("parts_total"), "note": label(d.get("note"))}
+                          for d in row.get("segregation_within", [])],
                       "in_weakest_decile": decile["value"] if decile else None})
     return {
         "id": assessment.pk, "title": assessment.title, "description": assessment.description,

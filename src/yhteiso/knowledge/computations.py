@@ -420,8 +420,9 @@ def compute_segregation_within(source_inputs: dict, source_params: dict, members
     return params, inputs, values
 
 
-def _reference_values(data: Data, components: dict, recipe_components, codes_wanted=None):
-    """Per component code: the area values of the alternative the source computation used, in its year."""
+def _reference_values(data: Data, components: dict, recipe_components) -> dict[str, dict[str, float | None]]:
+    """Per component code: the area values of the alternative the source computation used, in its year (a
+    component whose variable the larger areas do not have is left out)."""
     out: dict[str, dict[str, float | None]] = {}
     for ind in recipe_components:
         described = components.get(ind.code)
@@ -429,24 +430,109 @@ def _reference_values(data: Data, components: dict, recipe_components, codes_wan
             continue
         index = described.get("alternative")
         if not isinstance(index, int) or not 0 <= index < len(ind.alternatives):
-            return None
+            continue
         values = alternative_values(data, ind.alternatives[index], int(described["year"]))
-        if values is None:
-            return None
-        out[ind.code] = values
+        if values:  # else the variable does not roll up (the caller looks for a stand-in that does)
+            out[ind.code] = values
     return out
 
 
-def compute_status_index_rolled(source: tuple, target_data: Data, target_codes: list[str]):
+def _finish(alt: Alternative, v: float | None) -> float | None:
+    """``scale``, ``complement`` and ``reciprocal`` applied to a ratio (as ``alternative_values`` does)."""
+    if v is None:
+        return None
+    v = v * alt.scale
+    if alt.complement:
+        v = 1.0 - v
+    if alt.reciprocal:
+        return 1.0 / v if v else None
+    return v
+
+
+def rolled_alternative_values(small: Data, alt: Alternative, year: int, members: dict[str, list[str]]):
+    """The values of a recipe alternative for larger areas, computed from their small areas' published figures:
+    Σnum / Σden over the parts (a ratio of counts), or for a ``weight``-ed stand-in the weighted mean of the parts'
+    values. As in ``analytics.rollup``, only the parts with published figures enter (a hidden or missing part is
+    left out, so nothing hidden can be recovered from the result); None when the small areas do not have the
+    alternative's variables that year."""
+    if alt.weight:
+        num, weight = _sum(small, alt.num, year), _sum(small, alt.weight, year)
+        if not num or not weight:
+            return None
+        pairs = {a: (num[a], weight.get(a)) for a in num}
+    else:
+        num = _sum(small, alt.num, year)
+        den = _sum(small, alt.den, year) if alt.den else None
+        if not num or (alt.den and not den):
+            return None
+        pairs = {a: (num[a], den.get(a) if den is not None else 1.0) for a in num}
+    out: dict[str, float | None] = {}
+    for area, parts in members.items():
+        got = [p for p in (pairs.get(c) for c in parts) if p is not None and p[0] is not None and p[1] is not None]
+        if not got:
+            continue
+        if alt.weight:
+            total = sum(float(p[1]) for p in got)  # type: ignore[index,arg-type]
+            ratio = (sum(float(p[0]) * float(p[1]) for p in got) / total) if total > 0 else None  # type: ignore[index,arg-type]
+        elif alt.den:
+            total = sum(float(p[1]) for p in got)  # type: ignore[index,arg-type]
+            ratio = sum(float(p[0]) for p in got) / total if total > 0 else None  # type: ignore[index,arg-type]
+        else:
+            ratio = sum(float(p[0]) for p in got)  # type: ignore[index,arg-type]
+        out[area] = _finish(alt, ratio)
+    return out
+
+
+def _rollup_stand_in(ind: IndicatorRecipe, described: dict, small: Data, members: dict[str, list[str]],
+                     codes: list[str]):
+    """A later alternative of the component that can be computed for the larger areas (counts, or a ``weight``-ed
+    mean) where the alternative the small areas used cannot (a median; a share with no denominator in the data):
+    (alternative, its index, the small areas' values for ``codes``, the larger areas' values), or None. Its year is
+    the small-area computation's, and every small area of the index must have it, so that the reference scale is
+    that of the same variable."""
+    year = int(described["year"])
+    used = described.get("alternative")
+    for index, alt in enumerate(ind.alternatives):
+        if index == used or not alt.stand_in or not (alt.den or alt.weight):
+            continue
+        small_values = alternative_values(small, alt, year)
+        if not small_values or any(small_values.get(c) is None for c in codes):
+            continue
+        target = rolled_alternative_values(small, alt, year, members)
+        if target:
+            return alt, index, {c: float(small_values[c]) for c in codes}, target  # type: ignore[arg-type]
+    return None
+
+
+def compute_status_index_rolled(source: tuple, target_data: Data, target_codes: list[str], *,
+                                small_data: Data | None = None, members: dict[str, list[str]] | None = None):
     """The status index of larger areas on the small areas' scale: each component recomputed for the larger area
     from its rolled-up counts (e.g. the district's unemployed over its labour force), turned into a z-score with the
     small areas' population-weighted mean and SD, and the composite scaled with the small areas' composite SD — so
-    a major district at 95 is where a small area at 95 would be. Every component of the small-area index must roll
-    up (a median, or a share whose denominator is not in the data, does not): otherwise None."""
+    a major district at 95 is where a small area at 95 would be. A component whose small-area variable does not roll
+    up (a median, or a share whose denominator is not in the data) is computed from the recipe's stand-in that does
+    (``recipes``: mean income from total income / adults; a share weighted by inhabitants), for the small areas and
+    the larger areas alike (``small_data``, ``members``: larger area → its small areas), and stored as a stand-in
+    (parameters ``rollup_stand_ins``). Never an average of the small areas' index values. None when a component
+    has no such stand-in."""
     params, inputs, _values = source
-    components = params.get("components") or {}
+    components = dict(params.get("components") or {})
     target = _reference_values(target_data, components, STATUS_COMPONENTS)
-    if target is None or set(target) != set(components):
+    codes = list(inputs["codes"])
+    small_values = {n: dict(zip(codes, inputs["variables"][n], strict=True)) for n in components}
+    replaced: dict[str, str] = {}
+    for ind in STATUS_COMPONENTS:
+        described = components.get(ind.code)
+        if described is None or target.get(ind.code):
+            continue
+        found = (_rollup_stand_in(ind, described, small_data, members, codes)
+                 if small_data is not None and members is not None else None)
+        if found is None:
+            return None
+        alt, _index, small_values[ind.code], target[ind.code] = found
+        components[ind.code] = _describe(ind, alt, int(described["year"])) | {"replaces": described}
+        replaced[ind.code] = alt.note
+    if set(target) != set(components):
         return None
     pop = np.asarray(inputs["population"], dtype=float)
     weight = pop / pop.sum()
@@ -454,7 +540,7 @@ def compute_status_index_rolled(source: tuple, target_data: Data, target_codes: 
     z_small = {}
     reference = {}
     for name in names:
-        v = np.asarray(inputs["variables"][name], dtype=float)
+        v = np.asarray([small_values[name][c] for c in codes], dtype=float)
         mu = float(weight @ v)
         sd = math.sqrt(float(weight @ (v - mu) ** 2))
         sign = 1.0 if components[name].get("higher_is_better") else -1.0
@@ -485,19 +571,44 @@ def compute_status_index_rolled(source: tuple, target_data: Data, target_codes: 
                   "scaling": "on the small areas' scale: their population-weighted means and SDs",
                   "computed_from": "pienalue", "reference": reference,
                   "composite_reference": {"mean": mu_c, "sd": sd_c}}
+    if replaced:
+        out_params[recipes.ROLLUP_STAND_INS] = replaced
     return out_params, {"values": used_inputs, "reference": reference}, values
 
 
-def compute_sum_index_rolled(source: tuple, target_data: Data, target_codes: list[str]):
+def compute_sum_index_rolled(source: tuple, target_data: Data, target_codes: list[str], *,
+                             small_data: Data | None = None, members: dict[str, list[str]] | None = None):
     """The sum index of larger areas: each rate recomputed for the larger area from its rolled-up counts, over
-    the city rate the small-area index used (city = 100). Every component must roll up, otherwise None."""
-    params, _inputs, _values = source
-    components = params.get("components") or {}
+    the city rate the small-area index used (city = 100). A component whose small-area variable does not roll up is
+    computed from the recipe's stand-in that does, over that stand-in's city rate from the small areas' totals (as
+    in ``compute_status_index_rolled``). None when a component has no such stand-in."""
+    params, inputs, _values = source
+    components = dict(params.get("components") or {})
     target = _reference_values(target_data, components, SUM_COMPONENTS)
-    if target is None or set(target) != set(components):
+    codes = list(inputs["codes"])
+    city = {n: float(components[n]["city_rate"]) for n in components}
+    replaced: dict[str, str] = {}
+    for ind in SUM_COMPONENTS:
+        described = components.get(ind.code)
+        if described is None or target.get(ind.code):
+            continue
+        found = (_rollup_stand_in(ind, described, small_data, members, codes)
+                 if small_data is not None and members is not None else None)
+        if found is None:
+            return None
+        alt, _index, _small, target[ind.code] = found
+        year = int(described["year"])
+        rate, how = (_weighted_city_rate(small_data, alt, year, codes) if alt.weight else  # type: ignore[arg-type]
+                     _city_rate(small_data, alt, year, _small, codes))  # type: ignore[arg-type]
+        if rate is None or rate <= 0:
+            return None
+        city[ind.code] = rate
+        components[ind.code] = (_describe(ind, alt, year) | {"city_rate": rate, "city_rate_from": how,
+                                                             "replaces": described})
+        replaced[ind.code] = alt.note
+    if set(target) != set(components):
         return None
     names = list(components)
-    city = {n: float(components[n]["city_rate"]) for n in names}
     values = []
     used_inputs: dict[str, dict[str, float]] = {}
     for code in target_codes:
@@ -511,4 +622,16 @@ def compute_sum_index_rolled(source: tuple, target_data: Data, target_codes: lis
     if not used_inputs:
         return None
     out_params = {"components": components, "population": params.get("population"), "computed_from": "pienalue"}
+    if replaced:
+        out_params[recipes.ROLLUP_STAND_INS] = replaced
     return out_params, {"values": used_inputs, "city_rates": city}, values
+
+
+def _weighted_city_rate(small: Data, alt: Alternative, year: int, codes: list[str]):
+    values, weight = alternative_values(small, alt, year) or {}, _sum(small, alt.weight, year) or {}
+    pairs = [(float(values[c]), float(weight[c])) for c in codes  # type: ignore[arg-type]
+             if values.get(c) is not None and weight.get(c) is not None]
+    total = sum(w for _, w in pairs)
+    if not total:
+        return None, ""
+    return sum(v * w for v, w in pairs) / total, f"mean of the small areas weighted by {'+'.join(alt.weight)}"

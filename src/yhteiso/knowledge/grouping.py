@@ -103,6 +103,7 @@ def suppress_groups(cells: list[Cell], *, level: str, division: str, code_prefix
     # Figures of the other levels of the hierarchy (a major district above these small areas, the small areas
     # below this major district): the larger area's figure is the sum of its parts', a relation a reader can use.
     unit_relations, other_known, other_hidden = _other_levels(level, division, counts, cells)
+    rate_relations, rate_known, rate_hidden = _other_levels(level, division, set(rates), cells, weight=base)
 
     hidden: set[tuple[str, int, str, str]] = set()
     for (var, year), table in sorted(by_var_year.items()):
@@ -137,21 +138,26 @@ def suppress_groups(cells: list[Cell], *, level: str, division: str, code_prefix
             if c.value is None or (base, year, *k) in hidden or (n is not None and n < POLICY.min_n):
                 primary.append(k)
         # a figure of this variable already published (another source) is public; with its persons it enters the
-        # weighted sums
-        known = {}
+        # weighted sums — at this level, and at the levels above and below (a major district's share × its persons
+        # is the sum of its small areas' share × persons, so a share is protected across levels like a count)
+        known = dict(rate_known[(var, year)])
         for area_group in stored[(var, year)]:
             weight = persons[area_group].value if area_group in persons else stored[(base, year)].get(area_group)
             if weight is not None:
                 known[area_group] = weight
         for area, group in suppress_breakdown(values, relations=groups.PARTITIONS, known=known, primary=primary,
-                                              policy=POLICY):
+                                              policy=POLICY, unit_relations=rate_relations,
+                                              withheld=rate_hidden[(var, year)]):
             hidden.add((var, year, area, group))
     return [dataclasses.replace(c, value=None, suppressed=True)
             if (c.variable, c.year, code_prefix + c.area_code, c.group) in hidden else c for c in cells]
 
 
-def _other_levels(level: str, division: str, counts: set[str], cells: list[Cell]):
+def _other_levels(level: str, division: str, counts: set[str], cells: list[Cell], *, weight: str = ""):
     """The hierarchy around ``level`` for the small-cell rule across levels: ``(unit relations, known, withheld)``.
+    With ``weight`` (the persons variable of shares and means) the figures are shares: known maps each published
+    share of another level to its persons (the weight of the additive relation, ``AREA_POLICY.min_n`` when the
+    persons are not stored — the reader may have them elsewhere).
     A unit of ``level`` is its area code (as in the file); a unit of another level is ``(level, code)``. The
     relations are each larger area = the sum of the areas it is made of (its small areas, statistical areas …; a
     city centre of the small areas inside it), between ``level`` and the levels with imported figures by group of
@@ -172,9 +178,18 @@ def _other_levels(level: str, division: str, counts: set[str], cells: list[Cell]
     def unit(lvl: str, code: str) -> object:
         return code if lvl == level else (lvl, code)
 
+    persons: dict[tuple[int, str, str, str], float] = {}
+    if weight:
+        persons = {(year, lvl, area, group): float(value) for year, lvl, area, group, value in
+                   Observation.by_group.filter(area__division="", variable__code=weight,
+                                               year__in={c.year for c in cells}, value__isnull=False,
+                                               area__level__in=levels)
+                   .values_list("year", "area__level", "area__code", "group", "value") if value is not None}
     for var, year, lvl, area, group, value in rows:
         if value is None:
             withheld[(var, year)].append((unit(lvl, area), group))
+        elif weight:
+            known[(var, year)][(unit(lvl, area), group)] = persons.get((year, lvl, area, group), POLICY.min_n)
         else:
             known[(var, year)][(unit(lvl, area), group)] = value
     relations: list[tuple[object, list[object]]] = []

@@ -29,7 +29,10 @@ from django.utils.translation import gettext_lazy as _
 @dataclass(frozen=True)
 class Alternative:
     """``value = scale × Σnum / Σden`` (no den: ``scale × Σnum``); then ``1 − value`` if ``complement``, or
-    ``1 / value`` if ``reciprocal``. ``higher_is_better`` overrides the indicator's direction (a stand-in may point
+    ``1 / value`` if ``reciprocal``. ``weight`` (count variables) marks a stand-in that exists only so that the
+    figure can be computed for a larger area: there its value is the ``weight``-weighted mean of its small areas'
+    values (used only where no count behind it is in the data, and said so in its label).
+    ``higher_is_better`` overrides the indicator's direction (a stand-in may point
     the other way, e.g. the tertiary-educated share for the basic-education-only share). ``label`` says in the
     reader's language what a stand-in uses instead of the plan's variable; ``note`` is the English provenance
     stored with the figure."""
@@ -43,6 +46,7 @@ class Alternative:
     stand_in: bool = False
     note: str = ""
     label: object = ""
+    weight: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,13 @@ STATUS_INDEX = Recipe("status_index", _("status index"), _("Figure 1"), _(
         Alternative(("tertiary_educated_15plus_share_pct",), scale=0.01, higher_is_better=True, stand_in=True,
                     note="tertiary-educated share of 15+ (Aluesarjat), higher = higher status",
                     label=_("the share with a tertiary degree (15+), reversed")),
+        # for the larger areas only (ROLLUP_STAND_INS): the number aged 15 or over is not in the shipped data
+        Alternative(("tertiary_educated_15plus_share_pct",), scale=0.01, higher_is_better=True, stand_in=True,
+                    weight=("population",),
+                    note="tertiary-educated share of 15+ (Aluesarjat), the larger area's share as the mean of its "
+                         "small areas' shares weighted by all inhabitants (the number aged 15+ is not in the data)",
+                    label=_("the share with a tertiary degree (15+), reversed; for a larger area its small areas' "
+                            "shares weighted by all inhabitants, as the number aged 15 or over is not in the data")),
     ), higher_is_better=False),
     IndicatorRecipe("unemployment", _("unemployment rate"), (
         Alternative(("pt_tyott",), ("pt_tyoll", "pt_tyott")),
@@ -112,6 +123,12 @@ STATUS_INDEX = Recipe("status_index", _("status index"), _("Figure 1"), _(
     IndicatorRecipe("income", _("median income"), (
         Alternative(("hr_mtu",)),
         Alternative(("median_income_eur",)),
+        # for the larger areas (a median does not add up over areas): total income / adults, from counts
+        Alternative(("hr_ovy",), ("hr_tuy",), stand_in=True,
+                    note="mean income: the inhabitants' total disposable income / inhabitants aged 18+ (Paavo "
+                         "hr_ovy / hr_tuy), because a median cannot be computed for a larger area from its parts",
+                    label=_("the mean income (total income / inhabitants aged 18 or over), as a median cannot be "
+                            "computed for a larger area from its parts")),
     ), higher_is_better=True),
     IndicatorRecipe("foreign_language", _("share of foreign-language speakers"), (
         Alternative(("foreign_language_share_pct",), scale=0.01),
@@ -135,6 +152,11 @@ SUM_INDEX = Recipe("sum_index", _("socioeconomic sum index"), _("Chart 2"), _(
         Alternative(("median_income_eur",), reciprocal=True, stand_in=True,
                     note="1 / median income (so 100 × city median / area median)",
                     label=_("the median income, reversed")),
+        Alternative(("hr_tuy",), ("hr_ovy",), stand_in=True,
+                    note="1 / mean income: inhabitants aged 18+ / their total disposable income (Paavo hr_tuy / "
+                         "hr_ovy), because a median cannot be computed for a larger area from its parts",
+                    label=_("the mean income (total income / inhabitants aged 18 or over), reversed, as a median "
+                            "cannot be computed for a larger area from its parts")),
     ), higher_is_better=False),
     IndicatorRecipe("unemployment", _("unemployment rate"), (
         Alternative(("pt_tyott",), ("pt_tyoll", "pt_tyott")),
@@ -143,6 +165,10 @@ SUM_INDEX = Recipe("sum_index", _("socioeconomic sum index"), _("Chart 2"), _(
 ))
 
 RECIPES = {r.code: r for r in (BACKGROUND_DISSIMILARITY, STATUS_INDEX, SUM_INDEX)}
+
+ROLLUP_STAND_INS = "rollup_stand_ins"
+"""The key, in a larger area's computation parameters, of the components computed there from a stand-in that rolls
+up because the small areas' own variable does not (a median; a share whose denominator is not in the data)."""
 
 DISSIMILARITY_COUNTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "low_income": ("hr_pi_tul", ("hr_tuy",)),

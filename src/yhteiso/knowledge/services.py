@@ -281,7 +281,7 @@ def indices_recompute(*, level: str | None = None, years: list[int] | None = Non
                     if label:
                         changed.append(label)
                 if lvl == AreaLevel.SMALL_AREA:
-                    changed += _rolled_up_indices(results, year, imported_levels)
+                    changed += _rolled_up_indices(results, year, imported_levels, data)
             Computation.objects.filter(level=lvl).exclude(year__in=all_years).delete()
             if lvl == AreaLevel.SMALL_AREA:
                 Computation.objects.filter(level__in=ROLLED_INDEX_LEVELS, parameters__computed_from=lvl).exclude(
@@ -297,11 +297,13 @@ ROLLED_INDEX_LEVELS = (AreaLevel.STATISTICAL_AREA, AreaLevel.MAJOR_DISTRICT, Are
 """The larger areas whose indices are computed from the small areas' figures."""
 
 
-def _rolled_up_indices(results: dict, year: int, imported_levels: set[str]) -> list[str]:
+def _rolled_up_indices(results: dict, year: int, imported_levels: set[str], small_data: comp.Data) -> list[str]:
     """Store the indices of the larger areas for one year from the small-area computations ``results``: D over each
     area's own small areas, and the status and sum index recomputed from the area's rolled-up counts on the small
-    areas' scale (``computations.compute_*_rolled``). A level with statistics imported for itself keeps the indices
-    computed from those (``indices_recompute``); a rolled-up index that can no longer be computed is deleted."""
+    areas' scale (``computations.compute_*_rolled``; a component whose small-area variable does not roll up from the
+    recipe's stand-in that does, computed from ``small_data``). A level with statistics imported for itself keeps
+    the indices computed from those (``indices_recompute``); a rolled-up index that can no longer be computed is
+    deleted."""
     changed: list[str] = []
     members = selectors.rollup_members(AreaLevel.SMALL_AREA)
     segregation = results.get("segregation")
@@ -323,7 +325,8 @@ def _rolled_up_indices(results: dict, year: int, imported_levels: set[str]) -> l
         for kind, compute in (("status_index", comp.compute_status_index_rolled),
                               ("sum_index", comp.compute_sum_index_rolled)):
             source = results.get(kind)
-            result = compute(source, target_data, sorted(areas)) if source else None
+            result = (compute(source, target_data, sorted(areas), small_data=small_data,
+                              members=members.get(level, {})) if source else None)
             if result is None:
                 Computation.objects.filter(kind=kind, level=level, year=year).delete()
                 continue

@@ -109,6 +109,20 @@ def _impact_blocks(b: _Blocks, item) -> None:
             b.table(caption, [(_("Area"), False), (_("Level"), False), (_("Population"), True),
                               (_("Sum index"), True), (_("Status index"), True),
                               (_("In the weakest decile"), False)], rows)
+        within = [[area["name"], str(d["label"]), f.number(d["value"], decimals=3),
+                   f.number(d["city"], decimals=3) if d.get("city") is not None else "–", str(d["year"]),
+                   f"{d['parts_used']}/{d['parts_total']}" if d.get("parts_total") else "–"]
+                  for area in shown["areas"] for d in area.get("segregation_within", [])]
+        if within:
+            b.table(_("Dissimilarity index D within the named areas"),
+                    [(_("Area"), False), (_("Group"), False), ("D", True), (_("Espoo"), True), (_("Year"), True),
+                     (_("Small areas"), True)], within)
+        # a figure of the plan computed from a stand-in says so (once per note)
+        notes = dict.fromkeys(n for area in shown["areas"]
+                              for n in [*(i.get("note") for i in area["indices"]),
+                                        *(d.get("note") for d in area.get("segregation_within", []))] if n)
+        for note in notes:
+            b.p(note, style="note")
 
 
 def _header(b: _Blocks, meeting, title: str) -> None:
