@@ -10,6 +10,7 @@ a provider that cannot be reached gives a clear message in the page's language."
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import os
@@ -332,3 +333,15 @@ def test_suomifi_down_gives_a_clear_message_in_the_pages_language_never_a_500(rp
     response = _start(requests.Session(), rp, rnd, query="?kieli=sv")
     assert response.status_code == 503 and 'lang="sv"' in response.text
     assert "Suomi.fi-identifikationen är inte tillgänglig" in response.text
+
+
+def test_the_token_endpoint_down_after_the_login_gives_the_clear_message_too(rp, settings):
+    rnd = _round()
+    session = requests.Session()
+    callback = _to_callback(session, rp, rnd, "matti")
+    url = settings.YHTEISO_SUOMIFI_METADATA_URL
+    key = "yhteiso:suomifi-metadata:" + hashlib.sha256(url.encode()).hexdigest()
+    cache.set(key, dict(suomifi.metadata(), token_endpoint=f"http://127.0.0.1:{_free_port()}/o/token/"), 3600)
+    response = session.get(callback, timeout=30)
+    assert response.status_code == 503 and "ei ole juuri nyt käytettävissä" in response.text
+    assert not session.cookies.get(f"pb_voter_{rnd.pk}") and not Voter.objects.exists()

@@ -34,6 +34,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yhteiso.budgeting.identity import Attestation, hetu_birth_date, hetu_normalise, person_token
 from yhteiso.budgeting.models import Eligibility
@@ -282,6 +283,10 @@ class SuomifiProvider:
     :class:`Attestation` every other path gives for the person."""
 
     name = "suomifi"
+    label = gettext_lazy("Suomi.fi e-Identification (strong identification)")
+
+    def enabled(self) -> bool:
+        return suomifi_enabled()
 
     def redeem(self, *, round, code: str) -> Attestation:
         raise ValidationError({"code": _("This round uses Suomi.fi identification: identify with the Suomi.fi "
