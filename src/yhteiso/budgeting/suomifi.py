@@ -176,10 +176,18 @@ def jwe_decrypt(token: str) -> str:
     return plain.decode()
 
 
+_JWKS_CLIENTS: dict[str, jwt.PyJWKClient] = {}
+
+
 def _signing_key(token: str, md: dict):
+    """The provider's key named by the token's ``kid`` (the key set is cached for five minutes and fetched again
+    when an unknown ``kid`` appears, so Suomi.fi's key rotation needs nothing here)."""
+    client = _JWKS_CLIENTS.get(md["jwks_uri"])
+    if client is None:
+        client = _JWKS_CLIENTS[md["jwks_uri"]] = jwt.PyJWKClient(
+            md["jwks_uri"], cache_keys=True, lifespan=300, timeout=settings.YHTEISO_SUOMIFI_TIMEOUT)
     try:
-        return jwt.PyJWKClient(md["jwks_uri"], cache_keys=True, timeout=settings.YHTEISO_SUOMIFI_TIMEOUT
-                               ).get_signing_key_from_jwt(token)
+        return client.get_signing_key_from_jwt(token)
     except jwt.PyJWKClientConnectionError as exc:
         raise SuomifiUnavailableError(f"Suomi.fi keys could not be read: {exc}") from exc
     except jwt.PyJWTError as exc:
