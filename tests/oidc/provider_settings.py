@@ -39,7 +39,8 @@ OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,
     "OIDC_RSA_PRIVATE_KEY": Path(os.environ["OIDC_TEST_KEY_FILE"]).read_text(encoding="utf-8"),
     "OIDC_ISS_ENDPOINT": os.environ["OIDC_TEST_ISSUER"],
-    "OAUTH2_VALIDATOR_CLASS": "tests.oidc.provider_validator.GroupsClaimValidator",
+    # The Suomi.fi tests start it with tests.oidc.suomifi_validator.SuomifiStyleValidator (Suomi.fi-style claims).
+    "OAUTH2_VALIDATOR_CLASS": os.environ.get("OIDC_TEST_VALIDATOR", "tests.oidc.provider_validator.GroupsClaimValidator"),
     "SCOPES": {"openid": "OpenID Connect", "profile": "Profile", "email": "E-mail"},
     # PKCE for every client but one kept without it, so a test can reach the nonce check on its own.
     "PKCE_REQUIRED": lambda client_id: client_id != "yhteiso-test-nopkce",

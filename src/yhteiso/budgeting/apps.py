@@ -22,3 +22,7 @@ class BudgetingConfig(AppConfig):
         from yhteiso.budgeting.subjects import register_subjects
 
         register_subjects()
+        from yhteiso.budgeting.identity import PROVIDERS
+        from yhteiso.budgeting.suomifi import SuomifiProvider
+
+        PROVIDERS[SuomifiProvider.name] = SuomifiProvider()

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from yhteiso.areas.models import Area, AreaLevel
+from yhteiso.budgeting.identity import provider_choices
 from yhteiso.budgeting.models import Pool, Proposal, Round
 from yhteiso.budgeting.services_setup import MAX_BUDGET
 from yhteiso.programme.forms import AccessibleForm
@@ -44,7 +45,7 @@ class RoundSetupForm(AccessibleForm, forms.ModelForm):
         fields = ["slug", "name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en",
                   "ideas_open_on", "ideas_close_on", "voting_opens_on", "voting_closes_at", "results_on",
                   "ballot_type", "min_projects", "max_projects", "min_spend_percent", "rule", "min_age",
-                  "eligibility", "home_area_only", "is_test"]
+                  "eligibility", "home_area_only", "identity_provider", "is_test"]
         widgets = {"description_fi": TEXTAREA, "description_sv": TEXTAREA, "description_en": TEXTAREA,
                    "voting_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                            format="%Y-%m-%dT%H:%M")}
@@ -58,6 +59,14 @@ class RoundSetupForm(AccessibleForm, forms.ModelForm):
             budgets = {p.area_id: p.budget for p in self.instance.pools.all()}
         else:
             self.fields["slug"].help_text = _("Letters, digits and hyphens, e.g. osbu-2027.")
+        choices = provider_choices()
+        current = self.instance.identity_provider if self.instance.pk else None
+        if current and current not in dict(choices):  # e.g. Suomi.fi no longer configured: keep it visible
+            choices.append((current, current))
+        self.fields["identity_provider"] = forms.ChoiceField(
+            label=capfirst(_("how voters identify themselves")), choices=choices, required=False,
+            initial=current or "dev-codes",
+            help_text=_("Suomi.fi is offered when the platform has been registered with it (see the documentation)."))
         self.fields["budget_city"] = _euros(_("Budget of the citywide pool (€)"), required=True)
         self.fields["budget_city"].initial = budgets.get(None)
         for area in self.districts:
@@ -78,13 +87,18 @@ class RoundSetupForm(AccessibleForm, forms.ModelForm):
                                 "results_on"]),
                  ("Ballot and counting", ["ballot_type", "min_projects", "max_projects", "min_spend_percent",
                                           "rule"]),
-                 ("Who may vote", ["min_age", "eligibility", "home_area_only"]),
+                 ("Who may vote", ["min_age", "eligibility", "home_area_only", "identity_provider"]),
                  ("Budgets", ["budget_city", *(f"budget_{a.pk}" for a in self.districts)]),
                  ("Listing", ["is_test"])]
         legends = {"Name and description": _("Name and description"), "Timetable": _("Timetable"),
                    "Ballot and counting": _("Ballot and counting"), "Who may vote": _("Who may vote"),
                    "Budgets": _("Budget pools"), "Listing": _("Listing")}
         return [(str(legends[key]), [self[n] for n in fields if n in self.fields]) for key, fields in names]
+
+    def clean_identity_provider(self):
+        """A form sent without the choice (an older page) keeps the round's provider, or the voting codes."""
+        value = self.cleaned_data.get("identity_provider")
+        return value or (self.instance.identity_provider if self.instance.pk else "dev-codes")
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yhteiso.budgeting.models import VotingCode
 
@@ -155,6 +156,7 @@ class DevCodeProvider:
     (``used``): the service then lets them change their vote, never cast a second one."""
 
     name = "dev-codes"
+    label = gettext_lazy("One-time voting codes handed out by staff")
 
     def redeem(self, *, round, code: str) -> Attestation:
         raw = normalise_code(code)
@@ -180,6 +182,13 @@ class StaffEntryProvider:
 
 
 PROVIDERS = {DevCodeProvider.name: DevCodeProvider()}
+
+
+def provider_choices() -> list[tuple[str, str]]:
+    """The providers a round may use, for the round's settings: each registered provider that is ready to use
+    (``enabled()``, when the provider has it: Suomi.fi only once it is configured)."""
+    return [(name, str(provider.label)) for name, provider in PROVIDERS.items()
+            if getattr(provider, "enabled", lambda: True)()]
 
 
 def provider_for(round):

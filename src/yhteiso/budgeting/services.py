@@ -279,7 +279,15 @@ def voter_sign_in(*, round: Round, code: str) -> Attestation:
     on paper cannot be changed online."""
     rnd = Round.objects.get(pk=round.pk)
     _check_open(rnd)
-    attestation = provider_for(rnd).redeem(round=rnd, code=code)
+    return voter_identified(round=rnd, attestation=provider_for(rnd).redeem(round=rnd, code=code))
+
+
+def voter_identified(*, round: Round, attestation: Attestation) -> Attestation:
+    """The roll check after any provider has identified a voter (a code redeemed, a Suomi.fi identification
+    finished): a person already on the roll gets ``used`` set, to change their vote; a used code whose holder is not
+    on the roll, or a vote entered by staff, is refused. Nothing is written."""
+    rnd = Round.objects.get(pk=round.pk)
+    _check_open(rnd)
     entry = Voter.objects.filter(round=rnd, roll_hash=keyed("roll", rnd.pk, attestation.token)).first()
     if entry is None:
         if attestation.used:  # a used code whose holder is not on the roll (a crash between the steps)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from yhteiso.budgeting import services
+from yhteiso.budgeting.identity import provider_choices
 from yhteiso.budgeting.models import Pool, Proposal, ProposalStatus, Round
 from yhteiso.core.audit import AuditNote, audit_record, snapshot
 from yhteiso.core.formatting import date
@@ -26,8 +27,8 @@ from yhteiso.core.formatting import date
 ROUND_SETTINGS = ("name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en",
                   "ideas_open_on", "ideas_close_on", "voting_opens_on", "voting_closes_at", "results_on",
                   "ballot_type", "min_projects", "max_projects", "min_spend_percent", "rule", "min_age",
-                  "eligibility", "home_area_only", "is_test")
-RULE_FIELDS = (*services.FROZEN_FIELDS, "eligibility", "home_area_only")
+                  "eligibility", "home_area_only", "identity_provider", "is_test")
+RULE_FIELDS = (*services.FROZEN_FIELDS, "eligibility", "home_area_only", "identity_provider")
 # the timetable in the order of the phases
 TIMETABLE = ("ideas_open_on", "ideas_close_on", "voting_opens_on", "voting_closes_at", "results_on")
 PROPOSAL_TEXTS = ("title_fi", "title_sv", "title_en", "description_fi", "description_sv", "description_en",
@@ -90,6 +91,12 @@ def _pools_state(rnd: Round) -> dict:
 
 
 # ------------------------------------------------------------------------------------------------- rounds
+def _provider_check(fields: dict) -> None:
+    """The identity provider must be one the platform has (Suomi.fi only when it is configured)."""
+    if "identity_provider" in fields and fields["identity_provider"] not in dict(provider_choices()):
+        raise ValidationError({"identity_provider": _("Choose how voters identify themselves from the list.")})
+
+
 @transaction.atomic
 def round_setup_create(*, actor, pools: Iterable[dict], **fields) -> Round:
     """Create a round in the ideas phase with its pools, timetable, ballot, rule and eligibility."""
@@ -98,6 +105,7 @@ def round_setup_create(*, actor, pools: Iterable[dict], **fields) -> Round:
         raise ValidationError(_("Unknown field: %(field)s") % {"field": ", ".join(sorted(unknown))})
     pools = pools_check(list(pools))
     timetable_check(fields)
+    _provider_check(fields)
     rnd = Round(**fields)
     rnd.full_clean()
     rnd.save()
@@ -118,6 +126,7 @@ def round_settings_update(*, actor, round: Round, pools: Iterable[dict] | None =
     unknown = set(fields) - set(ROUND_SETTINGS)
     if unknown:
         raise ValidationError(_("Unknown field: %(field)s") % {"field": ", ".join(sorted(unknown))})
+    _provider_check(fields)
     rnd = Round.objects.select_for_update().get(pk=round.pk)
     before = {**snapshot(rnd), "pools": _pools_state(rnd)}
     wanted = None if pools is None else {(p["area"].pk if p.get("area") is not None else None): p

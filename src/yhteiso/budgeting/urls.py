@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yhteiso.budgeting import urls_ideas, views, views_accountability, views_rules, views_setup
+from yhteiso.budgeting import urls_ideas, views, views_accountability, views_rules, views_setup, views_suomifi
 
 app_name = "budgeting"
 
@@ -9,10 +9,13 @@ urlpatterns = [
     path("tuo/", views.import_pb, name="import"),
     path("uusi/", views_setup.round_new, name="round-new"),
     path("saannot/", views_rules.upload_rules, name="rules-upload"),
+    path("suomifi/paluu/", views_suomifi.suomifi_callback, name="suomifi-callback"),
+    path("suomifi/avaimet/", views_suomifi.suomifi_keys, name="suomifi-keys"),
     path("<slug:slug>/", views.round_detail, name="round"),
     path("<slug:slug>/ehdotukset/<str:code>/", views.proposal_detail, name="proposal"),
     path("<slug:slug>/ehdotukset/<str:code>/kuva/", views.proposal_picture, name="proposal-picture"),
     path("<slug:slug>/aanesta/", views.vote_start, name="vote"),
+    path("<slug:slug>/aanesta/suomifi/", views_suomifi.suomifi_start, name="suomifi-start"),
     path("<slug:slug>/aanesta/lippu/", views.ballot, name="ballot"),
     path("<slug:slug>/aanesta/valmis/", views.ballot_done, name="ballot-done"),
     path("<slug:slug>/aanesta/muuta/", views.vote_change, name="vote-change"),

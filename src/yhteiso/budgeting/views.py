@@ -200,8 +200,15 @@ def vote_start(request, slug):
             _write_cookie(response, rnd, "voter", {"t": att.token, "a": att.home_area_id, "c": att.code_hash,
                                                    "v": att.used}, VOTER_COOKIE_AGE)
             return response
-    return _page(request, "budgeting/vote_start.html", {"round": rnd, "errors": errors, "is_open": _is_open(rnd)},
+    return _page(request, "budgeting/vote_start.html", {"round": rnd, "errors": errors, "is_open": _is_open(rnd),
+                                                         "suomifi": _uses_suomifi(rnd)},
                  status=400 if errors else 200)
+
+
+def _uses_suomifi(rnd: Round) -> bool:
+    from yhteiso.budgeting.suomifi import SuomifiProvider, suomifi_enabled
+
+    return rnd.identity_provider == SuomifiProvider.name and suomifi_enabled()
 
 
 @resident_page

@@ -333,6 +333,21 @@ OIDC_OP_USER_ENDPOINT = _oidc_explicit["OIDC_OP_USER_ENDPOINT"]
 OIDC_OP_JWKS_ENDPOINT = _oidc_explicit["OIDC_OP_JWKS_ENDPOINT"]
 YHTEISO_OIDC_GROUPS_CLAIM = env_str("YHTEISO_OIDC_GROUPS_CLAIM", "groups")
 YHTEISO_OIDC_GROUP_ROLES = parse_group_roles("YHTEISO_OIDC_GROUP_ROLES", env_str("YHTEISO_OIDC_GROUP_ROLES", ""))
+# Residents' strong identification for voting: Suomi.fi e-Identification through its OpenID Connect interface
+# (yhteiso.budgeting.suomifi; docs/identity-providers.md). On when the client id, the metadata URL and the key are set.
+YHTEISO_SUOMIFI_METADATA_URL = env_str("YHTEISO_SUOMIFI_METADATA_URL", "")
+YHTEISO_SUOMIFI_CLIENT_ID = env_str("YHTEISO_SUOMIFI_CLIENT_ID", "")
+YHTEISO_SUOMIFI_PRIVATE_KEY = env_str("YHTEISO_SUOMIFI_PRIVATE_KEY", "")  # PEM; or YHTEISO_SUOMIFI_PRIVATE_KEY_FILE
+YHTEISO_SUOMIFI_SCOPES = env_str("YHTEISO_SUOMIFI_SCOPES", "openid profile")
+YHTEISO_SUOMIFI_ACR_VALUES = env_str("YHTEISO_SUOMIFI_ACR_VALUES",
+                                     "http://ftn.ficora.fi/2017/loa3 http://ftn.ficora.fi/2017/loa2").split()
+YHTEISO_SUOMIFI_IDENTITY_CLAIM = env_str("YHTEISO_SUOMIFI_IDENTITY_CLAIM", "urn:oid:1.2.246.21")
+YHTEISO_SUOMIFI_MUNICIPALITY_CLAIM = env_str("YHTEISO_SUOMIFI_MUNICIPALITY_CLAIM", "urn:oid:1.2.246.517.2002.2.6")
+YHTEISO_SUOMIFI_MUNICIPALITY = env_str("YHTEISO_SUOMIFI_MUNICIPALITY", "049")
+YHTEISO_SUOMIFI_TIMEOUT = env_int("YHTEISO_SUOMIFI_TIMEOUT", 10, minimum=1)
+if YHTEISO_SUOMIFI_CLIENT_ID and not (YHTEISO_SUOMIFI_METADATA_URL and YHTEISO_SUOMIFI_PRIVATE_KEY):
+    raise ConfigurationError("YHTEISO_SUOMIFI_CLIENT_ID is set: set YHTEISO_SUOMIFI_METADATA_URL and "
+                             "YHTEISO_SUOMIFI_PRIVATE_KEY (or YHTEISO_SUOMIFI_PRIVATE_KEY_FILE) too.")
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
 OIDC_CALLBACK_CLASS = "yhteiso.core.signin.OIDCCallbackView"
 OIDC_AUTHENTICATE_CLASS = "yhteiso.core.signin.OIDCStartView"
