@@ -199,7 +199,7 @@ def test_the_respondent_page_offers_the_surveys_categories_and_areas_only(staff_
     page = Client().get(f"/karttakyselyt/{survey.pk}/?kieli=sv").content.decode()
     assert "Lekplats" in page and "Trygg plats" in page and "Viktig plats" not in page
     assert 'value="1"' in page and "Stor-Hagalund" not in page.split('id="area"')[1].split("</select>")[0]
-    assert "Enkäten gäller dessa områden: Stor-Alberga" in page
+    assert "Enkäten gäller dessa områden: <bdi>Stor-Alberga</bdi>" in page
     # a place outside the covered areas is refused in the respondent's language, one inside is kept
     with pytest.raises(services.SubmissionError) as refused:
         _answer(survey, point=TAPIOLA)
