@@ -138,7 +138,8 @@ def test_results_and_staff_pages_have_no_wcag_violations(live_server, browser_pa
     for path in ["/kyselyt/", f"/kyselyt/{survey.pk}/tulokset/", "/kyselyt/hallinta/", "/kyselyt/hallinta/uusi/",
                  f"/kyselyt/hallinta/{survey.pk}/", "/karttakyselyt/", f"/karttakyselyt/{map_survey.pk}/tulokset/",
                  "/karttakyselyt/hallinta/", f"/karttakyselyt/hallinta/{map_survey.pk}/moderointi/",
-                 "/karttakyselyt/hallinta/uusi/"]:
+                 "/karttakyselyt/hallinta/uusi/", f"/karttakyselyt/hallinta/{map_survey.pk}/muokkaa/",
+                 f"/karttakyselyt/hallinta/{map_survey.pk}/esikatselu/?kieli=ar"]:
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path
         assert axe_violations(page) == [], path

@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from yhteiso.mapsurveys import geo, services
-from yhteiso.mapsurveys.models import Category, MapSurvey, MapSurveyStatus
+from yhteiso.mapsurveys.models import MapSurvey, MapSurveyStatus
 from yhteiso.mapsurveys.results import geojson, map_error, map_results
-from yhteiso.mapsurveys.texts import CATEGORIES, TEXTS
+from yhteiso.mapsurveys.texts import TEXTS
+from yhteiso.programme.participation import who_took_part
 from yhteiso.respondents import jsonbody, ratelimit
 from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.submissions import SubmissionError
@@ -43,7 +44,7 @@ def _published(pk: int) -> MapSurvey:
 
 def _summary(s: MapSurvey) -> dict:
     return {"id": s.pk, "title": s.title, "languages": s.languages, "is_open": s.is_open(), "opens_at": s.opens_at,
-            "closes_at": s.closes_at, "is_demo": s.is_demo}
+            "closes_at": s.closes_at, "is_demo": s.is_demo, "areas": s.areas, "background_fields": s.background_fields}
 
 
 @router.get("/mapsurveys", summary="Published map surveys")
@@ -57,13 +58,14 @@ def mapsurvey_detail(request, survey_id: int, language: str = "fi"):
     lon0, lat0, lon1, lat1 = geo.bounds()
     questions = [
         {"key": "category", "type": "choice", "required": True, "text": _t(TEXTS["category"], language),
-         "options": [{"value": c, "label": _t(CATEGORIES[c], language)} for c in Category.values]},
+         "options": [{"value": c, "label": label} for c, label in survey.category_labels(language).items()]},
         {"key": "point", "type": "point", "required": False, "text": _t(TEXTS["where"], language),
          "format": "[longitude, latitude] in EPSG:4326, inside Espoo", "bbox": [lon0, lat0, lon1, lat1]},
         {"key": "geometry", "type": "geometry", "required": False,
          "format": "GeoJSON LineString or Polygon in EPSG:4326, at most 200 vertices, inside Espoo"},
         {"key": "area", "type": "area", "required": False, "text": _t(TEXTS["area"], language),
-         "options": [{"value": o["value"], "label": _t(o["label"], language)} for o in home_area_options()]},
+         "options": [{"value": o["value"], "label": _t(o["label"], language)} for o in home_area_options()
+                     if not survey.areas or str(o["value"]) in survey.areas]},
         {"key": "address", "type": "text", "required": False, "text": _t(TEXTS["address"], language),
          "max_length": services.MAX_ADDRESS},
         {"key": "comment", "type": "text", "required": False, "text": _t(TEXTS["comment"], language),
@@ -102,7 +104,18 @@ def mapsurvey_answer(request, survey_id: int):
 @router.get("/mapsurveys/{survey_id}/results", summary="Counts per district and category (suppressed)")
 def mapsurvey_results(request, survey_id: int, language: str = "fi"):
     survey = _published(survey_id)
-    return {"id": survey.pk, "is_demo": survey.is_demo, **map_results(survey, language=language)}
+    data = map_results(survey, language=language)
+    return {"id": survey.pk, "is_demo": survey.is_demo, **data,
+            "background": background_results(survey) if data["release"] and data["release"]["final"] else None}
+
+
+def background_results(survey: MapSurvey) -> dict | None:
+    """Who answered, by age group and language (the background questions, counted apart from the places and
+    suppressed like every output): only in the final release, as on the results page."""
+    result = who_took_part("mapsurvey", survey.pk)
+    if result is None:
+        return None
+    return {"n": result["n"], **result["city"]}
 
 
 @router.get("/mapsurveys/{survey_id}/geojson", summary="Approved places as GeoJSON")

@@ -10,8 +10,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from yhteiso.mapsurveys.texts import CATEGORIES
 from yhteiso.respondents.anonymity import random_id
 from yhteiso.respondents.periods import OpenForAPeriod
+from yhteiso.respondents.texts import text_in
 
 
 class MapSurveyStatus(models.TextChoices):
@@ -38,6 +40,14 @@ class MapSurvey(OpenForAPeriod, models.Model):
     min_count = models.PositiveSmallIntegerField(_("smallest count shown"), default=5)
     auto_release = models.BooleanField(_("release results automatically"), default=False)
     is_demo = models.BooleanField(_("demonstration survey"), default=False)
+    # The place categories a respondent chooses from per pin: [{"value", "label": {language: text}}]; a built-in
+    # category (``Category``) has no label of its own (its texts are in ``texts.CATEGORIES``). Empty: the four
+    # built-in categories.
+    categories = models.JSONField(_("place categories"), default=list, blank=True)
+    # The major districts (home-area codes) the survey covers; empty: the whole city.
+    areas = models.JSONField(_("areas covered"), default=list, blank=True)
+    # The background questions asked once per visit after a place (``respondents.profiles.FIELDS``).
+    background_fields = models.JSONField(_("background questions"), default=list, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -53,6 +63,20 @@ class MapSurvey(OpenForAPeriod, models.Model):
             raise ValidationError({"title": _("The map survey needs a Finnish title.")})
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The survey must close after it opens.")})
+
+    def category_list(self) -> list[dict]:
+        """``[{"value", "label": {language: text}, "builtin": bool}]`` in the order the respondent sees them."""
+        chosen = self.categories or [{"value": c} for c in Category.values]
+        return [{"value": c["value"], "builtin": c["value"] in Category.values,
+                 "label": CATEGORIES[c["value"]] if c["value"] in Category.values else c.get("label", {})}
+                for c in chosen]
+
+    def category_values(self) -> list[str]:
+        return [c["value"] for c in self.category_list()]
+
+    def category_labels(self, language: str) -> dict[str, str]:
+        """``{value: label in the language}`` (the one fallback rule of respondent content)."""
+        return {c["value"]: text_in(c["label"], language) for c in self.category_list()}
 
 
 class Moderation(models.TextChoices):
@@ -89,7 +113,7 @@ class MapAnswer(models.Model):
     submission_id = models.UUIDField(_("submission id"), unique=True)
     language = models.CharField(_("language"), max_length=16)
     release = models.PositiveIntegerField(_("release"), null=True, blank=True)
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    category = models.CharField(_("category"), max_length=20)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     geometry = models.JSONField(_("drawn area or route"), null=True, blank=True)

@@ -12,8 +12,8 @@ from pyproj import Transformer
 
 from yhteiso.analytics.suppression import Policy, suppress_table
 from yhteiso.mapsurveys import geo, services
-from yhteiso.mapsurveys.models import Category, MapAnswer, MapRelease, MapSurvey, MapSurveyStatus, Moderation
-from yhteiso.mapsurveys.texts import CATEGORIES, TEXTS
+from yhteiso.mapsurveys.models import MapAnswer, MapRelease, MapSurvey, MapSurveyStatus, Moderation
+from yhteiso.mapsurveys.texts import TEXTS
 from yhteiso.respondents import releases
 from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.pages import error_message
@@ -22,7 +22,8 @@ from yhteiso.respondents.texts import text_in
 GRID_M = 100
 """Exported coordinates of every geometry type are snapped to the centres of a 100 m grid in EPSG:3067."""
 
-MAP_ERRORS = {"category": "err_category", "outside": "err_outside", "where": "err_where", "geometry": "err_geometry"}
+MAP_ERRORS = {"category": "err_category", "outside": "err_outside", "where": "err_where", "geometry": "err_geometry",
+              "outside_area": "err_outside_area"}
 
 
 def map_error(code: str, params: dict, language: str) -> str:
@@ -59,9 +60,11 @@ def _released(survey: MapSurvey):
 def _table(survey: MapSurvey, language: str):
     policy = policy_of(survey)
     answers = list(_released(survey).values("category", "area_code"))
-    areas = [(str(o["value"]), text_in(o["label"], language)) for o in home_area_options()]
+    covered = set(survey.areas or ())
+    areas = [(str(o["value"]), text_in(o["label"], language)) for o in home_area_options()
+             if not covered or str(o["value"]) in covered]
     areas.append(("", _("Place given only as an address")))
-    categories = list(Category.values)
+    categories = survey.category_values()
     matrix = [[sum(1 for a in answers if a["area_code"] == code and a["category"] == c) for c in categories]
               for code, _label in areas]
     return policy, areas, categories, suppress_table(matrix, policy=policy)
@@ -72,6 +75,7 @@ def map_results(survey: MapSurvey, *, language: str | None = None) -> dict:
     language = language or get_language() or "fi"
     release = current_release(survey)
     policy, areas, categories, table = _table(survey, language)
+    labels = survey.category_labels(language)
     rows = [{"area": code, "label": label, "total": table.row_totals[i],
              "counts": dict(zip(categories, table.cells[i], strict=True))}
             for i, (code, label) in enumerate(areas)]
@@ -81,7 +85,7 @@ def map_results(survey: MapSurvey, *, language: str | None = None) -> dict:
         "release": None if release is None else {"number": release.number, "made_on": release.made_on,
                                                  "total": release.total_responses, "final": release.final},
         "policy": {"min_count": policy.min_count},
-        "categories": [{"value": c, "label": text_in(CATEGORIES[c], language), "count": n}
+        "categories": [{"value": c, "label": labels[c], "count": n}
                        for c, n in zip(categories, by_category, strict=True)],
         "areas": rows,
     }

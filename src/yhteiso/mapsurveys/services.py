@@ -13,39 +13,182 @@ from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.mapsurveys import geo
 from yhteiso.mapsurveys.models import Category, MapAnswer, MapRelease, MapSurvey, MapSurveyStatus, Moderation
-from yhteiso.respondents import releases
+from yhteiso.respondents import profiles, releases
 from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.submissions import SubmissionError, check_submission
+from yhteiso.respondents.texts import text_in
 
 MAX_COMMENT = 1000
 MAX_ADDRESS = 200
 MAX_VERTICES = 200
 
 
-@transaction.atomic
-def mapsurvey_create(*, actor, title: dict, languages: list[str], intro: dict | None = None, closes_at=None,
-                     min_count: int = 5, is_demo: bool = False) -> MapSurvey:
+MAX_TITLE = 200
+MAX_INTRO = 2000
+MAX_CATEGORIES = 12
+MAX_CATEGORY_LABEL = 80
+BUILDER_FIELDS = ("title", "intro", "languages", "categories", "areas", "background_fields", "opens_at", "closes_at")
+
+
+def _languages_clean(languages) -> list[str]:
+    languages = [str(c) for c in (languages or [])]
     unknown = [c for c in languages if c not in RESPONDENT_LANGUAGES]
     if unknown or "fi" not in languages:
         raise ValidationError({"languages": _("Choose supported languages, Finnish included (unsupported: "
-                                              "%(codes)s).") % {"codes": ", ".join(unknown) or "–"}})
-    survey = MapSurvey(title=title, intro=intro or {}, languages=list(dict.fromkeys(languages)), closes_at=closes_at,
-                       min_count=min_count, is_demo=is_demo)
+                                              "%(codes)s).") % {"codes": ", ".join(unknown)[:200] or "–"}})
+    return list(dict.fromkeys(languages))
+
+
+def _texts_clean(texts, field: str, limit: int) -> dict:
+    texts = {str(k): str(v).strip() for k, v in (texts or {}).items() if str(v or "").strip()}
+    unknown = [k for k in texts if k not in RESPONDENT_LANGUAGES]
+    if unknown:
+        raise ValidationError({field: _("Unsupported language: %(codes)s.") % {"codes": ", ".join(unknown)[:200]}})
+    too_long = [k for k, v in texts.items() if len(v) > limit]
+    if too_long:
+        raise ValidationError({field: _("At most %(max)s characters (%(codes)s).") % {
+            "max": limit, "codes": ", ".join(too_long)}})
+    return texts
+
+
+def _categories_clean(categories) -> list[dict]:
+    """The place categories: built-in ones by value only, the staff's own with a Finnish label."""
+    if not categories:
+        raise ValidationError({"categories": _("Choose at least one place category.")})
+    if len(categories) > MAX_CATEGORIES:
+        raise ValidationError({"categories": _("At most %(max)s place categories.") % {"max": MAX_CATEGORIES}})
+    clean, seen = [], set()
+    for c in categories:
+        value = str(c.get("value", "")) if isinstance(c, dict) else ""
+        if not value or len(value) > 20 or value in seen:
+            raise ValidationError({"categories": _("Each place category needs a value of its own.")})
+        seen.add(value)
+        if value in Category.values:
+            clean.append({"value": value})
+            continue
+        label = _texts_clean(c.get("label"), "categories", MAX_CATEGORY_LABEL)
+        if not label.get("fi"):
+            raise ValidationError({"categories": _("Each place category of your own needs a Finnish name.")})
+        clean.append({"value": value, "label": label})
+    return clean
+
+
+def _areas_clean(areas) -> list[str]:
+    codes = [str(o["value"]) for o in home_area_options()]
+    areas = [str(a) for a in (areas or [])]
+    unknown = [a for a in areas if a not in codes]
+    if unknown:
+        raise ValidationError({"areas": _("Unknown area: %(codes)s.") % {"codes": ", ".join(unknown)[:200]}})
+    chosen = set(areas)
+    return [] if chosen == set(codes) else [c for c in codes if c in chosen]
+
+
+def _background_clean(fields) -> list[str]:
+    fields = [str(f) for f in (fields or [])]
+    unknown = [f for f in fields if f not in profiles.FIELDS]
+    if unknown:
+        raise ValidationError({"background_fields": _("Unknown background question: %(codes)s.") % {
+            "codes": ", ".join(unknown)[:200]}})
+    return [f for f in profiles.FIELDS if f in fields]
+
+
+@transaction.atomic
+def mapsurvey_create(*, actor, title: dict, languages: list[str], intro: dict | None = None, opens_at=None,
+                     closes_at=None, categories: list[dict] | None = None, areas: list[str] | None = None,
+                     background_fields: list[str] | None = None, min_count: int = 5,
+                     is_demo: bool = False) -> MapSurvey:
+    """A new map survey (a draft). ``categories`` None: the four built-in place categories; ``areas`` empty: the
+    whole city; ``background_fields`` None: all three background questions."""
+    survey = MapSurvey(
+        title=_texts_clean(title, "title", MAX_TITLE), intro=_texts_clean(intro, "intro", MAX_INTRO),
+        languages=_languages_clean(languages), opens_at=opens_at, closes_at=closes_at,
+        categories=[] if categories is None else _categories_clean(categories), areas=_areas_clean(areas),
+        background_fields=list(profiles.FIELDS) if background_fields is None else _background_clean(
+            background_fields),
+        min_count=min_count, is_demo=is_demo)
     survey.full_clean()
     survey.save()
     audit_record(actor=actor, action="mapsurvey.create", instance=survey, after=snapshot(survey))
     return survey
 
 
+@transaction.atomic
+def mapsurvey_create_published(*, actor, **fields) -> MapSurvey:
+    """Create and publish at once; all or nothing (a survey refused at publishing is not left as a draft)."""
+    return mapsurvey_publish(survey=mapsurvey_create(actor=actor, **fields), actor=actor)
+
+
+def _removed_with_answers(survey: MapSurvey, *, categories: list[dict], areas: list[str],
+                          languages: list[str]) -> None:
+    """Refuse an edit that would orphan answers: a removed place category, area or language that has answers."""
+    answers = MapAnswer.objects.filter(survey=survey)
+    kept = {c["value"] for c in categories}
+    labels = survey.category_labels("fi")
+    used = set(answers.values_list("category", flat=True).distinct())
+    gone = [labels.get(v, v) for v in survey.category_values() if v in used and v not in kept]
+    if gone:
+        raise ValidationError({"categories": _(
+            "Place categories with answers cannot be removed or renamed: %(names)s.") % {"names": ", ".join(gone)}})
+    if areas:
+        names = {str(o["value"]): text_in(o["label"], "fi") for o in home_area_options()}
+        used_areas = set(answers.exclude(area_code="").values_list("area_code", flat=True).distinct())
+        gone = sorted(names.get(a, a) for a in used_areas if a not in areas)
+        if gone:
+            raise ValidationError({"areas": _("Areas with answers cannot be left out: %(names)s.") % {
+                "names": ", ".join(gone)}})
+    used_languages = set(answers.values_list("language", flat=True).distinct())
+    gone = sorted(c for c in used_languages if c not in languages)
+    if gone:
+        raise ValidationError({"languages": _("Languages with answers cannot be removed: %(codes)s.") % {
+            "codes": ", ".join(gone)}})
+
+
+@transaction.atomic
+def mapsurvey_edit(*, survey: MapSurvey, actor, title: dict, languages: list[str], intro: dict | None,
+                   opens_at, closes_at, categories: list[dict], areas: list[str],
+                   background_fields: list[str]) -> MapSurvey:
+    """Change a draft or open map survey from the builder; all or nothing. A closed survey is not changed; once
+    answers exist no category, area or language with answers may go."""
+    survey = MapSurvey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status == MapSurveyStatus.CLOSED:
+        raise ValidationError({"status": _("A closed map survey cannot be changed.")})
+    before = snapshot(survey)
+    new = {"title": _texts_clean(title, "title", MAX_TITLE), "intro": _texts_clean(intro, "intro", MAX_INTRO),
+           "languages": _languages_clean(languages), "categories": _categories_clean(categories),
+           "areas": _areas_clean(areas), "background_fields": _background_clean(background_fields),
+           "opens_at": opens_at, "closes_at": closes_at}
+    _removed_with_answers(survey, categories=new["categories"], areas=new["areas"], languages=new["languages"])
+    for field, value in new.items():
+        setattr(survey, field, value)
+    survey.full_clean()
+    if survey.status == MapSurveyStatus.PUBLISHED:
+        _translations_check(survey)
+    survey.save()
+    audit_record(actor=actor, action="mapsurvey.edit", instance=survey, before=before, after=snapshot(survey))
+    return survey
+
+
 def missing_translations(survey: MapSurvey) -> list[str]:
-    return [_("title: %(lang)s") % {"lang": lang} for lang in survey.languages if not survey.title.get(lang)]
+    """The texts a respondent would see in Finnish instead of their language (the title, own place categories)."""
+    missing = [_("title: %(lang)s") % {"lang": lang} for lang in survey.languages if not survey.title.get(lang)]
+    for c in survey.category_list():
+        if not c["builtin"]:
+            missing += [_("place category %(name)s: %(lang)s") % {"name": c["label"].get("fi", ""), "lang": lang}
+                        for lang in survey.languages if not c["label"].get(lang)]
+    return missing
+
+
+def _translations_check(survey: MapSurvey) -> None:
+    missing = missing_translations(survey)
+    if missing:
+        raise ValidationError(_("Missing translations: %(list)s") % {"list": "; ".join(missing)})
 
 
 @transaction.atomic
 def mapsurvey_publish(*, survey: MapSurvey, actor, opens_at=None) -> MapSurvey:
-    missing = missing_translations(survey)
-    if missing:
-        raise ValidationError(_("Missing translations: %(list)s") % {"list": "; ".join(missing)})
+    if survey.status != MapSurveyStatus.DRAFT:
+        raise ValidationError({"status": _("Only a draft map survey can be published.")})
+    _translations_check(survey)
     before = snapshot(survey)
     survey.status = MapSurveyStatus.PUBLISHED
     survey.opens_at = opens_at or survey.opens_at or timezone.now()
@@ -132,8 +275,11 @@ def _geometry(value) -> dict | str | None:
     return {"type": "LineString", "coordinates": clean}
 
 
-def clean_map_answer(answers: dict) -> tuple[dict, dict]:
-    """Validate a map answer: category; a point, a drawn area/route, a district or an address; a comment."""
+def clean_map_answer(answers: dict, survey: MapSurvey | None = None) -> tuple[dict, dict]:
+    """Validate a map answer: category (one of the survey's); a point (inside the areas the survey covers), a drawn
+    area/route, a district (one the survey covers) or an address; a comment."""
+    categories = survey.category_values() if survey is not None else list(Category.values)
+    covered = set(survey.areas or ()) if survey is not None else set()
     errors: dict = {}
     if not isinstance(answers, dict):
         return {}, {"answers": ("where", {})}
@@ -143,13 +289,15 @@ def clean_map_answer(answers: dict) -> tuple[dict, dict]:
             errors[str(key)[:80]] = ("unknown", {})
     clean: dict = {}
     category = answers.get("category")
-    if category not in Category.values:
+    if category not in categories:
         errors["category"] = ("category", {})
     else:
         clean["category"] = category
     point = _point(answers.get("point"))
     if point == "bad" or (point and not geo.within_espoo(*point)):
         errors["point"] = ("outside", {})
+    elif point and covered and (geo.area_of(*point) or "") not in covered:
+        errors["point"] = ("outside_area", {})
     elif point:
         clean["lon"], clean["lat"] = round(point[0], 6), round(point[1], 6)
         clean["area_code"] = geo.area_of(*point) or ""
@@ -160,7 +308,7 @@ def clean_map_answer(answers: dict) -> tuple[dict, dict]:
         clean["geometry"] = geometry
     area = answers.get("area")
     if area not in (None, ""):
-        codes = {str(o["value"]) for o in home_area_options()}
+        codes = {str(o["value"]) for o in home_area_options() if not covered or str(o["value"]) in covered}
         if str(area) not in codes:
             errors["area"] = ("area", {})
         else:
@@ -188,7 +336,7 @@ def answer_submit(*, survey: MapSurvey, submission_id, language: str, answers: d
                                             language=language)
     if existing is not None:
         return existing, False
-    clean, errors = clean_map_answer(answers)
+    clean, errors = clean_map_answer(answers, survey)
     if errors:
         raise SubmissionError(errors)
     try:

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from yhteiso.areas.models import AreaLevel
@@ -20,9 +21,9 @@ from yhteiso.areas.places import place_labels, place_search
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import is_programme_staff, staff_required
 from yhteiso.mapsurveys import geo, services
-from yhteiso.mapsurveys.models import Category, MapAnswer, MapSurvey, MapSurveyStatus, Moderation
+from yhteiso.mapsurveys.models import MapAnswer, MapSurvey, MapSurveyStatus, Moderation
 from yhteiso.mapsurveys.results import geojson, heat_map, map_error, map_results, released_comments
-from yhteiso.mapsurveys.texts import CATEGORIES, TEXTS
+from yhteiso.mapsurveys.texts import TEXTS
 from yhteiso.respondents import ratelimit
 from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.pages import language_from, page_context, respondent_page
@@ -94,24 +95,40 @@ def respond(request, pk: int):
             except SubmissionError as exc:
                 errors, status = exc.errors, 400
             else:
-                return redirect(f"{reverse('mapsurveys:thanks', args=[survey.pk])}?kieli={language}")
+                asked = "&kysytty=1" if _background_asked(request) else ""
+                return redirect(f"{reverse('mapsurveys:thanks', args=[survey.pk])}?kieli={language}{asked}")
+    context.update(respond_form_context(survey, language, values=values, errors=errors, places=places),
+                   background_asked=_background_asked(request))
+    return render(request, "mapsurveys/respond.html", context, status=status)
+
+
+def _background_asked(request) -> bool:
+    """Whether the background questions were already offered in this visit: the flag travels in the links and the
+    form (no cookie, nothing stored), so that they are asked once per visit, after the first place."""
+    return (request.POST.get("kysytty") or request.GET.get("kysytty")) == "1"
+
+
+def respond_form_context(survey: MapSurvey, language: str, *, values: dict, errors: dict, places=None) -> dict:
+    """What the map-answer form needs (the respondent page and the builder's preview)."""
     fields = {"category": "category-1", "point": "map", "area": "area", "address": "address", "comment": "comment",
               "geometry": "map"}
-    context.update(
-        submission_id=str(uuid.uuid4()), values=values,
-        categories=[(c, _t(CATEGORIES[c], language)) for c in Category.values],
-        areas=[(str(o["value"]), _t(o["label"], language)) for o in home_area_options()],
-        errors={k: map_error(code, params, language) for k, (code, params) in errors.items()},
-        error_summary=[{"field": fields.get(k, "category-1"), "message": map_error(code, params, language)}
+    covered = set(survey.areas or ())
+    areas = [(str(o["value"]), _t(o["label"], language)) for o in home_area_options()
+             if not covered or str(o["value"]) in covered]
+    return {
+        "submission_id": str(uuid.uuid4()), "values": values,
+        "categories": list(survey.category_labels(language).items()), "areas": areas,
+        "covered_areas": [label for _code, label in areas] if covered else [],
+        "errors": {k: map_error(code, params, language) for k, (code, params) in errors.items()},
+        "error_summary": [{"field": fields.get(k, "category-1"), "message": map_error(code, params, language)}
                        for k, (code, params) in errors.items()],
-        districts=geo.district_paths(language), projection=geo.projection(),
-        projection_json=json.dumps(geo.projection()), attribution=geo.ATTRIBUTION,
-        tile_url=settings.YHTEISO_TILE_URL, tile_attribution=settings.YHTEISO_TILE_ATTRIBUTION,
-        districts_geojson=geo.districts_geojson(language), district_labels=geo.district_labels(language),
-        place_labels=place_labels(AreaLevel.SMALL_AREA, "sv" if language == "sv" else "fi"), places=places,
-        marker=_marker(values),
-    )
-    return render(request, "mapsurveys/respond.html", context, status=status)
+        "districts": geo.district_paths(language), "projection": geo.projection(),
+        "projection_json": json.dumps(geo.projection()), "attribution": geo.ATTRIBUTION,
+        "tile_url": settings.YHTEISO_TILE_URL, "tile_attribution": settings.YHTEISO_TILE_ATTRIBUTION,
+        "districts_geojson": geo.districts_geojson(language), "district_labels": geo.district_labels(language),
+        "place_labels": place_labels(AreaLevel.SMALL_AREA, "sv" if language == "sv" else "fi"), "places": places,
+        "marker": _marker(values),
+    }
 
 
 def _chosen_place(text: str) -> tuple[str, str] | None:
@@ -140,7 +157,8 @@ def thanks(request, pk: int):
     survey = _public(pk)
     language, _supported = language_from(request, survey.languages)
     context = page_context(language, survey.languages)
-    context.update(survey=survey, title=survey.title_in(language), m={k: _t(v, language) for k, v in TEXTS.items()})
+    context.update(survey=survey, title=survey.title_in(language), m={k: _t(v, language) for k, v in TEXTS.items()},
+                   ask_background=bool(survey.background_fields) and not _background_asked(request))
     return render(request, "mapsurveys/thanks.html", context)
 
 
@@ -153,7 +171,7 @@ def results(request, pk: int):
     comments = released_comments(survey)
     return render(request, "mapsurveys/results.html", {
         "survey": survey, "results": data, "heat_map": svg, "cells": cells, "comments": comments,
-        "attribution": geo.ATTRIBUTION, "category_labels": dict(Category.choices),
+        "attribution": geo.ATTRIBUTION, "category_labels": survey.category_labels(get_language() or "fi"),
     })
 
 
@@ -173,24 +191,6 @@ def manage(request):
 
 
 @staff_required
-def create(request):
-    if request.method == "POST":
-        title = {k: request.POST.get(f"title_{k}", "").strip() for k in RESPONDENT_LANGUAGES}
-        title = {k: v for k, v in title.items() if v}
-        languages = request.POST.getlist("languages") or ["fi"]
-        try:
-            survey = services.mapsurvey_create(actor=request.user, title=title, languages=languages)
-            services.mapsurvey_publish(survey=survey, actor=request.user)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The map survey is published."))
-            return redirect("mapsurveys:manage")
-    return render(request, "mapsurveys/create.html", {"languages": RESPONDENT_LANGUAGES})
-
-
-@staff_required
 def moderate(request, pk: int):
     survey = get_object_or_404(MapSurvey, pk=pk)
     if request.method == "POST":
@@ -200,7 +200,8 @@ def moderate(request, pk: int):
         return redirect("mapsurveys:moderate", pk=pk)
     pending = survey.answers.filter(moderation=Moderation.PENDING).order_by("id")
     return render(request, "mapsurveys/moderate.html", {"survey": survey, "pending": pending,
-                                                        "category_labels": dict(Category.choices)})
+                                                        "category_labels": survey.category_labels(
+                                                            get_language() or "fi")})
 
 
 @staff_required

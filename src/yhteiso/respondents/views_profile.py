@@ -17,13 +17,15 @@ from yhteiso.respondents.texts_profile import pphrase
 FORM_PHRASES = ("prof_title", "prof_body", "prof_submit", "prof_thanks", "prof_nothing", "prof_invalid")
 
 
-def profile_form_context(token: str, language: str, *, chosen: dict | None = None, errors: dict | None = None) -> dict:
-    """What ``respondents/_profile_form.html`` needs."""
+def profile_form_context(token: str, language: str, *, chosen: dict | None = None, errors: dict | None = None,
+                         fields=None) -> dict:
+    """What ``respondents/_profile_form.html`` needs; ``fields`` limits the questions (default: all)."""
     chosen = chosen or {}
     errors = errors or {}
+    asked = set(profiles.FIELDS if fields is None else fields)
     questions = [{"field": field, "label": profiles.field_label(field, language), "options": choices,
                   "chosen": chosen.get(field, ""), "error": errors.get(field, "")}
-                 for field, choices in profiles.options(language).items()]
+                 for field, choices in profiles.options(language).items() if field in asked]
     return {"token": token, "lang": language, "questions": questions, "no_answer": phrase("no_answer", language),
             "p": {key: pphrase(key, language) for key in FORM_PHRASES}}
 
@@ -48,7 +50,8 @@ def profile_submit(request):
         errors = {key: messages[0] for key, messages in exc.message_dict.items()}
         if "token" in errors:
             return render(request, "respondents/profile_done.html", {**ctx, "invalid": True}, status=400)
-        ctx.update(profile_form_context(token, language, chosen=answers, errors=errors), error_list=[
+        asked = [field for field in profiles.FIELDS if field in request.POST]
+        ctx.update(profile_form_context(token, language, chosen=answers, errors=errors, fields=asked), error_list=[
             (field, errors[field]) for field in profiles.FIELDS if field in errors])
         return render(request, "respondents/profile_done.html", ctx, status=400)
     response = render(request, "respondents/profile_done.html", {**ctx, "done": True, "stored": stored})

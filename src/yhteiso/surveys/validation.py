@@ -21,6 +21,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from yhteiso.respondents.wording import kept_translations, options_from_lines
+
 MAX_QUESTIONS = 100
 """Most questions one survey may have (instrument questions included)."""
 MAX_OPTIONS = 30
@@ -50,24 +52,6 @@ def key_check(key: str) -> str:
         raise _error("key", _("Use 1–%(max)s letters a–z, digits and underscores, starting with a "
                               "letter.") % {"max": MAX_KEY})
     return key
-
-
-def options_from_lines(lines: list[str], previous: list[dict] | None = None) -> list[dict]:
-    """Options from the Finnish labels, one per line. An option whose Finnish label is unchanged keeps its value and
-    its translations (so conditions and answers keep pointing at it); new ones get new values."""
-    previous = previous or []
-    by_label = {o["label"].get("fi", "").casefold(): o for o in previous}
-    used = {str(o["value"]) for o in previous}
-    next_value = max([int(v) for v in used if v.isdigit()] + [0]) + 1
-    options = []
-    for line in lines:
-        old = by_label.get(line.casefold())
-        if old is not None:
-            options.append({"value": old["value"], "label": {**old["label"], "fi": line}})
-            continue
-        options.append({"value": str(next_value), "label": {"fi": line}})
-        next_value += 1
-    return options
 
 
 def question_clean(question: dict) -> dict:
@@ -235,14 +219,6 @@ def visible_keys(questions: list[dict], answers: dict) -> set[str]:
             continue
         shown.add(q["key"])
     return shown
-
-
-def kept_translations(previous: dict | None, new_fi: str) -> dict:
-    """A text dict with the new Finnish text; the other languages are kept only when the Finnish is unchanged
-    (a translation of an old wording would be wrong)."""
-    if previous and previous.get("fi", "") == new_fi:
-        return dict(previous)
-    return {"fi": new_fi} if new_fi else {}
 
 
 def question_from_finnish(fields: dict, previous: dict | None = None) -> dict:

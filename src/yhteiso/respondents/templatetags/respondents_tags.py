@@ -34,7 +34,9 @@ def feedback_link(kind: str, pk: int, language: str = "fi"):
 
 
 @register.inclusion_tag("respondents/_profile_form.html", takes_context=True)
-def profile_form(context, kind: str, pk: int, role: str, language: str = "fi"):
+def profile_form(context, kind: str, pk: int, role: str, language: str = "fi", fields=None):
     """``{% profile_form "round" round.pk "voter" lang %}``: the optional background profile (posted apart from
-    the ballot, idea or answer, to its own address; one form gives one profile)."""
-    return {**profile_form_context(profile_token(kind, pk, role), language), "csrf_token": context.get("csrf_token")}
+    the ballot, idea or answer, to its own address; one form gives one profile). ``fields``: the questions asked
+    (default all of ``profiles.FIELDS``)."""
+    return {**profile_form_context(profile_token(kind, pk, role), language, fields=fields),
+            "csrf_token": context.get("csrf_token")}
