@@ -7,7 +7,7 @@ from __future__ import annotations
 from yhteiso.config.env import ConfigurationError
 
 # The platform's roles a provider group may map to (see yhteiso.core.permissions).
-OIDC_ROLES = ("steering_group", "programme_staff", "administrator")
+OIDC_ROLES = ("steering_group", "programme_staff", "communications_planner", "administrator")
 
 
 def parse_group_roles(name: str, value: str) -> dict[str, tuple[str, ...]]:

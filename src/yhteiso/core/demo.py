@@ -15,13 +15,14 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
 from yhteiso.config.env import env_bool, env_str
-from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP, ensure_role_groups
+from yhteiso.core.permissions import COMMUNICATIONS_PLANNER, PROGRAMME_STAFF, STEERING_GROUP, ensure_role_groups
 
 DEMO_USERS = [
     # username, first name, last name, group, superuser
     ("admin", "Ylläpitäjä", "", None, True),
     ("ohjelmapaallikko", "Emma", "Aalto", PROGRAMME_STAFF, False),
     ("ohjausryhma", "Taru", "Salovaara", STEERING_GROUP, False),
+    ("viestinta", "Sanni", "Olasvuori", COMMUNICATIONS_PLANNER, False),
 ]
 
 
@@ -60,5 +61,6 @@ def load(stdout) -> None:
             user.groups.add(Group.objects.get(name=group))
     stdout.write(
         "Demo accounts (password from YHTEISO_DEMO_PASSWORD, default 'yhteiso-demo-2026'): "
-        "admin (administrator), ohjelmapaallikko (programme staff), ohjausryhma (steering group)\n"
+        "admin (administrator), ohjelmapaallikko (programme staff), ohjausryhma (steering group), "
+        "viestinta (communications planner)\n"
     )

@@ -1,5 +1,6 @@
-"""Roles. Public (anonymous), steering-group member (reads everything, comments), programme staff (edits),
-administrator (superuser; Django admin). Roles are Django groups so staff can manage them without code."""
+"""Roles. Public (anonymous), steering-group member (reads everything, comments), communications planner (writes
+the communication plan, campaigns and news items, nothing else), programme staff (edits), administrator (superuser;
+Django admin). Roles are Django groups so staff can manage them without code."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from django.core.exceptions import PermissionDenied
 
 STEERING_GROUP = "steering_group"
 PROGRAMME_STAFF = "programme_staff"
-ROLE_GROUPS = (STEERING_GROUP, PROGRAMME_STAFF)
+COMMUNICATIONS_PLANNER = "communications_planner"
+ROLE_GROUPS = (STEERING_GROUP, PROGRAMME_STAFF, COMMUNICATIONS_PLANNER)
 
 
 def _in_group(user, name: str) -> bool:
@@ -30,6 +32,12 @@ def is_admin(user) -> bool:
 def is_programme_staff(user) -> bool:
     """May create and edit programme content."""
     return is_admin(user) or _in_group(user, PROGRAMME_STAFF)
+
+
+def is_communications_planner(user) -> bool:
+    """May write the communication plan, the programme's campaigns and every project's campaigns and news items
+    (the programme office's communications planner, plan section 5); programme staff may too."""
+    return is_programme_staff(user) or _in_group(user, COMMUNICATIONS_PLANNER)
 
 
 def is_steering_member(user) -> bool:
@@ -58,6 +66,9 @@ staff_required = _require(is_programme_staff)
 
 member_required = _require(is_steering_member)
 """View decorator: steering-group member, programme staff or administrator."""
+
+comms_required = _require(is_communications_planner)
+"""View decorator: communications planner, programme staff or administrator."""
 
 
 def may_open(user, view) -> bool:

@@ -36,8 +36,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from yhteiso.core.audit import audit_record
 from yhteiso.core.models import ExternalIdentity
 from yhteiso.core.permissions import (
-    PROGRAMME_STAFF,
-    STEERING_GROUP,
+    ROLE_GROUPS,
     is_admin,
     is_programme_staff,
     is_steering_member,
@@ -190,7 +189,7 @@ def _unique_username(claims: dict) -> str:
 
 
 def _current_roles(user) -> list[str]:
-    names = set(user.groups.filter(name__in=(STEERING_GROUP, PROGRAMME_STAFF)).values_list("name", flat=True))
+    names = set(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
     if user.is_superuser:
         names.add(ADMINISTRATOR)
     return sorted(names)
@@ -223,7 +222,7 @@ def user_sign_in_from_claims(*, issuer: str, claims: dict):
             setattr(user, field, value[: user._meta.get_field(field).max_length])
     user.is_superuser = user.is_staff = ADMINISTRATOR in roles
     user.save()
-    for name in (STEERING_GROUP, PROGRAMME_STAFF):
+    for name in ROLE_GROUPS:
         group, _created = Group.objects.get_or_create(name=name)
         if name in roles:
             user.groups.add(group)

@@ -1,6 +1,6 @@
-"""Steering-group API: members, meetings, published decisions. Reads are public; agenda items, decisions,
-attendance and minutes of meetings whose minutes are not yet published are shown only to steering-group members and
-programme staff (logged-in session)."""
+"""Steering-group API: members, meetings, published decisions, the programme office. Reads are public; agenda
+items, decisions, attendance and minutes of meetings whose minutes are not yet published are shown only to
+steering-group members and programme staff (logged-in session)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.http import Http404
 from ninja import Router, Schema
 
+from yhteiso.core.permissions import is_programme_staff
 from yhteiso.governance import selectors, selectors_impact
 from yhteiso.governance.models import ImpactAssessment, Meeting
 
@@ -123,6 +124,30 @@ def get_meeting(request, meeting_id: int):
 def steering_group(request):
     """The members in the order of the programme plan, each with their personal deputy (if any)."""
     return [selectors.member_document(m) for m in selectors.steering_group_members()]
+
+
+class OfficePersonOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    role: str
+    role_fi: str
+    role_sv: str
+    role_en: str
+    organisation: str
+    email: str
+    phone: str
+    active: bool
+
+
+@router.get("/programme-office", response=list[OfficePersonOut], summary="The programme office: who runs the programme")
+def programme_office(request, include_inactive: bool = False):
+    """The people of the programme office (programme manager, coordinators, communications planner, …) in their
+    order, with the role in the request's language and in fi/sv/en and the work contacts shown on the public page.
+    People who have left are listed only for programme staff asking with ``include_inactive=true``."""
+    include = include_inactive and is_programme_staff(request.user)
+    return [selectors.office_person_document(p) for p in selectors.programme_office(include_inactive=include)]
 
 
 class ImpactAgendaItemOut(Schema):

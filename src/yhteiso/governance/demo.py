@@ -192,7 +192,8 @@ def _load_example_assessment() -> bool:
 
 # The programme office as the plan names it (section 5): "Ohjelmapäällikkönä toimii Aino Pietarinen ja vuoden 2026
 # alusta hänen sijaisenaan Emma Aalto. Ohjelmapäällikön tukena viestintäasioissa toimii viestintäsuunnittelija Sanni
-# Olasvuori." No contact details are invented; the demo staff account (Emma Aalto) is linked to her row.
+# Olasvuori." No contact details are invented; the demo staff account (Emma Aalto) and the demo communications
+# planner's account (Sanni Olasvuori) are linked to their rows.
 PROGRAMME_OFFICE = [
     ("Emma Aalto", OfficeRoleKind.PROGRAMME_MANAGER, ("ohjelmapäällikön sijainen (vuoden 2026 alusta)",
      "programchefens vikarie (från början av 2026)", "acting programme manager (from the start of 2026)"),
@@ -200,7 +201,7 @@ PROGRAMME_OFFICE = [
     ("Aino Pietarinen", OfficeRoleKind.PROGRAMME_MANAGER, ("ohjelmapäällikkö", "programchef", "programme manager"),
      None),
     ("Sanni Olasvuori", OfficeRoleKind.COMMUNICATIONS, ("viestintäsuunnittelija", "kommunikationsplanerare",
-     "communications planner"), None),
+     "communications planner"), "viestinta"),
 ]
 
 

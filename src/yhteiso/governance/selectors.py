@@ -232,6 +232,7 @@ def programme_office(*, include_inactive: bool = False) -> list[ProgrammeOfficeP
 
 
 def office_person_document(person: ProgrammeOfficePerson) -> dict:
-    return {"id": person.pk, "name": person.name, "kind": person.kind, "role": person.localized("role"),
-            "role_fi": person.role_fi, "role_sv": person.role_sv, "role_en": person.role_en,
-            "organisation": person.organisation, "email": person.email, "phone": person.phone}
+    return {"id": person.pk, "name": person.name, "kind": person.kind, "kind_label": str(person.get_kind_display()),
+            "role": person.localized("role"), "role_fi": person.role_fi, "role_sv": person.role_sv,
+            "role_en": person.role_en, "organisation": person.organisation, "email": person.email,
+            "phone": person.phone, "active": person.active}

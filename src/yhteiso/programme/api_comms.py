@@ -95,9 +95,9 @@ def comms_campaigns(request, project: int | None = None, year: int | None = None
     if year is not None and not 2000 <= year <= 2100:
         return []
     if project is not None:
-        qs = selectors_comms.campaigns(year=year).filter(project_id=project)
+        qs = selectors_comms.campaigns(user=request.user, year=year).filter(project_id=project)
     else:
-        qs = selectors_comms.campaigns(year=year)
+        qs = selectors_comms.campaigns(user=request.user, year=year)
     return [_campaign_out(c) for c in qs]
 
 

@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema
 
 from yhteiso.programme import selectors_funding
 from yhteiso.programme.models import Partner, Project
+from yhteiso.programme.selectors_intake import projects_visible_to
 
 router = Router(tags=["programme: money and partners"])
 
@@ -92,7 +93,7 @@ def _partner_out(partner: Partner) -> dict:
 
 @router.get("/partners", response=list[PartnerOut], summary="The partner register (active partners)")
 def list_partners(request):
-    register = selectors_funding.partner_register()
+    register = selectors_funding.partner_register(user=request.user)
     partners = [p for g in register["groups"] for p in g.partners.all()] + register["ungrouped"]
     return [_partner_out(p) for p in sorted(partners, key=lambda p: (p.name.casefold(), p.pk))]
 
@@ -100,7 +101,7 @@ def list_partners(request):
 @router.get("/funding", response=list[FundingOut], summary="External funding applications")
 def list_funding(request):
     """Every application for steering-group members and staff; the granted ones for everyone else."""
-    applications = selectors_funding.funding_applications()
+    applications = selectors_funding.funding_applications(request.user)
     if not selectors_funding.may_read_pipeline(request.user):
         applications = applications.filter(status="granted")
     return [{
@@ -127,7 +128,7 @@ def funding_summary(request, year: int):
 @router.get("/projects/{project_id}/in-kind", response={200: InKindOut, 404: FundingErrorOut},
             summary="The city units' in-kind work on a project")
 def project_in_kind(request, project_id: int):
-    project = Project.objects.filter(pk=project_id).first()
+    project = projects_visible_to(request.user, Project.objects.filter(pk=project_id)).first()
     if project is None:
         raise Http404(_("No such project."))
     data = selectors_funding.project_in_kind(project)

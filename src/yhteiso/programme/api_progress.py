@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from yhteiso.programme.models import Pilot, Project
+from yhteiso.programme.selectors_intake import projects_visible_to, visible_to
 from yhteiso.programme.selectors_portfolio import portfolio_balance, work_plan
 from yhteiso.programme.selectors_progress import project_reports, report_reach_totals
 
@@ -107,7 +108,7 @@ def _pilot_out(p: Pilot) -> dict:
 @router.get("/projects/{project_id}/progress", response={200: ProjectProgressOut, 404: dict},
             summary="A project's progress reports (public parts) and pilots with their evaluation")
 def project_progress(request, project_id: int):
-    project = get_object_or_404(Project, pk=project_id)
+    project = get_object_or_404(projects_visible_to(request.user, Project.objects.all()), pk=project_id)
     reports = []
     for r in project_reports(project):
         reports.append({
@@ -121,7 +122,8 @@ def project_progress(request, project_id: int):
 
 @router.get("/pilots", response=list[PilotOut], summary="Pilots of all projects with their evaluation")
 def list_pilots(request):
-    return [_pilot_out(p) for p in Pilot.objects.select_related("indicator", "area").order_by("project_id", "id")]
+    pilots = Pilot.objects.filter(visible_to(request.user, "project__"))
+    return [_pilot_out(p) for p in pilots.select_related("indicator", "area").order_by("project_id", "id")]
 
 
 @router.get("/work-plan", response=list[MilestoneOut],

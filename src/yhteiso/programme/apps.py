@@ -22,9 +22,13 @@ class ProgrammeConfig(AppConfig):
         return front_page_panel(request)
 
     def sign_in_landing(self, user):
-        """Where a project's responsible person or deputy lands after signing in: their projects."""
+        """Where a project's responsible person or deputy lands after signing in: their projects; the
+        communications planner: the communication page."""
+        from yhteiso.core.permissions import is_communications_planner
         from yhteiso.programme.selectors_progress import owned_projects  # import on use (models loaded)
 
         if owned_projects(user).exists():
             return reverse("programme:my-projects")
+        if is_communications_planner(user):
+            return reverse("programme:comms-overview")
         return None

@@ -47,10 +47,12 @@ class IntakeStage(models.TextChoices):
 OPEN_STAGES = (IntakeStage.SUBMITTED, IntakeStage.RETURNED, IntakeStage.APPRAISAL)
 
 
-def not_in_intake() -> models.Q:
+def not_in_intake(prefix: str = "") -> models.Q:
     """Projects that are not proposals still in the intake (filter with it wherever projects are shown publicly):
-    the plan's own projects and decided proposals."""
-    return models.Q(proposal__isnull=True) | ~models.Q(proposal__stage__in=OPEN_STAGES)
+    the plan's own projects and decided proposals. ``prefix`` reaches the project from a row linked to it
+    (``"project__"``); a row without a project passes."""
+    return (models.Q(**{f"{prefix}proposal__isnull": True})
+            | ~models.Q(**{f"{prefix}proposal__stage__in": OPEN_STAGES}))
 
 
 class ProposalSource(models.TextChoices):

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, Sum
 
+from yhteiso.core.permissions import is_communications_planner
 from yhteiso.programme.models import (
     CommsCampaign,
     CommsChannel,
@@ -18,8 +19,16 @@ from yhteiso.programme.models import (
     Project,
     TargetKind,
 )
+from yhteiso.programme.selectors_intake import visible_to
+from yhteiso.programme.selectors_progress import may_report
 
 PUBLIC_STATUSES = (CommsStatus.RUNNING, CommsStatus.COMPLETED)
+
+
+def may_write_comms(user, project: Project) -> bool:
+    """Who may write a project's news items and campaigns: its responsible person and deputies (as for its
+    progress reports), the communications planner and programme staff."""
+    return is_communications_planner(user) or may_report(user, project)
 
 
 def comms_plan() -> CommsPlan:
@@ -43,11 +52,13 @@ def campaign_count_timeline(cell) -> list[tuple[dt.date, int]]:
     return timeline
 
 
-def campaigns(*, project: Project | None = None, programme_only: bool = False, public: bool = True,
+def campaigns(*, user, project: Project | None = None, programme_only: bool = False, public: bool = True,
               year: int | None = None):
-    """Campaigns and actions, newest first: of ``project``, or the programme's own (``programme_only``), or all.
-    ``public`` leaves out the planned ones; ``year`` keeps those running at some point of that year."""
-    qs = CommsCampaign.objects.select_related("project", "area")
+    """Campaigns and actions ``user`` may see (not those of a proposal still in the intake, unless the user may see
+    it; ``user=None`` reads as the public), newest first: of ``project``, or the programme's own
+    (``programme_only``), or all. ``public`` leaves out the planned ones; ``year`` keeps those running at some
+    point of that year."""
+    qs = CommsCampaign.objects.filter(visible_to(user, "project__")).select_related("project", "area")
     if project is not None:
         qs = qs.filter(project=project)
     elif programme_only:
@@ -65,7 +76,7 @@ def comms_summary(*, year: int | None = None) -> dict:
     actions (of ``year`` if given) — how many, how many carried out, the people reached as reported (a person
     reached twice counts twice), how many have no reach figure, the uses of each channel (in words) and the mean
     rating of those carried out."""
-    qs = campaigns(year=year)
+    qs = campaigns(user=None, year=year)
     data = qs.aggregate(count=Count("id"), done=Count("id", filter=Q(status=CommsStatus.COMPLETED)),
                         reach=Sum("reach_people"), unmeasured=Count("id", filter=Q(reach_people__isnull=True)),
                         campaigns=Count("id", filter=Q(kind="campaign")))

@@ -25,6 +25,8 @@ from yhteiso.programme.models_funding import (
     PartnerKind,
     WorkMeasure,
 )
+from yhteiso.programme.models_intake import not_in_intake
+from yhteiso.programme.selectors_intake import visible_to
 
 ZERO = Decimal(0)
 
@@ -35,16 +37,19 @@ def may_read_pipeline(user) -> bool:
     return is_steering_member(user)
 
 
-def funding_applications():
+def funding_applications(user=None):
+    """The applications with the projects ``user`` may see linked to them (a proposal still in the intake is not
+    shown to the public: :func:`selectors_intake.visible_to`)."""
+    projects = Project.objects.filter(visible_to(user)).order_by("id")
     return (FundingApplication.objects.select_related("responsible_user")
-            .prefetch_related(Prefetch("projects", queryset=Project.objects.order_by("id")))
+            .prefetch_related(Prefetch("projects", queryset=projects))
             .order_by("deadline", "id"))
 
 
-def upcoming_deadlines(*, today: dt.date | None = None):
+def upcoming_deadlines(*, today: dt.date | None = None, user=None):
     """Applications still to be written (idea, being prepared) whose deadline has not passed, soonest first."""
     today = today or dt.date.today()
-    return funding_applications().filter(status__in=OPEN_STATUSES, deadline__gte=today)
+    return funding_applications(user).filter(status__in=OPEN_STATUSES, deadline__gte=today)
 
 
 def _sums(queryset) -> dict:
@@ -107,17 +112,18 @@ def project_partners(project: Project):
 def project_funding(project: Project, user=None):
     """The funding applications of ``project``: all of them for the steering group and staff, the granted ones
     for everyone else."""
-    applications = funding_applications().filter(projects=project)
+    applications = funding_applications(user).filter(projects=project)
     if not may_read_pipeline(user):
         applications = applications.filter(status=FundingStatus.GRANTED)
     return applications
 
 
-def partner_register(*, include_inactive: bool = False) -> dict:
+def partner_register(*, include_inactive: bool = False, user=None) -> dict:
     """The register grouped by the plan's Table 3: each group with its role and its partners (each with its
-    projects and roles), then the partners not placed in a group."""
+    projects and roles, of the projects ``user`` may see), then the partners not placed in a group."""
     partners = Partner.objects.all() if include_inactive else Partner.objects.filter(active=True)
-    links = ProjectPartner.objects.select_related("project").order_by("project__name_fi", "id")
+    links = (ProjectPartner.objects.filter(visible_to(user, "project__")).select_related("project")
+             .order_by("project__name_fi", "id"))
     partners = partners.prefetch_related(Prefetch("project_links", queryset=links)).order_by("name", "id")
     groups = list(StakeholderGroup.objects.prefetch_related(Prefetch("partners", queryset=partners)))
     return {"groups": groups, "ungrouped": list(partners.filter(group__isnull=True)),
@@ -138,6 +144,8 @@ def funding_council_summary(*, year: int) -> dict:
         by_status[status.value] = {"label": status.label, **_sums(in_year.filter(status=status))}
     sent = _sums(in_year.filter(status__in=SUBMITTED_STATUSES))
     decided = in_year.filter(status__in=(FundingStatus.GRANTED, FundingStatus.REJECTED))
+    # work on a proposal still in the intake is not the programme's yet (nor public)
+    in_kind_year = InKindWork.objects.filter(not_in_intake("project__"), period_end__year=year)
     granted_count = by_status[FundingStatus.GRANTED]["count"]
     active = Partner.objects.filter(active=True)
     kinds = dict(active.values_list("kind").annotate(n=Count("id")))
@@ -152,18 +160,19 @@ def funding_council_summary(*, year: int) -> dict:
             "decided": decided.count(),
             "granted_count": granted_count,
             "projects_funded": Project.objects.filter(
-                funding_applications__in=in_year.filter(status=FundingStatus.GRANTED)).distinct().count(),
+                not_in_intake(), funding_applications__in=in_year.filter(status=FundingStatus.GRANTED),
+            ).distinct().count(),
         },
         "in_kind": {
-            **in_kind_totals(InKindWork.objects.filter(period_end__year=year)),
-            "projects": InKindWork.objects.filter(period_end__year=year).values("project").distinct().count(),
+            **in_kind_totals(in_kind_year),
+            "projects": in_kind_year.values("project").distinct().count(),
             "included_in_programme_costs": False,
         },
         "partners": {
             "active": active.count(),
             "by_kind": {k.value: {"label": k.label, "count": kinds.get(k.value, 0)} for k in PartnerKind},
-            "project_links": ProjectPartner.objects.filter(partner__active=True).count(),
+            "project_links": ProjectPartner.objects.filter(not_in_intake("project__"), partner__active=True).count(),
             "projects_with_partners": Project.objects.filter(
-                Q(partner_links__partner__active=True)).distinct().count(),
+                not_in_intake(), Q(partner_links__partner__active=True)).distinct().count(),
         },
     }

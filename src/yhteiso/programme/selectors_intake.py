@@ -36,14 +36,25 @@ def may_view_proposal(user, proposal: ProjectProposal) -> bool:
     return is_steering_member(user) or proposal.proposed_by_id == user.pk
 
 
-def projects_visible_to(user, projects: QuerySet) -> QuerySet:
-    """``projects`` without the proposals still in the intake that ``user`` may not see: the steering group and
-    programme staff see every proposal, a signed-in proposer their own, the public none until it is decided."""
+def visible_to(user, prefix: str = "") -> Q:
+    """The filter that leaves out the proposals still in the intake that ``user`` may not see — of projects, or
+    (``prefix="project__"``) of rows linked to a project (funding, partners, in-kind work, campaigns, pilots): the
+    steering group and programme staff see every proposal, a signed-in proposer their own, the public none until
+    it is decided."""
     if is_steering_member(user):
-        return projects
+        return Q()
     if getattr(user, "is_authenticated", False):
-        return projects.filter(not_in_intake() | Q(proposal__proposed_by=user))
-    return projects.filter(not_in_intake())
+        return not_in_intake(prefix) | Q(**{f"{prefix}proposal__proposed_by": user})
+    return not_in_intake(prefix)
+
+
+def projects_visible_to(user, projects: QuerySet) -> QuerySet:
+    """``projects`` without the proposals in the intake that ``user`` may not see (see :func:`visible_to`)."""
+    return projects.filter(visible_to(user))
+
+
+def may_view_project(user, project) -> bool:
+    return projects_visible_to(user, type(project).objects.filter(pk=project.pk)).exists()
 
 
 def may_see_appraisals(user) -> bool:

@@ -1,8 +1,8 @@
 """Writes of communication: a project's news items; the communication plan; campaigns and communication actions
 and the count of them that feeds indicator 3.4. News items and a project's campaigns may be written by the
-project's responsible person, its deputies and programme staff; the plan and the programme's own campaigns by
-programme staff (there is no separate communications-planner role yet). Others get ``PermissionDenied``; each write
-is validated and audited in one transaction."""
+project's responsible person, its deputies, the communications planner and programme staff; the plan and the
+programme's own campaigns by the communications planner and programme staff. Others get ``PermissionDenied``; each
+write is validated and audited in one transaction."""
 
 from __future__ import annotations
 
@@ -29,19 +29,21 @@ def project_news_save(*, actor, project: Project, item: ProjectNews | None = Non
     item, _before = services_rows.project_row_save(
         actor=actor, project=project, model=ProjectNews, row=item, fields=fields, allowed=NEWS_FIELDS,
         action="project_news", elsewhere=_("This news item belongs to another project."),
-        create_with={"author": actor})
+        check=services_rows.require_comms_or_reporter, create_with={"author": actor})
     return item
 
 
 @transaction.atomic
 def project_news_delete(*, actor, item: ProjectNews) -> None:
-    services_rows.row_delete(actor=actor, row=item, action="project_news", project=item.project)
+    services_rows.row_delete(actor=actor, row=item, action="project_news", project=item.project,
+                             check=services_rows.require_comms_or_reporter)
 
 
 @transaction.atomic
 def comms_plan_save(*, actor, **fields) -> CommsPlan:
-    """Update the communication plan (goals, key messages, audiences in fi/sv/en). Programme staff only."""
-    services_rows.require_staff(actor)
+    """Update the communication plan (goals, key messages, audiences in fi/sv/en). The communications planner and
+    programme staff."""
+    services_rows.require_comms(actor)
     services_rows.check_fields(fields, PLAN_FIELDS)
     current = comms_plan()
     plan, _before = services_rows.row_save(actor=actor, model=CommsPlan, row=current if current.pk else None,
@@ -51,11 +53,12 @@ def comms_plan_save(*, actor, **fields) -> CommsPlan:
 
 
 def _require_campaign_writer(actor, project: Project | None) -> None:
-    """A project's campaigns: its owners and staff; the programme's own (no project): staff."""
+    """A project's campaigns: its owners, the communications planner and staff; the programme's own (no project):
+    the communications planner and staff."""
     if project is None:
-        services_rows.require_staff(actor)
+        services_rows.require_comms(actor)
     else:
-        services_rows.require_reporter(actor, project)
+        services_rows.require_comms_or_reporter(actor, project)
 
 
 @transaction.atomic

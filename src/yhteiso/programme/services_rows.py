@@ -13,8 +13,9 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from yhteiso.core.audit import audit_record, snapshot
-from yhteiso.core.permissions import is_programme_staff
+from yhteiso.core.permissions import is_communications_planner, is_programme_staff
 from yhteiso.programme.models import Project
+from yhteiso.programme.selectors_comms import may_write_comms
 from yhteiso.programme.selectors_progress import may_report
 
 
@@ -22,6 +23,20 @@ def require_staff(actor, project: Project | None = None) -> None:
     """Programme staff only (``project`` is accepted so that either check fits :func:`project_row_save`)."""
     if not is_programme_staff(actor):
         raise PermissionDenied(_("Only programme staff may do this."))
+
+
+def require_comms(actor, project: Project | None = None) -> None:
+    """The communications planner or programme staff (``project`` is accepted so that either check fits
+    :func:`project_row_save`)."""
+    if not is_communications_planner(actor):
+        raise PermissionDenied(_("Only the communications planner and programme staff may do this."))
+
+
+def require_comms_or_reporter(actor, project: Project) -> None:
+    """A project's communication (news, campaigns): its owners, the communications planner and programme staff."""
+    if not may_write_comms(actor, project):
+        raise PermissionDenied(_("Only the project's responsible person, its deputies, the communications planner "
+                                 "and programme staff may do this."))
 
 
 def require_reporter(actor, project: Project) -> None:

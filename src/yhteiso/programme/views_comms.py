@@ -1,20 +1,30 @@
 """Pages of communication: a project's news items and campaigns (written by the project's responsible person,
-deputies and staff; others get 403), the communication plan (staff edit) and the programme's public
-communication page with the campaigns that ran and whom they reached."""
+deputies, the communications planner and staff; others get 403), the communication plan (the communications
+planner and staff edit) and the programme's public communication page with the campaigns that ran and whom they
+reached."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yhteiso.core.permissions import is_programme_staff, staff_required
+from yhteiso.core.permissions import comms_required, is_communications_planner
 from yhteiso.programme import forms_comms, selectors_comms, services_comms, views_rows
-from yhteiso.programme.models import CommsCampaign, ProjectNews
+from yhteiso.programme.models import CommsCampaign, Project, ProjectNews
 from yhteiso.programme.views import _fresh, _staff_form
-from yhteiso.programme.views_progress import _reporter_project, _signed_in
+from yhteiso.programme.views_progress import _signed_in
+
+
+def _comms_project(request, pk: int) -> Project:
+    """The project, if the signed-in user may write its news and campaigns; otherwise 403 (after sign-in)."""
+    project = get_object_or_404(Project, pk=pk)
+    if not selectors_comms.may_write_comms(request.user, project):
+        raise PermissionDenied
+    return project
 
 
 def _campaign_intro() -> str:
@@ -25,7 +35,7 @@ def _campaign_intro() -> str:
 
 @_signed_in
 def news_edit(request, pk: int, news_pk: int | None = None):
-    project = _reporter_project(request, pk)
+    project = _comms_project(request, pk)
     return views_rows.project_row_edit(
         request, project=project, model=ProjectNews, row_pk=news_pk, form_class=forms_comms.ProjectNewsForm,
         anchor="#news", titles=(_("Edit the news item – %(project)s"), _("New news item – %(project)s")),
@@ -39,25 +49,25 @@ def news_edit(request, pk: int, news_pk: int | None = None):
 @require_POST
 def news_delete(request, pk: int, news_pk: int):
     return views_rows.project_row_remove(
-        request, project=_reporter_project(request, pk), model=ProjectNews, row_pk=news_pk, anchor="#news",
+        request, project=_comms_project(request, pk), model=ProjectNews, row_pk=news_pk, anchor="#news",
         done=_("The news item was removed."),
         remove=lambda item: services_comms.project_news_delete(actor=request.user, item=item))
 
 
 def comms_overview(request):
     """Public: the communication plan and the campaigns and actions that have run, with their reach; staff also
-    see the planned ones and may edit."""
-    is_staff = is_programme_staff(request.user)
+    see the planned ones and may edit (so does the communications planner)."""
+    is_staff = is_communications_planner(request.user)
     return render(request, "programme/comms/overview.html", {
         "plan": selectors_comms.comms_plan(),
         "summary": selectors_comms.comms_summary(),
-        "campaigns": selectors_comms.campaigns(public=not is_staff),
+        "campaigns": selectors_comms.campaigns(user=request.user, public=not is_staff),
         "indicators": selectors_comms.campaign_indicators(),
         "is_staff": is_staff,
     })
 
 
-@staff_required
+@comms_required
 def comms_plan_edit(request):
     plan = selectors_comms.comms_plan()
     form = forms_comms.CommsPlanForm(request.POST or None, instance=_fresh(plan) if plan.pk else plan)
@@ -68,9 +78,9 @@ def comms_plan_edit(request):
                                "are shown to readers of those languages, Finnish where a text is missing."))
 
 
-@staff_required
+@comms_required
 def programme_campaign_edit(request, campaign_pk: int | None = None):
-    """The programme's own campaigns (no project): staff."""
+    """The programme's own campaigns (no project): the communications planner and staff."""
     campaign = get_object_or_404(CommsCampaign, pk=campaign_pk, project__isnull=True) if campaign_pk else None
     form = forms_comms.CommsCampaignForm(request.POST or None, instance=_fresh(campaign))
     back = reverse("programme:comms-overview") + "#campaigns"
@@ -81,7 +91,7 @@ def programme_campaign_edit(request, campaign_pk: int | None = None):
                                                           **f.service_fields()))
 
 
-@staff_required
+@comms_required
 @require_POST
 def programme_campaign_delete(request, campaign_pk: int):
     campaign = get_object_or_404(CommsCampaign, pk=campaign_pk, project__isnull=True)
@@ -92,7 +102,7 @@ def programme_campaign_delete(request, campaign_pk: int):
 
 @_signed_in
 def project_campaign_edit(request, pk: int, campaign_pk: int | None = None):
-    project = _reporter_project(request, pk)
+    project = _comms_project(request, pk)
     return views_rows.project_row_edit(
         request, project=project, model=CommsCampaign, row_pk=campaign_pk, form_class=forms_comms.CommsCampaignForm,
         anchor="#campaigns", titles=(_("Edit the campaign – %(project)s"), _("New campaign – %(project)s")),
@@ -105,6 +115,6 @@ def project_campaign_edit(request, pk: int, campaign_pk: int | None = None):
 @require_POST
 def project_campaign_delete(request, pk: int, campaign_pk: int):
     return views_rows.project_row_remove(
-        request, project=_reporter_project(request, pk), model=CommsCampaign, row_pk=campaign_pk,
+        request, project=_comms_project(request, pk), model=CommsCampaign, row_pk=campaign_pk,
         anchor="#campaigns", done=_("The campaign was removed."),
         remove=lambda campaign: services_comms.comms_campaign_delete(actor=request.user, campaign=campaign))

@@ -25,9 +25,9 @@ def funding_list(request):
     today = dt.date.today()
     year = today.year
     return render(request, "programme/funding/list.html", {
-        "upcoming": selectors_funding.upcoming_deadlines(today=today),
+        "upcoming": selectors_funding.upcoming_deadlines(today=today, user=request.user),
         "totals": selectors_funding.funding_totals(),
-        "applications": selectors_funding.funding_applications(),
+        "applications": selectors_funding.funding_applications(request.user),
         "in_kind_units": selectors_funding.in_kind_by_unit(),
         "in_kind_totals": selectors_funding.in_kind_totals(),
         "summary": selectors_funding.funding_council_summary(year=year),
@@ -58,7 +58,8 @@ def partner_list(request):
     organisations in each with their projects."""
     is_staff = is_programme_staff(request.user)
     return render(request, "programme/funding/partners.html", {
-        "register": selectors_funding.partner_register(include_inactive=is_staff), "is_staff": is_staff,
+        "register": selectors_funding.partner_register(include_inactive=is_staff, user=request.user),
+        "is_staff": is_staff,
     })
 
 

@@ -187,7 +187,7 @@ def communication(*, year: int, language: str) -> dict[str, Any]:
     channels, and each one with its evaluation's rating."""
     summary = comms_summary(year=year)
     rows = []
-    for c in comms_campaigns(year=year):
+    for c in comms_campaigns(user=None, year=year):  # the council report is public: no proposal in the intake
         title_lang = c.localized_language("title", language)
         rows.append({
             "title": c.localized("title", language), "title_lang": title_lang if title_lang != language else "",

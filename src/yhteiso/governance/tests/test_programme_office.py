@@ -104,3 +104,20 @@ def test_a_bad_phone_number_in_the_form_is_shown_on_the_field_in_finnish(client,
     assert response.status_code == 400
     assert "Puhelinnumerossa" in response.content.decode()
     assert not ProgrammeOfficePerson.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_api_lists_the_office_in_the_readers_language_and_hides_who_left(client, staff):
+    services.office_person_save(actor=staff, **PLANNER)
+    services.office_person_save(actor=staff, **{**PLANNER, "name": "Entinen Koordinaattori",
+                                                "kind": OfficeRoleKind.COORDINATOR, "active": False})
+    url = "/api/v1/programme-office"
+    rows = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").json()
+    assert [r["name"] for r in rows] == ["Sanni Olasvuori"]
+    assert rows[0]["role"] == "kommunikationsplanerare" and rows[0]["kind"] == "communications"
+    assert rows[0]["email"] == "sanni.olasvuori@example.org" and rows[0]["active"] is True
+    # the public may not list those who left, even when asking
+    assert [r["name"] for r in client.get(url + "?include_inactive=true").json()] == ["Sanni Olasvuori"]
+    client.force_login(staff)
+    names = [r["name"] for r in client.get(url + "?include_inactive=true").json()]
+    assert names == ["Sanni Olasvuori", "Entinen Koordinaattori"]
