@@ -11,6 +11,7 @@ each) sign voters in, cast a first ballot and read the receipt; then, after a wa
 before and after each phase:
 
 - ``receipt``: POST ``muuta/`` with the receipt code (the receipt check) — ``--changes`` times;
+- ``healthz``: GET ``/healthz`` (the fixed cost of a request: server, middleware, a JSON answer);
 - ``change``: POST ``muuta/`` then POST ``lippu/`` (a vote change, as every voter of ``pb_load.py`` does in a
   loop) — ``--changes`` times; the ballot POST alone is ``change`` minus ``receipt``.
 
@@ -114,6 +115,9 @@ class Voter:
     def receipt_check(self) -> None:
         assert self._post("muuta/", {"receipt": self.receipt}) == 302
 
+    def health(self) -> None:
+        assert self.session.get(self.base + "/healthz").status_code == 200
+
     def change(self) -> None:
         self.receipt_check()
         assert self._post("lippu/", self._ballot()) == 302
@@ -156,7 +160,8 @@ def measure(url: str, *, changes: int, clients: int) -> dict:
             _parallel(voters, max(20, changes // 5), "change")  # warm-up
             result = {"changes": changes, "clients": clients, "threads": env["YHTEISO_THREADS"],
                       "worker_processes": len(workers)}
-            for phase, action, requests_each in (("receipt", "receipt_check", 1), ("change", "change", 2)):
+            for phase, action, requests_each in (("healthz", "health", 1), ("receipt", "receipt_check", 1),
+                                                 ("change", "change", 2)):
                 before = (sum(_cpu(w) for w in workers), _postgres_cpu(postmaster), time.perf_counter())
                 _parallel(voters, changes, action)
                 after = (sum(_cpu(w) for w in workers), _postgres_cpu(postmaster), time.perf_counter())
