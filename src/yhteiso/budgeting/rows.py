@@ -33,20 +33,16 @@ def prepared(model: type[models.Model], name: str, value):
 
 
 @functools.cache
-def _converters(vendor: str, model: type[models.Model], names: tuple[str, ...]) -> tuple:
-    out = []
-    for name in names:
-        field = model._meta.get_field(name)
-        col = field.get_col(model._meta.db_table)
-        out.append((col, tuple(connection.ops.get_db_converters(col) + col.get_db_converters(connection))))
-    return tuple(out)
+def _columns(model: type[models.Model], names: tuple[str, ...]) -> tuple:
+    return tuple(model._meta.get_field(name).get_col(model._meta.db_table) for name in names)
 
 
 def converted(model: type[models.Model], names: tuple[str, ...], row) -> list:
-    """A row of ``names`` as the ORM would give their values (e.g. an aware datetime from SQLite's text)."""
+    """A row of ``names`` as the ORM would give their values (e.g. an aware datetime from SQLite's text). The
+    converters are asked of this thread's connection each time (they are bound to it)."""
     values = list(row)
-    for i, (col, converters) in enumerate(_converters(connection.vendor, model, names)):
-        for converter in converters:
+    for i, col in enumerate(_columns(model, names)):
+        for converter in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
             values[i] = converter(values[i], col, connection)
     return values
 
