@@ -15,12 +15,19 @@ import functools
 from django.db import connection, models
 
 
+def _field(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):  # a reverse relation or a generic key has no column
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return field
+
+
 def table(model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
 def column(model: type[models.Model], name: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(name).column)
+    return connection.ops.quote_name(_field(model, name).column)
 
 
 def columns(model: type[models.Model], names: tuple[str, ...]) -> str:
@@ -29,12 +36,12 @@ def columns(model: type[models.Model], names: tuple[str, ...]) -> str:
 
 def prepared(model: type[models.Model], name: str, value):
     """``value`` as the database stores field ``name`` (e.g. a UUID as 32 hex digits on SQLite)."""
-    return model._meta.get_field(name).get_db_prep_value(value, connection, prepared=False)
+    return _field(model, name).get_db_prep_value(value, connection, prepared=False)
 
 
 @functools.cache
 def _columns(model: type[models.Model], names: tuple[str, ...]) -> tuple:
-    return tuple(model._meta.get_field(name).get_col(model._meta.db_table) for name in names)
+    return tuple(_field(model, name).get_col(model._meta.db_table) for name in names)
 
 
 def converted(model: type[models.Model], names: tuple[str, ...], row) -> list:
@@ -53,7 +60,7 @@ def _model_order(model: type[models.Model], names: tuple[str, ...]) -> tuple[lis
     values of a partial row in that order)."""
     position = {f.name: i for i, f in enumerate(model._meta.concrete_fields)}
     order = sorted(range(len(names)), key=lambda i: position[names[i]])
-    return [model._meta.get_field(names[i]).attname for i in order], order
+    return [_field(model, names[i]).attname for i in order], order
 
 
 def instances(model: type[models.Model], names: tuple[str, ...], sql: str, params) -> list:
