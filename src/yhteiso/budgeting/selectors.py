@@ -16,6 +16,7 @@ from shapely.geometry import mapping, shape
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
 from yhteiso.areas.models import Area, AreaLevel
+from yhteiso.budgeting import rows
 from yhteiso.budgeting.models import (
     PHASE_ORDER,
     BallotChoice,
@@ -286,8 +287,31 @@ def area_pools(rnd: Round) -> dict[int, Pool]:
 
 
 def round_pools(rnd: Round) -> dict[int, Pool]:
-    """Every pool of the round (citywide and areas) by id, read once per ballot request."""
+    """Every pool of the round (citywide and areas) by id, with their areas, read once per ballot page."""
     return {p.pk: p for p in rnd.pools.select_related("area")}
+
+
+#: the fields of a round that casting, changing and checking a vote read (``validation``, ``services``); on the
+#: voting hot path only these are read (the others load when used, e.g. to show the page again with an error)
+VOTE_ROUND_FIELDS = ("id", "slug", "phase", "voting_closes_at", "ballot_type", "min_projects", "max_projects",
+                     "min_spend_percent", "min_age", "identity_provider", "eligibility", "home_area_only")
+POOL_FIELDS = ("id", "round", "area", "label", "budget")
+
+
+def vote_round(slug: str) -> Round | None:
+    """The round a voter posts to (one plain statement, ``VOTE_ROUND_FIELDS`` only), or ``None``."""
+    found = rows.instances(Round, VOTE_ROUND_FIELDS,
+                           f"SELECT {rows.columns(Round, VOTE_ROUND_FIELDS)} FROM {rows.table(Round)} "  # noqa: S608
+                           f"WHERE {rows.column(Round, 'slug')} = %s", [slug])
+    return found[0] if found else None
+
+
+def vote_pools(rnd: Round) -> dict[int, Pool]:
+    """The round's pools by id for checking a posted ballot (one plain statement; a pool's area, needed only for
+    its name in an error message, loads when used)."""
+    return {p.pk: p for p in rows.instances(
+        Pool, POOL_FIELDS, f"SELECT {rows.columns(Pool, POOL_FIELDS)} FROM {rows.table(Pool)} "  # noqa: S608
+        f"WHERE {rows.column(Pool, 'round')} = %s ORDER BY {rows.column(Pool, 'id')}", [rnd.pk])}
 
 
 def chosen_text(n: int, most: int) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 from yhteiso.analytics.pb import solve
 from yhteiso.analytics.pb.pabulib import PBFormatError, parse_pb
 from yhteiso.analytics.pb.rules import Election
+from yhteiso.budgeting import rows
 from yhteiso.budgeting.identity import (
     Attestation,
     StaffEntryProvider,
@@ -374,9 +375,26 @@ def _pending_put(*, rnd: Round, content: dict) -> None:
     PendingBallot.objects.create(round=rnd, sealed=seal(rnd.pk, content))
 
 
+def _pending_box(rnd: Round) -> list[tuple]:
+    """Every ballot waiting in the round's box as ``(id as stored, sealed content)`` (one plain statement)."""
+    names = ("id", "sealed")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {rows.columns(PendingBallot, names)} FROM {rows.table(PendingBallot)} "  # noqa: S608
+                       f"WHERE {rows.column(PendingBallot, 'round')} = %s", [rnd.pk])
+        box = cursor.fetchall()
+    return [(pk, unseal(rnd.pk, rows.converted(PendingBallot, names, (pk, sealed))[1])) for pk, sealed in box]
+
+
 def _pending_with(rnd: Round, key: str, value: str) -> list:
     """The pending ballots whose sealed content carries ``value`` under ``key`` (``receipt`` or ``tag``)."""
-    return [p.pk for p in PendingBallot.objects.filter(round=rnd) if unseal(rnd.pk, p.sealed).get(key) == value]
+    return [pk for pk, content in _pending_box(rnd) if content.get(key) == value]
+
+
+def _counted_receipt_exists(rnd: Round, receipt_hash: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {rows.table(Ballot)} WHERE {rows.column(Ballot, 'round')} = %s "  # noqa: S608
+                       f"AND {rows.column(Ballot, 'receipt_hash')} = %s LIMIT 1", [rnd.pk, receipt_hash])
+        return cursor.fetchone() is not None
 
 
 def receipt_check(*, round: Round, receipt: str) -> str:
@@ -388,8 +406,7 @@ def receipt_check(*, round: Round, receipt: str) -> str:
     if not raw:
         raise ValidationError({"receipt": _("Enter the receipt code you got when you voted.")})
     receipt_hash = keyed("receipt", rnd.pk, raw)
-    if not (Ballot.objects.filter(round=rnd, receipt_hash=receipt_hash).exists()
-            or _pending_with(rnd, "receipt", receipt_hash)):
+    if not (_counted_receipt_exists(rnd, receipt_hash) or _pending_with(rnd, "receipt", receipt_hash)):
         raise ValidationError({"receipt": _("This receipt code is not valid for this round. Check the code.")})
     return receipt_hash
 
@@ -434,15 +451,40 @@ def ballot_recast(*, round: Round, attestation: Attestation, area_pool: Pool | N
 
 def _ballot_delete_returning(rnd: Round, field: str, value: str) -> tuple | None:
     """Delete the counted ballot whose ``field`` is ``value`` and its choices, without reading it first (two
-    statements); returns its ``(area_pool_id, receipt_hash, change_tag)`` or ``None``."""
-    BallotChoice.objects.filter(**{"ballot__round": rnd, f"ballot__{field}": value}).delete()
-    table = connection.ops.quote_name(Ballot._meta.db_table)
-    column = connection.ops.quote_name(Ballot._meta.get_field(field).column)
+    plain statements); returns its ``(area_pool_id, receipt_hash, change_tag)`` or ``None``."""
+    ballot, match = rows.table(Ballot), f"{rows.column(Ballot, 'round')} = %s AND {rows.column(Ballot, field)} = %s"
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE round_id = %s AND {column} = %s "  # noqa: S608 (names from _meta)
-                       "RETURNING area_pool_id, receipt_hash, change_tag", [rnd.pk, value])
-        rows = cursor.fetchall()
-    return rows[0] if rows else None
+        cursor.execute(f"DELETE FROM {rows.table(BallotChoice)} WHERE {rows.column(BallotChoice, 'ballot')} IN "  # noqa: S608
+                       f"(SELECT {rows.column(Ballot, 'id')} FROM {ballot} WHERE {match})", [rnd.pk, value])
+        cursor.execute(f"DELETE FROM {ballot} WHERE {match} "  # noqa: S608 (names from _meta)
+                       f"RETURNING {rows.columns(Ballot, ('area_pool', 'receipt_hash', 'change_tag'))}",
+                       [rnd.pk, value])
+        found = cursor.fetchall()
+    return found[0] if found else None
+
+
+def _round_lock(rnd: Round) -> Round:
+    """Lock the round's row until the transaction ends (one change or mix of the round at a time) and read only
+    the fields the checks need (one plain statement)."""
+    names = ("id", "phase", "voting_closes_at", "home_area_only")
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    (locked,) = rows.instances(Round, names, f"SELECT {rows.columns(Round, names)} FROM {rows.table(Round)} "  # noqa: S608
+                               f"WHERE {rows.column(Round, 'id')} = %s{lock}", [rnd.pk])
+    return locked
+
+
+def _pending_delete(ids: list) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {rows.table(PendingBallot)} WHERE {rows.column(PendingBallot, 'id')} "  # noqa: S608
+                       f"IN ({rows.placeholders(len(ids))})", ids)
+
+
+def _pending_insert(rnd: Round, content: dict) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {rows.table(PendingBallot)} "  # noqa: S608
+                       f"({rows.columns(PendingBallot, ('id', 'round', 'sealed'))}) VALUES (%s, %s, %s)",
+                       [rows.prepared(PendingBallot, "id", uuid.uuid4()), rnd.pk,
+                        rows.prepared(PendingBallot, "sealed", seal(rnd.pk, content))])
 
 
 def _ballot_replace(*, rnd: Round, key: str, value: str, content: dict, refused: str) -> None:
@@ -453,11 +495,10 @@ def _ballot_replace(*, rnd: Round, key: str, value: str, content: dict, refused:
     field = {"receipt": "receipt_hash", "tag": "change_tag"}[key]
     with transaction.atomic():
         # one change or mix of this round at a time; only the fields the checks read
-        locked = (Round.objects.select_for_update().only("pk", "phase", "voting_closes_at", "home_area_only")
-                  .get(pk=rnd.pk))
+        locked = _round_lock(rnd)
         _check_open(locked)
         old = _ballot_delete_returning(locked, field, value)
-        box = [(row.pk, unseal(locked.pk, row.sealed)) for row in PendingBallot.objects.filter(round=locked)]
+        box = _pending_box(locked)
         pending = [(pk, sealed) for pk, sealed in box if sealed.get(key) == value]
         if old is not None:
             old_area, receipt, tag = old
@@ -467,12 +508,12 @@ def _ballot_replace(*, rnd: Round, key: str, value: str, content: dict, refused:
         else:
             raise ValidationError({key: refused})
         if pending:
-            PendingBallot.objects.filter(pk__in=[pk for pk, _sealed in pending]).delete()
+            _pending_delete([pk for pk, _sealed in pending])
         if locked.home_area_only and old_area != content["area_pool"]:
             raise ValidationError({"area_pool": _("In this round you vote in the pool of your own home area: a "
                                                   "change keeps the area of your first vote.")})
         content["receipt"], content["tag"] = receipt, tag
-        PendingBallot.objects.create(round=locked, sealed=seal(locked.pk, content))
+        _pending_insert(locked, content)
     _mix_quietly(locked, waiting=len(box) - len(pending) + 1)
 
 

@@ -178,6 +178,14 @@ def proposal_picture(request, slug, code):
     return response
 
 
+def _vote_round(slug: str) -> Round:
+    """The round a voter posts to, with only the fields the vote's checks read (``selectors.vote_round``)."""
+    rnd = selectors.vote_round(slug)
+    if rnd is None:
+        raise Http404
+    return rnd
+
+
 def _is_open(rnd: Round) -> bool:
     return rnd.phase == Phase.VOTING and (rnd.voting_closes_at is None or rnd.voting_closes_at > timezone.now())
 
@@ -216,9 +224,9 @@ def _uses_suomifi(rnd: Round) -> bool:
 @require_http_methods(["GET", "POST"])
 def vote_change(request, slug):
     """Change a cast vote with the receipt code (works on any device, in a later visit)."""
-    rnd = get_object_or_404(Round, slug=slug)
     errors = []
     if request.method == "POST":
+        rnd = _vote_round(slug)
         try:
             receipt_hash = services.receipt_check(round=rnd, receipt=request.POST.get("receipt", ""))
         except ValidationError as exc:
@@ -227,6 +235,7 @@ def vote_change(request, slug):
             response = _redirect(request, "ballot", rnd)
             _write_cookie(response, rnd, "voter", {"r": receipt_hash}, VOTER_COOKIE_AGE)
             return response
+    rnd = get_object_or_404(Round, slug=slug)
     return _page(request, "budgeting/vote_change.html", {"round": rnd, "errors": errors, "is_open": _is_open(rnd)},
                  status=400 if errors else 200)
 
@@ -235,13 +244,14 @@ def vote_change(request, slug):
 @_friendly_when_busy
 @require_http_methods(["GET", "POST"])
 def ballot(request, slug):
-    rnd = get_object_or_404(Round, slug=slug)
+    posted = request.method == "POST"
+    rnd = _vote_round(slug) if posted else get_object_or_404(Round, slug=slug)
     voter = _voter(request, rnd)
     if voter is None:
         return _redirect(request, "vote", rnd)
     by_receipt = "r" in voter
     changing = by_receipt or bool(voter.get("v"))
-    pools = selectors.round_pools(rnd)
+    pools = selectors.vote_pools(rnd) if posted else selectors.round_pools(rnd)
     area_pools = {pk: p for pk, p in pools.items() if not p.is_citywide}
     raw_area = request.POST.get("area_pool") if request.method == "POST" else request.GET.get("area")
     area_pool = None
@@ -268,7 +278,10 @@ def ballot(request, slug):
                     receipt = services.ballot_cast(round=rnd, attestation=attestation, area_pool=area_pool,
                                                    proposal_ids=ids, pools=pools, **declared)
         except ValidationError as exc:
-            ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set(ids), errors=_errors(exc),
+            errors = _errors(exc)
+            rnd = Round.objects.get(pk=rnd.pk)  # the whole round, for the page
+            area_pool = selectors.round_pools(rnd).get(area_pool.pk) if area_pool else None
+            ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=set(ids), errors=errors,
                                         basis=basis, basis_area=basis_area)
             ctx["has_voted"] = changing
             return _page(request, "budgeting/ballot.html", ctx, status=400)

@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from yhteiso.budgeting import services
+from yhteiso.budgeting import selectors, services
 from yhteiso.budgeting.models import Ballot, PendingBallot, Phase, Round
 from yhteiso.budgeting.tests.factories import make_round
 
@@ -79,3 +79,50 @@ def test_a_change_checked_before_the_close_is_refused_when_the_round_closed_mean
         services.ballot_change(round=page_round, receipt_hash=receipt_hash, area_pool=None,
                                proposal_ids=[rnd.proposals.get(code="c2").pk])
     assert list(Ballot.objects.get().choices.values_list("code", flat=True)) == ["c1"]
+
+
+def test_the_hot_path_reads_the_round_and_pools_as_the_orm_does():
+    """The plain statements of the voting hot path (``rows``) give the values the ORM gives, each under its own
+    field whatever the order of the columns, and a field they did not read still loads when used."""
+    rnd = make_round(home_area_only=True, eligibility="lives_works_studies", max_projects=3)
+    orm = Round.objects.get(pk=rnd.pk)
+    fast = selectors.vote_round(rnd.slug)
+    for name in selectors.VOTE_ROUND_FIELDS:
+        assert getattr(fast, name) == getattr(orm, name), name
+    assert fast.voting_closes_at.tzinfo is not None
+    assert fast.get_deferred_fields() and fast.name_fi == "Kierros r"
+    assert selectors.vote_round("no-such-round") is None
+    pools = selectors.vote_pools(rnd)
+    expected = selectors.round_pools(rnd)
+    assert sorted(pools) == sorted(expected)
+    for pk, pool in pools.items():
+        assert (pool.area_id, pool.budget, pool.label, pool.round_id) == (
+            expected[pk].area_id, expected[pk].budget, expected[pk].label, expected[pk].round_id)
+        assert pool.name == expected[pk].name  # the area loads when its name is needed
+
+
+@pytest.mark.parametrize("project", ["99999999999999999999", "9223372036854775808", "0"])
+def test_a_ballot_naming_a_project_number_out_of_range_is_refused_with_a_message(project):
+    rnd = make_round()
+    receipt = _vote(rnd, "c1")
+    client = Client()
+    assert client.post(f"{BASE}{rnd.slug}/aanesta/muuta/", {"receipt": receipt}).status_code == 302
+    response = client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": [project]},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "not on this round" in response.content.decode()
+    services.ballots_mix(round=rnd, force=True)
+    assert list(Ballot.objects.get().choices.values_list("code", flat=True)) == ["c1"]
+
+
+def test_a_refused_change_shows_the_whole_ballot_page_again():
+    rnd = make_round(ballot_type="knapsack", costs=(60, 50, 30))
+    receipt = _vote(rnd, "c1")
+    client = Client()
+    assert client.post(f"{BASE}{rnd.slug}/aanesta/muuta/", {"receipt": receipt}).status_code == 302
+    over = [str(rnd.proposals.get(code=c).pk) for c in ("c1", "c2")]  # 110 of 100
+    response = client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": over},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "over the budget" in page and "Kierros r" in page and "Kaupunki 3" in page
