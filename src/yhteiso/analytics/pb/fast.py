@@ -459,10 +459,18 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
     steps = runs = 0
     voted = [j for j, v in enumerate(election.vote_counts()) if v > 0]
     ceiling = max((costs[j] for j in voted), default=Fraction(0))
-    step = 2
+    # totals of costs are summed exactly; over whole numbers (the usual case) as ints, much faster than Fractions
+    whole = [int(c) for c in costs] if all(c.denominator == 1 for c in costs) else None
+    if whole is not None:  # a whole number exceeds the budget exactly when it exceeds its integer part
+        costs, budget = whole, math.floor(budget)
+
+    def total(winners: list[int]):
+        return sum(costs[j] for j in winners)
+
+    step, cap, held = 2, 1 << 62, 0
     failures = cooldown = 0  # where proofs keep failing (the outcome changes at every unit) they only cost time
     while True:
-        spent = sum(costs[j] for j in run.winners)
+        spent = total(run.winners)
         chosen = set(run.winners)
         if exhaustive_stop and all(j in chosen or spent + costs[j] > budget for j in voted):
             break
@@ -480,8 +488,15 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
                 steps += int(top - level)
                 level = per_voter = top
                 run, run_level = proven, None
-                step, failures = step * 2, 0
+                failures = 0
+                # grow the step, but not straight back to one that just failed: proofs reach about as far
+                # along the budget axis as they did a moment ago, and a failed proof costs nearly a whole run
+                held += 1
+                if step * 2 < cap or held >= 3:
+                    step, held = step * 2, 0
+                    cap = max(cap, step * 2)
                 continue
+            cap, held = step, 0
             step //= 2
             if step > 1:
                 continue
@@ -491,7 +506,7 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
         nxt = run_at(level)
         steps += 1
         runs += 1
-        if sum(costs[j] for j in nxt.winners) > budget:
+        if total(nxt.winners) > budget:
             break
         run, per_voter, run_level = nxt, level, level
         step = 2
