@@ -28,6 +28,7 @@ from scipy import sparse
 from yhteiso.analytics.pb import rules as _rules
 
 TOL = 1e-9
+_BELOW = 1 - 1e-12  # a known lower bound of ρ, lowered past any rounding before it starts an iteration
 
 
 class _AmbiguousError(Exception):
@@ -106,13 +107,20 @@ def _weighted_sum(b: np.ndarray, w: np.ndarray) -> float:
     return float(np.add.reduce(b * w))
 
 
-def _rho(b: np.ndarray, w: np.ndarray | None, c: float, total_w: float) -> float:
+def _rho(b: np.ndarray, w: np.ndarray | None, c: float, total_w: float, start: float | None = None) -> float:
     r"""The smallest :math:`\rho` at which the supporters with budgets ``b`` (weights ``w``; None: one voter each,
     ``total_w`` of them) pay ``c``, each :math:`\min(b_i, \rho)`: the fixed-point iteration
     :math:`\rho \leftarrow (c - \sum_{b_i<\rho} w_i b_i) / \sum_{b_i\ge\rho} w_i` from :math:`\rho = c/W`.
     :math:`\rho` only grows and the iteration stops once the set of supporters who cannot pay :math:`\rho` in
-    full no longer changes (at most ``len(b)`` steps). The caller has checked that they can afford ``c``."""
+    full no longer changes (at most ``len(b)`` steps). The caller has checked that they can afford ``c``.
+
+    ``start``, if given, is a lower bound of the answer (a project's ρ found in an earlier round of the same run:
+    budgets only fall, so ρ only grows) and the iteration starts there. This is Newton's method on the concave
+    :math:`g(\rho) = \sum_i w_i \min(b_i, \rho)`, whose tangent lies above it, so from any start below the
+    answer it stays below and ends at the same fixed point with the same set of supporters short of it."""
     rho = c / total_w
+    if start is not None and start > rho:
+        rho = start
     for _ in range(len(b) + 1):
         short = b < rho
         if w is None:
@@ -183,7 +191,8 @@ def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction,
                 # every supporter can pay an equal share (by a safe margin): ρ = cost/votes exactly
                 rho, payers = c / votes[j], votes[j]
             else:
-                rho = bk.rho(b, j, c)
+                # the score found in an earlier round is a lower bound (a hair below it, for rounding)
+                rho = bk.rho(b, j, c, _BELOW * lower[j] * (c if by_cost and c > 0 else 1.0))
                 # the supporters left with money can all pay an equal share: ρ = cost/their weight exactly
                 payers = bk.payers(b, j, c, only_if_gone=True)
                 if payers is not None:
@@ -248,9 +257,9 @@ class _Budgets:
     def least(self, b) -> float:
         return float(np.minimum.reduce(b))
 
-    def rho(self, b, j: int, c: float) -> float:
+    def rho(self, b, j: int, c: float, start: float | None = None) -> float:
         ft = self.ft
-        return _rho(b, None if ft.unit else ft.wts[j], c, float(len(b)) if ft.unit else float(ft.votes[j]))
+        return _rho(b, None if ft.unit else ft.wts[j], c, float(len(b)) if ft.unit else float(ft.votes[j]), start)
 
     def payers(self, b, j: int, c: float, only_if_gone: bool = False) -> int | None:
         gone = self.empty.take(self.ft.approvers[j])
@@ -387,7 +396,8 @@ def _same_outcome_up_to(costs: list[Fraction], ft: _FastTypes, run: _rules._Run,
             return None
         if money <= c * (1 + TOL):
             raise _AmbiguousError
-        return bk.rho(b, j, c)
+        # the score's lower bound at hi (from an earlier round, or cost/votes) is where the iteration starts
+        return bk.rho(b, j, c, _BELOW * lower[j] * (c if by_cost and c > 0 else 1.0))
 
     rounds: dict[int, tuple[int, float]] = {}
     lo_payers = getattr(run, "payers", {})
