@@ -180,7 +180,7 @@ def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction,
                 best_score = min(best_score, s)
                 continue
             b = bk.gather(j)
-            money = bk.money(b, j)
+            money = bk.supporters_money(b, j)
             if money < c * (1 - TOL):
                 del lower[j]
                 continue
@@ -251,7 +251,7 @@ class _Budgets:
     def gather(self, j: int):
         return self.budget.take(self.ft.approvers[j])
 
-    def money(self, b, j: int) -> float:
+    def supporters_money(self, b, j: int) -> float:
         return float(np.add.reduce(b)) if self.ft.unit else _weighted_sum(b, self.ft.wts[j])
 
     def least(self, b) -> float:
@@ -391,7 +391,7 @@ def _same_outcome_up_to(costs: list[Fraction], ft: _FastTypes, run: _rules._Run,
         """ρ of project j at the current budgets, None if its supporters cannot afford it (by the margin)."""
         c = cost[j]
         b = bk.gather(j)
-        money = bk.money(b, j)
+        money = bk.supporters_money(b, j)
         if money < c * (1 - TOL):
             return None
         if money <= c * (1 + TOL):
