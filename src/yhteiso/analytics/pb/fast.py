@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from fractions import Fraction
@@ -27,6 +28,7 @@ from scipy import sparse
 from yhteiso.analytics.pb import rules as _rules
 
 TOL = 1e-9
+_BELOW = 1 - 1e-12  # a known lower bound of ρ, lowered past any rounding before it starts an iteration
 
 
 class _AmbiguousError(Exception):
@@ -63,19 +65,69 @@ class _FastTypes:
         return _rules._Types(self.counts, approvers, self.votes, int(sum(self.counts)))
 
 
-def _rho(b: np.ndarray, w: np.ndarray | None, c: float, total_w: float) -> float:
+class _LowerQueue:
+    """The projects of ``lower`` (project -> lower bound of its score) in increasing order of bound: a heap whose
+    entries popped in a round are put back, with their bounds as they are then, by :meth:`restore`; a project
+    deleted from ``lower`` is dropped. Replaces sorting every project in every round."""
+
+    def __init__(self, lower: dict[int, float]):
+        self.lower = lower
+        self.heap = [(v, j) for j, v in lower.items()]
+        heapq.heapify(self.heap)
+        self.popped: list[int] = []
+
+    def pop_upto(self, limit: float) -> int | None:
+        """The project with the smallest bound if that bound is at most ``limit`` (None otherwise)."""
+        heap, lower = self.heap, self.lower
+        while heap:
+            v, j = heap[0]
+            if lower.get(j) != v:  # stale: the project is gone, or its entry is in ``popped``
+                heapq.heappop(heap)
+                continue
+            if v > limit:
+                return None
+            heapq.heappop(heap)
+            self.popped.append(j)
+            return j
+        return None
+
+    def restore(self) -> None:
+        lower, heap = self.lower, self.heap
+        for j in self.popped:
+            if j in lower:
+                heapq.heappush(heap, (lower[j], j))
+        self.popped.clear()
+
+
+def _weighted_sum(b: np.ndarray, w: np.ndarray) -> float:
+    """``b @ w`` without handing long vectors to BLAS: OpenBLAS splits a dot product of more than 10 000 numbers
+    over threads, which on a busy machine cost a hundred times the sum itself (mostly threads waiting)."""
+    if len(b) <= 8192:
+        return float(b @ w)
+    return float(np.add.reduce(b * w))
+
+
+def _rho(b: np.ndarray, w: np.ndarray | None, c: float, total_w: float, start: float | None = None) -> float:
     r"""The smallest :math:`\rho` at which the supporters with budgets ``b`` (weights ``w``; None: one voter each,
     ``total_w`` of them) pay ``c``, each :math:`\min(b_i, \rho)`: the fixed-point iteration
     :math:`\rho \leftarrow (c - \sum_{b_i<\rho} w_i b_i) / \sum_{b_i\ge\rho} w_i` from :math:`\rho = c/W`.
     :math:`\rho` only grows and the iteration stops once the set of supporters who cannot pay :math:`\rho` in
-    full no longer changes (at most ``len(b)`` steps). The caller has checked that they can afford ``c``."""
+    full no longer changes (at most ``len(b)`` steps). The caller has checked that they can afford ``c``.
+
+    ``start``, if given, is a lower bound of the answer (a project's ρ found in an earlier round of the same run:
+    budgets only fall, so ρ only grows) and the iteration starts there. This is Newton's method on the concave
+    :math:`g(\rho) = \sum_i w_i \min(b_i, \rho)`, whose tangent lies above it, so from any start below the
+    answer it stays below and ends at the same fixed point with the same set of supporters short of it."""
     rho = c / total_w
+    if start is not None and start > rho:
+        rho = start
     for _ in range(len(b) + 1):
         short = b < rho
         if w is None:
             paid, left = float(b[short].sum()), total_w - float(np.count_nonzero(short))
         else:
-            paid, left = float(b[short] @ w[short]), total_w - float(w[short].sum())
+            ws = w[short]
+            paid, left = _weighted_sum(b[short], ws), total_w - float(np.add.reduce(ws))
         new = (c - paid) / left
         if not new > rho:
             break
@@ -87,10 +139,10 @@ def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction,
     m = len(costs)
     cost = ft.cost_float
     per_voter = float(per_voter_exact)
-    budget = np.full(len(ft.weights), per_voter)
+    # budgets per ballot type, and the types whose budget is certainly exactly 0 (they paid all they had, being
+    # short of ρ by the margin)
+    bk = _Budgets(ft, per_voter)
     touched = np.zeros(m, dtype=bool)  # does the project share a supporter with a funded project?
-    # ballot types whose budget is certainly exactly 0: they paid all they had, being short of ρ by the margin
-    empty = np.zeros(len(ft.weights), dtype=bool)
     votes = ft.votes
     by_cost = utilities == "cost"
 
@@ -98,6 +150,8 @@ def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction,
         return rho / cost[j] if by_cost and cost[j] > 0 else rho
 
     lower = {j: score(cost[j] / votes[j], j) for j in range(m) if votes[j] > 0}
+    queue = _LowerQueue(lower)
+    fresh_affordable: dict[int, bool] = {}
     winners: list[int] = []
     rounds: dict[int, tuple[int, float]] = {}
     paid_by: dict[int, int | None] = {}
@@ -106,13 +160,17 @@ def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction,
         # exactly (the others' budgets are exactly 0), or None when ρ is only known in floating point
         evaluated: list[tuple[float, int, float, int | None]] = []
         best_score = math.inf
-        for j in sorted(lower, key=lower.__getitem__):
-            if lower[j] > best_score * (1 + TOL):
-                break
+        # the projects in increasing order of their lower bounds, while a bound is within the margin of the best
+        # score found (every project not reached scores above the margin, whatever the order among equal bounds)
+        while (j := queue.pop_upto(best_score * (1 + TOL))) is not None:
             c = cost[j]
-            fresh = not touched[j]  # no supporter has paid yet: every budget is exactly per_voter
-            if fresh:  # no array work needed: money = per_voter × votes, ρ = cost / votes (exactly)
-                if per_voter_exact * votes[j] < costs[j]:
+            if not touched[j]:
+                # no supporter has paid yet: every budget is exactly per_voter, so no array work is needed:
+                # money = per_voter × votes, ρ = cost / votes (exactly)
+                ok = fresh_affordable.get(j)
+                if ok is None:
+                    ok = fresh_affordable[j] = per_voter_exact * votes[j] >= costs[j]
+                if not ok:
                     del lower[j]
                     continue
                 rho = c / votes[j]
@@ -121,34 +179,24 @@ def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction,
                 evaluated.append((s, j, rho, votes[j]))
                 best_score = min(best_score, s)
                 continue
-            b = budget.take(ft.approvers[j])
-            if ft.unit:
-                money = float(b.sum())
-                total_w = float(len(b))
-            else:
-                money = float(b @ ft.wts[j])
-                total_w = float(votes[j])
-            if fresh:
-                if per_voter_exact * votes[j] < costs[j]:
-                    del lower[j]
-                    continue
-            elif money < c * (1 - TOL):
+            b = bk.gather(j)
+            money = bk.supporters_money(b, j)
+            if money < c * (1 - TOL):
                 del lower[j]
                 continue
-            elif money <= c * (1 + TOL):
+            if money <= c * (1 + TOL):
                 raise _AmbiguousError
             payers: int | None
-            if fresh or float(b.min()) * total_w >= c * (1 + TOL):
+            if bk.least(b) * votes[j] >= c * (1 + TOL):
                 # every supporter can pay an equal share (by a safe margin): ρ = cost/votes exactly
-                rho, payers = c / total_w, votes[j]
+                rho, payers = c / votes[j], votes[j]
             else:
-                rho, payers = _rho(b, None if ft.unit else ft.wts[j], c, total_w), None
-                gone = empty.take(ft.approvers[j])
-                if gone.any():
-                    # the supporters left with money can all pay an equal share: ρ = cost/their weight exactly
-                    payers = _payers(b, gone, None if ft.unit else ft.wts[j], c)
-                    if payers is not None:
-                        rho = c / payers
+                # the score found in an earlier round is a lower bound (a hair below it, for rounding)
+                rho = bk.rho(b, j, c, _BELOW * lower[j] * (c if by_cost and c > 0 else 1.0))
+                # the supporters left with money can all pay an equal share: ρ = cost/their weight exactly
+                payers = bk.payers(b, j, c, only_if_gone=True)
+                if payers is not None:
+                    rho = c / payers
             s = score(rho, j)
             lower[j] = s
             evaluated.append((s, j, rho, payers))
@@ -170,17 +218,14 @@ def _mes_float(costs: list[Fraction], ft: _FastTypes, per_voter_exact: Fraction,
                               payers))
             exact.sort(key=lambda x: x[:4])
             best, rho, best_payers = exact[0][3], float(exact[0][4]), exact[0][5]
-        idx = ft.approvers[best]
-        if best_payers is None:  # those short of ρ by the margin pay all they have: exactly 0 left
-            b = budget.take(idx)
-            empty[idx[b < rho * (1 - TOL)]] = True
-        budget[idx] = np.maximum(budget[idx] - rho, 0.0)
+        bk.pay(best, rho, mark_empty=best_payers is None)
         touched |= ft.coapproved[best]
         del lower[best]
+        queue.restore()
         winners.append(best)
         rounds[best] = (len(winners), rho)
         paid_by[best] = best_payers
-    out = _rules._Run(winners, rounds, budget.tolist())
+    out = _rules._Run(winners, rounds, bk.tolist())
     out.payers = paid_by  # type: ignore[attr-defined]
     return out
 
@@ -193,6 +238,44 @@ def _payers(b: np.ndarray, gone: np.ndarray, w: np.ndarray | None, c: float) -> 
         return None
     w_live = int(np.count_nonzero(live)) if w is None else round(float(w[live].sum()))
     return w_live if float(b[live].min()) * w_live >= c * (1 + TOL) else None
+
+
+class _Budgets:
+    """The budgets per ballot type during one run, and the types certainly left with exactly 0."""
+
+    def __init__(self, ft: _FastTypes, per_voter: float):
+        self.ft = ft
+        self.budget = np.full(len(ft.weights), per_voter)
+        self.empty = np.zeros(len(ft.weights), dtype=bool)
+
+    def gather(self, j: int):
+        return self.budget.take(self.ft.approvers[j])
+
+    def supporters_money(self, b, j: int) -> float:
+        return float(np.add.reduce(b)) if self.ft.unit else _weighted_sum(b, self.ft.wts[j])
+
+    def least(self, b) -> float:
+        return float(np.minimum.reduce(b))
+
+    def rho(self, b, j: int, c: float, start: float | None = None) -> float:
+        ft = self.ft
+        return _rho(b, None if ft.unit else ft.wts[j], c, float(len(b)) if ft.unit else float(ft.votes[j]), start)
+
+    def payers(self, b, j: int, c: float, only_if_gone: bool = False) -> int | None:
+        gone = self.empty.take(self.ft.approvers[j])
+        if only_if_gone and not gone.any():
+            return None
+        return _payers(b, gone, None if self.ft.unit else self.ft.wts[j], c)
+
+    def pay(self, j: int, rho: float, mark_empty: bool) -> None:
+        idx = self.ft.approvers[j]
+        b = self.budget.take(idx)
+        if mark_empty:  # those short of ρ by the margin pay all they have: exactly 0 left
+            self.empty[idx[b < rho * (1 - TOL)]] = True
+        self.budget[idx] = np.maximum(b - rho, 0.0)
+
+    def tolist(self) -> list[float]:
+        return self.budget.tolist()
 
 
 def _mes_guided(costs: list[Fraction], ft: _FastTypes, tp: _rules._Types, per_voter_exact: Fraction,
@@ -242,7 +325,7 @@ def _mes_guided(costs: list[Fraction], ft: _FastTypes, tp: _rules._Types, per_vo
                 break
             c = cost[j]
             b = budget.take(ft.approvers[j])
-            money = float(b.sum()) if ft.unit else float(b @ ft.wts[j])
+            money = float(b.sum()) if ft.unit else _weighted_sum(b, ft.wts[j])
             if money < c * (1 - TOL):
                 del lower[j]
                 continue
@@ -298,7 +381,7 @@ def _same_outcome_up_to(costs: list[Fraction], ft: _FastTypes, run: _rules._Run,
     cost = ft.cost_float
     votes = ft.votes
     by_cost = utilities == "cost"
-    budget = np.full(len(ft.weights), float(hi))
+    bk = _Budgets(ft, float(hi))  # and the types with certainly exactly nothing left at hi
     lo_score = {j: (rho / cost[j] if by_cost and cost[j] > 0 else rho) for j, (_, rho) in run.rounds.items()}
     # lower bounds of each score at hi (a score only grows during a run): first ρ = cost/votes
     lower = {j: (1 / votes[j] if by_cost and cost[j] > 0 else cost[j] / votes[j])
@@ -307,24 +390,21 @@ def _same_outcome_up_to(costs: list[Fraction], ft: _FastTypes, run: _rules._Run,
     def rho_at(j: int) -> float | None:
         """ρ of project j at the current budgets, None if its supporters cannot afford it (by the margin)."""
         c = cost[j]
-        b = budget.take(ft.approvers[j])
-        w = None if ft.unit else ft.wts[j]
-        total_w = float(len(b)) if ft.unit else float(votes[j])
-        money = float(b.sum()) if ft.unit else float(b @ w)
+        b = bk.gather(j)
+        money = bk.supporters_money(b, j)
         if money < c * (1 - TOL):
             return None
         if money <= c * (1 + TOL):
             raise _AmbiguousError
-        return _rho(b, w, c, total_w)
+        # the score's lower bound at hi (from an earlier round, or cost/votes) is where the iteration starts
+        return bk.rho(b, j, c, _BELOW * lower[j] * (c if by_cost and c > 0 else 1.0))
 
     rounds: dict[int, tuple[int, float]] = {}
     lo_payers = getattr(run, "payers", {})
     hi_payers: dict[int, int | None] = {}
-    empty = np.zeros(len(ft.weights), dtype=bool)  # types with certainly exactly nothing left at hi
 
     def payers_at(j: int) -> int | None:
-        idx = ft.approvers[j]
-        return _payers(budget.take(idx), empty.take(idx), None if ft.unit else ft.wts[j], cost[j])
+        return bk.payers(bk.gather(j), j, cost[j])
 
     def exact_tie_kept(best: int, j: int) -> bool:
         """A near-tie settled exactly: ``best``'s score at lo (its largest on the interval) and j's at hi (its
@@ -338,13 +418,12 @@ def _same_outcome_up_to(costs: list[Fraction], ft: _FastTypes, run: _rules._Run,
         return key_best < key_j
 
     try:
+        queue = _LowerQueue(lower)
         for best in run.winners:
             limit = lo_score[best] * (1 + TOL)
-            for j in sorted(lower, key=lower.__getitem__):
+            while (j := queue.pop_upto(limit)) is not None:
                 if j == best:
                     continue
-                if lower[j] > limit:
-                    break
                 rho = rho_at(j)
                 if rho is None:
                     del lower[j]  # unaffordable at hi, so at every budget in [lo, hi]; it stays so
@@ -355,18 +434,16 @@ def _same_outcome_up_to(costs: list[Fraction], ft: _FastTypes, run: _rules._Run,
             rho = rho_at(best)
             if rho is None:  # pragma: no cover - money only grows with the per-voter budget
                 return None
-            idx = ft.approvers[best]
             hi_payers[best] = payers_at(best)
-            if hi_payers[best] is None:  # those short of ρ by the margin pay all they have: exactly 0 left
-                empty[idx[budget.take(idx) < rho * (1 - TOL)]] = True
-            budget[idx] = np.maximum(budget[idx] - rho, 0.0)
+            bk.pay(best, rho, mark_empty=hi_payers[best] is None)
             del lower[best]
+            queue.restore()
             rounds[best] = (len(rounds) + 1, rho)
         if not all(rho_at(j) is None for j in list(lower)):
             return None
     except _AmbiguousError:
         return None
-    replay = _rules._Run(list(run.winners), rounds, budget.tolist())
+    replay = _rules._Run(list(run.winners), rounds, bk.tolist())
     replay.floating = True  # type: ignore[attr-defined]
     replay.payers = hi_payers  # type: ignore[attr-defined]
     return replay
@@ -392,10 +469,18 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
     steps = runs = 0
     voted = [j for j, v in enumerate(election.vote_counts()) if v > 0]
     ceiling = max((costs[j] for j in voted), default=Fraction(0))
-    step = 2
+    # totals of costs are summed exactly; over whole numbers (the usual case) as ints, much faster than Fractions
+    whole = [int(c) for c in costs] if all(c.denominator == 1 for c in costs) else None
+    if whole is not None:  # a whole number exceeds the budget exactly when it exceeds its integer part
+        costs, budget = whole, math.floor(budget)
+
+    def total(winners: list[int]):
+        return sum(costs[j] for j in winners)
+
+    step, cap, held = 2, 1 << 62, 0
     failures = cooldown = 0  # where proofs keep failing (the outcome changes at every unit) they only cost time
     while True:
-        spent = sum(costs[j] for j in run.winners)
+        spent = total(run.winners)
         chosen = set(run.winners)
         if exhaustive_stop and all(j in chosen or spent + costs[j] > budget for j in voted):
             break
@@ -413,8 +498,15 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
                 steps += int(top - level)
                 level = per_voter = top
                 run, run_level = proven, None
-                step, failures = step * 2, 0
+                failures = 0
+                # grow the step, but not straight back to one that just failed: proofs reach about as far
+                # along the budget axis as they did a moment ago, and a failed proof costs nearly a whole run
+                held += 1
+                if step * 2 < cap or held >= 3:
+                    step, held = step * 2, 0
+                    cap = max(cap, step * 2)
                 continue
+            cap, held = step, 0
             step //= 2
             if step > 1:
                 continue
@@ -424,7 +516,7 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
         nxt = run_at(level)
         steps += 1
         runs += 1
-        if sum(costs[j] for j in nxt.winners) > budget:
+        if total(nxt.winners) > budget:
             break
         run, per_voter, run_level = nxt, level, level
         step = 2

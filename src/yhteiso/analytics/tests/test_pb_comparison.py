@@ -208,3 +208,31 @@ def test_the_table_says_what_the_comparison_decided(capsys):
     assert main(["pb-results", str(DATA / "Poland_Swiecie_2023.pb"), "--rule", "equal-shares", "--completion",
                  "add1", "--comparison", "greedy", "--comparison-measure", "exclusion", "--format", "table"]) == 0
     assert "comparison with greedy (exclusion): 230 voters prefer equal shares, 2 greedy" in capsys.readouterr().out
+
+
+def test_a_long_weighted_sum_is_not_left_to_blas_and_still_sums_right():
+    # over 8 192 numbers the sum is taken without BLAS (OpenBLAS would thread it); both paths give the sum
+    import math
+
+    import numpy as np
+
+    rng = np.random.default_rng(15)
+    for n in (5, 8192, 8193, 50_000):
+        b, w = rng.uniform(0, 1000, n), rng.integers(1, 4, n).astype(float)
+        expected = math.fsum(x * y for x, y in zip(b.tolist(), w.tolist(), strict=True))
+        assert fast._weighted_sum(b, w) == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_bound_queue_gives_projects_in_order_of_bound_up_to_a_limit_and_takes_back_changed_bounds():
+    lower = {0: 0.5, 1: 0.1, 2: 0.3, 3: 0.9}
+    queue = fast._LowerQueue(lower)
+    assert queue.pop_upto(0.4) == 1
+    assert queue.pop_upto(0.4) == 2
+    assert queue.pop_upto(0.4) is None  # project 0's bound 0.5 is over the limit
+    lower[1] = 0.7  # project 1 was evaluated: its bound grew
+    del lower[2]  # project 2 was funded (or found unaffordable)
+    queue.restore()
+    assert [queue.pop_upto(1.0) for _ in range(4)] == [0, 1, 3, None]
+    queue.restore()
+    del lower[3]
+    assert [queue.pop_upto(1.0) for _ in range(3)] == [0, 1, None]
