@@ -586,7 +586,8 @@ def choropleth(
                             for i, line in enumerate(lines))
             out.append(f'<text x="{lx}" y="{ly}" font-weight="bold">{spans}</text>')
             ly += 16 * (len(lines) - 1)
-        for i, item in enumerate(legend_items(breaks, colours, decimal_comma=decimal_comma)):
+        # highest class at the top, like the value axis of a chart and the map page's HTML legend
+        for i, item in enumerate(reversed(legend_items(breaks, colours, decimal_comma=decimal_comma))):
             y = ly + 12 + i * 22
             out.append(f'<rect x="{lx}" y="{y}" width="18" height="16" fill="{item["colour"]}" stroke="#6b6b6b"/>')
             out.append(f'<text x="{lx + 26}" y="{y + 13}">{escape(item["text"])}</text>')
