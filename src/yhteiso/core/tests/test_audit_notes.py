@@ -113,3 +113,15 @@ def test_an_amount_in_a_note_is_written_with_the_readers_separators():
             expected = money(Decimal("12345.50"))
         assert expected in _in(language, event)
     assert _in("fi", event) != _in("en", event)
+
+
+def test_a_changed_choice_is_shown_by_its_label_and_a_yes_no_in_words_not_as_stored_codes(client, staff_user):
+    audit_record(actor=staff_user, action="proposal.update", object_type="budgeting.proposal", object_id=7,
+                 before={"status": "submitted", "is_hidden": False}, after={"status": "not_feasible", "is_hidden": True})
+    client.force_login(staff_user)
+    for language, expected in (("fi", ("ei toteutettavissa", "kyllä")), ("sv", ("inte genomförbar", "ja"))):
+        client.cookies["yhteiso_language"] = language
+        page = client.get("/henkilosto/muutosloki/").content.decode()
+        table = re.sub(r"<details.*?</details>", "", page.split("<tbody>", 1)[1], flags=re.S)
+        assert "not_feasible" not in table and "True" not in table and "False" not in table
+        assert all(words in table for words in expected), table
