@@ -25,9 +25,9 @@ ALLOWED = re.compile(r"\S+\.(csv|xlsx|json|geojson|px|pb|pdf|docx)\b|^(LÃ¤hde|KÃ
 PUBLIC = ["/", "/ohjelma/", "/ohjelma/mittarit/1.1/", "/ohjelma/kohdentaminen/", "/ohjelma/vaikutukset/",
           "/tietopohja/", "/tietopohja/kartta/", "/tietopohja/koulut/", "/tietopohja/koulut/virrat/",
           "/tietopohja/koulut/vertailu/", "/kirjaudu/", "/ei-tallaista-sivua/", "/lahteet/",
-          "/saavutettavuus/"]
+          "/saavutettavuus/", "/ohjelma/raportointi/"]
 STAFF = ["/henkilosto/", "/tietopohja/tuonti/", "/raportit/", "/raportit/valtuustoraportti/avainviestit/",
-         "/taustatyot/"]
+         "/taustatyot/", "/kyselyt/hallinta/", "/kyselyt/1/tulokset/", "/raportit/puolivalitarkastelu/"]
 STEERING = ["/ohjausryhma/kokoukset/", "/ilmoitukset/asetukset/", "/tietopohja/tuonti/"]  # the last one: 403
 
 
