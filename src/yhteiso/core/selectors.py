@@ -53,7 +53,14 @@ AUDIT_VERBS = {
     "mark_spent": pgettext_lazy("audit log", "marked spent"),
     "key_messages": pgettext_lazy("audit log", "key messages changed"),
     "preferences": pgettext_lazy("audit log", "preferences changed"),
+    "save": pgettext_lazy("audit log", "saved"),
+    "decided": pgettext_lazy("audit log", "decided"),
+    "to_appraisal": pgettext_lazy("audit log", "sent for appraisal"),
+    "record": pgettext_lazy("audit log", "recorded"),
 }
+#: an action whose verb is not listed above: a plain word in the reader's language (the key stays in the technical
+#: details) rather than a developer's key such as ``report.narrative.save`` in a Finnish page
+AUDIT_VERB_OTHER = pgettext_lazy("audit log", "recorded")
 
 
 def audit_events(*, object_type: str = "") -> QuerySet[AuditEvent]:
@@ -89,7 +96,7 @@ def audit_rows(events) -> list[dict]:
         rows.append({
             "event": event,
             "what": capfirst(model._meta.verbose_name) if model is not None else "",
-            "action": capfirst(verb) if verb else "",
+            "action": capfirst(verb or AUDIT_VERB_OTHER),
             "changes": [(field_names.get(name, name), name, _audit_value(b, field_choices.get(name)),
                          _audit_value(a, field_choices.get(name))) for name, b, a in event.changed_fields],
             "note": audit_note_text(event),

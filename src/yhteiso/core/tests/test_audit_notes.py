@@ -125,3 +125,15 @@ def test_a_changed_choice_is_shown_by_its_label_and_a_yes_no_in_words_not_as_sto
         table = re.sub(r"<details.*?</details>", "", page.split("<tbody>", 1)[1], flags=re.S)
         assert "not_feasible" not in table and "True" not in table and "False" not in table
         assert all(words in table for words in expected), table
+
+
+def test_an_action_is_named_in_words_even_when_its_verb_is_not_listed(client, staff_user):
+    audit_record(actor=staff_user, action="report.narrative.save", object_type="reports.reportnarrative", object_id=1)
+    audit_record(actor=staff_user, action="thing.frobnicate", object_type="core.auditevent", object_id=2)
+    client.force_login(staff_user)
+    client.cookies["yhteiso_language"] = "fi"
+    page = client.get("/henkilosto/muutosloki/").content.decode()
+    table = re.sub(r"<details.*?</details>", "", page.split("<tbody>", 1)[1], flags=re.S)
+    assert "report.narrative.save" not in table and "thing.frobnicate" not in table
+    assert "Tallennettu" in table and "Kirjattu" in table
+    assert "report.narrative.save" in page  # still there for the curious, in the technical details
