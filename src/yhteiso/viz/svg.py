@@ -39,6 +39,17 @@ def fmt(value: float | None, *, decimals: int | None = None, decimal_comma: bool
         text = f"{value:.{decimals}f}"
     if text == "-0":
         text = "0"
+    # thousands grouped as on the pages: "77 000" with a no-break space, "77,000" in English; from five digits on,
+    # so that a year on an axis stays "2026" (a four-digit figure may go ungrouped in Finnish and Swedish)
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, frac = digits.partition(".")
+    if len(whole) > 4:
+        groups = []
+        while len(whole) > 3:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        whole = ("\u00a0" if decimal_comma else ",").join([whole, *groups])
+    text = sign + whole + dot + frac
     return text.replace(".", ",").replace("-", "−") if decimal_comma else text
 
 

@@ -90,3 +90,11 @@ def test_the_legend_drawn_in_the_map_lists_the_classes_high_to_low_like_the_map_
                      breaks=[10.0, 20.0], missing_label="ei tietoa")
     positions = [svg.index(f">{text}</text>") for text in ("&gt; 20", "10 – 20", "≤ 10", "ei tietoa")]
     assert positions == sorted(positions)
+
+
+def test_chart_numbers_group_thousands_like_the_pages():
+    from yhteiso.viz.svg import fmt
+
+    assert fmt(77000) == "77\u00a0000" and fmt(-123456.5) == "−123\u00a0456,5" and fmt(0.29) == "0,29"
+    assert fmt(77000, decimal_comma=False) == "77,000" and fmt(100) == "100"
+    assert fmt(2026) == "2026"  # a year on an axis
