@@ -25,9 +25,9 @@ ALLOWED = re.compile(r"\S+\.(csv|xlsx|json|geojson|px|pb|pdf|docx)\b|^(Lähde|K�
 PUBLIC = ["/", "/ohjelma/", "/ohjelma/mittarit/1.1/", "/ohjelma/kohdentaminen/", "/ohjelma/vaikutukset/",
           "/tietopohja/", "/tietopohja/kartta/", "/tietopohja/koulut/", "/tietopohja/koulut/virrat/",
           "/tietopohja/koulut/vertailu/", "/kirjaudu/", "/ei-tallaista-sivua/", "/lahteet/",
-          "/saavutettavuus/"]
+          "/saavutettavuus/", "/ohjelma/raportointi/"]
 STAFF = ["/henkilosto/", "/tietopohja/tuonti/", "/raportit/", "/raportit/valtuustoraportti/avainviestit/",
-         "/taustatyot/"]
+         "/taustatyot/", "/kyselyt/hallinta/", "/kyselyt/1/tulokset/", "/raportit/puolivalitarkastelu/"]
 STEERING = ["/ohjausryhma/kokoukset/", "/ilmoitukset/asetukset/", "/tietopohja/tuonti/"]  # the last one: 403
 
 
@@ -128,7 +128,7 @@ HEADER_MAX = 120  # px: the phone header was about 230 px, a quarter of the scre
 SMALLEST_TEXT = 10.5  # px: chart text as drawn on the screen (font size × the SVG's scale)
 CHART_PAGES = ["/", "/tietopohja/", "/tietopohja/kartta/", "/ohjelma/", "/ohjelma/mittarit/1.1/",
                "/ohjelma/vaikutukset/", "/tietopohja/koulut/", "/tietopohja/koulut/virrat/",
-               "/tietopohja/koulut/vertailu/", "/osallistuva-budjetointi/espoo-2026-demo/"]
+               "/tietopohja/koulut/vertailu/", "/osallistuva-budjetointi/espoo-2026-demo/", "/ohjelma/talousarvio/"]
 # the smallest visible chart text on a page (font size × the SVG's scale on the screen), and which chart it is in
 SMALL_TEXT_JS = """() => { let found = null;
   for (const t of document.querySelectorAll('svg text')) {

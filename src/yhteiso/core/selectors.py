@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db.models import Model, QuerySet
+from django.template.defaultfilters import yesno
 from django.utils.text import capfirst
 from django.utils.translation import pgettext_lazy
 
@@ -52,7 +53,14 @@ AUDIT_VERBS = {
     "mark_spent": pgettext_lazy("audit log", "marked spent"),
     "key_messages": pgettext_lazy("audit log", "key messages changed"),
     "preferences": pgettext_lazy("audit log", "preferences changed"),
+    "save": pgettext_lazy("audit log", "saved"),
+    "decided": pgettext_lazy("audit log", "decided"),
+    "to_appraisal": pgettext_lazy("audit log", "sent for appraisal"),
+    "record": pgettext_lazy("audit log", "recorded"),
 }
+#: an action whose verb is not listed above: a plain word in the reader's language (the key stays in the technical
+#: details) rather than a developer's key such as ``report.narrative.save`` in a Finnish page
+AUDIT_VERB_OTHER = pgettext_lazy("audit log", "recorded")
 
 
 def audit_events(*, object_type: str = "") -> QuerySet[AuditEvent]:
@@ -79,18 +87,31 @@ def audit_rows(events) -> list[dict]:
     for event in events:
         model = models_by_label.get(event.object_type)
         field_names: dict[str, str] = {}
+        field_choices: dict[str, dict] = {}
         if model is not None:
             field_names = {f.name: str(capfirst(f.verbose_name))
                            for f in [*model._meta.concrete_fields, *model._meta.many_to_many]}
+            field_choices = {f.name: dict(f.flatchoices) for f in model._meta.concrete_fields if f.choices}
         verb = AUDIT_VERBS.get(event.action.rpartition(".")[2])
         rows.append({
             "event": event,
             "what": capfirst(model._meta.verbose_name) if model is not None else "",
-            "action": capfirst(verb) if verb else "",
-            "changes": [(field_names.get(name, name), name, b, a) for name, b, a in event.changed_fields],
+            "action": capfirst(verb or AUDIT_VERB_OTHER),
+            "changes": [(field_names.get(name, name), name, _audit_value(b, field_choices.get(name)),
+                         _audit_value(a, field_choices.get(name))) for name, b, a in event.changed_fields],
             "note": audit_note_text(event),
         })
     return rows
+
+
+def _audit_value(value, choices: dict | None):
+    """A recorded value as people read it: a choice by its label (not its stored code such as ``not_feasible``)
+    and yes/no in the page's language; anything else as it was stored."""
+    if isinstance(value, bool):
+        return yesno(value)
+    if choices and isinstance(value, (str, int)) and value in choices:
+        return str(choices[value])
+    return value
 
 
 def audit_type_choices() -> list[tuple[str, str]]:

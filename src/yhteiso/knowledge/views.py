@@ -382,8 +382,16 @@ def computation_detail(request, pk):
 
 
 def datasets_view(request):
+    datasets = list(Dataset.objects.prefetch_related("batches"))
+    for d in datasets:
+        d.imports = list(d.batches.all())
+        for b in d.imports:
+            # a batch the platform rolled up has a stored name for developers ("computed from pienalue: …"); the
+            # reader gets the level and how it was made in their language
+            b.label = (f"{b.get_level_display()}: {selectors.computed_label(b.options.get('computed_from', ''))}"
+                       if b.kind == ImportKind.COMPUTED else b.filename)
     return render(request, "knowledge/datasets.html", {
-        "datasets": Dataset.objects.prefetch_related("batches"),
+        "datasets": datasets,
         "boundaries": BoundaryImport.objects.all(),
     })
 

@@ -172,11 +172,13 @@ def budget(request, year: int | None = None):
         raise Http404
     return render(request, "programme/budget.html", {
         "overview": overview, "year": year, "years": years, "is_staff": is_programme_staff(request.user),
+        # drawn twice: at 390 px the 640-unit chart's text shrank to about 5 px; a phone gets the narrow one
         "chart": _budget_chart(overview) if overview else "",
+        "chart_narrow": _budget_chart(overview, width=380, id_prefix="bar-narrow") if overview else "",
     })
 
 
-def _budget_chart(overview) -> str:
+def _budget_chart(overview, *, width: int = 640, id_prefix: str = "bar") -> str:
     budget_word, used_word = _("budget"), _("committed or spent")
     bars = []
     for row in overview["lines"]:
@@ -184,7 +186,7 @@ def _budget_chart(overview) -> str:
         bars.append((short_label(f"{short_label(row['name'], 16)}: {used_word}"), float(row["used"])))
     return bar_chart(bars, title=_("Budget %(year)s by line (€)") % {"year": overview["year"]},
                      value_label=_("euros"), decimal_comma=get_language() != "en",
-                     colours=["#0072b2", "#d55e00"])
+                     colours=["#0072b2", "#d55e00"], width=width, id_prefix=id_prefix)
 
 
 def risk_list(request):

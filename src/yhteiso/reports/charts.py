@@ -6,16 +6,21 @@ PNG was drawn a second time with matplotlib; now the Word document shows exactly
 from __future__ import annotations
 
 import cairosvg
+from django.utils import translation
 
 from yhteiso import viz
+from yhteiso.core import charts as core_charts
 
 
-def line_svg(spec: dict) -> str:
-    return viz.line_chart(
-        spec["series"], title=spec["title"], x_label=spec.get("x_label", ""), y_label=spec.get("y_label", ""),
-        reference_lines=[tuple(r) for r in spec.get("reference_lines", [])],
-        width=spec.get("width", 640), height=spec.get("height", 320),
-    )
+def line_svg(spec: dict, *, lang: str) -> str:
+    """The line chart of ``spec`` (frozen in the snapshot). The words the chart library would otherwise say in
+    English (the "no data" sentence of a chart without values) are taken in the report's language ``lang``."""
+    with translation.override(lang):
+        return core_charts.line_chart(
+            spec["series"], title=spec["title"], x_label=spec.get("x_label", ""), y_label=spec.get("y_label", ""),
+            reference_lines=[tuple(r) for r in spec.get("reference_lines", [])],
+            width=spec.get("width", 640), height=spec.get("height", 320),
+        )
 
 
 def map_svg(spec: dict) -> str:
@@ -32,9 +37,9 @@ def svg_to_png(svg: str, *, dpi: int = 150) -> bytes:
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=dpi / 96)
 
 
-def line_png(spec: dict, *, dpi: int = 150) -> bytes:
+def line_png(spec: dict, *, lang: str, dpi: int = 150) -> bytes:
     """The same line chart as the pages and the PDF show, as a PNG image for Word documents."""
-    return svg_to_png(line_svg(spec), dpi=dpi)
+    return svg_to_png(line_svg(spec, lang=lang), dpi=dpi)
 
 
 def map_png(spec: dict, *, dpi: int = 150) -> bytes:

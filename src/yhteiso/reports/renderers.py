@@ -66,7 +66,8 @@ def _prepared_blocks(snapshot: dict[str, Any], *, for_pdf: bool) -> list[dict[st
         _hyphenate_tables(blocks, snapshot["language"])
     for b in blocks:
         if b["type"] in ("chart", "map"):
-            svg = charts.line_svg(b["spec"]) if b["type"] == "chart" else charts.map_svg(b["spec"])
+            svg = (charts.line_svg(b["spec"], lang=snapshot["language"]) if b["type"] == "chart"
+                   else charts.map_svg(b["spec"]))
             if for_pdf:
                 b["img_src"] = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
             else:
@@ -370,7 +371,7 @@ def render_docx(snapshot: dict[str, Any]) -> bytes:
             elif kind == "table":
                 w.table(b["caption"], b["columns"], b["rows"])
             elif kind == "chart":
-                w.picture(charts.line_png(b["spec"]), alt=b["alt"], title=b["title"])
+                w.picture(charts.line_png(b["spec"], lang=snapshot["language"]), alt=b["alt"], title=b["title"])
             elif kind == "map":
                 w.picture(charts.map_png(b["spec"]), alt=b["alt"], title=b["title"])
         return w.save()

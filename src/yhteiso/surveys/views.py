@@ -324,7 +324,7 @@ class SurveyForm(forms.Form):
 @staff_required
 def manage(request):
     surveys = Survey.objects.annotate(response_count=Count("responses"))
-    return render(request, "surveys/manage.html", {"surveys": surveys})
+    return render(request, "surveys/manage.html", {"surveys": surveys, "languages": RESPONDENT_LANGUAGES})
 
 
 @staff_required

@@ -39,6 +39,17 @@ def fmt(value: float | None, *, decimals: int | None = None, decimal_comma: bool
         text = f"{value:.{decimals}f}"
     if text == "-0":
         text = "0"
+    # thousands grouped as on the pages: "77 000" with a no-break space, "77,000" in English; from five digits on,
+    # so that a year on an axis stays "2026" (a four-digit figure may go ungrouped in Finnish and Swedish)
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, frac = digits.partition(".")
+    if len(whole) > 4:
+        groups = []
+        while len(whole) > 3:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        whole = ("\u00a0" if decimal_comma else ",").join([whole, *groups])
+    text = sign + whole + dot + frac
     return text.replace(".", ",").replace("-", "−") if decimal_comma else text
 
 
@@ -586,7 +597,8 @@ def choropleth(
                             for i, line in enumerate(lines))
             out.append(f'<text x="{lx}" y="{ly}" font-weight="bold">{spans}</text>')
             ly += 16 * (len(lines) - 1)
-        for i, item in enumerate(legend_items(breaks, colours, decimal_comma=decimal_comma)):
+        # highest class at the top, like the value axis of a chart and the map page's HTML legend
+        for i, item in enumerate(reversed(legend_items(breaks, colours, decimal_comma=decimal_comma))):
             y = ly + 12 + i * 22
             out.append(f'<rect x="{lx}" y="{y}" width="18" height="16" fill="{item["colour"]}" stroke="#6b6b6b"/>')
             out.append(f'<text x="{lx + 26}" y="{y + 13}">{escape(item["text"])}</text>')

@@ -113,3 +113,27 @@ def test_an_amount_in_a_note_is_written_with_the_readers_separators():
             expected = money(Decimal("12345.50"))
         assert expected in _in(language, event)
     assert _in("fi", event) != _in("en", event)
+
+
+def test_a_changed_choice_is_shown_by_its_label_and_a_yes_no_in_words_not_as_stored_codes(client, staff_user):
+    audit_record(actor=staff_user, action="proposal.update", object_type="budgeting.proposal", object_id=7,
+                 before={"status": "submitted", "is_hidden": False}, after={"status": "not_feasible", "is_hidden": True})
+    client.force_login(staff_user)
+    for language, expected in (("fi", ("ei toteutettavissa", "kyllä")), ("sv", ("inte genomförbar", "ja"))):
+        client.cookies["yhteiso_language"] = language
+        page = client.get("/henkilosto/muutosloki/").content.decode()
+        table = re.sub(r"<details.*?</details>", "", page.split("<tbody>", 1)[1], flags=re.S)
+        assert "not_feasible" not in table and "True" not in table and "False" not in table
+        assert all(words in table for words in expected), table
+
+
+def test_an_action_is_named_in_words_even_when_its_verb_is_not_listed(client, staff_user):
+    audit_record(actor=staff_user, action="report.narrative.save", object_type="reports.reportnarrative", object_id=1)
+    audit_record(actor=staff_user, action="thing.frobnicate", object_type="core.auditevent", object_id=2)
+    client.force_login(staff_user)
+    client.cookies["yhteiso_language"] = "fi"
+    page = client.get("/henkilosto/muutosloki/").content.decode()
+    table = re.sub(r"<details.*?</details>", "", page.split("<tbody>", 1)[1], flags=re.S)
+    assert "report.narrative.save" not in table and "thing.frobnicate" not in table
+    assert "Tallennettu" in table and "Kirjattu" in table
+    assert "report.narrative.save" in page  # still there for the curious, in the technical details

@@ -36,6 +36,18 @@ def test_the_pages_show_the_real_espoo_figures_with_attributions(client, demo_da
     assert "Lähde: Tilastokeskus" in client.get(reverse("knowledge:datasets")).content.decode()
 
 
+@pytest.mark.django_db
+def test_the_data_sources_page_names_the_rolled_up_figures_in_the_readers_language_and_stacks_on_a_phone(
+        client, demo_data):
+    page = client.get(reverse("knowledge:datasets")).content.decode()
+    # the platform's own roll-ups were listed by their stored English name "computed from pienalue: <dataset code>"
+    assert "computed from" not in page
+    assert "suuralue: laskettu pienalueista" in page
+    assert page.count('class="data stack datasets"') == 2 and 'data-label="Tuonnit"' in page
+    client.cookies["yhteiso_language"] = "sv"
+    assert "computed from" not in client.get(reverse("knowledge:datasets")).content.decode()
+
+
 
 @pytest.mark.django_db
 def test_exports_carry_the_numbers_and_the_attributions(client, demo_data):

@@ -352,6 +352,13 @@ def test_staff_see_overdue_reports_until_the_report_is_filed(client, owned, dead
     assert "Yksikään edistymisraportti ei ole myöhässä." in page
 
 
+def test_the_reporting_calendar_stacks_into_cards_on_a_phone_each_value_named(client, deadline):
+    # in a sideways-scrolling box its description column was squeezed to a letter or two per line at 390 px
+    page = client.get(reverse("programme:calendar"), headers={"accept-language": "fi"}).content.decode()
+    table = page.split('<table class="data stack">', 1)[1].split("</table>", 1)[0]
+    assert 'data-label="Kuvaus"' in table and 'data-label="Tila"' in table and 'data-label="Päivämäärä"' in table
+
+
 def test_a_project_approved_after_the_deadline_owes_no_report_for_it(owned, deadline):
     Project.objects.filter(pk=owned.pk).update(status_changed_at=timezone.now())
     assert selectors_overdue() == []

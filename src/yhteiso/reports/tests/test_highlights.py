@@ -80,3 +80,17 @@ def test_the_status_map_follows_the_colour_rule_more_need_darker_with_round_limi
     old = dict(spec)
     del old["need"], old["center"]
     assert map_svg(old) != svg  # a snapshot published before the rule renders as it was published
+
+
+def test_a_report_chart_without_values_says_no_data_in_the_report_language_not_the_chart_library_english():
+    # A published snapshot is re-rendered later, outside any request: the language is the snapshot's own.
+    empty = {"series": [{"name": "vieraskieliset", "points": [[2024, None]]}], "title": "Erilaisuusindeksi"}
+    with translation.override("fi"):
+        h = convert(RAW, as_of=dt.date(2026, 12, 31))
+    h["sections"][0]["chart"] = empty
+    for lang, words in (("fi", "Ei tietoja."), ("sv", "Inga uppgifter.")):
+        with translation.override("en"):  # whatever the caller's language, the report's is used
+            html = renderers.render_html(dict(minimal(), language=lang, highlights=h)).decode()
+            pdf_html = renderers.render_html(dict(minimal(), language=lang, highlights=h), for_pdf=True).decode()
+        assert words in html and "No data." not in html
+        assert "No data." not in pdf_html

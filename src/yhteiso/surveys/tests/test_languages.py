@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,14 @@ def test_the_header_of_a_respondent_page_says_the_city_of_espoo_is_asking(survey
 def test_the_header_of_the_survey_list_names_the_city(survey, header, city):
     html = Client(HTTP_ACCEPT_LANGUAGE=header).get("/kyselyt/").content.decode()
     assert f'<span class="brand-city">{city}</span>' in re.search(r"<header.*?</header>", html, re.S).group(0)
+
+
+@pytest.mark.django_db
+def test_the_staff_list_of_surveys_names_the_languages_not_their_codes(client, staff, survey):
+    client.force_login(staff)
+    client.cookies["yhteiso_language"] = "fi"
+    page = client.get(reverse("surveys:manage")).content.decode()
+    row = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert '<span lang="fi-x-selko">selkosuomi</span>' in row and '<span lang="ar">العربية</span>' in row
+    assert "fi-x-selko," not in row and ", so<" not in row
+    assert 'class="table-scroll"' in page  # a narrow screen scrolls the table, not the page

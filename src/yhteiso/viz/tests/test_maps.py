@@ -80,3 +80,21 @@ def test_a_large_area_without_data_is_water_not_a_hatched_no_data_polygon():
     label = [t for t in root.iter(f"{ns}text") if t.text == "Suur-Keskusta"]
     assert label and float(label[0].get("x")) > 0
     assert re.search(r'paint-order="stroke"', svg)
+
+
+def test_the_legend_drawn_in_the_map_lists_the_classes_high_to_low_like_the_map_page_then_no_data():
+    # The council report's map and the schools map draw this legend; the map page lists its HTML legend the same
+    # way (highest class at the top, as on a chart's value axis), so a reader sees one order everywhere.
+    square = {"type": "Polygon", "coordinates": [[[24.6, 60.2], [24.61, 60.2], [24.61, 60.21], [24.6, 60.2]]]}
+    svg = choropleth([{"code": "A", "name": "A", "geometry": square, "value": 15.0}], title="Kartta",
+                     breaks=[10.0, 20.0], missing_label="ei tietoa")
+    positions = [svg.index(f">{text}</text>") for text in ("&gt; 20", "10 – 20", "≤ 10", "ei tietoa")]
+    assert positions == sorted(positions)
+
+
+def test_chart_numbers_group_thousands_like_the_pages():
+    from yhteiso.viz.svg import fmt
+
+    assert fmt(77000) == "77\u00a0000" and fmt(-123456.5) == "−123\u00a0456,5" and fmt(0.29) == "0,29"
+    assert fmt(77000, decimal_comma=False) == "77,000" and fmt(100) == "100"
+    assert fmt(2026) == "2026"  # a year on an axis
