@@ -19,15 +19,15 @@ from django.utils.translation import gettext_lazy as _
 
 from yhteiso.core.localisation import Localized
 from yhteiso.knowledge import groups as population_groups
-from yhteiso.programme.models_programmes import Programme, ProgrammeShare, default_programme_id  # noqa: F401
+from yhteiso.programme.models_programmes import Programme, ProgrammeRowMixin, ProgrammeShare  # noqa: F401
 
 # --- Benefit goals and indicators -------------------------------------------------------------------------------
 
 
-class BenefitGoal(Localized, models.Model):
+class BenefitGoal(ProgrammeRowMixin, Localized, models.Model):
     """One of the programme's benefit goals (hyötytavoite)."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, default=default_programme_id,
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="goals")
     number = models.PositiveSmallIntegerField(_("number"))
     name_fi = models.CharField(_("name in Finnish"), max_length=300)
@@ -394,11 +394,11 @@ class TargetGroup(models.TextChoices):
     DISABILITIES = "disabilities", _("people with disabilities")
 
 
-class Project(Localized, models.Model):
+class Project(ProgrammeRowMixin, Localized, models.Model):
     """A project or an action (projekti / toimenpide) of the programme."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("lead programme"), null=True,
-                                  default=default_programme_id, on_delete=models.PROTECT, related_name="projects")
+    programme = models.ForeignKey(Programme, verbose_name=_("lead programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="projects")
     kind = models.CharField(_("kind"), max_length=20, choices=ProjectKind.choices, blank=True,
                             help_text=_("Project or action; empty when not specified."))
     name_fi = models.CharField(_("name in Finnish"), max_length=300)
@@ -541,10 +541,10 @@ class ProjectComment(models.Model):
 # --- Budget -----------------------------------------------------------------------------------------------------
 
 
-class BudgetYear(models.Model):
+class BudgetYear(ProgrammeRowMixin, models.Model):
     """The programme's allocation for one year."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, default=default_programme_id,
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="budget_years")
     year = models.PositiveSmallIntegerField(_("year"),
                                             validators=[MinValueValidator(2025), MaxValueValidator(2030)])

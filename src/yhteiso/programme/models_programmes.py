@@ -86,9 +86,30 @@ class Programme(Localized, models.Model):
 
 
 def default_programme_id() -> int:
-    """The default for the ``programme`` foreign keys: the default programme's id (rows written without naming a
-    programme belong to it). Not used inside migrations: they fill the column themselves."""
+    """The default programme's id: rows written without naming a programme belong to it."""
     return Programme.objects.default().pk
+
+
+class ProgrammeRowMixin:
+    """For the top-level rows with a ``programme`` foreign key (goals, budget years, projects, steering-group
+    members, meetings, published reports): a row validated or saved without a programme gets the default one.
+
+    Filled at validation and save time, not as a field default, so that building an instance touches no database
+    and migrations never call it."""
+
+    programme_id: int | None
+
+    def _fill_programme(self) -> None:
+        if self.programme_id is None:
+            self.programme_id = default_programme_id()
+
+    def full_clean(self, *args, **kwargs):
+        self._fill_programme()
+        return super().full_clean(*args, **kwargs)  # type: ignore[misc]
+
+    def save(self, *args, **kwargs):
+        self._fill_programme()
+        return super().save(*args, **kwargs)  # type: ignore[misc]
 
 
 class ProgrammeShare(models.Model):

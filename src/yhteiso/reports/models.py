@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yhteiso.programme.models import Programme, default_programme_id
+from yhteiso.programme.models import Programme, ProgrammeRowMixin
 
 
 class ReportKind(models.TextChoices):
@@ -20,13 +20,13 @@ class ReportLanguage(models.TextChoices):
     SV = "sv", _("Swedish")
 
 
-class PublishedReport(models.Model):
+class PublishedReport(ProgrammeRowMixin, models.Model):
     """A report frozen at publication: its data snapshot (canonical JSON) with a SHA-256 integrity hash.
 
     The snapshot text is stored exactly as hashed; nothing edits it afterwards. Later corrections to the data are
     shown by comparing the snapshot with the live data (:func:`yhteiso.reports.selectors.revisions`)."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, default=default_programme_id,
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="published_reports")
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
     as_of = models.DateField(_("cut-off date"))

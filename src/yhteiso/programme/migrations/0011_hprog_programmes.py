@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import yhteiso.core.localisation
-import yhteiso.programme.models_programmes
 from decimal import Decimal
 from django.db import migrations, models
 
@@ -12,8 +11,7 @@ TABLES = (("programme", "benefitgoal"), ("programme", "budgetyear"), ("programme
 
 
 def _fill(apps, schema_editor):
-    """Attach every existing row to the default programme (Communal Espoo). Uses the historical models only:
-    the fields' callable default is not called inside a migration."""
+    """Attach every existing row to the default programme (Communal Espoo), with the historical models only."""
     programme_model = apps.get_model("programme", "Programme")
     default = programme_model.objects.filter(is_default=True).first()
     if default is None:
@@ -77,17 +75,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='benefitgoal',
             name='programme',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='goals', to='programme.programme', verbose_name='programme'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='goals', to='programme.programme', verbose_name='programme'),
         ),
         migrations.AddField(
             model_name='budgetyear',
             name='programme',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='budget_years', to='programme.programme', verbose_name='programme'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='budget_years', to='programme.programme', verbose_name='programme'),
         ),
         migrations.AddField(
             model_name='project',
             name='programme',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='programme.programme', verbose_name='lead programme'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='programme.programme', verbose_name='lead programme'),
         ),
         migrations.AddConstraint(
             model_name='benefitgoal',
@@ -112,23 +110,4 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(fields=('project', 'programme'), name='programme_share_once', violation_error_message='This programme is already a partner of the project.'),
         ),
         migrations.RunPython(_fill, migrations.RunPython.noop),
-        # The callable default is Python-only: state only, no ALTER TABLE after the UPDATE above (PostgreSQL
-        # refuses to alter a table with pending deferred foreign-key checks in the same transaction).
-        migrations.SeparateDatabaseAndState(state_operations=[
-                migrations.AlterField(
-                    model_name='benefitgoal',
-                    name='programme',
-                    field=models.ForeignKey(default=yhteiso.programme.models_programmes.default_programme_id, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='goals', to='programme.programme', verbose_name='programme'),
-                ),
-                migrations.AlterField(
-                    model_name='budgetyear',
-                    name='programme',
-                    field=models.ForeignKey(default=yhteiso.programme.models_programmes.default_programme_id, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='budget_years', to='programme.programme', verbose_name='programme'),
-                ),
-                migrations.AlterField(
-                    model_name='project',
-                    name='programme',
-                    field=models.ForeignKey(default=yhteiso.programme.models_programmes.default_programme_id, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='programme.programme', verbose_name='lead programme'),
-                ),
-        ]),
     ]
