@@ -657,7 +657,7 @@ def _create_programme_actions(*, actor, rnd: Round) -> None:
 
     if rnd.is_imported:
         return  # an imported election (e.g. a pabulib file from another city) is not an Espoo decision
-    goal = rnd.programme_goal or BenefitGoal.objects.order_by("number").first()
+    goal = rnd.programme_goal or BenefitGoal.objects.filter(programme__is_default=True).order_by("number").first()
     if goal is None:
         return
     for p in rnd.proposals.filter(status=ProposalStatus.FUNDED, programme_project__isnull=True).select_related(

@@ -22,7 +22,7 @@ from yhteiso.core import formatting
 from yhteiso.core.attachments import StoredAttachment
 from yhteiso.core.localisation import Localized
 from yhteiso.knowledge import groups
-from yhteiso.programme.models import BudgetLine, Project, ProjectStatus
+from yhteiso.programme.models import BudgetLine, Programme, ProgrammeRowMixin, Project, ProjectStatus
 
 
 class Role(models.TextChoices):
@@ -44,10 +44,12 @@ class MemberGroup(models.TextChoices):
     PROGRAMME_OFFICE = "programme_office", _("Programme office")
 
 
-class SteeringGroupMember(models.Model):
+class SteeringGroupMember(ProgrammeRowMixin, models.Model):
     """A person on the steering group: a member, a personal deputy (``deputy_of`` set), an expert member or the
     programme manager. ``name`` may be empty for a seat whose holder has not been published."""
 
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="steering_members")
     name = models.CharField(_("name"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.MEMBER)
     group = models.CharField(_("group"), max_length=30, choices=MemberGroup.choices, default=MemberGroup.ELECTED)
@@ -137,7 +139,9 @@ class AgendaTimeliness:
         return self.state in ("late", "sent_late")
 
 
-class Meeting(models.Model):
+class Meeting(ProgrammeRowMixin, models.Model):
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(_("meeting title"), max_length=200, blank=True,
                              help_text=_("Optional, e.g. “Ideation meeting”. The date identifies the meeting."))
     date = models.DateField(_("date"))

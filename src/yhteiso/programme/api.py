@@ -19,7 +19,7 @@ from ninja.security import django_auth
 
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.core.permissions import is_programme_staff
-from yhteiso.programme import selectors, services, targeting
+from yhteiso.programme import selectors, selectors_programmes, services, targeting
 from yhteiso.programme.api_comms import router as comms_router
 from yhteiso.programme.api_funding import router as funding_router
 from yhteiso.programme.api_intake import router as intake_router
@@ -108,9 +108,27 @@ class AreaRef(Schema):
     name: str
 
 
+class ProgrammeOut(Schema):
+    slug: str
+    name: str
+    name_fi: str
+    name_sv: str
+    name_en: str
+    start_year: int
+    end_year: int
+    is_default: bool
+
+
+class ProgrammeShareOut(Schema):
+    programme: str = Field(description="the partner programme's slug")
+    contribution: Decimal
+
+
 class ProjectOut(Schema):
     id: int
     name: str
+    lead_programme: str = Field(description="the lead programme's slug")
+    partner_programmes: list[ProgrammeShareOut]
     kind: str
     status: str
     status_label: str
@@ -255,6 +273,9 @@ def _project_out(project: Project) -> dict:
     return {
         "id": project.pk,
         "name": project.name,
+        "lead_programme": project.programme.slug if project.programme_id else "",
+        "partner_programmes": [{"programme": s.programme.slug, "contribution": s.contribution}
+                               for s in selectors_programmes.project_shares(project)],
         "kind": project.kind,
         "status": project.status,
         "status_label": project.get_status_display(),
@@ -280,12 +301,29 @@ def _project_out(project: Project) -> dict:
 
 # --- Reads ------------------------------------------------------------------------------------------------------
 
+PROGRAMME_HELP = "a programme's slug (GET /programmes); the default programme if not given"
+
+
+def _programme(slug: str | None):
+    """The programme a programme-scoped list is about: ``?programme=<slug>``, the default one without it."""
+    programme = selectors_programmes.programme_by_slug(slug)
+    if programme is None:
+        raise Http404(_("No such programme."))
+    return programme
+
+
+@router.get("/programmes", response=list[ProgrammeOut], summary="The programmes of the installation")
+def list_programmes(request):
+    """Every programme, the default first. Programme-scoped lists take ``?programme=<slug>``."""
+    return list(selectors_programmes.programmes())
+
+
 
 @router.get("/goals", response=list[GoalOut], summary="Benefit goals with indicators, cells and status")
-def list_goals(request, as_of: dt.date | None = None):
+def list_goals(request, as_of: dt.date | None = None, programme: str | None = Query(None, description=PROGRAMME_HELP)):
     """Goals → indicators → cells with baseline, latest value (as of ``as_of``, default today), target and the
     computed status with its reason (in the request's language). The same numbers as the dashboard."""
-    return selectors.programme_overview(as_of=as_of)
+    return selectors.programme_overview(as_of=as_of, programme=_programme(programme))
 
 
 class ProjectFilter(Schema):
@@ -294,11 +332,15 @@ class ProjectFilter(Schema):
     target_group: str | None = Field(None, description=" | ".join(TargetGroup.values))
     area: int | None = Field(None, description="area id")
     year: int | None = None
+    programme: str | None = Field(None, description="a programme's slug: the projects it leads or shares; the "
+                                                    "default programme if not given")
 
 
 @router.get("/projects", response=list[ProjectOut], summary="Projects and actions")
 def list_projects(request, filters: Query[ProjectFilter]):
-    projects = selectors.project_list(**filters.dict(), user=request.user)
+    criteria = filters.dict()
+    programme = _programme(criteria.pop("programme"))
+    projects = selectors.project_list(**criteria, user=request.user, programme=programme)
     return [_project_out(p) for p in projects]
 
 
@@ -312,8 +354,8 @@ def get_project(request, project_id: int):
 
 
 @router.get("/budget/{year}", response={200: BudgetOut, 404: ErrorOut}, summary="The budget of a year")
-def get_budget(request, year: int):
-    overview = selectors.budget_overview(year=year)
+def get_budget(request, year: int, programme: str | None = Query(None, description=PROGRAMME_HELP)):
+    overview = selectors.budget_overview(year=year, programme=_programme(programme))
     if overview is None:
         raise Http404(_("No budget for that year."))
     return {

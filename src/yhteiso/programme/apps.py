@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.urls import reverse
 
 from yhteiso.core.hooks import register_area_actions
 
@@ -24,11 +23,6 @@ class ProgrammeConfig(AppConfig):
     def sign_in_landing(self, user):
         """Where a project's responsible person or deputy lands after signing in: their projects; the
         communications planner: the communication page."""
-        from yhteiso.core.permissions import is_communications_planner
-        from yhteiso.programme.selectors_progress import owned_projects  # import on use (models loaded)
+        from yhteiso.programme.selectors_progress import sign_in_landing  # import on use (models loaded)
 
-        if owned_projects(user).exists():
-            return reverse("programme:my-projects")
-        if is_communications_planner(user):
-            return reverse("programme:comms-overview")
-        return None
+        return sign_in_landing(user)

@@ -26,6 +26,7 @@ from yhteiso.programme.models import (
     Indicator,
     IndicatorCell,
     IndicatorUnit,
+    Programme,
     Project,
     ProjectStatus,
     ProjectTargetGroup,
@@ -695,12 +696,27 @@ def _areas_named(names: list[str], centres: dict[str, Area]) -> list[Area]:
     return list(found.values())
 
 
+# The other three cross-sectoral development programmes of the council term 2025–2029, as the plan names them
+# (§ "Yhteydet muuhun työhön"). Empty shells with their Finnish names only: the plan gives no Swedish or English
+# names, goals or figures for them, so none are invented here.
+OTHER_PROGRAMMES = [
+    ("kestava-ja-luonnonlaheinen-espoo", "Kestävä ja luonnonläheinen Espoo"),
+    ("tapahtumien-espoo", "Tapahtumien Espoo"),
+    ("yritysten-ja-yrittajyyden-espoo", "Yritysten ja yrittäjyyden Espoo"),
+]
+
+
 @transaction.atomic
 def load(stdout) -> None:
+    programme = Programme.objects.default()  # Communal Espoo, created by the migration; shown by default
+    for slug, name_fi in OTHER_PROGRAMMES:
+        Programme.objects.get_or_create(slug=slug, defaults={"name_fi": name_fi, "start_year": 2025,
+                                                             "end_year": 2029, "is_default": False})
     centres = _city_centres()
     goals = {}
     for data in GOALS:
-        goal, _created = BenefitGoal.objects.get_or_create(number=data["number"], defaults=data)
+        goal, _created = BenefitGoal.objects.get_or_create(number=data["number"], programme=programme,
+                                                           defaults=data)
         goals[goal.number] = goal
 
     cell_count = 0
@@ -752,7 +768,7 @@ def load(stdout) -> None:
             ProjectTargetGroup.objects.bulk_create([ProjectTargetGroup(project=project, group=g) for g in groups])
 
     budget_year, _created = BudgetYear.objects.get_or_create(
-        year=2026, defaults={"total": Decimal(200000),
+        year=2026, programme=programme, defaults={"total": Decimal(200000),
                              "source_note": f"{PLAN}, luku 6: Vuoden 2026 käyttösuunnitelma. Talousarvion "
                                             "yhteydessä ohjelmatyölle on varattu 200 000 € vuodelle 2026."})
     for order, (name_fi, name_sv, name_en, amount) in enumerate(BUDGET_2026, start=1):

@@ -19,14 +19,17 @@ from django.utils.translation import gettext_lazy as _
 
 from yhteiso.core.localisation import Localized
 from yhteiso.knowledge import groups as population_groups
+from yhteiso.programme.models_programmes import Programme, ProgrammeRowMixin, ProgrammeShare  # noqa: F401
 
 # --- Benefit goals and indicators -------------------------------------------------------------------------------
 
 
-class BenefitGoal(Localized, models.Model):
+class BenefitGoal(ProgrammeRowMixin, Localized, models.Model):
     """One of the programme's benefit goals (hyötytavoite)."""
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="goals")
+    number = models.PositiveSmallIntegerField(_("number"))
     name_fi = models.CharField(_("name in Finnish"), max_length=300)
     name_sv = models.CharField(_("name in Swedish"), max_length=300, blank=True)
     name_en = models.CharField(_("name in English"), max_length=300, blank=True)
@@ -38,6 +41,11 @@ class BenefitGoal(Localized, models.Model):
         ordering = ["number"]
         verbose_name = _("benefit goal")
         verbose_name_plural = _("benefit goals")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="programme_goal_number_unique",
+                                    violation_error_message=_("The programme already has a goal with this "
+                                                              "number.")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.localized('name')}"
@@ -386,9 +394,11 @@ class TargetGroup(models.TextChoices):
     DISABILITIES = "disabilities", _("people with disabilities")
 
 
-class Project(Localized, models.Model):
+class Project(ProgrammeRowMixin, Localized, models.Model):
     """A project or an action (projekti / toimenpide) of the programme."""
 
+    programme = models.ForeignKey(Programme, verbose_name=_("lead programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="projects")
     kind = models.CharField(_("kind"), max_length=20, choices=ProjectKind.choices, blank=True,
                             help_text=_("Project or action; empty when not specified."))
     name_fi = models.CharField(_("name in Finnish"), max_length=300)
@@ -531,10 +541,12 @@ class ProjectComment(models.Model):
 # --- Budget -----------------------------------------------------------------------------------------------------
 
 
-class BudgetYear(models.Model):
+class BudgetYear(ProgrammeRowMixin, models.Model):
     """The programme's allocation for one year."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True,
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="budget_years")
+    year = models.PositiveSmallIntegerField(_("year"),
                                             validators=[MinValueValidator(2025), MaxValueValidator(2030)])
     total = models.DecimalField(_("allocation (€)"), max_digits=12, decimal_places=2,
                                 validators=[MinValueValidator(Decimal(0))])
@@ -544,6 +556,11 @@ class BudgetYear(models.Model):
         ordering = ["year"]
         verbose_name = _("budget year")
         verbose_name_plural = _("budget years")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="programme_budget_year_unique",
+                                    violation_error_message=_("The programme already has a budget for this "
+                                                              "year.")),
+        ]
 
     def __str__(self) -> str:
         return str(self.year)
@@ -617,6 +634,17 @@ class BudgetEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line}: {self.get_kind_display()} {self.amount} €"
+
+    def clean(self) -> None:
+        """Money for a project comes from the budget of its lead programme or of one of its partner programmes."""
+        if self.project_id is None or self.line_id is None:
+            return
+        programme_id = self.line.budget_year.programme_id
+        if (programme_id != self.project.programme_id
+                and not self.project.programme_shares.filter(programme_id=programme_id).exists()):
+            raise ValidationError({"project": _(
+                "This project is not led or co-funded by the programme of this budget line; add the programme "
+                "as a partner of the project first.")})
 
 
 # --- Risks and reporting ----------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from yhteiso.programme.models import (
     IndicatorCell,
     IndicatorUnit,
     Measurement,
+    Programme,
     Project,
     ProjectStatus,
     ReportingDeadline,
@@ -32,6 +33,7 @@ from yhteiso.programme.models import (
     TargetKind,
 )
 from yhteiso.programme.models_intake import not_in_intake
+from yhteiso.programme.selectors_programmes import resolve
 
 
 def indicator_value(value, unit: str = "") -> str:
@@ -263,9 +265,10 @@ def _cell_entry(cell: IndicatorCell, *, unit: str, as_of, series_by_cell, refere
     }
 
 
-def programme_overview(*, as_of: dt.date | None = None, goal_ids=None) -> list[dict]:
+def programme_overview(*, as_of: dt.date | None = None, goal_ids=None,
+                       programme: Programme | None = None) -> list[dict]:
     """Goals → indicators → cells, each cell with baseline, latest value (as of ``as_of``), target, status and the
-    reason in words (in the active language).
+    reason in words (in the active language), for ``programme`` (the default programme when ``None``).
 
     Each goal: ``{"goal", "id", "number", "name", "description", "indicators": [...], "counts": {status: n}}``;
     each indicator: ``{"indicator", "id", "code", "name", "definition", "unit", "unit_label", "data_source",
@@ -277,7 +280,7 @@ def programme_overview(*, as_of: dt.date | None = None, goal_ids=None) -> list[d
     cells_qs = IndicatorCell.objects.select_related("area", "reference_cell").order_by("order", "id")
     goals = BenefitGoal.objects.prefetch_related(
         Prefetch("indicators", queryset=Indicator.objects.order_by("order", "code").prefetch_related(
-            Prefetch("cells", queryset=cells_qs))))
+            Prefetch("cells", queryset=cells_qs)))).filter(programme=resolve(programme))
     if goal_ids is not None:
         goals = goals.filter(pk__in=goal_ids)
     measurements = approved(Measurement.objects.order_by("measured_on", "id"))
@@ -375,9 +378,11 @@ def budget_overspend_warning(*, line: BudgetLine, amount) -> str | None:
     }
 
 
-def budget_overview(*, year: int) -> dict | None:
-    """A year's budget: lines with amount, committed, spent, used and available, the totals, and the entries."""
-    budget_year = BudgetYear.objects.filter(year=year).first()
+def budget_overview(*, year: int, programme: Programme | None = None) -> dict | None:
+    """A year's budget of ``programme`` (default: the default programme): lines with amount, committed, spent, used
+    and available, the totals, and the entries. Only the programme's own budget lines count: a project co-funded by
+    another programme brings none of the other programme's money here."""
+    budget_year = BudgetYear.objects.filter(year=year, programme=resolve(programme)).first()
     if budget_year is None:
         return None
     lines = []
@@ -404,21 +409,25 @@ def budget_overview(*, year: int) -> dict | None:
     }
 
 
-def budget_years() -> list[int]:
-    return list(BudgetYear.objects.values_list("year", flat=True))
+def budget_years(*, programme: Programme | None = None) -> list[int]:
+    return list(BudgetYear.objects.filter(programme=resolve(programme)).values_list("year", flat=True))
 
 
 # --- Projects, risks, calendar ----------------------------------------------------------------------------------
 
 
 def project_list(*, goal: int | None = None, status: str | None = None, target_group: str | None = None,
-                 area: int | None = None, year: int | None = None, user=None):
-    """Projects filtered by benefit goal number, status, priority target group, target area and year; proposals
-    still in the intake only for those who may see them (``user``; none for the public)."""
-    qs = selectors_intake.projects_visible_to(user, Project.objects.prefetch_related(
+                 area: int | None = None, year: int | None = None, user=None, programme: Programme | None = None):
+    """Projects that ``programme`` (default: the default programme) leads or shares as a partner, filtered by
+    benefit goal number, status, priority target group, target area and year; proposals still in the intake only
+    for those who may see them (``user``; none for the public). A shared project's ``programme_id`` is another
+    programme's (the page marks it as shared)."""
+    programme = resolve(programme)
+    qs = selectors_intake.projects_visible_to(user, Project.objects.select_related("programme").prefetch_related(
         "goals", "target_areas", "target_group_rows").order_by("-year", "id"))
+    qs = qs.filter(Q(programme=programme) | Q(programme_shares__programme=programme))
     if goal:
-        qs = qs.filter(goals__number=goal)
+        qs = qs.filter(goals__number=goal, goals__programme=programme)
     if status:
         qs = qs.filter(status=status)
     if target_group:
@@ -437,9 +446,11 @@ def project_detail(*, project_id: int, user=None) -> Project:
         "goals", "target_areas", "target_group_rows")).get(pk=project_id)
 
 
-def project_status_counts() -> dict[str, int]:
+def project_status_counts(*, programme: Programme | None = None) -> dict[str, int]:
+    """Projects by status among those ``programme`` leads (default: the default programme)."""
     counts = dict.fromkeys(ProjectStatus.values, 0)
-    for status in Project.objects.filter(not_in_intake()).values_list("status", flat=True):
+    for status in (Project.objects.filter(not_in_intake(), programme=resolve(programme))
+                   .values_list("status", flat=True)):
         counts[status] += 1
     return counts
 

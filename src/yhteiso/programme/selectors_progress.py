@@ -7,8 +7,9 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 
-from yhteiso.core.permissions import is_programme_staff, is_steering_member
+from yhteiso.core.permissions import is_communications_planner, is_programme_staff, is_steering_member
 from yhteiso.programme.models import (
     Indicator,
     Pilot,
@@ -37,6 +38,16 @@ def may_report(user, project: Project) -> bool:
     """Who may write a project's progress reports, attachments and pilots: its responsible person, its deputies
     and programme staff."""
     return is_programme_staff(user) or is_project_owner(user, project)
+
+
+def sign_in_landing(user) -> str | None:
+    """The programme's page for ``user`` after signing in, if any: a project's owners land on their projects, the
+    communications planner on the communication page."""
+    if owned_projects(user).exists():
+        return reverse("programme:my-projects")
+    if is_communications_planner(user):
+        return reverse("programme:comms-overview")
+    return None
 
 
 def may_read_reports(user, project: Project) -> bool:

@@ -8,6 +8,7 @@ from yhteiso.programme import (
     views_intake,
     views_participation,
     views_portfolio,
+    views_programmes,
     views_progress,
     views_school_figures,
 )
@@ -31,6 +32,9 @@ urlpatterns = [
     path("osallistujat/<str:kind>/<int:pk>/", views_participation.participation_detail, name="participation-detail"),
     path("osallistujat/<str:kind>/<int:pk>/csv/", views_participation.participation_csv, name="participation-csv"),
     path("kohdentaminen/", targeting_views.targeting_view, name="targeting"),
+    # Programmes of the installation (staff of the installation manage all of them)
+    path("hallinta/ohjelmat/", views_programmes.programme_manage, name="programmes"),
+    path("hallinta/ohjelmat/uusi/", views_programmes.programme_create, name="programme-create"),
     path("vaikutukset/", targeting_views.followup_view, name="followup"),
     # Project owners (responsible person, deputies) and staff
     path("omat-projektit/", views_progress.my_projects, name="my-projects"),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from yhteiso.areas.models import Area
 from yhteiso.core.permissions import is_programme_staff, is_steering_member, member_required, staff_required
-from yhteiso.programme import forms, selectors, selectors_progress, services
+from yhteiso.programme import forms, selectors, selectors_programmes, selectors_progress, services
 from yhteiso.programme.charts import indicator_charts, short_label
 from yhteiso.programme.models import (
     BenefitGoal,
@@ -66,6 +66,15 @@ def _apply_validation_error(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def chosen_programme(request):
+    """The programme a page shows: ``?ohjelma=<slug>``, the default programme without it; 404 for an unknown
+    slug. The addresses stay as they were (the default programme's pages are the old pages)."""
+    programme = selectors_programmes.programme_by_slug(request.GET.get(selectors_programmes.PAGE_PARAMETER, ""))
+    if programme is None:
+        raise Http404
+    return programme
+
+
 # --- Public pages -----------------------------------------------------------------------------------------------
 
 
@@ -73,21 +82,23 @@ def dashboard(request):
     """Table 1 at a glance: goals × indicators × baseline / latest / target / status, the budget, the next
     report. Charts and every cell are on the indicator pages behind the links."""
     as_of = _parse_date(request.GET.get("as_of"))
-    overview = selectors.programme_overview(as_of=as_of)
+    programme = chosen_programme(request)
+    overview = selectors.programme_overview(as_of=as_of, programme=programme)
     totals = dict.fromkeys(selectors.STATUS_ORDER, 0)
     for goal in overview:
         for key, n in goal["counts"].items():
             totals[key] += n
     year = as_of.year if as_of else dt.date.today().year
-    budget = selectors.budget_overview(year=year)
+    budget = selectors.budget_overview(year=year, programme=programme)
     deadline = selectors.next_deadline(today=as_of)
     deadline_date = formats.date_format(deadline.date, "SHORT_DATE_FORMAT") if deadline and deadline.date else ""
     title = deadline.localized("title") if deadline else ""
     return render(request, "programme/dashboard.html", {
         "glance": selectors.at_a_glance(overview), "as_of": as_of, "totals": totals,
         "totals_list": [(key, selectors.status_label(key), totals[key]) for key in selectors.STATUS_ORDER],
-        "project_counts": selectors.project_status_counts(),
-        "project_total": Project.objects.filter(not_in_intake()).count(),
+        "project_counts": selectors.project_status_counts(programme=programme),
+        "project_total": Project.objects.filter(not_in_intake(), programme=programme).count(),
+        "programme": programme,
         "budget": budget,
         "budget_share": round(100 * budget["totals"]["used"] / budget["total"]) if budget and budget["total"] else 0,
         "next_deadline": deadline,
@@ -119,11 +130,14 @@ def project_list(request):
     status = request.GET.get("status") if request.GET.get("status") in ProjectStatus.values else None
     group = request.GET.get("target_group") if request.GET.get("target_group") in TargetGroup.values else None
     area = _int_or_none(request.GET.get("area"))
-    projects = selectors.project_list(goal=goal, status=status, target_group=group, area=area, user=request.user)
+    programme = chosen_programme(request)
+    projects = selectors.project_list(goal=goal, status=status, target_group=group, area=area, user=request.user,
+                                      programme=programme)
     areas = Area.objects.filter(programme_projects__isnull=False).distinct().order_by("level", "name_fi")
     return render(request, "programme/project_list.html", {
         "projects": projects,
-        "goals": BenefitGoal.objects.all(),
+        "goals": BenefitGoal.objects.filter(programme=programme),
+        "programme": programme,
         "statuses": ProjectStatus.choices,
         "target_groups": TargetGroup.choices,
         "areas": areas,
@@ -143,6 +157,7 @@ def project_detail(request, pk: int):
     may_read = selectors_progress.may_read_reports(request.user, project)
     return render(request, "programme/project_detail.html", {
         "project": project,
+        "programme_shares": selectors_programmes.project_shares(project),
         "latest_report": reports[0] if reports else None,
         "latest_reach": selectors_progress.report_reach_totals(reports[0]) if reports else [],
         "reports": reports if may_read else None,
@@ -163,15 +178,17 @@ def project_detail(request, pk: int):
 
 
 def budget(request, year: int | None = None):
-    years = selectors.budget_years()
+    programme = chosen_programme(request)
+    years = selectors.budget_years(programme=programme)
     if year is None:
         this_year = dt.date.today().year
         year = this_year if this_year in years else (years[-1] if years else this_year)
-    overview = selectors.budget_overview(year=year)
+    overview = selectors.budget_overview(year=year, programme=programme)
     if overview is None and (years or request.resolver_match.kwargs.get("year")):
         raise Http404
     return render(request, "programme/budget.html", {
         "overview": overview, "year": year, "years": years, "is_staff": is_programme_staff(request.user),
+        "programme": programme, "programme_query": selectors_programmes.page_query(programme),
         # drawn twice: at 390 px the 640-unit chart's text shrank to about 5 px; a phone gets the narrow one
         "chart": _budget_chart(overview) if overview else "",
         "chart_narrow": _budget_chart(overview, width=380, id_prefix="bar-narrow") if overview else "",

@@ -66,6 +66,17 @@ def cover_kind(snapshot: dict[str, Any]) -> str:
 
 def document_title(snapshot: dict[str, Any]) -> str:
     day = f.date(snapshot["as_of"])
+    other = snapshot.get("programme")  # set only for a programme other than the default one
+    if other:
+        name = other["name"]
+        if snapshot["kind"] == "midterm":
+            return _("%(programme)s development programme: mid-term review, situation at %(date)s") % {
+                "programme": name, "date": day}
+        if snapshot["kind"] == "final":
+            return _("%(programme)s development programme: final report, situation at %(date)s") % {
+                "programme": name, "date": day}
+        return _("%(programme)s development programme: report to the city council on the situation at %(date)s") % {
+            "programme": name, "date": day}
     if snapshot["kind"] == "midterm":
         return _("Communal Espoo development programme: mid-term review, situation at %(date)s") % {"date": day}
     if snapshot["kind"] == "final":
@@ -146,10 +157,12 @@ class _Builder:
     # -- sections ---------------------------------------------------------------------------------------------
     def front(self) -> None:
         s = self.s
+        programme_line = (_("%(programme)s development programme") % {"programme": s["programme"]["name"]}
+                          if s.get("programme") else _("Communal Espoo development programme"))
         period = _("Reporting period %(start)s–%(end)s") % {
             "start": f.date(s["period"]["start"]), "end": f.date(s["period"]["end"])}
         self.blocks.append({
-            "type": "cover", "city": _("City of Espoo"), "programme": _("Communal Espoo development programme"),
+            "type": "cover", "city": _("City of Espoo"), "programme": programme_line,
             "kind": cover_kind(s), "title": document_title(s), "period": period,
             "as_of": _("Cut-off date %(date)s") % {"date": f.date(s["as_of"])},
             "state": _("Draft") if s["draft"] else _("Final version"), "id": "report-title",

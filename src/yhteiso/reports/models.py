@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yhteiso.programme.models import Programme, ProgrammeRowMixin
+
 
 class ReportKind(models.TextChoices):
     ANNUAL = "annual", _("report to the city council")
@@ -18,12 +20,14 @@ class ReportLanguage(models.TextChoices):
     SV = "sv", _("Swedish")
 
 
-class PublishedReport(models.Model):
+class PublishedReport(ProgrammeRowMixin, models.Model):
     """A report frozen at publication: its data snapshot (canonical JSON) with a SHA-256 integrity hash.
 
     The snapshot text is stored exactly as hashed; nothing edits it afterwards. Later corrections to the data are
     shown by comparing the snapshot with the live data (:func:`yhteiso.reports.selectors.revisions`)."""
 
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="published_reports")
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
     as_of = models.DateField(_("cut-off date"))
     language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
@@ -38,7 +42,8 @@ class PublishedReport(models.Model):
         verbose_name = _("published report")
         verbose_name_plural = _("published reports")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "as_of", "language"], name="reports_one_published_per_cutoff"),
+            models.UniqueConstraint(fields=["programme", "kind", "as_of", "language"],
+                                    name="reports_one_published_per_cutoff"),
         ]
 
     def __str__(self) -> str:

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from yhteiso.core.models import AuditEvent
 from yhteiso.knowledge import selectors as knowledge_selectors
-from yhteiso.programme.models import BudgetYear, EntryKind, Project, ProjectStatus, Risk
+from yhteiso.programme import selectors_programmes
+from yhteiso.programme.models import BudgetYear, EntryKind, Programme, ProjectStatus, Risk
 from yhteiso.programme.selectors import programme_overview
 from yhteiso.reports import formatting as f
 from yhteiso.reports import renderers
@@ -153,8 +154,8 @@ def _project_entry(p, texts: _Texts, *, data_date: dt.date, kind: str, as_of: dt
     return entry
 
 
-def _budget(year: int, data_date: dt.date, texts: _Texts) -> dict[str, Any] | None:
-    by = BudgetYear.objects.filter(year=year).first()
+def _budget(year: int, data_date: dt.date, texts: _Texts, programme: Programme) -> dict[str, Any] | None:
+    by = BudgetYear.objects.filter(year=year, programme=programme).first()
     if by is None:
         return None
     lines = []
@@ -194,10 +195,15 @@ def key_messages(*, kind: str, as_of: dt.date, language: str) -> list[dict[str, 
 
 
 def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi",
-                   on: dt.date | None = None) -> dict[str, Any]:
+                   on: dt.date | None = None, programme: Programme | None = None) -> dict[str, Any]:
     """Collect every figure and text of a report into a snapshot (see :mod:`yhteiso.reports.snapshot`).
 
-    ``on`` is today's date (for tests). A cut-off date in the future gives a draft built from today's data."""
+    ``on`` is today's date (for tests). A cut-off date in the future gives a draft built from today's data.
+    ``programme`` is the programme reported on (the default programme when ``None``): its goals, the projects it
+    leads or shares, its budget. Another programme's snapshot names it (``"programme"``), so its title says which;
+    the registers that are not yet kept per programme (risks, key messages, narratives, work plan, funding,
+    communication) are the default programme's and are left out of another programme's report."""
+    programme = selectors_programmes.resolve(programme)
     if kind not in snap.KINDS:
         raise ReportInputError(_("Unknown kind of report %(kind)s.") % {"kind": kind})
     if language not in snap.LANGUAGES:
@@ -213,7 +219,7 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
 
     with translation.override(language):
         goals = []
-        for g in programme_overview(as_of=data_date):
+        for g in programme_overview(as_of=data_date, programme=programme):
             goal = g["goal"]
             gfb: list[str] = []
             name = texts.get(goal, "name", gfb, what=_("Benefit goal %(n)s") % {"n": goal.number})
@@ -261,8 +267,8 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
             goals.append({"id": goal.pk, "number": goal.number, "name": name, "description": description,
                           "indicators": indicators, "fallback": gfb})
 
-        all_projects = list(Project.objects.prefetch_related("goals", "target_areas", "target_group_rows")
-                            .order_by("year", "id"))
+        all_projects = list(selectors_programmes.programme_projects(programme)
+                            .prefetch_related("goals", "target_areas", "target_group_rows").order_by("year", "id"))
         for p in all_projects:
             p.status_on_date = status_on(p, data_date)
         active = [p for p in all_projects if p.status_on_date in ACTIVE_STATUSES]
@@ -277,9 +283,10 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
                             for p in planned]
 
         years = range(PROGRAMME_START.year, as_of.year + 1) if kind == "final" else [as_of.year]
-        budget = [b for b in (_budget(y, data_date, texts) for y in years) if b]
+        budget = [b for b in (_budget(y, data_date, texts, programme) for y in years) if b]
 
-        risks = sorted(Risk.objects.filter(is_open=True), key=lambda r: (-(r.score or 0), r.pk))
+        risks = sorted(Risk.objects.filter(is_open=True), key=lambda r: (-(r.score or 0), r.pk)) \
+            if programme.is_default else []
         risk_rows = []
         for r in risks:
             rfb: list[str] = []
@@ -294,7 +301,10 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
             })
         highlights = _highlights(data_date)
         extra = extra_sections(kind=kind, as_of=as_of, data_date=data_date, language=language,
-                               project_ids=[p.pk for p in current])
+                               project_ids=[p.pk for p in current]) if programme.is_default else {}
+        if not programme.is_default:
+            extra["programme"] = {"slug": programme.slug, "name": programme.localized("name", language),
+                                  "period": programme.period}
 
     return snap.validate({
         "schema": snap.SCHEMA,
@@ -306,7 +316,7 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
         "language": language,
         "period": {"start": period_start.isoformat(), "end": as_of.isoformat()},
         "missing_translations": texts.missing,
-        "key_messages": key_messages(kind=kind, as_of=as_of, language=language),
+        "key_messages": key_messages(kind=kind, as_of=as_of, language=language) if programme.is_default else [],
         "goals": goals,
         "highlights": highlights,
         "projects": projects,
