@@ -25,6 +25,7 @@ import os
 import re
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -181,7 +182,9 @@ class StaffEntryProvider:
                            birth_date=hetu_birth_date(hetu))
 
 
-PROVIDERS = {DevCodeProvider.name: DevCodeProvider()}
+#: Registered providers by name (apps add theirs in ``ready()``, e.g. Suomi.fi); each implements the interface
+#: documented in docs/identity-providers.md.
+PROVIDERS: dict[str, Any] = {DevCodeProvider.name: DevCodeProvider()}
 
 
 def provider_choices() -> list[tuple[str, str]]:

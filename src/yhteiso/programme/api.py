@@ -273,7 +273,7 @@ def _project_out(project: Project) -> dict:
     return {
         "id": project.pk,
         "name": project.name,
-        "lead_programme": project.programme.slug if project.programme_id else "",
+        "lead_programme": project.programme.slug if project.programme is not None else "",
         "partner_programmes": [{"programme": s.programme.slug, "contribution": s.contribution}
                                for s in selectors_programmes.project_shares(project)],
         "kind": project.kind,
