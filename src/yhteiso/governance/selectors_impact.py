@@ -198,7 +198,8 @@ def _segregation_within(area: Area, source: str) -> list[dict]:
     return out
 
 
-def _area_figures(area: Area, sources: dict[str, str], populations: dict[str, dict]) -> dict:
+def _area_figures(area: Area, sources: dict[str, str], populations: dict[str, dict],
+                  within_levels: set[str] | None = None) -> dict:
     if area.level not in sources:
         sources[area.level] = _level_sources(area.level)
     computed_from = sources[area.level]
@@ -219,7 +220,8 @@ def _area_figures(area: Area, sources: dict[str, str], populations: dict[str, di
         row["indices"].append({"key": entry["index"], "label": _in_languages(entry["label"]),
                                "value": entry["latest"], "year": entry["year"], "source": computed_from,
                                "computation": _computation(computation), "note": _notes(computation)})
-    row["segregation_within"] = _segregation_within(area, computed_from)
+    row["segregation_within"] = (_segregation_within(area, computed_from)
+                                 if within_levels is None or area.level in within_levels else [])
     by_key = {i["key"]: i for i in row["indices"]}
     for key in ("sum_index", "status_index"):
         if key in by_key:
@@ -260,7 +262,8 @@ def assessment_figures(areas: list[Area]) -> dict:
                                          a.code))
     sources: dict[str, str] = {}
     populations: dict[str, dict] = {}
-    rows = [_area_figures(a, sources, populations) for a in areas]
+    within_levels = knowledge.levels_with_segregation_within()  # not asked area by area (40 postal areas: 240 reads)
+    rows = [_area_figures(a, sources, populations, within_levels) for a in areas]
     levels = sorted({a.level for a in areas})
     return {
         "as_of": timezone.now().isoformat(timespec="seconds"),

@@ -432,6 +432,13 @@ def area_indices(area: Area) -> list[dict]:
     return out
 
 
+def levels_with_segregation_within() -> set[str]:
+    """The area levels whose areas have their own D over their small areas (one query; for callers that would
+    otherwise ask area by area)."""
+    return set(IndexValue.objects.filter(computation__kind=comp.ROLLED_SEGREGATION, area__isnull=False)
+               .values_list("area__level", flat=True).distinct())
+
+
 def area_segregation_within(area: Area) -> list[dict]:
     """A larger area's segregation over its own small areas, latest year per group: D (and the isolation index)
     computed from the small areas' counts, with how many of its small areas had figures and the city's D over all
@@ -439,6 +446,8 @@ def area_segregation_within(area: Area) -> list[dict]:
     rows = list(IndexValue.objects.filter(area=area, computation__kind=comp.ROLLED_SEGREGATION,
                                           index="dissimilarity").select_related("computation")
                 .order_by("group", "-computation__year"))
+    if not rows:
+        return []
     city = {(v.group, v.computation.year): v.value for v in IndexValue.objects.filter(
         index="dissimilarity", area__isnull=True, computation__kind="segregation",
         computation__level=AreaLevel.SMALL_AREA)}
