@@ -6,7 +6,6 @@ reached."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,15 +15,12 @@ from yhteiso.core.permissions import comms_required, is_communications_planner
 from yhteiso.programme import forms_comms, selectors_comms, services_comms, views_rows
 from yhteiso.programme.models import CommsCampaign, Project, ProjectNews
 from yhteiso.programme.views import _fresh, _staff_form
-from yhteiso.programme.views_progress import _signed_in
+from yhteiso.programme.views_progress import _reporter_project, _signed_in
 
 
 def _comms_project(request, pk: int) -> Project:
     """The project, if the signed-in user may write its news and campaigns; otherwise 403 (after sign-in)."""
-    project = get_object_or_404(Project, pk=pk)
-    if not selectors_comms.may_write_comms(request.user, project):
-        raise PermissionDenied
-    return project
+    return _reporter_project(request, pk, may=selectors_comms.may_write_comms)
 
 
 def _campaign_intro() -> str:

@@ -29,10 +29,11 @@ from yhteiso.programme.models import Pilot, ProgressReport, Project, ReportAttac
 from yhteiso.programme.views import _apply_validation_error, _fresh
 
 
-def _reporter_project(request, pk: int) -> Project:
-    """The project, if the signed-in user may write its reports; otherwise 403 (after sign-in)."""
+def _reporter_project(request, pk: int, may=selectors_progress.may_report) -> Project:
+    """The project, if the signed-in user ``may`` write to it (by default: its reports); otherwise 403 (after
+    sign-in)."""
     project = get_object_or_404(Project, pk=pk)
-    if not selectors_progress.may_report(request.user, project):
+    if not may(request.user, project):
         raise PermissionDenied
     return project
 
