@@ -504,6 +504,22 @@ def _rollup_stand_in(ind: IndicatorRecipe, described: dict, small: Data, members
     return None
 
 
+def _missing_stand_ins(recipe, components: dict, target: dict, small_data, members, codes: list[str]):
+    """For each component of ``recipe`` the larger areas lack (``target``), its roll-up stand-in:
+    ``[(indicator, described, found)]`` with ``found`` from :func:`_rollup_stand_in`; None when one has none."""
+    out = []
+    for ind in recipe:
+        described = components.get(ind.code)
+        if described is None or target.get(ind.code):
+            continue
+        found = (_rollup_stand_in(ind, described, small_data, members, codes)
+                 if small_data is not None and members is not None else None)
+        if found is None:
+            return None
+        out.append((ind, described, found))
+    return out
+
+
 def compute_status_index_rolled(source: tuple, target_data: Data, target_codes: list[str], *,
                                 small_data: Data | None = None, members: dict[str, list[str]] | None = None):
     """The status index of larger areas on the small areas' scale: each component recomputed for the larger area
@@ -521,15 +537,10 @@ def compute_status_index_rolled(source: tuple, target_data: Data, target_codes: 
     codes = list(inputs["codes"])
     small_values = {n: dict(zip(codes, inputs["variables"][n], strict=True)) for n in components}
     replaced: dict[str, str] = {}
-    for ind in STATUS_COMPONENTS:
-        described = components.get(ind.code)
-        if described is None or target.get(ind.code):
-            continue
-        found = (_rollup_stand_in(ind, described, small_data, members, codes)
-                 if small_data is not None and members is not None else None)
-        if found is None:
-            return None
-        alt, _index, small_values[ind.code], target[ind.code] = found
+    missing = _missing_stand_ins(STATUS_COMPONENTS, components, target, small_data, members, codes)
+    if missing is None:
+        return None
+    for ind, described, (alt, _index, small_values[ind.code], target[ind.code]) in missing:
         components[ind.code] = _describe(ind, alt, int(described["year"])) | {"replaces": described}
         replaced[ind.code] = alt.note
     if set(target) != set(components):
@@ -588,15 +599,10 @@ def compute_sum_index_rolled(source: tuple, target_data: Data, target_codes: lis
     codes = list(inputs["codes"])
     city = {n: float(components[n]["city_rate"]) for n in components}
     replaced: dict[str, str] = {}
-    for ind in SUM_COMPONENTS:
-        described = components.get(ind.code)
-        if described is None or target.get(ind.code):
-            continue
-        found = (_rollup_stand_in(ind, described, small_data, members, codes)
-                 if small_data is not None and members is not None else None)
-        if found is None:
-            return None
-        alt, _index, _small, target[ind.code] = found
+    missing = _missing_stand_ins(SUM_COMPONENTS, components, target, small_data, members, codes)
+    if missing is None:
+        return None
+    for ind, described, (alt, _index, _small, target[ind.code]) in missing:
         year = int(described["year"])
         rate, how = (_weighted_city_rate(small_data, alt, year, codes) if alt.weight else  # type: ignore[arg-type]
                      _city_rate(small_data, alt, year, _small, codes))  # type: ignore[arg-type]
