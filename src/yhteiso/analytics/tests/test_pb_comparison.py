@@ -131,7 +131,7 @@ def tied_elections(draw):
 
 @settings(max_examples=150, deadline=None)
 @given(tied_elections(), st.sampled_from(["cost", "approval"]), st.booleans())
-def test_the_chained_proofs_end_where_the_one_unit_loop_ends_with_ties(e, utilities, exhaustive_stop):
+def test_the_search_ends_where_the_one_unit_loop_ends_with_ties(e, utilities, exhaustive_stop):
     exact = equal_shares(e, completion="add1", utilities=utilities, exhaustive_stop=exhaustive_stop)
     quick = fast.equal_shares_fast(e, completion="add1", utilities=utilities, exhaustive_stop=exhaustive_stop)
     assert quick.selected == exact.selected
