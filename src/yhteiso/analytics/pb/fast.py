@@ -59,6 +59,12 @@ class _FastTypes:
         incidence = sparse.csr_matrix(
             (np.ones(len(flat), dtype=np.int32), (owner, flat)), shape=(len(kinds), m))
         self.coapproved = (incidence.T @ incidence).toarray() > 0
+        # money[j] = sum of the budgets of j's supporters, weighted: rows of this (projects × types) matrix
+        self.supporters = sparse.csr_matrix((weights[owner], (flat, owner)), shape=(m, len(kinds)))
+
+    def money_matrix(self, projects: list[int], budget: np.ndarray) -> np.ndarray:
+        """The supporters' money of each of ``projects`` (rows) for each column of ``budget`` (types × columns)."""
+        return np.asarray(self.supporters[projects] @ budget)
 
     def exact(self) -> _rules._Types:
         approvers = [a.tolist() for a in self.approvers]
@@ -105,6 +111,13 @@ def _weighted_sum(b: np.ndarray, w: np.ndarray) -> float:
     if len(b) <= 8192:
         return float(b @ w)
     return float(np.add.reduce(b * w))
+
+
+def _weighted_sums(b: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``w @ b`` for each column of ``b``, long columns kept away from BLAS threads as in :func:`_weighted_sum`."""
+    if len(b) <= 8192:
+        return w @ b
+    return np.add.reduce(b * w[:, None], axis=0)
 
 
 def _rho(b: np.ndarray, w: np.ndarray | None, c: float, total_w: float, start: float | None = None) -> float:
@@ -363,103 +376,197 @@ def _mes_guided(costs: list[Fraction], ft: _FastTypes, tp: _rules._Types, per_vo
     return _rules._Run(winners, rounds, exact_budget)
 
 
-def _same_outcome_up_to(costs: list[Fraction], ft: _FastTypes, run: _rules._Run, lo: Fraction, hi: Fraction,
-                        utilities: str) -> _rules._Run | None:
-    r"""The MES run at ``hi`` (computed in floating point) if MES funds the same projects in the same order at
-    every per-voter budget in ``[lo, hi]``, given
-    ``run`` (a floating-point run at ``lo``).
+def _key_tie(costs: list[Fraction], votes: list[int], j: int, payers: int, utilities: str) -> tuple:
+    """The published order's key of project j when its ρ is exactly cost / payers."""
+    return (_rules._score(costs[j] / payers, costs[j], utilities), -votes[j], costs[j], j)
 
-    The check rests on monotonicity. Along a fixed sequence of winners, a larger per-voter budget leaves every
-    voter at least as much money after each round (each pays :math:`\min(b_i, \rho)`, and :math:`\rho` only falls
-    when budgets grow), so every supporter group's money only grows and every :math:`\rho` (and score) only falls
-    with the per-voter budget. Hence on ``[lo, hi]`` the winner of each round keeps its place if its score at
-    ``lo`` (its largest) is below every other project's score at ``hi`` (their smallest) or that project is
-    unaffordable even at ``hi``, and the run still ends if every project left is unaffordable at ``hi``. This
-    replays ``run``'s winners at ``hi`` and checks exactly that, with the engine's relative margin; None if the
-    check fails. The replay is itself the run at ``hi``, so proofs can be chained from it.
-    """
+
+def _verified_levels(costs: list[Fraction], ft: _FastTypes, winners: list[int], levels: list[int],
+                     utilities: str) -> int:
+    r"""How many of the leading ``levels`` (increasing per-voter budgets) are shown to fund ``winners`` in this
+    order: ``k`` means at ``levels[0]`` and at every budget from there to ``levels[k - 1]``, 0 that even
+    ``levels[0]`` could not be shown (the outcome changes there, or a decision is too close to call in floating
+    point). The add-one search passes the winners of its current level and the levels above it.
+
+    All the levels are replayed together, one column of budgets each (one NumPy call covers every column, so a
+    column costs little more than its arithmetic), following ``winners``. In each round every column is checked
+    the way :func:`_mes_float` decides: the replayed winner is affordable and every other project is either
+    unaffordable or scores above it by the engine's relative margin (or ties with it exactly, both ρ being
+    cost / payers, and comes later in the published order). A column that passes every round, and in which no
+    project is affordable after the last, runs MES with exactly these winners. Where two consecutive columns are
+    more than one unit apart, the budgets strictly between them are covered by monotonicity: along a fixed
+    sequence of winners a larger per-voter budget leaves every voter at least as much money after each round
+    (each pays :math:`\min(b_i, \rho)`, and :math:`\rho` only falls when budgets grow), so every supporter
+    group's money only grows and every score only falls with the per-voter budget. On the gap the winner's score
+    at the lower column (its largest there) is checked against each rival's score at the upper one (its
+    smallest), an exact tie by the payers at those two columns; a project unaffordable at the upper column is so
+    on the whole gap. The first column failing any check (or too close to call in floating point) ends the
+    prefix; later columns are dropped at once."""
     cost = ft.cost_float
     votes = ft.votes
     by_cost = utilities == "cost"
-    bk = _Budgets(ft, float(hi))  # and the types with certainly exactly nothing left at hi
-    lo_score = {j: (rho / cost[j] if by_cost and cost[j] > 0 else rho) for j, (_, rho) in run.rounds.items()}
-    # lower bounds of each score at hi (a score only grows during a run): first ρ = cost/votes
-    lower = {j: (1 / votes[j] if by_cost and cost[j] > 0 else cost[j] / votes[j])
-             for j in range(len(costs)) if votes[j] > 0}
+    alive = len(levels)
+    if not alive:
+        return 0
+    gap = np.array([False] + [levels[i] - levels[i - 1] > 1 for i in range(1, alive)])
+    budget = np.empty((len(ft.weights), alive))
+    budget[:] = np.array([float(x) for x in levels])
+    empty = np.zeros(budget.shape, dtype=bool)
+    per_cost = [(1 / c if by_cost and c > 0 else 1.0) for c in cost]
+    lower = {j: cost[j] / votes[j] * per_cost[j] for j in range(len(costs)) if votes[j] > 0}
+    starts: dict[int, np.ndarray] = {}  # project -> its last scores per column (lower bounds from then on)
 
-    def rho_at(j: int) -> float | None:
-        """ρ of project j at the current budgets, None if its supporters cannot afford it (by the margin)."""
-        c = cost[j]
-        b = bk.gather(j)
-        money = bk.supporters_money(b, j)
-        if money < c * (1 - TOL):
-            return None
-        if money <= c * (1 + TOL):
-            raise _AmbiguousError
-        # the score's lower bound at hi (from an earlier round, or cost/votes) is where the iteration starts
-        return bk.rho(b, j, c, _BELOW * lower[j] * (c if by_cost and c > 0 else 1.0))
+    def cut(k: int) -> None:
+        nonlocal alive
+        alive = min(alive, k)
 
-    rounds: dict[int, tuple[int, float]] = {}
-    lo_payers = getattr(run, "payers", {})
-    hi_payers: dict[int, int | None] = {}
+    def first_bad(bad: np.ndarray) -> int:
+        return int(bad.argmax()) if bad.any() else len(bad)
 
-    def payers_at(j: int) -> int | None:
-        return bk.payers(bk.gather(j), j, cost[j])
+    touched = np.zeros(len(costs), dtype=bool)  # does the project share a supporter with a winner so far?
+    level_arr = np.array([float(x) for x in levels])
+    thresholds: dict[int, int] = {}
 
-    def exact_tie_kept(best: int, j: int) -> bool:
-        """A near-tie settled exactly: ``best``'s score at lo (its largest on the interval) and j's at hi (its
-        smallest) are both exact (cost / payers: the supporters with money pay equal shares, the others certainly
-        have nothing), and the published order puts ``best`` first, so it does at every budget in between."""
-        p_best, p_j = lo_payers.get(best), payers_at(j)
-        if p_best is None or p_j is None:
+    def evaluate(j: int, need: np.ndarray | None = None):
+        """(budgets (None if untouched), ρ, affordable, ambiguous) per column. With ``need`` (scores a rival
+        must exceed) the ρ iteration, which rises from below, stops once every column's ρ is above it: ρ is then
+        only a lower bound, which is all the check needs."""
+        c, v = cost[j], float(votes[j])
+        if not touched[j]:
+            # every supporter still has the whole level: affordable exactly when level × votes ≥ cost, and then
+            # ρ = cost / votes exactly (as in :func:`_mes_float`)
+            if j not in thresholds:
+                thresholds[j] = math.ceil(costs[j] / votes[j])
+            ok = level_arr[:alive] >= thresholds[j]
+            return None, np.full(alive, c / v), ok, np.zeros(alive, dtype=bool)
+        w = ft.wts[j]
+        b = budget[ft.approvers[j], :alive]
+        money = _weighted_sums(b, w)
+        ok = money > c * (1 + TOL)
+        ambiguous = ~ok & (money >= c * (1 - TOL))
+        rho = c / v
+        if float(b.min()) * v >= c * (1 + TOL):  # every supporter pays an equal share: ρ = cost / votes exactly
+            return b, np.full(alive, rho), ok, ambiguous
+        start = starts.get(j)
+        rho = np.full(alive, rho) if start is None else np.maximum(rho, _BELOW * start[:alive] / per_cost[j])
+        if need is not None:
+            need = need / per_cost[j] * (1 + TOL)
+        for _ in range(len(b) + 1):
+            if need is not None and (~ok | (rho > need)).all():
+                break
+            short = b < rho
+            new = (c - _weighted_sums(b * short, w)) / (v - _weighted_sums(short, w))
+            grow = new > rho
+            if not grow.any():
+                break
+            rho = np.where(grow, new, rho)
+        return b, rho, ok, ambiguous
+
+    def payers_now(j: int, b: np.ndarray | None) -> np.ndarray:
+        """Per column, the weight of j's supporters with money if they can all pay an equal share by the margin
+        and the others certainly have exactly nothing (ρ = cost / payers exactly), else -1."""
+        c, v = cost[j], votes[j]
+        if b is None:
+            return np.full(alive, v)
+        b = b[:, :alive]
+        w = ft.wts[j]
+        live = ~empty[ft.approvers[j], :alive]
+        w_live = _weighted_sums(live, w)
+        least = np.where(live, b, np.inf).min(axis=0)
+        return np.where(live.any(axis=0) & (least * w_live >= c * (1 + TOL)), np.rint(w_live), -1).astype(np.int64)
+
+    keys: dict[tuple[int, int], tuple] = {}
+
+    def tie_kept(best: int, p_best: int, j: int, p_j: int) -> bool:
+        if p_best <= 0 or p_j <= 0:
             return False
-        key_best = (_rules._score(costs[best] / p_best, costs[best], utilities), -votes[best], costs[best], best)
-        key_j = (_rules._score(costs[j] / p_j, costs[j], utilities), -votes[j], costs[j], j)
-        return key_best < key_j
+        for k in ((best, p_best), (j, p_j)):
+            if k not in keys:
+                keys[k] = _key_tie(costs, votes, k[0], k[1], utilities)
+        return keys[best, p_best] < keys[j, p_j]
 
-    try:
-        queue = _LowerQueue(lower)
-        for best in run.winners:
-            limit = lo_score[best] * (1 + TOL)
+    queue = _LowerQueue(lower)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for best in winners:
+            b_w, rho_w, ok_w, _ = evaluate(best)
+            cut(first_bad(~ok_w))
+            if not alive:
+                return 0
+            s_w = rho_w[:alive] * per_cost[best]
+            payers_w: np.ndarray | None = None
+            limit = float(s_w.max()) * (1 + TOL)
+            # the winner's score each column's rivals must exceed: its own, or across a gap the lower column's
+            s_need = s_w.copy()
+            s_need[1:] = np.where(gap[1:alive], np.maximum(s_w[1:], s_w[:-1]), s_w[1:])
             while (j := queue.pop_upto(limit)) is not None:
                 if j == best:
                     continue
-                rho = rho_at(j)
-                if rho is None:
-                    del lower[j]  # unaffordable at hi, so at every budget in [lo, hi]; it stays so
+                known = starts.get(j)
+                if known is not None and (known[:alive] > s_need * (1 + TOL)).all():
+                    continue  # its scores from an earlier round (lower bounds) already exceed the winner's
+                b_j, rho_j, ok_j, amb_j = evaluate(j, s_need)
+                s_j = np.where(ok_j, rho_j * per_cost[j], np.inf)
+                n = len(s_j)
+                # direct: j against the winner in the same column; across a gap: j at the column against the
+                # winner one column lower
+                close = ok_j & (s_j <= s_w[:n] * (1 + TOL))
+                across = np.zeros(n, dtype=bool)
+                across[1:] = gap[1:n] & ok_j[1:] & (s_j[1:] <= s_w[:n - 1] * (1 + TOL))
+                bad = amb_j.copy()
+                if close.any() or across.any():
+                    # only ties settled exactly (ρ = cost / payers on both sides) keep the winner first
+                    if payers_w is None:
+                        payers_w = payers_now(best, b_w)
+                    payers_j = payers_now(j, b_j)
+                    for i in np.flatnonzero(close):
+                        bad[i] |= not tie_kept(best, int(payers_w[i]), j, int(payers_j[i]))
+                    for i in np.flatnonzero(across):
+                        bad[i] |= not tie_kept(best, int(payers_w[i - 1]), j, int(payers_j[i]))
+                cut(first_bad(bad))
+                if not alive:
+                    return 0
+                s_w, s_need = s_w[:alive], s_need[:alive]
+                if payers_w is not None:
+                    payers_w = payers_w[:alive]
+                scores = s_j[:alive]
+                if np.isinf(scores).all():
+                    del lower[j]  # unaffordable in every column left; it stays so in this run
+                    starts.pop(j, None)
                     continue
-                lower[j] = rho / cost[j] if by_cost and cost[j] > 0 else rho
-                if lower[j] <= limit and not exact_tie_kept(best, j):
-                    return None
-            rho = rho_at(best)
-            if rho is None:  # pragma: no cover - money only grows with the per-voter budget
-                return None
-            hi_payers[best] = payers_at(best)
-            bk.pay(best, rho, mark_empty=hi_payers[best] is None)
+                starts[j] = scores
+                lower[j] = float(scores.min())
+                limit = float(s_w.max()) * (1 + TOL)
+            idx = ft.approvers[best]
+            b = budget[idx, :alive] if b_w is None else b_w[:, :alive]
+            r = rho_w[:alive]
+            empty[idx, :alive] |= b < r * (1 - TOL)
+            budget[idx, :alive] = np.maximum(b - r, 0.0)
+            touched |= ft.coapproved[best]
             del lower[best]
+            starts.pop(best, None)
             queue.restore()
-            rounds[best] = (len(rounds) + 1, rho)
-        if not all(rho_at(j) is None for j in list(lower)):
-            return None
-    except _AmbiguousError:
-        return None
-    replay = _rules._Run(list(run.winners), rounds, bk.tolist())
-    replay.floating = True  # type: ignore[attr-defined]
-    replay.payers = hi_payers  # type: ignore[attr-defined]
-    return replay
+        # the run ends: nothing left is affordable (by the margin) in the columns kept
+        left = list(lower)
+        if left:
+            money = ft.money_matrix(left, budget[:, :alive])
+            limits = np.array([cost[j] for j in left])[:, None] * (1 - TOL)
+            cut(first_bad((money >= limits).any(axis=0)))
+    return alive
 
 
 def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhaustive_stop: bool = True,
-                 same_up_to=None):
+                 verify=None, width: int = 1):
     """The add-one completion of :func:`yhteiso.analytics.pb.rules._add1` without stepping one unit at a time.
 
-    From a run at the per-voter budget ``level``, ``same_up_to(run, level, top)`` tries to prove the outcome
-    constant on ``[level, top]`` and, if it can, returns the run at ``top`` (a replay); the one-unit loop would
-    accept every budget up to ``top`` with the same non-exhaustive, affordable outcome, so the search moves there
-    and chains the next proof from that replay. The step doubles after a proof and halves after a failed one;
-    at a step of one (or for runs the exact engine made) it runs MES at ``level + 1``, as the loop does; where
-    proofs keep failing even for two units they pause for 1, 3, 7, … (at most 32) steps. Returns
-    (run, per-voter budget, the per-voter budget the run was computed at by ``run_at`` (None for a replay),
+    The one-unit loop moves from a per-voter budget to the next while the outcome stays affordable and (with
+    the exhaustive stop) not exhaustive, both of which depend only on the funded projects. ``verify(winners,
+    levels)`` (:func:`_verified_levels`) shows how many of the next ``levels`` fund the same winners in the same
+    order at every budget up to them; the loop would accept all of those, so the search moves to the last one.
+    The levels tried are ``width`` consecutive ones, then a tail of levels at doubling gaps (longer while
+    everything is shown, shorter after a gap fails). Where the next whole level itself is not shown, MES runs
+    there (``run_at``), as in the loop; where that keeps happening (the outcome changes at every unit) the
+    verification pauses for 1, 3, 7, … (at most 32) levels. Returns (run, per-voter budget, the per-voter budget
+    the run was computed at by ``run_at`` (None when the run is that of a lower level with the same winners),
     steps, runs), ``steps`` being the per-voter budgets the one-unit loop would have tried.
     """
     n, budget, costs = election.n_voters, election.budget, election.costs
@@ -477,8 +584,8 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
     def total(winners: list[int]):
         return sum(costs[j] for j in winners)
 
-    step, cap, held = 2, 1 << 62, 0
-    failures = cooldown = 0  # where proofs keep failing (the outcome changes at every unit) they only cost time
+    tail = 0  # levels at doubling gaps after the consecutive ones: added while everything is shown
+    failures = cooldown = 0  # where verification keeps failing (the outcome changes at every unit) it only costs time
     while True:
         spent = total(run.winners)
         chosen = set(run.winners)
@@ -488,30 +595,30 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
             break
         if cooldown:
             cooldown -= 1
-        elif same_up_to is not None and step > 1 and getattr(run, "floating", False):
-            top = min(level + step, ceiling + 1)
+        elif verify is not None:
+            top = int(ceiling) + 1  # the loop accepts at most this level (it stops above the ceiling)
+            levels = [int(level) + k for k in range(1, width + 1)]
+            gap = 2
+            for _ in range(tail):
+                levels.append(levels[-1] + gap)
+                gap *= 2
+            levels = [x for x in levels if x <= top]
             runs += 1
-            # the run's own per-voter budget (B/n for the first, not a whole number) is where its scores hold
-            lo = run_level if run_level is not None else level
-            proven = same_up_to(run, lo, top) if top > level else None
-            if proven is not None:
-                steps += int(top - level)
-                level = per_voter = top
-                run, run_level = proven, None
+            shown = verify(run.winners, levels) if levels else 0
+            if shown:
+                steps += int(levels[shown - 1] - level)
+                level = per_voter = Fraction(levels[shown - 1])
+                run_level = None
                 failures = 0
-                # grow the step, but not straight back to one that just failed: proofs reach about as far
-                # along the budget axis as they did a moment ago, and a failed proof costs nearly a whole run
-                held += 1
-                if step * 2 < cap or held >= 3:
-                    step, held = step * 2, 0
-                    cap = max(cap, step * 2)
+            if shown == len(levels):
+                tail += 2
                 continue
-            cap, held = step, 0
-            step //= 2
-            if step > 1:
+            if levels[shown] > level + 1:  # a level across a gap was not shown: try again from here
+                tail = max(0, shown - width + 1)
                 continue
-            failures += 1
-            cooldown = min(2 ** failures - 1, 32)
+            if not shown:
+                failures += 1
+                cooldown = min(2 ** failures - 1, 32)
         level += 1
         nxt = run_at(level)
         steps += 1
@@ -519,7 +626,6 @@ def _add1_search(election: _rules.Election, run_at, first: _rules._Run, exhausti
         if total(nxt.winners) > budget:
             break
         run, per_voter, run_level = nxt, level, level
-        step = 2
     return run, per_voter, run_level, steps, runs
 
 
@@ -558,7 +664,8 @@ def equal_shares_fast(election: _rules.Election, *, completion: str | None = "ad
     if completion == "add1":
         run, per_voter, run_level, steps, add1_runs = _add1_search(
             election, run_at, first, exhaustive_stop,
-            lambda run, lo, hi: _same_outcome_up_to(election.costs, ft, run, lo, hi, utilities))
+            lambda winners, levels: _verified_levels(election.costs, ft, winners, levels, utilities),
+            width=max(1, min(48, 65536 // len(ft.weights))))
         if per_voter != run_level:
             # the explanations (ρ, money left) are those of the final per-voter budget, exactly: run it there
             final = run_at(per_voter)

@@ -4,6 +4,7 @@ command line (``yhteiso pb-results ... --comparison greedy``)."""
 from __future__ import annotations
 
 import json
+import math
 from fractions import Fraction
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def tied_elections(draw):
 
 @settings(max_examples=150, deadline=None)
 @given(tied_elections(), st.sampled_from(["cost", "approval"]), st.booleans())
-def test_the_chained_proofs_end_where_the_one_unit_loop_ends_with_ties(e, utilities, exhaustive_stop):
+def test_the_search_ends_where_the_one_unit_loop_ends_with_ties(e, utilities, exhaustive_stop):
     exact = equal_shares(e, completion="add1", utilities=utilities, exhaustive_stop=exhaustive_stop)
     quick = fast.equal_shares_fast(e, completion="add1", utilities=utilities, exhaustive_stop=exhaustive_stop)
     assert quick.selected == exact.selected
@@ -153,16 +154,36 @@ def test_the_float_guided_exact_run_is_the_exact_run(e, utilities, numerator, de
     assert quick.winners == exact.winners
 
 
-def test_a_proof_of_no_change_is_refused_across_a_budget_where_the_outcome_changes():
-    # at 25 per voter a is unaffordable (50 < 60); from 30 on it is affordable
+def test_a_verification_stops_at_the_budget_where_the_outcome_changes():
+    # at 25 per voter a is unaffordable (50 < 60); from 30 on it is affordable and funded after b
     e = Election(["a", "b"], [60, 30], 200, [(0,), (0,), (1,), (1,)])
     ft = fast._FastTypes(e)
-    run = fast._mes_float(e.costs, ft, Fraction(25), "cost")
-    proven = fast._same_outcome_up_to(e.costs, ft, run, Fraction(25), Fraction(29), "cost")
-    assert proven is not None
-    # the proof's replay is the run at the top of the interval: the next proof is chained from it
-    assert proven.winners == fast._mes_float(e.costs, ft, Fraction(29), "cost").winners
-    assert fast._same_outcome_up_to(e.costs, ft, run, Fraction(25), Fraction(30), "cost") is None
+    winners = fast._mes_float(e.costs, ft, Fraction(25), "cost").winners
+    assert winners == [1]
+    assert fast._mes_float(e.costs, ft, Fraction(30), "cost").winners == [1, 0]
+    assert fast._verified_levels(e.costs, ft, winners, [26, 27, 28, 29], "cost") == 4
+    assert fast._verified_levels(e.costs, ft, winners, [26, 27, 28, 29, 30, 31], "cost") == 4
+    # across gaps: 26 → 29 is covered by monotonicity, 29 → 33 is not (30 lies in between)
+    assert fast._verified_levels(e.costs, ft, winners, [26, 29, 33], "cost") == 2
+    assert fast._verified_levels(e.costs, ft, winners, [30], "cost") == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(rich_elections(), tied_elections()), st.sampled_from(["cost", "approval"]),
+       st.lists(st.integers(1, 6), min_size=1, max_size=8))
+def test_every_verified_level_runs_mes_with_the_same_winners(e, utilities, gaps):
+    # the verification's claim, checked level by level against the exact engine: the same winners in the same
+    # order at every whole per-voter budget up to the last level it shows (gaps of more than one included)
+    tp = pbr._types(e)
+    ft = fast._FastTypes(e)
+    start = math.floor(e.budget / e.n_voters)
+    winners = pbr._mes_exact(e, tp, Fraction(start), utilities).winners
+    levels = [start + 1]
+    for g in gaps:
+        levels.append(levels[-1] + g)
+    shown = fast._verified_levels(e.costs, ft, winners, levels, utilities)
+    for level in range(start, levels[shown - 1] + 1 if shown else start + 1):
+        assert pbr._mes_exact(e, tp, Fraction(level), utilities).winners == winners, level
 
 
 def test_the_search_runs_fewer_mes_runs_than_per_voter_steps_on_zoliborz():
