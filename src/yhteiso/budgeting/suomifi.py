@@ -1,4 +1,5 @@
-"""Suomi.fi e-Identification (Suomi.fi-tunnistus) for voting, through its OpenID Connect interface.
+"""Suomi.fi e-Identification (Suomi.fi-tunnistus) for voting and for supporting and commenting on ideas, through its
+OpenID Connect interface.
 
 The adapter is a relying party of the authorization code flow: the voting page sends the browser to Suomi.fi with a
 signed request object, ``state``, ``nonce``, a PKCE challenge and the required levels of assurance (``acr_values``);
@@ -10,8 +11,9 @@ the person's data from the userinfo endpoint (server to server). The personal id
 forgotten: it is never stored, logged, or put into a cookie. See ``docs/identity-providers.md``.
 
 The flow's own values (state, nonce, PKCE verifier, round) travel in a short-lived signed cookie, not in a session
-row, like the rest of the voter's way through the vote.
-"""
+row, like the rest of the voter's way through the vote. Right after the identification the person's Suomi.fi session
+is ended (:func:`logout_url`, RP-initiated logout). Keys: the current key signs; the next key (during a rotation) is
+published with it; current, next and previous keys decrypt (``docs/identity-providers.md``, rotating the key)."""
 
 from __future__ import annotations
 
