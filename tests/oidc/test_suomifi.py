@@ -487,3 +487,15 @@ def test_an_idea_hidden_while_the_person_identifies_takes_no_support_and_is_not_
     response = session.get(callback, timeout=30)
     assert response.status_code == 400 and "Uimaranta" not in response.text
     assert not IdeaSupport.objects.exists()
+
+
+def test_without_an_end_session_endpoint_the_platform_continues_at_once(rp, settings):
+    rnd = _round()
+    session = requests.Session()
+    callback = _to_callback(session, rp, rnd, "matti")
+    url = settings.YHTEISO_SUOMIFI_METADATA_URL
+    key = "yhteiso:suomifi-metadata:" + hashlib.sha256(url.encode()).hexdigest()
+    cache.set(key, {k: v for k, v in suomifi.metadata().items() if k != "end_session_endpoint"}, 3600)
+    response = session.get(callback, allow_redirects=False, timeout=30)
+    assert response.status_code == 200 and "Jatka äänestyslipukkeeseen" in response.text
+    assert session.cookies.get(f"pb_voter_{rnd.pk}") and not session.cookies.get("pb_suomifi_logout")
