@@ -45,6 +45,10 @@ OAUTH2_PROVIDER = {
     # PKCE for every client but one kept without it, so a test can reach the nonce check on its own.
     "PKCE_REQUIRED": lambda client_id: client_id != "yhteiso-test-nopkce",
     "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
+    # RP-initiated logout (end_session_endpoint in the metadata): the platform ends a resident's Suomi.fi session
+    # right after the identification; with a valid id_token_hint of the signed-in user no question is asked.
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False,
            "handlers": {"console": {"class": "logging.StreamHandler"}},

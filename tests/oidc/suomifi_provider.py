@@ -1,6 +1,6 @@
 """The test provider as a Suomi.fi-style OpenID Connect provider, for ``tests/oidc/test_suomifi.py``.
 
-``python -m tests.oidc.suomifi_provider REDIRECT_URI`` prepares its database: people who identify (password
+``python -m tests.oidc.suomifi_provider REDIRECT_URI POST_LOGOUT_REDIRECT_URI`` prepares its database: people who identify (password
 ``provider-pw-2026``) and the client ``yhteiso-suomifi``. The validator (``suomifi_validator``) gives what the adapter reads from Suomi.fi:
 the level of assurance (``acr``) and names in the ID token, the personal identity code (``urn:oid:1.2.246.21``) and
 the home municipality number (``urn:oid:1.2.246.517.2002.2.6``) only from the userinfo endpoint; and it authenticates
@@ -34,14 +34,15 @@ def main(argv):
     from django.core.management import call_command
     from oauth2_provider.models import Application
 
-    (redirect_uri,) = argv
+    redirect_uri, post_logout_redirect_uri = argv
     call_command("migrate", interactive=False, verbosity=0)
     for username, (given, family, *_rest) in PEOPLE.items():
         User.objects.create_user(username, "", PASSWORD, first_name=given, last_name=family)
     Application.objects.create(
         name=CLIENT_ID, client_id=CLIENT_ID, client_secret="not-used-private-key-jwt",
         client_type=Application.CLIENT_CONFIDENTIAL, authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-        redirect_uris=redirect_uri, algorithm=Application.RS256_ALGORITHM, skip_authorization=True,
+        redirect_uris=redirect_uri, post_logout_redirect_uris=post_logout_redirect_uri,
+        algorithm=Application.RS256_ALGORITHM, skip_authorization=True,
     )
 
 

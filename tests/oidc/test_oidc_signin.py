@@ -15,29 +15,23 @@ import json
 import os
 import re
 import secrets
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 import jwt
 import pytest
 import requests
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 
 from tests.oidc import provider_setup as provider
+from tests.oidc.provider_process import provider_process
 from yhteiso.core.models import AuditEvent, ExternalIdentity
 from yhteiso.core.permissions import is_admin, is_programme_staff, is_steering_member
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[2]
 CALLBACK = "/kirjaudu/kaupunki/paluu/"
 GROUP_ROLES = {
     provider.STAFF_GROUP: ("programme_staff",),
@@ -46,63 +40,20 @@ GROUP_ROLES = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def oidc_provider(live_server, tmp_path_factory):
     """The provider process: migrated, with users and clients, serving until the module's tests are done."""
-    workdir = tmp_path_factory.mktemp("oidc-provider")
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    key_file = workdir / "rs256.pem"
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    port = int(os.environ.get("YHTEISO_TEST_OIDC_PORT") or _free_port())
-    issuer = f"http://127.0.0.1:{port}/o"
     secret = secrets.token_urlsafe(32)
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "tests.oidc.provider_settings",
-        "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "src"), env.get("PYTHONPATH", "")]),
-        "OIDC_TEST_SECRET_KEY": secrets.token_urlsafe(40),
-        "OIDC_TEST_DB": str(workdir / "provider.sqlite3"),
-        "OIDC_TEST_KEY_FILE": str(key_file),
-        "OIDC_TEST_ISSUER": issuer,
-    })
     redirect_uri = live_server.url + CALLBACK
-    subprocess.run([sys.executable, "-m", "tests.oidc.provider_setup", redirect_uri, secret], env=env, cwd=REPO,
-                   check=True, timeout=120)
-    log = (workdir / "provider.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"{issuer}/.well-known/openid-configuration", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the test OpenID Connect provider did not start: "
-                                   + (workdir / "provider.log").read_text(errors="replace")[-2000:])
-            time.sleep(0.2)
+    with provider_process(tmp_path_factory.mktemp("oidc-provider"),
+                          setup=["tests.oidc.provider_setup", redirect_uri, secret],
+                          port=int(os.environ.get("YHTEISO_TEST_OIDC_PORT") or 0) or None) as op:
 
         def set_groups(username, *groups):
-            subprocess.run([sys.executable, "-m", "tests.oidc.provider_setup", "--groups", username, *groups],
-                           env=env, cwd=REPO, check=True, timeout=60)
+            op["run"](["tests.oidc.provider_setup", "--groups", username, *groups], timeout=60)
 
-        yield {"issuer": issuer, "secret": secret, "set_groups": set_groups, "redirect_uri": redirect_uri,
-               "public_key": key.public_key()}
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
+        yield {"issuer": op["issuer"], "secret": secret, "set_groups": set_groups, "redirect_uri": redirect_uri,
+               "public_key": op["op_key"].public_key()}
 
 
 @pytest.fixture

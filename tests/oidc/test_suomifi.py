@@ -13,13 +13,7 @@ import base64
 import hashlib
 import html
 import json
-import os
 import re
-import secrets
-import subprocess
-import sys
-import time
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 import jwt
@@ -31,69 +25,37 @@ from django.core.cache import cache
 from django.db import connection
 
 from tests.oidc import suomifi_provider as provider
-from tests.oidc.test_oidc_signin import _free_port
+from tests.oidc.provider_process import free_port as _free_port
+from tests.oidc.provider_process import pem as _pem
+from tests.oidc.provider_process import provider_process
 from yhteiso.budgeting import suomifi
 from yhteiso.budgeting.identity import keyed, person_token
 from yhteiso.budgeting.models import Ballot, Round, Voter
+from yhteiso.budgeting.models_ideas import Idea, IdeaComment, IdeaSupport
 from yhteiso.budgeting.tests.factories import ids, make_round, mix
+from yhteiso.budgeting.tests.factories_ideas import idea_round, published
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[2]
 BASE = "/osallistuva-budjetointi/"
 CALLBACK = BASE + "suomifi/paluu/"
-
-
-def _pem(key) -> str:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption()).decode()
+LOGGED_OUT = BASE + "suomifi/ulos/"
 
 
 @pytest.fixture(scope="module")
 def suomifi_op(live_server, tmp_path_factory):
     """The provider process with Suomi.fi-style claims, the people of ``suomifi_provider.PEOPLE`` and the client
-    ``yhteiso-suomifi`` whose public key it holds (the service's key, generated for the run)."""
+    ``yhteiso-suomifi`` whose public key it holds (the service's key, generated for the run); RP-initiated logout
+    is on, with the platform's ``suomifi/ulos/`` as the client's post-logout address."""
     workdir = tmp_path_factory.mktemp("suomifi-provider")
-    op_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    (workdir / "op.pem").write_text(_pem(op_key))
     client_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     (workdir / "client.pub.pem").write_bytes(client_key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
-    port = _free_port()
-    issuer = f"http://127.0.0.1:{port}/o"
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "tests.oidc.provider_settings",
-        "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "src"), env.get("PYTHONPATH", "")]),
-        "OIDC_TEST_SECRET_KEY": secrets.token_urlsafe(40),
-        "OIDC_TEST_DB": str(workdir / "provider.sqlite3"),
-        "OIDC_TEST_KEY_FILE": str(workdir / "op.pem"),
-        "OIDC_TEST_ISSUER": issuer,
-        "OIDC_TEST_VALIDATOR": "tests.oidc.suomifi_validator.SuomifiStyleValidator",
-        "OIDC_TEST_CLIENT_KEY_FILE": str(workdir / "client.pub.pem"),
-    })
-    subprocess.run([sys.executable, "-m", "tests.oidc.suomifi_provider", live_server.url + CALLBACK], env=env,
-                   cwd=REPO, check=True, timeout=120)
-    log = (workdir / "provider.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                               env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"{issuer}/.well-known/openid-configuration", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the test provider did not start: "
-                                   + (workdir / "provider.log").read_text(errors="replace")[-2000:])
-            time.sleep(0.2)
-        yield {"issuer": issuer, "client_key": client_key, "op_key": op_key}
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
+    with provider_process(workdir, setup=["tests.oidc.suomifi_provider", live_server.url + CALLBACK,
+                                          live_server.url + LOGGED_OUT], env={
+            "OIDC_TEST_VALIDATOR": "tests.oidc.suomifi_validator.SuomifiStyleValidator",
+            "OIDC_TEST_CLIENT_KEY_FILE": str(workdir / "client.pub.pem")}) as op:
+        yield {"issuer": op["issuer"], "client_key": client_key, "op_key": op["op_key"]}
 
 
 @pytest.fixture
@@ -345,3 +307,195 @@ def test_the_token_endpoint_down_after_the_login_gives_the_clear_message_too(rp,
     response = session.get(callback, timeout=30)
     assert response.status_code == 503 and "ei ole juuri nyt käytettävissä" in response.text
     assert not session.cookies.get(f"pb_voter_{rnd.pk}") and not Voter.objects.exists()
+
+
+# ------------------------------------------------------------------------------------------------ single logout
+def test_after_the_identification_the_suomifi_session_ends_too(rp, suomifi_op):
+    """RP-initiated logout: the callback sends the browser to the provider's end_session_endpoint with the ID token
+    as id_token_hint, the platform's return address and a fresh state; the provider ends its session and comes
+    back; only then does the platform continue (to the ballot). A new identification needs a new login."""
+    assert suomifi.metadata()["end_session_endpoint"] == suomifi_op["issuer"] + "/logout/"
+    rnd = _round()
+    session = requests.Session()
+    callback = _to_callback(session, rp, rnd, "maija")
+    assert session.cookies.get("provider_sessionid")  # signed in at the provider
+    response = session.get(callback, allow_redirects=False, timeout=30)
+    logout = urlsplit(response.headers["Location"])
+    assert response.status_code == 302 and f"{logout.scheme}://{logout.netloc}{logout.path}" == \
+        suomifi_op["issuer"] + "/logout/"
+    query = parse_qs(logout.query)
+    assert query["post_logout_redirect_uri"] == [rp + LOGGED_OUT] and query["client_id"] == [provider.CLIENT_ID]
+    assert jwt.decode(query["id_token_hint"][0], suomifi_op["op_key"].public_key(), algorithms=["RS256"],
+                      audience=provider.CLIENT_ID)["acr"] == provider.LOA_HIGH
+    assert session.cookies.get(f"pb_voter_{rnd.pk}")  # identified for the vote already
+    back = session.get(response.headers["Location"], allow_redirects=False, timeout=30)
+    assert back.status_code == 302 and back.headers["Location"].startswith(rp + LOGGED_OUT)
+    assert parse_qs(urlsplit(back.headers["Location"]).query)["state"] == query["state"]
+    assert not session.cookies.get("provider_sessionid")  # the provider's session has ended
+    page = session.get(back.headers["Location"], timeout=30)
+    assert page.status_code == 200 and "Jatka äänestyslipukkeeseen" in page.text
+    assert _vote(session, rp, rnd, "c1").status_code == 200 and Voter.objects.filter(round=rnd).count() == 1
+    # identifying again asks for the credentials again
+    start = _start(session, rp, rnd)
+    assert "Test identity provider" in session.get(start.headers["Location"], timeout=30).text
+
+
+def test_a_logout_return_with_another_state_does_not_continue(rp):
+    rnd = _round()
+    session = requests.Session()
+    response = session.get(_to_callback(session, rp, rnd, "matti"), allow_redirects=False, timeout=30)
+    back = session.get(response.headers["Location"], allow_redirects=False, timeout=30).headers["Location"]
+    state = parse_qs(urlsplit(back).query)["state"][0]
+    forged = session.get(rp + LOGGED_OUT + "?" + urlencode({"state": "x" + state}), timeout=30)
+    assert forged.status_code == 400 and "Jatka äänestyslipukkeeseen" not in forged.text
+    assert "Suomi.fi-tunnistautumisesi on päättynyt" in forged.text
+    assert session.get(back, timeout=30).status_code == 400  # the logout cookie was used up by the refusal
+    stranger = requests.Session().get(back, timeout=30)  # another browser
+    assert stranger.status_code == 400
+
+
+# ------------------------------------------------------------------------------------- ideas: support, comment
+def _suomifi_idea(**kwargs):
+    rnd = idea_round(**kwargs)
+    Round.objects.filter(pk=rnd.pk).update(identity_provider="suomifi")
+    rnd = Round.objects.get(pk=rnd.pk)
+    return rnd, published(rnd, title="Uimaranta Laaksolahteen")
+
+
+def _idea_post(session, rp_url, rnd, idea, what, data=None):
+    """Press a button on the idea's page (a POST with the page's CSRF token); returns the response unfollowed."""
+    page = session.get(f"{rp_url}{BASE}{rnd.slug}/ideat/{idea.pk}/", timeout=30)
+    assert page.status_code == 200 and "Tunnistaudu Suomi.fi" in page.text and 'name="code"' not in page.text
+    return session.post(f"{rp_url}{BASE}{rnd.slug}/ideat/{idea.pk}/{what}/",
+                        data={"csrfmiddlewaretoken": _csrf(page.text), **(data or {})}, allow_redirects=False,
+                        timeout=30)
+
+
+def _idea_identified(session, rp_url, rnd, idea, what, username, data=None):
+    start = _idea_post(session, rp_url, rnd, idea, what, data)
+    assert start.status_code == 302, start.text[:500]
+    callback = _login_at_provider(session, start.headers["Location"], username)
+    return session.get(callback, timeout=30)  # callback → logout at the provider → back → the idea's page
+
+
+def test_a_person_supports_an_idea_once_however_many_sessions_and_nothing_of_them_is_stored(rp):
+    rnd, idea = _suomifi_idea()
+    first = _idea_identified(requests.Session(), rp, rnd, idea, "tue", "maija")
+    assert first.status_code == 200 and "ok=supported" in first.url and "kannatuksesi laskettiin" in first.text
+    # the same person again, in a new session on another device: counted once
+    again = _idea_identified(requests.Session(), rp, rnd, idea, "tue", "maija")
+    assert again.status_code == 200 and "ok=already" in again.url
+    assert IdeaSupport.objects.filter(idea=idea).count() == 1
+    other = _idea_identified(requests.Session(), rp, rnd, idea, "tue", "matti")
+    assert "ok=supported" in other.url and IdeaSupport.objects.filter(idea=idea).count() == 2
+    # the stored hash is of the person's voter token of the round, the same on every path
+    assert IdeaSupport.objects.filter(idea=idea, supporter_hash=keyed(
+        "idea-support", idea.pk, person_token(rnd.pk, "131052-308T"))).exists()
+    text = _database_text()
+    for identifying in ("131052", "308T", "010190", "123M", "Meikäläinen", "Maija", "Virtanen", "Matti",
+                        person_token(rnd.pk, "131052-308T")):
+        assert identifying not in text
+
+
+def test_support_refused_by_the_round_rules_says_why_on_the_ideas_page(rp):
+    rnd, idea = _suomifi_idea()
+    Round.objects.filter(pk=rnd.pk).update(eligibility="lives")
+    response = _idea_identified(requests.Session(), rp, rnd, idea, "tue", "helena")  # lives in Helsinki
+    assert response.status_code == 400 and "kotikuntasi ei ole Espoo" in response.text
+    assert not IdeaSupport.objects.exists()
+
+
+def test_a_comment_is_sent_after_identifying_under_the_name_the_person_chose(rp):
+    rnd, idea = _suomifi_idea()
+    response = _idea_identified(requests.Session(), rp, rnd, idea, "kommentoi", "maija", data={
+        "body": "<script>alert(1)</script> Hyvä idea, laituri myös!", "comment_name": "Rantakävelijä"})
+    assert response.status_code == 200 and "ok=commented" in response.url
+    (comment,) = IdeaComment.objects.filter(idea=idea)
+    assert comment.display_name == "Rantakävelijä" and comment.body.startswith("<script>")
+    assert comment.state == "pending"
+    anonymous = _idea_identified(requests.Session(), rp, rnd, idea, "kommentoi", "matti",
+                                 data={"body": "Kannatan", "comment_name": ""})
+    assert "ok=commented" in anonymous.url
+    assert IdeaComment.objects.get(body="Kannatan").display_name == ""  # anonymous, not the identified name
+    text = _database_text()
+    for identifying in ("131052", "Meikäläinen", "Maija", "Virtanen", "Matti"):
+        assert identifying not in text
+
+
+def test_a_bad_comment_is_refused_before_the_person_is_sent_to_identify(rp):
+    rnd, idea = _suomifi_idea()
+    session = requests.Session()
+    response = _idea_post(session, rp, rnd, idea, "kommentoi", {"body": "  ", "comment_name": "x"})
+    assert response.status_code == 400 and "Kirjoita kommentti" in response.text
+    assert not session.cookies.get("pb_suomifi_flow")
+    long = _idea_post(session, rp, rnd, idea, "kommentoi", {"body": "ا" * 1000, "comment_name": "ن" * 60})
+    assert long.status_code == 302 and len(session.cookies.get("pb_suomifi_flow")) < 4000
+
+
+# ---------------------------------------------------------------------------------------------- key rotation
+def _jwe_to(key, id_token, kid=None):
+    from jwcrypto import jwe, jwk
+
+    header = {"alg": "RSA-OAEP-256", "enc": "A256GCM", "cty": "JWT", **({"kid": kid} if kid else {})}
+    public = jwk.JWK.from_pem(key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                            serialization.PublicFormat.SubjectPublicKeyInfo))
+    return jwe.JWE(id_token.encode(), json.dumps(header), recipient=public).serialize(compact=True)
+
+
+def test_key_rotation_publishes_current_and_next_signs_with_current_and_decrypts_with_any(rp, suomifi_op, settings):
+    current = suomifi_op["client_key"]
+    upcoming = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    previous = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    settings.YHTEISO_SUOMIFI_NEXT_PRIVATE_KEY = _pem(upcoming)
+    keys = requests.get(rp + BASE + "suomifi/avaimet/", timeout=30).json()["keys"]
+    assert len(keys) == 4 and all("d" not in k for k in keys)
+    published = {(k["use"], k["n"]) for k in keys}
+    for key in (current, upcoming):
+        n = jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key(), as_dict=True)["n"]
+        assert ("sig", n) in published and ("enc", n) in published
+    assert keys[0]["kid"] == suomifi._key_id("sig", current)  # the current key first
+    # signing stays with the current key: the provider (which knows only the current key) accepts the client
+    rnd = _round()
+    session, identified = _identify(rp, rnd, "matti")
+    assert identified.status_code == 200 and session.cookies.get(f"pb_voter_{rnd.pk}")
+    start = _start(requests.Session(), rp, rnd)
+    request_object = parse_qs(urlsplit(start.headers["Location"]).query)["request"][0]
+    assert jwt.get_unverified_header(request_object)["kid"] == suomifi._key_id("sig", current)
+    # a token encrypted to either published key is decrypted (with or without a kid)
+    flow, query = _code_for(rp, rnd, "maija")
+    id_token = _tokens(rp, flow, query)["id_token"]
+    for key, kid in ((current, None), (upcoming, None), (upcoming, suomifi._key_id("enc", upcoming))):
+        assert suomifi.verify_id_token(_jwe_to(key, id_token, kid), nonce=flow["n"])["acr"] == provider.LOA_HIGH
+    # after the switch: the old key only decrypts (not published), a stranger's key never
+    to_previous = _jwe_to(previous, id_token)
+    with pytest.raises(suomifi.SuomifiRefusedError, match="decrypted"):
+        suomifi.verify_id_token(to_previous, nonce=flow["n"])
+    settings.YHTEISO_SUOMIFI_PREVIOUS_PRIVATE_KEY = _pem(previous)
+    assert suomifi.verify_id_token(to_previous, nonce=flow["n"])["acr"] == provider.LOA_HIGH
+    assert len(requests.get(rp + BASE + "suomifi/avaimet/", timeout=30).json()["keys"]) == 4
+    with pytest.raises(suomifi.SuomifiRefusedError, match="decrypted"):
+        suomifi.verify_id_token(_jwe_to(rsa.generate_private_key(public_exponent=65537, key_size=2048), id_token),
+                                nonce=flow["n"])
+
+
+def test_an_idea_hidden_while_the_person_identifies_takes_no_support_and_is_not_shown(rp):
+    rnd, idea = _suomifi_idea()
+    session = requests.Session()
+    start = _idea_post(session, rp, rnd, idea, "tue")
+    callback = _login_at_provider(session, start.headers["Location"], "maija")
+    Idea.objects.filter(pk=idea.pk).update(state="hidden", moderation_reason="Ei koske Espoota")
+    response = session.get(callback, timeout=30)
+    assert response.status_code == 400 and "Uimaranta" not in response.text
+    assert not IdeaSupport.objects.exists()
+
+
+def test_without_an_end_session_endpoint_the_platform_continues_at_once(rp, settings):
+    rnd = _round()
+    session = requests.Session()
+    callback = _to_callback(session, rp, rnd, "matti")
+    url = settings.YHTEISO_SUOMIFI_METADATA_URL
+    key = "yhteiso:suomifi-metadata:" + hashlib.sha256(url.encode()).hexdigest()
+    cache.set(key, {k: v for k, v in suomifi.metadata().items() if k != "end_session_endpoint"}, 3600)
+    response = session.get(callback, allow_redirects=False, timeout=30)
+    assert response.status_code == 200 and "Jatka äänestyslipukkeeseen" in response.text
+    assert session.cookies.get(f"pb_voter_{rnd.pk}") and not session.cookies.get("pb_suomifi_logout")

@@ -8,7 +8,7 @@ Privacy design:
 * ``IdeaSupport`` holds only ``supporter_hash`` = HMAC(K_idea-support, idea, voter token): one row per person and
   idea, no timestamp, no link to the roll (``Voter``) or to a ballot. The voter token itself is never stored, and
   the roll hash is derived under another key, so the two tables cannot be joined without the server's key and the
-  person's voting code.
+  person's identification (voting code or Suomi.fi).
 * ``IdeaFollower`` is the only place an e-mail address is kept: apart from the idea's author, supports and
   comments, with a random token for the unsubscribe link in every message. Deleting the row is unsubscribing.
 

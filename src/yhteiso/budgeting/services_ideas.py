@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from yhteiso.budgeting import selectors_ideas
-from yhteiso.budgeting.identity import keyed, provider_for
+from yhteiso.budgeting.identity import Attestation, keyed, provider_for
 from yhteiso.budgeting.models import Phase, Pool, Proposal, Round
 from yhteiso.budgeting.models_ideas import (
     ALT_MAX,
@@ -136,17 +136,30 @@ def idea_submit(*, round: Round, language: str, title: str, description: str, ca
 
 
 # --------------------------------------------------------------------------------------- support, comment
-def idea_support(*, idea: Idea, code: str) -> bool:
-    """Support a published idea, identified by the round's voter identification (the voting code of the
-    development provider; a Suomi.fi provider would give the same kind of token). Counted once per person and
-    idea: returns False when this person had already supported it. Only ``HMAC(K_idea-support, idea, token)`` is
-    stored; the code is not used up."""
+def idea_support_check(*, idea: Idea) -> Round:
+    """Refuse (``ValidationError`` on ``code``) a support the idea cannot take now; before any identification."""
     rnd = Round.objects.get(pk=idea.round_id)
     if not idea.is_public:
         raise ValidationError({"code": _("This idea cannot be supported.")})
     if not selectors_ideas.can_support(rnd):
         raise ValidationError({"code": _("Supporting and commenting on ideas has ended in this round.")})
-    attestation = provider_for(rnd).redeem(round=rnd, code=code)
+    return rnd
+
+
+def idea_support(*, idea: Idea, code: str) -> bool:
+    """Support a published idea, identified by the round's voting code (the development provider). Counted once
+    per person and idea: returns False when this person had already supported it. The code is not used up."""
+    rnd = idea_support_check(idea=idea)
+    return idea_support_identified(idea=idea, attestation=provider_for(rnd).redeem(round=rnd, code=code))
+
+
+def idea_support_identified(*, idea: Idea, attestation: Attestation) -> bool:
+    """Support a published idea by a person the round's identity provider has identified (a voting code, or
+    Suomi.fi through ``views_suomifi``). The attestation's token is the person's voter token of the round (for
+    Suomi.fi ``HMAC(K_token, round, person, identity code)``), so the same person gives the same token in every
+    session and on every device; only ``HMAC(K_idea-support, idea, token)`` is stored — neither the token, the
+    identity code nor anything else of the person. Returns False when this person had already supported it."""
+    idea_support_check(idea=idea)
     supporter = keyed("idea-support", idea.pk, attestation.token)
     try:
         with transaction.atomic():
@@ -156,9 +169,9 @@ def idea_support(*, idea: Idea, code: str) -> bool:
     return created
 
 
-@transaction.atomic
-def idea_comment_add(*, idea: Idea, body: str, language: str, display_name: str = "") -> IdeaComment:
-    """A comment on a published idea: plain text (shown escaped), stored waiting for staff to check it."""
+def idea_comment_check(*, idea: Idea, body: str, display_name: str = "") -> tuple[str, str]:
+    """The comment's text and the name to show, checked (``ValidationError`` naming the field) before anything is
+    written and, in a round with identification, before the person is sent to identify."""
     rnd = Round.objects.get(pk=idea.round_id)
     errors: dict[str, str] = {}
     if not idea.is_public:
@@ -169,6 +182,14 @@ def idea_comment_add(*, idea: Idea, body: str, language: str, display_name: str 
     display_name = _text(display_name, field="comment_name", limit=NAME_MAX, required_message=None, errors=errors)
     if errors:
         raise ValidationError(errors)
+    return body, display_name
+
+
+@transaction.atomic
+def idea_comment_add(*, idea: Idea, body: str, language: str, display_name: str = "") -> IdeaComment:
+    """A comment on a published idea: plain text (shown escaped), stored waiting for staff to check it. It is
+    shown under the name the person chose (or as anonymous): never a name from an identification."""
+    body, display_name = idea_comment_check(idea=idea, body=body, display_name=display_name)
     comment = IdeaComment(idea=idea, body=body, display_name=display_name,
                           language=language if language in RESPONDENT_LANGUAGES else "fi")
     comment.full_clean()

@@ -1,4 +1,5 @@
-"""Suomi.fi e-Identification (Suomi.fi-tunnistus) for voting, through its OpenID Connect interface.
+"""Suomi.fi e-Identification (Suomi.fi-tunnistus) for voting and for supporting and commenting on ideas, through its
+OpenID Connect interface.
 
 The adapter is a relying party of the authorization code flow: the voting page sends the browser to Suomi.fi with a
 signed request object, ``state``, ``nonce``, a PKCE challenge and the required levels of assurance (``acr_values``);
@@ -10,8 +11,9 @@ the person's data from the userinfo endpoint (server to server). The personal id
 forgotten: it is never stored, logged, or put into a cookie. See ``docs/identity-providers.md``.
 
 The flow's own values (state, nonce, PKCE verifier, round) travel in a short-lived signed cookie, not in a session
-row, like the rest of the voter's way through the vote.
-"""
+row, like the rest of the voter's way through the vote. Right after the identification the person's Suomi.fi session
+is ended (:func:`logout_url`, RP-initiated logout). Keys: the current key signs; the next key (during a rotation) is
+published with it; current, next and previous keys decrypt (``docs/identity-providers.md``, rotating the key)."""
 
 from __future__ import annotations
 
@@ -65,28 +67,51 @@ def suomifi_enabled() -> bool:
                 and settings.YHTEISO_SUOMIFI_PRIVATE_KEY)
 
 
-def _private_key():
+def _load_key(pem: str, setting: str):
     try:
-        return serialization.load_pem_private_key(settings.YHTEISO_SUOMIFI_PRIVATE_KEY.encode(), password=None)
+        return serialization.load_pem_private_key(pem.encode(), password=None)
     except (ValueError, TypeError) as exc:
-        raise SuomifiUnavailableError(f"YHTEISO_SUOMIFI_PRIVATE_KEY is not a PEM private key: {exc}") from None
+        raise SuomifiUnavailableError(f"{setting} is not a PEM private key: {exc}") from None
 
 
-def _key_id(use: str) -> str:
-    public = _private_key().public_key().public_bytes(serialization.Encoding.DER,
-                                                      serialization.PublicFormat.SubjectPublicKeyInfo)
+def _private_key():
+    """The current key: it signs (request objects, client assertions) and is published and decrypts."""
+    return _load_key(settings.YHTEISO_SUOMIFI_PRIVATE_KEY, "YHTEISO_SUOMIFI_PRIVATE_KEY")
+
+
+def _published_keys() -> list:
+    """The keys whose public parts are published: the current one and, during a rotation, the next one."""
+    keys = [_private_key()]
+    if settings.YHTEISO_SUOMIFI_NEXT_PRIVATE_KEY:
+        keys.append(_load_key(settings.YHTEISO_SUOMIFI_NEXT_PRIVATE_KEY, "YHTEISO_SUOMIFI_NEXT_PRIVATE_KEY"))
+    return keys
+
+
+def _decryption_keys() -> list:
+    """Every key a token may be encrypted to: the published ones and, just after a rotation, the previous one
+    (Suomi.fi may still hold the key set it fetched before the switch)."""
+    keys = _published_keys()
+    if settings.YHTEISO_SUOMIFI_PREVIOUS_PRIVATE_KEY:
+        keys.append(_load_key(settings.YHTEISO_SUOMIFI_PREVIOUS_PRIVATE_KEY, "YHTEISO_SUOMIFI_PREVIOUS_PRIVATE_KEY"))
+    return keys
+
+
+def _key_id(use: str, key=None) -> str:
+    public = (key or _private_key()).public_key().public_bytes(serialization.Encoding.DER,
+                                                               serialization.PublicFormat.SubjectPublicKeyInfo)
     return f"{use}-" + hashlib.sha256(public).hexdigest()[:16]
 
 
 def public_jwks() -> dict:
-    """The service's public keys (JWKS) for the address given to Suomi.fi in the service's registration: one for
-    verifying its signatures (request objects, client assertions), one for encrypting tokens to it."""
-    public = _private_key().public_key()
+    """The service's public keys (JWKS) for the address given to Suomi.fi in the service's registration: for each
+    published key (the current one first, then the next one during a rotation) one entry for verifying its
+    signatures (request objects, client assertions) and one for encrypting tokens to it."""
     keys = []
-    for use, alg in (("sig", "RS256"), ("enc", "RSA-OAEP-256")):
-        jwk = jwt.algorithms.RSAAlgorithm.to_jwk(public, as_dict=True)
-        jwk.update({"use": use, "alg": alg, "kid": _key_id(use)})
-        keys.append(jwk)
+    for key in _published_keys():
+        for use, alg in (("sig", "RS256"), ("enc", "RSA-OAEP-256")):
+            jwk = jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key(), as_dict=True)
+            jwk.update({"use": use, "alg": alg, "kid": _key_id(use, key)})
+            keys.append(jwk)
     return {"keys": keys}
 
 
@@ -164,16 +189,22 @@ def jwe_decrypt(token: str) -> str:
         raise SuomifiRefusedError(f"encrypted token in an unsupported form: {exc!r}") from None
     if "zip" in header:
         raise SuomifiRefusedError("compressed encrypted tokens are not supported")
-    try:
-        key = _private_key().decrypt(_unb64(wrapped_b64), padding.OAEP(
-            mgf=padding.MGF1(algorithm=hash_algorithm()), algorithm=hash_algorithm(), label=None))
-        if len(key) != key_length:
-            raise ValueError("content key of the wrong length")
-        plain = AESGCM(key).decrypt(_unb64(iv_b64), _unb64(ciphertext_b64) + _unb64(tag_b64),
-                                    header_b64.encode("ascii"))
-    except Exception as exc:  # any failure to decrypt is a refused token
-        raise SuomifiRefusedError(f"encrypted token could not be decrypted: {type(exc).__name__}") from None
-    return plain.decode()
+    keys = _decryption_keys()
+    named = [key for key in keys if _key_id("enc", key) == header.get("kid")]
+    failure = "no key"
+    for key in named or keys:  # the key the token names, or (without a known kid) each key in turn
+        try:
+            content_key = key.decrypt(_unb64(wrapped_b64), padding.OAEP(
+                mgf=padding.MGF1(algorithm=hash_algorithm()), algorithm=hash_algorithm(), label=None))
+            if len(content_key) != key_length:
+                raise ValueError("content key of the wrong length")
+            plain = AESGCM(content_key).decrypt(_unb64(iv_b64), _unb64(ciphertext_b64) + _unb64(tag_b64),
+                                                header_b64.encode("ascii"))
+        except Exception as exc:  # any failure to decrypt is a refused token (unless another key opens it)
+            failure = type(exc).__name__
+            continue
+        return plain.decode()
+    raise SuomifiRefusedError(f"encrypted token could not be decrypted: {failure}")
 
 
 _JWKS_CLIENTS: dict[str, jwt.PyJWKClient] = {}
@@ -254,6 +285,12 @@ def identify(*, flow: dict, params, redirect_uri: str) -> dict:
     """Finish the identification from the callback's query ``params``: the verified claims (ID token claims win
     over userinfo). Raises :class:`SuomifiCancelledError`, :class:`SuomifiRefusedError` or
     :class:`SuomifiUnavailableError`; nothing of the person is logged."""
+    return identify_with_token(flow=flow, params=params, redirect_uri=redirect_uri)[0]
+
+
+def identify_with_token(*, flow: dict, params, redirect_uri: str) -> tuple[dict, str]:
+    """:func:`identify`, and the ID token as received (for the ``id_token_hint`` of the logout that follows at
+    once; it is not kept)."""
     if params.get("error"):
         raise SuomifiCancelledError(str(params.get("error"))[:100])
     state, code = params.get("state") or "", params.get("code") or ""
@@ -281,7 +318,23 @@ def identify(*, flow: dict, params, redirect_uri: str) -> dict:
                                   if isinstance(tokens, dict) else "token request refused")
     claims = verify_id_token(str(tokens["id_token"]), nonce=flow["n"])
     info = _userinfo(md, str(tokens.get("access_token", "")), claims["sub"]) if tokens.get("access_token") else {}
-    return {**info, **claims}
+    return {**info, **claims}, str(tokens["id_token"])
+
+
+def logout_url(*, id_token: str, post_logout_redirect_uri: str, state: str, language: str = "fi") -> str | None:
+    """Where to send the browser to end the person's Suomi.fi session (OpenID Connect RP-Initiated Logout 1.0):
+    the provider's ``end_session_endpoint`` with the ID token as ``id_token_hint``, the address to come back to and
+    a fresh ``state``; ``None`` when the provider's metadata names no such endpoint (or cannot be read: the
+    identification is already finished, so that is no reason to stop the person)."""
+    try:
+        endpoint = metadata().get("end_session_endpoint")
+    except SuomifiUnavailableError:
+        return None
+    if not isinstance(endpoint, str) or not endpoint:
+        return None
+    return endpoint + ("&" if "?" in endpoint else "?") + urlencode({
+        "id_token_hint": id_token, "post_logout_redirect_uri": post_logout_redirect_uri, "state": state,
+        "client_id": settings.YHTEISO_SUOMIFI_CLIENT_ID, "ui_locales": language})
 
 
 # --------------------------------------------------------------------------------------------------- provider

@@ -11,6 +11,7 @@ urlpatterns = [
     path("saannot/", views_rules.upload_rules, name="rules-upload"),
     path("suomifi/paluu/", views_suomifi.suomifi_callback, name="suomifi-callback"),
     path("suomifi/avaimet/", views_suomifi.suomifi_keys, name="suomifi-keys"),
+    path("suomifi/ulos/", views_suomifi.suomifi_logged_out, name="suomifi-logged-out"),
     path("<slug:slug>/", views.round_detail, name="round"),
     path("<slug:slug>/ehdotukset/<str:code>/", views.proposal_detail, name="proposal"),
     path("<slug:slug>/ehdotukset/<str:code>/kuva/", views.proposal_picture, name="proposal-picture"),

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yhteiso.budgeting import forms_ideas, selectors_ideas, services_ideas
+from yhteiso.budgeting import forms_ideas, selectors_ideas, services_ideas, suomifi, views_suomifi
 from yhteiso.budgeting.models import Phase, Round
 from yhteiso.budgeting.models_ideas import Idea, IdeaComment, IdeaFollower
 from yhteiso.budgeting.selectors import results_visible
-from yhteiso.budgeting.views import PICTURE_TYPES, _friendly_when_busy, _page, resident_page
+from yhteiso.budgeting.views import PICTURE_TYPES, _friendly_when_busy, _page, _uses_suomifi, resident_page
 from yhteiso.core.permissions import staff_required
 from yhteiso.respondents import ratelimit
 
@@ -102,13 +102,18 @@ def _detail(request, rnd: Round, idea: Idea, *, errors=None, values=None, status
     show = results_visible(rnd, request.user)
     done = request.GET.get("ok", "")
     errors = errors or {}
+    suomifi_round = _uses_suomifi(rnd)
+    if suomifi_round:  # no code field to point at: a refusal of the identification is about the whole form
+        errors = {("__all__" if field in ("code", "identifier") else field): message
+                  for field, message in errors.items()}
     return _page(request, "budgeting/ideas/detail.html", {
         "round": rnd, "idea": idea, "path": selectors_ideas.idea_path(idea, show_results=show),
         "status_text": selectors_ideas.idea_status_text(idea, show_results=show),
         "comments": selectors_ideas.comments_public(idea), "can_support": selectors_ideas.can_support(rnd),
         "locator": selectors_ideas.idea_locator(idea), "errors": errors,
         "error_summary": forms_ideas.error_summary(errors), "values": values or {},
-        "done": done if done in DONE_MESSAGES else "", "limits": {"comment": 1000, "name": 60}}, status=status)
+        "done": done if done in DONE_MESSAGES else "", "limits": {"comment": 1000, "name": 60},
+        "suomifi": suomifi_round}, status=status)
 
 
 def _public_idea(rnd: Round, pk) -> Idea:
@@ -125,9 +130,11 @@ def idea_detail(request, slug, pk):
     return _detail(request, rnd, _public_idea(rnd, pk))
 
 
-def _idea_post(scope: str, fields: tuple[str, ...], action):
+def _idea_post(scope: str, fields: tuple[str, ...], action, identify=None):
     """A resident's post on an idea's page: rate-limited; on success back to the page with ``?ok=…``, on a
-    refusal the page again with the message next to the field (400), nothing stored."""
+    refusal the page again with the message next to the field (400), nothing stored. In a round whose residents
+    identify with Suomi.fi, ``identify`` checks the post and sends the browser to Suomi.fi instead; the callback
+    (``views_suomifi``) finishes the action."""
 
     @resident_page
     @_friendly_when_busy
@@ -139,6 +146,12 @@ def _idea_post(scope: str, fields: tuple[str, ...], action):
         if _too_many(request, scope):
             return _detail(request, rnd, idea, errors={"__all__": _(RATE_MESSAGE)}, values=values, status=429)
         try:
+            if identify is not None and _uses_suomifi(rnd):
+                try:
+                    return identify(request, idea, values)
+                except suomifi.SuomifiUnavailableError:
+                    return _detail(request, rnd, idea, values=values, status=503, errors={"__all__": _(
+                        "Identification with Suomi.fi is not available right now. Please try again in a moment.")})
             done = action(request, idea, values)
         except ValidationError as exc:
             return _detail(request, rnd, idea, errors=forms_ideas.flat_errors(exc), values=values, status=400)
@@ -163,8 +176,21 @@ def _follow(request, idea: Idea, values: dict) -> str:
     return "following"
 
 
-idea_support = _idea_post("pb-idea-support", ("code",), _support)
-idea_comment = _idea_post("pb-idea-comment", ("body", "comment_name"), _comment)
+def _support_suomifi(request, idea: Idea, values: dict):
+    rnd = services_ideas.idea_support_check(idea=idea)
+    return views_suomifi.start(request, rnd, purpose="support", i=idea.pk)
+
+
+def _comment_suomifi(request, idea: Idea, values: dict):
+    """The comment is checked now and travels in the signed flow cookie to the callback, which stores it once
+    the person is identified (under the name they chose here, never one from the identification)."""
+    body, name = services_ideas.idea_comment_check(idea=idea, body=values["body"], display_name=values["comment_name"])
+    return views_suomifi.start(request, idea.round, purpose="comment", i=idea.pk, b=body, d=name,
+                               l=request.respondent_language)
+
+
+idea_support = _idea_post("pb-idea-support", ("code",), _support, _support_suomifi)
+idea_comment = _idea_post("pb-idea-comment", ("body", "comment_name"), _comment, _comment_suomifi)
 idea_follow = _idea_post("pb-idea-follow", ("email",), _follow)
 
 

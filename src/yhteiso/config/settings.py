@@ -338,6 +338,10 @@ YHTEISO_OIDC_GROUP_ROLES = parse_group_roles("YHTEISO_OIDC_GROUP_ROLES", env_str
 YHTEISO_SUOMIFI_METADATA_URL = env_str("YHTEISO_SUOMIFI_METADATA_URL", "")
 YHTEISO_SUOMIFI_CLIENT_ID = env_str("YHTEISO_SUOMIFI_CLIENT_ID", "")
 YHTEISO_SUOMIFI_PRIVATE_KEY = env_str("YHTEISO_SUOMIFI_PRIVATE_KEY", "")  # PEM; or YHTEISO_SUOMIFI_PRIVATE_KEY_FILE
+# Key rotation (docs/identity-providers.md): the next key is published next to the current one (and decrypts); the
+# previous one only decrypts, for tokens encrypted to it just after the switch. PEM, or the same names with _FILE.
+YHTEISO_SUOMIFI_NEXT_PRIVATE_KEY = env_str("YHTEISO_SUOMIFI_NEXT_PRIVATE_KEY", "")
+YHTEISO_SUOMIFI_PREVIOUS_PRIVATE_KEY = env_str("YHTEISO_SUOMIFI_PREVIOUS_PRIVATE_KEY", "")
 YHTEISO_SUOMIFI_SCOPES = env_str("YHTEISO_SUOMIFI_SCOPES", "openid profile")
 YHTEISO_SUOMIFI_ACR_VALUES = env_str("YHTEISO_SUOMIFI_ACR_VALUES",
                                      "http://ftn.ficora.fi/2017/loa3 http://ftn.ficora.fi/2017/loa2").split()
