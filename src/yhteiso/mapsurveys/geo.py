@@ -18,6 +18,7 @@ from yhteiso.respondents.citymap import (  # noqa: F401 - the map surveys' names
     districts_geojson,
     projection,
     to_svg,
+    view_box,
     within_espoo,
 )
 
