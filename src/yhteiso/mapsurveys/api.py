@@ -44,7 +44,8 @@ def _published(pk: int) -> MapSurvey:
 
 def _summary(s: MapSurvey) -> dict:
     return {"id": s.pk, "title": s.title, "languages": s.languages, "is_open": s.is_open(), "opens_at": s.opens_at,
-            "closes_at": s.closes_at, "is_demo": s.is_demo, "areas": s.areas, "background_fields": s.background_fields}
+            "closes_at": s.closes_at, "is_demo": s.is_demo, "areas": s.areas, "background_fields": s.background_fields,
+            "ask_age_band": s.ask_age_band}
 
 
 @router.get("/mapsurveys", summary="Published map surveys")

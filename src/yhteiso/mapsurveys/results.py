@@ -223,7 +223,8 @@ def heat_map(survey: MapSurvey) -> tuple[str, list[dict]]:
     return geo.heat_map_svg(
         points, title=_("Heat map of marked places (1 km grid)"), min_count=survey.min_count,
         legend=_("Grid cells shown / places in them:"),
-        hidden_label=_("Cells with fewer than %(n)s places are not shown.") % {"n": survey.min_count})
+        hidden_label=_("Cells with fewer than %(n)s places are not shown.") % {"n": survey.min_count},
+        covered=survey.areas)
 
 
 def released_comments(survey: MapSurvey, limit: int = 200):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import uuid
 
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -153,13 +154,16 @@ def respond_form_context(survey: MapSurvey, language: str, *, values: dict, erro
     covered = set(survey.areas or ())
     areas = [(str(o["value"]), _t(o["label"], language)) for o in home_area_options()
              if not covered or str(o["value"]) in covered]
+    names = {f"question_{q['key']}": _t(q["text"], language) for q in survey.pin_questions}
     return {
         "submission_id": str(uuid.uuid4()), "values": values,
         "categories": list(survey.category_labels(language).items()), "areas": areas,
         "covered_areas": [label for _code, label in areas] if covered else [],
         "errors": {k: map_error(code, params, language) for k, (code, params) in errors.items()},
-        "error_summary": [{"field": fields.get(k, "category-1"), "message": map_error(code, params, language)}
-                       for k, (code, params) in errors.items()],
+        # An error of a question asked with the place names the question in the summary.
+        "error_summary": [{"field": fields.get(k, "category-1"),
+                           "message": (f"{names[k]}: " if k in names else "") + map_error(code, params, language)}
+                          for k, (code, params) in errors.items()],
         # Only the covered districts are drawn as the map (the view fitted to them); the others are faint context.
         "districts": geo.district_paths(language, covered), "projection": geo.projection(),
         "view_box": geo.view_box(covered), "projection_json": json.dumps(geo.projection()),
@@ -221,6 +225,7 @@ def results(request, pk: int):
         "pin_questions": pin_question_results(survey, language=language),
         # Free-text answers to the place questions are read by staff only, never published.
         "pin_texts": pin_text_answers(survey) if is_programme_staff(request.user) else None,
+        "staff_view": is_programme_staff(request.user),
         "attribution": geo.ATTRIBUTION, "category_labels": survey.category_labels(get_language() or "fi"),
     })
 
@@ -230,6 +235,60 @@ def export_geojson(request, pk: int):
     response = JsonResponse(geojson(survey), json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/geo+json; charset=utf-8"
     response["Content-Disposition"] = f'attachment; filename="mapsurvey-{survey.pk}.geojson"'
+    return response
+
+
+@staff_required
+def export_csv(request, pk: int):
+    """Staff export of the latest release: the same suppressed counts as the results page (places by district and
+    category, by age band, the answers to the questions asked with each place) and the free-text answers (which
+    only staff see). A hidden count is the word "hidden", never a number."""
+    survey = get_object_or_404(MapSurvey, pk=pk)
+    language = get_language() or "fi"
+    hidden = _("hidden")
+
+    def shown(n):
+        return hidden if n is None else n
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mapsurvey-{survey.pk}-results.csv"'
+    response.write("\ufeff")
+    out = csv.writer(response)
+    data = map_results(survey, language=language)
+    if data["release"] is None:
+        out.writerow([_("No results yet.")])
+        return response
+    out.writerow([_("Places by district and category")])
+    out.writerow([_("District"), *[c["label"] for c in data["categories"]], _("Total")])
+    for row in data["areas"]:
+        out.writerow([row["label"], *[shown(row["counts"][c["value"]]) for c in data["categories"]],
+                      shown(row["total"])])
+    bands = band_results(survey, language=language)
+    if bands:
+        out.writerow([])
+        out.writerow([_("Marked places by district, category and age group")])
+        out.writerow([_("District"), _("Category"), *[b["label"] for b in bands["bands"]], _("Total")])
+        for row in bands["rows"]:
+            out.writerow([row["area_label"], row["category_label"], *[shown(n) for n in row["counts"]],
+                          shown(row["total"])])
+    for q in pin_question_results(survey, language=language):
+        out.writerow([])
+        out.writerow([q["text"]])
+        if q["type"] == "choice":
+            for o in q["options"]:
+                out.writerow([o["label"], shown(o["count"])])
+        else:
+            out.writerow([_("Answered (free text)"), shown(q["answered"])])
+        out.writerow([_("Not answered"), shown(q["not_answered"])])
+    texts = pin_text_answers(survey)
+    if texts:
+        out.writerow([])
+        out.writerow([_("Free-text answers (staff only)")])
+        labels = survey.category_labels(language)
+        for a in texts:
+            # A text that a spreadsheet would run as a formula is written with a leading apostrophe.
+            text = "'" + a["text"] if a["text"][:1] in ("=", "+", "-", "@") else a["text"]
+            out.writerow([a["question"], labels.get(a["category"], a["category"]), text])
     return response
 
 

@@ -59,3 +59,13 @@ def test_a_point_outside_the_covered_districts_is_still_refused(client):
         services.answer_submit(survey=survey, submission_id=uuid.uuid4(), language="fi",
                                answers={"category": "safe", "point": TAPIOLA})
     assert exc.value.errors["point"][0] == "outside_area"
+
+
+def test_the_results_heat_map_fits_the_covered_districts_too():
+    survey = _survey(["1"])
+    svg, _cells = geo.heat_map_svg([], title="t", covered=survey.areas)
+    whole, _cells = geo.heat_map_svg([], title="t")
+    p = geo.projection()
+    assert f'viewBox="0 0 {p["width"]} {p["height"]}"' in whole
+    assert f'viewBox="{geo.view_box(["1"])}"' in svg and geo.view_box(["1"]) != f"0 0 {p['width']} {p['height']}"
+    assert svg.count('fill="#ececec"') == 6 and 'fill="#ececec"' not in whole

@@ -107,7 +107,7 @@ def test_the_resident_form_asks_them_with_the_place_and_refuses_a_missing_requir
     response = client.post(f"/karttakyselyt/{survey.pk}/", post)
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'href="#pq-q2"' in page  # the error summary links to the question
+    assert 'href="#pq-q2">Kuinka usein käyt täällä?: Tähän kysymykseen pitää vastata.' in page  # names it
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Valoja" in page  # what was typed is kept, escaped
     assert not MapAnswer.objects.exists()
     response = client.post(f"/karttakyselyt/{survey.pk}/", {**post, "pq_q2": "1"})
@@ -174,3 +174,32 @@ def test_results_count_choices_with_suppression_and_show_texts_to_staff_only(cli
     assert "Lisää valoa" not in public
     staff_page = staff_client.get(f"/karttakyselyt/{survey.pk}/tulokset/").content.decode()
     assert "&lt;b&gt;Lisää valoa&lt;/b&gt;" in staff_page and "<b>Lisää valoa" not in staff_page
+
+
+def test_the_staff_csv_export_has_the_suppressed_counts_and_the_texts(client, staff_client, staff):
+    survey = _published(staff)
+    for i in range(12):
+        services.answer_submit(survey=survey, submission_id=uuid.uuid4(), language="fi", answers={
+            "category": "safe", "area": "1",
+            "questions": {"q2": "1" if i < 7 else "2" if i < 10 else "3", **({"q1": "=HYPERLINK(1)"} if i == 0 else {})}})
+    services.mapsurvey_close(survey=survey, actor=staff)
+    url = f"/karttakyselyt/hallinta/{survey.pk}/tulokset.csv"
+    assert client.get(url).status_code == 302  # staff only (to the sign-in page)
+    text = staff_client.get(url).content.decode("utf-8-sig")
+    assert "Päivittäin,7\r\n" in text and "Harvemmin,piilotettu\r\n" in text and "En koskaan,piilotettu" in text
+    assert "'=HYPERLINK(1)" in text
+
+
+def test_a_small_choice_count_cannot_be_worked_out_from_the_shown_number_of_places(client, staff):
+    survey = _published(staff)
+    for i in range(12):  # 10 daily, 2 rarely: "rarely" is hidden, and n = 12 is shown above the table
+        services.answer_submit(survey=survey, submission_id=uuid.uuid4(), language="fi", answers={
+            "category": "safe", "area": "1", "questions": {"q2": "1" if i < 10 else "3"}})
+    services.mapsurvey_close(survey=survey, actor=staff)
+    data = client.get(f"/api/v1/mapsurveys/{survey.pk}/results").json()
+    assert data["n"] == 12
+    choice = data["pin_questions"][1]
+    figures = [o["count"] for o in choice["options"]] + [choice["not_answered"]]
+    hidden = [f for f in figures if f is None]
+    assert hidden and len(hidden) != 1  # 12 − the shown ones would give a single hidden count back
+    assert choice["options"][2]["count"] is None
