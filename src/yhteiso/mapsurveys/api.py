@@ -8,8 +8,8 @@ from ninja import Router
 
 from yhteiso.mapsurveys import geo, services
 from yhteiso.mapsurveys.models import MapSurvey, MapSurveyStatus
-from yhteiso.mapsurveys.results import geojson, map_error, map_results
-from yhteiso.mapsurveys.texts import TEXTS
+from yhteiso.mapsurveys.results import band_results, geojson, map_error, map_results, pin_question_results
+from yhteiso.mapsurveys.texts import AGE_BANDS, TEXTS
 from yhteiso.programme.participation import who_took_part
 from yhteiso.respondents import jsonbody, ratelimit
 from yhteiso.respondents.areas import home_area_options
@@ -44,7 +44,8 @@ def _published(pk: int) -> MapSurvey:
 
 def _summary(s: MapSurvey) -> dict:
     return {"id": s.pk, "title": s.title, "languages": s.languages, "is_open": s.is_open(), "opens_at": s.opens_at,
-            "closes_at": s.closes_at, "is_demo": s.is_demo, "areas": s.areas, "background_fields": s.background_fields}
+            "closes_at": s.closes_at, "is_demo": s.is_demo, "areas": s.areas, "background_fields": s.background_fields,
+            "ask_age_band": s.ask_age_band}
 
 
 @router.get("/mapsurveys", summary="Published map surveys")
@@ -70,6 +71,15 @@ def mapsurvey_detail(request, survey_id: int, language: str = "fi"):
          "max_length": services.MAX_ADDRESS},
         {"key": "comment", "type": "text", "required": False, "text": _t(TEXTS["comment"], language),
          "max_length": services.MAX_COMMENT},
+        *([{"key": "questions", "type": "object", "required": any(q["required"] for q in survey.pin_questions),
+            "format": "{question key: text or option value}", "questions": [
+                {"key": q["key"], "type": q["type"], "required": q["required"], "text": _t(q["text"], language),
+                 **({"options": [{"value": o["value"], "label": _t(o["label"], language)} for o in q["options"]]}
+                    if q["type"] == "choice" else {"max_length": services.MAX_PIN_ANSWER})}
+                for q in survey.pin_questions]}] if survey.pin_questions else []),
+        *([{"key": "age_band", "type": "choice", "required": False, "text": _t(TEXTS["age_band"], language),
+            "options": [{"value": v, "label": _t(AGE_BANDS[v], language)} for v in AGE_BANDS]}]
+          if survey.ask_age_band else []),
     ]
     return {**_summary(survey), "questions": questions,
             "note": "Give at least one of point, geometry, area or address."}
@@ -106,6 +116,8 @@ def mapsurvey_results(request, survey_id: int, language: str = "fi"):
     survey = _published(survey_id)
     data = map_results(survey, language=language)
     return {"id": survey.pk, "is_demo": survey.is_demo, **data,
+            "by_age_band": band_results(survey, language=language),
+            "pin_questions": pin_question_results(survey, language=language),
             "background": background_results(survey) if data["release"] and data["release"]["final"] else None}
 
 

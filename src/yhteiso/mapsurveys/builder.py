@@ -61,6 +61,68 @@ def _days(survey: MapSurvey | None) -> tuple[str, str]:
     return opens, closes
 
 
+def _pin_questions_input(post, survey: MapSurvey | None) -> list[dict]:
+    """The questions asked with each place from the builder form: one numbered block per question (``pq_<i>_…``),
+    the last one blank for a new question. A block without a key and without a Finnish text is left out; a block
+    with "remove" ticked is dropped. Options are read as Finnish names, one per line (an unchanged name keeps its
+    value and translations, as for the place categories)."""
+    previous = {q["key"]: q for q in (survey.pin_questions if survey else [])}
+    numbers = [int(k[1:]) for k in previous if k[1:].isdigit()]
+    next_number = max([*numbers, 0]) + 1
+    questions = []
+    for i in range(1, services.MAX_PIN_QUESTIONS + 2):
+        key = post.get(f"pq_{i}_key", "").strip()[:20]
+        old = previous.get(key)
+        texts = {code: post.get(f"pq_{i}_text_{code}", "")[:1000] for code in RESPONDENT_LANGUAGES
+                 if f"pq_{i}_text_{code}" in post}
+        if old is None:
+            key = ""
+        if (not key and not texts.get("fi", "").strip()) or post.get(f"pq_{i}_remove"):
+            continue
+        if not key:
+            key = f"q{next_number}"
+            next_number += 1
+        question = {"key": key, "type": post.get(f"pq_{i}_type", "text"),
+                    "required": bool(post.get(f"pq_{i}_required")),
+                    "text": {**(old["text"] if old else {}), **texts}}
+        if question["type"] == "choice":
+            lines = [line.strip()[:200] for line in post.get(f"pq_{i}_options", "").splitlines()[:MAX_OWN_LINES]
+                     if line.strip()]
+            options = options_from_lines(lines, (old or {}).get("options", []))
+            for option in options:
+                for code in RESPONDENT_LANGUAGES:
+                    field = f"pq_{i}_option_{option['value']}_{code}"
+                    if code != "fi" and field in post:
+                        text = post.get(field, "").strip()
+                        if text:
+                            option["label"][code] = text
+                        else:
+                            option["label"].pop(code, None)
+            question["options"] = options
+        questions.append(question)
+    return questions
+
+
+def _pin_question_blocks(questions: list[dict], languages: list[str]) -> list[dict]:
+    """What the builder shows for each question with a place, and a blank block for a new one."""
+    others = [(code, RESPONDENT_LANGUAGES[code][0], RESPONDENT_LANGUAGES[code][1]) for code in languages
+              if code != "fi" and code in RESPONDENT_LANGUAGES]
+    blocks = []
+    for i, q in enumerate([*questions, None][:services.MAX_PIN_QUESTIONS + 1], start=1):
+        q = q or {"key": "", "type": "text", "required": False, "text": {}, "options": []}
+        options = q.get("options", [])
+        blocks.append({
+            "i": i, "key": q["key"], "type": q["type"], "required": q["required"], "fi": q["text"].get("fi", ""),
+            "texts": [(code, name, direction, q["text"].get(code, "")) for code, name, direction in others],
+            "options": "\n".join(o["label"].get("fi", "") for o in options),
+            "option_translations": [
+                {"value": o["value"], "fi": o["label"].get("fi", ""),
+                 "texts": [(code, name, direction, o["label"].get(code, "")) for code, name, direction in others]}
+                for o in options],
+        })
+    return blocks
+
+
 def _input(post, survey: MapSurvey | None) -> tuple[dict, dict]:
     """The service's arguments from the builder form, and the errors of fields the service cannot see (dates)."""
     errors: dict = {}
@@ -86,6 +148,7 @@ def _input(post, survey: MapSurvey | None) -> tuple[dict, dict]:
         errors["closes_at"] = _("The survey must close after it opens.")
     args = {"title": title, "intro": intro, "languages": languages, "categories": builtin + own,
             "areas": post.getlist("areas"), "background_fields": post.getlist("background"),
+            "pin_questions": _pin_questions_input(post, survey), "ask_age_band": bool(post.get("ask_age_band")),
             "opens_at": _start_of(first), "closes_at": _start_of(last + dt.timedelta(days=1)) if last else None}
     return args, errors
 
@@ -98,7 +161,9 @@ def _form(survey: MapSurvey | None, post=None) -> dict:
                   "own_categories": post.get("own_categories", ""), "opens_on": post.get("opens_on", ""),
                   "closes_on": post.get("closes_on", ""),
                   "title": {c: post.get(f"title_{c}", "") for c in RESPONDENT_LANGUAGES},
-                  "intro": {c: post.get(f"intro_{c}", "") for c in RESPONDENT_LANGUAGES}}
+                  "intro": {c: post.get(f"intro_{c}", "") for c in RESPONDENT_LANGUAGES},
+                  "pin_questions": _pin_questions_input(post, survey),
+                  "ask_age_band": bool(post.get("ask_age_band"))}
     elif survey is not None:
         opens, closes = _days(survey)
         values = {"languages": survey.languages, "builtin": [c for c in survey.category_values()
@@ -107,11 +172,13 @@ def _form(survey: MapSurvey | None, post=None) -> dict:
                   "background": survey.background_fields,
                   "own_categories": "\n".join(c["label"].get("fi", "") for c in survey.category_list()
                                               if not c["builtin"]),
-                  "opens_on": opens, "closes_on": closes, "title": survey.title, "intro": survey.intro}
+                  "opens_on": opens, "closes_on": closes, "title": survey.title, "intro": survey.intro,
+                  "pin_questions": survey.pin_questions, "ask_age_band": survey.ask_age_band}
     else:
         values = {"languages": ["fi", "sv", "en"], "builtin": list(Category.values),
                   "areas": [str(o["value"]) for o in home_area_options()], "background": list(profiles.FIELDS),
-                  "own_categories": "", "opens_on": "", "closes_on": "", "title": {}, "intro": {}}
+                  "own_categories": "", "opens_on": "", "closes_on": "", "title": {}, "intro": {},
+                  "pin_questions": [], "ask_age_band": False}
     own = [c for c in (survey.category_list() if survey else []) if not c["builtin"]]
     ui = get_language() or "fi"
     return {
@@ -127,6 +194,8 @@ def _form(survey: MapSurvey | None, post=None) -> dict:
                          for o in home_area_options()],
         "background_choices": [(f, profiles.field_label(f, ui), f in values["background"])
                                for f in profiles.FIELDS],
+        "pin_blocks": _pin_question_blocks(values["pin_questions"],
+                                           survey.languages if survey else values["languages"]),
     }
 
 

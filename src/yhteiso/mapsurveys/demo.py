@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.mapsurveys import geo, services
-from yhteiso.mapsurveys.models import Category, MapAnswer, MapSurvey, Moderation
+from yhteiso.mapsurveys.models import AgeBand, Category, MapAnswer, MapSurvey, Moderation
 from yhteiso.respondents.texts import T
 
 DEMO_TITLE = T(
@@ -27,6 +27,21 @@ DEMO_TITLE = T(
 # Centres of the five city centres (approximate, for synthetic test places only).
 CENTRES = [(24.8130, 60.2190), (24.8050, 60.1760), (24.7380, 60.1590), (24.6600, 60.1490), (24.6560, 60.2050)]
 SAMPLE_SIZE = 120
+# A question asked with each place (issue 15), in every respondent language.
+DEMO_PIN_QUESTIONS = [{
+    "key": "q1", "type": "choice", "required": False,
+    "text": T("Kuinka usein käyt tässä paikassa?", "Kuinka usein olet tässä paikassa?",
+              sv="Hur ofta besöker du den här platsen?", en="How often do you go to this place?",
+              ru="Как часто вы бываете в этом месте?", et="Kui tihti sa selles kohas käid?",
+              ar="كم مرة تذهب إلى هذا المكان؟", so="Intee jeer ayaad timaadaa meeshan?"),
+    "options": [
+        {"value": "1", "label": T("Päivittäin", "Joka päivä", sv="Dagligen", en="Daily", ru="Ежедневно",
+                                  et="Iga päev", ar="يوميًا", so="Maalin kasta")},
+        {"value": "2", "label": T("Viikoittain", "Joka viikko", sv="Varje vecka", en="Weekly", ru="Еженедельно",
+                                  et="Iga nädal", ar="أسبوعيًا", so="Toddobaad kasta")},
+        {"value": "3", "label": T("Harvemmin", sv="Mer sällan", en="Less often", ru="Реже", et="Harvemini",
+                                  ar="أقل من ذلك", so="Marar dhif ah")},
+    ]}]
 
 
 @transaction.atomic
@@ -35,10 +50,12 @@ def load(stdout) -> None:
     if survey is None:
         survey = services.mapsurvey_create(
             actor=None, title=DEMO_TITLE, languages=list(RESPONDENT_LANGUAGES), is_demo=True,
+            pin_questions=DEMO_PIN_QUESTIONS, ask_age_band=True,
             closes_at=timezone.make_aware(timezone.datetime(2029, 12, 31, 23, 59)))
         survey = services.mapsurvey_publish(survey=survey, actor=None)
     if not MapAnswer.objects.filter(survey=survey).exists():
         rng = random.Random(2026)
+        extra_rng = random.Random(15)  # the bands and answers apart, so the places stay where they were
         answers = []
         while len(answers) < SAMPLE_SIZE:
             lon, lat = rng.choice(CENTRES)
@@ -49,7 +66,9 @@ def load(stdout) -> None:
             answers.append(MapAnswer(
                 survey=survey, submission_id=uuid.UUID(int=rng.getrandbits(128), version=4), language="fi",
                 category=rng.choice(Category.values), lon=round(lon, 6),
-                lat=round(lat, 6), area_code=area, moderation=Moderation.APPROVED))
+                lat=round(lat, 6), area_code=area, moderation=Moderation.APPROVED,
+                age_band=extra_rng.choices(["", *AgeBand.values], [5, 2, 2, 4, 2])[0],
+                extra={"q1": extra_rng.choice("123")}))
         MapAnswer.objects.bulk_create(answers)
         services.mapsurvey_release(survey=survey, actor=None)
     stdout.write(f"Map surveys: demonstration map survey #{survey.pk} open in {len(survey.languages)} languages "

@@ -18,14 +18,16 @@ from yhteiso.respondents.citymap import (  # noqa: F401 - the map surveys' names
     districts_geojson,
     projection,
     to_svg,
+    view_box,
     within_espoo,
 )
 
 
 def heat_map_svg(points: list[tuple[float, float]], *, title: str, cell_km: float = 1.0, min_count: int = 5,
-                 legend: str = "", hidden_label: str = "") -> tuple[str, list[dict]]:
+                 legend: str = "", hidden_label: str = "", covered=None) -> tuple[str, list[dict]]:
     """A grid heat map of the points over the district outlines; cells with fewer than ``min_count`` points are
-    not drawn (small-cell suppression). Returns (svg, cells) with cells = [{x, y, count}] of the shown cells."""
+    not drawn (small-cell suppression). Returns (svg, cells) with cells = [{x, y, count}] of the shown cells.
+    ``covered`` (home-area codes): the view fits those districts and the others are drawn faint."""
     from yhteiso.analytics.suppression import Policy, suppress_counts
 
     p = projection()
@@ -50,10 +52,12 @@ def heat_map_svg(points: list[tuple[float, float]], *, title: str, cell_km: floa
         cw, ch = step_lon * p["kx"], step_lat * p["ky"]
         rects.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{cw:.1f}" height="{ch:.1f}" '
                      f'fill="#a4161a" fill-opacity="{opacity:.2f}"><title>{c["count"]}</title></rect>')
-    outlines = "".join(f'<path d="{d["d"]}" fill="#ffffff" stroke="#4a4a4a" stroke-width="1"/>'
-                       for d in district_paths())
+    outlines = "".join(f'<path d="{d["d"]}" fill="#ffffff" stroke="#4a4a4a" stroke-width="1"/>' if d["covered"]
+                       else f'<path d="{d["d"]}" fill="#ececec" stroke="#b5b5b5" stroke-width="1"/>'
+                       for d in district_paths(covered=covered))
     desc = escape(f"{legend} {len(cells)} / {sum(c['count'] for c in cells)}. {hidden_label}")
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" '
+    box = view_box(covered) if covered else f"0 0 {w} {h}"
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}" role="img" '
            f'aria-labelledby="heat-title heat-desc"><title id="heat-title">{escape(title)}</title>'
            f'<desc id="heat-desc">{desc}</desc>{outlines}{"".join(rects)}</svg>')
     return svg, cells

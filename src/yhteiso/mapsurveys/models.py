@@ -48,6 +48,12 @@ class MapSurvey(OpenForAPeriod, models.Model):
     areas = models.JSONField(_("areas covered"), default=list, blank=True)
     # The background questions asked once per visit after a place (``respondents.profiles.FIELDS``).
     background_fields = models.JSONField(_("background questions"), default=list, blank=True)
+    # Extra questions asked with each place: [{"key", "type": "text"|"choice", "required": bool,
+    # "text": {language: text}, "options": [{"value", "label": {language: text}}]}] (``services.pin_questions_clean``).
+    pin_questions = models.JSONField(_("questions asked with each place"), default=list, blank=True)
+    # Whether a respondent may attach their coarse age band to each place (``AgeBand``; "prefer not to say" is the
+    # default). See docs/decisions/0004-age-band-on-map-pins.md.
+    ask_age_band = models.BooleanField(_("ask the age band with each place"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -77,6 +83,15 @@ class MapSurvey(OpenForAPeriod, models.Model):
     def category_labels(self, language: str) -> dict[str, str]:
         """``{value: label in the language}`` (the one fallback rule of respondent content)."""
         return {c["value"]: text_in(c["label"], language) for c in self.category_list()}
+
+
+class AgeBand(models.TextChoices):
+    """The coarse age band a respondent may attach to a place ("" = prefer not to say, the default)."""
+
+    UNDER_20 = "under_20", _("under 20")
+    FROM_20_TO_29 = "20_29", _("20–29")
+    FROM_30_TO_64 = "30_64", _("30–64")
+    OVER_64 = "65_plus", _("65 or over")
 
 
 class Moderation(models.TextChoices):
@@ -120,6 +135,9 @@ class MapAnswer(models.Model):
     area_code = models.CharField(_("district"), max_length=40, blank=True)
     address = models.CharField(_("address or place"), max_length=200, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    # Answers to the survey's questions asked with each place: {question key: text or option value}.
+    extra = models.JSONField(_("answers to the place questions"), default=dict, blank=True)
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices, blank=True)
     moderation = models.CharField(_("moderation"), max_length=20, choices=Moderation.choices,
                                   default=Moderation.PENDING)
     moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -10,10 +10,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pyproj import Transformer
 
-from yhteiso.analytics.suppression import Policy, suppress_table
+from yhteiso.analytics.suppression import Policy, suppress_counts, suppress_linked, suppress_table
 from yhteiso.mapsurveys import geo, services
-from yhteiso.mapsurveys.models import MapAnswer, MapRelease, MapSurvey, MapSurveyStatus, Moderation
-from yhteiso.mapsurveys.texts import TEXTS
+from yhteiso.mapsurveys.models import AgeBand, MapAnswer, MapRelease, MapSurvey, MapSurveyStatus, Moderation
+from yhteiso.mapsurveys.texts import AGE_BANDS, TEXTS
 from yhteiso.respondents import releases
 from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.pages import error_message
@@ -57,17 +57,144 @@ def _released(survey: MapSurvey):
     return releases.released_answers(MapAnswer, survey)
 
 
-def _table(survey: MapSurvey, language: str):
+def _table_counts(survey: MapSurvey, language: str):
+    """The district × category table as published by :func:`map_results` plus the raw counts behind it."""
     policy = policy_of(survey)
-    answers = list(_released(survey).values("category", "area_code"))
+    answers = list(_released(survey).values("category", "area_code", "age_band"))
     covered = set(survey.areas or ())
     areas = [(str(o["value"]), text_in(o["label"], language)) for o in home_area_options()
              if not covered or str(o["value"]) in covered]
     areas.append(("", _("Place given only as an address")))
-    categories = survey.category_values()
+    return policy, areas, survey.category_values(), answers
+
+
+def _suppressed(policy: Policy, areas: list, categories: list[str], answers: list[dict]):
     matrix = [[sum(1 for a in answers if a["area_code"] == code and a["category"] == c) for c in categories]
               for code, _label in areas]
-    return policy, areas, categories, suppress_table(matrix, policy=policy)
+    return suppress_table(matrix, policy=policy)
+
+
+def _table(survey: MapSurvey, language: str):
+    policy, areas, categories, answers = _table_counts(survey, language)
+    return policy, areas, categories, _suppressed(policy, areas, categories, answers)
+
+
+BANDS = (*AgeBand.values, "")
+"""The age bands of the table, "" (not stated) last."""
+
+
+def band_results(survey: MapSurvey, *, language: str | None = None) -> dict | None:
+    """Places by age band (issue 15 item 6): counts per district × category × age band, and per category × age
+    band, suppressed as ONE pattern together with the district × category table that :func:`map_results`
+    publishes (whose cells, row and column totals are fixed: a cell hidden there stays hidden, and no band cell
+    can be worked out from those totals). Places are never shown by age band. None when the survey does not ask
+    the age band or has no release."""
+    if not survey.ask_age_band or current_release(survey) is None:
+        return None
+    language = language or get_language() or "fi"
+    policy, areas, categories, answers = _table_counts(survey, language)
+    main = _suppressed(policy, areas, categories, answers)
+    codes = [code for code, _label in areas]
+    cells: dict = {}
+    for d in codes:
+        for c in categories:
+            for b in BANDS:
+                cells[("B", d, c, b)] = 0
+    for a in answers:
+        key = ("B", a["area_code"], a["category"], a["age_band"] or "")
+        if key in cells:
+            cells[key] += 1
+    for d in codes:
+        cells[("R", d)] = sum(cells[("B", d, c, b)] for c in categories for b in BANDS)
+        for c in categories:
+            cells[("T", d, c)] = sum(cells[("B", d, c, b)] for b in BANDS)
+    for c in categories:
+        cells[("K", c)] = sum(cells[("T", d, c)] for d in codes)
+        for b in BANDS:
+            cells[("C", c, b)] = sum(cells[("B", d, c, b)] for d in codes)
+    cells[("N",)] = sum(cells[("R", d)] for d in codes)
+    # What the main table already shows or hides is not this table's to decide.
+    fixed = [("T", d, c) for d in codes for c in categories] + [("R", d) for d in codes] + \
+        [("K", c) for c in categories] + [("N",)]
+    main_hidden = [("T", codes[i], categories[j]) for i, row in enumerate(main.cells) for j, v in enumerate(row)
+                   if v is None] + [("R", codes[i]) for i, v in enumerate(main.row_totals) if v is None] + \
+        [("K", categories[j]) for j, v in enumerate(main.column_totals) if v is None] + \
+        ([("N",)] if main.total is None else [])
+    relations = [[("T", d, c), *[("B", d, c, b) for b in BANDS]] for d in codes for c in categories]
+    relations += [[("C", c, b), *[("B", d, c, b) for d in codes]] for c in categories for b in BANDS]
+    relations += [[("K", c), *[("C", c, b) for b in BANDS]] for c in categories]
+    relations += [[("R", d), *[("T", d, c) for c in categories]] for d in codes]
+    relations += [[("K", c), *[("T", d, c) for d in codes]] for c in categories]
+    relations += [[("N",), *[("R", d) for d in codes]], [("N",), *[("K", c) for c in categories]]]
+    hidden = suppress_linked(cells, relations=relations, policy=policy, primary=main_hidden, fixed=fixed)
+
+    def shown(key):
+        return None if key in hidden else cells[key]
+
+    labels = survey.category_labels(language)
+    band_labels = [{"value": b, "label": text_in(AGE_BANDS[b or "unsaid"], language)} for b in BANDS]
+    rows = []
+    for d, area_label in areas:
+        for c in categories:
+            total = shown(("T", d, c))
+            if total == 0:
+                continue  # an empty cell says nothing; its zero is in the main table
+            rows.append({"area": d, "area_label": area_label, "category": c, "category_label": labels[c],
+                         "total": total, "counts": [shown(("B", d, c, b)) for b in BANDS]})
+    for row in rows:
+        row["cells"] = [{"label": b["label"], "count": n} for b, n in zip(band_labels, row["counts"], strict=True)]
+    return {
+        "bands": band_labels,
+        "rows": rows,
+        "by_category": [{"category": c, "label": labels[c], "total": shown(("K", c)),
+                         "counts": [shown(("C", c, b)) for b in BANDS],
+                         "cells": [{"label": bl["label"], "count": shown(("C", c, b))}
+                                   for b, bl in zip(BANDS, band_labels, strict=True)]} for c in categories],
+        "policy": {"min_count": policy.min_count},
+    }
+
+
+def pin_question_results(survey: MapSurvey, *, language: str | None = None) -> list[dict]:
+    """Counts of the options of each one-choice question asked with the places (with "not answered", so the
+    counts add up to the places shown in the results), suppressed like every count; free-text questions give only
+    how many answered."""
+    if not survey.pin_questions or current_release(survey) is None:
+        return []
+    language = language or get_language() or "fi"
+    policy = policy_of(survey)
+    extras = list(_released(survey).values_list("extra", flat=True))
+    out = []
+    for q in survey.pin_questions:
+        given = [e.get(q["key"]) for e in extras if isinstance(e, dict) and e.get(q["key"]) not in (None, "")]
+        if q["type"] == "choice":
+            values = [o["value"] for o in q["options"]]
+            counts = [sum(1 for g in given if g == v) for v in values] + [len(extras) - len(given)]
+            shown = suppress_counts(counts, policy=policy)
+            out.append({"key": q["key"], "type": "choice", "text": text_in(q["text"], language),
+                        "options": [{"value": v, "label": text_in(o["label"], language), "count": n}
+                                    for v, o, n in zip(values, q["options"], shown[:-1], strict=True)],
+                        "not_answered": shown[-1]})
+        else:
+            shown = suppress_counts([len(given), len(extras) - len(given)], policy=policy)
+            out.append({"key": q["key"], "type": "text", "text": text_in(q["text"], language),
+                        "answered": shown[0], "not_answered": shown[1]})
+    return out
+
+
+def pin_text_answers(survey: MapSurvey, limit: int = 500) -> list[dict]:
+    """The free-text answers to the questions asked with the places, for staff only (never published): of the
+    latest release, in a fixed order that says nothing about the order of answering, without place or band."""
+    keys = {q["key"]: q for q in survey.pin_questions if q["type"] == "text"}
+    if not keys or current_release(survey) is None:
+        return []
+    out = []
+    for answer in _released(survey).exclude(extra={}).order_by("submission_id")[:limit]:
+        for key, q in keys.items():
+            text = (answer.extra or {}).get(key)
+            if text:
+                out.append({"question": q["text"].get("fi", key), "category": answer.category, "text": text,
+                            "language": answer.language})
+    return out
 
 
 def map_results(survey: MapSurvey, *, language: str | None = None) -> dict:
@@ -96,7 +223,8 @@ def heat_map(survey: MapSurvey) -> tuple[str, list[dict]]:
     return geo.heat_map_svg(
         points, title=_("Heat map of marked places (1 km grid)"), min_count=survey.min_count,
         legend=_("Grid cells shown / places in them:"),
-        hidden_label=_("Cells with fewer than %(n)s places are not shown.") % {"n": survey.min_count})
+        hidden_label=_("Cells with fewer than %(n)s places are not shown.") % {"n": survey.min_count},
+        covered=survey.areas)
 
 
 def released_comments(survey: MapSurvey, limit: int = 200):

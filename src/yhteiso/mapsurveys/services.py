@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.mapsurveys import geo
-from yhteiso.mapsurveys.models import Category, MapAnswer, MapRelease, MapSurvey, MapSurveyStatus, Moderation
+from yhteiso.mapsurveys.models import (
+    AgeBand,
+    Category,
+    MapAnswer,
+    MapRelease,
+    MapSurvey,
+    MapSurveyStatus,
+    Moderation,
+)
 from yhteiso.respondents import profiles, releases
 from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.submissions import SubmissionError, check_submission
@@ -27,7 +35,13 @@ MAX_TITLE = 200
 MAX_INTRO = 2000
 MAX_CATEGORIES = 12
 MAX_CATEGORY_LABEL = 80
-BUILDER_FIELDS = ("title", "intro", "languages", "categories", "areas", "background_fields", "opens_at", "closes_at")
+MAX_PIN_QUESTIONS = 5
+MAX_PIN_QUESTION_TEXT = 300
+MAX_PIN_OPTIONS = 12
+MAX_PIN_ANSWER = 500
+PIN_QUESTION_TYPES = ("text", "choice")
+BUILDER_FIELDS = ("title", "intro", "languages", "categories", "areas", "background_fields", "pin_questions",
+                  "ask_age_band", "opens_at", "closes_at")
 
 
 def _languages_clean(languages) -> list[str]:
@@ -92,11 +106,81 @@ def _background_clean(fields) -> list[str]:
     return [f for f in profiles.FIELDS if f in fields]
 
 
+def pin_questions_clean(questions) -> list[dict]:
+    """The questions asked with each place: a stable key, a type (free text or one choice), required or not, the
+    question in Finnish (translations optional until publishing) and, for a choice, 2–12 options with Finnish
+    labels."""
+    questions = list(questions or [])
+    if len(questions) > MAX_PIN_QUESTIONS:
+        raise ValidationError({"pin_questions": _("At most %(max)s questions with each place.") % {
+            "max": MAX_PIN_QUESTIONS}})
+    clean, seen = [], set()
+    for q in questions:
+        key = str(q.get("key", "")) if isinstance(q, dict) else ""
+        if not key or len(key) > 20 or not key.isascii() or not key.isalnum() or key in seen:
+            raise ValidationError({"pin_questions": _("Each question with a place needs a key of its own.")})
+        seen.add(key)
+        kind = q.get("type")
+        if kind not in PIN_QUESTION_TYPES:
+            raise ValidationError({"pin_questions": _("Choose free text or one choice as the type of a question.")})
+        text = _texts_clean(q.get("text"), "pin_questions", MAX_PIN_QUESTION_TEXT)
+        if not text.get("fi"):
+            raise ValidationError({"pin_questions": _("Each question with a place needs a Finnish text.")})
+        item = {"key": key, "type": kind, "required": bool(q.get("required")), "text": text}
+        if kind == "choice":
+            options = list(q.get("options") or [])
+            if not 2 <= len(options) <= MAX_PIN_OPTIONS:
+                raise ValidationError({"pin_questions": _(
+                    "The question “%(name)s” needs 2–%(max)s options.") % {"name": text["fi"], "max": MAX_PIN_OPTIONS}})
+            values, clean_options = set(), []
+            for o in options:
+                value = str(o.get("value", "")) if isinstance(o, dict) else ""
+                label = _texts_clean(o.get("label") if isinstance(o, dict) else None, "pin_questions",
+                                     MAX_CATEGORY_LABEL)
+                if not value or len(value) > 20 or value in values or not label.get("fi"):
+                    raise ValidationError({"pin_questions": _(
+                        "Each option of the question “%(name)s” needs a Finnish name of its own.") % {
+                        "name": text["fi"]}})
+                values.add(value)
+                clean_options.append({"value": value, "label": label})
+            item["options"] = clean_options
+        clean.append(item)
+    return clean
+
+
+def _only_added_texts(old: dict, new: dict) -> bool:
+    """Whether ``new`` keeps every text of ``old`` as it was (adding a text in a new language is allowed)."""
+    return all(new.get(lang) == text for lang, text in old.items())
+
+
+def _pin_question_unchanged(old: dict, new: dict | None) -> bool:
+    if new is None or new["type"] != old["type"] or new["required"] != old["required"]:
+        return False
+    if not _only_added_texts(old["text"], new["text"]):
+        return False
+    old_options, new_options = old.get("options", []), new.get("options", [])
+    return [o["value"] for o in old_options] == [o["value"] for o in new_options] and all(
+        _only_added_texts(a["label"], b["label"]) for a, b in zip(old_options, new_options, strict=True))
+
+
+def _pin_questions_with_answers_kept(survey: MapSurvey, questions: list[dict]) -> None:
+    """Refuse changing or removing a question with a place once it has answers (translations may be added)."""
+    new = {q["key"]: q for q in questions}
+    answers = MapAnswer.objects.filter(survey=survey)
+    changed = [old["text"].get("fi", old["key"]) for old in survey.pin_questions
+               if not _pin_question_unchanged(old, new.get(old["key"]))
+               and answers.filter(extra__has_key=old["key"]).exists()]
+    if changed:
+        raise ValidationError({"pin_questions": _(
+            "Questions with answers cannot be changed or removed (translations can be added): %(names)s.") % {
+            "names": ", ".join(f"“{name}”" for name in changed)}})
+
+
 @transaction.atomic
 def mapsurvey_create(*, actor, title: dict, languages: list[str], intro: dict | None = None, opens_at=None,
                      closes_at=None, categories: list[dict] | None = None, areas: list[str] | None = None,
-                     background_fields: list[str] | None = None, min_count: int = 5,
-                     is_demo: bool = False) -> MapSurvey:
+                     background_fields: list[str] | None = None, pin_questions: list[dict] | None = None,
+                     ask_age_band: bool = False, min_count: int = 5, is_demo: bool = False) -> MapSurvey:
     """A new map survey (a draft). ``categories`` None: the four built-in place categories; ``areas`` empty: the
     whole city; ``background_fields`` None: all three background questions."""
     survey = MapSurvey(
@@ -105,6 +189,7 @@ def mapsurvey_create(*, actor, title: dict, languages: list[str], intro: dict | 
         categories=[] if categories is None else _categories_clean(categories), areas=_areas_clean(areas),
         background_fields=list(profiles.FIELDS) if background_fields is None else _background_clean(
             background_fields),
+        pin_questions=pin_questions_clean(pin_questions), ask_age_band=bool(ask_age_band),
         min_count=min_count, is_demo=is_demo)
     survey.full_clean()
     survey.save()
@@ -146,9 +231,11 @@ def _removed_with_answers(survey: MapSurvey, *, categories: list[dict], areas: l
 @transaction.atomic
 def mapsurvey_edit(*, survey: MapSurvey, actor, title: dict, languages: list[str], intro: dict | None,
                    opens_at, closes_at, categories: list[dict], areas: list[str],
-                   background_fields: list[str]) -> MapSurvey:
+                   background_fields: list[str], pin_questions: list[dict] | None = None,
+                   ask_age_band: bool | None = None) -> MapSurvey:
     """Change a draft or open map survey from the builder; all or nothing. A closed survey is not changed; once
-    answers exist no category, area or language with answers may go."""
+    answers exist no category, area or language with answers may go, and no question with a place that has
+    answers may change. ``pin_questions`` / ``ask_age_band`` None: kept as they are."""
     survey = MapSurvey.objects.select_for_update().get(pk=survey.pk)
     if survey.status == MapSurveyStatus.CLOSED:
         raise ValidationError({"status": _("A closed map survey cannot be changed.")})
@@ -156,8 +243,11 @@ def mapsurvey_edit(*, survey: MapSurvey, actor, title: dict, languages: list[str
     new = {"title": _texts_clean(title, "title", MAX_TITLE), "intro": _texts_clean(intro, "intro", MAX_INTRO),
            "languages": _languages_clean(languages), "categories": _categories_clean(categories),
            "areas": _areas_clean(areas), "background_fields": _background_clean(background_fields),
+           "pin_questions": survey.pin_questions if pin_questions is None else pin_questions_clean(pin_questions),
+           "ask_age_band": survey.ask_age_band if ask_age_band is None else bool(ask_age_band),
            "opens_at": opens_at, "closes_at": closes_at}
     _removed_with_answers(survey, categories=new["categories"], areas=new["areas"], languages=new["languages"])
+    _pin_questions_with_answers_kept(survey, new["pin_questions"])
     for field, value in new.items():
         setattr(survey, field, value)
     survey.full_clean()
@@ -175,6 +265,14 @@ def missing_translations(survey: MapSurvey) -> list[str]:
         if not c["builtin"]:
             missing += [_("place category %(name)s: %(lang)s") % {"name": c["label"].get("fi", ""), "lang": lang}
                         for lang in survey.languages if not c["label"].get(lang)]
+    for q in survey.pin_questions:
+        name = q["text"].get("fi", "")
+        missing += [_("question %(name)s: %(lang)s") % {"name": name, "lang": lang}
+                    for lang in survey.languages if not q["text"].get(lang)]
+        for o in q.get("options", []):
+            missing += [_("option %(option)s of the question %(name)s: %(lang)s") % {
+                "option": o["label"].get("fi", ""), "name": name, "lang": lang}
+                for lang in survey.languages if not o["label"].get(lang)]
     return missing
 
 
@@ -283,7 +381,7 @@ def clean_map_answer(answers: dict, survey: MapSurvey | None = None) -> tuple[di
     errors: dict = {}
     if not isinstance(answers, dict):
         return {}, {"answers": ("where", {})}
-    known = {"category", "point", "geometry", "area", "address", "comment"}
+    known = {"category", "point", "geometry", "area", "address", "comment", "questions", "age_band"}
     for key in answers:
         if key not in known:
             errors[str(key)[:80]] = ("unknown", {})
@@ -325,9 +423,54 @@ def clean_map_answer(answers: dict, survey: MapSurvey | None = None) -> tuple[di
             errors["comment"] = ("too_long", {"max": MAX_COMMENT})
         else:
             clean["comment"] = comment.strip()
+    extra = _pin_answers(answers.get("questions"), survey.pin_questions if survey is not None else [], errors)
+    if extra:
+        clean["extra"] = extra
+    band = answers.get("age_band")
+    if band not in (None, "", UNSAID_BAND):
+        if survey is None or not survey.ask_age_band or band not in AgeBand.values:
+            errors["age_band"] = ("choice", {})
+        else:
+            clean["age_band"] = band
     if not errors and not any(k in clean for k in ("lon", "geometry", "area_code", "address")):
         errors["point"] = ("where", {})
     return clean, errors
+
+
+UNSAID_BAND = "unsaid"
+"""The age band "prefer not to say" as a form sends it (stored as "")."""
+
+
+def _pin_answers(given, questions: list[dict], errors: dict) -> dict:
+    """The answers to the questions asked with the place: {key: text or option value}; errors under
+    ``question_<key>``."""
+    if given in (None, ""):
+        given = {}
+    if not isinstance(given, dict):
+        errors["questions"] = ("unknown", {})
+        return {}
+    by_key = {q["key"]: q for q in questions}
+    for key in given:
+        if key not in by_key:
+            errors[f"question_{str(key)[:40]}"] = ("unknown", {})
+    clean = {}
+    for q in questions:
+        value = given.get(q["key"])
+        if isinstance(value, str):
+            value = value.strip()
+        if value in (None, ""):
+            if q["required"]:
+                errors[f"question_{q['key']}"] = ("required", {})
+            continue
+        if q["type"] == "choice":
+            if value not in [o["value"] for o in q["options"]]:
+                errors[f"question_{q['key']}"] = ("choice", {})
+                continue
+        elif not isinstance(value, str) or len(value) > MAX_PIN_ANSWER:
+            errors[f"question_{q['key']}"] = ("too_long", {"max": MAX_PIN_ANSWER})
+            continue
+        clean[q["key"]] = value
+    return clean
 
 
 def answer_submit(*, survey: MapSurvey, submission_id, language: str, answers: dict) -> tuple[MapAnswer, bool]:

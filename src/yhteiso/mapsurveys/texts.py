@@ -114,3 +114,41 @@ TEXTS = {
                 ru="Опрос охватывает эти районы:", et="Küsitlus hõlmab neid piirkondi:",
                 ar="يشمل الاستطلاع هذه المناطق:", so="Sahankani wuxuu khuseeyaa aagaggan:"),
 }
+
+AGE_BANDS = {
+    "under_20": T("Alle 20-vuotias", "Alle 20 vuotta", sv="Under 20 år", en="Under 20", ru="Младше 20 лет",
+                  et="Alla 20-aastane", ar="أقل من 20 سنة", so="Ka yar 20 sano"),
+    "20_29": T("20–29-vuotias", "20–29 vuotta", sv="20–29 år", en="20–29", ru="20–29 лет", et="20–29-aastane",
+               ar="20–29 سنة", so="20–29 sano"),
+    "30_64": T("30–64-vuotias", "30–64 vuotta", sv="30–64 år", en="30–64", ru="30–64 лет", et="30–64-aastane",
+               ar="30–64 سنة", so="30–64 sano"),
+    "65_plus": T("65-vuotias tai vanhempi", "65 vuotta tai yli", sv="65 år eller äldre", en="65 or over",
+                 ru="65 лет и старше", et="65-aastane või vanem", ar="65 سنة أو أكثر", so="65 sano ama ka weyn"),
+    "unsaid": T("En halua sanoa", sv="Vill inte säga", en="Prefer not to say", ru="Предпочитаю не говорить",
+                et="Ei soovi öelda", ar="أفضّل عدم القول", so="Ma doonayo inaan sheego"),
+}
+
+TEXTS.update({
+    "age_band": T("Ikäryhmäsi (vapaaehtoinen)", "Kuinka vanha olet? (voit jättää vastaamatta)",
+                  sv="Din åldersgrupp (frivillig)", en="Your age group (optional)",
+                  ru="Ваша возрастная группа (необязательно)", et="Sinu vanuserühm (vabatahtlik)",
+                  ar="فئتك العمرية (اختياري)", so="Kooxdaada da'da (ikhtiyaari)"),
+    "age_band_help": T(
+        "Ikäryhmä tallennetaan tämän paikan kanssa, jotta voimme verrata, mitä paikkoja eri-ikäiset merkitsevät. "
+        "Tuloksissa näytetään vain lukumääriä, ja pienet luvut piilotetaan.",
+        "Ikäryhmä tallentuu tämän paikan kanssa. Tuloksissa näkyy vain määriä, ei yksittäisiä vastaajia.",
+        sv="Åldersgruppen sparas med den här platsen så att vi kan jämföra vilka platser olika åldrar markerar. "
+           "Resultaten visar bara antal, och små antal döljs.",
+        en="The age group is saved with this place so that we can compare which places different ages mark. "
+           "Results show only counts, and small counts are hidden.",
+        ru="Возрастная группа сохраняется вместе с этим местом, чтобы сравнить, какие места отмечают люди разного "
+           "возраста. В результатах показываются только количества, малые числа скрываются.",
+        et="Vanuserühm salvestatakse selle kohaga, et saaksime võrrelda, milliseid kohti eri vanuses inimesed "
+           "märgivad. Tulemustes näidatakse ainult arve ja väikesed arvud peidetakse.",
+        ar="تُحفظ الفئة العمرية مع هذا المكان لنقارن الأماكن التي تحددها الأعمار المختلفة. تعرض النتائج الأعداد "
+           "فقط، وتُخفى الأعداد الصغيرة.",
+        so="Kooxda da'da waxaa lagu kaydiyaa meeshan si aan u barbar dhigno meelaha ay da'aha kala duwani "
+           "calaamadeeyaan. Natiijooyinku waxay muujiyaan tirooyin kaliya, tirooyinka yaryarna waa la qariyaa."),
+    "required": T("(pakollinen)", "(vastaa tähän)", sv="(obligatorisk)", en="(required)", ru="(обязательно)",
+                  et="(kohustuslik)", ar="(إلزامي)", so="(waa qasab)"),
+})

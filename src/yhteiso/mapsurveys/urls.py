@@ -18,4 +18,5 @@ urlpatterns = [
     path("hallinta/<int:pk>/moderointi/", views.moderate, name="moderate"),
     path("hallinta/<int:pk>/sulje/", views.close, name="close"),
     path("hallinta/<int:pk>/julkaise-tulokset/", views.release, name="release"),
+    path("hallinta/<int:pk>/tulokset.csv", views.export_csv, name="export_csv"),
 ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import uuid
 
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -22,8 +23,17 @@ from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import is_programme_staff, staff_required
 from yhteiso.mapsurveys import geo, services
 from yhteiso.mapsurveys.models import MapAnswer, MapSurvey, MapSurveyStatus, Moderation
-from yhteiso.mapsurveys.results import geojson, heat_map, map_error, map_results, released_comments
-from yhteiso.mapsurveys.texts import TEXTS
+from yhteiso.mapsurveys.results import (
+    band_results,
+    geojson,
+    heat_map,
+    map_error,
+    map_results,
+    pin_question_results,
+    pin_text_answers,
+    released_comments,
+)
+from yhteiso.mapsurveys.texts import AGE_BANDS, TEXTS
 from yhteiso.respondents import ratelimit
 from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.pages import language_from, page_context, respondent_page
@@ -74,6 +84,7 @@ def respond(request, pk: int):
         # listed, and — once one is chosen — the point set at a place inside that area. Nothing is saved.
         values = {k: request.POST.get(k, "").strip() for k in ("category", "lon", "lat", "area", "address",
                                                                  "comment", "paikka")}
+        values.update(_pin_values(request.POST, survey))
         chosen = _chosen_place(request.POST.get("place", ""))
         if chosen:
             values["lon"], values["lat"] = chosen
@@ -82,7 +93,13 @@ def respond(request, pk: int):
     elif request.method == "POST" and not errors:
         values = {k: request.POST.get(k, "").strip() for k in ("category", "lon", "lat", "area", "address",
                                                                  "comment")}
+        values.update(_pin_values(request.POST, survey))
         answers = {k: values[k] for k in ("category", "area", "address", "comment") if values[k]}
+        questions = {q["key"]: values[f"pq_{q['key']}"] for q in survey.pin_questions if values[f"pq_{q['key']}"]}
+        if questions:
+            answers["questions"] = questions
+        if values["age_band"]:
+            answers["age_band"] = values["age_band"]
         if values["lon"] or values["lat"]:
             answers["point"] = [values["lon"], values["lat"]]
         if not ratelimit.allow(request, "map"):
@@ -102,6 +119,27 @@ def respond(request, pk: int):
     return render(request, "mapsurveys/respond.html", context, status=status)
 
 
+def _pin_values(post, survey: MapSurvey) -> dict:
+    """What was typed or chosen for the questions asked with the place and the age band (kept when the form comes
+    back)."""
+    values = {f"pq_{q['key']}": post.get(f"pq_{q['key']}", "").strip()[:2000] for q in survey.pin_questions}
+    values["age_band"] = post.get("age_band", "").strip()[:20] if survey.ask_age_band else ""
+    return values
+
+
+def _pin_questions(survey: MapSurvey, language: str, values: dict, errors: dict) -> list[dict]:
+    """The questions asked with the place, in the respondent's language, with what was answered and the error."""
+    out = []
+    for q in survey.pin_questions:
+        key = q["key"]
+        error = errors.get(f"question_{key}")
+        out.append({"key": key, "type": q["type"], "required": q["required"], "text": _t(q["text"], language),
+                    "value": values.get(f"pq_{key}", ""),
+                    "error": map_error(error[0], error[1], language) if error else "",
+                    "options": [(o["value"], _t(o["label"], language)) for o in q.get("options", [])]})
+    return out
+
+
 def _background_asked(request) -> bool:
     """Whether the background questions were already offered in this visit: the flag travels in the links and the
     form (no cookie, nothing stored), so that they are asked once per visit, after the first place."""
@@ -111,23 +149,34 @@ def _background_asked(request) -> bool:
 def respond_form_context(survey: MapSurvey, language: str, *, values: dict, errors: dict, places=None) -> dict:
     """What the map-answer form needs (the respondent page and the builder's preview)."""
     fields = {"category": "category-1", "point": "map", "area": "area", "address": "address", "comment": "comment",
-              "geometry": "map"}
+              "geometry": "map", "age_band": "age_band-1",
+              **{f"question_{q['key']}": f"pq-{q['key']}" for q in survey.pin_questions}}
     covered = set(survey.areas or ())
     areas = [(str(o["value"]), _t(o["label"], language)) for o in home_area_options()
              if not covered or str(o["value"]) in covered]
+    names = {f"question_{q['key']}": _t(q["text"], language) for q in survey.pin_questions}
     return {
         "submission_id": str(uuid.uuid4()), "values": values,
         "categories": list(survey.category_labels(language).items()), "areas": areas,
         "covered_areas": [label for _code, label in areas] if covered else [],
         "errors": {k: map_error(code, params, language) for k, (code, params) in errors.items()},
-        "error_summary": [{"field": fields.get(k, "category-1"), "message": map_error(code, params, language)}
-                       for k, (code, params) in errors.items()],
-        "districts": geo.district_paths(language), "projection": geo.projection(),
-        "projection_json": json.dumps(geo.projection()), "attribution": geo.ATTRIBUTION,
+        # An error of a question asked with the place names the question in the summary.
+        "error_summary": [{"field": fields.get(k, "category-1"),
+                           "message": (f"{names[k]}: " if k in names else "") + map_error(code, params, language)}
+                          for k, (code, params) in errors.items()],
+        # Only the covered districts are drawn as the map (the view fitted to them); the others are faint context.
+        "districts": geo.district_paths(language, covered), "projection": geo.projection(),
+        "view_box": geo.view_box(covered), "projection_json": json.dumps(geo.projection()),
+        "attribution": geo.ATTRIBUTION,
         "tile_url": settings.YHTEISO_TILE_URL, "tile_attribution": settings.YHTEISO_TILE_ATTRIBUTION,
-        "districts_geojson": geo.districts_geojson(language), "district_labels": geo.district_labels(language),
+        "districts_geojson": geo.districts_geojson(language, covered),
+        "other_districts_geojson": geo.districts_geojson(language, covered, exclude=True) if covered else None,
+        "district_labels": geo.district_labels(language, covered),
         "place_labels": place_labels(AreaLevel.SMALL_AREA, "sv" if language == "sv" else "fi"), "places": places,
         "marker": _marker(values),
+        "pin_questions": _pin_questions(survey, language, values, errors),
+        "age_bands": [(value, _t(text, language)) for value, text in AGE_BANDS.items()]
+        if survey.ask_age_band else [],
     }
 
 
@@ -169,8 +218,14 @@ def results(request, pk: int):
     data = map_results(survey)
     svg, cells = heat_map(survey)
     comments = released_comments(survey)
+    language = get_language() or "fi"
     return render(request, "mapsurveys/results.html", {
         "survey": survey, "results": data, "heat_map": svg, "cells": cells, "comments": comments,
+        "bands": band_results(survey, language=language),
+        "pin_questions": pin_question_results(survey, language=language),
+        # Free-text answers to the place questions are read by staff only, never published.
+        "pin_texts": pin_text_answers(survey) if is_programme_staff(request.user) else None,
+        "staff_view": is_programme_staff(request.user),
         "attribution": geo.ATTRIBUTION, "category_labels": survey.category_labels(get_language() or "fi"),
     })
 
@@ -180,6 +235,60 @@ def export_geojson(request, pk: int):
     response = JsonResponse(geojson(survey), json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/geo+json; charset=utf-8"
     response["Content-Disposition"] = f'attachment; filename="mapsurvey-{survey.pk}.geojson"'
+    return response
+
+
+@staff_required
+def export_csv(request, pk: int):
+    """Staff export of the latest release: the same suppressed counts as the results page (places by district and
+    category, by age band, the answers to the questions asked with each place) and the free-text answers (which
+    only staff see). A hidden count is the word "hidden", never a number."""
+    survey = get_object_or_404(MapSurvey, pk=pk)
+    language = get_language() or "fi"
+    hidden = _("hidden")
+
+    def shown(n):
+        return hidden if n is None else n
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mapsurvey-{survey.pk}-results.csv"'
+    response.write("\ufeff")
+    out = csv.writer(response)
+    data = map_results(survey, language=language)
+    if data["release"] is None:
+        out.writerow([_("No results yet.")])
+        return response
+    out.writerow([_("Places by district and category")])
+    out.writerow([_("District"), *[c["label"] for c in data["categories"]], _("Total")])
+    for row in data["areas"]:
+        out.writerow([row["label"], *[shown(row["counts"][c["value"]]) for c in data["categories"]],
+                      shown(row["total"])])
+    bands = band_results(survey, language=language)
+    if bands:
+        out.writerow([])
+        out.writerow([_("Marked places by district, category and age group")])
+        out.writerow([_("District"), _("Category"), *[b["label"] for b in bands["bands"]], _("Total")])
+        for row in bands["rows"]:
+            out.writerow([row["area_label"], row["category_label"], *[shown(n) for n in row["counts"]],
+                          shown(row["total"])])
+    for q in pin_question_results(survey, language=language):
+        out.writerow([])
+        out.writerow([q["text"]])
+        if q["type"] == "choice":
+            for o in q["options"]:
+                out.writerow([o["label"], shown(o["count"])])
+        else:
+            out.writerow([_("Answered (free text)"), shown(q["answered"])])
+        out.writerow([_("Not answered"), shown(q["not_answered"])])
+    texts = pin_text_answers(survey)
+    if texts:
+        out.writerow([])
+        out.writerow([_("Free-text answers (staff only)")])
+        labels = survey.category_labels(language)
+        for a in texts:
+            # A text that a spreadsheet would run as a formula is written with a leading apostrophe.
+            text = "'" + a["text"] if a["text"][:1] in ("=", "+", "-", "@") else a["text"]
+            out.writerow([a["question"], labels.get(a["category"], a["category"]), text])
     return response
 
 

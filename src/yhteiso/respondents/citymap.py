@@ -79,9 +79,19 @@ def _path(geometry: dict) -> str:
     return " ".join(parts)
 
 
-def district_paths(language: str = "fi") -> list[dict]:
-    """SVG path data and label position of every district."""
+def _numbers(codes) -> set[str] | None:
+    """The district numbers of the home-area codes ``codes`` (None or empty: every district)."""
+    if not codes:
+        return None
+    wanted = {str(c) for c in codes}
+    return {str(o["number"]) for o in home_area_options() if str(o["value"]) in wanted}
+
+
+def district_paths(language: str = "fi", covered=None) -> list[dict]:
+    """SVG path data and label position of every district; ``covered`` (home-area codes, empty: all) marks the
+    districts a map survey covers (``"covered": True``) — the others are drawn faint by the page."""
     names = {o["number"]: o["label"] for o in home_area_options()}
+    numbers = _numbers(covered)
     out = []
     for f in _features():
         number = f["properties"]["suuralue_nro"]
@@ -91,25 +101,59 @@ def district_paths(language: str = "fi") -> list[dict]:
         # Coordinates as strings with a decimal point: a template must never localise them ("365,8" is two numbers
         # to SVG).
         out.append({"number": number, "d": _path(f["geometry"]), "label": label.get(language) or label.get("fi", ""),
-                    "x": f"{cx:.1f}", "y": f"{cy:.1f}"})
+                    "x": f"{cx:.1f}", "y": f"{cy:.1f}", "covered": numbers is None or str(number) in numbers})
     return out
 
 
-def districts_geojson(language: str = "fi") -> dict:
-    """The districts as a GeoJSON FeatureCollection with their names in ``language`` (for the interactive map)."""
+def view_box(covered=None, margin: float = 12.0) -> str:
+    """The SVG viewBox ("x y width height") that fits the covered districts (all of Espoo when ``covered`` is
+    empty) with a margin, never reaching beyond the whole map."""
+    p = projection()
+    numbers = _numbers(covered)
+    if numbers is None:
+        return f"0 0 {p['width']} {p['height']}"
+    xs, ys = [], []
+    for number, _prepared, geom in _shapes():
+        if str(number) in numbers:
+            x0, y0, x1, y1 = geom.bounds
+            for lon, lat in ((x0, y0), (x1, y1)):
+                x, y = to_svg(lon, lat)
+                xs.append(x)
+                ys.append(y)
+    if not xs:
+        return f"0 0 {p['width']} {p['height']}"
+    left, top = max(0.0, min(xs) - margin), max(0.0, min(ys) - margin)
+    right, bottom = min(float(p["width"]), max(xs) + margin), min(float(p["height"]), max(ys) + margin)
+    return f"{left:.1f} {top:.1f} {right - left:.1f} {bottom - top:.1f}"
+
+
+def districts_geojson(language: str = "fi", codes=None, *, exclude: bool = False) -> dict:
+    """The districts as a GeoJSON FeatureCollection with their names in ``language`` (for the interactive map):
+    all of them, only those of the home-area ``codes``, or (``exclude``) all but those."""
     names = {o["number"]: o["label"] for o in home_area_options()}
+    numbers = _numbers(codes)
+
+    def wanted(number) -> bool:
+        if numbers is None:
+            return not exclude
+        return (str(number) in numbers) != exclude
+
     return {"type": "FeatureCollection", "features": [
         {"type": "Feature", "geometry": f["geometry"], "properties": {
             "name": names.get(f["properties"]["suuralue_nro"], {}).get(language)
             or names.get(f["properties"]["suuralue_nro"], {}).get("fi", "")}}
-        for f in _features()]}
+        for f in _features() if wanted(f["properties"]["suuralue_nro"])]}
 
 
-def district_labels(language: str = "fi") -> list[dict]:
-    """``[{"name", "lon", "lat"}]``: a point inside every district, for its name on the interactive map."""
+def district_labels(language: str = "fi", codes=None) -> list[dict]:
+    """``[{"name", "lon", "lat"}]``: a point inside every district (or those of the home-area ``codes``), for its
+    name on the interactive map."""
     names = {o["number"]: o["label"] for o in home_area_options()}
+    numbers = _numbers(codes)
     out = []
     for f in _features():
+        if numbers is not None and str(f["properties"]["suuralue_nro"]) not in numbers:
+            continue
         point = shape(f["geometry"]).representative_point()
         label = names.get(f["properties"]["suuralue_nro"], {})
         out.append({"name": label.get(language) or label.get("fi", ""), "lon": round(point.x, 6),

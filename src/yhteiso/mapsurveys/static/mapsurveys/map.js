@@ -13,7 +13,10 @@
   var clear = document.getElementById("map-clear");
   var template = status.getAttribute("data-set");
   var none = status.getAttribute("data-none");
-  var pos = { x: p.width / 2, y: p.height / 2 };
+  // The view may be fitted to the districts the survey covers: the cursor starts in its centre and stays inside it.
+  var box = svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width ? svg.viewBox.baseVal
+    : { x: 0, y: 0, width: p.width, height: p.height };
+  var pos = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 
   document.querySelectorAll("[data-needs-js]").forEach(function (el) { el.hidden = false; });
   svg.setAttribute("tabindex", "0");
@@ -49,8 +52,8 @@
     var step = ev.shiftKey ? 25 : 5;
     var moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     if (moves[ev.key]) {
-      pos.x = Math.min(p.width, Math.max(0, pos.x + moves[ev.key][0]));
-      pos.y = Math.min(p.height, Math.max(0, pos.y + moves[ev.key][1]));
+      pos.x = Math.min(box.x + box.width, Math.max(box.x, pos.x + moves[ev.key][0]));
+      pos.y = Math.min(box.y + box.height, Math.max(box.y, pos.y + moves[ev.key][1]));
       showCursor(); ev.preventDefault();
     } else if (ev.key === "Enter" || ev.key === " ") {
       place(); ev.preventDefault();

@@ -3,7 +3,8 @@
    is land (the areas) on water, with place names.
    - [data-ymap="choropleth"]: areas from the JSON in #<data-features>, coloured as in the SVG, a popup per area.
    - [data-ymap="point"]: the map question of a map survey or a survey's place question; click/tap or keyboard (arrow keys pan, Enter/Space puts
-     the point at the centre cross) fills the hidden lon/lat fields of the same form. */
+     the point at the centre cross) fills the hidden lon/lat fields of the same form. The view fits the districts in
+     #<data-districts>; those in #<data-others> (optional) are drawn faint around them. */
 (function () {
   "use strict";
   if (!window.L) { return; }
@@ -81,6 +82,17 @@
     if (!svg || !lon || !lat || !districts) { return; }
     var map = baseMap(box, box);  // the whole SVG box goes: its styles are for the SVG map only
     var tiles = !!box.getAttribute("data-tile-url");
+    // Districts outside what the question covers (data-others): faint context only, not fitted, not named.
+    var others = box.getAttribute("data-others") ? readJson(box.getAttribute("data-others")) : null;
+    if (others) {
+      L.geoJSON(others, {
+        style: function () {
+          return tiles ? { color: "#777777", weight: 1, fillColor: "#ffffff", fillOpacity: 0.45 }
+            : { color: "#b5b5b5", weight: 1, fillColor: "#e4e4e4", fillOpacity: 1 };
+        },
+        interactive: false
+      }).addTo(map);
+    }
     var layer = L.geoJSON(districts, {
       style: function () {
         return tiles ? { color: "#333333", weight: 2, fill: false }
