@@ -21,7 +21,6 @@ Prints JSON: milliseconds of CPU per request (worker, PostgreSQL) for each phase
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import re
@@ -36,47 +35,6 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pb_load
 import served
-
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _cpu(pid: int, children: bool = False) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    # fields[0] is the state (field 3); utime, stime, cutime, cstime are fields 14-17
-    total = int(fields[11]) + int(fields[12])
-    if children:
-        total += int(fields[13]) + int(fields[14])
-    return total / TICK
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(entry.name))
-    return found
-
-
-def _postgres_cpu(postmaster: int | None) -> float:
-    if postmaster is None:
-        return 0.0
-    total = _cpu(postmaster, children=True)
-    for child in _children(postmaster):
-        with contextlib.suppress(OSError):
-            total += _cpu(child)
-    return total
-
-
-def _postmaster(url: str) -> int | None:
-    import psycopg
-
-    with psycopg.connect(url) as conn:
-        data_dir = conn.execute("SHOW data_directory").fetchone()[0]
-    with contextlib.suppress(OSError):
-        return int(Path(data_dir, "postmaster.pid").read_text().splitlines()[0])
-    return None
 
 
 class Voter:
@@ -145,14 +103,14 @@ def _parallel(voters: list[Voter], count: int, action: str) -> None:
 
 def measure(url: str, *, changes: int, clients: int) -> dict:
     data_dir = tempfile.mkdtemp(prefix="yhteiso-pbcpu-")
-    postmaster = _postmaster(url)
+    postmaster = served.postmaster_pid(url)
     with served.fresh_postgresql(url, "pbcpu") as db_url:
         env = served.base_env(data_dir, db_url)
         env["YHTEISO_WORKERS"] = "1"
         env.setdefault("YHTEISO_THREADS", os.environ.get("YHTEISO_THREADS", "4"))
         setup = json.loads(served.run_python(pb_load.SETUP, env, str(clients)))
         with served.Servers(env, 1) as servers:
-            workers = _children(servers.processes[0].pid)
+            workers = served.child_pids(servers.processes[0].pid)
             path = f"/osallistuva-budjetointi/{setup['slug']}/aanesta/"
             voters = [Voter(servers.urls[0], path, code, setup, seed) for seed, code in enumerate(setup["codes"])]
             for v in voters:
@@ -162,9 +120,9 @@ def measure(url: str, *, changes: int, clients: int) -> dict:
                       "worker_processes": len(workers)}
             for phase, action, requests_each in (("healthz", "health", 1), ("receipt", "receipt_check", 1),
                                                  ("change", "change", 2)):
-                before = (sum(_cpu(w) for w in workers), _postgres_cpu(postmaster), time.perf_counter())
+                before = (sum(served.cpu_seconds(w) for w in workers), served.postgres_cpu(postmaster), time.perf_counter())
                 _parallel(voters, changes, action)
-                after = (sum(_cpu(w) for w in workers), _postgres_cpu(postmaster), time.perf_counter())
+                after = (sum(served.cpu_seconds(w) for w in workers), served.postgres_cpu(postmaster), time.perf_counter())
                 result[phase] = {
                     "requests": changes * requests_each,
                     "server_cpu_ms_per_request": round(1000 * (after[0] - before[0]) / (changes * requests_each), 2),
