@@ -13,7 +13,10 @@ before and after each phase:
 - ``receipt``: POST ``muuta/`` with the receipt code (the receipt check) — ``--changes`` times;
 - ``healthz``: GET ``/healthz`` (the fixed cost of a request: server, middleware, a JSON answer);
 - ``change``: POST ``muuta/`` then POST ``lippu/`` (a vote change, as every voter of ``pb_load.py`` does in a
-  loop) — ``--changes`` times; the ballot POST alone is ``change`` minus ``receipt``.
+  loop) — ``--changes`` times; the ballot POST alone is ``change`` minus ``receipt``;
+- ``refused``: the same with an over-budget ballot, refused with 400 (15 % of ``pb_load.py``'s ballots).
+
+``YHTEISO_BENCH_SERVER=granian`` measures granian's WSGI server instead of `yhteiso serve` (see ``served.py``).
 
 Prints JSON: milliseconds of CPU per request (worker, PostgreSQL) for each phase.
 """
@@ -80,6 +83,12 @@ class Voter:
         self.receipt_check()
         assert self._post("lippu/", self._ballot()) == 302
 
+    def refused(self) -> None:
+        """A change refused for being over the budget (the earlier vote stands)."""
+        self.receipt_check()
+        over = pb_load._subsets(self.city, self.setup["budget"], self.rng, valid=False)
+        assert self._post("lippu/", [("project", str(p)) for p in over] + [("area_pool", "")]) == 400
+
 
 def _parallel(voters: list[Voter], count: int, action: str) -> None:
     per = [count // len(voters) + (1 if i < count % len(voters) else 0) for i in range(len(voters))]
@@ -119,7 +128,7 @@ def measure(url: str, *, changes: int, clients: int) -> dict:
             result = {"changes": changes, "clients": clients, "threads": env["YHTEISO_THREADS"],
                       "worker_processes": len(workers)}
             for phase, action, requests_each in (("healthz", "health", 1), ("receipt", "receipt_check", 1),
-                                                 ("change", "change", 2)):
+                                                 ("change", "change", 2), ("refused", "refused", 2)):
                 before = (sum(served.cpu_seconds(w) for w in workers), served.postgres_cpu(postmaster), time.perf_counter())
                 _parallel(voters, changes, action)
                 after = (sum(served.cpu_seconds(w) for w in workers), served.postgres_cpu(postmaster), time.perf_counter())
@@ -133,6 +142,9 @@ def measure(url: str, *, changes: int, clients: int) -> dict:
             r, c = result["receipt"], result["change"]
             result["ballot_post_server_cpu_ms"] = round(2 * c["server_cpu_ms_per_request"]
                                                         - r["server_cpu_ms_per_request"], 2)
+            f = result["refused"]
+            result["refused_ballot_post_server_cpu_ms"] = round(2 * f["server_cpu_ms_per_request"]
+                                                                - r["server_cpu_ms_per_request"], 2)
             result["ballot_post_postgres_cpu_ms"] = round(2 * c["postgres_cpu_ms_per_request"]
                                                           - r["postgres_cpu_ms_per_request"], 2)
     return result

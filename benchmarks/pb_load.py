@@ -15,6 +15,11 @@ that no ballot was lost or duplicated (the multiset of stored ballots equals the
 accepted ballot), that no ballot exceeds the budget and that there is exactly one roll entry and one ballot per
 voter.
 
+It also prints ``cpu``: the CPU seconds (user + system, from /proc) that the load client (this process), every
+server process of every instance and PostgreSQL (when it runs on this machine) used during the timed part, and
+milliseconds of each per ballot request — compare these, not wall time, on a shared machine.
+``YHTEISO_BENCH_SERVER=granian`` runs granian's WSGI server instead of `yhteiso serve` (a measurement only).
+
 The HTTP flow: GET the voting page, POST the code, POST ``lippu/``; read the receipt code once from ``valmis/``;
 for every change POST the receipt to ``muuta/``, then POST ``lippu/``.
 """
@@ -232,16 +237,20 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
 def _cpu_snapshot(servers: served.Servers, postmaster: int | None):
     """A function reading the CPU seconds so far of the load client (this process), of every server process
     (each instance's master and its workers) and of PostgreSQL (when it runs on this machine)."""
-    workers = {pid: served.child_pids(pid) for pid in (p.pid for p in servers.processes)}
+    expected = int(servers.env.get("YHTEISO_WORKERS", "2"))
+    deadline = time.monotonic() + 30  # every worker process has started (the first answer needs only one)
+    while time.monotonic() < deadline and any(len(served.child_pids(p.pid)) < expected for p in servers.processes):
+        time.sleep(0.2)
 
     def snapshot() -> dict:
+        workers = {pid: served.child_pids(pid) for pid in (p.pid for p in servers.processes)}
         taken = {"client": served.process_cpu_seconds(), "postgresql": served.postgres_cpu(postmaster)}
         for instance, (master, children) in enumerate(workers.items(), start=1):
             with contextlib.suppress(OSError):
                 taken[f"server{instance}_master"] = served.cpu_seconds(master)
-            for n, pid in enumerate(children, start=1):
+            for pid in children:  # by process id: a worker restarted meanwhile counts from its start
                 with contextlib.suppress(OSError):
-                    taken[f"server{instance}_worker{n}"] = served.cpu_seconds(pid)
+                    taken[f"server{instance}_worker_{pid}"] = served.cpu_seconds(pid)
         return taken
 
     return snapshot
@@ -273,8 +282,10 @@ def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7, 
                                              think=think, snapshot=_cpu_snapshot(servers, postmaster)))
             result["server_processes_alive"] = servers.alive()
         served.run_python(CLOSE, env)  # the close mixes the last pending ballots into the count
-        result["server"] = "yhteiso serve (gunicorn gthread, {} x {})".format(
-            env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8"))
+        result["server"] = "{} ({} x {})".format(
+            "granian WSGI (a measurement: not shipped)" if os.environ.get("YHTEISO_BENCH_SERVER") == "granian"
+            else "yhteiso serve (gunicorn gthread", env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8"))
+        result["server"] = result["server"].replace("gthread (", "gthread, ")
         result.update(_verify(db_url, setup, result))
     return result
 

@@ -112,12 +112,21 @@ class Servers:
 
     def __enter__(self) -> Servers:
         for port, log in zip(self.ports, self.logs, strict=True):
-            self.processes.append(subprocess.Popen(
-                [sys.executable, "-m", "yhteiso.cli", "serve", "--port", str(port), "--no-migrate"],
-                env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT))
+            self.processes.append(subprocess.Popen(self.command(port), env=self.env, cwd=ROOT, stdout=log,
+                                                   stderr=subprocess.STDOUT))
         for port, process, log in zip(self.ports, self.processes, self.logs, strict=True):
             self._wait(port, process, log)
         return self
+
+    def command(self, port: int) -> list[str]:
+        """`yhteiso serve`; with ``YHTEISO_BENCH_SERVER=granian`` (a measurement only: granian is not shipped and
+        must be importable) granian's WSGI server on the same application with the same processes x threads."""
+        if os.environ.get("YHTEISO_BENCH_SERVER") == "granian":
+            return [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+                    "--workers", self.env.get("YHTEISO_WORKERS", "2"),
+                    "--blocking-threads", self.env.get("YHTEISO_THREADS", "8"), "--backlog", "2048",
+                    "--log-level", "warning", "yhteiso.config.wsgi:application"]
+        return [sys.executable, "-m", "yhteiso.cli", "serve", "--port", str(port), "--no-migrate"]
 
     @staticmethod
     def _wait(port: int, process: subprocess.Popen, log) -> None:
