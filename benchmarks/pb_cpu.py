@@ -13,7 +13,10 @@ before and after each phase:
 - ``receipt``: POST ``muuta/`` with the receipt code (the receipt check) — ``--changes`` times;
 - ``healthz``: GET ``/healthz`` (the fixed cost of a request: server, middleware, a JSON answer);
 - ``change``: POST ``muuta/`` then POST ``lippu/`` (a vote change, as every voter of ``pb_load.py`` does in a
-  loop) — ``--changes`` times; the ballot POST alone is ``change`` minus ``receipt``.
+  loop) — ``--changes`` times; the ballot POST alone is ``change`` minus ``receipt``;
+- ``refused``: the same with an over-budget ballot, refused with 400 (15 % of ``pb_load.py``'s ballots).
+
+``YHTEISO_BENCH_SERVER=granian`` measures granian's WSGI server instead of `yhteiso serve` (see ``served.py``).
 
 Prints JSON: milliseconds of CPU per request (worker, PostgreSQL) for each phase.
 """
@@ -21,7 +24,6 @@ Prints JSON: milliseconds of CPU per request (worker, PostgreSQL) for each phase
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import re
@@ -36,47 +38,6 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pb_load
 import served
-
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _cpu(pid: int, children: bool = False) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    # fields[0] is the state (field 3); utime, stime, cutime, cstime are fields 14-17
-    total = int(fields[11]) + int(fields[12])
-    if children:
-        total += int(fields[13]) + int(fields[14])
-    return total / TICK
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(entry.name))
-    return found
-
-
-def _postgres_cpu(postmaster: int | None) -> float:
-    if postmaster is None:
-        return 0.0
-    total = _cpu(postmaster, children=True)
-    for child in _children(postmaster):
-        with contextlib.suppress(OSError):
-            total += _cpu(child)
-    return total
-
-
-def _postmaster(url: str) -> int | None:
-    import psycopg
-
-    with psycopg.connect(url) as conn:
-        data_dir = conn.execute("SHOW data_directory").fetchone()[0]
-    with contextlib.suppress(OSError):
-        return int(Path(data_dir, "postmaster.pid").read_text().splitlines()[0])
-    return None
 
 
 class Voter:
@@ -122,6 +83,12 @@ class Voter:
         self.receipt_check()
         assert self._post("lippu/", self._ballot()) == 302
 
+    def refused(self) -> None:
+        """A change refused for being over the budget (the earlier vote stands)."""
+        self.receipt_check()
+        over = pb_load._subsets(self.city, self.setup["budget"], self.rng, valid=False)
+        assert self._post("lippu/", [("project", str(p)) for p in over] + [("area_pool", "")]) == 400
+
 
 def _parallel(voters: list[Voter], count: int, action: str) -> None:
     per = [count // len(voters) + (1 if i < count % len(voters) else 0) for i in range(len(voters))]
@@ -145,14 +112,14 @@ def _parallel(voters: list[Voter], count: int, action: str) -> None:
 
 def measure(url: str, *, changes: int, clients: int) -> dict:
     data_dir = tempfile.mkdtemp(prefix="yhteiso-pbcpu-")
-    postmaster = _postmaster(url)
+    postmaster = served.postmaster_pid(url)
     with served.fresh_postgresql(url, "pbcpu") as db_url:
         env = served.base_env(data_dir, db_url)
         env["YHTEISO_WORKERS"] = "1"
         env.setdefault("YHTEISO_THREADS", os.environ.get("YHTEISO_THREADS", "4"))
         setup = json.loads(served.run_python(pb_load.SETUP, env, str(clients)))
         with served.Servers(env, 1) as servers:
-            workers = _children(servers.processes[0].pid)
+            workers = served.child_pids(servers.processes[0].pid)
             path = f"/osallistuva-budjetointi/{setup['slug']}/aanesta/"
             voters = [Voter(servers.urls[0], path, code, setup, seed) for seed, code in enumerate(setup["codes"])]
             for v in voters:
@@ -161,10 +128,10 @@ def measure(url: str, *, changes: int, clients: int) -> dict:
             result = {"changes": changes, "clients": clients, "threads": env["YHTEISO_THREADS"],
                       "worker_processes": len(workers)}
             for phase, action, requests_each in (("healthz", "health", 1), ("receipt", "receipt_check", 1),
-                                                 ("change", "change", 2)):
-                before = (sum(_cpu(w) for w in workers), _postgres_cpu(postmaster), time.perf_counter())
+                                                 ("change", "change", 2), ("refused", "refused", 2)):
+                before = (sum(served.cpu_seconds(w) for w in workers), served.postgres_cpu(postmaster), time.perf_counter())
                 _parallel(voters, changes, action)
-                after = (sum(_cpu(w) for w in workers), _postgres_cpu(postmaster), time.perf_counter())
+                after = (sum(served.cpu_seconds(w) for w in workers), served.postgres_cpu(postmaster), time.perf_counter())
                 result[phase] = {
                     "requests": changes * requests_each,
                     "server_cpu_ms_per_request": round(1000 * (after[0] - before[0]) / (changes * requests_each), 2),
@@ -175,6 +142,9 @@ def measure(url: str, *, changes: int, clients: int) -> dict:
             r, c = result["receipt"], result["change"]
             result["ballot_post_server_cpu_ms"] = round(2 * c["server_cpu_ms_per_request"]
                                                         - r["server_cpu_ms_per_request"], 2)
+            f = result["refused"]
+            result["refused_ballot_post_server_cpu_ms"] = round(2 * f["server_cpu_ms_per_request"]
+                                                                - r["server_cpu_ms_per_request"], 2)
             result["ballot_post_postgres_cpu_ms"] = round(2 * c["postgres_cpu_ms_per_request"]
                                                           - r["postgres_cpu_ms_per_request"], 2)
     return result

@@ -15,6 +15,11 @@ that no ballot was lost or duplicated (the multiset of stored ballots equals the
 accepted ballot), that no ballot exceeds the budget and that there is exactly one roll entry and one ballot per
 voter.
 
+It also prints ``cpu``: the CPU seconds (user + system, from /proc) that the load client (this process), every
+server process of every instance and PostgreSQL (when it runs on this machine) used during the timed part, and
+milliseconds of each per ballot request — compare these, not wall time, on a shared machine.
+``YHTEISO_BENCH_SERVER=granian`` runs granian's WSGI server instead of `yhteiso serve` (a measurement only).
+
 The HTTP flow: GET the voting page, POST the code, POST ``lippu/``; read the receipt code once from ``valmis/``;
 for every change POST the receipt to ``muuta/``, then POST ``lippu/``.
 """
@@ -189,7 +194,7 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
 
 
 async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, seed: int,
-                 think: float = 0.0) -> dict:
+                 think: float = 0.0, snapshot=None) -> dict:
     state = {"latencies": [], "statuses": Counter(), "counters": Counter(), "last": {}, "deadline": 0.0,
              "errors": Counter()}
     go = asyncio.Event()
@@ -208,11 +213,13 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
     sign_in_seconds = time.time() - sign_in_started
     sign_in_requests = sum(state["statuses"].values())
     state["latencies"].clear()
+    cpu_before = snapshot() if snapshot else None
     started = time.time()
     state["deadline"] = started + seconds
     go.set()
     await asyncio.gather(*tasks)
     elapsed = time.time() - started
+    cpu = _cpu_used(cpu_before, snapshot(), len(state["latencies"])) if snapshot else None
     lat = sorted(state["latencies"])
     return {
         "voters": voters, "think_s": think, "instances": len(urls), "seconds": round(elapsed, 1), "requests": len(lat),
@@ -223,7 +230,41 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
         "max_ms": round(1000 * lat[-1], 1) if lat else None,
         "statuses": {str(k): v for k, v in sorted(state["statuses"].items())},
         "connection_errors": 0, **state["counters"], "error_kinds": dict(state["errors"]), "_last": state["last"],
+        **({"cpu": cpu} if cpu else {}),
     }
+
+
+def _cpu_snapshot(servers: served.Servers, postmaster: int | None):
+    """A function reading the CPU seconds so far of the load client (this process), of every server process
+    (each instance's master and its workers) and of PostgreSQL (when it runs on this machine)."""
+    expected = int(servers.env.get("YHTEISO_WORKERS", "2"))
+    deadline = time.monotonic() + 30  # every worker process has started (the first answer needs only one)
+    while time.monotonic() < deadline and any(len(served.child_pids(p.pid)) < expected for p in servers.processes):
+        time.sleep(0.2)
+
+    def snapshot() -> dict:
+        workers = {pid: served.child_pids(pid) for pid in (p.pid for p in servers.processes)}
+        taken = {"client": served.process_cpu_seconds(), "postgresql": served.postgres_cpu(postmaster)}
+        for instance, (master, children) in enumerate(workers.items(), start=1):
+            with contextlib.suppress(OSError):
+                taken[f"server{instance}_master"] = served.cpu_seconds(master)
+            for pid in children:  # by process id: a worker restarted meanwhile counts from its start
+                with contextlib.suppress(OSError):
+                    taken[f"server{instance}_worker_{pid}"] = served.cpu_seconds(pid)
+        return taken
+
+    return snapshot
+
+
+def _cpu_used(before: dict, after: dict, requests: int) -> dict:
+    """CPU seconds each process used during the timed part, their sum, and milliseconds per ballot request."""
+    used = {name: round(after[name] - before.get(name, 0.0), 2) for name in after}
+    servers = sum(v for k, v in used.items() if k.startswith("server"))
+    total = sum(used.values())
+    per = (lambda v: round(1000 * v / requests, 2)) if requests else (lambda v: None)
+    return {"seconds": used, "server_total_s": round(servers, 2), "all_s": round(total, 2),
+            "ms_per_request": {"client": per(used["client"]), "server": per(servers),
+                               "postgresql": per(used["postgresql"]), "all": per(total)}}
 
 
 def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7, think: float = 0.0) -> dict:
@@ -235,13 +276,16 @@ def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7, 
         db_url = stack.enter_context(served.fresh_postgresql(url, "pbload"))
         env = served.base_env(data_dir, db_url)
         setup = json.loads(served.run_python(SETUP, env, str(voters)))
+        postmaster = served.postmaster_pid(db_url)
         with served.Servers(env, instances) as servers:
             result = served.run_async(_drive(servers.urls, setup, voters=voters, seconds=seconds, seed=seed,
-                                                       think=think))
+                                             think=think, snapshot=_cpu_snapshot(servers, postmaster)))
             result["server_processes_alive"] = servers.alive()
         served.run_python(CLOSE, env)  # the close mixes the last pending ballots into the count
-        result["server"] = "yhteiso serve (gunicorn gthread, {} x {})".format(
-            env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8"))
+        result["server"] = "{} ({} x {})".format(
+            "granian WSGI (a measurement: not shipped)" if os.environ.get("YHTEISO_BENCH_SERVER") == "granian"
+            else "yhteiso serve (gunicorn gthread", env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8"))
+        result["server"] = result["server"].replace("gthread (", "gthread, ")
         result.update(_verify(db_url, setup, result))
     return result
 

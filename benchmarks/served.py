@@ -112,12 +112,21 @@ class Servers:
 
     def __enter__(self) -> Servers:
         for port, log in zip(self.ports, self.logs, strict=True):
-            self.processes.append(subprocess.Popen(
-                [sys.executable, "-m", "yhteiso.cli", "serve", "--port", str(port), "--no-migrate"],
-                env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT))
+            self.processes.append(subprocess.Popen(self.command(port), env=self.env, cwd=ROOT, stdout=log,
+                                                   stderr=subprocess.STDOUT))
         for port, process, log in zip(self.ports, self.processes, self.logs, strict=True):
             self._wait(port, process, log)
         return self
+
+    def command(self, port: int) -> list[str]:
+        """`yhteiso serve`; with ``YHTEISO_BENCH_SERVER=granian`` (a measurement only: granian is not shipped and
+        must be importable) granian's WSGI server on the same application with the same processes x threads."""
+        if os.environ.get("YHTEISO_BENCH_SERVER") == "granian":
+            return [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+                    "--workers", self.env.get("YHTEISO_WORKERS", "2"),
+                    "--blocking-threads", self.env.get("YHTEISO_THREADS", "8"), "--backlog", "2048",
+                    "--log-level", "warning", "yhteiso.config.wsgi:application"]
+        return [sys.executable, "-m", "yhteiso.cli", "serve", "--port", str(port), "--no-migrate"]
 
     @staticmethod
     def _wait(port: int, process: subprocess.Popen, log) -> None:
@@ -154,6 +163,58 @@ class Servers:
     @property
     def urls(self) -> list[str]:
         return [f"http://127.0.0.1:{port}" for port in self.ports]
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int, children: bool = False) -> float:
+    """User + system CPU seconds of process ``pid`` (``/proc/PID/stat``); with ``children`` also its waited-for
+    children's."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    # fields[0] is the state (field 3); utime, stime, cutime, cstime are fields 14-17
+    total = int(fields[11]) + int(fields[12])
+    if children:
+        total += int(fields[13]) + int(fields[14])
+    return total / TICK
+
+
+def child_pids(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+    return found
+
+
+def postgres_cpu(postmaster: int | None) -> float:
+    """CPU seconds of a PostgreSQL server: the postmaster, its exited children and its live backends."""
+    if postmaster is None:
+        return 0.0
+    total = cpu_seconds(postmaster, children=True)
+    for child in child_pids(postmaster):
+        with contextlib.suppress(OSError):
+            total += cpu_seconds(child)
+    return total
+
+
+def postmaster_pid(url: str) -> int | None:
+    """The postmaster of the PostgreSQL server at ``url`` when it runs on this machine (else ``None``)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as conn:
+            data_dir = conn.execute("SHOW data_directory").fetchone()[0]
+        return int(Path(data_dir, "postmaster.pid").read_text().splitlines()[0])
+    except (OSError, ValueError, psycopg.Error):
+        return None
+
+
+def process_cpu_seconds() -> float:
+    """CPU seconds of this process (all its threads)."""
+    return time.process_time()
 
 
 def percentile(sorted_values: list[float], q: float) -> float | None:

@@ -36,6 +36,30 @@ def test_the_ballot_page_has_no_wcag_violations_and_counts_live(browser_page, ax
     assert page.locator(".error-summary").is_visible()  # 110 > 100, refused by the server
     assert axe_violations(page) == []
     assert not Ballot.objects.exists() and not PendingBallot.objects.exists()
+    page.click("#back-to-ballot")  # the short refusal page leads back with the same choices
+    page.wait_for_url("**/aanesta/lippu/**")
+    assert page.is_checked(f"#project-{rnd.proposals.get(code='c1').pk}")
+    assert page.is_checked(f"#project-{rnd.proposals.get(code='c2').pk}")
+    assert axe_violations(page) == []
+
+
+def test_a_refused_ballot_can_be_corrected_without_javascript(browser_page_nojs, live_server):
+    rnd = make_round(slug="nojsfix", ballot_type="knapsack", city_budget=100)
+    page = browser_page_nojs
+    _sign_in(page, live_server, rnd)
+    c1, c2 = (rnd.proposals.get(code=c).pk for c in ("c1", "c2"))
+    page.check(f"#project-{c1}")
+    page.check(f"#project-{c2}")
+    page.click("form.pb-ballot button[type=submit]")  # 110 > 100
+    page.wait_for_load_state()
+    assert "ylittää" in page.locator(".error-summary").inner_text()
+    page.click("#back-to-ballot")
+    page.wait_for_url("**/aanesta/lippu/**")
+    assert page.is_checked(f"#project-{c1}") and page.is_checked(f"#project-{c2}")
+    page.uncheck(f"#project-{c2}")
+    page.click("form.pb-ballot button[type=submit]")
+    page.wait_for_url("**/aanesta/valmis/**")
+    assert PendingBallot.objects.count() == 1
 
 
 def test_voting_works_without_javascript(browser_page_nojs, live_server):

@@ -5,6 +5,7 @@ repeated on the locked round: a change racing the close is refused."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -115,14 +116,61 @@ def test_a_ballot_naming_a_project_number_out_of_range_is_refused_with_a_message
     assert list(Ballot.objects.get().choices.values_list("code", flat=True)) == ["c1"]
 
 
-def test_a_refused_change_shows_the_whole_ballot_page_again():
+@pytest.mark.parametrize(("lang", "title", "message", "back", "kept"), [
+    ("fi", "Ääntäsi ei kirjattu", "mikä ylittää", "Palaa äänestyslippuun korjaamaan valintasi",
+     "Aiempi äänesi pysyy voimassa"),
+    ("sv", "Din röst registrerades inte", "överskrider budgeten", "Tillbaka till röstsedeln för att rätta dina val",
+     "Din tidigare röst gäller"),
+])
+def test_a_refused_change_answers_a_small_page_in_the_voters_language_and_leads_back_with_the_choices(
+        lang, title, message, back, kept):
+    """An over-budget ballot is refused with a short page (not the whole ballot again: issue 12's voting load):
+    what is wrong in the voter's language, that the earlier vote stands, and a link (no script needed) back to
+    the ballot with the same choices ticked and the pool's counter saying it is over the budget."""
     rnd = make_round(ballot_type="knapsack", costs=(60, 50, 30))
     receipt = _vote(rnd, "c1")
     client = Client()
     assert client.post(f"{BASE}{rnd.slug}/aanesta/muuta/", {"receipt": receipt}).status_code == 302
     over = [str(rnd.proposals.get(code=c).pk) for c in ("c1", "c2")]  # 110 of 100
-    response = client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": over},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response, queries = _queries(lambda: client.post(f"{BASE}{rnd.slug}/aanesta/lippu/?kieli={lang}",
+                                                     {"area_pool": "", "project": over}))
     assert response.status_code == 400
-    page = response.content.decode()
-    assert "over the budget" in page and "Kierros r" in page and "Kaupunki 3" in page
+    page = html.unescape(response.content.decode())
+    assert title in page and message in page and kept in page and "Kierros r" in page
+    assert "over the budget" not in page  # no English on the page
+    assert "Kaupunki 3" not in page  # the ballot's projects are not listed again
+    assert not any('FROM "budgeting_proposal"' in q and "c3" in q for q in queries)
+    link = re.search(r'<a class="button" href="([^"]+)" id="back-to-ballot">([^<]+)</a>', page)
+    assert link is not None and link.group(2) == back
+    assert link.group(1).startswith(f"{BASE}{rnd.slug}/aanesta/lippu/?")
+    ballot = client.get(link.group(1))
+    assert ballot.status_code == 200 and f'<html lang="{lang}"' in ballot.content.decode()  # the language stays
+    ticked = re.findall(r'name="project" value="(\d+)"[^>]*checked', ballot.content.decode())
+    assert sorted(ticked) == sorted(over)
+    assert 'class="pb-status pb-over"' in ballot.content.decode()
+    services.ballots_mix(round=rnd, force=True)
+    assert list(Ballot.objects.get().choices.values_list("code", flat=True)) == ["c1"]  # the old vote stands
+
+
+def test_the_way_back_keeps_the_area_and_the_declaration_and_ignores_nonsense():
+    rnd = make_round(eligibility="lives_works_studies")
+    (code,) = services.voting_codes_issue(actor=None, round=rnd, count=1)
+    client = Client()
+    assert client.post(f"{BASE}{rnd.slug}/aanesta/", {"code": code}).status_code == 302
+    area_pool = rnd.pools.filter(area__isnull=False).order_by("pk").last()
+    chosen = [str(rnd.proposals.get(code="c1").pk), str(rnd.proposals.filter(pool=area_pool).first().pk)]
+    refused = client.post(f"{BASE}{rnd.slug}/aanesta/lippu/",  # the declaration's area is missing
+                          {"area_pool": str(area_pool.pk), "project": chosen, "basis": "works"},
+                          HTTP_ACCEPT_LANGUAGE="fi")
+    assert refused.status_code == 400
+    page = html.unescape(refused.content.decode())
+    assert "Aiempi äänesi" not in page  # a first vote: there is no earlier one
+    back = re.search(r'id="back-to-ballot"', page) and re.search(r'href="([^"]+)" id="back-to-ballot"', page)
+    assert back is not None
+    ballot = client.get(back.group(1)).content.decode()
+    assert f'<option value="{area_pool.pk}" selected>' in ballot
+    assert 'id="basis-works" name="basis" value="works" checked' in ballot
+    assert sorted(re.findall(r'name="project" value="(\d+)"[^>]*checked', ballot)) == sorted(chosen)
+    nonsense = client.get(f"{BASE}{rnd.slug}/aanesta/lippu/?project=x&project=99999999999999999999999"
+                          "&basis_area=abc&basis=<b>")
+    assert nonsense.status_code == 200 and "checked" not in nonsense.content.decode().split('name="basis"')[0]
