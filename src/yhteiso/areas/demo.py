@@ -20,9 +20,9 @@ from yhteiso.areas.services import (
 )
 
 DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
-HSY = {"publisher": "Helsinki Region Environmental Services HSY", "licence": "CC BY 4.0",
+HSY = {"publisher": "Helsingin seudun ympäristöpalvelut HSY", "licence": "CC BY 4.0",
        "attribution": "Aluejakorajat: HSY, CC BY 4.0", "retrieved_on": dt.date(2019, 2, 7)}
-PAAVO = {"publisher": "Statistics Finland (Tilastokeskus), Paavo", "licence": "CC BY 4.0",
+PAAVO = {"publisher": "Tilastokeskus, Paavo", "licence": "CC BY 4.0",
          "attribution": "Lähde: Tilastokeskus, Paavo 2019", "retrieved_on": dt.date(2020, 6, 1)}
 SUURALUE_SV = {"Suur-Leppävaara": "Stor-Alberga", "Suur-Tapiola": "Stor-Hagalund", "Suur-Matinkylä": "Stor-Mattby",
                "Suur-Espoonlahti": "Stor-Esboviken", "Suur-Kauklahti": "Stor-Köklax", "Vanha-Espoo": "Gamla Esbo",

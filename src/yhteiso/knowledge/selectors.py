@@ -6,13 +6,15 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Max
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import Point, shape
 from shapely.prepared import prep
 
 from yhteiso.areas.crosswalk import apply
 from yhteiso.areas.models import Area, AreaLevel, Crosswalk
-from yhteiso.core.formatting import percent
+from yhteiso.core.formatting import dissimilarity as format_d
+from yhteiso.core.publishers import localise_source
 from yhteiso.knowledge import computations as comp
 from yhteiso.knowledge.models import Computation, Dataset, IndexValue, Observation, Variable
 from yhteiso.knowledge.recipes import DISSIMILARITY_GROUP, state_of
@@ -463,9 +465,7 @@ def area_segregation_within(area: Area) -> list[dict]:
         out.append({"group": v.group,
                     "label": str(comp.GROUP_LABELS.get(shown_as, comp.GROUP_LABELS.get(v.group, v.group))),
                     "year": c.year, "value": v.value, "city": city.get((v.group, c.year)),
-                    "shown": percent(None if v.value is None else 100 * v.value, decimals=1),
-                    "city_shown": percent(None if city.get((v.group, c.year)) is None
-                                          else 100 * city[(v.group, c.year)], decimals=1),
+                    "shown": format_d(v.value), "city_shown": format_d(city.get((v.group, c.year))),
                     "parts_used": used, "parts_total": total, "computation": c,
                     "note": recipe_note(c, v.group) if v.group == DISSIMILARITY_GROUP else ""})
     out.sort(key=lambda r: (r["group"] != DISSIMILARITY_GROUP, r["label"]))
@@ -574,8 +574,9 @@ def report_highlights(*, as_of: dt.date) -> dict:
             y, v, _t = s["points"][-1]
             latest[f"weakest_decile_mean:{s['level']}"] = {"label": s["label"], "year": y, "value": v}
     datasets = list(Dataset.objects.filter(observations__year__lte=max_year).distinct())
-    attributions = sorted({d.attribution for d in datasets if d.attribution}
-                          | {a for lvl in MAP_LEVELS for a in boundary_attributions(lvl)})
+    attributions = sorted({localise_source(a, get_language() or "fi") for a in
+                           {d.attribution for d in datasets if d.attribution}
+                           | {a for lvl in MAP_LEVELS for a in boundary_attributions(lvl)}})
     # a figure of the plan computed from a stand-in says so in the report too (one sentence per recipe and level)
     notes = {f"{s['label']}: {s['note']}" for s in dissimilarity if s.get("note")}
     notes |= {f"{comp.INDEX_LABELS['sum_index']} ({s['label']}): {s['note']}" for s in sum_series if s.get("note")}

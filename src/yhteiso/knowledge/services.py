@@ -25,11 +25,11 @@ from yhteiso.knowledge.variables import kind_of
 log = logging.getLogger(__name__)
 
 DEFAULT_PROVENANCE = {
-    ImportKind.PX: {"publisher": "Statistics Finland (Tilastokeskus)", "licence": "CC BY 4.0",
+    ImportKind.PX: {"publisher": "Tilastokeskus", "licence": "CC BY 4.0",
                     "attribution": "Lähde: Tilastokeskus"},
-    ImportKind.JSONSTAT: {"publisher": "Statistics Finland (Tilastokeskus)", "licence": "CC BY 4.0",
+    ImportKind.JSONSTAT: {"publisher": "Tilastokeskus", "licence": "CC BY 4.0",
                           "attribution": "Lähde: Tilastokeskus"},
-    ImportKind.PAAVO: {"publisher": "Statistics Finland (Tilastokeskus), Paavo", "licence": "CC BY 4.0",
+    ImportKind.PAAVO: {"publisher": "Tilastokeskus, Paavo", "licence": "CC BY 4.0",
                        "attribution": "Lähde: Tilastokeskus, Paavo"},
     ImportKind.TABLE: {"publisher": "", "licence": "", "attribution": ""},
 }

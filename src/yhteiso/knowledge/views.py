@@ -27,6 +27,7 @@ from yhteiso.core.charts import line_chart
 from yhteiso.core.formatting import map_description
 from yhteiso.core.hooks import area_actions
 from yhteiso.core.permissions import staff_required
+from yhteiso.core.publishers import localise_source
 from yhteiso.core.spreadsheets import safe_append
 from yhteiso.core.uploads import upload_limit
 from yhteiso.jobs.services import job_enqueue
@@ -195,8 +196,10 @@ def export(request, fmt):
         raise Http404
     rows = _table_rows(level, indicator, year, simplify=False)
     label = selectors.indicator_label(indicator)
-    sources = [f"{d.attribution} ({d.licence})" for d in selectors.attributions_for(level, indicator)]
-    sources += selectors.boundary_attributions(level)
+    lang = get_language() or "fi"
+    sources = [localise_source(f"{d.attribution} ({d.licence})", lang)
+               for d in selectors.attributions_for(level, indicator)]
+    sources += [localise_source(a, lang) for a in selectors.boundary_attributions(level)]
     computed = selectors.computed_label(selectors.computed_from_for(level, indicator, year))
     if computed:  # the figures were rolled up from smaller areas: say so wherever they go
         sources.append(computed)

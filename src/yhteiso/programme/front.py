@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import formats
-
+from yhteiso.core.formatting import dissimilarity
 from yhteiso.knowledge.selectors import dissimilarity_series
 from yhteiso.programme import selectors
 
@@ -26,9 +25,9 @@ def segregation_figures(*, limit: int = HEADLINE_GROUPS) -> list[dict]:
         seen.add(series["group"])
         year, value = series["points"][-1]
         prev = series["points"][-2] if len(series["points"]) > 1 else (None, None)
-        out.append({"label": series["label"], "year": year, "value": formats.number_format(value, 3, use_l10n=True),
+        out.append({"label": series["label"], "year": year, "value": dissimilarity(value),
                     "previous_year": prev[0],
-                    "previous": None if prev[1] is None else formats.number_format(prev[1], 3, use_l10n=True),
+                    "previous": None if prev[1] is None else dissimilarity(prev[1]),
                     "note": series.get("note", "")})  # the plan's D from a stand-in says so (knowledge.recipes)
         if len(out) == limit:
             break

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yhteiso.areas.models import Area
+from yhteiso.core import formatting as fmt
 from yhteiso.core.permissions import is_programme_staff, is_steering_member, member_required, staff_required
 from yhteiso.programme import forms, selectors, selectors_programmes, selectors_progress, services
 from yhteiso.programme.charts import indicator_charts, short_label
@@ -203,7 +204,8 @@ def _budget_chart(overview, *, width: int = 640, id_prefix: str = "bar") -> str:
         bars.append((short_label(f"{short_label(row['name'], 16)}: {used_word}"), float(row["used"])))
     return bar_chart(bars, title=_("Budget %(year)s by line (€)") % {"year": overview["year"]},
                      value_label=_("euros"), decimal_comma=get_language() != "en",
-                     colours=["#0072b2", "#d55e00"], width=width, id_prefix=id_prefix)
+                     colours=["#0072b2", "#d55e00"], width=width, id_prefix=id_prefix,
+                     tick_format=fmt.euros_axis)
 
 
 def risk_list(request):

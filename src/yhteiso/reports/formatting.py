@@ -7,10 +7,10 @@ import datetime as dt
 from decimal import Decimal
 
 # The formatting itself lives in core (one rule for the whole site); reports use it through this module.
-from yhteiso.core.formatting import DASH, NBSP, date, euros, number, status_label, to_decimal
+from yhteiso.core.formatting import DASH, NBSP, date, dissimilarity, euros, number, status_label, to_decimal
 
-__all__ = ["DASH", "NBSP", "date", "decimal_str", "euros", "number", "status_label", "to_decimal", "value_with_unit",
-           "year_fraction"]
+__all__ = ["DASH", "NBSP", "date", "decimal_str", "dissimilarity", "euros", "number", "status_label", "to_decimal",
+           "value_with_unit", "year_fraction"]
 
 
 def decimal_str(value) -> str | None:

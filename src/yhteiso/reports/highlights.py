@@ -61,7 +61,7 @@ def _dissimilarity(series: list[dict]) -> dict[str, Any] | None:
     years = sorted({int(y) for s in series for y, _v in s["points"]})
     by_series = [{int(y): v for y, v in s["points"]} for s in series]
     rows = [[_text(y)] + [_num(values.get(y), 3, missing=f.DASH) for values in by_series] for y in years]
-    latest = "; ".join(f"{s['label']}: {f.number(round(float(s['points'][-1][1]), 3), decimals=3)} "
+    latest = "; ".join(f"{s['label']}: {f.dissimilarity(s['points'][-1][1])} "
                        f"({s['points'][-1][0]})" for s in series)
     title = _("Dissimilarity index by year")
     return {

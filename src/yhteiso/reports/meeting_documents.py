@@ -109,8 +109,8 @@ def _impact_blocks(b: _Blocks, item) -> None:
             b.table(caption, [(_("Area"), False), (_("Level"), False), (_("Population"), True),
                               (_("Sum index"), True), (_("Status index"), True),
                               (_("In the weakest decile"), False)], rows)
-        within = [[area["name"], str(d["label"]), f.number(d["value"], decimals=3),
-                   f.number(d["city"], decimals=3) if d.get("city") is not None else "–", str(d["year"]),
+        within = [[area["name"], str(d["label"]), f.dissimilarity(d["value"]),
+                   f.dissimilarity(d["city"]), str(d["year"]),
                    f"{d['parts_used']}/{d['parts_total']}" if d.get("parts_total") else "–"]
                   for area in shown["areas"] for d in area.get("segregation_within", [])]
         if within:

@@ -17,10 +17,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from yhteiso.core.hyphenation import hyphenate_fi
 from yhteiso.core.spreadsheets import safe_append
 from yhteiso.reports import charts, document, document_sections
 from yhteiso.reports import formatting as f
-from yhteiso.reports.hyphenation import hyphenate_fi
 from yhteiso.reports.snapshot import snapshot_hash
 
 FORMATS = ("html", "pdf", "docx", "xlsx")

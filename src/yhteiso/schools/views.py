@@ -5,6 +5,7 @@ from functools import lru_cache
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from yhteiso.analytics.classify import breaks_for
@@ -142,14 +143,15 @@ def _peer_rows():
 
 def peers(request):
     rows = _peer_rows()
+    name = "name_sv" if get_language() == "sv" else "name_fi"
     charts = {}
     for suffix, width, prefix in (("", 640, "bar"), ("_narrow", 380, "bar-narrow")):
         charts["chart_d" + suffix] = bar_chart(
-            [(r["name_fi"], r["dissimilarity_low_income"]) for r in rows],
+            [(r[name], r["dissimilarity_low_income"]) for r in rows],
             title=_("Dissimilarity index D of the lowest income class by postal code area"), value_label="D",
             width=width, id_prefix=prefix)
         charts["chart_s" + suffix] = bar_chart(
-            [(r["name_fi"], r["sum_index_weakest_decile_mean"]) for r in rows],
+            [(r[name], r["sum_index_weakest_decile_mean"]) for r in rows],
             title=_("Socioeconomic sum index: mean of the weakest decile (city = 100)"),
             value_label=_("sum index"), reference=(100, _("city = 100")), width=width,
             id_prefix=prefix)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import math
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
 # Colour-blind-safe categorical colours (Okabe & Ito 2008), all with ≥ 3:1 contrast against white.
@@ -27,6 +27,16 @@ FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
 TITLE_CHAR_W = 9.0  # the average advance of a letter in the 14 px bold title (DejaVu Sans Bold: 8.0 ran a long
 # Finnish title off the edge of the council report's chart)
 TITLE_LINE_H = 17
+# Advance widths in em of DejaVu Sans (the charts' first font) for estimating a label's width: digits 0.636, spaces
+# 0.318, other letters about 0.62 on average. Tick labels are thinned until these estimated boxes do not touch.
+_DIGIT_EM, _SPACE_EM, _OTHER_EM = 0.636, 0.318, 0.62
+TICK_GAP = 8  # the least room between two tick labels, in SVG units
+
+
+def text_width(text: str, font_size: float = 13) -> float:
+    """An estimate of ``text``'s width in SVG units in the charts' font (DejaVu Sans) at ``font_size``."""
+    em = sum(_DIGIT_EM if c.isdigit() else _SPACE_EM if c in " \u00a0,." else _OTHER_EM for c in text)
+    return em * font_size
 
 
 def fmt(value: float | None, *, decimals: int | None = None, decimal_comma: bool = True) -> str:
@@ -281,10 +291,13 @@ def bar_chart(
     decimal_comma: bool = True,
     colours: Sequence[str] | None = None,
     id_prefix: str = "bar",
+    tick_format: Callable[[float], str] | None = None,
 ) -> str:
     """A horizontal bar chart: one bar per (label, value); None is shown as "no data". Values are printed on
     the bars so the chart reads without the axis; ``reference`` draws a labelled vertical line (e.g. a target).
-    ``id_prefix`` tells apart the element ids of two renderings of one chart on a page (a wide and a narrow one)."""
+    ``id_prefix`` tells apart the element ids of two renderings of one chart on a page (a wide and a narrow one).
+    ``tick_format`` writes an axis label (e.g. "200 t€" for 200 000 in the page's language); the axis gets fewer
+    ticks until its labels do not touch (on a phone-wide chart five "200 000" labels overlapped)."""
     uid = _uid(title, id_prefix)
     row_h = 26
     max_chars = max((len(str(label)) for label, _ in bars), default=10)
@@ -293,15 +306,26 @@ def bar_chart(
     top, bottom, left, right = 34, 34, label_w + 12, 56
     title_text, title_extra = _title(title, x=8, room=width - 16)
     top += title_extra
+    if reference:
+        top += 14  # the reference line's label sits above the bars, below the title's last line (it touched it)
     height = (height + title_extra) if height else top + bottom + row_h * max(len(bars), 1)
     values = [v for _, v in bars if v is not None] + ([reference[0]] if reference else [])
     lo = min([0.0, *values]) if values else 0.0
     hi = max([0.0, *values]) if values else 1.0
     if hi == lo:
         hi = lo + 1
-    ticks = _nice_ticks(lo, hi)
-    lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
     plot_w = width - left - right
+
+    def tick_text(t: float) -> str:
+        return tick_format(t) if tick_format else fmt(t, decimal_comma=decimal_comma)
+
+    for count in (5, 4, 3, 2, 1):
+        ticks = _nice_ticks(lo, hi, count)
+        span = max(hi, ticks[-1]) - min(lo, ticks[0])
+        room = plot_w * (ticks[1] - ticks[0]) / span if len(ticks) > 1 else plot_w
+        if max(text_width(tick_text(t)) for t in ticks) + TICK_GAP <= room:
+            break
+    lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
 
     def sx(v: float) -> float:
         return left + (v - lo) / (hi - lo) * plot_w
@@ -313,8 +337,8 @@ def bar_chart(
     for t in ticks:
         x = sx(t)
         out.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - bottom}" stroke="#e0e0e0"/>')
-        out.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" fill="#333">'
-                   f'{escape(fmt(t, decimal_comma=decimal_comma))}</text>')
+        out.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" fill="#333" '
+                   f'class="tick">{escape(tick_text(t))}</text>')
     zero = sx(0.0)
     for i, (label, value) in enumerate(bars):
         y = top + i * row_h
@@ -337,7 +361,8 @@ def bar_chart(
         out.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - bottom}" stroke="#000" '
                    f'stroke-width="2" stroke-dasharray="5 3"/>')
         anchor, tx = ("end", x - 3) if x > left + plot_w * 0.6 else ("start", x + 3)
-        out.append(f'<text x="{tx:.1f}" y="{top - 6}" text-anchor="{anchor}" fill="#000">{escape(reference[1])}</text>')
+        out.append(f'<text x="{tx:.1f}" y="{top - 6}" text-anchor="{anchor}" fill="#000" class="reference-label">'
+                   f'{escape(reference[1])}</text>')
     if value_label:
         out.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle" fill="#333">'
                    f'{escape(value_label)}</text>')

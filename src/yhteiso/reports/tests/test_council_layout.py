@@ -135,7 +135,7 @@ def test_drop_empty_columns_keeps_the_first_column_and_columns_with_any_data():
 
 
 def test_finnish_words_get_soft_hyphens_at_syllable_boundaries():
-    from yhteiso.reports.hyphenation import hyphenate_fi
+    from yhteiso.core.hyphenation import hyphenate_fi
 
     def shown(text: str) -> str:
         return hyphenate_fi(text).replace("\u00ad", "-")
