@@ -11,6 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from yhteiso.programme.models import BudgetEntry, Programme, ProgrammeShare, Project
 
@@ -38,6 +40,18 @@ def programme_by_slug(slug: str | None) -> Programme | None:
     if not slug:
         return default_programme()
     return Programme.objects.filter(slug=slug[:60]).first()
+
+
+API_HELP = "a programme's slug (GET /programmes); the default programme if not given"
+
+
+def programme_or_404(slug: str | None) -> Programme:
+    """The programme an API list or page is about (``?programme=`` / ``?ohjelma=``): the default one without a
+    choice; 404 for an unknown slug."""
+    programme = programme_by_slug(slug)
+    if programme is None:
+        raise Http404(_("No such programme."))
+    return programme
 
 
 def page_query(programme: Programme) -> str:
