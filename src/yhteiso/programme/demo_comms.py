@@ -89,7 +89,7 @@ def load(stdout) -> None:
     staff = get_user_model().objects.filter(username="ohjelmapaallikko").first()
     if staff is None or CommsPlan.objects.exists():
         return
-    services_comms.comms_plan_save(actor=staff, **PLAN)
+    services_comms.comms_plan_save(actor=staff, programme=None, **PLAN)
     services_comms.comms_campaign_save(
         actor=staff, project=None, kind="campaign", title_fi="Yhteisöllinen Espoo tutuksi kaupungin työntekijöille",
         title_sv="Gemenskapliga Esbo blir bekant för stadens anställda",

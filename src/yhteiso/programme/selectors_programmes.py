@@ -54,9 +54,10 @@ def programme_or_404(slug: str | None) -> Programme:
     return programme
 
 
-def page_query(programme: Programme) -> str:
-    """What a link appends to keep the programme: empty for the default one (its addresses are unchanged)."""
-    return "" if programme.is_default else f"?{PAGE_PARAMETER}={programme.slug}"
+def page_query(programme: Programme | None) -> str:
+    """What a link appends to keep the programme: empty for the default one (its addresses are unchanged) and
+    for ``None`` (which means the default one)."""
+    return "" if programme is None or programme.is_default else f"?{PAGE_PARAMETER}={programme.slug}"
 
 
 def programme_projects(programme: Programme | None = None):

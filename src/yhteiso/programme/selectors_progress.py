@@ -137,7 +137,8 @@ def report_reach_totals(report: ProgressReport) -> list[dict]:
 def pilot_programme_ids(project: Project) -> set[int]:
     """The programmes whose indicators a pilot of ``project`` may count towards: its lead programme and its
     partner programmes."""
-    return {project.programme_id, *project.programme_shares.values_list("programme_id", flat=True)} - {None}
+    ids = {project.programme_id, *project.programme_shares.values_list("programme_id", flat=True)}
+    return {pk for pk in ids if pk is not None}
 
 
 def pilot_indicators(project: Project | None = None):

@@ -117,8 +117,9 @@ class Narrative(models.Model):
         return super().full_clean(*args, **kwargs)
 
     def _fill_programme(self) -> None:
-        if self.goal_id is not None:
-            self.programme_id = self.goal.programme_id or self.programme_id
+        goal = self.goal if self.goal_id is not None else None
+        if goal is not None:
+            self.programme_id = goal.programme_id or self.programme_id
         if self.programme_id is None:
             self.programme_id = default_programme_id()
 

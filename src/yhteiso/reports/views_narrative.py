@@ -96,8 +96,10 @@ def _slot_from_query(request) -> tuple[str, BenefitGoal | None, int]:
 
 
 def _list_url(year: int, programme: Programme | None = None) -> str:
-    extra = {PAGE_PARAMETER: programme.slug} if programme is not None and not programme.is_default else {}
-    return f"{reverse('reports:narratives')}?{urlencode({'year': year, **extra})}"
+    query: dict[str, str | int] = {"year": year}
+    if programme is not None and not programme.is_default:
+        query[PAGE_PARAMETER] = programme.slug
+    return f"{reverse('reports:narratives')}?{urlencode(query)}"
 
 
 @staff_required
@@ -111,7 +113,7 @@ def narrative_edit(request, narrative_id: int | None = None):
     else:
         narrative = get_object_or_404(Narrative.objects.select_related("goal", "programme"), pk=narrative_id)
         section, goal, year = narrative.section, narrative.goal, narrative.year
-        programme = narrative.programme
+        programme = narrative.programme or Programme.objects.default()
     editable = narrative is None or narrative.state == NarrativeState.DRAFT
     form = NarrativeForm(request.POST or None, instance=narrative)
     if request.method == "POST":
