@@ -167,7 +167,9 @@ def test_no_row_of_programme_b_appears_on_programme_a_pages_or_api(other, client
         assert "Tapahtumat-B" not in mine and "Raportti B" not in mine, path
         assert "Espoo-A" not in theirs and "Raportti A" not in theirs, path
     assert "Riski Espoo-A" in client.get("/ohjelma/riskit/").content.decode()
-    assert "Riski Tapahtumat-B" in client.get(f"/ohjelma/riskit/?ohjelma={OTHER}").content.decode()
+    risks_b = client.get(f"/ohjelma/riskit/?ohjelma={OTHER}").content.decode()
+    assert "Riski Tapahtumat-B" in risks_b
+    assert 'action="/ohjelma/riskit/"' in risks_b  # the switcher stays on the page
     assert "Viestinnän tavoite Tapahtumat-B" in client.get(f"/ohjelma/viestinta/?ohjelma={OTHER}").content.decode()
     assert "Haku Tapahtumat-B" in client.get(f"/ohjelma/rahoitus/?ohjelma={OTHER}").content.decode()
 
