@@ -16,6 +16,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP
 from yhteiso.governance.models import Decision, Meeting
+from yhteiso.programme import notices as programme_notices
 from yhteiso.programme import selectors, selectors_progress, services_comms, services_progress
 from yhteiso.programme.models import (
     BenefitGoal,
@@ -337,3 +338,18 @@ def test_campaigns_count_only_towards_their_own_programmes_indicator(other, staf
     theirs = Indicator.objects.create(goal=theirs_goal, code="3.4", name_fi="Kampanjat B", unit=IndicatorUnit.COUNT)
     assert campaign_count_timeline(IndicatorCell(indicator=theirs, label_fi="Koko Espoo")) == [
         (dt.date(2026, 3, 31), 1)]
+
+
+def test_a_deadline_reminds_only_the_owners_of_its_programmes_projects(other):
+    owner = make_user("owner", None)
+    owner.email = "owner@example.org"
+    owner.save(update_fields=["email"])
+    Project.objects.create(programme=other, name_fi="Kesäfestari", year=2026, status=ProjectStatus.IN_PROGRESS,
+                           responsible_user=owner)
+    mine = _deadline(None, "A:n raportti", day=dt.date(2026, 3, 31))
+    theirs = _deadline(other, "B:n raportti", day=dt.date(2026, 3, 31), kind="other")
+    notices = programme_notices.reporting_deadlines({"from": "2026-03-20", "until": "2026-04-03"})
+    owners = [n for n in notices if n.user == owner]
+    assert [n.key for n in owners] == [f"deadline:{theirs.pk}:{theirs.date}"]
+    assert not any(n.key.startswith(f"deadline:{mine.pk}:") and n.user == owner for n in notices)
+    assert owners[0].context["calendar_url"].endswith(f"/ohjelma/raportointi/?ohjelma={OTHER}")
