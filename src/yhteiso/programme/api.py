@@ -301,15 +301,8 @@ def _project_out(project: Project) -> dict:
 
 # --- Reads ------------------------------------------------------------------------------------------------------
 
-PROGRAMME_HELP = "a programme's slug (GET /programmes); the default programme if not given"
-
-
-def _programme(slug: str | None):
-    """The programme a programme-scoped list is about: ``?programme=<slug>``, the default one without it."""
-    programme = selectors_programmes.programme_by_slug(slug)
-    if programme is None:
-        raise Http404(_("No such programme."))
-    return programme
+PROGRAMME_HELP = selectors_programmes.API_HELP
+_programme = selectors_programmes.programme_or_404
 
 
 @router.get("/programmes", response=list[ProgrammeOut], summary="The programmes of the installation")
@@ -369,16 +362,17 @@ def get_budget(request, year: int, programme: str | None = Query(None, descripti
 
 
 @router.get("/risks", response=list[RiskOut], summary="Open risks of the risk register")
-def list_risks(request):
+def list_risks(request, programme: str | None = Query(None, description=PROGRAMME_HELP)):
     return [{"id": r.pk, "title": r.title, "category": r.category, "description": r.description,
              "likelihood": r.likelihood, "impact": r.impact, "score": r.score, "mitigation": r.mitigation,
-             "owner": r.owner, "next_review": r.next_review} for r in selectors.risk_register()]
+             "owner": r.owner, "next_review": r.next_review}
+            for r in selectors.risk_register(programme=_programme(programme))]
 
 
 @router.get("/reporting-calendar", response=list[DeadlineOut], summary="Reports to the council and reviews")
-def list_deadlines(request):
+def list_deadlines(request, programme: str | None = Query(None, description=PROGRAMME_HELP)):
     return [{"id": d.pk, "kind": d.kind, "title": d.title, "date": d.date, "when": d.localized("when"),
-             "year": d.year, "done": d.done} for d in selectors.reporting_calendar()]
+             "year": d.year, "done": d.done} for d in selectors.reporting_calendar(programme=_programme(programme))]
 
 
 # --- Writes (programme staff) -----------------------------------------------------------------------------------

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from yhteiso.core.localisation import field_texts
 from yhteiso.programme import selectors_comms
 from yhteiso.programme.models import CommsCampaign
+from yhteiso.programme.selectors_programmes import API_HELP, programme_or_404
 
 router = Router(tags=["programme: communication"])
 
@@ -82,28 +83,33 @@ def _campaign_out(c: CommsCampaign) -> dict:
 
 
 @router.get("/communication/plan", response=CommsPlanOut, summary="The communication plan")
-def comms_plan(request):
-    plan = selectors_comms.comms_plan()
+def comms_plan(request, programme: str | None = Query(None, description=API_HELP)):
+    plan = selectors_comms.comms_plan(programme_or_404(programme))
     return {"goals": field_texts(plan, "goals"), "key_messages": field_texts(plan, "key_messages"),
             "audiences": field_texts(plan, "audiences"), "updated_at": plan.updated_at if plan.pk else None}
 
 
 @router.get("/communication/campaigns", response=list[CommsCampaignOut],
             summary="Campaigns and communication actions that have started")
-def comms_campaigns(request, project: int | None = None, year: int | None = None):
-    """Of a project (``?project=``), in a year (``?year=``: running at some point of it), or all."""
+def comms_campaigns(request, project: int | None = None, year: int | None = None,
+                    programme: str | None = Query(None, description=API_HELP)):
+    """Of a project (``?project=``), in a year (``?year=``: running at some point of it), or all of a programme
+    (``?programme=``: its own and its projects'; the default programme without it)."""
+    chosen = programme_or_404(programme)
     if year is not None and not 2000 <= year <= 2100:
         return []
     if project is not None:
-        qs = selectors_comms.campaigns(user=request.user, year=year).filter(project_id=project)
+        # a project's campaigns wherever it is led (the programme filter applies only when one is named)
+        qs = selectors_comms.campaigns(user=request.user, year=year, programme=chosen,
+                                       any_programme=not programme).filter(project_id=project)
     else:
-        qs = selectors_comms.campaigns(user=request.user, year=year)
+        qs = selectors_comms.campaigns(user=request.user, year=year, programme=chosen)
     return [_campaign_out(c) for c in qs]
 
 
 @router.get("/communication/summary", response=CommsSummaryOut, summary="Communication in figures")
-def comms_summary(request, year: int | None = None):
+def comms_summary(request, year: int | None = None, programme: str | None = Query(None, description=API_HELP)):
     """The figures of the public page and the council report (of ``?year=`` if given)."""
     if year is not None and not 2000 <= year <= 2100:
         year = None
-    return selectors_comms.comms_summary(year=year)
+    return selectors_comms.comms_summary(year=year, programme=programme_or_404(programme))

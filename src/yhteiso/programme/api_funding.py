@@ -11,11 +11,12 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from yhteiso.programme import selectors_funding
 from yhteiso.programme.models import Partner, Project
 from yhteiso.programme.selectors_intake import projects_visible_to
+from yhteiso.programme.selectors_programmes import API_HELP, programme_or_404
 
 router = Router(tags=["programme: money and partners"])
 
@@ -99,9 +100,10 @@ def list_partners(request):
 
 
 @router.get("/funding", response=list[FundingOut], summary="External funding applications")
-def list_funding(request):
-    """Every application for steering-group members and staff; the granted ones for everyone else."""
-    applications = selectors_funding.funding_applications(request.user)
+def list_funding(request, programme: str | None = Query(None, description=API_HELP)):
+    """A programme's applications (``?programme=``, the default programme without it): every one for
+    steering-group members and staff; the granted ones for everyone else."""
+    applications = selectors_funding.funding_applications(request.user, programme=programme_or_404(programme))
     if not selectors_funding.may_read_pipeline(request.user):
         applications = applications.filter(status="granted")
     return [{
@@ -113,11 +115,11 @@ def list_funding(request):
 
 
 @router.get("/funding/summary/{year}", summary="External funding, partners and in-kind work for the council report")
-def funding_summary(request, year: int):
+def funding_summary(request, year: int, programme: str | None = Query(None, description=API_HELP)):
     """The figures the council report of ``year`` uses; in-kind work in its own block, never added to euros."""
     if not 2000 <= year <= 2100:
         raise Http404(_("No such year."))
-    summary = selectors_funding.funding_council_summary(year=year)
+    summary = selectors_funding.funding_council_summary(year=year, programme=programme_or_404(programme))
     for row in summary["external_funding"]["by_status"].values():
         row["label"] = str(row["label"])
     for row in summary["partners"]["by_kind"].values():

@@ -11,11 +11,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from yhteiso.programme.models import Pilot, Project
 from yhteiso.programme.selectors_intake import projects_visible_to, visible_to
 from yhteiso.programme.selectors_portfolio import portfolio_balance, work_plan
+from yhteiso.programme.selectors_programmes import API_HELP, programme_or_404
 from yhteiso.programme.selectors_progress import project_reports, report_reach_totals
 
 router = Router(tags=["programme"])
@@ -128,11 +129,13 @@ def list_pilots(request):
 
 @router.get("/work-plan", response=list[MilestoneOut],
             summary="The whole-period work plan (Table 2 of the plan) as milestones with their status")
-def list_work_plan(request):
+def list_work_plan(request, programme: str | None = Query(None, description=API_HELP)):
+    """A programme's milestones (``?programme=``; the default programme without it)."""
     today = timezone.localdate()
     return [{"id": m.pk, "start_year": m.start_year, "end_year": m.end_year, "period": m.period_label,
              "title": m.title, "status": m.status_on(today), "stored_status": m.status,
-             "responsible_unit": m.responsible_unit, "note": m.note} for m in work_plan()]
+             "responsible_unit": m.responsible_unit, "note": m.note}
+            for m in work_plan(programme_or_404(programme))]
 
 
 @router.get("/portfolio-balance", response=PortfolioBalanceOut,

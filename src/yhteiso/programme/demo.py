@@ -726,7 +726,8 @@ def load(stdout) -> None:
         goal = goals[data.pop("goal")]
         low, high = UNIT_SCALES[data["unit"]]
         indicator, _created = Indicator.objects.get_or_create(
-            code=data["code"], defaults={**data, "goal": goal, "scale_min": low, "scale_max": high})
+            code=data["code"], programme=programme,
+            defaults={**data, "goal": goal, "scale_min": low, "scale_max": high})
         if indicator.scale_min is None and indicator.scale_max is None and (low, high) != (None, None):
             Indicator.objects.filter(pk=indicator.pk).update(scale_min=low, scale_max=high)
         by_label = {}
@@ -777,10 +778,11 @@ def load(stdout) -> None:
             defaults={"name_sv": name_sv, "name_en": name_en, "amount": Decimal(amount), "order": order})
 
     for data in RISKS:
-        Risk.objects.get_or_create(title_fi=data["title_fi"], defaults=data)
+        Risk.objects.get_or_create(title_fi=data["title_fi"], programme=programme, defaults=data)
 
     for data in DEADLINES:
-        ReportingDeadline.objects.get_or_create(kind=data["kind"], year=data["year"], defaults=data)
+        ReportingDeadline.objects.get_or_create(kind=data["kind"], year=data["year"], programme=programme,
+                                                defaults=data)
     demo_progress.load(stdout)
     demo_intake.load(stdout)
     demo_workplan.load()

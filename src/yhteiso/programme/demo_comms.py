@@ -19,6 +19,7 @@ from yhteiso.programme.models import (
     CommsStatus,
     Indicator,
     IndicatorUnit,
+    Programme,
     Project,
     ProjectNews,
     TargetKind,
@@ -66,7 +67,8 @@ PLAN = {
 def _upgrade_indicator_3_4() -> None:
     """A database loaded before 3.4 counted campaigns: its qualitative cell becomes a count of campaigns (only if
     nobody has measured it)."""
-    indicator = Indicator.objects.filter(code="3.4", unit=IndicatorUnit.QUALITATIVE).first()
+    indicator = Indicator.objects.filter(code="3.4", unit=IndicatorUnit.QUALITATIVE,
+                                         programme=Programme.objects.default()).first()
     if indicator is None or indicator.cells.filter(measurements__isnull=False).exists():
         return
     low, high = UNIT_SCALES[IndicatorUnit.COUNT]
@@ -87,7 +89,7 @@ def load(stdout) -> None:
     staff = get_user_model().objects.filter(username="ohjelmapaallikko").first()
     if staff is None or CommsPlan.objects.exists():
         return
-    services_comms.comms_plan_save(actor=staff, **PLAN)
+    services_comms.comms_plan_save(actor=staff, programme=None, **PLAN)
     services_comms.comms_campaign_save(
         actor=staff, project=None, kind="campaign", title_fi="Yhteisöllinen Espoo tutuksi kaupungin työntekijöille",
         title_sv="Gemenskapliga Esbo blir bekant för stadens anställda",

@@ -17,6 +17,7 @@ from yhteiso.programme import services_progress
 from yhteiso.programme.models import (
     Indicator,
     PilotStatus,
+    Programme,
     ProgressReport,
     Project,
     ReportingDeadline,
@@ -42,8 +43,9 @@ def load(stdout) -> None:
     if refusal:
         stdout.write(f"Programme owner account not created: {refusal}.\n")
         return
-    projects = list(Project.objects.filter(year=2026).order_by("id")[:2])
-    period = ReportingDeadline.objects.filter(date=dt.date(2026, 12, 31)).first()
+    programme = Programme.objects.default()
+    projects = list(Project.objects.filter(year=2026, programme=programme).order_by("id")[:2])
+    period = ReportingDeadline.objects.filter(date=dt.date(2026, 12, 31), programme=programme).first()
     if not projects or period is None:
         return
     owner = _owner()
@@ -65,7 +67,7 @@ def load(stdout) -> None:
             costs_incurred=Decimal("4200.00"),
             problems="Tilojen saatavuus iltaisin.",
             reach=[("young_adults", centre, 86), ("everyone", centre, 40)])
-    pilot_indicator = Indicator.objects.filter(code="1.1").first()
+    pilot_indicator = Indicator.objects.filter(code="1.1", programme=first.programme).first()
     if not first.pilots.exists():
         services_progress.pilot_save(
             actor=owner, project=first, name="Vertaisohjaajien kohtaamisillat", indicator=pilot_indicator,

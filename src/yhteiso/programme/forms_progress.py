@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.programme.forms import SHORT_TEXT, StaffForm
 from yhteiso.programme.models import Pilot, ProgressReport, ReachGroup, ReportingDeadline, TrafficLight
+from yhteiso.programme.selectors_programmes import default_programme
 from yhteiso.programme.selectors_progress import pilot_indicators
 
 #: Rows of people reached offered on the form (empty rows are ignored).
@@ -45,12 +46,13 @@ class ProgressReportForm(StaffForm):
         widgets = {"status": forms.RadioSelect, "status_note": SHORT_TEXT, "milestones_done": SHORT_TEXT,
                    "milestones_next": SHORT_TEXT, "outputs": SHORT_TEXT, "problems": SHORT_TEXT}
 
-    def __init__(self, *args, creating: bool = True, **kwargs):
+    def __init__(self, *args, creating: bool = True, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = TrafficLight.choices  # type: ignore[attr-defined]  # radios: no "------"
         if creating:
             self.fields["deadline"].queryset = (  # type: ignore[attr-defined]
-                ReportingDeadline.objects.filter(date__isnull=False).order_by("date"))
+                ReportingDeadline.objects.filter(date__isnull=False, programme=programme or default_programme())
+                .order_by("date"))
         else:
             del self.fields["deadline"]
         areas = _reach_areas()
@@ -110,9 +112,9 @@ class PilotForm(StaffForm):
         widgets = {"status": forms.RadioSelect, "evaluation_method": SHORT_TEXT, "findings": SHORT_TEXT,
                    "positive_mechanisms": SHORT_TEXT}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = pilot_indicators()
+        self.fields["indicator"].queryset = pilot_indicators(project)
         self.fields["area"].queryset = _reach_areas()
         self.fields["area"].empty_label = _("no particular area")
 

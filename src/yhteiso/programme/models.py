@@ -19,7 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from yhteiso.core.localisation import Localized
 from yhteiso.knowledge import groups as population_groups
-from yhteiso.programme.models_programmes import Programme, ProgrammeRowMixin, ProgrammeShare  # noqa: F401
+from yhteiso.programme.models_programmes import (  # noqa: F401
+    Programme,
+    ProgrammeRowMixin,
+    ProgrammeShare,
+    default_programme_id,
+)
 
 # --- Benefit goals and indicators -------------------------------------------------------------------------------
 
@@ -84,11 +89,17 @@ PROGRAMME_END = dt.date(2029, 6, 30)
 
 class Indicator(Localized, models.Model):
     """A measure of progress towards a benefit goal (mittari). Its values live in :class:`IndicatorCell` rows, one
-    per disaggregation cell (all of Espoo, an age group, an area, a population group)."""
+    per disaggregation cell (all of Espoo, an age group, an area, a population group).
+
+    The code ("1.1") is unique within the goal's programme, not installation-wide: two programmes may both have an
+    indicator 1.1. ``programme`` copies the goal's programme (filled at validation and save time) so that the
+    database can hold that rule; look an indicator up by code only together with its programme."""
 
     goal = models.ForeignKey(BenefitGoal, verbose_name=_("benefit goal"), on_delete=models.PROTECT,
                              related_name="indicators")
-    code = models.CharField(_("code"), max_length=10, unique=True, help_text=_("For example 1.2"))
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True, editable=False,
+                                  on_delete=models.PROTECT, related_name="indicators")
+    code = models.CharField(_("code"), max_length=10, help_text=_("For example 1.2"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name_fi = models.CharField(_("name in Finnish"), max_length=400)
     name_sv = models.CharField(_("name in Swedish"), max_length=400, blank=True)
@@ -121,9 +132,33 @@ class Indicator(Localized, models.Model):
         ordering = ["goal__number", "order", "code"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="programme_indicator_code_unique",
+                                    violation_error_message=_("The programme already has an indicator with this "
+                                                              "code.")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.localized('name')}"
+
+    def save(self, *args, **kwargs):
+        self._fill_programme()
+        return super().save(*args, **kwargs)
+
+    def _fill_programme(self) -> None:
+        """The goal's programme (the default one for a goal without a programme)."""
+        if self.goal_id is not None:
+            goal_programme = BenefitGoal.objects.filter(pk=self.goal_id).values_list("programme_id", flat=True).first()
+            self.programme_id = goal_programme or default_programme_id()
+        elif self.programme_id is None:
+            self.programme_id = default_programme_id()
+
+    def clean(self) -> None:
+        self._fill_programme()
+        if self.code and Indicator.objects.filter(programme_id=self.programme_id, code=self.code).exclude(
+                pk=self.pk).exists():
+            raise ValidationError({"code": _("The programme already has an indicator with the code %(code)s.") % {
+                "code": self.code}})
 
     @property
     def name(self) -> str:
@@ -658,9 +693,11 @@ class RiskCategory(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Risk(Localized, models.Model):
-    """An entry of the risk register (section 9 of the plan)."""
+class Risk(ProgrammeRowMixin, Localized, models.Model):
+    """An entry of a programme's risk register (section 9 of the plan)."""
 
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="risks")
     title_fi = models.CharField(_("risk in Finnish"), max_length=300)
     title_sv = models.CharField(_("risk in Swedish"), max_length=300, blank=True)
     title_en = models.CharField(_("risk in English"), max_length=300, blank=True)
@@ -703,10 +740,13 @@ class DeadlineKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class ReportingDeadline(Localized, models.Model):
-    """An entry of the reporting calendar. ``date`` is empty when the plan gives only a period (e.g. 'early 2029');
-    ``when_fi``/``_sv``/``_en`` then say it in words."""
+class ReportingDeadline(ProgrammeRowMixin, Localized, models.Model):
+    """An entry of a programme's reporting calendar. ``date`` is empty when the plan gives only a period (e.g.
+    'early 2029'); ``when_fi``/``_sv``/``_en`` then say it in words. One deadline of each kind a year per
+    programme."""
 
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="reporting_deadlines")
     kind = models.CharField(_("kind"), max_length=20, choices=DeadlineKind.choices)
     title_fi = models.CharField(_("title in Finnish"), max_length=300)
     title_sv = models.CharField(_("title in Swedish"), max_length=300, blank=True)
@@ -725,7 +765,12 @@ class ReportingDeadline(Localized, models.Model):
         ordering = ["year", models.F("date").asc(nulls_last=True), "id"]
         verbose_name = _("reporting deadline")
         verbose_name_plural = _("reporting deadlines")
-        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="programme_deadline_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "kind", "year"],
+                                    name="programme_deadline_unique_per_programme",
+                                    violation_error_message=_("The programme already has a deadline of this kind "
+                                                              "in this year.")),
+        ]
 
     def __str__(self) -> str:
         return self.localized("title")

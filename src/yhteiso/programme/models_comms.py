@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yhteiso.core import formatting
 from yhteiso.core.localisation import Localized
-from yhteiso.programme.models import PROGRAMME_END, PROGRAMME_START, Project
+from yhteiso.programme.models import PROGRAMME_END, PROGRAMME_START, Programme, ProgrammeRowMixin, Project
 
 
 class ProjectNews(models.Model):
@@ -56,10 +56,12 @@ class ProjectNews(models.Model):
 # --- The communication plan and its campaigns (issue 14 item 6) ------------------------------------------------
 
 
-class CommsPlan(Localized, models.Model):
-    """The programme's communication plan: its goals, key messages and audiences in fi/sv/en. One per installation
+class CommsPlan(ProgrammeRowMixin, Localized, models.Model):
+    """A programme's communication plan: its goals, key messages and audiences in fi/sv/en. One per programme
     (``selectors_comms.comms_plan`` fetches or creates it); kept by programme staff."""
 
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="comms_plans")
     goals_fi = models.TextField(_("goals (Finnish)"), blank=True, max_length=5000)
     goals_sv = models.TextField(_("goals (Swedish)"), blank=True, max_length=5000)
     goals_en = models.TextField(_("goals (English)"), blank=True, max_length=5000)
@@ -76,6 +78,7 @@ class CommsPlan(Localized, models.Model):
     class Meta:
         verbose_name = _("communication plan")
         verbose_name_plural = _("communication plans")
+        constraints = [models.UniqueConstraint(fields=["programme"], name="programme_one_comms_plan")]
 
     def __str__(self) -> str:
         return str(_("communication plan"))
@@ -111,12 +114,17 @@ class CommsRating(models.IntegerChoices):
     EXCELLENT = 5, _("5 – worked very well")
 
 
-class CommsCampaign(Localized, models.Model):
+class CommsCampaign(ProgrammeRowMixin, Localized, models.Model):
     """A communication campaign or action, of a project or of the programme as a whole (no project): when, through
     which channels, for whom, how many people it reached (and where that figure comes from), and its evaluation. A
     campaign or action carried out and evaluated counts towards the indicator with a count-of-campaigns target
-    (3.4 in the plan)."""
+    (3.4 in the plan).
 
+    ``programme`` is the programme whose communication it is: the programme's own campaigns name it (the default
+    programme when written without one); a project's campaign gets the project's lead programme."""
+
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="campaigns")
     project = models.ForeignKey(Project, verbose_name=_("project"), null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="campaigns",
                                 help_text=_("Leave empty for the programme's own communication."))
@@ -158,6 +166,14 @@ class CommsCampaign(Localized, models.Model):
         """The channels as (code, words), in the order of the fixed list."""
         chosen = set(self.channels or [])
         return [(value, str(label)) for value, label in CommsChannel.choices if value in chosen]
+
+    def _fill_programme(self) -> None:
+        """A project's campaign belongs to the project's lead programme; the programme's own to the one named
+        (the default programme when none is)."""
+        if self.project_id is not None:
+            self.programme_id = (Project.objects.filter(pk=self.project_id).values_list("programme_id", flat=True)
+                                 .first() or self.programme_id)
+        super()._fill_programme()
 
     @property
     def channel_labels(self) -> list[str]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yhteiso.core import formatting
 from yhteiso.core.localisation import Localized
-from yhteiso.programme.models import PROGRAMME_END, PROGRAMME_START, Project
+from yhteiso.programme.models import PROGRAMME_END, PROGRAMME_START, Programme, ProgrammeRowMixin, Project
 
 # --- External funding -------------------------------------------------------------------------------------------
 
@@ -48,10 +48,13 @@ OPEN_STATUSES = (FundingStatus.IDEA, FundingStatus.PREPARING)
 FUNDING_MAX = Decimal("100000000")
 
 
-class FundingApplication(models.Model):
-    """One call for external funding the programme or its projects apply to (or consider applying to), from the
-    first idea to the funder's decision."""
+class FundingApplication(ProgrammeRowMixin, models.Model):
+    """One call for external funding a programme or its projects apply to (or consider applying to), from the
+    first idea to the funder's decision. Kept per programme; the partner register below stays city-wide (the same
+    organisations work with every programme), and a partner's roles are per project."""
 
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="funding_applications")
     source_kind = models.CharField(_("kind of source"), max_length=20, choices=FundingSourceKind.choices)
     funder = models.CharField(_("funder"), max_length=200,
                               help_text=_("For example the European Social Fund+, a ministry or a foundation."))

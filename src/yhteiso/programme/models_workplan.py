@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yhteiso.core.localisation import Localized
+from yhteiso.programme.models_programmes import Programme, ProgrammeRowMixin
 
 
 class MilestoneStatus(models.TextChoices):
@@ -21,9 +22,12 @@ class MilestoneStatus(models.TextChoices):
     LATE = "late", _("late")
 
 
-class WorkPlanMilestone(Localized, models.Model):
-    """One line of Table 2 ("Koko ohjelmakauden suunnitelma"): what is done in a period of one or more years."""
+class WorkPlanMilestone(ProgrammeRowMixin, Localized, models.Model):
+    """One line of a programme's Table 2 ("Koko ohjelmakauden suunnitelma"): what is done in a period of one or
+    more years."""
 
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="milestones")
     start_year = models.PositiveSmallIntegerField(_("first year"),
                                                   validators=[MinValueValidator(2025), MaxValueValidator(2029)])
     end_year = models.PositiveSmallIntegerField(_("last year"),
@@ -48,8 +52,8 @@ class WorkPlanMilestone(Localized, models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")),
                                    name="programme_milestone_period_ordered"),
-            models.UniqueConstraint(fields=["start_year", "end_year", "title_fi"],
-                                    name="programme_milestone_unique"),
+            models.UniqueConstraint(fields=["programme", "start_year", "end_year", "title_fi"],
+                                    name="programme_milestone_unique_per_programme"),
         ]
 
     def __str__(self) -> str:

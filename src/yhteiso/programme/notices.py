@@ -18,6 +18,7 @@ from yhteiso.core.permissions import PROGRAMME_STAFF, STEERING_GROUP
 from yhteiso.notices.mail import Notice, site_url
 from yhteiso.programme.models import Project, ProjectComment, ReportingDeadline
 from yhteiso.programme.models_intake import IntakeStage, ProjectProposal, latest_decision
+from yhteiso.programme.selectors_programmes import page_query
 from yhteiso.programme.selectors_progress import REPORTING_STATUSES
 
 
@@ -78,7 +79,8 @@ def reporting_deadlines(window: dict) -> list[Notice]:
     notices = []
     for deadline in deadlines:
         context = {"deadline": deadline, "days_left": (deadline.date - start).days,
-                   "calendar_url": site_url(reverse("programme:calendar"))}
+                   "calendar_url": site_url(reverse("programme:calendar")
+                                            + page_query(deadline.programme))}
         key = f"deadline:{deadline.pk}:{deadline.date}"
         subject_params = {"date": f"{deadline.date.day}.{deadline.date.month}.{deadline.date.year}"}
         owners = _owners_to_remind(deadline)
@@ -100,7 +102,7 @@ def reporting_deadlines(window: dict) -> list[Notice]:
 def _owners_to_remind(deadline: ReportingDeadline) -> dict[int, tuple]:
     """User id → (user, projects) for the responsible persons and deputies (active, with an e-mail address) of
     the approved or ongoing projects without a progress report for ``deadline``."""
-    projects = (Project.objects.filter(status__in=REPORTING_STATUSES)
+    projects = (Project.objects.filter(status__in=REPORTING_STATUSES, programme_id=deadline.programme_id)
                 .exclude(progress_reports__deadline=deadline)
                 .select_related("responsible_user").prefetch_related("deputies").order_by("id"))
     owners: dict[int, tuple] = {}

@@ -463,18 +463,21 @@ def project_budget(*, project: Project) -> dict:
     return out
 
 
-def risk_register(*, include_closed: bool = False):
-    qs = Risk.objects.all()
+def risk_register(*, include_closed: bool = False, programme: Programme | None = None):
+    """``programme``'s risks (the default programme's for ``None``)."""
+    qs = Risk.objects.filter(programme=resolve(programme))
     if not include_closed:
         qs = qs.filter(is_open=True)
     return qs
 
 
-def reporting_calendar():
-    return ReportingDeadline.objects.all()
+def reporting_calendar(*, programme: Programme | None = None):
+    """``programme``'s reporting calendar (the default programme's for ``None``)."""
+    return ReportingDeadline.objects.filter(programme=resolve(programme))
 
 
-def next_deadline(*, today: dt.date | None = None) -> ReportingDeadline | None:
+def next_deadline(*, today: dt.date | None = None, programme: Programme | None = None) -> ReportingDeadline | None:
+    """``programme``'s next reporting deadline not marked done (``None`` when it has none)."""
     today = today or dt.date.today()
-    return (ReportingDeadline.objects.filter(done=False).filter(Q(date__gte=today) | Q(date__isnull=True))
-            .first())
+    return (reporting_calendar(programme=programme).filter(done=False)
+            .filter(Q(date__gte=today) | Q(date__isnull=True)).first())

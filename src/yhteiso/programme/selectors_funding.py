@@ -14,6 +14,7 @@ from yhteiso.programme.models import (
     FundingApplication,
     InKindWork,
     Partner,
+    Programme,
     Project,
     ProjectPartner,
     StakeholderGroup,
@@ -27,6 +28,7 @@ from yhteiso.programme.models_funding import (
 )
 from yhteiso.programme.models_intake import not_in_intake
 from yhteiso.programme.selectors_intake import visible_to
+from yhteiso.programme.selectors_programmes import resolve
 
 ZERO = Decimal(0)
 
@@ -37,19 +39,23 @@ def may_read_pipeline(user) -> bool:
     return is_steering_member(user)
 
 
-def funding_applications(user=None):
-    """The applications with the projects ``user`` may see linked to them (a proposal still in the intake is not
+def funding_applications(user=None, *, programme: Programme | None = None, every_programme: bool = False):
+    """``programme``'s applications (the default programme's for ``None``; every programme's with
+    ``every_programme``) with the projects ``user`` may see linked to them (a proposal still in the intake is not
     shown to the public: :func:`selectors_intake.visible_to`)."""
     projects = Project.objects.filter(visible_to(user)).order_by("id")
-    return (FundingApplication.objects.select_related("responsible_user")
+    applications = FundingApplication.objects.all() if every_programme else FundingApplication.objects.filter(
+        programme=resolve(programme))
+    return (applications.select_related("responsible_user")
             .prefetch_related(Prefetch("projects", queryset=projects))
             .order_by("deadline", "id"))
 
 
-def upcoming_deadlines(*, today: dt.date | None = None, user=None):
-    """Applications still to be written (idea, being prepared) whose deadline has not passed, soonest first."""
+def upcoming_deadlines(*, today: dt.date | None = None, user=None, programme: Programme | None = None):
+    """``programme``'s applications still to be written (idea, being prepared) whose deadline has not passed,
+    soonest first."""
     today = today or dt.date.today()
-    return funding_applications(user).filter(status__in=OPEN_STATUSES, deadline__gte=today)
+    return funding_applications(user, programme=programme).filter(status__in=OPEN_STATUSES, deadline__gte=today)
 
 
 def _sums(queryset) -> dict:
@@ -57,14 +63,16 @@ def _sums(queryset) -> dict:
     return {"count": data["count"], "applied": data["applied"] or ZERO, "granted": data["granted"] or ZERO}
 
 
-def funding_totals() -> list[dict]:
-    """Per year of the deadline (newest first): a row per status that has applications (count, applied, granted)
-    and the year's totals. Ideas and applications in preparation count in ``count`` but their amounts are not
-    yet applied, so the year's ``applied`` sums the sent applications only."""
-    years = sorted({d.year for d in FundingApplication.objects.values_list("deadline", flat=True)}, reverse=True)
+def funding_totals(programme: Programme | None = None) -> list[dict]:
+    """``programme``'s applications (the default programme's for ``None``) per year of the deadline (newest
+    first): a row per status that has applications (count, applied, granted) and the year's totals.
+    Ideas and applications in preparation count in ``count`` but their amounts are not yet applied, so the year's
+    ``applied`` sums the sent applications only."""
+    own = FundingApplication.objects.filter(programme=resolve(programme))
+    years = sorted({d.year for d in own.values_list("deadline", flat=True)}, reverse=True)
     result = []
     for year in years:
-        in_year = FundingApplication.objects.filter(deadline__year=year)
+        in_year = own.filter(deadline__year=year)
         rows = []
         for status in FundingStatus:
             sums = _sums(in_year.filter(status=status))
@@ -112,7 +120,7 @@ def project_partners(project: Project):
 def project_funding(project: Project, user=None):
     """The funding applications of ``project``: all of them for the steering group and staff, the granted ones
     for everyone else."""
-    applications = funding_applications(user).filter(projects=project)
+    applications = funding_applications(user, every_programme=True).filter(projects=project)
     if not may_read_pipeline(user):
         applications = applications.filter(status=FundingStatus.GRANTED)
     return applications
@@ -130,22 +138,26 @@ def partner_register(*, include_inactive: bool = False, user=None) -> dict:
             "count": partners.count()}
 
 
-def funding_council_summary(*, year: int) -> dict:
+def funding_council_summary(*, year: int, programme: Programme | None = None) -> dict:
     """The figures of external funding, partners and in-kind work for the council report of ``year``.
 
     ``external_funding``: applications whose call closed in ``year``, by status (count, applied, granted), the
     totals of the sent applications and the amount still awaiting decision; ``in_kind``: work whose period ends in
     ``year``, in hours and person-years (the city's internal work: **not** part of the programme's costs);
     ``partners``: active partners by type and the number of project links. Nothing here is added to the
-    programme's budget figures."""
-    in_year = FundingApplication.objects.filter(deadline__year=year)
+    programme's budget figures. Applications are ``programme``'s (the default programme's for ``None``), in-kind
+    work that of the projects it leads; the partner register is city-wide (the same organisations work with every
+    programme), so its figures are the city's."""
+    programme = resolve(programme)
+    in_year = FundingApplication.objects.filter(deadline__year=year, programme=programme)
     by_status = {}
     for status in FundingStatus:
         by_status[status.value] = {"label": status.label, **_sums(in_year.filter(status=status))}
     sent = _sums(in_year.filter(status__in=SUBMITTED_STATUSES))
     decided = in_year.filter(status__in=(FundingStatus.GRANTED, FundingStatus.REJECTED))
     # work on a proposal still in the intake is not the programme's yet (nor public)
-    in_kind_year = InKindWork.objects.filter(not_in_intake("project__"), period_end__year=year)
+    in_kind_year = InKindWork.objects.filter(not_in_intake("project__"), period_end__year=year,
+                                             project__programme=programme)
     granted_count = by_status[FundingStatus.GRANTED]["count"]
     active = Partner.objects.filter(active=True)
     kinds = dict(active.values_list("kind").annotate(n=Count("id")))
@@ -171,8 +183,9 @@ def funding_council_summary(*, year: int) -> dict:
         "partners": {
             "active": active.count(),
             "by_kind": {k.value: {"label": k.label, "count": kinds.get(k.value, 0)} for k in PartnerKind},
-            "project_links": ProjectPartner.objects.filter(not_in_intake("project__"), partner__active=True).count(),
+            "project_links": ProjectPartner.objects.filter(not_in_intake("project__"), partner__active=True,
+                                                           project__programme=programme).count(),
             "projects_with_partners": Project.objects.filter(
-                not_in_intake(), Q(partner_links__partner__active=True)).distinct().count(),
+                not_in_intake(), Q(partner_links__partner__active=True), programme=programme).distinct().count(),
         },
     }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from yhteiso.programme.models import BudgetEntry, EntryKind, Project, ProjectStatus, TargetGroup
 from yhteiso.programme.models_workplan import MilestoneStatus, WorkPlanMilestone
+from yhteiso.programme.selectors_programmes import resolve
 
 #: The decided portfolio: what the steering group has approved (running or finished).
 PORTFOLIO_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED)
@@ -95,15 +96,17 @@ def portfolio_balance(*, as_of: dt.date | None = None, projects=None) -> dict:
     }
 
 
-def work_plan() -> list[WorkPlanMilestone]:
-    return list(WorkPlanMilestone.objects.select_related("updated_by").order_by("start_year", "end_year",
-                                                                                 "order", "id"))
+def work_plan(programme=None) -> list[WorkPlanMilestone]:
+    """``programme``'s milestones (the default programme's for ``None``)."""
+    return list(WorkPlanMilestone.objects.filter(programme=resolve(programme)).select_related("updated_by")
+                .order_by("start_year", "end_year", "order", "id"))
 
 
-def work_plan_periods(*, on: dt.date) -> list[dict]:
-    """The milestones grouped by period, each with its status as shown on ``on`` (late when its period ended)."""
+def work_plan_periods(*, on: dt.date, programme=None) -> list[dict]:
+    """``programme``'s milestones grouped by period, each with its status as shown on ``on`` (late when its period
+    ended)."""
     periods: dict[str, dict] = {}
-    for m in work_plan():
+    for m in work_plan(programme):
         period = periods.setdefault(m.period_label, {"label": m.period_label, "milestones": []})
         status = m.status_on(on)
         period["milestones"].append({"milestone": m, "status": status,
@@ -111,8 +114,8 @@ def work_plan_periods(*, on: dt.date) -> list[dict]:
     return list(periods.values())
 
 
-def work_plan_counts(*, on: dt.date) -> dict[str, int]:
+def work_plan_counts(*, on: dt.date, programme=None) -> dict[str, int]:
     counts = dict.fromkeys(MilestoneStatus.values, 0)
-    for m in work_plan():
+    for m in work_plan(programme):
         counts[m.status_on(on)] += 1
     return counts

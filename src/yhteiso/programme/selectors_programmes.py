@@ -11,6 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from yhteiso.programme.models import BudgetEntry, Programme, ProgrammeShare, Project
 
@@ -40,9 +42,22 @@ def programme_by_slug(slug: str | None) -> Programme | None:
     return Programme.objects.filter(slug=slug[:60]).first()
 
 
-def page_query(programme: Programme) -> str:
-    """What a link appends to keep the programme: empty for the default one (its addresses are unchanged)."""
-    return "" if programme.is_default else f"?{PAGE_PARAMETER}={programme.slug}"
+API_HELP = "a programme's slug (GET /programmes); the default programme if not given"
+
+
+def programme_or_404(slug: str | None) -> Programme:
+    """The programme an API list or page is about (``?programme=`` / ``?ohjelma=``): the default one without a
+    choice; 404 for an unknown slug."""
+    programme = programme_by_slug(slug)
+    if programme is None:
+        raise Http404(_("No such programme."))
+    return programme
+
+
+def page_query(programme: Programme | None) -> str:
+    """What a link appends to keep the programme: empty for the default one (its addresses are unchanged) and
+    for ``None`` (which means the default one)."""
+    return "" if programme is None or programme.is_default else f"?{PAGE_PARAMETER}={programme.slug}"
 
 
 def programme_projects(programme: Programme | None = None):

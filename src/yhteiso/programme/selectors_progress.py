@@ -20,6 +20,7 @@ from yhteiso.programme.models import (
     ReportingDeadline,
     TargetKind,
 )
+from yhteiso.programme.selectors_programmes import resolve
 
 #: Projects that owe progress reports: the steering group has approved them and they have not ended.
 REPORTING_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS)
@@ -65,9 +66,11 @@ def owned_projects(user):
             .order_by("-year", "id"))
 
 
-def reporting_periods(*, today: dt.date | None = None):
-    """Deadlines with a date, oldest first: the periods projects report on."""
-    return ReportingDeadline.objects.filter(date__isnull=False).order_by("date", "id")
+def reporting_periods(*, today: dt.date | None = None, programme=None):
+    """``programme``'s deadlines with a date (the default programme's for ``None``), oldest first: the periods
+    its projects report on."""
+    return (ReportingDeadline.objects.filter(date__isnull=False, programme=resolve(programme))
+            .order_by("date", "id"))
 
 
 def period_for_new_report(project: Project, *, today: dt.date | None = None) -> ReportingDeadline | None:
@@ -75,23 +78,27 @@ def period_for_new_report(project: Project, *, today: dt.date | None = None) -> 
     report of this project, else the next one to come."""
     today = today or dt.date.today()
     reported = set(project.progress_reports.values_list("deadline_id", flat=True))
-    periods = [d for d in reporting_periods() if d.pk not in reported]
+    periods = [d for d in reporting_periods(programme=project.programme) if d.pk not in reported]
     overdue = [d for d in periods if d.date < today and not d.done]
     upcoming = [d for d in periods if d.date >= today]
     return (overdue or upcoming or [None])[0]
 
 
-def overdue_reports(*, today: dt.date | None = None) -> list[dict]:
-    """Reports that should exist and do not: for every approved or ongoing project, each dated deadline that
-    has passed (and is not marked done) since the project started (its status change or start date) without
-    a report of the project. Oldest deadline first."""
+def overdue_reports(*, today: dt.date | None = None, programme=None) -> list[dict]:
+    """Reports that should exist and do not: for every approved or ongoing project, each dated deadline of its
+    lead programme that has passed (and is not marked done) since the project started (its status change or
+    start date) without a report of the project. Oldest deadline first. ``programme`` keeps only that programme's
+    deadlines and projects; ``None`` means every programme."""
     today = today or dt.date.today()
-    deadlines = [d for d in ReportingDeadline.objects.filter(date__lt=today, done=False).order_by("date", "id")
-                 if d.date is not None]
+    deadlines_qs = ReportingDeadline.objects.filter(date__lt=today, done=False).order_by("date", "id")
+    projects_qs = Project.objects.filter(status__in=REPORTING_STATUSES)
+    if programme is not None:
+        deadlines_qs = deadlines_qs.filter(programme=programme)
+        projects_qs = projects_qs.filter(programme=programme)
+    deadlines = [d for d in deadlines_qs if d.date is not None]
     if not deadlines:
         return []
-    projects = (Project.objects.filter(status__in=REPORTING_STATUSES)
-                .select_related("responsible_user").order_by("id"))
+    projects = projects_qs.select_related("responsible_user").order_by("id")
     reported = set(ProgressReport.objects.filter(deadline__in=deadlines)
                    .values_list("project_id", "deadline_id"))
     rows = []
@@ -99,7 +106,7 @@ def overdue_reports(*, today: dt.date | None = None) -> list[dict]:
         for project in projects:
             started = project.start_date or (project.status_changed_at.date() if project.status_changed_at else None)
             due: dt.date = deadline.date  # type: ignore[assignment]  # dated deadlines only (above)
-            if started and started > due:
+            if (started and started > due) or project.programme_id != deadline.programme_id:
                 continue
             if (project.pk, deadline.pk) in reported:
                 continue
@@ -127,9 +134,20 @@ def report_reach_totals(report: ProgressReport) -> list[dict]:
             for g, n in sorted(totals.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def pilot_indicators():
-    """Indicators that count pilots (a cell with a pilot-count target): the ones a pilot may count towards."""
-    return Indicator.objects.filter(cells__target_kind=TargetKind.PILOT_COUNT).distinct().order_by(
+def pilot_programme_ids(project: Project) -> set[int]:
+    """The programmes whose indicators a pilot of ``project`` may count towards: its lead programme and its
+    partner programmes."""
+    ids = {project.programme_id, *project.programme_shares.values_list("programme_id", flat=True)}
+    return {pk for pk in ids if pk is not None}
+
+
+def pilot_indicators(project: Project | None = None):
+    """Indicators that count pilots (a cell with a pilot-count target): the ones a pilot may count towards; of
+    ``project``'s lead and partner programmes when given."""
+    qs = Indicator.objects.filter(cells__target_kind=TargetKind.PILOT_COUNT)
+    if project is not None:
+        qs = qs.filter(programme_id__in=pilot_programme_ids(project))
+    return qs.distinct().order_by(
         "goal__number", "order", "code")
 
 

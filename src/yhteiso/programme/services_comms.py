@@ -11,7 +11,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yhteiso.programme import services_rows
-from yhteiso.programme.models import CommsCampaign, CommsPlan, IndicatorCell, Project, ProjectNews, TargetKind
+from yhteiso.programme.models import (
+    CommsCampaign,
+    CommsPlan,
+    IndicatorCell,
+    Programme,
+    Project,
+    ProjectNews,
+    TargetKind,
+)
 from yhteiso.programme.selectors_comms import campaign_count_timeline, comms_plan
 from yhteiso.programme.services_progress import indicator_counts_sync
 
@@ -40,14 +48,15 @@ def project_news_delete(*, actor, item: ProjectNews) -> None:
 
 
 @transaction.atomic
-def comms_plan_save(*, actor, **fields) -> CommsPlan:
-    """Update the communication plan (goals, key messages, audiences in fi/sv/en). The communications planner and
-    programme staff."""
+def comms_plan_save(*, actor, programme: Programme | None = None, **fields) -> CommsPlan:
+    """Update ``programme``'s communication plan (goals, key messages, audiences in fi/sv/en; the default
+    programme's for ``None``). The communications planner and programme staff."""
     services_rows.require_comms(actor)
     services_rows.check_fields(fields, PLAN_FIELDS)
-    current = comms_plan()
+    current = comms_plan(programme)
     plan, _before = services_rows.row_save(actor=actor, model=CommsPlan, row=current if current.pk else None,
-                                           fields=fields, action="comms_plan", new=CommsPlan,
+                                           fields=fields, action="comms_plan",
+                                           new=lambda: CommsPlan(programme=current.programme),
                                            stamp={"updated_by": actor})
     return plan
 
@@ -63,17 +72,20 @@ def _require_campaign_writer(actor, project: Project | None) -> None:
 
 @transaction.atomic
 def comms_campaign_save(*, actor, project: Project | None, campaign: CommsCampaign | None = None,
-                        **fields) -> CommsCampaign:
+                        programme: Programme | None = None, **fields) -> CommsCampaign:
     """Record a campaign or communication action of ``project`` (None: the programme's own) or update
-    ``campaign``. One carried out needs its end date, evaluation and rating; the count of those feeding the
-    campaign-count indicator (3.4) is brought up to date in the same transaction, as a proposed measurement."""
+    ``campaign``. A new programme's own campaign goes into ``programme`` (the default one for ``None``); a
+    project's into the project's lead programme. One carried out needs its end date, evaluation and rating; the
+    count of those feeding the campaign-count indicator (3.4) is brought up to date in the same transaction, as a
+    proposed measurement."""
     _require_campaign_writer(actor, project)
     services_rows.check_fields(fields, CAMPAIGN_FIELDS)
     if campaign is not None and campaign.project_id != (project.pk if project else None):
         raise PermissionDenied(_("This campaign belongs to another project."))
     campaign, _before = services_rows.row_save(
         actor=actor, model=CommsCampaign, row=campaign, fields=fields, action="comms_campaign",
-        new=lambda: CommsCampaign(project=project), stamp={"recorded_by": actor})
+        new=lambda: CommsCampaign(project=project, programme=None if project else programme),
+        stamp={"recorded_by": actor})
     campaign_counts_sync(actor=actor)
     return campaign
 

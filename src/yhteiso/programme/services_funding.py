@@ -34,9 +34,10 @@ def _funding_state(application: FundingApplication) -> dict:
 
 @transaction.atomic
 def funding_application_save(*, actor, application: FundingApplication | None = None, projects=None,
-                             **fields) -> FundingApplication:
+                             programme=None, **fields) -> FundingApplication:
     """Create a funding application or update ``application``. ``projects`` (an iterable of projects, or None to
-    keep them) replaces the linked projects. Refused with a message naming the field: a missing deadline, a
+    keep them) replaces the linked projects. A new application belongs to ``programme`` (the default one for
+    ``None``); an existing one stays in its own. Refused with a message naming the field: a missing deadline, a
     negative amount, more granted than applied, a sent application without the amount applied."""
     services_rows.require_staff(actor)
     services_rows.check_fields(fields, FUNDING_FIELDS)
@@ -48,7 +49,8 @@ def funding_application_save(*, actor, application: FundingApplication | None = 
 
     application, _before = services_rows.row_save(
         actor=actor, model=FundingApplication, row=application, fields=fields, action="funding_application",
-        new=FundingApplication, state=_funding_state, before_save=None if projects is None else link_projects)
+        new=lambda: FundingApplication(programme=programme), state=_funding_state,
+        before_save=None if projects is None else link_projects)
     return application
 
 

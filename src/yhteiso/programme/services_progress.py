@@ -29,7 +29,7 @@ from yhteiso.programme.models import (
     ReportingDeadline,
     TargetKind,
 )
-from yhteiso.programme.selectors_progress import pilot_count_timeline
+from yhteiso.programme.selectors_progress import pilot_count_timeline, pilot_programme_ids
 
 #: Largest attachment accepted (bytes).
 ATTACHMENT_MAX_BYTES = attachments.ATTACHMENT_MAX_BYTES
@@ -91,6 +91,9 @@ def progress_report_save(*, actor, project: Project, deadline: ReportingDeadline
     if creating:
         if deadline is None:
             raise ValidationError({"deadline": _("Choose the reporting period.")})
+        if deadline.programme_id != project.programme_id:
+            raise ValidationError({"deadline": _(
+                "This reporting period is another programme's: choose a period of the project's lead programme.")})
         if ProgressReport.objects.filter(project=project, deadline=deadline).exists():
             raise ValidationError({"deadline": _(
                 "This project already has a report for the period “%(period)s”: edit that report instead."
@@ -155,6 +158,10 @@ def pilot_save(*, actor, project: Project, pilot: Pilot | None = None, **fields)
                 target_kind=TargetKind.PILOT_COUNT).exists():
             raise ValidationError({"indicator": _("Indicator %(code)s does not count pilots.") % {
                 "code": obj.indicator.code}})
+        if obj.indicator is not None and obj.indicator.programme_id not in pilot_programme_ids(project):
+            raise ValidationError({"indicator": _(
+                "Indicator %(code)s is another programme's: a pilot counts towards the indicators of the project's "
+                "own programmes.") % {"code": obj.indicator.code}})
 
     pilot, before = services_rows.project_row_save(
         actor=actor, project=project, model=Pilot, row=pilot, fields=fields, allowed=PILOT_FIELDS,

@@ -67,6 +67,13 @@ def _apply_validation_error(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _indicator_url(indicator: Indicator) -> str:
+    """The indicator's page: its code, and its programme when that is not the default one (codes repeat across
+    programmes)."""
+    return (reverse("programme:indicator-detail", args=[indicator.code])
+            + selectors_programmes.page_query(indicator.programme))
+
+
 def chosen_programme(request):
     """The programme a page shows: ``?ohjelma=<slug>``, the default programme without it; 404 for an unknown
     slug. The addresses stay as they were (the default programme's pages are the old pages)."""
@@ -91,7 +98,7 @@ def dashboard(request):
             totals[key] += n
     year = as_of.year if as_of else dt.date.today().year
     budget = selectors.budget_overview(year=year, programme=programme)
-    deadline = selectors.next_deadline(today=as_of)
+    deadline = selectors.next_deadline(today=as_of, programme=programme)
     deadline_date = formats.date_format(deadline.date, "SHORT_DATE_FORMAT") if deadline and deadline.date else ""
     title = deadline.localized("title") if deadline else ""
     return render(request, "programme/dashboard.html", {
@@ -100,6 +107,7 @@ def dashboard(request):
         "project_counts": selectors.project_status_counts(programme=programme),
         "project_total": Project.objects.filter(not_in_intake(), programme=programme).count(),
         "programme": programme,
+        "programme_query": selectors_programmes.page_query(programme),
         "budget": budget,
         "budget_share": round(100 * budget["totals"]["used"] / budget["total"]) if budget and budget["total"] else 0,
         "next_deadline": deadline,
@@ -113,15 +121,16 @@ def dashboard(request):
 
 
 def indicator_detail(request, code: str):
-    indicator = get_object_or_404(Indicator, code=code)
+    programme = chosen_programme(request)
+    indicator = get_object_or_404(Indicator, code=code, programme=programme)
     as_of = _parse_date(request.GET.get("as_of"))
-    overview = selectors.programme_overview(as_of=as_of, goal_ids=[indicator.goal_id])
+    overview = selectors.programme_overview(as_of=as_of, goal_ids=[indicator.goal_id], programme=programme)
     entry = next(i for g in overview for i in g["indicators"] if i["id"] == indicator.pk)
     entry["charts"] = indicator_charts(entry, with_history=True)
     is_staff = is_programme_staff(request.user)
     return render(request, "programme/indicator_detail.html", {
         "goal": overview[0], "item": entry, "indicator": indicator, "as_of": as_of,
-        "is_staff": is_staff,
+        "is_staff": is_staff, "programme": programme,
         "proposed": list(selectors.proposed_measurements(indicator=indicator)) if is_staff else [],
     })
 
@@ -210,17 +219,21 @@ def _budget_chart(overview, *, width: int = 640, id_prefix: str = "bar") -> str:
 
 def risk_list(request):
     is_staff = is_programme_staff(request.user)
+    programme = chosen_programme(request)
     return render(request, "programme/risk_list.html", {
-        "risks": selectors.risk_register(include_closed=is_staff), "is_staff": is_staff,
+        "risks": selectors.risk_register(include_closed=is_staff, programme=programme), "is_staff": is_staff,
+        "programme": programme, "programme_query": selectors_programmes.page_query(programme),
     })
 
 
 def reporting_calendar(request):
     is_staff = is_programme_staff(request.user)
     today = dt.date.today()
+    programme = chosen_programme(request)
     return render(request, "programme/calendar.html", {
-        "deadlines": selectors.reporting_calendar(), "today": today, "is_staff": is_staff,
-        "overdue": selectors_progress.overdue_reports(today=today) if is_staff else None,
+        "deadlines": selectors.reporting_calendar(programme=programme), "today": today, "is_staff": is_staff,
+        "overdue": selectors_progress.overdue_reports(today=today, programme=programme) if is_staff else None,
+        "programme": programme, "programme_query": selectors_programmes.page_query(programme),
     })
 
 
@@ -269,12 +282,14 @@ def _staff_form(request, *, form, title: str, save, success_url: str, back_url: 
 
 @staff_required
 def manage(request):
+    programme = chosen_programme(request)
     return render(request, "programme/manage.html", {
         "goals": BenefitGoal.objects.prefetch_related("indicators__cells"),
         "projects": Project.objects.order_by("-year", "id"),
         "budget_years": BudgetYear.objects.prefetch_related("lines"),
-        "risks": Risk.objects.all(),
-        "deadlines": ReportingDeadline.objects.all(),
+        "risks": selectors.risk_register(include_closed=True, programme=programme),
+        "deadlines": selectors.reporting_calendar(programme=programme),
+        "programme_query": selectors_programmes.page_query(programme),
     })
 
 
@@ -295,8 +310,7 @@ def indicator_edit(request, pk: int | None = None):
     return _staff_form(
         request, form=form, title=_("Edit indicator") if indicator else _("New indicator"),
         save=lambda f: services.indicator_save(actor=request.user, indicator=indicator, **f.service_fields()),
-        success_url=lambda obj: reverse("programme:indicator-detail", args=[obj.code]),
-        back_url=reverse("programme:manage"))
+        success_url=lambda obj: _indicator_url(obj), back_url=reverse("programme:manage"))
 
 
 @staff_required
@@ -309,8 +323,8 @@ def cell_edit(request, indicator_pk: int | None = None, pk: int | None = None):
         title=(_("Edit cell, baseline and target") if cell else _("New cell")) + f" – {indicator.code}",
         save=lambda f: services.cell_save(actor=request.user, cell=cell,
                                           **{"indicator": indicator, **f.service_fields()}),
-        success_url=reverse("programme:indicator-detail", args=[indicator.code]),
-        back_url=reverse("programme:indicator-detail", args=[indicator.code]),
+        success_url=_indicator_url(indicator),
+        back_url=_indicator_url(indicator),
         intro=_("Targets: a number (with a baseline and a target year; the expected path is a straight line "
                 "from the baseline to the target), a direction (the latest value is compared with the baseline), "
                 "converging towards the city average (choose the reference cell), or a count of pilots."))
@@ -321,7 +335,7 @@ def measurement_edit(request, cell_pk: int | None = None, pk: int | None = None)
     measurement = get_object_or_404(Measurement, pk=pk) if pk else None
     cell = measurement.cell if measurement else get_object_or_404(IndicatorCell, pk=cell_pk)
     form = forms.IndicatorMeasurementForm(request.POST or None, instance=_fresh(measurement))
-    url = reverse("programme:indicator-detail", args=[cell.indicator.code])
+    url = _indicator_url(cell.indicator)
 
     def save(f):
         if measurement:
@@ -338,7 +352,7 @@ def measurement_edit(request, cell_pk: int | None = None, pk: int | None = None)
 @require_POST
 def measurement_approve(request, pk: int):
     measurement = get_object_or_404(Measurement.objects.select_related("cell__indicator"), pk=pk)
-    url = reverse("programme:indicator-detail", args=[measurement.cell.indicator.code])
+    url = _indicator_url(measurement.cell.indicator)
     try:
         services.measurement_approve(measurement=measurement, actor=request.user)
     except ValidationError as exc:
@@ -352,7 +366,7 @@ def measurement_approve(request, pk: int):
 @staff_required
 def measurement_delete(request, pk: int):
     measurement = get_object_or_404(Measurement, pk=pk)
-    url = reverse("programme:indicator-detail", args=[measurement.cell.indicator.code])
+    url = _indicator_url(measurement.cell.indicator)
     if request.method == "POST":
         services.measurement_delete(measurement=measurement, actor=request.user)
         messages.success(request, _("The measurement was deleted."))
@@ -467,19 +481,26 @@ def budget_entry_mark_spent(request, pk: int):
 @staff_required
 def risk_edit(request, pk: int | None = None):
     risk = get_object_or_404(Risk, pk=pk) if pk else None
+    # a new risk goes into the chosen programme (?ohjelma=); an existing one stays in its own
+    programme = risk.programme if risk else chosen_programme(request)
     form = forms.RiskForm(request.POST or None, instance=_fresh(risk))
+    url = reverse("programme:risk-list") + selectors_programmes.page_query(programme)
     return _staff_form(
         request, form=form, title=_("Edit risk") if risk else _("New risk"),
-        save=lambda f: services.risk_save(actor=request.user, risk=risk, **f.service_fields()),
-        success_url=reverse("programme:risk-list"), back_url=reverse("programme:risk-list"))
+        save=lambda f: services.risk_save(actor=request.user, risk=risk, programme=programme, **f.service_fields()),
+        success_url=url, back_url=url)
 
 
 @staff_required
 def deadline_edit(request, pk: int | None = None):
     deadline = get_object_or_404(ReportingDeadline, pk=pk) if pk else None
+    # a new deadline goes into the chosen programme (?ohjelma=); an existing one stays in its own
+    programme = deadline.programme if deadline else chosen_programme(request)
     form = forms.DeadlineForm(request.POST or None, instance=_fresh(deadline))
+    url = reverse("programme:calendar") + selectors_programmes.page_query(programme)
     return _staff_form(
         request, form=form, title=_("Edit reporting deadline") if deadline else _("New reporting deadline"),
-        save=lambda f: services.deadline_save(actor=request.user, deadline=deadline, **f.service_fields()),
-        success_url=reverse("programme:calendar"), back_url=reverse("programme:calendar"))
+        save=lambda f: services.deadline_save(actor=request.user, deadline=deadline, programme=programme,
+                                              **f.service_fields()),
+        success_url=url, back_url=url)
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yhteiso.core.permissions import comms_required, is_communications_planner
-from yhteiso.programme import forms_comms, selectors_comms, services_comms, views_rows
+from yhteiso.programme import forms_comms, selectors_comms, selectors_programmes, services_comms, views_rows
 from yhteiso.programme.models import CommsCampaign, Project, ProjectNews
-from yhteiso.programme.views import _fresh, _staff_form
+from yhteiso.programme.views import _fresh, _staff_form, chosen_programme
 from yhteiso.programme.views_progress import _reporter_project, _signed_in
 
 
@@ -54,22 +54,26 @@ def comms_overview(request):
     """Public: the communication plan and the campaigns and actions that have run, with their reach; staff also
     see the planned ones and may edit (so does the communications planner)."""
     is_staff = is_communications_planner(request.user)
+    programme = chosen_programme(request)
     return render(request, "programme/comms/overview.html", {
-        "plan": selectors_comms.comms_plan(),
-        "summary": selectors_comms.comms_summary(),
-        "campaigns": selectors_comms.campaigns(user=request.user, public=not is_staff),
-        "indicators": selectors_comms.campaign_indicators(),
-        "is_staff": is_staff,
+        "plan": selectors_comms.comms_plan(programme),
+        "summary": selectors_comms.comms_summary(programme=programme),
+        "campaigns": selectors_comms.campaigns(user=request.user, public=not is_staff, programme=programme),
+        "indicators": selectors_comms.campaign_indicators(programme),
+        "is_staff": is_staff, "programme": programme,
+        "programme_query": selectors_programmes.page_query(programme),
     })
 
 
 @comms_required
 def comms_plan_edit(request):
-    plan = selectors_comms.comms_plan()
+    programme = chosen_programme(request)
+    plan = selectors_comms.comms_plan(programme)
     form = forms_comms.CommsPlanForm(request.POST or None, instance=_fresh(plan) if plan.pk else plan)
-    back = reverse("programme:comms-overview")
+    back = reverse("programme:comms-overview") + selectors_programmes.page_query(programme)
     return _staff_form(request, form=form, title=_("Edit the communication plan"), back_url=back, success_url=back,
-                       save=lambda f: services_comms.comms_plan_save(actor=request.user, **f.service_fields()),
+                       save=lambda f: services_comms.comms_plan_save(actor=request.user, programme=programme,
+                                                                     **f.service_fields()),
                        intro=_("Write the goals, key messages and audiences in Finnish first; Swedish and English "
                                "are shown to readers of those languages, Finnish where a text is missing."))
 
@@ -78,13 +82,15 @@ def comms_plan_edit(request):
 def programme_campaign_edit(request, campaign_pk: int | None = None):
     """The programme's own campaigns (no project): the communications planner and staff."""
     campaign = get_object_or_404(CommsCampaign, pk=campaign_pk, project__isnull=True) if campaign_pk else None
+    # a new campaign goes into the chosen programme (?ohjelma=); an existing one stays in its own
+    programme = campaign.programme if campaign else chosen_programme(request)
     form = forms_comms.CommsCampaignForm(request.POST or None, instance=_fresh(campaign))
-    back = reverse("programme:comms-overview") + "#campaigns"
+    back = reverse("programme:comms-overview") + selectors_programmes.page_query(programme) + "#campaigns"
     return _staff_form(
         request, form=form, back_url=back, success_url=back, intro=_campaign_intro(),
         title=_("Edit the campaign – programme") if campaign else _("New campaign – programme"),
         save=lambda f: services_comms.comms_campaign_save(actor=request.user, project=None, campaign=campaign,
-                                                          **f.service_fields()))
+                                                          programme=programme, **f.service_fields()))
 
 
 @comms_required
@@ -93,7 +99,8 @@ def programme_campaign_delete(request, campaign_pk: int):
     campaign = get_object_or_404(CommsCampaign, pk=campaign_pk, project__isnull=True)
     services_comms.comms_campaign_delete(actor=request.user, campaign=campaign)
     messages.success(request, _("The campaign was removed."))
-    return redirect(reverse("programme:comms-overview") + "#campaigns")
+    return redirect(reverse("programme:comms-overview") + selectors_programmes.page_query(campaign.programme)
+                    + "#campaigns")
 
 
 @_signed_in

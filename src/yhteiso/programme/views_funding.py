@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yhteiso.core.permissions import is_programme_staff, member_required, staff_required
-from yhteiso.programme import forms_funding, selectors_funding, services_funding, views_rows
+from yhteiso.programme import forms_funding, selectors_funding, selectors_programmes, services_funding, views_rows
 from yhteiso.programme.models import FundingApplication, InKindWork, Partner, Project, ProjectPartner
-from yhteiso.programme.views import _fresh, _staff_form
+from yhteiso.programme.views import _fresh, _staff_form, chosen_programme
 from yhteiso.programme.views_progress import _reporter_project, _signed_in
 
 
@@ -24,13 +24,15 @@ def funding_list(request):
     """The pipeline: upcoming deadlines, totals by year and status, every application."""
     today = dt.date.today()
     year = today.year
+    programme = chosen_programme(request)
     return render(request, "programme/funding/list.html", {
-        "upcoming": selectors_funding.upcoming_deadlines(today=today, user=request.user),
-        "totals": selectors_funding.funding_totals(),
-        "applications": selectors_funding.funding_applications(request.user),
+        "upcoming": selectors_funding.upcoming_deadlines(today=today, user=request.user, programme=programme),
+        "totals": selectors_funding.funding_totals(programme),
+        "applications": selectors_funding.funding_applications(request.user, programme=programme),
         "in_kind_units": selectors_funding.in_kind_by_unit(),
         "in_kind_totals": selectors_funding.in_kind_totals(),
-        "summary": selectors_funding.funding_council_summary(year=year),
+        "summary": selectors_funding.funding_council_summary(year=year, programme=programme),
+        "programme": programme, "programme_query": selectors_programmes.page_query(programme),
         "is_staff": is_programme_staff(request.user),
         "today": today,
     })
@@ -39,12 +41,14 @@ def funding_list(request):
 @staff_required
 def funding_edit(request, pk: int | None = None):
     application = get_object_or_404(FundingApplication, pk=pk) if pk else None
+    # a new application goes into the chosen programme (?ohjelma=); an existing one stays in its own
+    programme = application.programme if application else chosen_programme(request)
     form = forms_funding.FundingApplicationForm(request.POST or None, instance=_fresh(application))
-    back = reverse("programme:funding-list")
+    back = reverse("programme:funding-list") + selectors_programmes.page_query(programme)
 
     def save(f):
         return services_funding.funding_application_save(
-            actor=request.user, application=application, projects=f.cleaned_data["projects"],
+            actor=request.user, application=application, projects=f.cleaned_data["projects"], programme=programme,
             **{k: v for k, v in f.service_fields().items() if k != "projects"})
 
     title = _("Edit the funding application") if application else _("New funding application")

@@ -13,14 +13,18 @@ from yhteiso.core.permissions import is_programme_staff, member_required, staff_
 from yhteiso.programme.forms_workplan import MilestoneForm
 from yhteiso.programme.models_workplan import MilestoneStatus, WorkPlanMilestone
 from yhteiso.programme.selectors_portfolio import portfolio_balance, work_plan_counts, work_plan_periods
+from yhteiso.programme.selectors_programmes import page_query
 from yhteiso.programme.services_workplan import milestone_update
+from yhteiso.programme.views import chosen_programme
 
 
 def work_plan_view(request):
     today = timezone.localdate()
-    counts = work_plan_counts(on=today)
+    programme = chosen_programme(request)
+    counts = work_plan_counts(on=today, programme=programme)
     return render(request, "programme/work_plan.html", {
-        "periods": work_plan_periods(on=today), "today": today,
+        "periods": work_plan_periods(on=today, programme=programme), "today": today,
+        "programme": programme, "programme_query": page_query(programme),
         "counts": [(str(s.label), counts.get(s.value, 0), s.value) for s in MilestoneStatus],
         "may_edit": is_programme_staff(request.user), "is_staff": is_programme_staff(request.user)})
 
@@ -32,12 +36,12 @@ def milestone_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         milestone_update(milestone=milestone, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The milestone has been updated."))
-        return redirect("programme:work-plan")
+        return redirect(reverse("programme:work-plan") + page_query(milestone.programme))
     return render(request, "programme/form.html", {
         "form": form, "title": _("Milestone %(period)s: %(title)s") % {"period": milestone.period_label,
                                                                        "title": milestone.title},
         "intro": _("A milestone whose period has ended without being done is shown as late."),
-        "back_url": reverse("programme:work-plan")})
+        "back_url": reverse("programme:work-plan") + page_query(milestone.programme)})
 
 
 @member_required

@@ -95,7 +95,7 @@ def _report_form_page(request, project: Project, report: ProgressReport | None):
         elif period:
             initial["deadline"] = period.pk
     form = forms_progress.ProgressReportForm(request.POST or None, request.FILES or None, instance=_fresh(report),
-                                             creating=creating, initial=initial)
+                                             creating=creating, initial=initial, programme=project.programme)
     back_url = reverse("programme:project-detail", args=[project.pk])
     if request.method == "POST" and form.is_valid():
         attachment = _read_upload(request, form)
@@ -168,7 +168,7 @@ def attachment_delete(request, pk: int):
 
 
 def _pilot_page(request, project: Project, pilot: Pilot | None):
-    form = forms_progress.PilotForm(request.POST or None, instance=_fresh(pilot))
+    form = forms_progress.PilotForm(request.POST or None, instance=_fresh(pilot), project=project)
     url = reverse("programme:project-detail", args=[project.pk]) + "#pilots"
     if request.method == "POST" and form.is_valid():
         try:

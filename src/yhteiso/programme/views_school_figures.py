@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from yhteiso.core.permissions import staff_required
 from yhteiso.programme.models import IndicatorCell
+from yhteiso.programme.selectors_programmes import default_programme
 from yhteiso.programme.services import measurement_create
 from yhteiso.schools import selectors as school_selectors
 from yhteiso.schools import texts
@@ -24,7 +25,9 @@ MEASURED_DAY = (9, 20)  # the reference day of the autumn-term education statist
 
 
 def _cell(proposal: IndicatorProposal) -> IndicatorCell | None:
+    # the school statistics feed Communal Espoo's indicators (the default programme): codes repeat across programmes
     return IndicatorCell.objects.filter(indicator__code=proposal.indicator_code,
+                                        indicator__programme=default_programme(),
                                         label_fi=proposal.cell_label_fi).first()
 
 

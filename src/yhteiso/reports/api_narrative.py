@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
+from yhteiso.programme.selectors_programmes import API_HELP, programme_or_404
 from yhteiso.reports.models_narrative import Narrative, NarrativeState
 from yhteiso.reports.selectors_sections import decision_reference
 
@@ -24,8 +25,11 @@ class NarrativeOut(Schema):
 
 @router.get("/report-texts", response=list[NarrativeOut],
             summary="The steering group's approved texts of the reports (assessments per goal, review sections)")
-def list_report_texts(request, year: int | None = None):
-    rows = (Narrative.objects.filter(state=NarrativeState.APPROVED, decision__isnull=False)
+def list_report_texts(request, year: int | None = None,
+                      programme: str | None = Query(None, description=API_HELP)):
+    """A programme's approved texts (``?programme=``; the default programme without it)."""
+    rows = (Narrative.objects.filter(state=NarrativeState.APPROVED, decision__isnull=False,
+                                     programme=programme_or_404(programme))
             .select_related("goal", "decision__item__meeting").order_by("year", "section", "goal__number"))
     if year is not None:
         rows = rows.filter(year=year)

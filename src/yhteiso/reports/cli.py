@@ -50,6 +50,8 @@ def _report_options(p: argparse.ArgumentParser, *, as_of_default: dt.date | None
     p.set_defaults(kind_fixed=kind)
     p.add_argument("--format", choices=FORMATS, default="pdf", help="output format (default pdf)")
     p.add_argument("--lang", choices=("fi", "sv"), default="fi", help="language of the report (default fi)")
+    p.add_argument("--programme", metavar="SLUG", default="",
+                   help="the programme reported on (its slug; default: the default programme)")
     p.add_argument("--output", type=Path, help="file to write (required unless --publish)")
     p.add_argument("--publish", action="store_true",
                    help="freeze the report: store its data snapshot and files with their hashes (staff use)")
@@ -111,14 +113,19 @@ def write_atomically(path: Path, content: bytes) -> None:
 
 
 def _generate(args) -> int:
+    from yhteiso.programme.selectors_programmes import programme_by_slug
     from yhteiso.reports import renderers
     from yhteiso.reports.selectors import build_snapshot
     from yhteiso.reports.services import report_publish
     from yhteiso.reports.validation import missing_translations_message
 
     kind = args.kind_fixed or args.kind
+    programme = programme_by_slug(args.programme)
+    if programme is None:
+        raise CliError(f"No programme with the slug {args.programme!r}.")
     if args.publish:
-        report = report_publish(as_of=args.as_of, kind=kind, language=args.lang, actor=_publisher(args.by))
+        report = report_publish(as_of=args.as_of, kind=kind, language=args.lang, actor=_publisher(args.by),
+                                programme=programme)
         print(f"Published report {report.pk}: {kind} {report.as_of.isoformat()} ({report.language}); "
               f"snapshot SHA-256 {report.snapshot_sha256}")
         for file in report.files.all():
@@ -130,7 +137,7 @@ def _generate(args) -> int:
         return 0
     if args.output is None:
         raise CliError("Give --output PATH (or --publish).")
-    data = build_snapshot(as_of=args.as_of, kind=kind, language=args.lang)
+    data = build_snapshot(as_of=args.as_of, kind=kind, language=args.lang, programme=programme)
     if data["missing_translations"] and not args.allow_untranslated:
         raise CliError(missing_translations_message(data["missing_translations"], publishing=False) +
                        "\nTranslate them, or use --allow-untranslated to generate a version marked as partly "

@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yhteiso.programme.models import Programme
 from yhteiso.reports.models import ActionAssessment, KeyMessages, Recommendation, ReportKind, ReportLanguage
 from yhteiso.reports.selectors import PROGRAMME_START
 
@@ -18,6 +19,20 @@ class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices, initial=ReportKind.ANNUAL)
     lang = forms.ChoiceField(label=_("Language of the report"), choices=ReportLanguage.choices,
                              initial=ReportLanguage.FI)
+    ohjelma = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none(), to_field_name="slug",
+                                     required=False, empty_label=None,
+                                     help_text=_("The programme the report is about."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["ohjelma"]
+        field.queryset = Programme.objects.all()  # type: ignore[attr-defined]
+        if field.queryset.count() < 2:  # type: ignore[attr-defined]
+            field.widget = forms.HiddenInput()  # one programme: nothing to choose, the addresses stay as they were
+
+    def clean_ohjelma(self):
+        """The chosen programme; the default one when none is given (the old addresses)."""
+        return self.cleaned_data.get("ohjelma") or Programme.objects.default()
 
     def clean_as_of(self):
         value = self.cleaned_data["as_of"]

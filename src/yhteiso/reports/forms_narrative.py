@@ -28,8 +28,9 @@ class NarrativeSubmitForm(forms.Form):
         help_text=_("A new agenda item proposing that the steering group approves the text is added to this "
                     "meeting."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(
+            **({"programme": programme} if programme is not None else {}),
             status__in=[MeetingStatus.PLANNED, MeetingStatus.AGENDA_SENT],
             date__gte=timezone.localdate()).order_by("date", "start_time")

@@ -106,9 +106,12 @@ class ActionAssessment(models.Model):
         return f"{self.project} ({self.review_date:%d.%m.%Y})"
 
 
-class KeyMessages(models.Model):
-    """The key messages of one report (kind and cut-off date), written by programme staff for its summary page."""
+class KeyMessages(ProgrammeRowMixin, models.Model):
+    """The key messages of one programme's report (kind and cut-off date), written by programme staff for its
+    summary page."""
 
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="key_messages")
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
     as_of = models.DateField(_("cut-off date"))
     text_fi = models.TextField(_("key messages in Finnish"), blank=True, max_length=4000,
@@ -123,7 +126,8 @@ class KeyMessages(models.Model):
         ordering = ["as_of", "kind"]
         verbose_name = _("key messages of a report")
         verbose_name_plural = _("key messages of reports")
-        constraints = [models.UniqueConstraint(fields=["kind", "as_of"], name="reports_one_key_messages_per_report")]
+        constraints = [models.UniqueConstraint(fields=["programme", "kind", "as_of"],
+                                               name="reports_one_key_messages_per_programme_report")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.as_of:%d.%m.%Y}"

@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from yhteiso.programme.models_programmes import default_programme_id
+
 
 class NarrativeSection(models.TextChoices):
     GOAL_ASSESSMENT = "goal_assessment", _("assessment of a benefit goal")
@@ -55,9 +57,12 @@ class NarrativeState(models.TextChoices):
 
 
 class Narrative(models.Model):
-    """One staff-written text of a report for one reporting period (year), in Finnish and Swedish (English
-    optional), with the steering group's approval."""
+    """One staff-written text of a programme's report for one reporting period (year), in Finnish and Swedish
+    (English optional), with the steering group's approval. ``programme`` is the goal's programme for a goal's
+    assessment (filled in), otherwise the programme whose report it is (the default one when none is named)."""
 
+    programme = models.ForeignKey("programme.Programme", verbose_name=_("programme"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="narratives")
     section = models.CharField(_("section"), max_length=30, choices=NarrativeSection.choices)
     goal = models.ForeignKey("programme.BenefitGoal", verbose_name=_("benefit goal"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="narratives")
@@ -86,8 +91,8 @@ class Narrative(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["section", "goal", "year"], condition=Q(goal__isnull=False),
                                     name="reports_one_goal_narrative_per_year"),
-            models.UniqueConstraint(fields=["section", "year"], condition=Q(goal__isnull=True),
-                                    name="reports_one_section_text_per_year"),
+            models.UniqueConstraint(fields=["programme", "section", "year"], condition=Q(goal__isnull=True),
+                                    name="reports_one_section_text_per_programme_year"),
             models.CheckConstraint(
                 condition=Q(section="goal_assessment", goal__isnull=False) | (
                     ~Q(section="goal_assessment") & Q(goal__isnull=True)),
@@ -101,6 +106,22 @@ class Narrative(models.Model):
         if self.goal is not None:
             label = f"{label} {self.goal.number}"
         return f"{label} ({self.year})"
+
+
+    def save(self, *args, **kwargs):
+        self._fill_programme()
+        return super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        self._fill_programme()
+        return super().full_clean(*args, **kwargs)
+
+    def _fill_programme(self) -> None:
+        goal = self.goal if self.goal_id is not None else None
+        if goal is not None:
+            self.programme_id = goal.programme_id or self.programme_id
+        if self.programme_id is None:
+            self.programme_id = default_programme_id()
 
     @property
     def is_draft(self) -> bool:

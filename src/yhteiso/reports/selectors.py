@@ -180,11 +180,13 @@ def _budget(year: int, data_date: dt.date, texts: _Texts, programme: Programme) 
     }
 
 
-def key_messages(*, kind: str, as_of: dt.date, language: str) -> list[dict[str, str]]:
-    """The staff-written key messages of a report as paragraphs; Swedish falls back to Finnish (marked)."""
+def key_messages(*, kind: str, as_of: dt.date, language: str,
+                 programme: Programme | None = None) -> list[dict[str, str]]:
+    """The staff-written key messages of ``programme``'s report (the default programme's for ``None``) as
+    paragraphs; Swedish falls back to Finnish (marked)."""
     from yhteiso.reports.models import KeyMessages
 
-    item = KeyMessages.objects.filter(kind=kind, as_of=as_of).first()
+    item = KeyMessages.objects.filter(kind=kind, as_of=as_of, programme=selectors_programmes.resolve(programme)).first()
     if item is None:
         return []
     text, lang = (item.text_sv, "") if language == "sv" and item.text_sv.strip() else (item.text_fi, "")
@@ -200,9 +202,9 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
 
     ``on`` is today's date (for tests). A cut-off date in the future gives a draft built from today's data.
     ``programme`` is the programme reported on (the default programme when ``None``): its goals, the projects it
-    leads or shares, its budget. Another programme's snapshot names it (``"programme"``), so its title says which;
-    the registers that are not yet kept per programme (risks, key messages, narratives, work plan, funding,
-    communication) are the default programme's and are left out of another programme's report."""
+    leads or shares, its budget, and its own registers (risks, key messages, the steering group's texts, work plan,
+    funding applications, communication). Another programme's snapshot names it (``"programme"``), so its title
+    says which."""
     programme = selectors_programmes.resolve(programme)
     if kind not in snap.KINDS:
         raise ReportInputError(_("Unknown kind of report %(kind)s.") % {"kind": kind})
@@ -285,8 +287,7 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
         years = range(PROGRAMME_START.year, as_of.year + 1) if kind == "final" else [as_of.year]
         budget = [b for b in (_budget(y, data_date, texts, programme) for y in years) if b]
 
-        risks = sorted(Risk.objects.filter(is_open=True), key=lambda r: (-(r.score or 0), r.pk)) \
-            if programme.is_default else []
+        risks = sorted(Risk.objects.filter(is_open=True, programme=programme), key=lambda r: (-(r.score or 0), r.pk))
         risk_rows = []
         for r in risks:
             rfb: list[str] = []
@@ -301,7 +302,7 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
             })
         highlights = _highlights(data_date)
         extra = extra_sections(kind=kind, as_of=as_of, data_date=data_date, language=language,
-                               project_ids=[p.pk for p in current]) if programme.is_default else {}
+                               project_ids=[p.pk for p in current], programme=programme)
         if not programme.is_default:
             extra["programme"] = {"slug": programme.slug, "name": programme.localized("name", language),
                                   "period": programme.period}
@@ -316,7 +317,7 @@ def build_snapshot(*, as_of: dt.date, kind: str = "annual", language: str = "fi"
         "language": language,
         "period": {"start": period_start.isoformat(), "end": as_of.isoformat()},
         "missing_translations": texts.missing,
-        "key_messages": key_messages(kind=kind, as_of=as_of, language=language) if programme.is_default else [],
+        "key_messages": key_messages(kind=kind, as_of=as_of, language=language, programme=programme),
         "goals": goals,
         "highlights": highlights,
         "projects": projects,
@@ -343,14 +344,15 @@ def load_snapshot(report: PublishedReport) -> dict[str, Any]:
     return snap.validate(json.loads(report.snapshot_json))
 
 
-def revisions(report_snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+def revisions(report_snapshot: dict[str, Any], programme: Programme | None = None) -> list[dict[str, Any]]:
     """Every figure that differs between a published snapshot and today's data for the same cut-off date.
 
     Each: ``{"what": str, "field": str, "published": str|None, "current": str|None}`` (translated labels, in
     the active language)."""
     live = build_snapshot(as_of=dt.date.fromisoformat(report_snapshot["as_of"]), kind=report_snapshot["kind"],
                           language=report_snapshot["language"],
-                          on=max(today(), dt.date.fromisoformat(report_snapshot["data_date"])))
+                          on=max(today(), dt.date.fromisoformat(report_snapshot["data_date"])),
+                          programme=programme)
     out: list[dict[str, Any]] = []
 
     def cells(s):

@@ -33,11 +33,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yhteiso.core import formatting
-from yhteiso.programme.models import Pilot, PilotStatus, ProgressReport, Project
+from yhteiso.programme.models import Pilot, PilotStatus, Programme, ProgressReport, Project
 from yhteiso.programme.selectors_comms import campaigns as comms_campaigns
 from yhteiso.programme.selectors_comms import comms_summary
 from yhteiso.programme.selectors_funding import funding_council_summary
 from yhteiso.programme.selectors_portfolio import PORTFOLIO_STATUSES, portfolio_balance, work_plan_periods
+from yhteiso.programme.selectors_programmes import resolve
 from yhteiso.programme.selectors_progress import report_reach_totals
 from yhteiso.reports.models_narrative import SECTION_KINDS, Narrative, NarrativeSection, NarrativeState
 
@@ -53,7 +54,8 @@ def decision_reference(decision) -> str:
     return _("Steering group %(date)s, § %(n)s") % {"date": formatting.date(item.meeting.date), "n": item.number}
 
 
-def approved_narratives(*, kind: str, year: int, language: str) -> list[dict[str, Any]]:
+def approved_narratives(*, kind: str, year: int, language: str,
+                        programme: Programme | None = None) -> list[dict[str, Any]]:
     """The approved texts of a report (kind, reporting year) in its language; the final report also collects the
     assessments of each benefit goal approved for the earlier years of the period (oldest first, each with its
     ``year``). Drafts and texts waiting for the steering group are never included."""
@@ -62,7 +64,7 @@ def approved_narratives(*, kind: str, year: int, language: str) -> list[dict[str
     if kind == "final":  # the final report collects each goal's assessments of every year of the period
         years |= Q(section=NarrativeSection.GOAL_ASSESSMENT, year__lte=year)
     rows = (Narrative.objects.filter(years, state=NarrativeState.APPROVED, decision__isnull=False,
-                                     section__in=sections)
+                                     section__in=sections, programme=resolve(programme))
             .select_related("goal", "decision__item__meeting").order_by("section", "goal__number", "year", "id"))
     out = []
     for n in rows:
@@ -145,10 +147,10 @@ def portfolio(*, data_date: dt.date, project_ids: list[int]) -> dict[str, Any]:
             "groups": [_row(r) for r in balance["groups"]], "areas": [_row(r) for r in balance["areas"]]}
 
 
-def work_plan(*, data_date: dt.date, language: str) -> dict[str, Any]:
+def work_plan(*, data_date: dt.date, language: str, programme: Programme | None = None) -> dict[str, Any]:
     periods = []
     counts: dict[str, int] = {}
-    for period in work_plan_periods(on=data_date):
+    for period in work_plan_periods(on=data_date, programme=programme):
         rows = []
         for item in period["milestones"]:
             m = item["milestone"]
@@ -165,10 +167,10 @@ def work_plan(*, data_date: dt.date, language: str) -> dict[str, Any]:
     return {"counts": counts, "periods": periods}
 
 
-def funding(*, year: int) -> dict[str, Any]:
+def funding(*, year: int, programme: Programme | None = None) -> dict[str, Any]:
     """External funding of the report's year (applications whose call closed in it), the city units' own work
     whose period ends in it (never in euros, never in the programme's costs) and the active partners."""
-    summary = funding_council_summary(year=year)
+    summary = funding_council_summary(year=year, programme=programme)
     ef, ik, pa = summary["external_funding"], summary["in_kind"], summary["partners"]
     return {
         "year": year,
@@ -181,13 +183,14 @@ def funding(*, year: int) -> dict[str, Any]:
     }
 
 
-def communication(*, year: int, language: str) -> dict[str, Any]:
+def communication(*, year: int, language: str, programme: Programme | None = None) -> dict[str, Any]:
     """The campaigns and communication actions that ran in ``year`` (started, not only planned): how many, how
     many were carried out and evaluated (these count towards indicator 3.4), the people reached as reported, the
     channels, and each one with its evaluation's rating."""
-    summary = comms_summary(year=year)
+    summary = comms_summary(year=year, programme=programme)
     rows = []
-    for c in comms_campaigns(user=None, year=year):  # the council report is public: no proposal in the intake
+    # the council report is public: no proposal in the intake
+    for c in comms_campaigns(user=None, year=year, programme=programme):
         title_lang = c.localized_language("title", language)
         rows.append({
             "title": c.localized("title", language), "title_lang": title_lang if title_lang != language else "",
@@ -204,16 +207,16 @@ def communication(*, year: int, language: str) -> dict[str, Any]:
 
 
 def extra_sections(*, kind: str, as_of: dt.date, data_date: dt.date, language: str,
-                   project_ids: list[int]) -> dict[str, Any]:
+                   project_ids: list[int], programme: Programme | None = None) -> dict[str, Any]:
     """The added sections of a snapshot (call inside ``translation.override(language)``). The portfolio balance
     counts the decided projects among ``project_ids`` (the report's projects)."""
     decided = list(Project.objects.filter(pk__in=project_ids, status__in=PORTFOLIO_STATUSES)
                    .values_list("pk", flat=True))
     return {
-        "narratives": approved_narratives(kind=kind, year=as_of.year, language=language),
+        "narratives": approved_narratives(kind=kind, year=as_of.year, language=language, programme=programme),
         "progress": goal_progress(data_date=data_date, project_ids=project_ids, language=language),
-        "work_plan": work_plan(data_date=data_date, language=language),
+        "work_plan": work_plan(data_date=data_date, language=language, programme=programme),
         "portfolio": portfolio(data_date=data_date, project_ids=decided),
-        "funding": funding(year=as_of.year),
-        "communication": communication(year=as_of.year, language=language),
+        "funding": funding(year=as_of.year, programme=programme),
+        "communication": communication(year=as_of.year, language=language, programme=programme),
     }

@@ -14,6 +14,7 @@ from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.governance import services as governance_services
 from yhteiso.governance.models import DecisionOutcome, Meeting, MeetingStatus, Role, SteeringGroupMember
+from yhteiso.programme.models_programmes import default_programme_id
 from yhteiso.reports.models_narrative import Narrative, NarrativeState
 
 FIELDS = ("section", "goal", "year", "text_fi", "text_sv", "text_en", "state", "agenda_item", "decision")
@@ -42,19 +43,22 @@ def may_record_approval(user) -> bool:
 
 
 def narrative_save(*, actor, section: str, year: int, goal=None, text_fi: str, text_sv: str = "",
-                   text_en: str = "", narrative: Narrative | None = None) -> Narrative:
-    """Create or update the draft of one text (section, goal, year). A text sent to the steering group or
+                   text_en: str = "", narrative: Narrative | None = None, programme=None) -> Narrative:
+    """Create or update the draft of one text (section, goal, year) of ``programme``'s reports (the goal's
+    programme for a goal's assessment; the default programme for ``None``). A text sent to the steering group or
     approved is not edited: reopen it first."""
     _require_staff(actor)
+    programme_id = goal.programme_id if goal is not None else (programme.pk if programme is not None
+                                                               else default_programme_id())
     with transaction.atomic():
         if narrative is None:
             narrative = (Narrative.objects.select_for_update().order_by("pk")
-                         .filter(section=section, year=year, goal=goal).first())
+                         .filter(section=section, year=year, goal=goal, programme_id=programme_id).first())
         else:
             narrative = Narrative.objects.select_for_update().order_by().get(pk=narrative.pk)
         before = snapshot(narrative, FIELDS) if narrative else None
         if narrative is None:
-            narrative = Narrative(section=section, year=year, goal=goal)
+            narrative = Narrative(section=section, year=year, goal=goal, programme_id=programme_id)
         elif narrative.state != NarrativeState.DRAFT:
             raise ValidationError(_("This text has been sent to the steering group or approved, so it cannot be "
                                     "edited. Reopen it as a draft first."))
@@ -87,6 +91,9 @@ def narrative_submit(*, narrative: Narrative, meeting: Meeting, actor) -> Narrat
         before = snapshot(narrative, FIELDS)
         if narrative.state != NarrativeState.DRAFT:
             raise ValidationError(_("Only a draft can be sent to the steering group."))
+        if meeting.programme_id is not None and meeting.programme_id != narrative.programme_id:
+            raise ValidationError({"meeting": _("This meeting is another programme's steering group's: choose a "
+                                                "meeting of the text's own programme.")})
         if not narrative.text_sv.strip():
             raise ValidationError({"text_sv": _("Write the text in Swedish too before sending it to the steering "
                                                 "group: the report is published in Finnish and Swedish.")})

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from yhteiso.core.permissions import is_steering_member, staff_required
 from yhteiso.governance.models import Meeting
 from yhteiso.jobs.services import job_enqueue
-from yhteiso.programme.models import Project
+from yhteiso.programme.models import Programme, Project
 from yhteiso.reports import document, formatting, renderers
 from yhteiso.reports.forms import AssessmentForm, KeyMessagesForm, ReportForm
 from yhteiso.reports.models import PublishedReport
@@ -47,6 +47,12 @@ def index(request):
     return render(request, "reports/index.html", {"reports": published_reports(), "form": form})
 
 
+def _programme_param(params: dict) -> dict:
+    """``{"ohjelma": slug}`` for another programme than the default one (whose addresses stay as they were)."""
+    programme = params.get("ohjelma")
+    return {} if programme is None or programme.is_default else {"ohjelma": programme.slug}
+
+
 def _report_params(request):
     form = ReportForm(request.GET or request.POST)
     if not form.is_valid():
@@ -60,7 +66,8 @@ def council_preview(request):
     if params is None:
         return render(request, "reports/index.html", {"reports": published_reports(), "form": form}, status=400)
     try:
-        data = build_snapshot(as_of=params["as_of"], kind=params["kind"], language=params["lang"])
+        data = build_snapshot(as_of=params["as_of"], kind=params["kind"], language=params["lang"],
+                              programme=params["ohjelma"])
     except ReportInputError as exc:
         form.add_error("as_of", str(exc))
         return render(request, "reports/index.html", {"reports": published_reports(), "form": form}, status=400)
@@ -75,7 +82,7 @@ def council_preview(request):
         publish_problem = str(exc)
     downloads = list(renderers.FORMATS)
     already = PublishedReport.objects.filter(kind=params["kind"], as_of=params["as_of"],
-                                             language=params["lang"]).first()
+                                             language=params["lang"], programme=params["ohjelma"]).first()
     return render(request, "reports/preview.html", {
         "form": form, "data": data, "downloads": downloads, "publish_problem": publish_problem,
         "already": already, "params": params, **body,
@@ -95,7 +102,7 @@ def council_download(request):
                       title=gettext_noop("Report file (%(fmt)s), situation on %(date)s"),
                       title_params={"fmt": fmt.upper(), "date": formatting.date(params["as_of"])},
                       kwargs={"as_of": params["as_of"].isoformat(), "kind": params["kind"],
-                              "language": params["lang"], "fmt": fmt})
+                              "language": params["lang"], "fmt": fmt, "programme": params["ohjelma"].slug})
     return redirect(job)
 
 
@@ -108,16 +115,18 @@ def council_publish(request):
     if params is None:
         return render(request, "reports/index.html", {"reports": published_reports(), "form": form}, status=400)
     try:
-        check_publishable(build_snapshot(as_of=params["as_of"], kind=params["kind"], language=params["lang"]))
+        check_publishable(build_snapshot(as_of=params["as_of"], kind=params["kind"], language=params["lang"],
+                              programme=params["ohjelma"]))
     except ReportInputError as exc:
         messages.error(request, str(exc))
-        query = urlencode({"as_of": params["as_of"].isoformat(), "kind": params["kind"], "lang": params["lang"]})
+        query = urlencode({"as_of": params["as_of"].isoformat(), "kind": params["kind"], "lang": params["lang"],
+                           **_programme_param(params)})
         return redirect(f"{reverse('reports:council-preview')}?{query}")
     job = job_enqueue(task=report_publish_job, kind="report_publish", actor=request.user,
                       title=gettext_noop("Publishing the report, situation on %(date)s"),
                       title_params={"date": formatting.date(params["as_of"])},
                       kwargs={"as_of": params["as_of"].isoformat(), "kind": params["kind"],
-                              "language": params["lang"]})
+                              "language": params["lang"], "programme": params["ohjelma"].slug})
     return redirect(job)
 
 
@@ -127,7 +136,7 @@ def published_detail(request, report_id: int):
     changes = []
     try:
         data = load_snapshot(report)
-        changes = revisions(data)
+        changes = revisions(data, programme=report.programme)
     except SnapshotError as exc:
         integrity_error = str(exc)
         data = None
@@ -188,13 +197,16 @@ def key_messages_edit(request):
     _form, params = _report_params(request)
     if params is None:
         params = {"kind": "annual", "as_of": dt.date(2026, 12, 31), "lang": "fi"}
-    instance = KeyMessages.objects.filter(kind=params["kind"], as_of=params["as_of"]).first()
+    instance = KeyMessages.objects.filter(kind=params["kind"], as_of=params["as_of"],
+                                          programme=params.get("ohjelma") or Programme.objects.default()).first()
     form = KeyMessagesForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         key_messages_save(kind=params["kind"], as_of=params["as_of"], actor=request.user,
+                          programme=params.get("ohjelma"),
                           text_fi=form.cleaned_data["text_fi"], text_sv=form.cleaned_data["text_sv"])
         messages.success(request, _("The key messages have been saved."))
-        query = urlencode({"kind": params["kind"], "as_of": params["as_of"].isoformat(), "lang": params["lang"]})
+        query = urlencode({"kind": params["kind"], "as_of": params["as_of"].isoformat(), "lang": params["lang"],
+                           **_programme_param(params)})
         return redirect(f"{reverse('reports:key-messages')}?{query}")
     return render(request, "reports/key_messages_form.html", {
         "form": form, "kind_label": document.cover_kind({"kind": params["kind"],

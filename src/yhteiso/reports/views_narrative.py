@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yhteiso.core.permissions import is_programme_staff, member_required, staff_required
-from yhteiso.programme.models import BenefitGoal
+from yhteiso.programme.models import BenefitGoal, Programme
+from yhteiso.programme.selectors_programmes import PAGE_PARAMETER, page_query, programme_or_404
 from yhteiso.reports.forms_narrative import NarrativeForm, NarrativeSubmitForm
 from yhteiso.reports.models_narrative import SECTION_YEARS, Narrative, NarrativeSection, NarrativeState
 from yhteiso.reports.selectors_sections import decision_reference
@@ -42,12 +43,18 @@ def _year(request) -> int:
     return year
 
 
-def _slots(year: int) -> list[dict[str, Any]]:
-    """Every text the reports of ``year`` can hold, with the one written (if any)."""
-    existing = {(n.section, n.goal_id): n for n in Narrative.objects.filter(year=year).select_related(
-        "goal", "decision__item__meeting", "agenda_item__meeting")}
+def _programme(request) -> Programme:
+    """The programme whose texts a page is about: ``?ohjelma=<slug>``, the default one without it (404 for an
+    unknown slug)."""
+    return programme_or_404(request.GET.get(PAGE_PARAMETER) or request.POST.get(PAGE_PARAMETER) or "")
+
+
+def _slots(year: int, programme: Programme) -> list[dict[str, Any]]:
+    """Every text ``programme``'s reports of ``year`` can hold, with the one written (if any)."""
+    existing = {(n.section, n.goal_id): n for n in Narrative.objects.filter(year=year, programme=programme)
+                .select_related("goal", "decision__item__meeting", "agenda_item__meeting")}
     slots: list[dict[str, Any]] = []
-    for goal in BenefitGoal.objects.order_by("number"):
+    for goal in BenefitGoal.objects.filter(programme=programme).order_by("number"):
         slots.append({"section": NarrativeSection.GOAL_ASSESSMENT, "goal": goal,
                       "label": _("Assessment of benefit goal %(n)s: %(name)s") % {"n": goal.number,
                                                                                   "name": goal.name},
@@ -61,15 +68,18 @@ def _slots(year: int) -> list[dict[str, Any]]:
         n = slot["narrative"]
         slot["decision"] = decision_reference(n.decision) if n and n.decision_id else ""
         slot["query"] = urlencode({"section": slot["section"], "year": year,
-                                   **({"goal": slot["goal"].number} if slot["goal"] else {})})
+                                   **({"goal": slot["goal"].number} if slot["goal"] else {}),
+                                   **({} if programme.is_default else {PAGE_PARAMETER: programme.slug})})
     return slots
 
 
 @member_required
 def narrative_list(request):
     year = _year(request)
+    programme = _programme(request)
     return render(request, "reports/narratives.html", {
-        "year": year, "years": YEARS, "slots": _slots(year), "may_edit": is_programme_staff(request.user)})
+        "year": year, "years": YEARS, "slots": _slots(year, programme), "may_edit": is_programme_staff(request.user),
+        "programme": programme, "programme_query": page_query(programme)})
 
 
 def _slot_from_query(request) -> tuple[str, BenefitGoal | None, int]:
@@ -81,24 +91,29 @@ def _slot_from_query(request) -> tuple[str, BenefitGoal | None, int]:
         raise Http404
     goal = None
     if section == NarrativeSection.GOAL_ASSESSMENT:
-        goal = get_object_or_404(BenefitGoal, number=request.GET.get("goal") or 0)
+        goal = get_object_or_404(BenefitGoal, programme=_programme(request), number=request.GET.get("goal") or 0)
     return section, goal, year
 
 
-def _list_url(year: int) -> str:
-    return f"{reverse('reports:narratives')}?{urlencode({'year': year})}"
+def _list_url(year: int, programme: Programme | None = None) -> str:
+    query: dict[str, str | int] = {"year": year}
+    if programme is not None and not programme.is_default:
+        query[PAGE_PARAMETER] = programme.slug
+    return f"{reverse('reports:narratives')}?{urlencode(query)}"
 
 
 @staff_required
 def narrative_edit(request, narrative_id: int | None = None):
     if narrative_id is None:
         section, goal, year = _slot_from_query(request)
-        narrative = Narrative.objects.filter(section=section, goal=goal, year=year).first()
+        programme = _programme(request)
+        narrative = Narrative.objects.filter(section=section, goal=goal, year=year, programme=programme).first()
         if narrative is not None:
             return redirect("reports:narrative-edit", narrative_id=narrative.pk)
     else:
-        narrative = get_object_or_404(Narrative.objects.select_related("goal"), pk=narrative_id)
+        narrative = get_object_or_404(Narrative.objects.select_related("goal", "programme"), pk=narrative_id)
         section, goal, year = narrative.section, narrative.goal, narrative.year
+        programme = narrative.programme or Programme.objects.default()
     editable = narrative is None or narrative.state == NarrativeState.DRAFT
     form = NarrativeForm(request.POST or None, instance=narrative)
     if request.method == "POST":
@@ -107,7 +122,7 @@ def narrative_edit(request, narrative_id: int | None = None):
         if form.is_valid():
             try:
                 narrative = narrative_save(actor=request.user, section=section, year=year, goal=goal,
-                                           narrative=narrative, **form.cleaned_data)
+                                           narrative=narrative, programme=programme, **form.cleaned_data)
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
@@ -119,9 +134,9 @@ def narrative_edit(request, narrative_id: int | None = None):
              else str(NarrativeSection(section).label).capitalize())
     return render(request, "reports/narrative_form.html", {
         "form": form, "narrative": narrative, "label": label, "year": year, "editable": editable,
-        "submit_form": NarrativeSubmitForm() if narrative and editable else None,
+        "submit_form": NarrativeSubmitForm(programme=programme) if narrative and editable else None,
         "decision": decision_reference(narrative.decision) if narrative and narrative.decision_id else "",
-        "may_approve": may_record_approval(request.user), "list_url": _list_url(year)})
+        "may_approve": may_record_approval(request.user), "list_url": _list_url(year, programme)})
 
 
 def _narrative(narrative_id: int) -> Narrative:
@@ -132,7 +147,7 @@ def _narrative(narrative_id: int) -> Narrative:
 @require_POST
 def narrative_submit_view(request, narrative_id: int):
     narrative = _narrative(narrative_id)
-    form = NarrativeSubmitForm(request.POST)
+    form = NarrativeSubmitForm(request.POST, programme=narrative.programme)
     if not form.is_valid():
         messages.error(request, _("Choose a coming meeting of the steering group."))
         return redirect("reports:narrative-edit", narrative_id=narrative.pk)
@@ -157,7 +172,7 @@ def narrative_approve_view(request, narrative_id: int):
     else:
         messages.success(request, _("The approval has been recorded. The text now appears in the report."))
     if not is_programme_staff(request.user):
-        return redirect(_list_url(narrative.year))
+        return redirect(_list_url(narrative.year, narrative.programme))
     return redirect("reports:narrative-edit", narrative_id=narrative.pk)
 
 

@@ -23,3 +23,12 @@ def programme_choice(context) -> dict:
     programmes = list(selectors_programmes.programmes())
     return {"programme": chosen, "programmes": programmes if len(programmes) > 1 else [],
             "query": selectors_programmes.page_query(chosen), "parameter": selectors_programmes.PAGE_PARAMETER}
+
+
+@register.filter
+def programme_query(row) -> str:
+    """What a link to ``row``'s page (an indicator, a goal: anything with a ``programme``) appends to show it in
+    its own programme: ``?ohjelma=<slug>``, nothing for the default programme. Indicator codes repeat across
+    programmes, so an indicator's address needs it."""
+    programme = getattr(row, "programme", None)
+    return selectors_programmes.page_query(programme) if programme is not None else ""
