@@ -163,6 +163,9 @@ class ProjectForm(StaffForm):
         # the goals offered are the lead programme's: the chosen one for a new project, the project's own after
         self.fields["goals"].queryset = BenefitGoal.objects.filter(
             programme=self.instance.programme if self.instance.pk else programme or Programme.objects.default())
+        if not self.fields["goals"].queryset.exists():
+            self.fields["goals"].help_text = _("This programme has no benefit goals yet: programme staff add them "
+                                               "first.")
         areas = Area.objects.filter(level__in=[AreaLevel.CITY_CENTRE, AreaLevel.MAJOR_DISTRICT,
                                                AreaLevel.STATISTICAL_AREA])
         if self.instance.pk:

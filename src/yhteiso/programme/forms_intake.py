@@ -62,6 +62,9 @@ class ProposalForm(AccessibleForm, forms.Form):
         super().__init__(*args, **kwargs)
         # the goals of the programme proposed to (the default one unless the page chose another)
         self.fields["goals"].queryset = BenefitGoal.objects.filter(programme=programme or Programme.objects.default())
+        if not self.fields["goals"].queryset.exists():
+            self.fields["goals"].help_text = _("This programme has no benefit goals yet: programme staff add them "
+                                               "first.")
         self.fields["target_areas"].queryset = Area.objects.filter(
             level__in=[AreaLevel.CITY_CENTRE, AreaLevel.MAJOR_DISTRICT, AreaLevel.STATISTICAL_AREA]
         ).order_by("level", "name_fi")

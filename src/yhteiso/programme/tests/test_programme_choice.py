@@ -177,3 +177,8 @@ def test_one_person_on_two_steering_groups_appraises_in_both(in_appraisal, membe
 def test_a_member_without_a_linked_row_belongs_to_the_default_programme_as_before(in_appraisal, member_user):
     services_intake.appraisal_save(proposal=in_appraisal, actor=member_user, reasons="Hyvä.", **SCORES)
     assert in_appraisal.appraisals.count() == 1
+
+
+def test_a_programme_without_goals_says_so_on_the_form(staff_client, goals, other):
+    page = staff_client.get(reverse("programme:project-create") + "?ohjelma=tapahtumien-espoo").content.decode()
+    assert "Tällä ohjelmalla ei ole vielä hyötytavoitteita" in page and "Tavoite 1" not in page
