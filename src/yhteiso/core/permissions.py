@@ -45,6 +45,11 @@ def is_steering_member(user) -> bool:
     return is_programme_staff(user) or _in_group(user, STEERING_GROUP)
 
 
+def has_steering_role(user) -> bool:
+    """Holds the steering-group role itself (not only through being programme staff)."""
+    return _in_group(user, STEERING_GROUP)
+
+
 def _require(check):
     def decorator(view):
         @wraps(view)

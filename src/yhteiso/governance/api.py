@@ -106,8 +106,7 @@ def list_meetings(request, year: int | None = None):
     """Every meeting with its date, status and agenda due date. Agenda items with decisions, attendance and the
     minutes are included once the minutes are published (steering-group members and staff see them earlier, with
     the agenda's send time and lateness)."""
-    include = selectors.can_see_unpublished(request.user)
-    return [selectors.meeting_document(m, include_unpublished=include)
+    return [selectors.meeting_document(m, include_unpublished=selectors.can_see_unpublished(request.user, m))
             for m in selectors.meetings_for(request.user, year=year)]
 
 
@@ -117,7 +116,8 @@ def get_meeting(request, meeting_id: int):
         meeting = selectors.meeting_detail(meeting_id)
     except Meeting.DoesNotExist as exc:
         raise Http404 from exc
-    return selectors.meeting_document(meeting, include_unpublished=selectors.can_see_unpublished(request.user))
+    return selectors.meeting_document(meeting,
+                                      include_unpublished=selectors.can_see_unpublished(request.user, meeting))
 
 
 @router.get("/steering-group", response=list[MemberOut], summary="Steering-group members with deputies and roles")

@@ -14,7 +14,7 @@ from yhteiso.governance.models import (
     ProgrammeOfficePerson,
     SteeringGroupMember,
 )
-from yhteiso.programme.models import BudgetLine, Project, ProjectStatus
+from yhteiso.programme.models import BudgetLine, Programme, Project, ProjectStatus
 from yhteiso.programme.selectors import budget_overspend_warning
 
 
@@ -32,11 +32,29 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-class MemberForm(forms.ModelForm):
+class _ProgrammeChoice:
+    """The programme whose steering group the row belongs to (issue 14 item 9): one person may sit on several
+    groups, with one row each. Left empty: the row's own programme, or the default one for a new row."""
+
+    def _programme_field(self) -> None:
+        field = self.fields["programme"]
+        field.required = False
+        field.empty_label = None
+        field.queryset = Programme.objects.all()
+        field.initial = self.instance.programme_id if self.instance.pk else Programme.objects.default().pk
+
+    def clean_programme(self):
+        programme = self.cleaned_data.get("programme")
+        if programme is None:
+            programme = self.instance.programme if self.instance.pk else Programme.objects.default()
+        return programme
+
+
+class MemberForm(_ProgrammeChoice, forms.ModelForm):
     class Meta:
         model = SteeringGroupMember
-        fields = ["name", "role", "group", "title", "organisation", "deputy_of", "acting_for", "term_start",
-                  "term_end", "note", "user", "order"]
+        fields = ["programme", "name", "role", "group", "title", "organisation", "deputy_of", "acting_for",
+                  "term_start", "term_end", "note", "user", "order"]
         widgets = {"term_start": DateInput(), "term_end": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -47,14 +65,19 @@ class MemberForm(forms.ModelForm):
         self.fields["acting_for"].queryset = others.filter(deputy_of__isnull=True).order_by("order", "id")
         self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
         self.fields["user"].label_from_instance = lambda u: u.get_username()
+        self._programme_field()
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(_ProgrammeChoice, forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["date", "start_time", "end_time", "place", "title", "agenda_lead_days", "is_ideation",
+        fields = ["programme", "date", "start_time", "end_time", "place", "title", "agenda_lead_days", "is_ideation",
                   "is_example"]
         widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._programme_field()
 
 
 class AgendaItemForm(forms.ModelForm):

@@ -48,7 +48,7 @@ class SteeringGroupMember(ProgrammeRowMixin, models.Model):
     """A person on the steering group: a member, a personal deputy (``deputy_of`` set), an expert member or the
     programme manager. ``name`` may be empty for a seat whose holder has not been published."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), blank=True,
                                   on_delete=models.PROTECT, related_name="steering_members")
     name = models.CharField(_("name"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.MEMBER)
@@ -68,9 +68,10 @@ class SteeringGroupMember(ProgrammeRowMixin, models.Model):
     term_start = models.DateField(_("term starts"), null=True, blank=True)
     term_end = models.DateField(_("term ends"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    user = models.OneToOneField(
+    # one account may sit on several programmes' steering groups (one row per programme), never twice on one
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="steering_group_member",
+        related_name="steering_memberships",
         help_text=_("Lets this person approve minutes as the minutes checker after logging in."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -84,6 +85,12 @@ class SteeringGroupMember(ProgrammeRowMixin, models.Model):
                 condition=models.Q(term_end__isnull=True) | models.Q(term_start__isnull=True)
                 | models.Q(term_end__gte=models.F("term_start")),
                 name="governance_member_term_order",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "programme"], condition=models.Q(user__isnull=False),
+                name="governance_member_user_once_per_programme",
+                violation_error_message=_("This user account is already linked to a member of this programme's "
+                                          "steering group."),
             ),
         ]
 
@@ -101,6 +108,9 @@ class SteeringGroupMember(ProgrammeRowMixin, models.Model):
                 errors["deputy_of"] = _("A member cannot be their own deputy.")
             elif self.deputy_of.deputy_of_id is not None:
                 errors["deputy_of"] = _("A deputy cannot have a personal deputy of their own.")
+            elif self.programme_id is not None and self.deputy_of.programme_id != self.programme_id:
+                errors["deputy_of"] = _("A personal deputy sits on the same programme's steering group as the "
+                                        "member.")
             if self.role != Role.DEPUTY:
                 errors["role"] = _("A personal deputy has the role “personal deputy”.")
         elif self.role == Role.DEPUTY:
@@ -140,7 +150,7 @@ class AgendaTimeliness:
 
 
 class Meeting(ProgrammeRowMixin, models.Model):
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), blank=True,
                                   on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(_("meeting title"), max_length=200, blank=True,
                              help_text=_("Optional, e.g. “Ideation meeting”. The date identifies the meeting."))

@@ -16,8 +16,10 @@ MEETING_FILE_NAME = "yhteiso.reports.meeting_documents.file_name"
 
 
 def _members_and_deputies(meeting: Meeting) -> list:
-    """Users of the members and personal deputies whose term covers the meeting day (one notice per user)."""
-    rows = (SteeringGroupMember.objects.filter(user__isnull=False, user__is_active=True)
+    """Users of the members and personal deputies of the meeting's programme's steering group whose term covers
+    the meeting day (one notice per user)."""
+    rows = (SteeringGroupMember.objects.filter(programme=meeting.programme_id, user__isnull=False,
+                                               user__is_active=True)
             .filter(Q(term_start__isnull=True) | Q(term_start__lte=meeting.date))
             .filter(Q(term_end__isnull=True) | Q(term_end__gte=meeting.date))
             .select_related("user"))

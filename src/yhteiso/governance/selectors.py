@@ -2,7 +2,8 @@
 
 Visibility rule (used everywhere): the public sees the steering group, the meeting calendar (date, time, place,
 status) and, once the minutes are published, the agenda items, decisions and attendance. Steering-group members
-and programme staff see agendas, decisions and minutes drafts before publication."""
+and programme staff see agendas, decisions and minutes drafts before publication — a member only those of the
+meetings of their own programmes' steering groups (one person may sit on several)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from yhteiso.governance.models import (
     Role,
     SteeringGroupMember,
 )
+from yhteiso.programme import selectors_programmes
 
 
 def steering_group_members() -> list[SteeringGroupMember]:
@@ -54,7 +56,11 @@ def checker_candidates(meeting: Meeting) -> list[SteeringGroupMember]:
     return [a.member for a in rows if a.whole_meeting and a.member.role != Role.PROGRAMME_MANAGER]
 
 
-def can_see_unpublished(user) -> bool:
+def can_see_unpublished(user, meeting: Meeting | None = None) -> bool:
+    """Members and staff see what is not published yet; of one ``meeting``, only the steering group of the
+    meeting's programme (and staff) do (issue 14 item 9)."""
+    if meeting is not None:
+        return selectors_programmes.sees_programme(user, meeting.programme_id)
     return is_steering_member(user)
 
 
@@ -64,6 +70,19 @@ def _meeting_queryset() -> QuerySet[Meeting]:
             "project", "decision", "decision__budget_line", "decision__budget_line__budget_year").order_by("number")),
         Prefetch("attendances", queryset=Attendance.objects.select_related("member", "member__deputy_of")),
     ).select_related("minutes", "minutes__checker", "minutes__approved_by")
+
+
+def _own_programmes(user) -> dict:
+    """A filter for the meetings of the programmes whose steering group ``user`` sits on (nothing for staff)."""
+    if is_programme_staff(user):
+        return {}
+    return {"programme__in": selectors_programmes.member_programme_ids(user)}
+
+
+def member_meetings(user) -> QuerySet[Meeting]:
+    """The meetings on a member's own pages: those of their own programmes' steering groups (every one for
+    staff), in date order."""
+    return _meeting_queryset().filter(**_own_programmes(user)).order_by("date", "start_time", "id")
 
 
 def meetings_for(user, *, year: int | None = None) -> QuerySet[Meeting]:
@@ -195,7 +214,8 @@ def can_approve_minutes(user, minutes: Minutes) -> bool:
 def member_home(user, *, today) -> dict:
     """What a steering-group member has to do next: the coming meetings (with how many documents each agenda
     has), minutes waiting for their check and impact assessments waiting for the group's review."""
-    upcoming = list(_meeting_queryset().filter(date__gte=today, is_example=False).order_by("date", "start_time")[:3])
+    upcoming = list(_meeting_queryset().filter(date__gte=today, is_example=False, **_own_programmes(user))
+                    .order_by("date", "start_time")[:3])
     counts = dict(AgendaAttachment.objects.filter(item__meeting__in=upcoming).values_list("item__meeting")
                   .annotate(n=models.Count("id")).values_list("item__meeting", "n"))
     for meeting in upcoming:
@@ -204,7 +224,8 @@ def member_home(user, *, today) -> dict:
                     .select_related("meeting").order_by("meeting__date"))
     to_review = list(ImpactAssessment.objects.filter(status=AssessmentStatus.SUBMITTED)
                      .exclude(prepared_by=user).order_by("created_at"))
-    member = SteeringGroupMember.objects.filter(user=user).select_related("deputy_of").first()
+    member = (SteeringGroupMember.objects.filter(user=user).select_related("deputy_of", "programme")
+              .order_by("-programme__is_default", "programme__name_fi", "id").first())
     return {"member": member, "upcoming": upcoming, "to_check": to_check, "to_review": to_review,
             "plans": year_plans(today)}
 

@@ -40,7 +40,7 @@ from yhteiso.programme import services as programme_services
 from yhteiso.programme import services_intake
 from yhteiso.programme.models import ProjectStatus
 
-MEETING_FIELDS = ["title", "date", "start_time", "end_time", "place", "status", "agenda_lead_days",
+MEETING_FIELDS = ["programme", "title", "date", "start_time", "end_time", "place", "status", "agenda_lead_days",
                   "agenda_sent_at", "is_ideation", "is_example"]
 
 
@@ -66,7 +66,7 @@ def _locked(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-MEMBER_FIELDS = ["name", "role", "group", "title", "organisation", "deputy_of", "acting_for", "term_start",
+MEMBER_FIELDS = ["programme", "name", "role", "group", "title", "organisation", "deputy_of", "acting_for", "term_start",
                  "term_end", "note", "user", "order"]
 
 
@@ -117,9 +117,11 @@ def office_person_save(*, actor, person: ProgrammeOfficePerson | None = None, **
 @transaction.atomic
 def meeting_create(*, actor, date: dt.date, start_time: dt.time, end_time: dt.time | None = None, place: str = "",
                    title: str = "", agenda_lead_days: int = 7, is_ideation: bool = False,
-                   is_example: bool = False) -> Meeting:
+                   is_example: bool = False, programme=None) -> Meeting:
+    """A meeting of ``programme``'s steering group (the default programme's without one)."""
     meeting = Meeting(date=date, start_time=start_time, end_time=end_time, place=place, title=title,
-                      agenda_lead_days=agenda_lead_days, is_ideation=is_ideation, is_example=is_example)
+                      agenda_lead_days=agenda_lead_days, is_ideation=is_ideation, is_example=is_example,
+                      programme=programme)
     meeting.full_clean()
     meeting.save()
     audit_record(actor=actor, action="meeting.create", instance=meeting, after=snapshot(meeting, MEETING_FIELDS))
@@ -195,7 +197,8 @@ def meeting_plan_create(*, actor, year: int, rows: list[dict], start_time: dt.ti
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, actor, **fields) -> Meeting:
     """Edit a meeting's date, time, place, title, agenda lead time or kind before it is held (rescheduling)."""
-    allowed = {"date", "start_time", "end_time", "place", "title", "agenda_lead_days", "is_ideation", "is_example"}
+    allowed = {"programme", "date", "start_time", "end_time", "place", "title", "agenda_lead_days", "is_ideation",
+               "is_example"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"unknown meeting fields: {sorted(unknown)}")

@@ -4,7 +4,7 @@ and drafts. Staff (``staff_required``): the meeting workflow. Views stay thin: f
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -83,7 +83,7 @@ def minutes_detail(request, meeting_id: int):
     except Meeting.DoesNotExist as exc:
         raise Http404 from exc
     preview = not meeting.is_published
-    if preview and not selectors.can_see_unpublished(request.user):
+    if preview and not selectors.can_see_unpublished(request.user, meeting):
         raise Http404
     minutes = selectors.meeting_minutes(meeting)
     if minutes is None:
@@ -158,7 +158,7 @@ def member_home(request):
 @member_required
 def meeting_list(request):
     today = timezone.localdate()
-    meetings = list(selectors.meetings_for(request.user))
+    meetings = list(selectors.member_meetings(request.user))
     for m in meetings:
         m.timeliness = m.agenda_timeliness(today)
     return render(request, "governance/meeting_list.html", {
@@ -179,6 +179,8 @@ def meeting_detail(request, meeting_id: int):
         meeting = selectors.meeting_detail(meeting_id)
     except Meeting.DoesNotExist as exc:
         raise Http404 from exc
+    if not selectors.can_see_unpublished(request.user, meeting):  # a member of another programme's group
+        raise PermissionDenied
     minutes = selectors.meeting_minutes(meeting)
     user = request.user
     items = list(meeting.items.prefetch_related(
@@ -340,7 +342,9 @@ def agenda_attachment_delete(request, pk: int):
 @member_required
 def agenda_attachment_download(request, pk: int):
     """A member's or staff's download; the materials are not public."""
-    attachment = get_object_or_404(AgendaAttachment, pk=pk)
+    attachment = get_object_or_404(AgendaAttachment.objects.select_related("item__meeting"), pk=pk)
+    if not selectors.can_see_unpublished(request.user, attachment.item.meeting):
+        raise PermissionDenied
     response = HttpResponse(bytes(attachment.content), content_type=attachment.content_type)
     safe_name = attachment.name.replace('"', "").replace("\r", "").replace("\n", "")
     response["Content-Disposition"] = f'attachment; filename="{safe_name}"'

@@ -86,8 +86,7 @@ def list_proposals(request, stage: str | None = None):
     qs = selectors_intake.proposals_visible_to(request.user)
     if stage in IntakeStage.values:
         qs = qs.filter(stage=stage)
-    with_appraisals = selectors_intake.may_see_appraisals(request.user)
-    return [_proposal_out(p, with_appraisals=with_appraisals) for p in qs]
+    return [_proposal_out(p, with_appraisals=selectors_intake.may_see_appraisals(request.user, p)) for p in qs]
 
 
 @router.get("/proposals/{proposal_id}", response=ProposalOut, summary="One project proposal")
@@ -96,4 +95,4 @@ def get_proposal(request, proposal_id: int):
     proposal = selectors_intake.proposals_visible_to(request.user).filter(pk=proposal_id).first()
     if proposal is None:
         raise Http404(_("No such proposal."))
-    return _proposal_out(proposal, with_appraisals=selectors_intake.may_see_appraisals(request.user))
+    return _proposal_out(proposal, with_appraisals=selectors_intake.may_see_appraisals(request.user, proposal))

@@ -19,6 +19,7 @@ from yhteiso.programme.models import (
     Indicator,
     IndicatorCell,
     Measurement,
+    Programme,
     Project,
     ProjectStatus,
     ReportingDeadline,
@@ -157,8 +158,14 @@ class ProjectForm(StaffForm):
                   "portfolio_url"]
         widgets = {"intended_outputs": SHORT_TEXT, "partners": SHORT_TEXT, "cost_note": SHORT_TEXT}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # the goals offered are the lead programme's: the chosen one for a new project, the project's own after
+        self.fields["goals"].queryset = BenefitGoal.objects.filter(
+            programme=self.instance.programme if self.instance.pk else programme or Programme.objects.default())
+        if not self.fields["goals"].queryset.exists():
+            self.fields["goals"].help_text = _("This programme has no benefit goals yet: programme staff add them "
+                                               "first.")
         areas = Area.objects.filter(level__in=[AreaLevel.CITY_CENTRE, AreaLevel.MAJOR_DISTRICT,
                                                AreaLevel.STATISTICAL_AREA])
         if self.instance.pk:

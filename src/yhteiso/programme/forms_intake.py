@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.programme.forms import SHORT_TEXT, AccessibleForm
-from yhteiso.programme.models import BenefitGoal, ProposerType, TargetGroup
+from yhteiso.programme.models import BenefitGoal, Programme, ProposerType, TargetGroup
 from yhteiso.programme.models_intake import APPRAISAL_CRITERIA, SCORE_MAX, SCORE_MIN, SteeringOutcome
 
 LONG_TEXT = forms.Textarea(attrs={"rows": 5})
@@ -58,8 +58,13 @@ class ProposalForm(AccessibleForm, forms.Form):
                                     required=False, help_text=_("Empty: your name on your account."))
     responsible_unit = forms.CharField(label=_("Responsible unit"), max_length=300, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # the goals of the programme proposed to (the default one unless the page chose another)
+        self.fields["goals"].queryset = BenefitGoal.objects.filter(programme=programme or Programme.objects.default())
+        if not self.fields["goals"].queryset.exists():
+            self.fields["goals"].help_text = _("This programme has no benefit goals yet: programme staff add them "
+                                               "first.")
         self.fields["target_areas"].queryset = Area.objects.filter(
             level__in=[AreaLevel.CITY_CENTRE, AreaLevel.MAJOR_DISTRICT, AreaLevel.STATISTICAL_AREA]
         ).order_by("level", "name_fi")

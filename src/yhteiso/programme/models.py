@@ -32,7 +32,7 @@ from yhteiso.programme.models_programmes import (  # noqa: F401
 class BenefitGoal(ProgrammeRowMixin, Localized, models.Model):
     """One of the programme's benefit goals (hyötytavoite)."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), blank=True,
                                   on_delete=models.PROTECT, related_name="goals")
     number = models.PositiveSmallIntegerField(_("number"))
     name_fi = models.CharField(_("name in Finnish"), max_length=300)
@@ -432,7 +432,7 @@ class TargetGroup(models.TextChoices):
 class Project(ProgrammeRowMixin, Localized, models.Model):
     """A project or an action (projekti / toimenpide) of the programme."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("lead programme"), null=True, blank=True,
+    programme = models.ForeignKey(Programme, verbose_name=_("lead programme"), blank=True,
                                   on_delete=models.PROTECT, related_name="projects")
     kind = models.CharField(_("kind"), max_length=20, choices=ProjectKind.choices, blank=True,
                             help_text=_("Project or action; empty when not specified."))
@@ -579,7 +579,7 @@ class ProjectComment(models.Model):
 class BudgetYear(ProgrammeRowMixin, models.Model):
     """The programme's allocation for one year."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), blank=True,
                                   on_delete=models.PROTECT, related_name="budget_years")
     year = models.PositiveSmallIntegerField(_("year"),
                                             validators=[MinValueValidator(2025), MaxValueValidator(2030)])

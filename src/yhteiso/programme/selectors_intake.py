@@ -20,29 +20,38 @@ from yhteiso.programme.models_intake import (
     not_in_intake,
     start_refusal,
 )
+from yhteiso.programme.selectors_programmes import member_programme_ids, sees_programme
 
 
-def may_appraise(user) -> bool:
+def may_appraise(user, proposal: ProjectProposal | None = None) -> bool:
     """Steering-group members (the ``steering_group`` role, the chair included) appraise; programme staff prepare
-    and record but do not score, unless they also hold the member role."""
+    and record but do not score, unless they also hold the member role. With ``proposal``: only members of the
+    steering group of the programme proposed to (a member of A does not appraise B's proposals)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return is_admin(user) or user.groups.filter(name=STEERING_GROUP).exists()
+    if is_admin(user):
+        return True
+    if not user.groups.filter(name=STEERING_GROUP).exists():
+        return False
+    return proposal is None or proposal.project.programme_id in member_programme_ids(user)
 
 
 def may_view_proposal(user, proposal: ProjectProposal) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return is_steering_member(user) or proposal.proposed_by_id == user.pk
+    return sees_programme(user, proposal.project.programme_id) or proposal.proposed_by_id == user.pk
 
 
 def visible_to(user, prefix: str = "") -> Q:
     """The filter that leaves out the proposals still in the intake that ``user`` may not see — of projects, or
     (``prefix="project__"``) of rows linked to a project (funding, partners, in-kind work, campaigns, pilots): the
     steering group and programme staff see every proposal, a signed-in proposer their own, the public none until
-    it is decided."""
-    if is_steering_member(user):
+    it is decided. A steering-group member sees the proposals of their own programmes only."""
+    if is_programme_staff(user):
         return Q()
+    if is_steering_member(user):
+        return (Q(**{f"{prefix}programme__in": member_programme_ids(user)}) | not_in_intake(prefix)
+                | Q(**{f"{prefix}proposal__proposed_by": user}))
     if getattr(user, "is_authenticated", False):
         return not_in_intake(prefix) | Q(**{f"{prefix}proposal__proposed_by": user})
     return not_in_intake(prefix)
@@ -57,7 +66,10 @@ def may_view_project(user, project) -> bool:
     return projects_visible_to(user, type(project).objects.filter(pk=project.pk)).exists()
 
 
-def may_see_appraisals(user) -> bool:
+def may_see_appraisals(user, proposal: ProjectProposal | None = None) -> bool:
+    """The steering group and staff; with ``proposal``, only the steering group of its programme."""
+    if proposal is not None:
+        return sees_programme(user, proposal.project.programme_id)
     return is_steering_member(user)
 
 
@@ -94,8 +106,15 @@ def intake_queue() -> list[tuple[str, Any, list[ProjectProposal]]]:
 def proposals_to_appraise(user) -> list[ProjectProposal]:
     """Proposals open for appraisal, each marked with whether ``user`` has appraised it (``appraised_by_me``)."""
     mine = Appraisal.objects.filter(proposal=OuterRef("pk"), member_id=getattr(user, "pk", None))
-    return list(_base().filter(stage=IntakeStage.APPRAISAL).annotate(appraised_by_me=Exists(mine))
-                .order_by("submitted_at", "id"))
+    return list(_of_my_programmes(user, _base().filter(stage=IntakeStage.APPRAISAL))
+                .annotate(appraised_by_me=Exists(mine)).order_by("submitted_at", "id"))
+
+
+def _of_my_programmes(user, proposals: QuerySet) -> QuerySet:
+    """Staff and administrators: every programme's proposals; a member: those of their own programmes."""
+    if is_programme_staff(user):
+        return proposals
+    return proposals.filter(project__programme__in=member_programme_ids(user))
 
 
 def count_to_appraise(user) -> int:
@@ -103,7 +122,7 @@ def count_to_appraise(user) -> int:
     appraise)."""
     if not may_appraise(user):
         return 0
-    return (ProjectProposal.objects.filter(stage=IntakeStage.APPRAISAL)
+    return (_of_my_programmes(user, ProjectProposal.objects.filter(stage=IntakeStage.APPRAISAL))
             .exclude(appraisals__member=user).count())
 
 
@@ -138,8 +157,10 @@ def proposals_visible_to(user):
     """The proposals ``user`` may read: every one for the steering group and staff, a signed-in proposer's own
     besides the decided ones, and only the decided ones for the public."""
     qs = _base().order_by("submitted_at", "id")
-    if is_steering_member(user):
+    if is_programme_staff(user):
         return qs
+    if is_steering_member(user):
+        return qs.filter(visible_to(user, "project__"))
     decided = Q(stage=IntakeStage.DECIDED)
     if getattr(user, "is_authenticated", False):
         return qs.filter(decided | Q(proposed_by=user))

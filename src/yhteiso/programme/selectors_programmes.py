@@ -14,6 +14,7 @@ from django.db.models import Q, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from yhteiso.core.permissions import has_steering_role, is_programme_staff, is_steering_member
 from yhteiso.programme.models import BudgetEntry, Programme, ProgrammeShare, Project
 
 PAGE_PARAMETER = "ohjelma"
@@ -58,6 +59,43 @@ def page_query(programme: Programme | None) -> str:
     """What a link appends to keep the programme: empty for the default one (its addresses are unchanged) and
     for ``None`` (which means the default one)."""
     return "" if programme is None or programme.is_default else f"?{PAGE_PARAMETER}={programme.slug}"
+
+
+def form_choice(programme: Programme) -> dict:
+    """What a creating form shows of its programme (issue 14 item 9): the programme a new row goes into, and the
+    programmes to choose from instead (empty when the installation holds only one)."""
+    others = list(programmes())
+    return {"programme": programme, "programmes": others if len(others) > 1 else [], "parameter": PAGE_PARAMETER}
+
+
+def member_programme_ids(user) -> set[int]:
+    """The programmes whose steering group ``user`` sits on (issue 14 item 9): one person may sit on several,
+    through one member row per programme linked to their account (``governance.SteeringGroupMember.user``, read
+    here through the reverse relation so that this layer imports nothing of governance). A holder of the
+    steering-group role with no linked member row belongs to the default programme's group, as everyone did
+    before there were several programmes. Empty for anyone without the role. Kept on the user object for the
+    request."""
+    if not has_steering_role(user):
+        return set()
+    cached = getattr(user, "_yhteiso_member_programmes", None)
+    if cached is None:
+        cached = set(Programme.objects.filter(steering_members__user=user).values_list("pk", flat=True))
+        if not cached:
+            cached = {default_programme().pk}
+        user._yhteiso_member_programmes = cached
+    return cached
+
+
+def sees_programme(user, programme_id: int | None) -> bool:
+    """Whether ``user`` may read the non-public material of the programme ``programme_id`` (agendas, drafts,
+    proposals in the intake, appraisals): programme staff and administrators of the installation every
+    programme's (per-programme staff roles are not there yet), a steering-group member only their own
+    programmes'."""
+    if is_programme_staff(user):
+        return True
+    if not is_steering_member(user):
+        return False
+    return (programme_id if programme_id is not None else default_programme().pk) in member_programme_ids(user)
 
 
 def programme_projects(programme: Programme | None = None):

@@ -150,10 +150,13 @@ def measurement_delete(*, measurement: Measurement, actor, note: str | AuditNote
 # --- Projects ---------------------------------------------------------------------------------------------------
 
 
-def _check_goals(goals) -> list[BenefitGoal]:
+def _check_goals(goals, programme_id: int | None = None) -> list[BenefitGoal]:
+    """At least one goal, and (with ``programme_id``) only goals of the project's lead programme."""
     goals = list(goals or [])
     if not goals:
         raise ValidationError({"goals": _("Link the project to at least one benefit goal.")})
+    if programme_id is not None and any(goal.programme_id != programme_id for goal in goals):
+        raise ValidationError({"goals": _("Choose benefit goals of the project's lead programme only.")})
     return goals
 
 
@@ -183,8 +186,9 @@ def project_create(*, actor, goals, target_groups: Iterable[str] = (), target_ar
     """Create a project or action. It must advance at least one benefit goal (``goals`` not empty). New projects
     start as *proposed* unless ``status`` is given. ``deputies`` are users who may report on it besides the
     responsible person."""
-    goals = _check_goals(goals)
     project = Project(**fields)
+    project._fill_programme()  # the default programme unless ``programme`` is given
+    goals = _check_goals(goals, project.programme_id)
     if project.status in (ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED):
         # A new project has no steering-group decision yet, so it cannot have started (issue 14 item 2).
         raise ValidationError({"status": _("The project cannot start: the steering group has not recorded a "
@@ -212,7 +216,7 @@ def project_update(*, project: Project, actor, goals=None, target_groups=None, t
     project.full_clean()
     project.save()
     if goals is not None:
-        project.goals.set(_check_goals(goals))
+        project.goals.set(_check_goals(goals, project.programme_id))
     if target_areas is not None:
         project.target_areas.set(list(target_areas))
     if target_groups is not None:

@@ -70,10 +70,11 @@ def _split(fields: dict) -> tuple[dict, dict]:
 
 @transaction.atomic
 def proposal_submit(*, actor, goals, target_groups: Iterable[str] = (), target_areas=(),
-                    source: str = ProposalSource.FORM, **fields) -> ProjectProposal:
+                    source: str = ProposalSource.FORM, programme=None, **fields) -> ProjectProposal:
     """Submit a project proposal: a new project with status *proposed* and its proposal row, waiting for intake.
     Anyone signed in may propose (city units, staff, partners); who proposed it is recorded. Proposals from
-    participatory budgeting come from the round's publication with no signed-in actor."""
+    participatory budgeting come from the round's publication with no signed-in actor. ``programme`` is the
+    programme proposed to (its goals only); the default programme when not given."""
     if source == ProposalSource.FORM and not _signed_in(actor):
         raise PermissionDenied(_("Sign in to propose a project."))
     project_fields, proposal_fields = _split(fields)
@@ -84,7 +85,8 @@ def proposal_submit(*, actor, goals, target_groups: Iterable[str] = (), target_a
                                stage=IntakeStage.SUBMITTED, stage_changed_at=timezone.now(), **proposal_fields)
     proposal.full_clean(exclude=["project"])  # nothing is saved when the proposal's own fields are wrong
     project = services.project_create(actor=actor, goals=goals, target_groups=target_groups,
-                                      target_areas=target_areas, status=ProjectStatus.PROPOSED, **project_fields)
+                                      target_areas=target_areas, status=ProjectStatus.PROPOSED,
+                                      **({"programme": programme} if programme is not None else {}), **project_fields)
     proposal.project = project
     proposal.full_clean()
     proposal.save()
@@ -153,11 +155,11 @@ def proposal_to_appraisal(*, proposal: ProjectProposal, actor, message: str = ""
 def appraisal_save(*, proposal: ProjectProposal, actor, reasons: str, **scores) -> Appraisal:
     """A steering-group member's appraisal of a proposal in appraisal: a score on each criterion (1–5) and
     written reasons. One appraisal per member per proposal; saving again replaces the member's earlier one."""
-    if not may_appraise(actor):
-        raise PermissionDenied(_("Only members of the steering group appraise proposals."))
     if set(scores) != set(CRITERION_NAMES):
         raise TypeError(f"give a score for each of {CRITERION_NAMES!r}")
     proposal = _locked(proposal)
+    if not may_appraise(actor, proposal):  # the steering group of the programme proposed to only
+        raise PermissionDenied(_("Only members of the steering group appraise proposals."))
     if proposal.stage != IntakeStage.APPRAISAL:
         raise ValidationError(_("This proposal is not open for appraisal."))
     appraisal = Appraisal.objects.filter(proposal=proposal, member=actor).first()

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from yhteiso.core.audit import audit_record, snapshot
 from yhteiso.core.permissions import is_programme_staff
@@ -56,3 +57,31 @@ def programme_share_delete(*, share: ProgrammeShare, actor) -> None:
     before = snapshot(share)
     audit_record(actor=actor, action="programme_share.delete", instance=share, before=before)
     share.delete()
+
+
+@transaction.atomic
+def programme_shares_replace(*, project: Project, shares: dict[Programme, Decimal], actor) -> list[ProgrammeShare]:
+    """Make ``shares`` (partner programme → contribution €) the project's partner programmes: new ones added,
+    changed contributions updated, those left out removed. All or nothing: the first invalid row (the lead
+    programme, a negative contribution) raises a ValidationError naming its programme and nothing is saved.
+    One audit row per change."""
+    _require_staff(actor)
+    for programme, contribution in shares.items():
+        if programme.pk == project.programme_id:
+            raise ValidationError({f"share_{programme.pk}": _("The lead programme cannot also be a partner "
+                                                              "programme.")})
+        if contribution is None or contribution < 0:
+            raise ValidationError({f"contribution_{programme.pk}": _(
+                "The contribution of %(programme)s must be zero or more euros.") % {"programme": programme.name}})
+    wanted = {programme.pk for programme in shares}
+    for share in list(ProgrammeShare.objects.filter(project=project).exclude(programme_id__in=wanted)):
+        programme_share_delete(share=share, actor=actor)
+    result = []
+    for programme, contribution in shares.items():
+        current = ProgrammeShare.objects.filter(project=project, programme=programme).first()
+        if current is not None and current.contribution == contribution:
+            result.append(current)
+            continue
+        result.append(programme_share_set(project=project, programme=programme, contribution=contribution,
+                                          actor=actor))
+    return result

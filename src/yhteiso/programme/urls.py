@@ -110,6 +110,7 @@ urlpatterns = [
     path("projektit/uusi/", views.project_edit, name="project-create"),
     path("projektit/<int:pk>/muokkaa/", views.project_edit, name="project-edit"),
     path("projektit/<int:pk>/tila/", views.project_status, name="project-status"),
+    path("projektit/<int:pk>/kumppaniohjelmat/", views_programmes.project_shares, name="project-shares"),
     path("hallinta/talousarvio/uusi/", views.budget_year_edit, name="budget-year-create"),
     path("hallinta/talousarvio/<int:year>/", views.budget_year_edit, name="budget-year-edit"),
     path("hallinta/talousarvio/<int:year>/rivit/uusi/", views.budget_line_edit, name="budget-line-create"),

@@ -106,7 +106,7 @@ def dashboard(request):
         "totals_list": [(key, selectors.status_label(key), totals[key]) for key in selectors.STATUS_ORDER],
         "project_counts": selectors.project_status_counts(programme=programme),
         "project_total": Project.objects.filter(not_in_intake(), programme=programme).count(),
-        "programme": programme,
+        "programme": programme, "page_programme": programme,
         "programme_query": selectors_programmes.page_query(programme),
         "budget": budget,
         "budget_share": round(100 * budget["totals"]["used"] / budget["total"]) if budget and budget["total"] else 0,
@@ -147,7 +147,7 @@ def project_list(request):
     return render(request, "programme/project_list.html", {
         "projects": projects,
         "goals": BenefitGoal.objects.filter(programme=programme),
-        "programme": programme,
+        "programme": programme, "page_programme": programme,
         "statuses": ProjectStatus.choices,
         "target_groups": TargetGroup.choices,
         "areas": areas,
@@ -182,6 +182,7 @@ def project_detail(request, pk: int):
         "status_form": forms.ProjectStatusForm(project=project) if is_staff and project.allowed_statuses()
         else None,
         "is_staff": is_staff,
+        "programme_count": selectors_programmes.programmes().count() if is_staff else 0,
         "lifecycle": [(s, ProjectStatus(s).label) for s in ProjectStatus.values if s != ProjectStatus.REJECTED
                       or project.status == ProjectStatus.REJECTED],
     })
@@ -198,7 +199,8 @@ def budget(request, year: int | None = None):
         raise Http404
     return render(request, "programme/budget.html", {
         "overview": overview, "year": year, "years": years, "is_staff": is_programme_staff(request.user),
-        "programme": programme, "programme_query": selectors_programmes.page_query(programme),
+        "programme": programme, "page_programme": programme,
+        "programme_query": selectors_programmes.page_query(programme),
         # drawn twice: at 390 px the 640-unit chart's text shrank to about 5 px; a phone gets the narrow one
         "chart": _budget_chart(overview) if overview else "",
         "chart_narrow": _budget_chart(overview, width=380, id_prefix="bar-narrow") if overview else "",
@@ -377,7 +379,8 @@ def measurement_delete(request, pk: int):
 @staff_required
 def project_edit(request, pk: int | None = None):
     project = get_object_or_404(Project, pk=pk) if pk else None
-    form = forms.ProjectForm(request.POST or None, instance=_fresh(project))
+    programme = project.programme if project else chosen_programme(request)
+    form = forms.ProjectForm(request.POST or None, instance=_fresh(project), programme=programme)
 
     def save(f):
         data = f.service_fields()
@@ -385,13 +388,16 @@ def project_edit(request, pk: int | None = None):
                  "target_areas": f.cleaned_data["target_areas"], "deputies": f.cleaned_data["deputies"]}
         if project:
             return services.project_update(project=project, actor=request.user, **links, **data)
-        return services.project_create(actor=request.user, **links, **data)
+        return services.project_create(actor=request.user, programme=programme, **links, **data)
 
     return _staff_form(
         request, form=form, title=_("Edit project") if project else _("New project or action"), save=save,
         success_url=lambda obj: reverse("programme:project-detail", args=[obj.pk]),
-        back_url=reverse("programme:project-detail", args=[pk]) if pk else reverse("programme:project-list"),
-        intro="" if project else _("New projects start as proposals; the steering group decides on them."))
+        back_url=(reverse("programme:project-detail", args=[pk]) if pk
+                  else reverse("programme:project-list") + selectors_programmes.page_query(programme)),
+        intro="" if project else _("New projects start as proposals; the steering group decides on them."),
+        extra={"page_programme": programme,
+               "programme_choice": None if project else selectors_programmes.form_choice(programme)})
 
 
 @staff_required

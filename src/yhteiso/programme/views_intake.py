@@ -7,13 +7,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yhteiso.core.permissions import is_programme_staff, member_required, staff_required
-from yhteiso.programme import selectors_intake, services_intake
+from yhteiso.programme import selectors_intake, selectors_programmes, services_intake
 from yhteiso.programme.forms_intake import (
     AppraisalForm,
     ConditionsForm,
@@ -37,7 +38,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 
 def _form_page(request, *, form, title: str, save, success_url, back_url: str, intro: str = "",
-               submit: str = "", proposal: ProjectProposal | None = None):
+               submit: str = "", proposal: ProjectProposal | None = None, choice: dict | None = None):
     """GET shows the form; POST validates and calls ``save(form)``; a service's ValidationError goes on the
     form, nothing is saved (status 400)."""
     if request.method == "POST" and form.is_valid():
@@ -50,8 +51,17 @@ def _form_page(request, *, form, title: str, save, success_url, back_url: str, i
             return redirect(success_url(obj) if callable(success_url) else success_url)
     return render(request, FORM_TEMPLATE, {
         "form": form, "title": title, "intro": intro, "back_url": back_url, "submit": submit or _("Save"),
-        "proposal": proposal,
+        "proposal": proposal, "programme_choice": choice,
+        "page_programme": choice["programme"] if choice else None,
     }, status=400 if request.method == "POST" else 200)
+
+
+def chosen_programme(request):
+    """The programme proposed to: ``?ohjelma=<slug>``, the default programme without it; 404 for an unknown one."""
+    programme = selectors_programmes.programme_by_slug(request.GET.get(selectors_programmes.PAGE_PARAMETER, ""))
+    if programme is None:
+        raise Http404
+    return programme
 
 
 def _proposal(pk: int) -> ProjectProposal:
@@ -65,14 +75,17 @@ def _detail_url(proposal) -> str:
 @login_required
 def proposal_create(request):
     """The proposal form for anyone signed in: city units, staff and partners."""
-    form = ProposalForm(request.POST or None)
+    programme = chosen_programme(request)
+    form = ProposalForm(request.POST or None, programme=programme)
     return _form_page(
         request, form=form, title=_("Propose a project"),
         intro=_("The steering group selects the programme's projects by the plan's criteria: novelty and added "
                 "value, feasibility, impact, work that would not happen through line work, and several units "
                 "or partners working together. Programme staff first check that the proposal is complete."),
-        save=lambda f: services_intake.proposal_submit(actor=request.user, **f.service_fields()),
-        success_url=_detail_url, back_url=reverse("programme:my-proposals"), submit=_("Submit the proposal"))
+        save=lambda f: services_intake.proposal_submit(actor=request.user, programme=programme,
+                                                       **f.service_fields()),
+        success_url=_detail_url, back_url=reverse("programme:my-proposals"), submit=_("Submit the proposal"),
+        choice=selectors_programmes.form_choice(programme))
 
 
 @login_required
@@ -87,7 +100,7 @@ def proposal_detail(request, pk: int):
     user = request.user
     if not selectors_intake.may_view_proposal(user, proposal):
         raise PermissionDenied
-    sees_appraisals = selectors_intake.may_see_appraisals(user)
+    sees_appraisals = selectors_intake.may_see_appraisals(user, proposal)
     is_staff = is_programme_staff(user)
     return render(request, "programme/intake/detail.html", {
         "proposal": proposal, "project": proposal.project,
@@ -95,7 +108,7 @@ def proposal_detail(request, pk: int):
         "decisions": proposal.project.steering_decisions.order_by("-decided_on", "-id"),
         "state": selectors_intake.decision_state(proposal.project),
         "may_edit": selectors_intake.may_edit_proposal(user, proposal),
-        "may_appraise": selectors_intake.may_appraise(user) and proposal.stage == IntakeStage.APPRAISAL,
+        "may_appraise": selectors_intake.may_appraise(user, proposal) and proposal.stage == IntakeStage.APPRAISAL,
         "my_appraisal": Appraisal.objects.filter(proposal=proposal, member=user).first(),
         "is_staff": is_staff,
         "to_appraisal_form": ToAppraisalForm() if is_staff and proposal.stage == IntakeStage.SUBMITTED else None,
@@ -107,7 +120,8 @@ def proposal_edit(request, pk: int):
     proposal = _proposal(pk)
     if not selectors_intake.may_edit_proposal(request.user, proposal):
         raise PermissionDenied
-    form = ProposalForm(request.POST or None, initial=ProposalForm.initial_for(proposal))
+    form = ProposalForm(request.POST or None, initial=ProposalForm.initial_for(proposal),
+                        programme=proposal.project.programme)
     returned = proposal.stage == IntakeStage.RETURNED
     return _form_page(
         request, form=form, title=_("Revise the proposal “%(name)s”") % {"name": proposal.project.name},
@@ -151,7 +165,7 @@ def proposal_to_appraisal(request, pk: int):
 @login_required
 def appraise(request, pk: int):
     proposal = _proposal(pk)
-    if not selectors_intake.may_appraise(request.user):
+    if not selectors_intake.may_appraise(request.user, proposal):
         raise PermissionDenied
     mine = Appraisal.objects.filter(proposal=proposal, member=request.user).first()
     initial = {"reasons": mine.reasons, **{name: getattr(mine, name) for name in CRITERION_NAMES}} if mine else None

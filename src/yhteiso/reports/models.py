@@ -26,7 +26,7 @@ class PublishedReport(ProgrammeRowMixin, models.Model):
     The snapshot text is stored exactly as hashed; nothing edits it afterwards. Later corrections to the data are
     shown by comparing the snapshot with the live data (:func:`yhteiso.reports.selectors.revisions`)."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), blank=True,
                                   on_delete=models.PROTECT, related_name="published_reports")
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
     as_of = models.DateField(_("cut-off date"))

@@ -15,9 +15,10 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yhteiso.core.permissions import is_steering_member, staff_required
+from yhteiso.core.permissions import staff_required
 from yhteiso.governance.models import Meeting
 from yhteiso.jobs.services import job_enqueue
+from yhteiso.programme import selectors_programmes
 from yhteiso.programme.models import Programme, Project
 from yhteiso.reports import document, formatting, renderers
 from yhteiso.reports.forms import AssessmentForm, KeyMessagesForm, ReportForm
@@ -221,7 +222,7 @@ def _meeting(meeting_id: int):
 def meeting_agenda(request, meeting_id: int, fmt: str):
     """The agenda: for steering-group members and staff (it is sent to the members before the meeting)."""
     meeting = _meeting(meeting_id)
-    if not is_steering_member(request.user) and not meeting.is_published:
+    if not selectors_programmes.sees_programme(request.user, meeting.programme_id) and not meeting.is_published:
         if not request.user.is_authenticated:
             from django.contrib.auth.views import redirect_to_login
 
@@ -236,7 +237,7 @@ def meeting_agenda(request, meeting_id: int, fmt: str):
 def meeting_minutes(request, meeting_id: int, fmt: str):
     """The minutes: public once published; drafts only for steering-group members and staff."""
     meeting = _meeting(meeting_id)
-    if not meeting.is_published and not is_steering_member(request.user):
+    if not meeting.is_published and not selectors_programmes.sees_programme(request.user, meeting.programme_id):
         if not request.user.is_authenticated:
             from django.contrib.auth.views import redirect_to_login
 

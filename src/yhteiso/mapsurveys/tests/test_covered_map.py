@@ -31,7 +31,9 @@ def _survey(areas):
 
 
 def _view_box(page: str) -> list[float]:
-    return [float(x) for x in re.search(r'<svg id="map"[^>]*viewBox="([^"]+)"', page).group(1).split()]
+    found = re.search(r'<svg id="map"[^>]*viewBox="([^"]+)"', page)
+    assert found, "the page has no map"
+    return [float(x) for x in found.group(1).split()]
 
 
 def test_only_the_covered_districts_are_drawn_and_the_view_fits_them(client):

@@ -6,7 +6,7 @@ from django import template
 from yhteiso.core.permissions import is_programme_staff, is_steering_member
 from yhteiso.programme.models import ProjectStatus
 from yhteiso.programme.models_intake import ProjectProposal
-from yhteiso.programme.selectors_intake import count_in_appraisal, count_to_appraise, decision_state
+from yhteiso.programme.selectors_intake import count_in_appraisal, count_to_appraise, decision_state, may_view_proposal
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def steering_decision(context, project):
         "may_record": is_staff and proposal is None and project.status in _DECIDABLE
         and (decision is None or decision.outcome != "approved"),
         "may_see_proposal": proposal is not None and getattr(user, "is_authenticated", False)
-        and (is_staff or proposal.proposed_by_id == user.pk or context.get("is_steering_member")),
+        and (is_staff or may_view_proposal(user, proposal)),
     }
 
 

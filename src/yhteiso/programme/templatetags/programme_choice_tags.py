@@ -10,11 +10,15 @@ from yhteiso.programme import selectors_programmes
 
 register = template.Library()
 
+# Navigation keys (``active``) of the pages that show one programme's rows and so carry the switcher; partners,
+# areas and the like are installation-wide.
+SCOPED_PAGES = ("dashboard", "projects", "budget", "risks", "calendar", "work-plan", "comms", "funding")
+
 
 @register.simple_tag(takes_context=True)
 def programme_choice(context) -> dict:
-    """``{"programme", "programmes", "query", "parameter"}`` for the page's request; ``query`` keeps the choice on
-    links ("" for the default programme, so its addresses are the old ones)."""
+    """``{"programme", "programmes", "query", "parameter", "scoped_pages"}`` for the page's request; ``query``
+    keeps the choice on links ("" for the default programme, so its addresses are the old ones)."""
     request = context.get("request")
     chosen = context.get("programme")
     if chosen is None:
@@ -22,7 +26,8 @@ def programme_choice(context) -> dict:
         chosen = selectors_programmes.programme_by_slug(slug) or selectors_programmes.default_programme()
     programmes = list(selectors_programmes.programmes())
     return {"programme": chosen, "programmes": programmes if len(programmes) > 1 else [],
-            "query": selectors_programmes.page_query(chosen), "parameter": selectors_programmes.PAGE_PARAMETER}
+            "query": selectors_programmes.page_query(chosen), "parameter": selectors_programmes.PAGE_PARAMETER,
+            "scoped_pages": SCOPED_PAGES}
 
 
 @register.filter

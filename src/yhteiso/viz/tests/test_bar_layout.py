@@ -16,7 +16,7 @@ def _tick_boxes(svg: str) -> list[tuple[float, float]]:
     boxes = []
     for t in root.findall("svg:text", NS):
         if t.get("class") == "tick":
-            x, w = float(t.get("x")), text_width(t.text or "")
+            x, w = float(t.get("x", "nan")), text_width(t.text or "")
             boxes.append((x - w / 2, x + w / 2))
     return sorted(boxes)
 
