@@ -79,7 +79,12 @@ def index(request):
 
 
 def minutes_list(request):
-    return render(request, "governance/minutes_list.html", {"meetings": selectors.published_meetings()})
+    """One programme's published minutes (``?ohjelma=<slug>``, the default programme without it)."""
+    programme = selectors_programmes.programme_or_404(request.GET.get(selectors_programmes.PAGE_PARAMETER))
+    return render(request, "governance/minutes_list.html", {
+        "meetings": selectors.published_meetings(programme), "programme": programme,
+        "programme_choice": selectors_programmes.form_choice(programme),
+        "programme_query": selectors_programmes.page_query(programme)})
 
 
 def minutes_detail(request, meeting_id: int):

@@ -112,3 +112,21 @@ def test_the_front_page_s_next_meeting_is_the_default_programme_s(client, staff,
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     assert "Ohjausryhmän seuraava kokous" in page and "6 päivää jäljellä" in page
     assert "2 päivää jäljellä" not in page
+
+
+def test_the_published_minutes_list_is_per_programme(client, staff, other, make_meeting):
+    mine = make_meeting()
+    theirs = make_meeting(date=mine.date - dt.timedelta(days=7))
+    theirs.programme = other
+    theirs.save()
+    Meeting.objects.filter(pk__in=[mine.pk, theirs.pk]).update(status="published")
+    url = reverse("governance:minutes-list")
+    a = client.get(url).content.decode()
+    b = client.get(url + "?ohjelma=kestava-espoo").content.decode()
+    assert reverse("governance:minutes-detail", args=[mine.pk]) in a
+    assert reverse("governance:minutes-detail", args=[theirs.pk]) not in a
+    assert reverse("governance:minutes-detail", args=[theirs.pk]) in b
+    assert reverse("governance:minutes-detail", args=[mine.pk]) not in b
+    assert client.get(url + "?ohjelma=ei-ole").status_code == 404
+    index = client.get(reverse("governance:index") + "?ohjelma=kestava-espoo").content.decode()
+    assert f'href="{url}?ohjelma=kestava-espoo"' in index
