@@ -7,8 +7,8 @@ from yhteiso.governance.models import AgendaItem, Attendance, Decision, Meeting,
 
 @admin.register(SteeringGroupMember)
 class SteeringGroupMemberAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "group", "title", "organisation", "deputy_of", "order"]
-    list_filter = ["role", "group"]
+    list_display = ["name", "role", "group", "title", "organisation", "deputy_of", "order", "programme"]
+    list_filter = ["programme", "role", "group"]
     search_fields = ["name", "title", "organisation"]
     raw_id_fields = ["user"]
 
@@ -25,8 +25,8 @@ class AttendanceInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["date", "start_time", "title", "place", "status", "is_example"]
-    list_filter = ["status", "is_example"]
+    list_display = ["date", "start_time", "title", "place", "status", "is_example", "programme"]
+    list_filter = ["programme", "status", "is_example"]
     inlines = [AgendaItemInline, AttendanceInline]
 
 

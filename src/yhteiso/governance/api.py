@@ -8,11 +8,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.governance import selectors, selectors_impact
 from yhteiso.governance.models import ImpactAssessment, Meeting
+from yhteiso.programme.selectors_programmes import API_HELP, programme_or_404
 
 router = Router(tags=["governance"])
 
@@ -121,9 +122,10 @@ def get_meeting(request, meeting_id: int):
 
 
 @router.get("/steering-group", response=list[MemberOut], summary="Steering-group members with deputies and roles")
-def steering_group(request):
-    """The members in the order of the programme plan, each with their personal deputy (if any)."""
-    return [selectors.member_document(m) for m in selectors.steering_group_members()]
+def steering_group(request, programme: str | None = Query(None, description=API_HELP)):
+    """The members of one programme's steering group (``?programme=``; the default programme without it) in the
+    order of the programme plan, each with their personal deputy (if any)."""
+    return [selectors.member_document(m) for m in selectors.steering_group_members(programme_or_404(programme))]
 
 
 class OfficePersonOut(Schema):

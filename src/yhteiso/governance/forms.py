@@ -240,12 +240,27 @@ MEETING_PLAN_FORM_ROWS = 10
 class MeetingPlanForm(forms.Form):
     """What every meeting of the year's plan shares: the year, the usual time and place, the agenda lead time."""
 
+    programme = forms.ModelChoiceField(label=_("programme"), queryset=Programme.objects.none(), empty_label=None,
+                                       required=False,
+                                       help_text=_("The meetings go into this programme's steering group."))
     year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
     start_time = forms.TimeField(label=_("starts at"), widget=TimeInput())
     end_time = forms.TimeField(label=_("ends at"), widget=TimeInput(), required=False)
     place = forms.CharField(label=_("place"), max_length=200, required=False)
     agenda_lead_days = forms.IntegerField(label=_("agenda lead time (days)"), min_value=0, max_value=60,
                                           initial=7)
+
+    def __init__(self, *args, programme: Programme | None = None, **kwargs):
+        """``programme``: the one chosen beforehand (``?ohjelma=``), the default programme without it (issue 14
+        item 9)."""
+        super().__init__(*args, **kwargs)
+        self._programme = programme or Programme.objects.default()
+        self.fields["programme"].queryset = Programme.objects.all()
+        self.fields["programme"].initial = self._programme.pk
+
+    def clean_programme(self) -> Programme:
+        """Left out of the form: the programme chosen beforehand."""
+        return self.cleaned_data.get("programme") or self._programme
 
     def clean(self):
         data = super().clean()

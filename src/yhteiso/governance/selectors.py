@@ -26,24 +26,29 @@ from yhteiso.governance.models import (
     SteeringGroupMember,
 )
 from yhteiso.programme import selectors_programmes
+from yhteiso.programme.models import Programme
 
 
-def steering_group_members() -> list[SteeringGroupMember]:
-    """The members (not the deputies) in the plan's order, each with ``deputy_member`` (or ``None``) set."""
+def steering_group_members(programme: Programme | None = None) -> list[SteeringGroupMember]:
+    """The members (not the deputies) of ``programme``'s steering group (the default programme's for ``None``) in
+    the plan's order, each with ``deputy_member`` (or ``None``) set."""
+    programme = selectors_programmes.resolve(programme)
     members = list(
-        SteeringGroupMember.objects.filter(deputy_of__isnull=True).select_related("deputy", "acting_for")
-        .order_by("order", "id")
+        SteeringGroupMember.objects.filter(deputy_of__isnull=True, programme=programme)
+        .select_related("deputy", "acting_for").order_by("order", "id")
     )
     for member in members:
         member.deputy_member = getattr(member, "deputy", None)
     return members
 
 
-def steering_group_by_group() -> list[tuple[str, str, list[SteeringGroupMember], bool]]:
-    """``(group value, group label, members, show the deputy column)`` in the order of the plan's list. Experts
-    and the programme office have no personal deputies, so their tables leave the column out unless one exists."""
+def steering_group_by_group(
+        programme: Programme | None = None) -> list[tuple[str, str, list[SteeringGroupMember], bool]]:
+    """``(group value, group label, members, show the deputy column)`` of ``programme``'s steering group (the
+    default programme's for ``None``) in the order of the plan's list. Experts and the programme office have no
+    personal deputies, so their tables leave the column out unless one exists."""
     groups: dict[str, tuple[str, str, list]] = {}
-    for member in steering_group_members():
+    for member in steering_group_members(programme):
         groups.setdefault(member.group, (member.group, member.get_group_display(), []))[2].append(member)
     no_deputies = {MemberGroup.EXPERTS, MemberGroup.PROGRAMME_OFFICE}
     return [(group, label, members, group not in no_deputies or any(m.deputy_member for m in members))
@@ -94,8 +99,12 @@ def meetings_for(user, *, year: int | None = None) -> QuerySet[Meeting]:
     return qs.order_by("date", "start_time", "id")
 
 
-def published_meetings() -> QuerySet[Meeting]:
-    return _meeting_queryset().filter(status=MeetingStatus.PUBLISHED).order_by("-date", "-start_time")
+def published_meetings(programme: Programme | None = None) -> QuerySet[Meeting]:
+    """The meetings whose minutes are published, newest first: every programme's, or only ``programme``'s."""
+    qs = _meeting_queryset().filter(status=MeetingStatus.PUBLISHED)
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    return qs.order_by("-date", "-start_time")
 
 
 def meeting_detail(meeting_id: int) -> Meeting:
@@ -230,17 +239,20 @@ def member_home(user, *, today) -> dict:
             "plans": year_plans(today)}
 
 
-def year_plan(year: int) -> list[Meeting]:
-    """The steering group's meetings of ``year`` in date order (example meetings left out): the year's meeting
-    plan. The calendar (date, time, place, kind, status) is public."""
-    return list(Meeting.objects.filter(date__year=year, is_example=False).order_by("date", "start_time", "id"))
+def year_plan(year: int, programme: Programme | None = None) -> list[Meeting]:
+    """The steering groups' meetings of ``year`` in date order (example meetings left out): the year's meeting
+    plan, of every programme or only of ``programme``. The calendar (date, time, place, kind, status) is public."""
+    qs = Meeting.objects.filter(date__year=year, is_example=False)
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    return list(qs.order_by("date", "start_time", "id"))
 
 
-def year_plans(today) -> list[tuple[int, list[Meeting]]]:
+def year_plans(today, programme: Programme | None = None) -> list[tuple[int, list[Meeting]]]:
     """The meeting plan of this year, and of next year once its meetings have been planned: ``[(year,
-    meetings)]``."""
-    plans = [(today.year, year_plan(today.year))]
-    following = year_plan(today.year + 1)
+    meetings)]``, of every programme or only of ``programme``."""
+    plans = [(today.year, year_plan(today.year, programme))]
+    following = year_plan(today.year + 1, programme)
     if following:
         plans.append((today.year + 1, following))
     return plans

@@ -38,7 +38,7 @@ from yhteiso.governance.models import (
 from yhteiso.notices.tasks import notice_enqueue
 from yhteiso.programme import services as programme_services
 from yhteiso.programme import services_intake
-from yhteiso.programme.models import ProjectStatus
+from yhteiso.programme.models import Programme, ProjectStatus
 
 MEETING_FIELDS = ["programme", "title", "date", "start_time", "end_time", "place", "status", "agenda_lead_days",
                   "agenda_sent_at", "is_ideation", "is_example"]
@@ -141,12 +141,13 @@ def _plan_date(day: dt.date) -> str:
 
 @transaction.atomic
 def meeting_plan_create(*, actor, year: int, rows: list[dict], start_time: dt.time, end_time: dt.time | None = None,
-                        place: str = "", agenda_lead_days: int = 7) -> list[Meeting]:
-    """Plan a year's meetings at once (programme staff): each row gives a ``date``, optionally ``is_ideation``,
-    ``title`` and its own ``start_time``; the common time, place and agenda lead time apply to every row. Refused as
-    a whole, with one message per row naming it, when a date is not in ``year``, two rows share a date, a meeting
-    already exists on that date, or the year would have more than :data:`IDEATION_MEETINGS_PER_YEAR` ideation
-    meetings; nothing is saved then. Each meeting created is audited."""
+                        place: str = "", agenda_lead_days: int = 7, programme=None) -> list[Meeting]:
+    """Plan a year's meetings of ``programme``'s steering group at once (the default programme's without one;
+    programme staff): each row gives a ``date``, optionally ``is_ideation``, ``title`` and its own ``start_time``;
+    the common time, place and agenda lead time apply to every row. Refused as a whole, with one message per row
+    naming it, when a date is not in ``year``, two rows share a date, the programme's steering group already has a
+    meeting on that date, or its year would have more than :data:`IDEATION_MEETINGS_PER_YEAR` ideation meetings;
+    nothing is saved then. Each meeting created is audited."""
     if not is_programme_staff(actor):
         raise PermissionDenied(_("Only programme staff can do this."))
     low, high = MEETING_PLAN_YEARS
@@ -156,8 +157,11 @@ def meeting_plan_create(*, actor, year: int, rows: list[dict], start_time: dt.ti
         raise ValidationError(_("Give the date of at least one meeting."))
     if len(rows) > MEETING_PLAN_MAX_ROWS:
         raise ValidationError(_("At most %(n)s meetings can be planned at once.") % {"n": MEETING_PLAN_MAX_ROWS})
+    if programme is None:
+        programme = Programme.objects.default()
     errors: list[str] = []
-    existing = set(Meeting.objects.filter(date__year=year, is_example=False).values_list("date", flat=True))
+    same_group = Meeting.objects.filter(date__year=year, is_example=False, programme=programme)
+    existing = set(same_group.values_list("date", flat=True))
     seen: dict[dt.date, int] = {}
     for number, row in enumerate(rows, start=1):
         day = row["date"]
@@ -170,8 +174,7 @@ def meeting_plan_create(*, actor, year: int, rows: list[dict], start_time: dt.ti
         elif day in existing:
             errors.append(_("Row %(row)s: the steering group already has a meeting on %(date)s.") % params)
         seen.setdefault(day, number)
-    ideation = sum(1 for row in rows if row.get("is_ideation")) + Meeting.objects.filter(
-        date__year=year, is_ideation=True, is_example=False).count()
+    ideation = sum(1 for row in rows if row.get("is_ideation")) + same_group.filter(is_ideation=True).count()
     if ideation > IDEATION_MEETINGS_PER_YEAR:
         errors.append(_("The plan holds ideation meetings once or twice a year: %(year)s would have %(n)s.")
                       % {"year": year, "n": ideation})
@@ -181,7 +184,7 @@ def meeting_plan_create(*, actor, year: int, rows: list[dict], start_time: dt.ti
     for number, row in enumerate(rows, start=1):
         meeting = Meeting(date=row["date"], start_time=row.get("start_time") or start_time, end_time=end_time,
                           place=place, title=row.get("title", ""), agenda_lead_days=agenda_lead_days,
-                          is_ideation=bool(row.get("is_ideation")))
+                          is_ideation=bool(row.get("is_ideation")), programme=programme)
         try:
             meeting.full_clean()
         except ValidationError as exc:

@@ -39,6 +39,7 @@ from yhteiso.governance.models import (
     ProgrammeOfficePerson,
     SteeringGroupMember,
 )
+from yhteiso.programme import selectors_programmes
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -64,16 +65,26 @@ def _document_links(meeting: Meeting) -> dict:
 # --- public -----------------------------------------------------------------------------------------------------
 
 def index(request):
-    """The steering group as published: members with their personal deputies and roles."""
+    """One programme's steering group as published (``?ohjelma=<slug>``, the default programme without it):
+    members with their personal deputies and roles, the programme's meeting plan and latest published minutes."""
+    programme = selectors_programmes.programme_or_404(request.GET.get(selectors_programmes.PAGE_PARAMETER))
     return render(request, "governance/index.html", {
-        "groups": selectors.steering_group_by_group(),
-        "published": selectors.published_meetings()[:3],
-        "plans": selectors.year_plans(timezone.localdate()),
+        "programme": programme,
+        "programme_choice": selectors_programmes.form_choice(programme),
+        "programme_query": selectors_programmes.page_query(programme),
+        "groups": selectors.steering_group_by_group(programme),
+        "published": selectors.published_meetings(programme)[:3],
+        "plans": selectors.year_plans(timezone.localdate(), programme),
     })
 
 
 def minutes_list(request):
-    return render(request, "governance/minutes_list.html", {"meetings": selectors.published_meetings()})
+    """One programme's published minutes (``?ohjelma=<slug>``, the default programme without it)."""
+    programme = selectors_programmes.programme_or_404(request.GET.get(selectors_programmes.PAGE_PARAMETER))
+    return render(request, "governance/minutes_list.html", {
+        "meetings": selectors.published_meetings(programme), "programme": programme,
+        "programme_choice": selectors_programmes.form_choice(programme),
+        "programme_query": selectors_programmes.page_query(programme)})
 
 
 def minutes_detail(request, meeting_id: int):
@@ -98,6 +109,9 @@ def member_edit(request, member_id: int | None = None):
     """Add a steering-group member or personal deputy, or edit one (programme staff)."""
     member = get_object_or_404(SteeringGroupMember, pk=member_id) if member_id else None
     form = MemberForm(request.POST or None, instance=member)
+    if member is None:  # a new member goes into the programme whose page the link came from (``?ohjelma=``)
+        form.fields["programme"].initial = selectors_programmes.programme_or_404(
+            request.GET.get(selectors_programmes.PAGE_PARAMETER)).pk
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in MemberForm.Meta.fields}
         # The form has already copied the new values onto its instance; the service gets the stored row, so the
@@ -109,7 +123,8 @@ def member_edit(request, member_id: int | None = None):
             _apply_errors(form, exc)
         else:
             messages.success(request, _("The steering group was updated."))
-            return redirect("governance:index")
+            return redirect(reverse("governance:index")
+                            + selectors_programmes.page_query(form.cleaned_data["programme"]))
     return render(request, "governance/form_page.html", {
         "form": form, "title": _("Edit a member") if member else _("Add a member or deputy"),
         "submit": _("Save the member"), "back": reverse("governance:index"),
@@ -229,8 +244,11 @@ def meeting_plan(request):
     """Plan a year's meetings in one form (programme staff): the common time and place, and a row per meeting."""
     today = timezone.localdate()
     data = request.POST if request.method == "POST" else None
-    form = MeetingPlanForm(data, initial={"year": today.year + 1, "agenda_lead_days": 7})
+    chosen = selectors_programmes.programme_or_404(request.GET.get(selectors_programmes.PAGE_PARAMETER))
+    form = MeetingPlanForm(data, initial={"year": today.year + 1, "agenda_lead_days": 7}, programme=chosen)
     rows = MeetingPlanRows(data, prefix="rows")
+    if form.is_bound and form.is_valid():
+        chosen = form.cleaned_data["programme"]
     if request.method == "POST" and form.is_valid() and rows.is_valid():
         filled = [row.cleaned_data for row in rows if row.cleaned_data]
         try:
@@ -240,9 +258,11 @@ def meeting_plan(request):
         else:
             messages.success(request, _("%(n)s meetings were added to the plan of %(year)s.") % {
                 "n": len(meetings), "year": form.cleaned_data["year"]})
-            return redirect(reverse("governance:index") + f"#plan-{form.cleaned_data['year']}")
+            return redirect(reverse("governance:index") + selectors_programmes.page_query(chosen)
+                            + f"#plan-{form.cleaned_data['year']}")
     return render(request, "governance/meeting_plan_form.html", {
-        "form": form, "rows": rows, "plans": selectors.year_plans(today),
+        "form": form, "rows": rows, "plans": selectors.year_plans(today, chosen), "programme": chosen,
+        "programme_query": selectors_programmes.page_query(chosen),
     }, status=400 if request.method == "POST" else 200)
 
 

@@ -15,13 +15,14 @@ class CellInline(admin.TabularInline):
 
 @admin.register(models.BenefitGoal)
 class BenefitGoalAdmin(admin.ModelAdmin):
-    list_display = ("number", "name_fi")
+    list_display = ("number", "name_fi", "programme")
+    list_filter = ("programme",)
 
 
 @admin.register(models.Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_fi", "goal", "unit")
-    list_filter = ("goal",)
+    list_display = ("code", "name_fi", "goal", "unit", "programme")
+    list_filter = ("programme", "goal")
     inlines = [CellInline]
 
 
@@ -38,8 +39,8 @@ class TargetGroupInline(admin.TabularInline):
 
 @admin.register(models.Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ("name_fi", "status", "year")
-    list_filter = ("status", "goals", "year")
+    list_display = ("name_fi", "status", "year", "programme")
+    list_filter = ("programme", "status", "goals", "year")
     filter_horizontal = ("goals", "target_areas")
     inlines = [TargetGroupInline]
 
@@ -56,21 +57,24 @@ class LineInline(admin.TabularInline):
 
 @admin.register(models.BudgetYear)
 class BudgetYearAdmin(admin.ModelAdmin):
-    list_display = ("year", "total")
+    list_display = ("year", "total", "programme")
+    list_filter = ("programme",)
     inlines = [LineInline]
 
 
 @admin.register(models.BudgetEntry)
 class BudgetEntryAdmin(admin.ModelAdmin):
     list_display = ("line", "kind", "amount", "project", "entry_date")
-    list_filter = ("kind", "line__budget_year")
+    list_filter = ("line__budget_year__programme", "kind", "line__budget_year")
 
 
 @admin.register(models.Risk)
 class RiskAdmin(admin.ModelAdmin):
-    list_display = ("title_fi", "category", "likelihood", "impact", "owner", "next_review", "is_open")
+    list_display = ("title_fi", "category", "likelihood", "impact", "owner", "next_review", "is_open", "programme")
+    list_filter = ("programme",)
 
 
 @admin.register(models.ReportingDeadline)
 class ReportingDeadlineAdmin(admin.ModelAdmin):
-    list_display = ("title_fi", "kind", "date", "year", "done")
+    list_display = ("title_fi", "kind", "date", "year", "done", "programme")
+    list_filter = ("programme",)

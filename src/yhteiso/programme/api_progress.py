@@ -140,9 +140,12 @@ def list_work_plan(request, programme: str | None = Query(None, description=API_
 
 @router.get("/portfolio-balance", response=PortfolioBalanceOut,
             summary="Effort and euros of the approved projects by benefit goal, priority group and area")
-def get_portfolio_balance(request, as_of: dt.date | None = None):
+def get_portfolio_balance(request, as_of: dt.date | None = None,
+                          programme: str | None = Query(None, description=API_HELP)):
+    """The decided projects a programme leads (``?programme=``; the default programme without it)."""
+    chosen = programme_or_404(programme)
     day = as_of or timezone.localdate()
     if not dt.date(2025, 1, 1) <= day <= dt.date(2030, 12, 31):
         raise Http404(_("The date must be within the programme period."))
-    balance = portfolio_balance(as_of=day)
+    balance = portfolio_balance(as_of=day, programme=chosen)
     return {"as_of": day, **balance}

@@ -44,16 +44,23 @@ def _with_shares(rows: list[dict], total_planned: Decimal) -> list[dict]:
     return rows
 
 
-def portfolio_balance(*, as_of: dt.date | None = None, projects=None) -> dict:
+def portfolio_balance(*, as_of: dt.date | None = None, projects=None, programme=None) -> dict:
     """The decided portfolio by benefit goal, priority group and area: the number of projects and actions, their
     pilots, planned euros (upper estimate), and euros committed and spent (budget entries up to ``as_of``).
 
-    A project serving several goals, groups or areas is counted under each of them, so a dimension's rows may add
-    up to more than the total; the total row counts each project once. Labels are in the active language."""
-    qs = projects if projects is not None else Project.objects.filter(status__in=PORTFOLIO_STATUSES)
-    items = list(qs.prefetch_related("goals", "target_areas", "target_group_rows",
-                                     Prefetch("pilots")).order_by("id"))
-    entries = BudgetEntry.objects.filter(project__in=[p.pk for p in items])
+    Without ``projects``: the decided projects ``programme`` leads (the default programme's for ``None``; issue 14
+    item 9), with the euros booked on its own budget lines, so no euro of a co-funded project is counted in two
+    programmes' balances. A project serving several goals, groups or areas is counted under each of them, so a
+    dimension's rows may add up to more than the total; the total row counts each project once. Labels are in the
+    active language."""
+    entries = BudgetEntry.objects.all()
+    if projects is None:
+        programme = resolve(programme)
+        projects = Project.objects.filter(status__in=PORTFOLIO_STATUSES, programme=programme)
+        entries = entries.filter(line__budget_year__programme=programme)
+    items = list(projects.prefetch_related("goals", "target_areas", "target_group_rows",
+                                           Prefetch("pilots")).order_by("id"))
+    entries = entries.filter(project__in=[p.pk for p in items])
     if as_of is not None:
         entries = entries.filter(entry_date__lte=as_of)
     used: dict[int, dict[str, Decimal]] = {}

@@ -46,11 +46,13 @@ def milestone_edit(request, pk: int):
 
 @member_required
 def portfolio_balance_view(request):
-    balance = portfolio_balance(as_of=timezone.localdate())
+    programme = chosen_programme(request)
+    balance = portfolio_balance(as_of=timezone.localdate(), programme=programme)
     sections = [
         (_("Balance by benefit goal"), _("Benefit goal"), balance["goals"]),
         (_("Balance by priority group"), _("Priority group"), balance["groups"]),
         (_("Balance by area"), _("Area"), balance["areas"]),
     ]
-    return render(request, "programme/portfolio_balance.html", {"total": balance["total"], "sections": sections,
-                                                                "is_staff": is_programme_staff(request.user)})
+    return render(request, "programme/portfolio_balance.html", {
+        "total": balance["total"], "sections": sections, "programme": programme,
+        "is_staff": is_programme_staff(request.user)})

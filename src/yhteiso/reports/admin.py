@@ -7,8 +7,8 @@ from yhteiso.reports.models import ActionAssessment, PublishedReport
 
 @admin.register(PublishedReport)
 class PublishedReportAdmin(admin.ModelAdmin):
-    list_display = ("kind", "as_of", "language", "published_at", "snapshot_sha256")
-    list_filter = ("kind", "language")
+    list_display = ("kind", "as_of", "language", "published_at", "snapshot_sha256", "programme")
+    list_filter = ("programme", "kind", "language")
     readonly_fields = ("kind", "as_of", "language", "snapshot_json", "snapshot_sha256", "published_at",
                        "published_by")
 

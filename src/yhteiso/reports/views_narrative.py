@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from yhteiso.core.permissions import is_programme_staff, member_required, staff_required
 from yhteiso.programme.models import BenefitGoal, Programme
-from yhteiso.programme.selectors_programmes import PAGE_PARAMETER, page_query, programme_or_404
+from yhteiso.programme.selectors_programmes import PAGE_PARAMETER, form_choice, page_query, programme_or_404
 from yhteiso.reports.forms_narrative import NarrativeForm, NarrativeSubmitForm
 from yhteiso.reports.models_narrative import SECTION_YEARS, Narrative, NarrativeSection, NarrativeState
 from yhteiso.reports.selectors_sections import decision_reference
@@ -79,7 +79,8 @@ def narrative_list(request):
     programme = _programme(request)
     return render(request, "reports/narratives.html", {
         "year": year, "years": YEARS, "slots": _slots(year, programme), "may_edit": is_programme_staff(request.user),
-        "programme": programme, "programme_query": page_query(programme)})
+        "programme": programme, "programme_query": page_query(programme),
+        "programme_choice": form_choice(programme)})
 
 
 def _slot_from_query(request) -> tuple[str, BenefitGoal | None, int]:

@@ -12,7 +12,8 @@ register = template.Library()
 
 # Navigation keys (``active``) of the pages that show one programme's rows and so carry the switcher; partners,
 # areas and the like are installation-wide.
-SCOPED_PAGES = ("dashboard", "projects", "budget", "risks", "calendar", "work-plan", "comms", "funding")
+SCOPED_PAGES = ("dashboard", "projects", "budget", "risks", "calendar", "work-plan", "comms", "funding",
+                "portfolio")
 
 
 @register.simple_tag(takes_context=True)
