@@ -151,4 +151,45 @@ TEXTS.update({
            "calaamadeeyaan. Natiijooyinku waxay muujiyaan tirooyin kaliya, tirooyinka yaryarna waa la qariyaa."),
     "required": T("(pakollinen)", "(vastaa tähän)", sv="(obligatorisk)", en="(required)", ru="(обязательно)",
                   et="(kohustuslik)", ar="(إلزامي)", so="(waa qasab)"),
+    # The anonymity note of a map survey, without the respondent pages' "all questions are optional": a map answer
+    # needs a category and a place, and a survey's own questions may be required (``required_note*`` below).
+    "anonymous": T(
+        "Vastaat nimettömänä. Emme tallenna nimeäsi, IP-osoitettasi emmekä selaimesi tietoja.",
+        "Et kerro nimeäsi. Emme tallenna tietoja tietokoneestasi tai puhelimestasi.",
+        sv="Du svarar anonymt. Vi sparar inte ditt namn, din IP-adress eller uppgifter om din webbläsare.",
+        en="You answer anonymously. We do not store your name, your IP address or details of your browser.",
+        ru="Вы отвечаете анонимно. Мы не сохраняем ваше имя, IP-адрес или данные вашего браузера.",
+        et="Vastad anonüümselt. Me ei salvesta sinu nime, IP-aadressi ega brauseri andmeid.",
+        ar="تجيب دون الكشف عن هويتك. لا نحفظ اسمك ولا عنوان IP الخاص بك ولا بيانات متصفحك.",
+        so="Waxaad ku jawaabaysaa si qarsoodi ah. Ma kaydinno magacaaga, ciwaanka IP-gaaga ama macluumaadka "
+           "daalacahaaga."),
+    # What must be given: always the kind of place and where it is (``services.clean_map_answer``); with
+    # ``_questions`` also the survey's own required questions ({required}: the mark shown beside them and beside the
+    # kind of place and where it is).
+    "required_note": T(
+        "Kerro ainakin, millainen paikka on ja missä se on. Muut kysymykset ovat vapaaehtoisia.",
+        "Kerro, millainen paikka on ja missä se on. Voit jättää muut kysymykset väliin.",
+        sv="Ange åtminstone vilken slags plats det är och var den finns. Övriga frågor är frivilliga.",
+        en="Say at least what kind of place it is and where it is. The other questions are optional.",
+        ru="Укажите как минимум, что это за место и где оно находится. Остальные вопросы "
+           "необязательны.",
+        et="Märgi vähemalt, milline koht see on ja kus see asub. Ülejäänud küsimused on vabatahtlikud.",
+        ar="اذكر على الأقل نوع المكان وأين يقع. باقي الأسئلة اختيارية.",
+        so="Ugu yaraan sheeg nooca meesha iyo halka ay ku taal. Su'aalaha kale waa ikhtiyaari."),
+    "required_note_questions": T(
+        "Kerro ainakin, millainen paikka on ja missä se on, ja vastaa kysymyksiin, joiden perässä on {required}. "
+        "Muut kysymykset ovat vapaaehtoisia.",
+        "Kerro, millainen paikka on ja missä se on. Vastaa myös kysymyksiin, joissa lukee {required}. Voit "
+        "jättää muut kysymykset väliin.",
+        sv="Ange åtminstone vilken slags plats det är och var den finns, och svara på frågorna märkta {required}. "
+           "Övriga frågor är frivilliga.",
+        en="Say at least what kind of place it is and where it is, and answer the questions marked {required}. "
+           "The other questions are optional.",
+        ru="Укажите как минимум, что это за место и где оно находится, и ответьте на вопросы с пометкой "
+           "{required}. Остальные вопросы необязательны.",
+        et="Märgi vähemalt, milline koht see on ja kus see asub, ning vasta küsimustele, mille juures on "
+           "{required}. Ülejäänud küsimused on vabatahtlikud.",
+        ar="اذكر على الأقل نوع المكان وأين يقع، وأجب عن الأسئلة المعلَّمة بـ {required}. باقي الأسئلة اختيارية.",
+        so="Ugu yaraan sheeg nooca meesha iyo halka ay ku taal, kana jawaab su'aalaha lagu calaamadeeyay "
+           "{required}. Su'aalaha kale waa ikhtiyaari."),
 })

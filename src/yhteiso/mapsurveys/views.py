@@ -155,7 +155,13 @@ def respond_form_context(survey: MapSurvey, language: str, *, values: dict, erro
     areas = [(str(o["value"]), _t(o["label"], language)) for o in home_area_options()
              if not covered or str(o["value"]) in covered]
     names = {f"question_{q['key']}": _t(q["text"], language) for q in survey.pin_questions}
+    # What the respondent must give (a map answer is never "all optional": the kind of place and where it is are
+    # required, and so may be some of the survey's own questions).
+    some_required = any(q.get("required") for q in survey.pin_questions)
+    required_note = _t(TEXTS["required_note_questions" if some_required else "required_note"], language).format(
+        required=_t(TEXTS["required"], language))
     return {
+        "required_note": required_note,
         "submission_id": str(uuid.uuid4()), "values": values,
         "categories": list(survey.category_labels(language).items()), "areas": areas,
         "covered_areas": [label for _code, label in areas] if covered else [],

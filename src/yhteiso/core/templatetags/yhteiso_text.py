@@ -3,6 +3,7 @@ index D written one way everywhere, and a data source's publisher in the page's 
 
     {% load yhteiso_text %}
     <h1>{% filter hyphenate %}{% translate "Communal Espoo" %}{% endfilter %}</h1>  <h2>{{ area.name|hyphenate }}</h2>
+    <th>{% filter hyphenate_cell %}{% translate "Count" %}{% endfilter %}</th>  <th>{{ r.label|hyphenate_cell }}</th>
     {{ d.value|dindex }}   {{ dataset.publisher|publisher }}   {{ dataset.attribution|publisher }}
 """
 
@@ -12,7 +13,7 @@ from django import template
 from django.utils.translation import get_language
 
 from yhteiso.core import formatting
-from yhteiso.core.hyphenation import hyphenate_html
+from yhteiso.core.hyphenation import MIN_WORD, hyphenate_html
 from yhteiso.core.publishers import localise_source
 
 register = template.Library()
@@ -25,6 +26,15 @@ def hyphenate(value, language: str | None = None):
     if value is None or value == "":
         return value
     return hyphenate_html(value, language or get_language() or "fi")
+
+
+@register.filter(is_safe=True)
+def hyphenate_cell(value, language: str | None = None):
+    """Soft hyphens in the words of nine letters or more of a narrow table column's header or cell ("Luku-määrä",
+    "Tur-val-li-sek-si"), so that a three-column table fits a 320 px screen instead of widening the page."""
+    if value is None or value == "":
+        return value
+    return hyphenate_html(value, language or get_language() or "fi", min_word=MIN_WORD)
 
 
 @register.filter

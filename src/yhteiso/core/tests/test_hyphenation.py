@@ -58,3 +58,11 @@ def test_text_in_an_element_with_its_own_language_follows_that_language():
     assert _shown(hyphenate_html(html, "sv")) == (
         'Del-ta-gan-de-bud-ge-te-ring: <span lang="fi">seg-re-gaa-ti-o-tie-to-poh-jan</span> <span lang="en">'
         "Participatorybudgeting</span> Del-ta-gan-de-bud-ge-te-ring")
+
+
+def test_the_table_cell_filter_breaks_shorter_words_than_headings():
+    """A narrow column's header "Lukumäärä" (nine letters) may break; in a heading it stays whole."""
+    template = Template("{% load yhteiso_text %}{{ t|hyphenate_cell }}|{{ t|hyphenate }}|{{ s|hyphenate_cell }}")
+    with translation.override("fi"):
+        out = template.render(Context({"t": "Lukumäärä", "s": "<Osuus>"}))
+    assert out == "Lu\u00adku\u00admää\u00adrä|Lukumäärä|&lt;Osuus&gt;"
