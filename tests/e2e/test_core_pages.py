@@ -26,4 +26,4 @@ def test_the_language_switch_persists_without_javascript(live_server, browser_pa
     assert page.locator("html").get_attribute("lang") == "sv"
     page.goto(live_server.url + "/saavutettavuus/")
     assert page.locator("html").get_attribute("lang") == "sv"
-    assert page.locator("h1").inner_text() == "Tillgänglighetsutlåtande"
+    assert page.locator("h1").inner_text().replace("\xad", "") == "Tillgänglighetsutlåtande"
