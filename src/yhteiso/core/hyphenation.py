@@ -92,12 +92,7 @@ def _hyphenate_word(word: str, language: str, min_word: int) -> str:
     if len(word) < min_word:
         return word
     if language == "fi":
-        out, last = [], 0
-        for i in syllable_breaks(word):
-            out.append(word[last:i])
-            last = i
-        out.append(word[last:])
-        return SOFT_HYPHEN.join(out)
+        return hyphenate_word(word)  # which leaves words under MIN_WORD (9) letters whole
     dic = _pyphen(language)
     return dic.inserted(word, hyphen=SOFT_HYPHEN) if dic else word
 

@@ -8,38 +8,16 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.cache import cache
-from django.test import Client
 
-from yhteiso.core.permissions import PROGRAMME_STAFF, ensure_role_groups
 from yhteiso.mapsurveys import services
 from yhteiso.mapsurveys.models import MapAnswer, MapSurvey, MapSurveyStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 LEPPAVAARA = [24.813, 60.219]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
-
-@pytest.fixture
-def staff():
-    ensure_role_groups()
-    user = get_user_model().objects.create_user("kysyja", password="pw-123456-x")
-    user.groups.add(Group.objects.get(name=PROGRAMME_STAFF))
-    return user
-
-
-@pytest.fixture
-def staff_client(staff):
-    client = Client()
-    client.force_login(staff)
-    return client
 
 
 def _form(**changes) -> dict:

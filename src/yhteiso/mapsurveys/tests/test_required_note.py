@@ -8,31 +8,16 @@ import html
 import uuid
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
-from yhteiso.core.permissions import PROGRAMME_STAFF, ensure_role_groups
 from yhteiso.mapsurveys import services
 from yhteiso.mapsurveys.models import MapAnswer
 from yhteiso.mapsurveys.texts import TEXTS
 from yhteiso.respondents.texts import PHRASES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-
-
-@pytest.fixture
-def staff():
-    ensure_role_groups()
-    user = get_user_model().objects.create_user("pakko", password="pw-123456-x")
-    user.groups.add(Group.objects.get(name=PROGRAMME_STAFF))
-    return user
 
 
 def _page(client, survey, language: str) -> str:
