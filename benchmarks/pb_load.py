@@ -18,6 +18,7 @@ voter.
 It also prints ``cpu``: the CPU seconds (user + system, from /proc) that the load client (this process), every
 server process of every instance and PostgreSQL (when it runs on this machine) used during the timed part, and
 milliseconds of each per ballot request — compare these, not wall time, on a shared machine.
+``by_request`` gives p50/p95 per kind of request (``muuta/`` the receipt check, ``lippu/`` the ballot) and status.
 ``YHTEISO_BENCH_SERVER=granian`` runs granian's WSGI server instead of `yhteiso serve` (a measurement only).
 
 The HTTP flow: GET the voting page, POST the code, POST ``lippu/``; read the receipt code once from ``valmis/``;
@@ -36,7 +37,7 @@ import re
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import aiohttp
@@ -126,6 +127,7 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                 state["errors"][exc.__class__.__name__] += 1
                 return 0
             state["latencies"].append(time.perf_counter() - t)
+            state["by_kind"][f"{sub} {status}"].append(time.perf_counter() - t)
             state["statuses"][status] += 1
             return status
 
@@ -196,7 +198,7 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
 async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, seed: int,
                  think: float = 0.0, snapshot=None) -> dict:
     state = {"latencies": [], "statuses": Counter(), "counters": Counter(), "last": {}, "deadline": 0.0,
-             "errors": Counter()}
+             "errors": Counter(), "by_kind": defaultdict(list)}
     go = asyncio.Event()
     signed = [0]
     all_ready = asyncio.Event()
@@ -213,6 +215,7 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
     sign_in_seconds = time.time() - sign_in_started
     sign_in_requests = sum(state["statuses"].values())
     state["latencies"].clear()
+    state["by_kind"].clear()
     cpu_before = snapshot() if snapshot else None
     started = time.time()
     state["deadline"] = started + seconds
@@ -228,6 +231,9 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
         "p50_ms": round(1000 * served.percentile(lat, 0.5), 1) if lat else None,
         "p95_ms": round(1000 * served.percentile(lat, 0.95), 1) if lat else None,
         "max_ms": round(1000 * lat[-1], 1) if lat else None,
+        "by_request": {kind: {"n": len(v), "p50_ms": round(1000 * served.percentile(sorted(v), 0.5), 1),
+                              "p95_ms": round(1000 * served.percentile(sorted(v), 0.95), 1)}
+                       for kind, v in sorted(state["by_kind"].items())},
         "statuses": {str(k): v for k, v in sorted(state["statuses"].items())},
         "connection_errors": 0, **state["counters"], "error_kinds": dict(state["errors"]), "_last": state["last"],
         **({"cpu": cpu} if cpu else {}),
