@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.governance import selectors, selectors_impact
@@ -62,6 +62,7 @@ class MinutesOut(Schema):
 
 class MeetingOut(Schema):
     id: int
+    programme: str = Field(description="the slug of the programme whose steering group meets")
     title: str
     date: dt.date
     start_time: dt.time
@@ -103,12 +104,15 @@ class MemberOut(Schema):
 
 
 @router.get("/meetings", response=list[MeetingOut], summary="Steering-group meetings")
-def list_meetings(request, year: int | None = None):
-    """Every meeting with its date, status and agenda due date. Agenda items with decisions, attendance and the
-    minutes are included once the minutes are published (steering-group members and staff see them earlier, with
-    the agenda's send time and lateness)."""
+def list_meetings(request, year: int | None = None, programme: str | None = Query(
+        None, description="A programme's slug: only its steering group's meetings (404 for an unknown one); "
+                          "without it, the meetings of every programme.")):
+    """Every meeting with its programme, date, status and agenda due date. Agenda items with decisions, attendance
+    and the minutes are included once the minutes are published (steering-group members and staff see them
+    earlier, with the agenda's send time and lateness)."""
+    chosen = programme_or_404(programme) if programme is not None else None
     return [selectors.meeting_document(m, include_unpublished=selectors.can_see_unpublished(request.user, m))
-            for m in selectors.meetings_for(request.user, year=year)]
+            for m in selectors.meetings_for(request.user, year=year, programme=chosen)]
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut, summary="One steering-group meeting")

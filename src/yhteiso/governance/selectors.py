@@ -74,7 +74,7 @@ def _meeting_queryset() -> QuerySet[Meeting]:
         Prefetch("items", queryset=AgendaItem.objects.select_related(
             "project", "decision", "decision__budget_line", "decision__budget_line__budget_year").order_by("number")),
         Prefetch("attendances", queryset=Attendance.objects.select_related("member", "member__deputy_of")),
-    ).select_related("minutes", "minutes__checker", "minutes__approved_by")
+    ).select_related("programme", "minutes", "minutes__checker", "minutes__approved_by")
 
 
 def _own_programmes(user) -> dict:
@@ -90,12 +90,14 @@ def member_meetings(user) -> QuerySet[Meeting]:
     return _meeting_queryset().filter(**_own_programmes(user)).order_by("date", "start_time", "id")
 
 
-def meetings_for(user, *, year: int | None = None) -> QuerySet[Meeting]:
-    """All meetings (optionally of one year) in date order; what of them is shown depends on the user (see
-    :func:`meeting_document`)."""
+def meetings_for(user, *, year: int | None = None, programme: Programme | None = None) -> QuerySet[Meeting]:
+    """All meetings (optionally of one year, optionally of one programme) in date order; what of them is shown
+    depends on the user (see :func:`meeting_document`)."""
     qs = _meeting_queryset()
     if year is not None:
         qs = qs.filter(date__year=year)
+    if programme is not None:
+        qs = qs.filter(programme=programme)
     return qs.order_by("date", "start_time", "id")
 
 
@@ -126,6 +128,7 @@ def meeting_document(meeting: Meeting, *, include_unpublished: bool) -> dict:
     minutes = meeting_minutes(meeting)
     data = {
         "id": meeting.pk,
+        "programme": meeting.programme.slug,
         "title": meeting.title,
         "date": meeting.date,
         "start_time": meeting.start_time,

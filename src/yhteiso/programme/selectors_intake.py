@@ -126,8 +126,9 @@ def count_to_appraise(user) -> int:
             .exclude(appraisals__member=user).count())
 
 
-def count_in_appraisal() -> int:
-    return ProjectProposal.objects.filter(stage=IntakeStage.APPRAISAL).count()
+def count_in_appraisal(user) -> int:
+    """How many proposals are open for appraisal in the programmes ``user`` appraises (staff: every programme)."""
+    return _of_my_programmes(user, ProjectProposal.objects.filter(stage=IntakeStage.APPRAISAL)).count()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import pytest
 
 from yhteiso.governance import services
 
-MEETING_KEYS = {"id", "title", "date", "start_time", "end_time", "place", "status", "status_label", "is_ideation",
+MEETING_KEYS = {"id", "programme", "title", "date", "start_time", "end_time", "place", "status", "status_label", "is_ideation",
                 "is_example", "agenda_due_date", "agenda_sent_at", "agenda_late", "agenda_items", "attendance",
                 "minutes"}
 

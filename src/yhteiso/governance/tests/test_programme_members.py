@@ -93,3 +93,17 @@ def test_a_personal_deputy_sits_on_the_same_programmes_group(other):
     with pytest.raises(ValidationError) as exc:
         SteeringGroupMember(programme=other, name="Varajäsen", role="deputy", deputy_of=member).full_clean()
     assert "deputy_of" in exc.value.message_dict
+
+
+def test_the_meetings_api_names_each_meetings_programme_and_filters_by_it(client, make_meeting, staff, other):
+    """``GET /api/v1/meetings`` lists every programme's meetings, each with its programme; ``?programme=`` gives
+    one steering group's (unknown → 404)."""
+    ours = make_meeting(send=False)
+    theirs = services.meeting_create(actor=staff, programme=other, date=timezone.localdate() + dt.timedelta(days=9),
+                                     start_time=dt.time(10, 0))
+    every = {m["id"]: m["programme"] for m in client.get("/api/v1/meetings").json()}
+    assert every == {ours.pk: Programme.objects.default().slug, theirs.pk: other.slug}
+    assert [m["id"] for m in client.get(f"/api/v1/meetings?programme={other.slug}").json()] == [theirs.pk]
+    default = client.get(f"/api/v1/meetings?programme={Programme.objects.default().slug}").json()
+    assert [m["id"] for m in default] == [ours.pk]
+    assert client.get("/api/v1/meetings?programme=ei-ole").status_code == 404

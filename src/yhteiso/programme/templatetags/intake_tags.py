@@ -36,5 +36,5 @@ def proposals_to_appraise_box(context):
     user = context["request"].user
     if not is_steering_member(user):
         return {"show": False}
-    return {"show": True, "waiting": count_to_appraise(user), "in_appraisal": count_in_appraisal(),
+    return {"show": True, "waiting": count_to_appraise(user), "in_appraisal": count_in_appraisal(user),
             "is_staff": is_programme_staff(user)}

@@ -184,3 +184,13 @@ def test_a_member_without_a_linked_row_belongs_to_the_default_programme_as_befor
 def test_a_programme_without_goals_says_so_on_the_form(staff_client, goals, other):
     page = staff_client.get(reverse("programme:project-create") + "?ohjelma=tapahtumien-espoo").content.decode()
     assert "Tällä ohjelmalla ei ole vielä hyötytavoitteita" in page and "Tavoite 1" not in page
+
+
+def test_the_appraisal_box_counts_only_the_members_own_programmes(in_appraisal, member_of_other, staff_user):
+    """A member of B only: A's proposal in appraisal is neither waiting for them nor counted as in appraisal (the
+    box said "1 proposal is in appraisal" before); staff still see every programme's."""
+    from yhteiso.programme.selectors_intake import count_in_appraisal, count_to_appraise
+
+    assert count_to_appraise(member_of_other) == 0
+    assert count_in_appraisal(member_of_other) == 0
+    assert count_in_appraisal(staff_user) == 1
