@@ -1,6 +1,6 @@
 """Writes of residents' ideas (issue 15 item 2). Keyword-only, atomic, ``full_clean`` before saving; staff
-decisions and residents' submissions write an audit row (never the client's address); supports do not, as they must
-stay unlinkable (only a keyed hash of the person's voter token is stored).
+decisions and residents' submissions write an audit row (never the client's address); supports and comments sent after
+an identification do not, as they must stay unlinkable (only a keyed hash of the person's voter token is stored).
 
 Refusals are ``ValidationError``s keyed by the form field they concern, with messages in the active language (the
 resident pages run in the page's language), so the page can name the field."""
@@ -186,16 +186,22 @@ def idea_comment_check(*, idea: Idea, body: str, display_name: str = "") -> tupl
 
 
 @transaction.atomic
-def idea_comment_add(*, idea: Idea, body: str, language: str, display_name: str = "") -> IdeaComment:
+def idea_comment_add(*, idea: Idea, body: str, language: str, display_name: str = "",
+                     identified: bool = False) -> IdeaComment:
     """A comment on a published idea: plain text (shown escaped), stored waiting for staff to check it. It is
-    shown under the name the person chose (or as anonymous): never a name from an identification."""
+    shown under the name the person chose (or as anonymous): never a name from an identification.
+
+    ``identified``: the comment is stored in the request that finished the person's identification (Suomi.fi).
+    Then no audit row is written, as for supports: its moment would be the moment in the identity provider's log of
+    that identification, which names the person. The comment keeps only its day; staff decisions are audited."""
     body, display_name = idea_comment_check(idea=idea, body=body, display_name=display_name)
     comment = IdeaComment(idea=idea, body=body, display_name=display_name,
                           language=language if language in RESPONDENT_LANGUAGES else "fi")
     comment.full_clean()
     comment.save()
-    audit_record(actor=None, action="pb_idea_comment.submit", instance=comment,
-                 after=snapshot(comment, ["idea", "language", "state"]))
+    if not identified:
+        audit_record(actor=None, action="pb_idea_comment.submit", instance=comment,
+                     after=snapshot(comment, ["idea", "language", "state"]))
     return comment
 
 

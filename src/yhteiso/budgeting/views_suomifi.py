@@ -174,7 +174,7 @@ def _finish(request, rnd: Round, flow: dict):
                     else "already"
             else:
                 services_ideas.idea_comment_add(idea=idea, body=flow.get("b", ""), display_name=flow.get("d", ""),
-                                                language=flow.get("l", ""))
+                                                language=flow.get("l", ""), identified=True)
                 done = "commented"
             after: dict[str, object] = {"u": views_ideas._url(request, "idea", rnd.slug, idea.pk, ok=done) + f"#{done}"}
         else:

@@ -79,6 +79,14 @@ def _table(survey: MapSurvey, language: str):
     return policy, areas, categories, _suppressed(policy, areas, categories, answers)
 
 
+def _hidden_cells(survey: MapSurvey) -> set[tuple[str, str]]:
+    """The (district, category) cells that the results table hides. No output that shows places one by one or by
+    location (the GeoJSON, the heat map) may draw a place of these cells: counting them would give the hidden
+    count back."""
+    _policy, areas, categories, table = _table(survey, "fi")
+    return {(areas[i][0], categories[j]) for i, j in table.hidden if i < len(areas) and j < len(categories)}
+
+
 BANDS = (*AgeBand.values, "")
 """The age bands of the table, "" (not stated) last."""
 
@@ -209,8 +217,10 @@ def map_results(survey: MapSurvey, *, language: str | None = None) -> dict:
     by_category = table.column_totals
     return {
         "n": table.total if release else None,
+        # the release's total is the table's total: hidden with it
         "release": None if release is None else {"number": release.number, "made_on": release.made_on,
-                                                 "total": release.total_responses, "final": release.final},
+                                                 "total": None if table.total is None else release.total_responses,
+                                                 "final": release.final},
         "policy": {"min_count": policy.min_count},
         "categories": [{"value": c, "label": labels[c], "count": n}
                        for c, n in zip(categories, by_category, strict=True)],
@@ -219,11 +229,16 @@ def map_results(survey: MapSurvey, *, language: str | None = None) -> dict:
 
 
 def heat_map(survey: MapSurvey) -> tuple[str, list[dict]]:
-    points = list(_released(survey).filter(lon__isnull=False).values_list("lon", "lat"))
+    """The heat map of the released places, without the places of the cells the results table hides (a grid cell
+    lies in one district, so its count would give a hidden district's count back)."""
+    hidden = _hidden_cells(survey)
+    points = [(lon, lat) for lon, lat, area, category in _released(survey).filter(lon__isnull=False).values_list(
+        "lon", "lat", "area_code", "category") if (area, category) not in hidden]
     return geo.heat_map_svg(
         points, title=_("Heat map of marked places (1 km grid)"), min_count=survey.min_count,
         legend=_("Grid cells shown / places in them:"),
-        hidden_label=_("Cells with fewer than %(n)s places are not shown.") % {"n": survey.min_count},
+        hidden_label=_("Cells with fewer than %(n)s places are not shown.") % {"n": survey.min_count} + " "
+        + _("Places of the cells that the table hides are not drawn either."),
         covered=survey.areas)
 
 
@@ -280,8 +295,7 @@ def geojson(survey: MapSurvey) -> dict:
     approved comment only (no language, district or other background), every geometry snapped to a 100 m grid,
     and no place from a district × category cell that the results table hides (else counting the features would
     give the hidden count back)."""
-    _policy, areas, categories, table = _table(survey, "fi")
-    hidden_cells = {(areas[i][0], categories[j]) for i, j in table.hidden if i < len(areas) and j < len(categories)}
+    hidden_cells = _hidden_cells(survey)
     features = []
     answers = _released(survey).filter(moderation=Moderation.APPROVED).order_by("submission_id")
     for a in answers:

@@ -130,7 +130,8 @@ def who_took_part(kind: str, subject_id: int, *, population: dict | None = None)
     if found is None:
         return None
     if found.ended:
-        profiles.profiles_mix(force=True)  # nobody takes part any more: count the last few waiting ones
+        # nobody takes part any more: count its last few waiting ones (only its own: the others wait for a batch)
+        profiles.profiles_mix(subject=(kind, subject_id))
     population = population if population is not None else population_by_district()
     districts = population["districts"]
     rows = profiles.profile_rows(kind, subject_id)

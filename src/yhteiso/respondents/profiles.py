@@ -9,8 +9,8 @@ Privacy by construction — the same design as the follow-up addresses (:mod:`yh
 2. The profile is sealed (AES-256-GCM) into :class:`ProfilePending` with a random key and no timestamp; no audit
    row and no log line (their time would be a link).
 3. :func:`profiles_mix` moves waiting profiles into :class:`ParticipantProfile` only when at least ``MIX_BATCH``
-   wait (or all of them when forced: when staff look at a subject that has ended, or by the daily run): in a
-   random order, with random keys, in one transaction; the only date is the day of the batch.
+   wait (or all of them when forced; or all of one ended subject's, when its comparison is read): in a random
+   order, with random keys, in one transaction; the only date is the day of the batch.
 4. One form gives one profile: the nonce's keyed hash is kept (day only) in :class:`ProfileTokenUsed` until the
    form has expired.
 
@@ -159,18 +159,27 @@ def profile_leave(*, token: str, answers: dict[str, str], language: str) -> bool
     return True
 
 
-def profiles_mix(*, force: bool = False) -> int:
+def profiles_mix(*, force: bool = False, subject: tuple[str, int] | None = None) -> int:
     """Move the waiting profiles into the profile table in one shuffled batch (at least ``MIX_BATCH`` unless
-    ``force``); returns how many were moved. Used-form markers past the form's lifetime are dropped here too."""
+    ``force``); returns how many were moved. Used-form markers past the form's lifetime are dropped here too.
+
+    ``subject`` (kind, id) of a subject that has ended: move only that subject's waiting profiles, however few
+    (nobody takes part in it any more); the other subjects' profiles keep waiting for a full batch. Anyone may
+    open an ended subject's results, so a forced mix of every subject there would let a visitor mix each new
+    profile of an open round or survey alone, in the order it came."""
     with transaction.atomic():
         rows = list(ProfilePending.objects.select_for_update(skip_locked=True))
         today = timezone.localdate()
         ProfileTokenUsed.objects.filter(used_on__lt=today - dt.timedelta(days=3)).delete()
-        if not rows or (len(rows) < MIX_BATCH and not force):
+        if not rows or (subject is None and len(rows) < MIX_BATCH and not force):
             return 0
-        new = []
+        new: list[ParticipantProfile] = []
+        moved = []
         for row in rows:
             content = _unseal(row.sealed)
+            if subject is not None and (content is None or (content["k"], content["s"]) != tuple(subject)):
+                continue
+            moved.append(row.pk)
             if content is None:
                 continue
             new.append(ParticipantProfile(kind=content["k"], subject_id=content["s"], role=content["r"],
@@ -179,7 +188,7 @@ def profiles_mix(*, force: bool = False) -> int:
                                           language_group=content.get("language_group", ""), mixed_on=today))
         _shuffle(new)
         ParticipantProfile.objects.bulk_create(new)
-        ProfilePending.objects.filter(pk__in=[r.pk for r in rows]).delete()
+        ProfilePending.objects.filter(pk__in=moved).delete()
     return len(new)
 
 

@@ -326,6 +326,8 @@ def survey_results(survey: Survey, *, language: str | None = None) -> dict:
     # 2. One count-suppression pattern for the whole release.
     hidden = suppress_linked(cells, relations=relations, links=list(links.values()), policy=policy)
     result["n"] = None if ("respondents",) in hidden else len(answers)
+    if result["n"] is None:  # the release's total is the number of respondents: hidden with it
+        result["release"]["total"] = None
     if result["n"] is None or len(answers) < policy.min_n:
         weighting.update(deff=None, n_eff=None)
 

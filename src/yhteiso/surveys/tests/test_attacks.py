@@ -266,3 +266,14 @@ def test_racism_aimed_at_oneself_is_a_share_of_those_who_met_racism(client, surv
     total = _table(_results(client, survey), "racism_self", "all")["total"]
     assert total["n"] == 20
     assert total["value"] == pytest.approx(50.0)
+
+
+# --- the number of respondents hidden in the results but given by their release ------------------------------------
+def test_the_api_gives_back_no_hidden_number_of_respondents(client, survey, staff):
+    """Three responses, released at the close: the results hide n, but the release's total said 3 (and so any
+    hidden count whose question's other counts are shown). Failed before the fix."""
+    _everyone(survey, 3, bg_area="1", nps=8)
+    services.survey_close(survey=survey, actor=staff)
+    results = _results(client, survey)
+    assert results["n"] is None
+    assert results["release"]["final"] and results["release"]["total"] is None
