@@ -242,10 +242,19 @@ def heat_map(survey: MapSurvey) -> tuple[str, list[dict]]:
         covered=survey.areas)
 
 
-def released_comments(survey: MapSurvey, limit: int = 200):
-    """Approved comments of the latest release (in a fixed order that says nothing about the order of answering)."""
-    return _released(survey).filter(moderation=Moderation.APPROVED).exclude(comment="").order_by(
-        "submission_id")[:limit]
+def released_comments(survey: MapSurvey, limit: int = 200) -> list[MapAnswer]:
+    """Approved comments of the latest release (in a fixed order that says nothing about the order of answering),
+    none from a district × category cell that the results table hides: the comments listed under a category
+    would otherwise give a lower bound of a hidden count."""
+    hidden_cells = _hidden_cells(survey)
+    comments = []
+    for a in _released(survey).filter(moderation=Moderation.APPROVED).exclude(comment="").order_by("submission_id"):
+        if (a.area_code, a.category) in hidden_cells:
+            continue
+        comments.append(a)
+        if len(comments) >= limit:
+            break
+    return comments
 
 
 @lru_cache(maxsize=1)

@@ -87,3 +87,27 @@ def test_the_api_gives_back_no_hidden_number_of_places(client, survey, staff):
     assert data["n"] is None
     assert data["release"]["final"] and data["release"]["total"] is None
     assert results.map_results(survey)["release"]["total"] is None
+
+
+def test_the_published_comments_give_back_no_count_the_table_hides(client, survey, staff):
+    """Two commented places in Vanha-Espoo, a cell the table hides: before the fix their comments were listed
+    under their category on the results page, which told that the hidden cell held at least 2."""
+    from yhteiso.mapsurveys.models import MapAnswer, Moderation
+
+    for i in range(2):
+        _answer(survey, category="important", point=ESPOON_KESKUS, comment=f"Piilossa {i}")
+    for _i in range(6):
+        _answer(survey, category="important", point=LEPPAVAARA)
+    for i in range(30):
+        _answer(survey, category="important", point=TAPIOLA, comment=f"Näkyvissä {i}")
+    for a in MapAnswer.objects.filter(survey=survey):
+        services.answer_moderate(answer=a, decision=Moderation.APPROVED, actor=staff)
+    services.mapsurvey_close(survey=survey, actor=staff)
+    totals = {row["area"]: row["total"]
+              for row in client.get(f"/api/v1/mapsurveys/{survey.pk}/results").json()["areas"]}
+    assert totals[geo.area_of(*ESPOON_KESKUS)] is None and totals["2"] == 30
+    listed = [a.comment for a in results.released_comments(survey)]
+    assert len(listed) == 30 and not any(c.startswith("Piilossa") for c in listed)
+    page = client.get(f"/karttakyselyt/{survey.pk}/tulokset/")
+    assert page.status_code == 200 and "Näkyvissä 0" in page.content.decode()
+    assert "Piilossa" not in page.content.decode()
