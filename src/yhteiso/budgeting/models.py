@@ -65,6 +65,10 @@ class VoterBasis(models.TextChoices):
     STUDIES = "studies", _("I study in Espoo")
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2999
+"""The years a round's dates and times may fall in."""
+
+
 class Round(Localized, models.Model):
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     name_fi = models.CharField(_("name in Finnish"), max_length=200)
@@ -142,6 +146,13 @@ class Round(Localized, models.Model):
     def clean(self) -> None:
         if self.min_projects > self.max_projects:
             raise ValidationError({"min_projects": _("The minimum number of projects exceeds the maximum.")})
+        # year 1 has no time in UTC and 9999-12-31 no next day: such a date would break every page showing it
+        far = {name: _("Give a date between the years %(first)d and %(last)d.") % {"first": FIRST_YEAR,
+                                                                                   "last": LAST_YEAR}
+               for name in ("voting_closes_at", "ideas_open_on", "ideas_close_on", "voting_opens_on", "results_on")
+               if getattr(self, name) is not None and not FIRST_YEAR <= getattr(self, name).year <= LAST_YEAR}
+        if far:
+            raise ValidationError(far)
 
 
 class Pool(models.Model):

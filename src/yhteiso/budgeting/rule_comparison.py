@@ -19,6 +19,7 @@ from yhteiso.analytics.pb.pabulib import PBFormatError, PBInstance, parse_pb
 from yhteiso.analytics.pb.rules import Election, Outcome, election_from_pb
 from yhteiso.budgeting import selectors
 from yhteiso.budgeting.models import Round
+from yhteiso.budgeting.pb_messages import pb_reason
 from yhteiso.core.formatting import euros, money, percent, quantity
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024  # about 150 000 Warsaw-sized ballots: bounded work for a page request
@@ -101,9 +102,9 @@ def upload_comparison(data: bytes, filename: str) -> ElectionComparison:
         instance = parse_pb(data)
     except PBFormatError as exc:
         if exc.line:
-            raise ValueError(_("Line %(line)d of the file: %(reason)s") % {"line": exc.line, "reason": exc.reason}) \
-                from None
-        raise ValueError(_("The file is not a valid .pb file: %(reason)s") % {"reason": exc.reason}) from None
+            raise ValueError(_("Line %(line)d of the file: %(reason)s") % {"line": exc.line,
+                                                                          "reason": pb_reason(exc)}) from None
+        raise ValueError(_("The file is not a valid .pb file: %(reason)s") % {"reason": pb_reason(exc)}) from None
     if instance.meta.get("vote_type", "approval").lower() != "approval":
         raise ValueError(_("Only approval votes can be compared; this file has %(type)s votes.")
                          % {"type": instance.meta.get("vote_type")})

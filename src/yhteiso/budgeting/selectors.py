@@ -372,7 +372,7 @@ def proposal_by_code(rnd: Round, code: str) -> Proposal | None:
 
 
 def round_proposal(rnd: Round, pk: str) -> Proposal | None:
-    return rnd.proposals.filter(pk=int(pk)).first() if pk.isdigit() else None
+    return rnd.proposals.filter(pk=int(pk)).first() if pk.isascii() and pk.isdigit() and len(pk) < 19 else None
 
 
 def manage_page(rnd: Round, user) -> dict:

@@ -35,7 +35,7 @@ def district_areas():
 
 
 def district_by_id(value) -> Area | None:
-    if not str(value or "").isdigit():
+    if not (str(value or "").isascii() and str(value or "").isdigit() and len(str(value)) < 19):
         return None
     return district_areas().filter(pk=int(value)).first()
 
@@ -90,7 +90,7 @@ def ideas_public(rnd: Round):
 
 
 def idea_public(rnd: Round, pk) -> Idea | None:
-    if not str(pk).isdigit():
+    if not (str(pk).isascii() and str(pk).isdigit() and len(str(pk)) < 19):
         return None
     return ideas_public(rnd).filter(pk=int(pk)).first()
 

@@ -48,6 +48,7 @@ from yhteiso.budgeting.models import (
     VoterMethod,
     VotingCode,
 )
+from yhteiso.budgeting.pb_messages import pb_error_message
 from yhteiso.budgeting.validation import (
     ballot_content,
     check_age,
@@ -681,6 +682,11 @@ def _create_programme_actions(*, actor, rnd: Round) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- .pb import
+IMPORT_LIMIT = 2_000_000_000
+"""The largest cost of one project, and of one imported ballot's projects together, that a ballot may hold (the
+ballot's limit; the database refuses more)."""
+
+
 @transaction.atomic
 def round_import_pb(*, actor, text: str | bytes, slug: str, name_fi: str) -> Round:
     """Create a round (in the results phase, marked as imported) from a pabulib ``.pb`` file: one citywide pool,
@@ -688,13 +694,24 @@ def round_import_pb(*, actor, text: str | bytes, slug: str, name_fi: str) -> Rou
     try:
         inst = parse_pb(text)
     except PBFormatError as exc:
-        raise ValidationError({"file": _("Line %(line)d: %(reason)s") % {"line": exc.line, "reason": exc.reason}
-                               if exc.line else exc.reason}) from None
+        raise ValidationError({"file": pb_error_message(exc)}) from None
     if inst.meta.get("vote_type", "approval").lower() != "approval":
         raise ValidationError({"file": _("Only approval votes can be imported.")})
     budget = inst.budget
     if budget.denominator != 1 or any(c.denominator != 1 for c in inst.costs):
         raise ValidationError({"file": _("The budget and the costs must be whole numbers.")})
+    code_length = Proposal._meta.get_field("code").max_length
+    for pid in inst.projects:
+        if len(pid) > code_length:
+            raise ValidationError({"file": _("The project id %(id)s… is longer than %(n)d characters.")
+                                   % {"id": pid[:20], "n": code_length}})
+        if inst.cost(pid) > IMPORT_LIMIT:
+            raise ValidationError({"file": _("The cost of project %(id)s is more than %(limit)s.")
+                                   % {"id": pid, "limit": f"{IMPORT_LIMIT:,}".replace(",", "\u00a0")}})
+    for number, ballot_ids in enumerate(inst.ballots, start=1):
+        if sum(inst.cost(p) for p in ballot_ids) > IMPORT_LIMIT:
+            raise ValidationError({"file": _("Vote %(n)d chooses projects costing together more than %(limit)s.")
+                                   % {"n": number, "limit": f"{IMPORT_LIMIT:,}".replace(",", "\u00a0")}})
     rule = Rule.GREEDY if inst.meta.get("rule", "").startswith("greedy") else Rule.EQUAL_SHARES
     rnd = Round(slug=slug, name_fi=name_fi, phase=Phase.RESULTS, is_imported=True, is_test=True,
                 rule=rule,

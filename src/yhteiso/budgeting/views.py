@@ -116,7 +116,7 @@ def _delete_cookie(response, rnd: Round, kind: str) -> None:
 
 
 def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 def _voter(request, rnd: Round) -> dict | None:
@@ -256,12 +256,12 @@ def ballot(request, slug):
     area_pools = {pk: p for pk, p in pools.items() if not p.is_citywide}
     raw_area = request.POST.get("area_pool") if request.method == "POST" else request.GET.get("area")
     area_pool = None
-    if raw_area and raw_area.isdigit() and int(raw_area) in area_pools:
+    if raw_area and _int(raw_area) in area_pools:
         area_pool = area_pools[int(raw_area)]
     elif raw_area is None and voter.get("a"):
         area_pool = next((p for p in area_pools.values() if p.area_id == voter["a"]), None)
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("project") if v.isdigit()]
+        ids = [n for n in map(_int, request.POST.getlist("project")) if n is not None]
         basis = request.POST.get("basis", "")
         basis_area = _int(request.POST.get("basis_area", ""))
         declared = {"basis": basis, "basis_area_id": basis_area}
@@ -287,7 +287,7 @@ def ballot(request, slug):
                       DONE_COOKIE_AGE)
         return response
     # a refused ballot's "back to the ballot" link brings the voter's choices along (``_ballot_refused``)
-    chosen = {int(v) for v in request.GET.getlist("project") if v.isdigit() and len(v) < 19}
+    chosen = {n for n in map(_int, request.GET.getlist("project")) if n is not None}
     basis = request.GET.get("basis", "")
     basis_area = _int(request.GET.get("basis_area", "")[:18])
     ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=chosen, basis=basis,
@@ -438,7 +438,7 @@ def manage_assess(request, rnd: Round):
     if p is None:
         raise Http404
     cost = request.POST.get("cost", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
-    if cost and not cost.isdigit():
+    if cost and not (cost.isascii() and cost.isdigit() and len(cost) <= 12):
         raise ValidationError({"cost": _("Cost estimate of “%(title)s”: give a whole number of euros, e.g. "
                                          "25 000.") % {"title": p.title}})
     services.proposal_assess(actor=request.user, proposal=p, status=request.POST.get("status", ""),
@@ -464,7 +464,7 @@ def manage_paper(request, rnd: Round):
     services.staff_vote_enter(
         actor=request.user, round=rnd, identifier=request.POST.get("identifier", ""),
         method=request.POST.get("method", VoterMethod.PAPER), area_pool=pool,
-        proposal_ids=[int(v) for v in request.POST.getlist("project") if v.isdigit()])
+        proposal_ids=[n for n in map(_int, request.POST.getlist("project")) if n is not None])
     return _("The vote was entered into the roll.")
 
 
@@ -474,7 +474,7 @@ def manage_codes(request, rnd: Round):
     home = _int(request.POST.get("home_area", ""))
     pool = next((p for p in selectors.area_pools(rnd).values() if p.area_id == home), None)
     people = [line for line in request.POST.get("identity_codes", "").splitlines() if line.strip()]
-    return services.voting_codes_issue(actor=request.user, round=rnd, count=int(count) if count.isdigit() else 0,
+    return services.voting_codes_issue(actor=request.user, round=rnd, count=_int(count) or 0,
                                        home_area=pool.area if pool else None, identity_codes=people or None)
 
 

@@ -274,7 +274,8 @@ def idea_comment_moderate(request, rnd: Round, pk):
 def idea_to_proposal(request, rnd: Round, pk):
     idea = get_object_or_404(Idea, round=rnd, pk=pk)
     pool_id = request.POST.get("pool", "")
-    pool = rnd.pools.filter(pk=int(pool_id)).first() if pool_id.isdigit() else None
+    numeric = pool_id.isascii() and pool_id.isdigit() and len(pool_id) < 19
+    pool = rnd.pools.filter(pk=int(pool_id)).first() if numeric else None
     proposal = services_ideas.idea_to_proposal(
         actor=request.user, idea=idea, pool=pool, title_fi=request.POST.get("title_fi", ""),
         description_fi=request.POST.get("description_fi", ""), image_alt_fi=request.POST.get("image_alt_fi", ""))

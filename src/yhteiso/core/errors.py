@@ -41,8 +41,8 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", _landing(request), status=403)
 
 
-def bad_request(request, exception=None):
-    return render(request, "400.html", _landing(request), status=400)
+def bad_request(request, exception=None, *, reason: str = ""):
+    return render(request, "400.html", {**_landing(request), "reason": reason}, status=400)
 
 
 def csrf_failure(request, reason=""):

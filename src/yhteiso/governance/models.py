@@ -198,6 +198,9 @@ class Meeting(ProgrammeRowMixin, models.Model):
     def clean(self):
         if self.end_time is not None and self.start_time is not None and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("The meeting must end after it starts.")})
+        if self.date is not None and not 2000 <= self.date.year <= 2999:  # year 1 has no agenda due date
+            raise ValidationError({"date": _("Give a date between the years %(first)d and %(last)d.")
+                                   % {"first": 2000, "last": 2999}})
 
     @property
     def agenda_due_date(self) -> dt.date:

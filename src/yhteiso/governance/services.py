@@ -512,6 +512,15 @@ def minutes_draft(*, meeting: Meeting, actor, checker: SteeringGroupMember, body
     return minutes
 
 
+def _minutes_of(meeting: Meeting, queryset=None) -> Minutes:
+    """The meeting's minutes; a ValidationError when its status says drafted but no minutes exist (data edited
+    elsewhere, e.g. in the admin)."""
+    minutes = (queryset if queryset is not None else Minutes.objects).filter(meeting=meeting).first()
+    if minutes is None:
+        raise ValidationError(_("This meeting has no minutes yet: draft them first."))
+    return minutes
+
+
 @transaction.atomic
 def minutes_approve(*, meeting: Meeting, actor) -> Minutes:
     """The minutes checker's approval, given by the checker or recorded by staff on the checker's behalf (the
@@ -519,7 +528,7 @@ def minutes_approve(*, meeting: Meeting, actor) -> Minutes:
     meeting = _locked(meeting)
     _require_status(meeting, [MeetingStatus.MINUTES_DRAFTED],
                     _("Only drafted minutes can be approved (the meeting is now: %(status)s)."))
-    minutes = Minutes.objects.select_related("checker").get(meeting=meeting)
+    minutes = _minutes_of(meeting, Minutes.objects.select_related("checker"))
     if not selectors.can_approve_minutes(actor, minutes):
         raise PermissionDenied(_("Only the minutes checker or programme staff can approve the minutes."))
     minutes.full_clean()  # the checker rule again: attendance may have been corrected since drafting
@@ -544,7 +553,7 @@ def minutes_publish(*, meeting: Meeting, actor) -> Minutes:
     meeting = _locked(meeting)
     _require_status(meeting, [MeetingStatus.MINUTES_CHECKED],
                     _("Only minutes approved by the checker can be published (the meeting is now: %(status)s)."))
-    minutes = Minutes.objects.get(meeting=meeting)
+    minutes = _minutes_of(meeting)
     before = snapshot(minutes)
     minutes.published_at = timezone.now()
     minutes.published_by = _user_or_none(actor)

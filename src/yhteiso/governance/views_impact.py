@@ -72,7 +72,7 @@ def assessment_create(request):
     initial = {}
     item_id = request.GET.get("item", "")
     item = None
-    if item_id.isdigit():
+    if item_id.isascii() and item_id.isdigit() and len(item_id) < 19:
         item = AgendaItem.objects.filter(pk=int(item_id), decision__isnull=True).select_related("project").first()
     if item is not None:
         initial = {"agenda_item": item.pk, "project": item.project_id, "title": item.title}

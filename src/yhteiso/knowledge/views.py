@@ -41,6 +41,7 @@ from yhteiso.viz import choropleth, class_colours, diverging_breaks, legend_item
 from yhteiso.viz.svg import fmt
 
 LEVEL_LABELS = dict(AreaLevel.choices)
+YEAR = re.compile(r"[0-9]{4}")  # str.isdigit() also takes "²", which int() does not
 
 
 def _first(choices, wanted):
@@ -99,7 +100,7 @@ def _map_form(request):
     indicator = _first(indicators, request.GET.get("indicator") or "idx:status_index")
     years = selectors.indicator_years(level, indicator) if indicator else []
     year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and int(year_text) in years else (years[-1] if years else None)
+    year = int(year_text) if YEAR.fullmatch(year_text) and int(year_text) in years else (years[-1] if years else None)
     data = {"level": level, "indicator": indicator, "year": year,
             "method": request.GET.get("method", "quantiles"), "classes": request.GET.get("classes", "5")}
     form = MapForm(data)

@@ -26,6 +26,7 @@ BODY_MESSAGES = {
     "too_deep": "The answer is nested too deeply.",
     "length": "Invalid Content-Length.",
     "json": "The body is not a JSON object.",
+    "nul": "A text of the body contains a NUL character (\\u0000).",
     "fields": "Give submission_id, language (text) and answers (object).",
 }
 ANSWER_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {

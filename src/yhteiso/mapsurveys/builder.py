@@ -30,6 +30,8 @@ from yhteiso.respondents.wording import options_from_lines
 
 MAX_OWN_LINES = 50
 """Lines read from the "own categories" box (the service then allows at most ``services.MAX_CATEGORIES``)."""
+FIRST_YEAR, LAST_YEAR = 2000, 2999
+"""Answering days are in these years (9999-12-31 has no next day to close at; year 1 has no time in UTC)."""
 
 
 def _day(text: str, field: str, errors: dict):
@@ -39,9 +41,14 @@ def _day(text: str, field: str, errors: dict):
         return None
     for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
-            return dt.datetime.strptime(text, pattern).date()
+            day = dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            errors[field] = _("Give a date between the years %(first)d and %(last)d.") % {"first": FIRST_YEAR,
+                                                                                          "last": LAST_YEAR}
+            return None
+        return day
     errors[field] = _("Give the date as dd.mm.yyyy.")
     return None
 

@@ -3,6 +3,8 @@ validate again inside the transaction."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -28,6 +30,7 @@ from yhteiso.programme.models import (
 )
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
+YEAR_TEXT = re.compile(r"[0-9]{4}")
 
 
 class AccessibleForm:
@@ -282,15 +285,12 @@ class FollowupForm(forms.Form):
         text = text.replace("–", "-").replace(" ", "")
         years: list[int] = []
         for part in filter(None, text.split(",")):
-            if "-" in part:
-                lo, hi = part.split("-", 1)
-                if not (lo.isdigit() and hi.isdigit()) or int(hi) < int(lo):
-                    raise forms.ValidationError(_("Write years like 2016 or 2015–2017."))
-                years.extend(range(int(lo), int(hi) + 1))
-            elif part.isdigit() and len(part) == 4:
-                years.append(int(part))
-            else:
+            lo, _dash, hi = part.partition("-")
+            hi = hi if _dash else lo
+            # four ASCII digits each ("²" is a digit to str.isdigit but not to int; 0-9999999999 is no range)
+            if not (YEAR_TEXT.fullmatch(lo) and YEAR_TEXT.fullmatch(hi)) or int(hi) < int(lo):
                 raise forms.ValidationError(_("Write years like 2016 or 2015–2017."))
+            years.extend(range(int(lo), int(hi) + 1))
         if not years:
             raise forms.ValidationError(_("Give at least one year."))
         return years

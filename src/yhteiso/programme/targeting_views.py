@@ -12,7 +12,7 @@ from yhteiso.knowledge import selectors as knowledge_selectors
 from yhteiso.knowledge.models import Computation
 from yhteiso.knowledge.selectors import INDEX_KEYS, LEVEL_LABELS
 from yhteiso.programme import followup, targeting
-from yhteiso.programme.forms import FollowupForm, TargetingForm
+from yhteiso.programme.forms import YEAR_TEXT, FollowupForm, TargetingForm
 
 
 def _first(choices, wanted):
@@ -34,7 +34,7 @@ def targeting_view(request):
         index_key = "sum_index"
     year_text = request.GET.get("year", "")
     exclude = request.GET.get("exclude_flagged", "") in ("on", "1", "true")
-    result = targeting.targeting(level=level, year=int(year_text) if year_text.isdigit() else None,
+    result = targeting.targeting(level=level, year=int(year_text) if YEAR_TEXT.fullmatch(year_text) else None,
                                  index=index_key, exclude_flagged=exclude) if level else None
     if result:
         form.fields["year"].choices = [(y, str(y)) for y in result["years"]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 from django.contrib import messages
@@ -90,7 +91,7 @@ def _report_form_page(request, project: Project, report: ProgressReport | None):
     initial = {}
     if creating:
         period = selectors_progress.period_for_new_report(project)
-        if request.GET.get("period", "").isdigit():
+        if re.fullmatch(r"[0-9]{1,18}", request.GET.get("period", "")):
             initial["deadline"] = int(request.GET["period"])
         elif period:
             initial["deadline"] = period.pk

@@ -92,7 +92,10 @@ def _slot_from_query(request) -> tuple[str, BenefitGoal | None, int]:
         raise Http404
     goal = None
     if section == NarrativeSection.GOAL_ASSESSMENT:
-        goal = get_object_or_404(BenefitGoal, programme=_programme(request), number=request.GET.get("goal") or 0)
+        number = request.GET.get("goal", "")
+        if not (number.isascii() and number.isdigit() and len(number) < 6):  # "abc", "²" or a huge number
+            raise Http404
+        goal = get_object_or_404(BenefitGoal, programme=_programme(request), number=int(number))
     return section, goal, year
 
 

@@ -1,9 +1,9 @@
 """Bounded, same-origin JSON bodies for the anonymous answer APIs.
 
 A body is accepted only as ``application/json``, at most :data:`MAX_BYTES` long, with at most :data:`MAX_KEYS`
-object keys in all and nesting at most :data:`MAX_DEPTH` deep. A browser request from another site (``Origin`` or
-``Sec-Fetch-Site`` naming another site) is refused; clients that are not browsers send neither header and are
-accepted. Errors are short and never echo the body."""
+object keys in all, nesting at most :data:`MAX_DEPTH` deep and no NUL character in any text (PostgreSQL stores
+none). A browser request from another site (``Origin`` or ``Sec-Fetch-Site`` naming another site) is refused;
+clients that are not browsers send neither header and are accepted. Errors are short and never echo the body."""
 
 from __future__ import annotations
 
@@ -42,10 +42,15 @@ def same_origin(request) -> bool:
 def _check_shape(value, depth: int, budget: list[int]) -> None:
     if depth > MAX_DEPTH:
         raise BodyError(400, "too_deep")
-    if isinstance(value, dict):
+    if isinstance(value, str):
+        if "\x00" in value:  # PostgreSQL stores no NUL character in text or jsonb
+            raise BodyError(400, "nul")
+    elif isinstance(value, dict):
         budget[0] -= len(value)
         if budget[0] < 0:
             raise BodyError(413, "too_many_keys")
+        if any("\x00" in key for key in value):
+            raise BodyError(400, "nul")
         for item in value.values():
             _check_shape(item, depth + 1, budget)
     elif isinstance(value, list):

@@ -29,12 +29,34 @@ VOTE_TYPES = ("approval", "ordinal", "cumulative", "scoring")
 
 
 class PBFormatError(ValueError):
-    """A malformed ``.pb`` file; ``line`` is the 1-based line number (0 when the whole file is at fault)."""
+    """A malformed ``.pb`` file; ``line`` is the 1-based line number (0 when the whole file is at fault).
 
-    def __init__(self, line: int, reason: str):
+    ``reason`` is English; ``code`` and ``params`` let an interface say it in the user's language (``params`` may
+    hold a ``number`` dict: the code and params of a :class:`PBNumberError`)."""
+
+    def __init__(self, line: int, reason: str, code: str = "", **params: object):
         self.line = line
         self.reason = reason
+        self.code = code
+        self.params = params
         super().__init__(f"line {line}: {reason}" if line else reason)
+
+
+class PBNumberError(ValueError):
+    """A number of the file that is not one: ``code`` (not_a_number, too_many_digits, negative), ``what`` (budget,
+    cost, meta) and ``params`` (``id`` of the project, ``key`` of META, ``value`` as written)."""
+
+    def __init__(self, reason: str, code: str, what: str, **params: str):
+        super().__init__(reason)
+        self.code = code
+        self.what = what
+        self.params = params
+
+
+def _number_error(line: int, exc: ValueError) -> PBFormatError:
+    if isinstance(exc, PBNumberError):
+        return PBFormatError(line, str(exc), "number", number={"code": exc.code, "what": exc.what, **exc.params})
+    return PBFormatError(line, str(exc))
 
 
 @dataclass
@@ -56,7 +78,7 @@ class PBInstance:
         return list(self.projects)
 
     def cost(self, pid: str) -> Fraction:
-        return parse_number(self.projects[pid]["cost"], what=f"cost of project {pid}")
+        return parse_number(self.projects[pid]["cost"], what=f"cost of project {pid}", project=pid)
 
     @property
     def costs(self) -> list[Fraction]:
@@ -72,13 +94,34 @@ class PBInstance:
         return [p for p, row in self.projects.items() if row.get("selected", "").strip() in {"1", "1.0"}]
 
 
-def parse_number(raw: str, *, what: str) -> Fraction:
+MAX_DIGITS = 15
+"""A number of a ``.pb`` file (budget, cost) has at most this many digits before and after the decimal point: larger
+exponents (``1e999999999``) would make exact fractions of unbounded size."""
+
+
+def parse_number(raw: str, *, what: str, key: str = "", project: str = "") -> Fraction:
+    """``raw`` as an exact fraction: finite, not negative, at most :data:`MAX_DIGITS` digits either side of the point.
+
+    >>> parse_number("2,5", what="cost")
+    Fraction(5, 2)
+    >>> parse_number("1e999999999", what="cost")
+    Traceback (most recent call last):
+    ...
+    yhteiso.analytics.pb.pabulib.PBNumberError: cost has too many digits: '1e999999999'
+    """
+    kind = "cost" if project else ("meta" if key else "budget")
+    where = {"id": project, "key": key, "value": raw[:40]}
     try:
-        value = Fraction(Decimal(raw.strip().replace(",", ".")))
+        number = Decimal(raw.strip().replace(",", "."))
     except (InvalidOperation, ValueError):
-        raise ValueError(f"{what} is not a number: {raw!r}") from None
+        raise PBNumberError(f"{what} is not a number: {raw[:40]!r}", "not_a_number", kind, **where) from None
+    if not number.is_finite():
+        raise PBNumberError(f"{what} is not a number: {raw[:40]!r}", "not_a_number", kind, **where)
+    if number and (number.adjusted() >= MAX_DIGITS or number.as_tuple().exponent < -MAX_DIGITS):
+        raise PBNumberError(f"{what} has too many digits: {raw[:40]!r}", "too_many_digits", kind, **where)
+    value = Fraction(number)
     if value < 0:
-        raise ValueError(f"{what} is negative: {raw!r}")
+        raise PBNumberError(f"{what} is negative: {raw[:40]!r}", "negative", kind, **where)
     return value
 
 
@@ -102,7 +145,8 @@ def parse_pb(source: str | bytes) -> PBInstance:
         try:
             source = source.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise PBFormatError(source[: exc.start].count(b"\n") + 1, "the file is not UTF-8 text") from None
+            raise PBFormatError(source[: exc.start].count(b"\n") + 1, "the file is not UTF-8 text",
+                                "not_utf8") from None
     source = source.lstrip("\ufeff")
     meta: dict[str, str] = {}
     projects: dict[str, dict[str, str]] = {}
@@ -121,25 +165,28 @@ def parse_pb(source: str | bytes) -> PBInstance:
         if len(fields) == 1 and first.upper() in SECTIONS:
             name = first.upper()
             if name in seen_sections:
-                raise PBFormatError(number, f"section {name} appears twice")
+                raise PBFormatError(number, f"section {name} appears twice", "section_twice", name=name)
             expected = SECTIONS[len(seen_sections)] if len(seen_sections) < len(SECTIONS) else None
             if name != expected:
-                raise PBFormatError(number, f"section {name} found where {expected} was expected")
+                raise PBFormatError(number, f"section {name} found where {expected} was expected", "section_order",
+                                    name=name, expected=expected or "")
             seen_sections.append(name)
             section, header = name, None
             if name == "META":
                 meta_start = number
             continue
         if section is None:
-            raise PBFormatError(number, "the file must start with the META section")
+            raise PBFormatError(number, "the file must start with the META section", "meta_first")
         if header is None:
             header = [h.lower() for h in fields]
             need = {"META": ["key", "value"], "PROJECTS": ["project_id", "cost"], "VOTES": ["voter_id"]}[section]
             missing = [c for c in need if c not in header]
             if missing:
-                raise PBFormatError(number, f"the {section} header lacks the column(s) {', '.join(missing)}")
+                raise PBFormatError(number, f"the {section} header lacks the column(s) {', '.join(missing)}",
+                                    "header_lacks", section=section, columns=", ".join(missing))
             if len(set(header)) != len(header):
-                raise PBFormatError(number, f"the {section} header repeats a column name")
+                raise PBFormatError(number, f"the {section} header repeats a column name", "header_repeats",
+                                    section=section)
             if section == "PROJECTS":
                 project_columns = header
             elif section == "VOTES":
@@ -147,73 +194,88 @@ def parse_pb(source: str | bytes) -> PBInstance:
             continue
         if len(fields) != len(header):
             raise PBFormatError(
-                number, f"{section} row has {len(fields)} fields but the header has {len(header)}"
+                number, f"{section} row has {len(fields)} fields but the header has {len(header)}", "row_fields",
+                section=section, n=len(fields), m=len(header),
             )
         row = dict(zip(header, fields, strict=True))
         if section == "META":
             key = row["key"].lower()
             if key in meta:
-                raise PBFormatError(number, f"META key {key!r} appears twice")
+                raise PBFormatError(number, f"META key {key!r} appears twice", "meta_twice", key=key[:40])
             meta[key] = row["value"]
             meta_lines[key] = number
         elif section == "PROJECTS":
             pid = row["project_id"]
             if not pid:
-                raise PBFormatError(number, "empty project_id")
+                raise PBFormatError(number, "empty project_id", "empty_project_id")
             if "," in pid:
-                raise PBFormatError(number, f"project_id {pid!r} contains a comma")
+                raise PBFormatError(number, f"project_id {pid!r} contains a comma", "project_comma", id=pid[:40])
             if pid in projects:
-                raise PBFormatError(number, f"project {pid!r} is listed twice")
+                raise PBFormatError(number, f"project {pid!r} is listed twice", "project_twice", id=pid[:40])
             try:
-                parse_number(row["cost"], what=f"cost of project {pid}")
+                parse_number(row["cost"], what=f"cost of project {pid}", project=pid[:40])
             except ValueError as exc:
-                raise PBFormatError(number, str(exc)) from None
+                raise _number_error(number, exc) from None
             projects[pid] = row
         else:
             vid = row["voter_id"]
             if not vid:
-                raise PBFormatError(number, "empty voter_id")
+                raise PBFormatError(number, "empty voter_id", "empty_voter_id")
             if vid in seen_voters:
-                raise PBFormatError(number, f"voter {vid!r} is listed twice")
+                raise PBFormatError(number, f"voter {vid!r} is listed twice", "voter_twice", voter=vid[:40])
             seen_voters.add(vid)
             chosen = split_vote(row.get("vote", ""))
             for pid in chosen:
                 if pid not in projects:
-                    raise PBFormatError(number, f"voter {vid!r} votes for unknown project {pid!r}")
+                    raise PBFormatError(number, f"voter {vid!r} votes for unknown project {pid!r}", "unknown_project",
+                                        voter=vid[:40], id=pid[:40])
             if len(set(chosen)) != len(chosen):
-                raise PBFormatError(number, f"voter {vid!r} names the same project twice")
+                raise PBFormatError(number, f"voter {vid!r} names the same project twice", "same_project_twice",
+                                    voter=vid[:40])
             votes.append(row)
             vote_lines.append(number)
     if seen_sections != list(SECTIONS):
         missing = [s for s in SECTIONS if s not in seen_sections]
-        raise PBFormatError(0, f"section(s) missing: {', '.join(missing)}")
+        raise PBFormatError(0, f"section(s) missing: {', '.join(missing)}", "sections_missing",
+                            sections=", ".join(missing))
     meta_line = meta_lines.get("budget", meta_start)
     if "budget" not in meta:
-        raise PBFormatError(meta_start, "META has no budget")
+        raise PBFormatError(meta_start, "META has no budget", "no_budget")
     try:
         budget = parse_number(meta["budget"], what="budget")
     except ValueError as exc:
-        raise PBFormatError(meta_line, str(exc)) from None
+        raise _number_error(meta_line, exc) from None
     if budget <= 0:
-        raise PBFormatError(meta_line, "the budget must be positive")
+        raise PBFormatError(meta_line, "the budget must be positive", "budget_not_positive")
     vote_type = meta.get("vote_type", "approval").lower()
     if vote_type not in VOTE_TYPES:
-        raise PBFormatError(meta_lines.get("vote_type", meta_start), f"unknown vote_type {vote_type!r}")
+        raise PBFormatError(meta_lines.get("vote_type", meta_start), f"unknown vote_type {vote_type!r}",
+                            "unknown_vote_type", vote_type=vote_type[:40])
     for key, actual, what in (("num_projects", len(projects), "projects"), ("num_votes", len(votes), "votes")):
         if key in meta:
             try:
                 declared = int(meta[key])
             except ValueError:
-                raise PBFormatError(meta_lines[key], f"META {key} is not a whole number: {meta[key]!r}") from None
+                raise PBFormatError(meta_lines[key], f"META {key} is not a whole number: {meta[key][:40]!r}",
+                                    "meta_not_whole", key=key, value=meta[key][:40]) from None
             if declared != actual:
-                raise PBFormatError(meta_lines[key], f"META {key} says {declared} but the file has {actual} {what}")
+                raise PBFormatError(meta_lines[key], f"META {key} says {declared} but the file has {actual} {what}",
+                                    "meta_count", key=key, declared=declared, actual=actual)
     lo, hi = meta.get("min_length"), meta.get("max_length")
-    if vote_type == "approval" and (lo or hi):
+    bounds = {}
+    for key in ("min_length", "max_length"):
+        if meta.get(key):
+            try:
+                bounds[key] = int(parse_number(meta[key], what=f"META {key}", key=key))
+            except ValueError as exc:
+                raise _number_error(meta_lines[key], exc) from None
+    if vote_type == "approval" and bounds:
         for row, number in zip(votes, vote_lines, strict=True):
             n = len(split_vote(row.get("vote", "")))
-            if (lo and n < int(float(lo))) or (hi and n > int(float(hi))):
+            if n < bounds.get("min_length", 0) or n > bounds.get("max_length", n):
                 raise PBFormatError(
-                    number, f"voter {row['voter_id']!r} chose {n} projects, outside min_length–max_length {lo}–{hi}"
+                    number, f"voter {row['voter_id']!r} chose {n} projects, outside min_length–max_length {lo}–{hi}",
+                    "vote_length", voter=row["voter_id"][:40], n=n, lo=lo or "", hi=hi or "",
                 )
     return PBInstance(meta=meta, projects=projects, votes=votes, project_columns=project_columns,
                       vote_columns=vote_columns)

@@ -136,5 +136,5 @@ def test_a_malformed_pb_file_is_refused_naming_the_line_and_nothing_is_stored():
     text = "META\nkey;value\nbudget;100\nPROJECTS\nproject_id;cost\na;10\nVOTES\nvoter_id;vote\n1;a,b\n"
     with pytest.raises(ValidationError) as err:
         services.round_import_pb(actor=None, text=text, slug="bad", name_fi="Bad")
-    assert "Line 9" in str(err.value) and "unknown project 'b'" in str(err.value)
+    assert "Line 9" in str(err.value) and "unknown project “b”" in str(err.value)
     assert not Round.objects.filter(slug="bad").exists()

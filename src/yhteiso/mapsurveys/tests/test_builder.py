@@ -83,6 +83,9 @@ def test_the_publish_button_publishes_at_once_or_saves_nothing(staff_client):
     ({"title_fi": "   "}, "Karttakyselylle tarvitaan suomenkielinen otsikko."),
     ({"opens_on": "2026-12-31", "closes_on": "2026-12-03"}, "Kyselyn on sulkeuduttava vasta avautumisen jälkeen."),
     ({"opens_on": "31.13.2026"}, "Anna päivämäärä muodossa pp.kk.vvvv."),
+    # found by core/tests/test_bad_input_crawl.py: 9999-12-31 has no next day, year 1 no time in UTC
+    ({"closes_on": "9999-12-31"}, "Anna päivämäärä vuosilta 2000–2999."),
+    ({"opens_on": "0001-01-01"}, "Anna päivämäärä vuosilta 2000–2999."),
     ({"builtin": [], "own_categories": ""}, "Valitse vähintään yksi paikkaluokka."),
     ({"areas": ["1", "99"]}, "Tuntematon alue: 99."),
     ({"languages": ["sv"]}, "Valitse tuetut kielet, suomi mukaan lukien"),
