@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -16,7 +16,6 @@ from yhteiso.budgeting import services
 from yhteiso.budgeting.models import Proposal
 from yhteiso.budgeting.tests.factories import areas, cast, make_round
 from yhteiso.core.models import AuditEvent
-from yhteiso.core.permissions import PROGRAMME_STAFF
 
 pytestmark = pytest.mark.django_db
 BASE = "/osallistuva-budjetointi/"
@@ -27,14 +26,6 @@ GPS_IFD = 0x8825
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def staff_client(client):
-    user = User.objects.create_user("staff", password="pw-12345-long")
-    user.groups.add(Group.objects.get_or_create(name=PROGRAMME_STAFF)[0])
-    client.force_login(user)
-    return client
 
 
 def photo(size=(2400, 1200), fmt="JPEG", gps=True, name="kuva.jpg") -> SimpleUploadedFile:

@@ -8,11 +8,9 @@ import io
 import time
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from yhteiso.analytics.pb.pabulib import PBFormatError, parse_pb
 from yhteiso.budgeting.models import Proposal, Round
-from yhteiso.core.permissions import PROGRAMME_STAFF
 
 pytestmark = pytest.mark.django_db
 IMPORT = "/osallistuva-budjetointi/tuo/"
@@ -22,14 +20,6 @@ RULES = "/osallistuva-budjetointi/saannot/"
 def _pb(meta: str = "", projects: str = "a;60\nb;50\n", votes: str = "1;a\n2;a,b\n", budget: str = "100") -> bytes:
     return (f"META\nkey;value\nbudget;{budget}\n{meta}PROJECTS\nproject_id;cost\n{projects}"
             f"VOTES\nvoter_id;vote\n{votes}").encode()
-
-
-@pytest.fixture
-def staff_client(client):
-    user = User.objects.create_user("staff", password="pw-12345-long")
-    user.groups.add(Group.objects.get_or_create(name=PROGRAMME_STAFF)[0])
-    client.force_login(user)
-    return client
 
 
 def _post(client, url: str, data: bytes, language: str = "fi"):

@@ -7,25 +7,15 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from yhteiso.budgeting import services
 from yhteiso.budgeting.models import Round
 from yhteiso.budgeting.tests.factories import make_round
-from yhteiso.core.permissions import PROGRAMME_STAFF
 
 pytestmark = pytest.mark.django_db
 BASE = "/osallistuva-budjetointi/"
 PB = (b"META\nkey;value\nbudget;100\nrule;greedy\ncurrency;PLN\nPROJECTS\nproject_id;cost;name\na;60;Park\n"
       b"b;50;Bench\nVOTES\nvoter_id;vote\n1;a\n2;a,b\n")
-
-
-@pytest.fixture
-def staff_client(client):
-    user = User.objects.create_user("staff", password="pw-12345-long")
-    user.groups.add(Group.objects.get_or_create(name=PROGRAMME_STAFF)[0])
-    client.force_login(user)
-    return client
 
 
 def test_an_imported_example_round_is_left_out_of_the_public_list_and_the_api(client):

@@ -6,27 +6,15 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from yhteiso.mapsurveys import geo, results, services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]  # staff: conftest
 
 LEPPAVAARA = [24.813, 60.219]  # Suur-Leppävaara, area "1"
 TAPIOLA = [24.805, 60.176]  # Suur-Tapiola, area "2"
 TAPIOLA_NORTH = [24.805, 60.186]  # Suur-Tapiola too, one 1 km grid cell further north
 ESPOON_KESKUS = [24.656, 60.205]  # Vanha-Espoo, area "6"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-
-
-@pytest.fixture
-def staff():
-    return get_user_model().objects.create_user("kartta-hyokkaaja", password="pw-123456-x")
 
 
 @pytest.fixture
