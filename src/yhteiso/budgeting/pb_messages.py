@@ -4,6 +4,8 @@ reader when a code is unknown)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,7 +52,7 @@ def pb_reason(exc: PBFormatError) -> str:
     """The reason of ``exc`` in the active language."""
     params = dict(exc.params)
     if exc.code == "number" and isinstance(params.get("number"), dict):
-        number = params["number"]
+        number = cast(dict, params["number"])
         subject = SUBJECTS.get(number.get("what", ""))
         sentence = NUMBERS.get(number.get("code", ""))
         if subject is not None and sentence is not None:

@@ -297,9 +297,9 @@ class Crawl:
                 transaction.set_rollback(True)
         except Exception as exc:  # the test client re-raises what the view raised
             tb = exc.__traceback__
-            while tb.tb_next:
+            while tb is not None and tb.tb_next is not None:
                 tb = tb.tb_next
-            where = f"{tb.tb_frame.f_code.co_filename.split('/src/')[-1]}:{tb.tb_lineno}"
+            where = f"{tb.tb_frame.f_code.co_filename.split('/src/')[-1]}:{tb.tb_lineno}" if tb else "?"
             self.problems.append((who, method.upper(), url[:200], label,
                                   f"{type(exc).__name__}: {str(exc)[:200]} at {where}"))
             body = b""
@@ -499,14 +499,14 @@ def _garbage_posts(form: Form):
         if name in ("csrfmiddlewaretoken",):
             continue
         for odd in _odd_for(form, name, 2):
-            data = dict(form.fields)
+            data: dict[str, object] = dict(form.fields)
             data[name] = odd
             for j, file_field in enumerate(form.files):
                 fname, content = files[(i + j) % len(files)]
                 data[file_field] = SimpleUploadedFile(fname, content)
             yield f"{name}={odd[:30]!r}", data
     for fname, content in files if form.files else []:
-        data = dict(form.fields)
+        data = dict[str, object](form.fields)
         for file_field in form.files:
             data[file_field] = SimpleUploadedFile(fname, content)
         yield f"file {fname}", data
