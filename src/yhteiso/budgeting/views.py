@@ -261,7 +261,9 @@ def ballot(request, slug):
     elif raw_area is None and voter.get("a"):
         area_pool = next((p for p in area_pools.values() if p.area_id == voter["a"]), None)
     if request.method == "POST":
-        ids = [n for n in map(_int, request.POST.getlist("project")) if n is not None]
+        # a value that is no project number (too long, not digits) stays on the ballot as -1, which no project
+        # has, so the refusal says the ballot names a project that is not on this round's ballot
+        ids = [-1 if n is None else n for n in map(_int, (v for v in request.POST.getlist("project") if v))]
         basis = request.POST.get("basis", "")
         basis_area = _int(request.POST.get("basis_area", ""))
         declared = {"basis": basis, "basis_area_id": basis_area}

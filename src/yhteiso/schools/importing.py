@@ -18,6 +18,9 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
+from yhteiso.analytics.readers.common import ReaderError
+from yhteiso.analytics.readers.tabular import check_xlsx
+
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 MAX_BYTES = 50 * 1024 * 1024
@@ -103,9 +106,6 @@ def _rows_csv(data: bytes, name: str) -> tuple[list[str], list[list[str]]]:
 
 def _rows_xlsx(data: bytes, name: str) -> tuple[list[str], list[list[str]]]:
     from openpyxl import load_workbook
-
-    from yhteiso.analytics.readers.common import ReaderError
-    from yhteiso.analytics.readers.tabular import check_xlsx
 
     unreadable = _("the file is not a readable XLSX workbook.")
     try:  # the shared check of the data readers: not a zip, or one that would expand beyond the limits

@@ -27,8 +27,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
@@ -326,6 +327,9 @@ class Crawl:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        # what the migrations put in the database (the default programme, the role groups, ...): the flush at the
+        # end removes it with the demo, and the later tests of the session need it back
+        migrated = connection.creation.serialize_db_to_string()
         load_all(stdout=io.StringIO())
         users = get_user_model().objects
         resident, _ = users.get_or_create(username="asukas-crawl")
@@ -336,7 +340,11 @@ def demo(django_db_setup, django_db_blocker):
         yield {"anonymous": None, "resident": resident, "steering": member, "staff": staff}
         from django.core.management import call_command
 
-        call_command("flush", interactive=False, verbosity=0)
+        # as Django's serialized rollback does: keep the sequences (the restored rows keep their ids) and let the
+        # restored rows, not post_migrate, bring back content types and permissions
+        call_command("flush", interactive=False, verbosity=0, reset_sequences=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(migrated)
+        cache.clear()
 
 
 def _clients(demo) -> dict[str, Client]:
