@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from yhteiso.budgeting.models_ideas import Idea, IdeaComment, IdeaFollower, IdeaSupport  # noqa: F401 (issue 15: ideas)
+from yhteiso.core.inputs import far_date_error
 from yhteiso.core.localisation import Localized
 
 
@@ -63,10 +64,6 @@ class VoterBasis(models.TextChoices):
     LIVES = "lives", _("I live in Espoo")
     WORKS = "works", _("I work in Espoo")
     STUDIES = "studies", _("I study in Espoo")
-
-
-FIRST_YEAR, LAST_YEAR = 2000, 2999
-"""The years a round's dates and times may fall in."""
 
 
 class Round(Localized, models.Model):
@@ -146,11 +143,8 @@ class Round(Localized, models.Model):
     def clean(self) -> None:
         if self.min_projects > self.max_projects:
             raise ValidationError({"min_projects": _("The minimum number of projects exceeds the maximum.")})
-        # year 1 has no time in UTC and 9999-12-31 no next day: such a date would break every page showing it
-        far = {name: _("Give a date between the years %(first)d and %(last)d.") % {"first": FIRST_YEAR,
-                                                                                   "last": LAST_YEAR}
-               for name in ("voting_closes_at", "ideas_open_on", "ideas_close_on", "voting_opens_on", "results_on")
-               if getattr(self, name) is not None and not FIRST_YEAR <= getattr(self, name).year <= LAST_YEAR}
+        far = {name: error for name in ("voting_closes_at", "ideas_open_on", "ideas_close_on", "voting_opens_on",
+                                        "results_on") if (error := far_date_error(getattr(self, name)))}
         if far:
             raise ValidationError(far)
 

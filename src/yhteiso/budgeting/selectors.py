@@ -30,6 +30,7 @@ from yhteiso.budgeting.models import (
     VoterBasis,
 )
 from yhteiso.core.formatting import DASH, NBSP, date, euros, in_reading_order, thousands_separator
+from yhteiso.core.inputs import whole_number
 from yhteiso.core.localisation import active_language
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.viz import bar_chart, choropleth
@@ -372,7 +373,8 @@ def proposal_by_code(rnd: Round, code: str) -> Proposal | None:
 
 
 def round_proposal(rnd: Round, pk: str) -> Proposal | None:
-    return rnd.proposals.filter(pk=int(pk)).first() if pk.isascii() and pk.isdigit() and len(pk) < 19 else None
+    number = whole_number(pk)
+    return rnd.proposals.filter(pk=number).first() if number is not None else None
 
 
 def manage_page(rnd: Round, user) -> dict:

@@ -14,6 +14,7 @@ from yhteiso.areas.models import Area, AreaLevel
 from yhteiso.budgeting.models import Phase, Proposal, ProposalStatus, Round
 from yhteiso.budgeting.models_ideas import Idea, IdeaComment, ModerationState
 from yhteiso.budgeting.selectors import _district_features, _locator, proposal_fate, results_visible
+from yhteiso.core.inputs import whole_number
 from yhteiso.viz import choropleth
 
 IDEA_PATH = [
@@ -35,9 +36,8 @@ def district_areas():
 
 
 def district_by_id(value) -> Area | None:
-    if not (str(value or "").isascii() and str(value or "").isdigit() and len(str(value)) < 19):
-        return None
-    return district_areas().filter(pk=int(value)).first()
+    number = whole_number(value)
+    return district_areas().filter(pk=number).first() if number is not None else None
 
 
 def area_at(lon: float, lat: float) -> Area | None:
@@ -90,9 +90,8 @@ def ideas_public(rnd: Round):
 
 
 def idea_public(rnd: Round, pk) -> Idea | None:
-    if not (str(pk).isascii() and str(pk).isdigit() and len(str(pk)) < 19):
-        return None
-    return ideas_public(rnd).filter(pk=int(pk)).first()
+    number = whole_number(pk)
+    return ideas_public(rnd).filter(pk=number).first() if number is not None else None
 
 
 def comments_public(idea: Idea):

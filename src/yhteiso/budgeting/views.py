@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from yhteiso.budgeting import selectors, selectors_setup, services, tasks
 from yhteiso.budgeting.identity import Attestation
 from yhteiso.budgeting.models import Phase, Round, VoterMethod
+from yhteiso.core.inputs import whole_number
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import staff_required
 from yhteiso.respondents.pages import respondent_page, respondent_render
@@ -113,10 +114,6 @@ def _write_cookie(response, rnd: Round, kind: str, value: dict, max_age: int) ->
 def _delete_cookie(response, rnd: Round, kind: str) -> None:
     response.delete_cookie(_cookie_name(rnd, kind), path=reverse("budgeting:vote", args=[rnd.slug]),
                            samesite="Strict")
-
-
-def _int(value: str) -> int | None:
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 def _voter(request, rnd: Round) -> dict | None:
@@ -255,17 +252,15 @@ def ballot(request, slug):
     pools = selectors.vote_pools(rnd) if posted else selectors.round_pools(rnd)
     area_pools = {pk: p for pk, p in pools.items() if not p.is_citywide}
     raw_area = request.POST.get("area_pool") if request.method == "POST" else request.GET.get("area")
-    area_pool = None
-    if raw_area and _int(raw_area) in area_pools:
-        area_pool = area_pools[int(raw_area)]
-    elif raw_area is None and voter.get("a"):
+    area_pool = area_pools.get(whole_number(raw_area)) if raw_area else None
+    if raw_area is None and voter.get("a"):
         area_pool = next((p for p in area_pools.values() if p.area_id == voter["a"]), None)
     if request.method == "POST":
         # a value that is no project number (too long, not digits) stays on the ballot as -1, which no project
         # has, so the refusal says the ballot names a project that is not on this round's ballot
-        ids = [-1 if n is None else n for n in map(_int, (v for v in request.POST.getlist("project") if v))]
+        ids = [-1 if n is None else n for n in map(whole_number, (v for v in request.POST.getlist("project") if v))]
         basis = request.POST.get("basis", "")
-        basis_area = _int(request.POST.get("basis_area", ""))
+        basis_area = whole_number(request.POST.get("basis_area", ""))
         declared = {"basis": basis, "basis_area_id": basis_area}
         try:
             receipt = None
@@ -289,9 +284,9 @@ def ballot(request, slug):
                       DONE_COOKIE_AGE)
         return response
     # a refused ballot's "back to the ballot" link brings the voter's choices along (``_ballot_refused``)
-    chosen = {n for n in map(_int, request.GET.getlist("project")) if n is not None}
+    chosen = {n for n in map(whole_number, request.GET.getlist("project")) if n is not None}
     basis = request.GET.get("basis", "")
-    basis_area = _int(request.GET.get("basis_area", "")[:18])
+    basis_area = whole_number(request.GET.get("basis_area", ""))
     ctx = selectors.ballot_page(rnd, area_pool=area_pool, chosen=chosen, basis=basis,
                                 basis_area=basis_area or (area_pool.area_id if area_pool else voter.get("a")))
     ctx["has_voted"] = changing
@@ -440,7 +435,7 @@ def manage_assess(request, rnd: Round):
     if p is None:
         raise Http404
     cost = request.POST.get("cost", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
-    if cost and not (cost.isascii() and cost.isdigit() and len(cost) <= 12):
+    if cost and whole_number(cost, max_digits=12) is None:
         raise ValidationError({"cost": _("Cost estimate of “%(title)s”: give a whole number of euros, e.g. "
                                          "25 000.") % {"title": p.title}})
     services.proposal_assess(actor=request.user, proposal=p, status=request.POST.get("status", ""),
@@ -462,21 +457,21 @@ def manage_card(request, rnd: Round):
 
 @_staff_action
 def manage_paper(request, rnd: Round):
-    pool = selectors.area_pools(rnd).get(_int(request.POST.get("area_pool", "")))
+    pool = selectors.area_pools(rnd).get(whole_number(request.POST.get("area_pool", "")))
     services.staff_vote_enter(
         actor=request.user, round=rnd, identifier=request.POST.get("identifier", ""),
         method=request.POST.get("method", VoterMethod.PAPER), area_pool=pool,
-        proposal_ids=[n for n in map(_int, request.POST.getlist("project")) if n is not None])
+        proposal_ids=[n for n in map(whole_number, request.POST.getlist("project")) if n is not None])
     return _("The vote was entered into the roll.")
 
 
 @_staff_action
 def manage_codes(request, rnd: Round):
     count = request.POST.get("count", "")
-    home = _int(request.POST.get("home_area", ""))
+    home = whole_number(request.POST.get("home_area", ""))
     pool = next((p for p in selectors.area_pools(rnd).values() if p.area_id == home), None)
     people = [line for line in request.POST.get("identity_codes", "").splitlines() if line.strip()]
-    return services.voting_codes_issue(actor=request.user, round=rnd, count=_int(count) or 0,
+    return services.voting_codes_issue(actor=request.user, round=rnd, count=whole_number(count) or 0,
                                        home_area=pool.area if pool else None, identity_codes=people or None)
 
 

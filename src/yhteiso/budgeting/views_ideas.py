@@ -22,6 +22,7 @@ from yhteiso.budgeting.models import Phase, Round
 from yhteiso.budgeting.models_ideas import Idea, IdeaComment, IdeaFollower
 from yhteiso.budgeting.selectors import results_visible
 from yhteiso.budgeting.views import PICTURE_TYPES, _friendly_when_busy, _page, _uses_suomifi, resident_page
+from yhteiso.core.inputs import whole_number
 from yhteiso.core.permissions import staff_required
 from yhteiso.respondents import ratelimit
 
@@ -273,9 +274,8 @@ def idea_comment_moderate(request, rnd: Round, pk):
 @_staff_post
 def idea_to_proposal(request, rnd: Round, pk):
     idea = get_object_or_404(Idea, round=rnd, pk=pk)
-    pool_id = request.POST.get("pool", "")
-    numeric = pool_id.isascii() and pool_id.isdigit() and len(pool_id) < 19
-    pool = rnd.pools.filter(pk=int(pool_id)).first() if numeric else None
+    pool_id = whole_number(request.POST.get("pool", ""))
+    pool = rnd.pools.filter(pk=pool_id).first() if pool_id is not None else None
     proposal = services_ideas.idea_to_proposal(
         actor=request.user, idea=idea, pool=pool, title_fi=request.POST.get("title_fi", ""),
         description_fi=request.POST.get("description_fi", ""), image_alt_fi=request.POST.get("image_alt_fi", ""))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yhteiso.core import formatting
 from yhteiso.core.attachments import StoredAttachment
+from yhteiso.core.inputs import far_date_error
 from yhteiso.core.localisation import Localized
 from yhteiso.knowledge import groups
 from yhteiso.programme.models import BudgetLine, Programme, ProgrammeRowMixin, Project, ProjectStatus
@@ -198,9 +199,8 @@ class Meeting(ProgrammeRowMixin, models.Model):
     def clean(self):
         if self.end_time is not None and self.start_time is not None and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("The meeting must end after it starts.")})
-        if self.date is not None and not 2000 <= self.date.year <= 2999:  # year 1 has no agenda due date
-            raise ValidationError({"date": _("Give a date between the years %(first)d and %(last)d.")
-                                   % {"first": 2000, "last": 2999}})
+        if error := far_date_error(self.date):  # year 1 has no agenda due date
+            raise ValidationError({"date": error})
 
     @property
     def agenda_due_date(self) -> dt.date:

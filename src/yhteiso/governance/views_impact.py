@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yhteiso.core.inputs import whole_number
 from yhteiso.core.permissions import member_required, staff_required
 from yhteiso.governance import selectors_impact as selectors
 from yhteiso.governance import services_impact as services
@@ -70,10 +71,10 @@ def _form_page(request, form: ImpactAssessmentForm, *, title: str, back: str):
 @staff_required
 def assessment_create(request):
     initial = {}
-    item_id = request.GET.get("item", "")
+    item_id = whole_number(request.GET.get("item", ""))
     item = None
-    if item_id.isascii() and item_id.isdigit() and len(item_id) < 19:
-        item = AgendaItem.objects.filter(pk=int(item_id), decision__isnull=True).select_related("project").first()
+    if item_id is not None:
+        item = AgendaItem.objects.filter(pk=item_id, decision__isnull=True).select_related("project").first()
     if item is not None:
         initial = {"agenda_item": item.pk, "project": item.project_id, "title": item.title}
     form = ImpactAssessmentForm(request.POST or None, initial=initial)

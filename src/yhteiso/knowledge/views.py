@@ -26,6 +26,7 @@ from yhteiso.areas.services import boundaries_import
 from yhteiso.core.charts import line_chart
 from yhteiso.core.formatting import map_description
 from yhteiso.core.hooks import area_actions
+from yhteiso.core.inputs import year as as_year
 from yhteiso.core.permissions import staff_required
 from yhteiso.core.publishers import localise_source
 from yhteiso.core.spreadsheets import safe_append
@@ -41,7 +42,6 @@ from yhteiso.viz import choropleth, class_colours, diverging_breaks, legend_item
 from yhteiso.viz.svg import fmt
 
 LEVEL_LABELS = dict(AreaLevel.choices)
-YEAR = re.compile(r"[0-9]{4}")  # str.isdigit() also takes "²", which int() does not
 
 
 def _first(choices, wanted):
@@ -100,7 +100,7 @@ def _map_form(request):
     indicator = _first(indicators, request.GET.get("indicator") or "idx:status_index")
     years = selectors.indicator_years(level, indicator) if indicator else []
     year_text = request.GET.get("year", "")
-    year = int(year_text) if YEAR.fullmatch(year_text) and int(year_text) in years else (years[-1] if years else None)
+    year = as_year(year_text) if as_year(year_text) in years else (years[-1] if years else None)
     data = {"level": level, "indicator": indicator, "year": year,
             "method": request.GET.get("method", "quantiles"), "classes": request.GET.get("classes", "5")}
     form = MapForm(data)

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yhteiso.core.inputs import far_date_error
 from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.core.permissions import staff_required
 from yhteiso.mapsurveys import services
@@ -30,8 +31,6 @@ from yhteiso.respondents.wording import options_from_lines
 
 MAX_OWN_LINES = 50
 """Lines read from the "own categories" box (the service then allows at most ``services.MAX_CATEGORIES``)."""
-FIRST_YEAR, LAST_YEAR = 2000, 2999
-"""Answering days are in these years (9999-12-31 has no next day to close at; year 1 has no time in UTC)."""
 
 
 def _day(text: str, field: str, errors: dict):
@@ -44,9 +43,8 @@ def _day(text: str, field: str, errors: dict):
             day = dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            errors[field] = _("Give a date between the years %(first)d and %(last)d.") % {"first": FIRST_YEAR,
-                                                                                          "last": LAST_YEAR}
+        if error := far_date_error(day):  # 9999-12-31 has no next day to close at
+            errors[field] = error
             return None
         return day
     errors[field] = _("Give the date as dd.mm.yyyy.")

@@ -3,14 +3,13 @@ validate again inside the transaction."""
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yhteiso.areas.models import Area, AreaLevel
+from yhteiso.core.inputs import year as as_year
 from yhteiso.core.permissions import PROGRAMME_STAFF
 from yhteiso.programme.models import (
     BenefitGoal,
@@ -30,7 +29,6 @@ from yhteiso.programme.models import (
 )
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
-YEAR_TEXT = re.compile(r"[0-9]{4}")
 
 
 class AccessibleForm:
@@ -287,10 +285,10 @@ class FollowupForm(forms.Form):
         for part in filter(None, text.split(",")):
             lo, _dash, hi = part.partition("-")
             hi = hi if _dash else lo
-            # four ASCII digits each ("²" is a digit to str.isdigit but not to int; 0-9999999999 is no range)
-            if not (YEAR_TEXT.fullmatch(lo) and YEAR_TEXT.fullmatch(hi)) or int(hi) < int(lo):
+            first, last = as_year(lo), as_year(hi)  # four ASCII digits each: 0-9999999999 is no range
+            if first is None or last is None or last < first:
                 raise forms.ValidationError(_("Write years like 2016 or 2015–2017."))
-            years.extend(range(int(lo), int(hi) + 1))
+            years.extend(range(first, last + 1))
         if not years:
             raise forms.ValidationError(_("Give at least one year."))
         return years

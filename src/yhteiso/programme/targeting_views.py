@@ -8,11 +8,12 @@ from django.shortcuts import render
 
 from yhteiso.analytics.did import did
 from yhteiso.areas.models import AreaLevel
+from yhteiso.core.inputs import year as as_year
 from yhteiso.knowledge import selectors as knowledge_selectors
 from yhteiso.knowledge.models import Computation
 from yhteiso.knowledge.selectors import INDEX_KEYS, LEVEL_LABELS
 from yhteiso.programme import followup, targeting
-from yhteiso.programme.forms import YEAR_TEXT, FollowupForm, TargetingForm
+from yhteiso.programme.forms import FollowupForm, TargetingForm
 
 
 def _first(choices, wanted):
@@ -34,7 +35,7 @@ def targeting_view(request):
         index_key = "sum_index"
     year_text = request.GET.get("year", "")
     exclude = request.GET.get("exclude_flagged", "") in ("on", "1", "true")
-    result = targeting.targeting(level=level, year=int(year_text) if YEAR_TEXT.fullmatch(year_text) else None,
+    result = targeting.targeting(level=level, year=as_year(year_text),
                                  index=index_key, exclude_flagged=exclude) if level else None
     if result:
         form.fields["year"].choices = [(y, str(y)) for y in result["years"]]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from decimal import Decimal
 
 from django.contrib import messages
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from yhteiso.core.inputs import whole_number
 from yhteiso.core.permissions import is_programme_staff, staff_required
 from yhteiso.core.uploads import upload_limit
 from yhteiso.programme import forms_progress, selectors_progress, services_progress
@@ -91,8 +91,8 @@ def _report_form_page(request, project: Project, report: ProgressReport | None):
     initial = {}
     if creating:
         period = selectors_progress.period_for_new_report(project)
-        if re.fullmatch(r"[0-9]{1,18}", request.GET.get("period", "")):
-            initial["deadline"] = int(request.GET["period"])
+        if whole_number(request.GET.get("period", "")) is not None:
+            initial["deadline"] = whole_number(request.GET["period"])
         elif period:
             initial["deadline"] = period.pk
     form = forms_progress.ProgressReportForm(request.POST or None, request.FILES or None, instance=_fresh(report),

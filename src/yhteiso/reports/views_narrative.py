@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yhteiso.core.inputs import whole_number
 from yhteiso.core.permissions import is_programme_staff, member_required, staff_required
 from yhteiso.programme.models import BenefitGoal, Programme
 from yhteiso.programme.selectors_programmes import PAGE_PARAMETER, form_choice, page_query, programme_or_404
@@ -92,10 +93,10 @@ def _slot_from_query(request) -> tuple[str, BenefitGoal | None, int]:
         raise Http404
     goal = None
     if section == NarrativeSection.GOAL_ASSESSMENT:
-        number = request.GET.get("goal", "")
-        if not (number.isascii() and number.isdigit() and len(number) < 6):  # "abc", "²" or a huge number
+        number = whole_number(request.GET.get("goal", ""), max_digits=5)  # "abc", "²" or a huge number: 404
+        if number is None:
             raise Http404
-        goal = get_object_or_404(BenefitGoal, programme=_programme(request), number=int(number))
+        goal = get_object_or_404(BenefitGoal, programme=_programme(request), number=number)
     return section, goal, year
 
 
