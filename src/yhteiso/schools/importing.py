@@ -19,7 +19,8 @@ from pathlib import PurePath
 from django.utils.translation import gettext as _
 
 from yhteiso.analytics.readers.common import ReaderError
-from yhteiso.analytics.readers.tabular import check_xlsx
+from yhteiso.analytics.readers.tabular import xlsx_rows
+from yhteiso.knowledge import reader_messages
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
@@ -104,54 +105,36 @@ def _rows_csv(data: bytes, name: str) -> tuple[list[str], list[list[str]]]:
     return [h.strip().lower() for h in rows[0]], rows[1:]
 
 
-def _rows_xlsx(data: bytes, name: str) -> tuple[list[str], list[list[str]]]:
-    from openpyxl import load_workbook
+def _cell_text(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
 
-    unreadable = _("the file is not a readable XLSX workbook.")
-    try:  # the shared check of the data readers: not a zip, or one that would expand beyond the limits
-        check_xlsx(data, name)
+
+def _rows_xlsx(data: bytes, name: str) -> tuple[list[str], list[list[str]]]:
+    """The first sheet through the data readers' bounded workbook reader, as text, row by row as the sheet numbers
+    them (the reader leaves out empty rows; the package's messages count them)."""
+    try:
+        values, numbers = xlsx_rows(data, name)
     except ReaderError as exc:
         if exc.code in ("xlsx_too_large", "xlsx_ratio"):
             raise _fail(_("the workbook would expand to more data than can be read; save it again as an ordinary "
                           "XLSX or CSV file."), name) from None
-        raise _fail(unreadable, name) from None
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error for a broken file
-        raise _fail(unreadable, name) from None
+        raise _fail(reader_messages.reason(exc), name, exc.row) from None
     rows: list[list[str]] = []
-    try:
-        if not wb.worksheets:
-            raise _fail(unreadable, name)
-        ws = wb.worksheets[0]
-        if hasattr(ws, "reset_dimensions"):
-            ws.reset_dimensions()  # a declared A1:XFD1048576 must not pad every row to 16 384 cells
-        for i, row in enumerate(ws.iter_rows(values_only=True)):
-            if i > MAX_ROWS:
-                raise _fail(_("more than %(n)d rows.") % {"n": MAX_ROWS}, name)
-            if len(row) > MAX_COLUMNS:
-                raise _fail(_("more than %(n)d columns.") % {"n": MAX_COLUMNS}, name, i + 1)
-            cells = []
-            for v in row:
-                if v is None:
-                    cells.append("")
-                elif isinstance(v, dt.datetime):
-                    cells.append(v.date().isoformat())
-                elif isinstance(v, dt.date):
-                    cells.append(v.isoformat())
-                elif isinstance(v, float) and v.is_integer():
-                    cells.append(str(int(v)))
-                else:
-                    cells.append(str(v))
-            rows.append(cells)
-    except PackageError:
-        raise
-    except Exception:  # a truncated or corrupt part surfaces only while streaming
-        raise _fail(unreadable, name) from None
-    finally:
-        wb.close()
-    while rows and not any(c.strip() for c in rows[-1]):
-        rows.pop()
+    for cells, number in zip(values, numbers, strict=True):
+        if number > MAX_ROWS + 1:
+            raise _fail(_("more than %(n)d rows.") % {"n": MAX_ROWS}, name)
+        if len(cells) > MAX_COLUMNS:
+            raise _fail(_("more than %(n)d columns.") % {"n": MAX_COLUMNS}, name, number)
+        rows.extend([] for _gap in range(number - 1 - len(rows)))
+        rows.append([_cell_text(v) for v in cells])
     if not rows:
         raise _fail(_("the file is empty."), name)
     return [h.strip().lower() for h in rows[0]], rows[1:]

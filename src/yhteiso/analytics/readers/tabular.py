@@ -136,7 +136,10 @@ def check_xlsx(raw: bytes, name: str) -> None:
                                  ratio=m.file_size // max(m.compress_size, 1), limit=MAX_XLSX_RATIO)
 
 
-def _xlsx_rows(raw: bytes, name: str, sheet: str | None) -> tuple[list[list[Any]], list[int]]:
+def xlsx_rows(raw: bytes, name: str, sheet: str | None = None) -> tuple[list[list[Any]], list[int]]:
+    """The non-empty rows of a workbook's sheet (the first without ``sheet``) as cell values, with their 1-based row
+    numbers: bounded (a zip bomb, a declared A1:XFD1048576, too many rows, columns or characters) and every failure
+    of a broken file a :class:`ReaderError`."""
     import openpyxl
 
     check_xlsx(raw, name)
@@ -194,7 +197,7 @@ def read_rows(source: str | Path | bytes, *, sheet: str | None = None, encoding:
     if not raw.strip():
         raise ReaderError.of("empty_file", file=name)
     if is_xlsx(name, raw):
-        rows, numbers = _xlsx_rows(raw, name, sheet)
+        rows, numbers = xlsx_rows(raw, name, sheet)
         delimiter, decimal_comma = "", True
         if not rows:
             raise ReaderError.of("empty_file", file=name)
