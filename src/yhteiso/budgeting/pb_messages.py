@@ -4,8 +4,6 @@ reader when a code is unknown)."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,20 +47,17 @@ SUBJECTS = {
 
 
 def pb_reason(exc: PBFormatError) -> str:
-    """The reason of ``exc`` in the active language."""
-    params = dict(exc.params)
-    if exc.code == "number" and isinstance(params.get("number"), dict):
-        number = cast(dict, params["number"])
-        subject = SUBJECTS.get(number.get("what", ""))
-        sentence = NUMBERS.get(number.get("code", ""))
-        if subject is not None and sentence is not None:
-            return str(sentence) % {"what": str(subject) % number, "value": number.get("value", "")}
-        return exc.reason
-    sentence = REASONS.get(exc.code)
+    """The reason of ``exc`` in the active language (the reader's English one when its code is not known here)."""
+    params = {key: str(value) for key, value in exc.params.items()}
+    subject = SUBJECTS.get(params.get("what", ""))
     try:
-        return str(sentence) % params if sentence is not None else exc.reason
+        if exc.code in NUMBERS and subject is not None:
+            return str(NUMBERS[exc.code]) % {"what": str(subject) % params, "value": params.get("value", "")}
+        if exc.code in REASONS:
+            return str(REASONS[exc.code]) % params
     except (KeyError, TypeError, ValueError):
-        return exc.reason
+        pass
+    return exc.reason
 
 
 def pb_error_message(exc: PBFormatError) -> str:

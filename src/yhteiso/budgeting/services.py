@@ -57,6 +57,7 @@ from yhteiso.budgeting.validation import (
     picture_prepare,
 )
 from yhteiso.core.audit import AuditNote, audit_label, audit_record, snapshot
+from yhteiso.core.formatting import euros
 
 logger = logging.getLogger(__name__)
 
@@ -698,20 +699,23 @@ def round_import_pb(*, actor, text: str | bytes, slug: str, name_fi: str) -> Rou
     if inst.meta.get("vote_type", "approval").lower() != "approval":
         raise ValidationError({"file": _("Only approval votes can be imported.")})
     budget = inst.budget
-    if budget.denominator != 1 or any(c.denominator != 1 for c in inst.costs):
+    costs = dict(zip(inst.project_ids, inst.costs, strict=True))  # each cost parsed once
+    ballots = inst.ballots
+    if budget.denominator != 1 or any(c.denominator != 1 for c in costs.values()):
         raise ValidationError({"file": _("The budget and the costs must be whole numbers.")})
     code_length = Proposal._meta.get_field("code").max_length
-    for pid in inst.projects:
+    limit = euros(IMPORT_LIMIT)
+    for pid, cost in costs.items():
         if len(pid) > code_length:
             raise ValidationError({"file": _("The project id %(id)s… is longer than %(n)d characters.")
                                    % {"id": pid[:20], "n": code_length}})
-        if inst.cost(pid) > IMPORT_LIMIT:
+        if cost > IMPORT_LIMIT:
             raise ValidationError({"file": _("The cost of project %(id)s is more than %(limit)s.")
-                                   % {"id": pid, "limit": f"{IMPORT_LIMIT:,}".replace(",", "\u00a0")}})
-    for number, ballot_ids in enumerate(inst.ballots, start=1):
-        if sum(inst.cost(p) for p in ballot_ids) > IMPORT_LIMIT:
+                                   % {"id": pid, "limit": limit}})
+    for number, ballot_ids in enumerate(ballots, start=1):
+        if sum(costs[p] for p in ballot_ids) > IMPORT_LIMIT:
             raise ValidationError({"file": _("Vote %(n)d chooses projects costing together more than %(limit)s.")
-                                   % {"n": number, "limit": f"{IMPORT_LIMIT:,}".replace(",", "\u00a0")}})
+                                   % {"n": number, "limit": limit}})
     rule = Rule.GREEDY if inst.meta.get("rule", "").startswith("greedy") else Rule.EQUAL_SHARES
     rnd = Round(slug=slug, name_fi=name_fi, phase=Phase.RESULTS, is_imported=True, is_test=True,
                 rule=rule,
@@ -726,16 +730,16 @@ def round_import_pb(*, actor, text: str | bytes, slug: str, name_fi: str) -> Rou
     proposals = {}
     for pid, row in inst.projects.items():
         p = Proposal(round=rnd, pool=pool, code=pid, title_fi=(row.get("name") or pid)[:300],
-                     status=ProposalStatus.FEASIBLE, cost=int(inst.cost(pid)))
+                     status=ProposalStatus.FEASIBLE, cost=int(costs[pid]))
         if p.cost > pool.budget:
             p.status, p.feasibility_reason = ProposalStatus.NOT_FEASIBLE, _("Costs more than the whole budget.")
         p.save()
         proposals[pid] = p
     choices = []
-    for ballot_ids in inst.ballots:
+    for ballot_ids in ballots:
         chosen = [proposals[p] for p in ballot_ids]
         b = Ballot(round=rnd, receipt_hash=None, city_cost=sum(p.cost for p in chosen), city_count=len(chosen),
-                   city_limit=2_000_000_000, area_limit=2_000_000_000, max_count=32_000)
+                   city_limit=IMPORT_LIMIT, area_limit=IMPORT_LIMIT, max_count=32_000)
         b.save()
         choices += [BallotChoice(ballot=b, proposal=p) for p in chosen]
     BallotChoice.objects.bulk_create(choices, batch_size=5000)

@@ -31,8 +31,8 @@ VOTE_TYPES = ("approval", "ordinal", "cumulative", "scoring")
 class PBFormatError(ValueError):
     """A malformed ``.pb`` file; ``line`` is the 1-based line number (0 when the whole file is at fault).
 
-    ``reason`` is English; ``code`` and ``params`` let an interface say it in the user's language (``params`` may
-    hold a ``number`` dict: the code and params of a :class:`PBNumberError`)."""
+    ``reason`` is English; ``code`` and ``params`` let an interface say it in the user's language (a number that
+    is not one has the code of its :class:`PBNumberError` and its ``what`` among the params)."""
 
     def __init__(self, line: int, reason: str, code: str = "", **params: object):
         self.line = line
@@ -55,7 +55,7 @@ class PBNumberError(ValueError):
 
 def _number_error(line: int, exc: ValueError) -> PBFormatError:
     if isinstance(exc, PBNumberError):
-        return PBFormatError(line, str(exc), "number", number={"code": exc.code, "what": exc.what, **exc.params})
+        return PBFormatError(line, str(exc), exc.code, what=exc.what, **exc.params)
     return PBFormatError(line, str(exc))
 
 
