@@ -3,6 +3,7 @@ only from the latest frozen release (``yhteiso.respondents.releases``), never li
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pyproj import Transformer
 
-from yhteiso.analytics.suppression import Policy, suppress_counts, suppress_linked, suppress_table
+from yhteiso.analytics.suppression import Policy, TableSuppression, suppress_counts, suppress_linked, suppress_table
 from yhteiso.mapsurveys import geo, services
 from yhteiso.mapsurveys.models import AgeBand, MapAnswer, MapRelease, MapSurvey, MapSurveyStatus, Moderation
 from yhteiso.mapsurveys.texts import AGE_BANDS, TEXTS
@@ -57,34 +58,43 @@ def _released(survey: MapSurvey):
     return releases.released_answers(MapAnswer, survey)
 
 
-def _table_counts(survey: MapSurvey, language: str):
-    """The district × category table as published by :func:`map_results` plus the raw counts behind it."""
-    policy = policy_of(survey)
-    answers = list(_released(survey).values("category", "area_code", "age_band"))
+def _areas(survey: MapSurvey, language: str) -> list[tuple[str, str]]:
+    """(code, label) of the table's rows: the districts the survey covers, then places given only as an address."""
     covered = set(survey.areas or ())
     areas = [(str(o["value"]), text_in(o["label"], language)) for o in home_area_options()
              if not covered or str(o["value"]) in covered]
     areas.append(("", _("Place given only as an address")))
-    return policy, areas, survey.category_values(), answers
+    return areas
 
 
-def _suppressed(policy: Policy, areas: list, categories: list[str], answers: list[dict]):
-    matrix = [[sum(1 for a in answers if a["area_code"] == code and a["category"] == c) for c in categories]
-              for code, _label in areas]
-    return suppress_table(matrix, policy=policy)
+def _suppressed(policy: Policy, codes: list[str], categories: list[str], answers: list[dict]):
+    counts = Counter((a["area_code"], a["category"]) for a in answers)
+    return suppress_table([[counts[(code, c)] for c in categories] for code in codes], policy=policy)
 
 
-def _table(survey: MapSurvey, language: str):
-    policy, areas, categories, answers = _table_counts(survey, language)
-    return policy, areas, categories, _suppressed(policy, areas, categories, answers)
+def _published(survey: MapSurvey) -> tuple[list[dict], TableSuppression]:
+    """The released answers (category, district, age band) and the suppressed district × category table, read and
+    computed once per survey object and release: a results page asks the table, the heat map, the comments and
+    the age bands of one table (and the hidden cells of each must be the same)."""
+    release = current_release(survey)
+    key = release.pk if release is not None else None
+    memo = survey.__dict__.get("_published_table")
+    if memo is None or memo[0] != key:
+        answers = list(releases.released_answers(MapAnswer, survey).values("category", "area_code", "age_band")) \
+            if release is not None else []
+        codes = [code for code, _label in _areas(survey, "fi")]
+        table = _suppressed(policy_of(survey), codes, survey.category_values(), answers)
+        memo = survey.__dict__["_published_table"] = (key, answers, table)
+    return memo[1], memo[2]
 
 
 def _hidden_cells(survey: MapSurvey) -> set[tuple[str, str]]:
     """The (district, category) cells that the results table hides. No output that shows places one by one or by
-    location (the GeoJSON, the heat map) may draw a place of these cells: counting them would give the hidden
-    count back."""
-    _policy, areas, categories, table = _table(survey, "fi")
-    return {(areas[i][0], categories[j]) for i, j in table.hidden if i < len(areas) and j < len(categories)}
+    location (the GeoJSON, the heat map, the comments) may show a place of these cells: counting them would give
+    the hidden count back."""
+    _answers, table = _published(survey)
+    codes, categories = [code for code, _label in _areas(survey, "fi")], survey.category_values()
+    return {(codes[i], categories[j]) for i, j in table.hidden if i < len(codes) and j < len(categories)}
 
 
 BANDS = (*AgeBand.values, "")
@@ -100,8 +110,8 @@ def band_results(survey: MapSurvey, *, language: str | None = None) -> dict | No
     if not survey.ask_age_band or current_release(survey) is None:
         return None
     language = language or get_language() or "fi"
-    policy, areas, categories, answers = _table_counts(survey, language)
-    main = _suppressed(policy, areas, categories, answers)
+    policy, areas, categories = policy_of(survey), _areas(survey, language), survey.category_values()
+    answers, main = _published(survey)
     codes = [code for code, _label in areas]
     cells: dict = {}
     for d in codes:
@@ -209,7 +219,8 @@ def map_results(survey: MapSurvey, *, language: str | None = None) -> dict:
     """Counts per district × category with their totals, suppressed as one two-way table."""
     language = language or get_language() or "fi"
     release = current_release(survey)
-    policy, areas, categories, table = _table(survey, language)
+    policy, areas, categories = policy_of(survey), _areas(survey, language), survey.category_values()
+    _answers, table = _published(survey)
     labels = survey.category_labels(language)
     rows = [{"area": code, "label": label, "total": table.row_totals[i],
              "counts": dict(zip(categories, table.cells[i], strict=True))}
