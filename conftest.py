@@ -73,6 +73,8 @@ def _axe_violations(page, *, tags=None) -> list[dict]:
     """Run axe-core on the page; return the WCAG 2.1 A/AA violations (id, help, nodes' targets)."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A click that navigates returns once the new document has committed, before it is parsed: wait for it.
+    page.wait_for_load_state("load")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags or WCAG_TAGS}})
     return [
         {"id": v["id"], "impact": v.get("impact"), "help": v["help"],
