@@ -3,6 +3,7 @@ Finnish and Swedish, and the public pages work without JavaScript."""
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from yhteiso.governance import services
 
@@ -94,7 +95,7 @@ def test_the_impact_assessment_pages_have_no_wcag_violations(live_server, browse
         _visit_in(browser_page, live_server, lang, "/ohjausryhma/vaikutusarvioinnit/uusi/")
         assert axe_violations(browser_page) == [], (lang, "form")
         browser_page.locator("button[type=submit]").last.click()  # empty: the error summary
-        assert browser_page.locator(".error-summary").count() == 1
+        expect(browser_page.locator(".error-summary")).to_have_count(1)
         assert axe_violations(browser_page) == [], (lang, "form with errors")
 
 

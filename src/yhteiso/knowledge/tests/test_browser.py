@@ -4,6 +4,7 @@ axe, in Finnish and Swedish, on the real Espoo demo data."""
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -131,6 +132,6 @@ def test_the_upload_mapping_step_with_px_checkboxes_has_no_wcag_violations(live_
     assert axe_violations(page) == []
     page.fill("#id_area", "FI")
     page.locator("main form button[type=submit]:not([name=cancel])").click()
-    assert page.locator("#report-heading").count() == 1
+    expect(page.locator("#report-heading")).to_have_count(1)
     assert axe_violations(page) == []
     assert not Observation.objects.exists()

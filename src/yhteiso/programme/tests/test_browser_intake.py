@@ -3,10 +3,12 @@ pass it to appraisal, a member appraises it, staff record the steering group's d
 project starts. Each page has no axe (WCAG 2.1 A/AA) violations and fits a 390 px phone, in Finnish and Swedish."""
 
 import os
+import re
 import tempfile
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from yhteiso.programme.models import BenefitGoal, Project
 from yhteiso.programme.models_intake import Appraisal, ProjectProposal, SteeringDecision
@@ -66,10 +68,11 @@ def test_a_proposal_goes_from_intake_through_appraisal_and_decision_to_start(
     page.select_option("#id_proposer_type", "stakeholder")
     page.locator("form.programme-form button[type=submit]").click()
     # The line-work question was left empty: the form says so and nothing is saved.
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert not ProjectProposal.objects.exists()
     page.fill("#id_line_work_difference", "Kolme yksikköä yhdessä.")
     page.locator("form.programme-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/ohjelma/ehdotukset/\d+/$"))
     proposal = ProjectProposal.objects.get()
     assert page.url.endswith(f"/ohjelma/ehdotukset/{proposal.pk}/")
     page.goto(url + "/ohjelma/ehdotukset/omat/")
@@ -118,7 +121,7 @@ def test_a_proposal_goes_from_intake_through_appraisal_and_decision_to_start(
     page.goto(url + f"/ohjelma/projektit/{proposal.project_id}/tila/")
     page.select_option("#id_status", "in_progress")
     page.locator("form.programme-form button[type=submit]").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert Project.objects.get(pk=proposal.project_id).status == "approved"
 
     # The conditions are met: the project starts.
