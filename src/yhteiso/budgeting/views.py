@@ -499,17 +499,17 @@ MANAGE_ACTIONS = {"phase": "manage-phase", "closes": "manage-closes", "assess": 
 @require_http_methods(["GET", "POST"])
 def import_pb(request):
     errors = []
+    typed = {"slug": request.POST.get("slug", "").strip(), "name_fi": request.POST.get("name_fi", "").strip()}
     if request.method == "POST":
         upload = request.FILES.get("file")
         try:
             if upload is None:
                 raise ValidationError({"file": _("Choose a .pb file.")})
-            rnd = services.round_import_pb(actor=request.user, text=upload.read(),
-                                           slug=request.POST.get("slug", "").strip(),
-                                           name_fi=request.POST.get("name_fi", "").strip())
+            rnd = services.round_import_pb(actor=request.user, text=upload.read(), **typed)
         except ValidationError as exc:
             errors = _errors(exc)
         else:
             messages.success(request, _("The file was imported."))
             return redirect("budgeting:manage", slug=rnd.slug)
-    return render(request, "budgeting/import.html", {"errors": errors}, status=400 if errors else 200)
+    # A refused file keeps what was typed: only the file has to be chosen again.
+    return render(request, "budgeting/import.html", {"errors": errors, **typed}, status=400 if errors else 200)

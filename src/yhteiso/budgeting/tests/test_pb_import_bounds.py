@@ -65,6 +65,17 @@ def test_the_import_refuses_what_the_database_cannot_hold_in_finnish_and_saves_n
     assert not Round.objects.exists() and not Proposal.objects.exists()
 
 
+def test_a_refused_file_keeps_the_address_and_name_typed_escaped(staff_client):
+    upload = io.BytesIO(_pb(projects="a;12x00\n", votes="1;a\n"))
+    upload.name = "vaali.pb"
+    response = staff_client.post(IMPORT, {"file": upload, "slug": "puistot-2026", "name_fi": "Puistot <b>2026</b>"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'name="slug" value="puistot-2026"' in page
+    assert 'value="Puistot &lt;b&gt;2026&lt;/b&gt;"' in page
+    assert not Round.objects.exists()
+
+
 def test_the_refusal_of_a_too_costly_project_is_in_swedish_for_a_swedish_user(staff_client):
     response = _post(staff_client, IMPORT, _pb(projects="a;3000000000\n", votes="1;a\n"), language="sv")
     assert response.status_code == 400
