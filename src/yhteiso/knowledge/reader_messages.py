@@ -21,7 +21,8 @@ MESSAGES = {
     "not_text": gettext_lazy("the file is not text (it contains binary data)"),
     "not_utf8": gettext_lazy("the text is not in the %(encoding)s encoding"),
     "utf16": gettext_lazy("the file is UTF-16 encoded; save it as UTF-8"),
-    "csv_broken": gettext_lazy("the CSV file cannot be read (%(detail)s)"),
+    "csv_broken": gettext_lazy("the CSV file cannot be read from this row on: check its quotation marks and line "
+                                "breaks"),
     "cell_too_long": gettext_lazy("a cell is longer than %(limit)s characters"),
     "too_many_rows": gettext_lazy("the file has more than %(limit)s rows"),
     "too_many_columns": gettext_lazy("the file has more than %(limit)s columns"),
@@ -29,7 +30,7 @@ MESSAGES = {
     "header_empty": gettext_lazy("the first row (the header) is empty"),
     "duplicate_column": gettext_lazy("column “%(name)s” appears twice in the header"),
     "missing_column": gettext_lazy("missing column “%(name)s” (available: %(available)s)"),
-    "geo_unreadable": gettext_lazy("cannot read as a geometry file (%(detail)s)"),
+    "geo_unreadable": gettext_lazy("cannot read as a geometry file (GeoJSON or GeoPackage)"),
     "no_data_rows": gettext_lazy("the table has no data rows"),
     "not_a_number": gettext_lazy("“%(value)s” is not a number"),
     "decimal_comma": gettext_lazy("“%(value)s” has a decimal comma, but this file separates its columns with "
@@ -38,13 +39,13 @@ MESSAGES = {
     "not_finite": gettext_lazy("“%(value)s” is not a finite number"),
     "too_large": gettext_lazy("“%(value)s” is too large (at most %(limit)s in magnitude)"),
     "not_a_year": gettext_lazy("“%(value)s” is not a calendar year (YYYY)"),
-    "xlsx_unreadable": gettext_lazy("not a readable XLSX workbook (%(detail)s)"),
+    "xlsx_unreadable": gettext_lazy("the file is not an XLSX workbook or it is damaged"),
     "xlsx_too_large": gettext_lazy("the workbook expands to %(size)s MB when opened; at most %(limit)s MB is "
                                    "accepted"),
     "xlsx_ratio": gettext_lazy("the workbook part “%(member)s” is compressed %(ratio)s:1; at most %(limit)s:1 is "
                                "accepted"),
     "no_sheet": gettext_lazy("no worksheet “%(sheet)s”; the workbook has %(available)s"),
-    "json_invalid": gettext_lazy("not valid JSON (%(detail)s)"),
+    "json_invalid": gettext_lazy("not valid JSON"),
     "json_too_deep": gettext_lazy("the JSON is nested too deeply"),
     "json_constant": gettext_lazy("%(value)s is not allowed in JSON"),
     "bad_coordinates": gettext_lazy("area %(area)s: the coordinates are not pairs of numbers (%(detail)s)"),

@@ -61,3 +61,16 @@ def test_the_refusal_of_a_zip_bomb_is_in_swedish_for_a_swedish_user(example_file
     with translation.override("sv"), pytest.raises(PackageError) as refused:
         school_data_import(files=files)
     assert "arbetsboken skulle packas upp" in str(refused.value)
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("fi", "tiedosto ei ole XLSX-työkirja tai se on vioittunut"),
+    ("sv", "filen är inte en XLSX-arbetsbok eller så är den skadad"),
+])
+def test_a_file_that_is_no_workbook_is_refused_in_the_users_words_without_a_library_name(example_files, language,
+                                                                                         expected):
+    files = {k: v for k, v in example_files.items() if k != "schools.csv"} | {"schools.xlsx": MALFORMED["not a zip"]}
+    with translation.override(language), pytest.raises(PackageError) as refused:
+        school_data_import(files=files)
+    assert str(refused.value) == f"schools.xlsx: {expected}"
+    assert "Zip" not in str(refused.value)
