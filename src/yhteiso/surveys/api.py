@@ -10,6 +10,7 @@ from yhteiso.respondents import jsonbody, ratelimit
 from yhteiso.respondents.areas import home_area_options
 from yhteiso.respondents.pages import error_message
 from yhteiso.surveys import services
+from yhteiso.surveys.frozen import answerable_survey
 from yhteiso.surveys.models import Survey, SurveyStatus
 from yhteiso.surveys.respondent import answer_error
 from yhteiso.surveys.results import survey_results
@@ -123,7 +124,7 @@ def survey_respond(request, survey_id: int):
     Branching: a question with ``show_if`` is asked only when the answer to the earlier single-choice question
     ``show_if.question`` is one of ``show_if.values``. Answers to questions whose condition is not met are dropped
     (not stored, not an error) and listed in ``ignored``; such a question is never required."""
-    survey = _published(survey_id)
+    survey = answerable_survey(survey_id)
     if not ratelimit.allow(request):
         return 429, {"detail": error_message("rate", {}, "en")}
     try:
