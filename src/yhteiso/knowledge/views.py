@@ -100,7 +100,8 @@ def _map_form(request):
     indicator = _first(indicators, request.GET.get("indicator") or "idx:status_index")
     years = selectors.indicator_years(level, indicator) if indicator else []
     year_text = request.GET.get("year", "")
-    year = as_year(year_text) if as_year(year_text) in years else (years[-1] if years else None)
+    asked = as_year(year_text)
+    year = asked if asked in years else (years[-1] if years else None)
     data = {"level": level, "indicator": indicator, "year": year,
             "method": request.GET.get("method", "quantiles"), "classes": request.GET.get("classes", "5")}
     form = MapForm(data)

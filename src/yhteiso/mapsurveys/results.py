@@ -72,7 +72,7 @@ def _suppressed(policy: Policy, codes: list[str], categories: list[str], answers
     return suppress_table([[counts[(code, c)] for c in categories] for code in codes], policy=policy)
 
 
-def _published(survey: MapSurvey) -> tuple[list[dict], TableSuppression]:
+def _published(survey: MapSurvey) -> tuple[list[dict], list[str], TableSuppression]:
     """The released answers (category, district, age band) and the suppressed district × category table, read and
     computed once per survey object and release: a results page asks the table, the heat map, the comments and
     the age bands of one table (and the hidden cells of each must be the same)."""
@@ -80,20 +80,21 @@ def _published(survey: MapSurvey) -> tuple[list[dict], TableSuppression]:
     key = release.pk if release is not None else None
     memo = survey.__dict__.get("_published_table")
     if memo is None or memo[0] != key:
+        # the release is known here: _released() would look it up again
         answers = list(releases.released_answers(MapAnswer, survey).values("category", "area_code", "age_band")) \
             if release is not None else []
         codes = [code for code, _label in _areas(survey, "fi")]
         table = _suppressed(policy_of(survey), codes, survey.category_values(), answers)
-        memo = survey.__dict__["_published_table"] = (key, answers, table)
-    return memo[1], memo[2]
+        memo = survey.__dict__["_published_table"] = (key, answers, codes, table)
+    return memo[1], memo[2], memo[3]
 
 
 def _hidden_cells(survey: MapSurvey) -> set[tuple[str, str]]:
     """The (district, category) cells that the results table hides. No output that shows places one by one or by
     location (the GeoJSON, the heat map, the comments) may show a place of these cells: counting them would give
     the hidden count back."""
-    _answers, table = _published(survey)
-    codes, categories = [code for code, _label in _areas(survey, "fi")], survey.category_values()
+    _answers, codes, table = _published(survey)
+    categories = survey.category_values()
     return {(codes[i], categories[j]) for i, j in table.hidden if i < len(codes) and j < len(categories)}
 
 
@@ -111,7 +112,7 @@ def band_results(survey: MapSurvey, *, language: str | None = None) -> dict | No
         return None
     language = language or get_language() or "fi"
     policy, areas, categories = policy_of(survey), _areas(survey, language), survey.category_values()
-    answers, main = _published(survey)
+    answers, _codes, main = _published(survey)
     codes = [code for code, _label in areas]
     cells: dict = {}
     for d in codes:
@@ -220,7 +221,7 @@ def map_results(survey: MapSurvey, *, language: str | None = None) -> dict:
     language = language or get_language() or "fi"
     release = current_release(survey)
     policy, areas, categories = policy_of(survey), _areas(survey, language), survey.category_values()
-    _answers, table = _published(survey)
+    _answers, _codes, table = _published(survey)
     labels = survey.category_labels(language)
     rows = [{"area": code, "label": label, "total": table.row_totals[i],
              "counts": dict(zip(categories, table.cells[i], strict=True))}

@@ -488,7 +488,7 @@ def answer_submit(*, survey: MapSurvey, submission_id, language: str, answers: d
             answer = MapAnswer.objects.create(survey=survey, submission_id=submission, language=language,
                                               moderation=moderation, **clean)
     except IntegrityError:
-        existing = next(iter(MapAnswer.objects.filter(submission_id=submission, survey=survey).order_by()[:1]), None)
+        existing = MapAnswer.objects.filter(submission_id=submission, survey=survey).order_by("pk").first()
         if existing is None:
             raise SubmissionError({"submission_id": ("submission_id", {})}) from None
         return existing, False

@@ -91,8 +91,8 @@ def _report_form_page(request, project: Project, report: ProgressReport | None):
     initial = {}
     if creating:
         period = selectors_progress.period_for_new_report(project)
-        if whole_number(request.GET.get("period", "")) is not None:
-            initial["deadline"] = whole_number(request.GET["period"])
+        if (asked := whole_number(request.GET.get("period", ""))) is not None:
+            initial["deadline"] = asked
         elif period:
             initial["deadline"] = period.pk
     form = forms_progress.ProgressReportForm(request.POST or None, request.FILES or None, instance=_fresh(report),

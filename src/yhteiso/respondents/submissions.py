@@ -28,8 +28,8 @@ def check_submission(model, *, survey, submission_id, language: str):
         submission = uuid.UUID(str(submission_id))
     except (TypeError, ValueError, AttributeError):
         raise SubmissionError({"submission_id": ("submission_id", {})}) from None
-    # submission_id is unique: no ordering (the models order by survey, which joins the survey table for nothing).
-    existing = next(iter(model.objects.filter(submission_id=submission).order_by()[:1]), None)
+    # submission_id is unique: ordered by pk, not by the models' ordering (by survey, which joins the survey table).
+    existing = model.objects.filter(submission_id=submission).order_by("pk").first()
     if existing is not None:
         if existing.survey_id != survey.pk:
             raise SubmissionError({"submission_id": ("submission_id", {})})

@@ -698,7 +698,7 @@ def response_submit(*, survey: Survey, submission_id, language: str, answers: di
             response = Response.objects.create(survey=survey, submission_id=submission, language=language,
                                                answers=clean)
     except IntegrityError:
-        existing = next(iter(Response.objects.filter(submission_id=submission).order_by()[:1]), None)
+        existing = Response.objects.filter(submission_id=submission).order_by("pk").first()
         if existing is not None and existing.survey_id == survey.pk:
             return existing, False
         raise SubmissionError({"submission_id": ("submission_id", {})}) from None
