@@ -16,7 +16,6 @@ from shapely.geometry import mapping, shape
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
 from yhteiso.areas.models import Area, AreaLevel
-from yhteiso.budgeting import rows
 from yhteiso.budgeting.models import (
     PHASE_ORDER,
     BallotChoice,
@@ -29,6 +28,7 @@ from yhteiso.budgeting.models import (
     Voter,
     VoterBasis,
 )
+from yhteiso.core import rows
 from yhteiso.core.formatting import DASH, NBSP, date, euros, in_reading_order, thousands_separator
 from yhteiso.core.inputs import whole_number
 from yhteiso.core.localisation import active_language

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_noop
 from yhteiso.analytics.pb import solve
 from yhteiso.analytics.pb.pabulib import PBFormatError, parse_pb
 from yhteiso.analytics.pb.rules import Election
-from yhteiso.budgeting import rows
 from yhteiso.budgeting.identity import (
     Attestation,
     StaffEntryProvider,
@@ -56,6 +55,7 @@ from yhteiso.budgeting.validation import (
     home_area_check,
     picture_prepare,
 )
+from yhteiso.core import rows
 from yhteiso.core.audit import AuditNote, audit_label, audit_record, snapshot
 from yhteiso.core.formatting import euros
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from yhteiso.budgeting import rows
 from yhteiso.budgeting.models import BallotType, Eligibility, Pool, Proposal, ProposalStatus, Round, VoterBasis
+from yhteiso.core import rows
 from yhteiso.core.formatting import money
 
 

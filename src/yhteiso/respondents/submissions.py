@@ -8,6 +8,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
+from yhteiso.core import rows
+
 
 @dataclass
 class SubmissionError(Exception):
@@ -28,8 +30,7 @@ def check_submission(model, *, survey, submission_id, language: str):
         submission = uuid.UUID(str(submission_id))
     except (TypeError, ValueError, AttributeError):
         raise SubmissionError({"submission_id": ("submission_id", {})}) from None
-    # submission_id is unique: ordered by pk, not by the models' ordering (by survey, which joins the survey table).
-    existing = model.objects.filter(submission_id=submission).order_by("pk").first()
+    existing = stored_submission(model, submission)
     if existing is not None:
         if existing.survey_id != survey.pk:
             raise SubmissionError({"submission_id": ("submission_id", {})})
@@ -39,3 +40,16 @@ def check_submission(model, *, survey, submission_id, language: str):
     if language not in survey.languages:
         raise SubmissionError({"language": ("language", {})})
     return submission, None
+
+
+SUBMISSION_FIELDS = ("id", "survey", "submission_id")
+
+
+def stored_submission(model, submission: uuid.UUID):
+    """The row stored under ``submission`` (``submission_id`` is unique) with its id and survey, or ``None``: one
+    plain statement (:mod:`yhteiso.core.rows`), as every answer asks it (issue 12's peaks)."""
+    found = rows.instances(
+        model, SUBMISSION_FIELDS,
+        f"SELECT {rows.columns(model, SUBMISSION_FIELDS)} FROM {rows.table(model)} "  # noqa: S608 (names from _meta)
+        f"WHERE {rows.column(model, 'submission_id')} = %s", [rows.prepared(model, "submission_id", submission)])
+    return found[0] if found else None
