@@ -67,15 +67,17 @@ def _model_order(model: type[models.Model], names: tuple[str, ...]) -> tuple[lis
 def instances(model: type[models.Model], names: tuple[str, ...], sql: str, params) -> list:
     """Run ``sql`` (selecting the columns of ``names``, in that order) and build model instances; the other fields
     are deferred."""
-    attnames, order = _model_order(model, names)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
-    result = []
-    for row in found:
-        values = converted(model, names, row)
-        result.append(model.from_db(connection.alias, attnames, [values[i] for i in order]))
-    return result
+    return [built(model, names, row) for row in found]
+
+
+def built(model: type[models.Model], names: tuple[str, ...], row):
+    """A model instance from a row of ``names`` (the other fields deferred)."""
+    attnames, order = _model_order(model, names)
+    values = converted(model, names, row)
+    return model.from_db(connection.alias, attnames, [values[i] for i in order])
 
 
 def placeholders(count: int) -> str:
@@ -86,11 +88,26 @@ def insert(instance: models.Model, names: tuple[str, ...]) -> None:
     """Store a new ``instance`` (its primary key already set in Python, as a random id is) with the fields
     ``names`` in one plain INSERT: each value as ``Model.save`` would write it (``pre_save``, then
     ``get_db_prep_save``). Sends no signals; the other columns get their database defaults."""
-    model = type(instance)
-    values = [field.get_db_prep_save(field.pre_save(instance, True), connection)
-              for field in (_field(model, name) for name in names)]
+    insert_many([instance], names)
+
+
+INSERT_ROWS = 200  # rows per statement: well inside SQLite's limit of bound values with a dozen columns
+
+
+def insert_many(instances: list[models.Model], names: tuple[str, ...]) -> None:
+    """Store new ``instances`` of one model as :func:`insert` does, up to ``INSERT_ROWS`` rows per statement."""
+    if not instances:
+        return
+    model = type(instances[0])
+    fields = [_field(model, name) for name in names]
+    head = f"INSERT INTO {table(model)} ({columns(model, names)}) VALUES "  # noqa: S608 (names from _meta)
+    row = f"({placeholders(len(names))})"
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table(model)} ({columns(model, names)}) "  # noqa: S608 (names from _meta)
-                       f"VALUES ({placeholders(len(names))})", values)
-    instance._state.adding = False
-    instance._state.db = connection.alias
+        for start in range(0, len(instances), INSERT_ROWS):
+            chunk = instances[start:start + INSERT_ROWS]
+            values = [field.get_db_prep_save(field.pre_save(instance, True), connection)
+                      for instance in chunk for field in fields]
+            cursor.execute(head + ", ".join([row] * len(chunk)), values)
+    for instance in instances:
+        instance._state.adding = False
+        instance._state.db = connection.alias
