@@ -233,6 +233,7 @@ def proposal_card_update(*, actor, proposal: Proposal, picture=None, remove_pict
 # round row first). A database still locked after the busy timeout raises OperationalError, which the views turn
 # into the "try again" page; each step is one transaction, so nothing of it is stored.
 MIX_BATCH = 10  # the mixer moves pending ballots into the count only in batches of at least this many
+LOCK_FIELDS = ("id", "phase", "voting_closes_at", "home_area_only")  # what the checks on the locked round read
 BALLOT_FIELDS = ("id", "round", "receipt_hash", "change_tag", "area_pool", "city_cost", "city_count", "city_limit",
                  "area_cost", "area_count", "area_limit", "max_count")
 
@@ -482,11 +483,20 @@ def _ballot_delete_returning(rnd: Round, field: str, value: str) -> tuple | None
 def _round_lock(rnd: Round) -> Round:
     """Lock the round's row until the transaction ends (one change or mix of the round at a time) and read only
     the fields the checks need (one plain statement)."""
-    names = LOCK_FIELDS
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    (locked,) = rows.instances(Round, names, f"SELECT {rows.columns(Round, names)} FROM {rows.table(Round)} "  # noqa: S608
-                               f"WHERE {rows.column(Round, 'id')} = %s{lock}", [rnd.pk])
+    (locked,) = rows.instances(Round, LOCK_FIELDS, _round_lock_sql(), [rnd.pk])
     return locked
+
+
+def _round_lock_sql() -> str:
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return (f"SELECT {rows.columns(Round, LOCK_FIELDS)} FROM {rows.table(Round)} "  # noqa: S608 (names from _meta)
+            f"WHERE {rows.column(Round, 'id')} = %s{lock}")
+
+
+def _home_pool_kept(locked: Round, old_area, content: dict) -> None:
+    if locked.home_area_only and old_area != content["area_pool"]:
+        raise ValidationError({"area_pool": _("In this round you vote in the pool of your own home area: a "
+                                              "change keeps the area of your first vote.")})
 
 
 def _pending_delete(ids: list) -> None:
@@ -550,15 +560,10 @@ def _ballot_replace(*, rnd: Round, key: str, value: str, content: dict, refused:
             old_area, receipt, tag = first["area_pool"], first["receipt"], first.get("tag")
         else:
             raise ValidationError({key: refused})
-        if locked.home_area_only and old_area != content["area_pool"]:
-            raise ValidationError({"area_pool": _("In this round you vote in the pool of your own home area: a "
-                                                  "change keeps the area of your first vote.")})
+        _home_pool_kept(locked, old_area, content)
         content["receipt"], content["tag"] = receipt, tag
         waiting = _pending_swap(locked, [pk for pk, _sealed in pending], content)
     _mix_quietly(locked, waiting=waiting)
-
-
-LOCK_FIELDS = ("id", "phase", "voting_closes_at", "home_area_only")
 
 
 def _counted_replace(rnd: Round, key: str, field: str, value: str, content: dict) -> int | None:
@@ -587,8 +592,7 @@ def _counted_replace(rnd: Round, key: str, field: str, value: str, content: dict
     key_col, pending = rows.column(Ballot, "id"), rows.table(PendingBallot)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {rows.columns(Round, LOCK_FIELDS)} FROM {rows.table(Round)} "  # noqa: S608 (names from _meta)
-            f"WHERE {rows.column(Round, 'id')} = %s FOR UPDATE; "
+            f"{_round_lock_sql()}; "  # noqa: S608 (names from _meta)
             f"WITH gone AS (DELETE FROM {ballot} WHERE {round_is} AND {rows.column(Ballot, 'receipt_hash')} = %s "
             f"AND {rows.column(Ballot, 'change_tag')} IS NOT DISTINCT FROM %s "
             f"RETURNING {key_col}, {rows.column(Ballot, 'area_pool')}), "
@@ -607,9 +611,7 @@ def _counted_replace(rnd: Round, key: str, field: str, value: str, content: dict
         if replaced is None:  # changed meanwhile (nothing was written): the general way, in a new transaction
             return None
         old_area, waiting = replaced
-        if locked.home_area_only and old_area != content["area_pool"]:
-            raise ValidationError({"area_pool": _("In this round you vote in the pool of your own home area: a "
-                                                  "change keeps the area of your first vote.")})
+        _home_pool_kept(locked, old_area, content)
     return waiting + 1  # the count read the box as it was before the new ballot went in
 
 

@@ -87,7 +87,7 @@ def placeholders(count: int) -> str:
 def insert(instance: models.Model, names: tuple[str, ...]) -> None:
     """Store a new ``instance`` (its primary key already set in Python, as a random id is) with the fields
     ``names`` in one plain INSERT: each value as ``Model.save`` would write it (``pre_save``, then
-    ``get_db_prep_save``). Sends no signals; the other columns get their database defaults."""
+    ``get_db_prep_save``). Sends no signals; ``names`` must list every column without a database default."""
     insert_many([instance], names)
 
 

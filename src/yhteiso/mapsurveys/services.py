@@ -23,7 +23,7 @@ from yhteiso.mapsurveys.models import (
 )
 from yhteiso.respondents import profiles, releases
 from yhteiso.respondents.areas import home_area_options
-from yhteiso.respondents.submissions import SubmissionError, check_submission
+from yhteiso.respondents.submissions import SubmissionError, check_submission, stored_submission
 from yhteiso.respondents.texts import text_in
 
 MAX_COMMENT = 1000
@@ -488,8 +488,8 @@ def answer_submit(*, survey: MapSurvey, submission_id, language: str, answers: d
             answer = MapAnswer.objects.create(survey=survey, submission_id=submission, language=language,
                                               moderation=moderation, **clean)
     except IntegrityError:
-        existing = MapAnswer.objects.filter(submission_id=submission, survey=survey).order_by("pk").first()
-        if existing is None:
+        existing = stored_submission(MapAnswer, submission)
+        if existing is None or existing.survey_id != survey.pk:
             raise SubmissionError({"submission_id": ("submission_id", {})}) from None
         return existing, False
     if survey.auto_release:

@@ -22,7 +22,7 @@ from yhteiso.core.languages import RESPONDENT_LANGUAGES
 from yhteiso.respondents import citymap, releases
 from yhteiso.respondents.anonymity import keyed_hash
 from yhteiso.respondents.areas import home_area_options
-from yhteiso.respondents.submissions import SubmissionError, check_submission
+from yhteiso.respondents.submissions import SubmissionError, check_submission, stored_submission
 from yhteiso.surveys import instruments as shipped
 from yhteiso.surveys import validation
 from yhteiso.surveys.models import (
@@ -702,7 +702,7 @@ def response_submit(*, survey: Survey, submission_id, language: str, answers: di
             response = Response(survey=survey, submission_id=submission, language=language, answers=clean)
             rows.insert(response, RESPONSE_FIELDS)  # no signals listen to Response; one plain statement (issue 12)
     except IntegrityError:
-        existing = Response.objects.filter(submission_id=submission).order_by("pk").first()
+        existing = stored_submission(Response, submission)
         if existing is not None and existing.survey_id == survey.pk:
             return existing, False
         raise SubmissionError({"submission_id": ("submission_id", {})}) from None
