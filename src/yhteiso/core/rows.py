@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 
-from django.db import connection, models
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 
 def _field(model: type[models.Model], name: str) -> models.Field:
@@ -23,16 +24,33 @@ def _field(model: type[models.Model], name: str) -> models.Field:
     return field
 
 
-def table(model: type[models.Model]) -> str:
+# Names are quoted once per model, field and database engine, not on every request: quoting goes through the
+# thread's connection each time (a look-up in asgiref's thread-local store), and a vote change names some sixty
+# columns (about 0.15 ms of CPU per request). The engine comes from the settings, which is a plain dictionary.
+def _engine() -> str:
+    return settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"]
+
+
+@functools.cache
+def _quoted_table(model: type[models.Model], engine: str) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+@functools.cache
+def _quoted_columns(model: type[models.Model], names: tuple[str, ...], engine: str) -> str:
+    return ", ".join(connection.ops.quote_name(_field(model, name).column) for name in names)
+
+
+def table(model: type[models.Model]) -> str:
+    return _quoted_table(model, _engine())
+
+
 def column(model: type[models.Model], name: str) -> str:
-    return connection.ops.quote_name(_field(model, name).column)
+    return _quoted_columns(model, (name,), _engine())
 
 
 def columns(model: type[models.Model], names: tuple[str, ...]) -> str:
-    return ", ".join(column(model, n) for n in names)
+    return _quoted_columns(model, tuple(names), _engine())
 
 
 def prepared(model: type[models.Model], name: str, value):
@@ -45,13 +63,27 @@ def _columns(model: type[models.Model], names: tuple[str, ...]) -> tuple:
     return tuple(_field(model, name).get_col(model._meta.db_table) for name in names)
 
 
+def _converters(model: type[models.Model], names: tuple[str, ...]):
+    """This thread's connection and, for each column of ``names`` that has any, its position, column and the
+    converters the ORM would apply. They are bound to the connection, so they are kept on it (asked once per
+    connection, model and names instead of once per row: about 30 microseconds a row)."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    kept = conn.__dict__.setdefault("_yhteiso_row_converters", {})
+    found = kept.get((model, names))
+    if found is None:
+        found = kept[(model, names)] = tuple(
+            (i, col, converters) for i, col in enumerate(_columns(model, names))
+            if (converters := tuple(conn.ops.get_db_converters(col) + col.get_db_converters(conn))))
+    return conn, found
+
+
 def converted(model: type[models.Model], names: tuple[str, ...], row) -> list:
-    """A row of ``names`` as the ORM would give their values (e.g. an aware datetime from SQLite's text). The
-    converters are asked of this thread's connection each time (they are bound to it)."""
+    """A row of ``names`` as the ORM would give their values (e.g. an aware datetime from SQLite's text)."""
     values = list(row)
-    for i, col in enumerate(_columns(model, names)):
-        for converter in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
-            values[i] = converter(values[i], col, connection)
+    conn, found = _converters(model, names)
+    for i, col, converters in found:
+        for converter in converters:
+            values[i] = converter(values[i], col, conn)
     return values
 
 
@@ -77,7 +109,7 @@ def built(model: type[models.Model], names: tuple[str, ...], row):
     """A model instance from a row of ``names`` (the other fields deferred)."""
     attnames, order = _model_order(model, names)
     values = converted(model, names, row)
-    return model.from_db(connection.alias, attnames, [values[i] for i in order])
+    return model.from_db(DEFAULT_DB_ALIAS, attnames, [values[i] for i in order])
 
 
 def placeholders(count: int) -> str:

@@ -3,7 +3,8 @@
 Why gunicorn (docs/deploy.md): a mature pre-fork WSGI server that finishes in-flight requests on SIGTERM
 (``graceful_timeout``), restarts a worker that stops answering (``timeout``), bounds concurrency by processes x
 threads (so the database's connection limit is never exceeded), and is a pure-Python wheel that runs wherever the
-platform runs. Static files are served by WhiteNoise inside the application.
+platform runs. Static files are served by WhiteNoise inside the application. New connections go to the least busy
+process (``core/balance.py``), so kept-alive clients spread evenly over the processes.
 
 Settings (environment): ``YHTEISO_WORKERS`` (processes, default 2), ``YHTEISO_THREADS`` (threads per process,
 default 8), ``YHTEISO_REQUEST_TIMEOUT`` (seconds a worker may stay silent before it is restarted, default 60),
@@ -24,6 +25,7 @@ import tempfile
 from gunicorn.app.base import BaseApplication
 
 from yhteiso.config.env import env_int, env_str, trusted_proxies, trusted_proxies_value
+from yhteiso.core import balance
 
 SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's per-process heartbeat files only
 MIGRATION_LOCK = 7_202_604_129  # PostgreSQL advisory lock: one instance migrates at a time
@@ -76,6 +78,8 @@ def server_options(host: str, port: int) -> dict:
     }
     if os.path.isdir(SHARED_MEMORY):  # the heartbeat file of each process in memory, not on a slow disk
         options["worker_tmp_dir"] = SHARED_MEMORY
+    # new connections to the least busy process (core/balance.py): kept-alive connections stay where they land
+    balance.install(options, options["workers"])
     return options
 
 
