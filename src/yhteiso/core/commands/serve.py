@@ -57,9 +57,10 @@ def forwarded_allow_ips(proxies: str) -> str:
 
 def server_options(host: str, port: int) -> dict:
     bind_host = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    workers = env_int("YHTEISO_WORKERS", 2, minimum=1)
     options = {
         "bind": f"{bind_host}:{port}",
-        "workers": env_int("YHTEISO_WORKERS", 2, minimum=1),
+        "workers": workers,
         "threads": env_int("YHTEISO_THREADS", 8, minimum=1),
         "worker_class": "gthread",
         "timeout": env_int("YHTEISO_REQUEST_TIMEOUT", 60, minimum=1),
@@ -79,7 +80,7 @@ def server_options(host: str, port: int) -> dict:
     if os.path.isdir(SHARED_MEMORY):  # the heartbeat file of each process in memory, not on a slow disk
         options["worker_tmp_dir"] = SHARED_MEMORY
     # new connections to the least busy process (core/balance.py): kept-alive connections stay where they land
-    balance.install(options, options["workers"])
+    balance.install(options, workers)
     return options
 
 
