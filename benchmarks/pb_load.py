@@ -288,10 +288,10 @@ def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7, 
                                              think=think, snapshot=_cpu_snapshot(servers, postmaster)))
             result["server_processes_alive"] = servers.alive()
         served.run_python(CLOSE, env)  # the close mixes the last pending ballots into the count
-        result["server"] = "{} ({} x {})".format(
-            "granian WSGI (a measurement: not shipped)" if os.environ.get("YHTEISO_BENCH_SERVER") == "granian"
-            else "yhteiso serve (gunicorn gthread", env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8"))
-        result["server"] = result["server"].replace("gthread (", "gthread, ")
+        workers, threads = env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8")
+        result["server"] = (f"granian WSGI (a measurement: not shipped; {workers} x {threads})"
+                            if os.environ.get("YHTEISO_BENCH_SERVER") == "granian"
+                            else f"yhteiso serve (gunicorn gthread + core/balance.py, {workers} x {threads})")
         result.update(_verify(db_url, setup, result))
     return result
 

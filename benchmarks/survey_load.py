@@ -131,7 +131,7 @@ def run_load(*, clients: int, seconds: float, instances: int = 1, database_url: 
         "p95_ms": round(1000 * served.percentile(lat, 0.95), 1) if lat else None,
         "max_ms": round(1000 * lat[-1], 1) if lat else None,
         "database": "PostgreSQL" if database_url else "SQLite (WAL, IMMEDIATE transactions)",
-        "server": "yhteiso serve (gunicorn gthread, {} x {})".format(
+        "server": "yhteiso serve (gunicorn gthread + core/balance.py, {} x {})".format(
             env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8")),
     }
 

@@ -9,7 +9,9 @@ Here each process publishes how many requests it has in hand (running or queued 
 shared memory table that the master process creates before it forks them; a process takes new connections only
 while it has a free thread or has no more requests in hand than any other live process. Some process is always
 the least busy, so new connections are never left waiting for a busy one; a process that is behind simply lets
-the others take them. While every process has a free thread nothing changes."""
+the others take them. While every process has a free thread nothing changes. A process decides at each of its
+own events (a request taken or finished), which under load come every few milliseconds; with equal loads every
+process takes connections, so none is ever left without a taker."""
 
 from __future__ import annotations
 
@@ -93,8 +95,11 @@ class BalancedThreadWorker(ThreadWorker):
             return True
         return self.in_hand <= _table.least_other(slot)
 
+    # gunicorn's loop asks again after every batch of events whether to accept (set_accept_enabled(True) while it
+    # is off and the process has room for connections), so turning it back on needs nothing here; turning it off
+    # must happen at once, when a request makes this process the busy one.
     def set_accept_enabled(self, enabled):
-        super().set_accept_enabled(enabled and self.alive and self._may_accept())
+        super().set_accept_enabled(enabled and self._may_accept())
 
     def enqueue_req(self, conn):
         self.in_hand += 1
@@ -107,5 +112,3 @@ class BalancedThreadWorker(ThreadWorker):
         self.in_hand -= 1
         self._publish()
         super().finish_request(conn, fs)
-        if self.alive and not self._accepting:
-            self.set_accept_enabled(self.nr_conns < self.worker_connections)
