@@ -127,6 +127,6 @@ def test_an_assessment_is_prepared_and_reviewed_without_javascript(live_server, 
     page.check("input[name=outcome][value=needs_changes]")
     page.fill("#id_note", "Tarkenna vaikutusta palveluihin.")
     page.locator("button", has_text="Kirjaa käsittely").click()
-    assert "Tarkenna vaikutusta palveluihin." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Tarkenna vaikutusta palveluihin.")
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.NEEDS_CHANGES
