@@ -5,8 +5,8 @@ PostgreSQL.
 
 Starts a throw-away PostgreSQL (scripts/pg.sh, port YHTEISO_PB_LOAD_PG_PORT) unless YHTEISO_PB_LOAD_DATABASE_URL
 names a server, migrates a fresh database, creates a knapsack round with one voting code per voter, starts
-``--instances`` copies of `yhteiso serve` on that one database, and lets every voter (asyncio + aiohttp, one cookie
-session each, all at the same time) sign in with their code, cast their ballot and then change it with their
+``--instances`` copies of `yhteiso serve` on that one database, and lets every voter (asyncio + ``lean_http.py``, one cookie
+jar each, all at the same time) sign in with their code, cast their ballot and then change it with their
 receipt code until the time is up: valid ballots, over-budget ballots (which must be refused with 400) and "double clicks" (two identical
 submissions at once). With two or more instances each request goes to a randomly chosen instance, so one voter's
 requests — and the two halves of a double click — land on different servers. Then the round is closed (which mixes
@@ -18,7 +18,8 @@ voter.
 It also prints ``cpu``: the CPU seconds (user + system, from /proc) that the load client (this process), every
 server process of every instance and PostgreSQL (when it runs on this machine) used during the timed part, and
 milliseconds of each per ballot request — compare these, not wall time, on a shared machine.
-``by_request`` gives p50/p95 per kind of request (``muuta/`` the receipt check, ``lippu/`` the ballot) and status.
+``by_request`` gives p50/p95 per kind of request (``muuta/`` the receipt check, ``lippu/`` the ballot) and status;
+``by_window`` per 10 s of the run (the first window holds every voter's first ballot and confirmation page).
 ``YHTEISO_BENCH_SERVER=granian`` runs granian's WSGI server instead of `yhteiso serve` (a measurement only).
 
 The HTTP flow: GET the voting page, POST the code, POST ``lippu/``; read the receipt code once from ``valmis/``;
@@ -40,11 +41,12 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import aiohttp
-from yarl import URL
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lean_http
 import served
+
+CLIENT_ERRORS = (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, lean_http.HttpError,
+                 ValueError)
 
 PG_PORT = int(os.environ.get("YHTEISO_PB_LOAD_PG_PORT", "55806"))
 
@@ -106,41 +108,33 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
     path = f"/osallistuva-budjetointi/{setup['slug']}/aanesta/"
     city = {int(k): v for k, v in setup["city"].items()}
     area = {int(k): v for k, v in setup["area"].items()}
-    jar = aiohttp.CookieJar(unsafe=True)  # cookies for 127.0.0.1 (shared by every instance: ports do not matter)
-    timeout = aiohttp.ClientTimeout(total=120)
-    # idle connections are dropped before the server's 5 s keep-alive ends, so no request races a closing socket
-    connector = aiohttp.TCPConnector(limit=4, keepalive_timeout=3)
-    async with aiohttp.ClientSession(cookie_jar=jar, timeout=timeout, connector=connector) as session:
+    # one cookie jar for every instance (a browser shares cookies by host, ports aside); at most 4 connections per
+    # instance; idle ones are dropped before the server's 5 s keep-alive ends (lean_http.py says why not aiohttp)
+    async with lean_http.Client(limit=4, idle_s=3.0, timeout_s=120.0) as session:
         def csrf() -> str:
-            cookie = jar.filter_cookies(URL("http://127.0.0.1/")).get("csrftoken")
-            return cookie.value if cookie else ""
+            return session.cookies.get("csrftoken", "")
 
         async def post(url: str, data, sub: str = "lippu/") -> int:
             t = time.perf_counter()
             try:
-                async with session.post(url + path + sub, data=data, allow_redirects=False,
-                                        headers={"X-CSRFToken": csrf()}) as r:
-                    await r.read()
-                    status = r.status
-            except (TimeoutError, aiohttp.ClientError) as exc:
+                status = (await session.post(url + path + sub, data, headers={"X-CSRFToken": csrf()})).status
+            except CLIENT_ERRORS as exc:
                 state["counters"]["connection_errors"] += 1
                 state["errors"][exc.__class__.__name__] += 1
                 return 0
             state["latencies"].append(time.perf_counter() - t)
+            state["timed"].append((time.time() - state["started"], time.perf_counter() - t))
             state["by_kind"][f"{sub} {status}"].append(time.perf_counter() - t)
             state["statuses"][status] += 1
             return status
 
         home = urls[i % len(urls)]
         try:
-            async with session.get(home + path) as r:
-                await r.read()
-            async with session.post(home + path, data={"code": setup["codes"][i]}, allow_redirects=False,
-                                    headers={"X-CSRFToken": csrf()}) as r:
-                await r.read()
-                signed_in = r.status == 302
-                state["statuses"][r.status] += 1
-        except (TimeoutError, aiohttp.ClientError) as exc:
+            await session.get(home + path)
+            r = await session.post(home + path, {"code": setup["codes"][i]}, headers={"X-CSRFToken": csrf()})
+            signed_in = r.status == 302
+            state["statuses"][r.status] += 1
+        except CLIENT_ERRORS as exc:
             signed_in = False
             state["counters"]["connection_errors"] += 1
             state["errors"][exc.__class__.__name__] += 1
@@ -175,9 +169,9 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                 code = await post(rng.choice(urls), data)
             if code == 302 and receipt is None:  # the confirmation shows the receipt code once
                 try:
-                    async with session.get(rng.choice(urls) + path + "valmis/") as r:
-                        found = re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', await r.text())
-                except (TimeoutError, aiohttp.ClientError) as exc:
+                    r = await session.get(rng.choice(urls) + path + "valmis/")
+                    found = re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', r.text())
+                except CLIENT_ERRORS as exc:
                     found = None
                     state["errors"][exc.__class__.__name__] += 1
                 if found is None:
@@ -195,10 +189,20 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                     state["counters"]["wrongly_refused"] += 1
 
 
+def _windows(timed: list[tuple[float, float]], width: float) -> list[dict]:
+    """p50/p95 of the requests sent in each ``width``-second window of the run: the first windows hold the first
+    ballots and confirmation pages of every voter at once, the later ones the steady changing of votes."""
+    windows: dict[int, list[float]] = defaultdict(list)
+    for sent, latency in timed:
+        windows[int(sent // width)].append(latency)
+    return [{"from_s": k * width, "n": len(v), "p50_ms": round(1000 * served.percentile(sorted(v), 0.5), 1),
+             "p95_ms": round(1000 * served.percentile(sorted(v), 0.95), 1)} for k, v in sorted(windows.items())]
+
+
 async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, seed: int,
                  think: float = 0.0, snapshot=None) -> dict:
     state = {"latencies": [], "statuses": Counter(), "counters": Counter(), "last": {}, "deadline": 0.0,
-             "errors": Counter(), "by_kind": defaultdict(list)}
+             "errors": Counter(), "by_kind": defaultdict(list), "timed": [], "started": 0.0}
     go = asyncio.Event()
     signed = [0]
     all_ready = asyncio.Event()
@@ -216,8 +220,9 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
     sign_in_requests = sum(state["statuses"].values())
     state["latencies"].clear()
     state["by_kind"].clear()
+    state["timed"].clear()
     cpu_before = snapshot() if snapshot else None
-    started = time.time()
+    started = state["started"] = time.time()
     state["deadline"] = started + seconds
     go.set()
     await asyncio.gather(*tasks)
@@ -234,6 +239,7 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
         "by_request": {kind: {"n": len(v), "p50_ms": round(1000 * served.percentile(sorted(v), 0.5), 1),
                               "p95_ms": round(1000 * served.percentile(sorted(v), 0.95), 1)}
                        for kind, v in sorted(state["by_kind"].items())},
+        "by_window": _windows(state["timed"], 10.0),
         "statuses": {str(k): v for k, v in sorted(state["statuses"].items())},
         "connection_errors": 0, **state["counters"], "error_kinds": dict(state["errors"]), "_last": state["last"],
         **({"cpu": cpu} if cpu else {}),

@@ -31,7 +31,7 @@ from yhteiso.budgeting.models import (
 from yhteiso.core import rows
 from yhteiso.core.formatting import DASH, NBSP, date, euros, in_reading_order, thousands_separator
 from yhteiso.core.inputs import whole_number
-from yhteiso.core.localisation import active_language
+from yhteiso.core.localisation import CONTENT_LANGUAGES, active_language
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.viz import bar_chart, choropleth
 
@@ -363,8 +363,14 @@ def ballot_page(rnd: Round, *, area_pool: Pool | None, chosen: set[int], errors=
 
 
 def chosen_proposals(rnd: Round, ids):
-    return rnd.proposals.filter(pk__in=[i for i in ids if isinstance(i, int)]).select_related("pool__area").order_by(
-        "pool", "code")
+    """The proposals a voter chose, for the confirmation page: only what it shows (title, cost, pool's name) —
+    the whole rows with the area's boundary cost a third of that page's time, and all 500 voters of issue 12's
+    voting load ask for it in the same few seconds."""
+    area_names = (f"pool__area__{f.name}" for f in Area._meta.concrete_fields if f.name.startswith("name_"))
+    shown = ("round", "code", "cost", "pool__label", "pool__area_id",
+             *(f"title_{lang}" for lang in CONTENT_LANGUAGES), *area_names)
+    return rnd.proposals.filter(pk__in=[i for i in ids if isinstance(i, int)]).select_related("pool__area").only(
+        *shown).order_by("pool", "code")
 
 
 def proposal_by_code(rnd: Round, code: str) -> Proposal | None:

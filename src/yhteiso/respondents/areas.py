@@ -26,7 +26,7 @@ def home_area_options() -> list[dict]:
     Uses ``areas.Area`` (level suuralue) codes where a row's Finnish name matches a district, so answers join with
     the knowledge base; falls back to the district number as the code.
     """
-    by_name = {a.name_fi: a for a in Area.objects.filter(level="suuralue")}
+    by_name = {a.name_fi: a for a in Area.objects.filter(level="suuralue").only("code", "name_fi", "name_sv")}
     options = []
     for number, (fi, sv) in MAJOR_DISTRICTS.items():
         area = by_name.get(fi)

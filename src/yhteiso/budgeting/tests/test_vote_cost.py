@@ -16,8 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from yhteiso.budgeting import selectors, services
+from yhteiso.budgeting.identity import Attestation
 from yhteiso.budgeting.models import Ballot, PendingBallot, Phase, Round
-from yhteiso.budgeting.tests.factories import make_round
+from yhteiso.budgeting.tests.factories import areas, change, ids, make_round, voter
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BASE = "/osallistuva-budjetointi/"
@@ -85,9 +86,12 @@ def test_a_vote_change_reads_the_round_once_and_never_reads_the_old_ballot(mixed
     assert list(Ballot.objects.get().choices.values_list("code", flat=True)) == ["c2"]
 
 
-def test_a_change_checked_before_the_close_is_refused_when_the_round_closed_meanwhile():
+@pytest.mark.parametrize("mixed", [False, True], ids=["pending", "counted"])
+def test_a_change_checked_before_the_close_is_refused_when_the_round_closed_meanwhile(mixed):
     rnd = make_round()
     receipt = _vote(rnd, "c1")
+    if mixed:  # on PostgreSQL a counted ballot's change is one request with the checks in SQL (_counted_replace)
+        services.ballots_mix(round=rnd, force=True)
     receipt_hash = services.receipt_check(round=rnd, receipt=receipt)
     page_round = Round.objects.get(pk=rnd.pk)  # what the ballot page read: voting open
     services.round_set_phase(actor=None, round=rnd, phase=Phase.RESULTS)  # the close, between read and write
@@ -95,6 +99,25 @@ def test_a_change_checked_before_the_close_is_refused_when_the_round_closed_mean
         services.ballot_change(round=page_round, receipt_hash=receipt_hash, area_pool=None,
                                proposal_ids=[rnd.proposals.get(code="c2").pk])
     assert list(Ballot.objects.get().choices.values_list("code", flat=True)) == ["c1"]
+
+
+@pytest.mark.parametrize("mixed", [False, True], ids=["pending", "counted"])
+def test_a_change_by_receipt_keeps_the_home_area_pool_whether_the_ballot_waits_or_is_counted(mixed):
+    rnd = make_round(home_area_only=True)
+    home, other = areas(2)
+    resident = Attestation(token=voter(rnd, "eve").token, home_area_id=home.pk)
+    receipt = services.ballot_cast(round=rnd, attestation=resident, area_pool=rnd.pools.get(area=home),
+                                   proposal_ids=ids(rnd, "c1", "a1-1"))
+    if mixed:
+        services.ballots_mix(round=rnd, force=True)
+    with translation.override("en"), pytest.raises(ValidationError, match="keeps the area of your first vote"):
+        change(rnd, receipt, "c1", "a2-1", area=other)
+    assert PendingBallot.objects.count() == (0 if mixed else 1)  # nothing was written: the old ballot stands
+    services.ballots_mix(round=rnd, force=True)
+    assert sorted(Ballot.objects.get().choices.values_list("code", flat=True)) == ["a1-1", "c1"]
+    change(rnd, receipt, "c2", "a1-2", area=home)  # within the home pool the change goes through
+    services.ballots_mix(round=rnd, force=True)
+    assert sorted(Ballot.objects.get().choices.values_list("code", flat=True)) == ["a1-2", "c2"]
 
 
 def test_the_hot_path_reads_the_round_and_pools_as_the_orm_does():

@@ -81,3 +81,27 @@ def test_the_form_offers_prefer_not_to_say_for_every_question_in_every_language(
         for field, choices in profiles.options(language).items():
             assert choices[-1][0] == profiles.UNSAID, (language, field)
             assert all(label for _code, label in choices), (language, field)
+
+
+def test_the_form_drawn_once_carries_a_fresh_token_and_the_pages_csrf_token_each_time():
+    """The form's HTML is drawn once per questions and words (issue 12: the ballot confirmation page), but every
+    page gets a token of its own, which one profile then uses up, and its own CSRF token."""
+    import re
+
+    from django.template import Context, Template
+    from django.template.loader import render_to_string
+
+    from yhteiso.respondents.views_profile import profile_form_context
+
+    template = Template('{% load respondents_tags %}{% profile_form "round" 3 "voter" lang %}')
+    drawn = [template.render(Context({"lang": "sv", "csrf_token": f"csrf{i}"})) for i in range(2)]
+    tokens = [re.search(r'name="token" value="([^"]+)"', html).group(1) for html in drawn]
+    assert tokens[0] != tokens[1]
+    assert all(profiles.read_profile_token(t)["s"] == 3 for t in tokens)
+    assert all(f'name="csrfmiddlewaretoken" value="csrf{i}"' in html for i, html in enumerate(drawn))
+    # the same HTML as drawing the template with that page's token
+    expected = render_to_string("respondents/_profile_form.html",
+                                {**profile_form_context(tokens[1], "sv"), "csrf_token": "csrf1"})
+    assert drawn[1] == expected
+    response = Client().post(URL, {"token": tokens[0], "language": "sv", "age_group": "unsaid"})
+    assert response.status_code == 200 and ProfilePending.objects.count() == 1
