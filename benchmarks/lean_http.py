@@ -24,6 +24,10 @@ class HttpError(Exception):
     """The server answered something this client cannot read, or closed the connection mid-answer."""
 
 
+# what a request may raise besides a bug: the answer unreadable, the connection refused or reset, the time up
+ERRORS = (HttpError, OSError, TimeoutError)
+
+
 class Response:
     __slots__ = ("body", "status")
 
@@ -116,16 +120,19 @@ class Client:
         return _Conn(reader, writer)
 
     async def _read(self, reader: asyncio.StreamReader) -> tuple[int, bytes, bool]:
+        """The answer as ``(status, body, keep the connection)``; whatever cannot be read is an ``HttpError``."""
         try:
-            head = await reader.readuntil(b"\r\n\r\n")
+            return await self._answer(reader)
         except asyncio.IncompleteReadError as exc:
-            raise HttpError("the server closed the connection before answering") from exc
+            raise HttpError("the server closed the connection before the answer ended") from exc
+        except (asyncio.LimitOverrunError, ValueError) as exc:  # a header line over 64 KiB, a number that is none
+            raise HttpError(f"an answer this client cannot read: {exc}") from exc
+
+    async def _answer(self, reader: asyncio.StreamReader) -> tuple[int, bytes, bool]:
+        head = await reader.readuntil(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
-        try:
-            version, code = lines[0].split(" ", 2)[:2]
-            status = int(code)
-        except ValueError as exc:
-            raise HttpError(f"not an HTTP status line: {lines[0][:80]!r}") from exc
+        version, code = [*lines[0].split(" ", 2), ""][:2]
+        status = int(code)
         length, chunked, keep = None, False, version == "HTTP/1.1"
         for line in lines[1:]:
             if not line:

@@ -45,9 +45,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lean_http
 import served
 
-CLIENT_ERRORS = (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, lean_http.HttpError,
-                 ValueError)
-
 PG_PORT = int(os.environ.get("YHTEISO_PB_LOAD_PG_PORT", "55806"))
 
 SETUP = r"""
@@ -115,16 +112,17 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
             return session.cookies.get("csrftoken", "")
 
         async def post(url: str, data, sub: str = "lippu/") -> int:
-            t = time.perf_counter()
+            sent, t = time.time(), time.perf_counter()
             try:
                 status = (await session.post(url + path + sub, data, headers={"X-CSRFToken": csrf()})).status
-            except CLIENT_ERRORS as exc:
+            except lean_http.ERRORS as exc:
                 state["counters"]["connection_errors"] += 1
                 state["errors"][exc.__class__.__name__] += 1
                 return 0
-            state["latencies"].append(time.perf_counter() - t)
-            state["timed"].append((time.time() - state["started"], time.perf_counter() - t))
-            state["by_kind"][f"{sub} {status}"].append(time.perf_counter() - t)
+            latency = time.perf_counter() - t
+            state["latencies"].append(latency)
+            state["timed"].append((sent - state["started"], latency))
+            state["by_kind"][f"{sub} {status}"].append(latency)
             state["statuses"][status] += 1
             return status
 
@@ -134,7 +132,7 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
             r = await session.post(home + path, {"code": setup["codes"][i]}, headers={"X-CSRFToken": csrf()})
             signed_in = r.status == 302
             state["statuses"][r.status] += 1
-        except CLIENT_ERRORS as exc:
+        except lean_http.ERRORS as exc:
             signed_in = False
             state["counters"]["connection_errors"] += 1
             state["errors"][exc.__class__.__name__] += 1
@@ -171,7 +169,7 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                 try:
                     r = await session.get(rng.choice(urls) + path + "valmis/")
                     found = re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', r.text())
-                except CLIENT_ERRORS as exc:
+                except lean_http.ERRORS as exc:
                     found = None
                     state["errors"][exc.__class__.__name__] += 1
                 if found is None:

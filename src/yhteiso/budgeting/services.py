@@ -499,6 +499,17 @@ def _home_pool_kept(locked: Round, old_area, content: dict) -> None:
                                               "change keeps the area of your first vote.")})
 
 
+def _open_and_pool_kept_sql() -> str:
+    """``_check_open`` and ``_home_pool_kept`` as one SQL condition on a counted ballot being deleted (for
+    ``_counted_replace``; parameters: the round's id, ``Phase.VOTING``, the new ballot's area pool). Keep the three
+    in step: where this condition is false, nothing is written and the general way words the refusal with them."""
+    return (f"SELECT 1 FROM {rows.table(Round)} WHERE {rows.column(Round, 'id')} = %s "  # noqa: S608 (from _meta)
+            f"AND {rows.column(Round, 'phase')} = %s AND ({rows.column(Round, 'voting_closes_at')} IS NULL "
+            f"OR {rows.column(Round, 'voting_closes_at')} > clock_timestamp()) "
+            f"AND (NOT {rows.column(Round, 'home_area_only')} "
+            f"OR {rows.column(Ballot, 'area_pool')} IS NOT DISTINCT FROM %s)")
+
+
 def _pending_delete(ids: list) -> None:
     """Delete the pending ballots ``ids`` (as stored), at most 500 per statement (the close mixes the whole box)."""
     with connection.cursor() as cursor:
@@ -595,17 +606,12 @@ def _counted_replace(rnd: Round, key: str, field: str, value: str, content: dict
         return None
     receipt, tag = chain
     new = {**content, "receipt": receipt, "tag": tag}
-    key_col, pending, rounds = rows.column(Ballot, "id"), rows.table(PendingBallot), rows.table(Round)
-    area = rows.column(Ballot, "area_pool")
-    still_open = (f"SELECT 1 FROM {rounds} WHERE {rows.column(Round, 'id')} = %s "  # noqa: S608
-                  f"AND {rows.column(Round, 'phase')} = %s AND ({rows.column(Round, 'voting_closes_at')} IS NULL "
-                  f"OR {rows.column(Round, 'voting_closes_at')} > clock_timestamp()) "
-                  f"AND (NOT {rows.column(Round, 'home_area_only')} OR {area} IS NOT DISTINCT FROM %s)")
+    key_col, pending = rows.column(Ballot, "id"), rows.table(PendingBallot)
     with connection.cursor() as cursor:
         cursor.execute(
             f"{_round_lock_sql()}; "  # noqa: S608 (names from _meta)
             f"WITH gone AS (DELETE FROM {ballot} WHERE {round_is} AND {rows.column(Ballot, 'receipt_hash')} = %s "
-            f"AND {rows.column(Ballot, 'change_tag')} IS NOT DISTINCT FROM %s AND EXISTS ({still_open}) "
+            f"AND {rows.column(Ballot, 'change_tag')} IS NOT DISTINCT FROM %s AND EXISTS ({_open_and_pool_kept_sql()}) "
             f"RETURNING {key_col}), "
             f"choices AS (DELETE FROM {rows.table(BallotChoice)} WHERE {rows.column(BallotChoice, 'ballot')} IN "
             f"(SELECT {key_col} FROM gone)), "
