@@ -26,3 +26,12 @@ class BudgetingConfig(AppConfig):
         from yhteiso.budgeting.suomifi import SuomifiProvider
 
         PROVIDERS[SuomifiProvider.name] = SuomifiProvider()
+        from django.db.models.signals import post_delete, post_save
+
+        from yhteiso.budgeting import frozen
+        from yhteiso.budgeting.models import Round
+
+        # a round saved or deleted by this process (its phase, closing time, settings; a new round that takes a
+        # slug) leaves nothing kept of it (``frozen``)
+        post_save.connect(frozen.forget_on_change, sender=Round, dispatch_uid="budgeting-frozen-save")
+        post_delete.connect(frozen.forget_on_change, sender=Round, dispatch_uid="budgeting-frozen-delete")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 
+from django.db import connection
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from shapely.geometry import mapping, shape
 
 from yhteiso.analytics.pb.pabulib import PBInstance, write_pb
 from yhteiso.areas.models import Area, AreaLevel
+from yhteiso.budgeting import frozen
 from yhteiso.budgeting.models import (
     PHASE_ORDER,
     BallotChoice,
@@ -292,27 +294,28 @@ def round_pools(rnd: Round) -> dict[int, Pool]:
     return {p.pk: p for p in rnd.pools.select_related("area")}
 
 
-#: the fields of a round that casting, changing and checking a vote read (``validation``, ``services``); on the
-#: voting hot path only these are read (the others load when used, e.g. to show the page again with an error)
-VOTE_ROUND_FIELDS = ("id", "slug", "phase", "voting_closes_at", "ballot_type", "min_projects", "max_projects",
-                     "min_spend_percent", "min_age", "identity_provider", "eligibility", "home_area_only")
-POOL_FIELDS = ("id", "round", "area", "label", "budget")
+VOTE_ROUND_FIELDS = frozen.VOTE_ROUND_FIELDS
 
 
 def vote_round(slug: str) -> Round | None:
-    """The round a voter posts to (one plain statement, ``VOTE_ROUND_FIELDS`` only), or ``None``."""
-    found = rows.instances(Round, VOTE_ROUND_FIELDS,
-                           f"SELECT {rows.columns(Round, VOTE_ROUND_FIELDS)} FROM {rows.table(Round)} "  # noqa: S608
-                           f"WHERE {rows.column(Round, 'slug')} = %s", [slug])
-    return found[0] if found else None
+    """The round a voter posts to (``VOTE_ROUND_FIELDS`` only), or ``None``: one plain statement, or for a second
+    after that none while the round's rules are frozen (``frozen.kept_round`` says why that is safe)."""
+    row = frozen.kept_round(slug)
+    if row is None:
+        row = frozen.read_round_row("slug", slug)
+        if row is None:
+            return None
+        rnd = rows.built(Round, VOTE_ROUND_FIELDS, row)
+        if rnd.rules_frozen_at is not None:
+            frozen.keep_round(slug, row)
+        return rnd
+    return rows.built(Round, VOTE_ROUND_FIELDS, row)
 
 
 def vote_pools(rnd: Round) -> dict[int, Pool]:
-    """The round's pools by id for checking a posted ballot (one plain statement; a pool's area, needed only for
-    its name in an error message, loads when used)."""
-    return {p.pk: p for p in rows.instances(
-        Pool, POOL_FIELDS, f"SELECT {rows.columns(Pool, POOL_FIELDS)} FROM {rows.table(Pool)} "  # noqa: S608
-        f"WHERE {rows.column(Pool, 'round')} = %s ORDER BY {rows.column(Pool, 'id')}", [rnd.pk])}
+    """The round's pools by id for checking a posted ballot: read once per process while the round's rules are
+    frozen (``frozen``), else one plain statement."""
+    return frozen.pools(rnd)
 
 
 def chosen_text(n: int, most: int) -> str:
@@ -367,16 +370,55 @@ def _translations(model, field: str, path: str) -> list[str]:
     return [path + f.name for f in model._meta.concrete_fields if f.name.startswith(f"{field}_")]
 
 
-def chosen_proposals(rnd: Round, ids):
-    """The proposals a voter chose, for the confirmation page: only what it shows (title, cost, pool's name) —
-    the whole rows with the area's boundary cost a third of that page's time, and all 500 voters of issue 12's
-    voting load ask for it in the same few seconds."""
-    # every language's column of the translated texts and ``round`` (the page reads each proposal's round id):
-    # a column left out is loaded row by row, one query each (checked with CaptureQueriesContext: 3 queries a page)
-    shown = ("round", "code", "cost", "pool__label", "pool__area_id",
-             *_translations(Proposal, "title", ""), *_translations(Area, "name", "pool__area__"))
-    return rnd.proposals.filter(pk__in=[i for i in ids if isinstance(i, int)]).select_related("pool__area").only(
-        *shown).order_by("pool", "code")
+#: what the confirmation page shows of its round (a field left out would load when used, one query each)
+DONE_ROUND_FIELDS = ("id", "slug", *_translations(Round, "name", ""), "is_demo", "is_test", "is_imported", "pb_meta")
+
+
+def done_round(slug: str) -> Round | None:
+    """The round of the confirmation page (``DONE_ROUND_FIELDS``, one plain statement), or ``None``: all 500 voters
+    of issue 12's voting load ask for that page in the same few seconds, and building the ORM's queries was a third
+    of its time."""
+    found = rows.instances(Round, DONE_ROUND_FIELDS,
+                           f"SELECT {rows.columns(Round, DONE_ROUND_FIELDS)} FROM {rows.table(Round)} "  # noqa: S608
+                           f"WHERE {rows.column(Round, 'slug')} = %s", [slug])
+    return found[0] if found else None
+
+
+def chosen_proposals(rnd: Round, ids) -> list[Proposal]:
+    """The proposals a voter chose, for the confirmation page, in the order of their pools: only what it shows
+    (title, cost, pool's name), in one plain statement (see ``done_round``)."""
+    ids = [i for i in ids if isinstance(i, int) and 0 < i <= 2**63 - 1]
+    if not ids:
+        return []
+    shown = ("id", "round", "pool", "code", "cost", *_translations(Proposal, "title", ""))
+    pool_fields = ("id", "round", "area", "label", "budget")
+    area_fields = ("id", "code", *_translations(Area, "name", ""))
+
+    def of(alias: str, model, names) -> str:
+        return ", ".join(f"{alias}.{rows.column(model, name)}" for name in names)
+
+    area_key = rows.column(Area, "id")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {of('p', Proposal, shown)}, {of('o', Pool, pool_fields)}, {of('a', Area, area_fields)} "  # noqa: S608
+            f"FROM {rows.table(Proposal)} p JOIN {rows.table(Pool)} o ON o.{rows.column(Pool, 'id')} = "
+            f"p.{rows.column(Proposal, 'pool')} LEFT JOIN {rows.table(Area)} a ON a.{area_key} = "
+            f"o.{rows.column(Pool, 'area')} WHERE p.{rows.column(Proposal, 'round')} = %s "
+            f"AND p.{rows.column(Proposal, 'id')} IN ({rows.placeholders(len(ids))}) "
+            # the pools as the ORM orders them (``Pool.Meta.ordering``), then the proposals' codes
+            f"ORDER BY o.{rows.column(Pool, 'round')}, a.{rows.column(Area, 'code')}, o.{rows.column(Pool, 'id')}, "
+            f"p.{rows.column(Proposal, 'code')}", [rnd.pk, *ids])
+        found = cursor.fetchall()
+    chosen = []
+    split, end = len(shown), len(shown) + len(pool_fields)
+    for row in found:
+        proposal = rows.built(Proposal, shown, row[:split])
+        pool = rows.built(Pool, pool_fields, row[split:end])
+        if pool.area_id is not None:
+            pool.area = rows.built(Area, area_fields, row[end:])
+        proposal.pool = pool
+        chosen.append(proposal)
+    return chosen
 
 
 def proposal_by_code(rnd: Round, code: str) -> Proposal | None:

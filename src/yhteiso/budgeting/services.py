@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_noop
 from yhteiso.analytics.pb import solve
 from yhteiso.analytics.pb.pabulib import PBFormatError, parse_pb
 from yhteiso.analytics.pb.rules import Election
+from yhteiso.budgeting import frozen
 from yhteiso.budgeting.identity import (
     Attestation,
     StaffEntryProvider,
@@ -234,8 +236,8 @@ def proposal_card_update(*, actor, proposal: Proposal, picture=None, remove_pict
 # into the "try again" page; each step is one transaction, so nothing of it is stored.
 MIX_BATCH = 10  # the mixer moves pending ballots into the count only in batches of at least this many
 LOCK_FIELDS = ("id", "phase", "voting_closes_at", "home_area_only")  # what the checks on the locked round read
-BALLOT_FIELDS = ("id", "round", "receipt_hash", "change_tag", "area_pool", "city_cost", "city_count", "city_limit",
-                 "area_cost", "area_count", "area_limit", "max_count")
+BALLOT_TOTALS = ("city_cost", "city_count", "city_limit", "area_cost", "area_count", "area_limit", "max_count")
+BALLOT_FIELDS = ("id", "round", "receipt_hash", "change_tag", "area_pool", *BALLOT_TOTALS)
 
 
 @transaction.atomic
@@ -313,7 +315,7 @@ def _check_open(rnd: Round) -> None:
 
 def _open_round_and_content(round: Round, area_pool: Pool | None, proposal_ids: Iterable[int],
                             pools: dict[int, Pool] | None = None) -> tuple[Round, dict]:
-    rnd = Round.objects.get(pk=round.pk)
+    rnd = frozen.fresh_round(round.pk)  # as it is now (one plain statement: every first vote asks)
     _check_open(rnd)
     return rnd, ballot_content(rnd, area_pool, proposal_ids, pools)
 
@@ -345,39 +347,81 @@ def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | Non
     content["receipt"] = keyed("receipt", rnd.pk, receipt)
     content["tag"] = random_tag() if staff_entry else change_tag(rnd.pk, attestation.token)
     roll_hash = keyed("roll", rnd.pk, attestation.token)
-    _roll_enter(rnd=rnd, roll_hash=roll_hash, attestation=attestation, actor=actor)
+    at_once = connection.vendor == "postgresql" and not connection.in_atomic_block
+    if at_once and not staff_entry:
+        _roll_enter_at_once(rnd=rnd, roll_hash=roll_hash, attestation=attestation)
+    else:
+        _roll_enter(rnd=rnd, roll_hash=roll_hash, attestation=attestation, actor=actor)
     try:
-        _pending_put(rnd=rnd, content=content)
+        waiting = _pending_put_at_once(rnd=rnd, content=content) if at_once else _pending_put(rnd=rnd, content=content)
     except Exception:
         # the ballot could not be stored: take the person off the roll again so that they can vote
         Voter.objects.filter(round=rnd, roll_hash=roll_hash).delete()
         raise
-    _mix_quietly(rnd)
+    _mix_quietly(rnd, waiting=waiting)
     return None if staff_entry else format_code(receipt)
+
+
+def _already_voted(attestation: Attestation) -> ValidationError:
+    if attestation.method != VoterMethod.ONLINE:
+        return ValidationError(_("This person is already on the voter roll: the vote was not recorded."))
+    return ValidationError(_("You have already voted in this round. To change your vote, use the receipt code you "
+                             "got when you voted."))
 
 
 @transaction.atomic
 def _roll_enter(*, rnd: Round, roll_hash: str, attestation: Attestation, actor) -> None:
-    staff_entry = attestation.method != VoterMethod.ONLINE
     try:
         with transaction.atomic():
             Voter.objects.create(round=rnd, roll_hash=roll_hash, method=attestation.method)
     except IntegrityError:
-        if staff_entry:
-            raise ValidationError(_("This person is already on the voter roll: the vote was not recorded.")) from None
-        raise ValidationError(_("You have already voted in this round. To change your vote, use the receipt code "
-                                "you got when you voted.")) from None
+        raise _already_voted(attestation) from None
     if attestation.code_hash:
         VotingCode.objects.filter(round=rnd, code_hash=attestation.code_hash).update(redeemed=True)
-    if staff_entry:
+    if attestation.method != VoterMethod.ONLINE:
         audit_record(actor=actor, action="pb_ballot.staff_entry", object_type="budgeting.round", object_id=rnd.pk,
                      note=AuditNote(gettext_noop("Vote entered: %(method)s"),
                                     {"method": audit_label(VoterMethod(attestation.method).label)}))
 
 
+def _roll_enter_at_once(*, rnd: Round, roll_hash: str, attestation: Attestation) -> None:
+    """``_roll_enter`` for an online voter on PostgreSQL, outside any transaction: the roll entry and the voting
+    code's redemption in one statement (its own transaction), which writes nothing when the person is already on
+    the roll. Under 500 first votes at once the general way was seven round trips (BEGIN, a savepoint, the entry,
+    its release, the code, COMMIT). The ballot still goes into the box in a transaction of its own."""
+    voter, code = rows.table(Voter), rows.table(VotingCode)
+    redeem = (f", redeemed AS (UPDATE {code} SET {rows.column(VotingCode, 'redeemed')} = TRUE "  # noqa: S608
+              f"WHERE {rows.column(VotingCode, 'round')} = %s AND {rows.column(VotingCode, 'code_hash')} = %s "
+              f"AND EXISTS (SELECT 1 FROM entry) RETURNING 1)") if attestation.code_hash else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH entry AS (INSERT INTO {voter} ({rows.columns(Voter, ('id', 'round', 'roll_hash', 'method'))}) "  # noqa: S608
+            f"VALUES (%s, %s, %s, %s) ON CONFLICT ({rows.columns(Voter, ('round', 'roll_hash'))}) DO NOTHING "
+            f"RETURNING 1){redeem} SELECT COUNT(*) FROM entry",
+            [uuid.uuid4(), rnd.pk, roll_hash, attestation.method,
+             *((rnd.pk, attestation.code_hash) if attestation.code_hash else ())])
+        (entered,) = cursor.fetchone()
+    if not entered:
+        raise _already_voted(attestation)
+
+
 @transaction.atomic
 def _pending_put(*, rnd: Round, content: dict) -> None:
     PendingBallot.objects.create(round=rnd, sealed=seal(rnd.pk, content))
+
+
+def _pending_put_at_once(*, rnd: Round, content: dict) -> int:
+    """``_pending_put`` on PostgreSQL outside any transaction, in one statement that also counts the box; returns
+    how many ballots then wait in it (the mixer need not count them again)."""
+    pending = rows.table(PendingBallot)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH put AS (INSERT INTO {pending} ({rows.columns(PendingBallot, ('id', 'round', 'sealed'))}) "  # noqa: S608
+            f"VALUES (%s, %s, %s) RETURNING 1) "
+            f"SELECT COUNT(*) FROM {pending} WHERE {rows.column(PendingBallot, 'round')} = %s",
+            [rows.prepared(PendingBallot, "id", uuid.uuid4()), rnd.pk,
+             rows.prepared(PendingBallot, "sealed", seal(rnd.pk, content)), rnd.pk])
+        return cursor.fetchone()[0] + 1  # the count read the box as it was before the new ballot went in
 
 
 def _pending_sealed(rnd: Round) -> list[tuple]:
@@ -395,46 +439,56 @@ def _pending_box(rnd: Round) -> list[tuple]:
     return [(pk, unseal(rnd.pk, sealed)) for pk, sealed in _pending_sealed(rnd)]
 
 
-def _pending_with(rnd: Round, key: str, value: str) -> list:
-    """The pending ballots whose sealed content carries ``value`` under ``key`` (``receipt`` or ``tag``)."""
-    return [pk for pk, content in _pending_box(rnd) if content.get(key) == value]
-
-
-def _counted_receipt_exists(rnd: Round, receipt_hash: str) -> bool:
+def _counted_tag(rnd: Round, receipt_hash: str) -> tuple[str | None] | None:
+    """``(change tag,)`` of the counted ballot that carries ``receipt_hash``, or ``None`` when none does."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {rows.table(Ballot)} WHERE {rows.column(Ballot, 'round')} = %s "  # noqa: S608
-                       f"AND {rows.column(Ballot, 'receipt_hash')} = %s LIMIT 1", [rnd.pk, receipt_hash])
-        return cursor.fetchone() is not None
+        cursor.execute(f"SELECT {rows.column(Ballot, 'change_tag')} FROM {rows.table(Ballot)} "  # noqa: S608
+                       f"WHERE {rows.column(Ballot, 'round')} = %s AND {rows.column(Ballot, 'receipt_hash')} = %s",
+                       [rnd.pk, receipt_hash])
+        return cursor.fetchone()
 
 
 def receipt_check(*, round: Round, receipt: str) -> str:
     """Check a receipt code while the voting is open (``round`` as the page read it in this request); returns its
     keyed hash (what the change form carries)."""
+    return receipt_chain(round=round, receipt=receipt)[0]
+
+
+def receipt_chain(*, round: Round, receipt: str) -> tuple[str, tuple[str | None] | None]:
+    """``receipt_check``, returning also ``(change tag,)`` of the counted ballot the receipt names, or ``None``
+    when that ballot still waits in the box. A receipt and its tag stay together along a chain of changes, so the
+    change that follows can pass the tag on (``ballot_change``'s ``change_tag``) instead of reading it again. The
+    tag links to nothing the receipt's hash does not: both name the same ballot."""
     rnd = round
     _check_open(rnd)
     raw = normalise_code(receipt)
     if not raw:
         raise ValidationError({"receipt": _("Enter the receipt code you got when you voted.")})
     receipt_hash = keyed("receipt", rnd.pk, raw)
-    if not (_counted_receipt_exists(rnd, receipt_hash) or _pending_with(rnd, "receipt", receipt_hash)):
+    counted = _counted_tag(rnd, receipt_hash)
+    if counted is None and not any(content.get("receipt") == receipt_hash for _pk, content in _pending_box(rnd)):
         raise ValidationError({"receipt": _("This receipt code is not valid for this round. Check the code.")})
-    return receipt_hash
+    return receipt_hash, counted
 
 
 def ballot_change(*, round: Round, receipt_hash: str, area_pool: Pool | None, proposal_ids: Iterable[int],
                   basis: str | None = None, basis_area_id: int | None = None,
-                  pools: dict[int, Pool] | None = None) -> None:
+                  pools: dict[int, Pool] | None = None, change_tag: Sequence[str | None] | None = None) -> None:
     """Replace the ballot that carries a receipt with a new one (same receipt) while the voting is open. The roll
     is not touched: the change is tied to the receipt only, never to the person.
 
     ``round`` and ``pools`` are what the ballot page read in this request: the ballot is checked against them
-    outside the lock, and whether the voting is still open is checked again on the locked, current round."""
+    outside the lock, and whether the voting is still open is checked again on the locked, current round.
+    ``change_tag``: ``(tag,)`` of the counted ballot as ``receipt_chain`` found it, when it was counted; only a
+    hint (a ballot no longer counted with that receipt and tag is not replaced on its strength: the general way
+    decides)."""
     _check_open(round)
     content = ballot_content(round, area_pool, proposal_ids, pools)
     home = declaration_check(round, basis=basis, area_id=basis_area_id, attested_home=None)
     home_area_check(round, area_pool, home)
     _ballot_replace(rnd=round, key="receipt", value=receipt_hash, content=content,
-                    refused=_("This receipt code is not valid for this round. Check the code."))
+                    refused=_("This receipt code is not valid for this round. Check the code."),
+                    chain=None if change_tag is None else (receipt_hash, change_tag[0]))
 
 
 def ballot_recast(*, round: Round, attestation: Attestation, area_pool: Pool | None, proposal_ids: Iterable[int],
@@ -511,8 +565,14 @@ def _open_and_pool_kept_sql() -> str:
 
 
 def _pending_delete(ids: list) -> None:
-    """Delete the pending ballots ``ids`` (as stored), at most 500 per statement (the close mixes the whole box)."""
+    """Delete the pending ballots ``ids`` (as stored): on PostgreSQL one statement of the same text for any number
+    (an array), elsewhere at most 500 per statement (the close mixes the whole box)."""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            key = PendingBallot._meta.pk
+            cursor.execute(f"DELETE FROM {rows.table(PendingBallot)} "  # noqa: S608 (names from _meta)
+                           f"WHERE {rows.column(PendingBallot, 'id')} = ANY(%s::{key.db_type(connection)}[])", [ids])
+            return
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             cursor.execute(f"DELETE FROM {rows.table(PendingBallot)} "  # noqa: S608 (names from _meta)
@@ -543,14 +603,15 @@ def _pending_swap(rnd: Round, gone: list, content: dict) -> int:
         return cursor.fetchone()[0]
 
 
-def _ballot_replace(*, rnd: Round, key: str, value: str, content: dict, refused: str) -> None:
+def _ballot_replace(*, rnd: Round, key: str, value: str, content: dict, refused: str,
+                    chain: tuple[str, str | None] | None = None) -> None:
     """Delete the ballot (counted or pending) that carries ``value`` under ``key`` and put the new ``content``
     into the box with the old ballot's receipt and tag, in one transaction. In a round where the area vote is only
     for one's home area, a change keeps the area pool of the first vote (no moving between pools). ``rnd`` may be
     the round as the page read it: the voting is checked to be open again on the locked row."""
     field = {"receipt": "receipt_hash", "tag": "change_tag"}[key]
     if connection.vendor == "postgresql":
-        waiting = _counted_replace(rnd, key, field, value, content)
+        waiting = _counted_replace(rnd, key, field, value, content, chain)
         if waiting is not None:
             _mix_quietly(rnd, waiting=waiting)
             return
@@ -577,7 +638,8 @@ def _ballot_replace(*, rnd: Round, key: str, value: str, content: dict, refused:
     _mix_quietly(locked, waiting=waiting)
 
 
-def _counted_replace(rnd: Round, key: str, field: str, value: str, content: dict) -> int | None:
+def _counted_replace(rnd: Round, key: str, field: str, value: str, content: dict,
+                     chain: tuple[str, str | None] | None = None) -> int | None:
     """PostgreSQL's short way for the common change, a counted ballot replaced (after a mix most are counted):
     returns how many ballots then wait in the box, or ``None`` when it did nothing (no counted ballot carries
     ``value``, it changed meanwhile, the voting has closed, or the area pool would move in a home-area round):
@@ -596,33 +658,31 @@ def _counted_replace(rnd: Round, key: str, field: str, value: str, content: dict
     where the area vote is only for one's home area, the area pool stays the same."""
     if connection.in_atomic_block:  # inside a caller's transaction the statements would not be one on their own
         return None
-    pair = rows.columns(Ballot, ("receipt_hash", "change_tag"))
     ballot, round_is = rows.table(Ballot), f"{rows.column(Ballot, 'round')} = %s"
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {pair} FROM {ballot} WHERE {round_is} "  # noqa: S608 (names from _meta)
-                       f"AND {rows.column(Ballot, field)} = %s", [rnd.pk, value])
-        chain = cursor.fetchone()
-    if chain is None:
-        return None
+    if chain is None:  # ``chain``: the receipt and tag as the receipt check found them (a hint, checked below)
+        pair = rows.columns(Ballot, ("receipt_hash", "change_tag"))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {pair} FROM {ballot} WHERE {round_is} "  # noqa: S608 (names from _meta)
+                           f"AND {rows.column(Ballot, field)} = %s", [rnd.pk, value])
+            chain = cursor.fetchone()
+        if chain is None:
+            return None
     receipt, tag = chain
     new = {**content, "receipt": receipt, "tag": tag}
     key_col, pending = rows.column(Ballot, "id"), rows.table(PendingBallot)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"{_round_lock_sql()}; "  # noqa: S608 (names from _meta)
-            f"WITH gone AS (DELETE FROM {ballot} WHERE {round_is} AND {rows.column(Ballot, 'receipt_hash')} = %s "
-            f"AND {rows.column(Ballot, 'change_tag')} IS NOT DISTINCT FROM %s AND EXISTS ({_open_and_pool_kept_sql()}) "
-            f"RETURNING {key_col}), "
-            f"choices AS (DELETE FROM {rows.table(BallotChoice)} WHERE {rows.column(BallotChoice, 'ballot')} IN "
-            f"(SELECT {key_col} FROM gone)), "
-            f"put AS (INSERT INTO {pending} ({rows.columns(PendingBallot, ('id', 'round', 'sealed'))}) "
-            f"SELECT %s, %s, %s WHERE EXISTS (SELECT 1 FROM gone) RETURNING 1) "
-            f"SELECT (SELECT COUNT(*) FROM {pending} WHERE {rows.column(PendingBallot, 'round')} = %s) FROM gone",
-            [rnd.pk, rnd.pk, receipt, tag, rnd.pk, Phase.VOTING.value, content["area_pool"],
-             rows.prepared(PendingBallot, "id", uuid.uuid4()), rnd.pk,
-             rows.prepared(PendingBallot, "sealed", seal(rnd.pk, new)), rnd.pk])
-        cursor.nextset()
-        replaced = cursor.fetchone()
+    replaced = _locked_request(
+        rnd,
+        f"WITH gone AS (DELETE FROM {ballot} WHERE {round_is} AND {rows.column(Ballot, 'receipt_hash')} = %s "  # noqa: S608
+        f"AND {rows.column(Ballot, 'change_tag')} IS NOT DISTINCT FROM %s AND EXISTS ({_open_and_pool_kept_sql()}) "
+        f"RETURNING {key_col}), "
+        f"choices AS (DELETE FROM {rows.table(BallotChoice)} WHERE {rows.column(BallotChoice, 'ballot')} IN "
+        f"(SELECT {key_col} FROM gone)), "
+        f"put AS (INSERT INTO {pending} ({rows.columns(PendingBallot, ('id', 'round', 'sealed'))}) "
+        f"SELECT %s, %s, %s WHERE EXISTS (SELECT 1 FROM gone) RETURNING 1) "
+        f"SELECT (SELECT COUNT(*) FROM {pending} WHERE {rows.column(PendingBallot, 'round')} = %s) FROM gone",
+        [rnd.pk, receipt, tag, rnd.pk, Phase.VOTING.value, content["area_pool"],
+         rows.prepared(PendingBallot, "id", uuid.uuid4()), rnd.pk,
+         rows.prepared(PendingBallot, "sealed", seal(rnd.pk, new)), rnd.pk])
     if replaced is None:  # nothing was written: the general way decides, in a transaction of its own
         return None
     return replaced[0] + 1  # the count read the box as it was before the new ballot went in
@@ -639,35 +699,109 @@ def ballots_mix(*, round: Round, force: bool = False, waiting: int | None = None
     them from the box — only when there are at least ``MIX_BATCH`` (or always with ``force``, at the close).
     ``waiting``: how many ballots the caller just saw in the box (saves counting them again). Returns how many
     were moved."""
-    rng = secrets.SystemRandom()
     if waiting is None and not force:
         waiting = PendingBallot.objects.filter(round_id=round.pk).count()
     if not force and waiting is not None and waiting < MIX_BATCH:
         return 0  # cheap check first: no lock taken while a batch fills
+    if not force and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # one mixer per process at a time: under a peak every change that sees a full box would otherwise read,
+        # unseal and queue for the lock, and all but the first would find the box gone; a mixing skipped is
+        # never lost (the next vote mixes, the close mixes what is left)
+        if not _mixing.acquire(blocking=False):
+            return 0
+        try:
+            moved = _mix_at_once(round)
+            return moved if moved is not None else _mix_locked(round, force=False)
+        finally:
+            _mixing.release()
+    return _mix_locked(round, force=force)
+
+
+def _mix_locked(round: Round, *, force: bool) -> int:
+    """The general way of ``ballots_mix``: in one transaction with the round locked throughout."""
     with transaction.atomic():
         # plain statements (issue 12: this ran once per ten vote changes, a seventh of the server's time in the ORM)
         _round_lock(round)
         pending = _pending_sealed(round)
         if not pending or (len(pending) < MIX_BATCH and not force):
             return 0
-        try:
-            contents = [unseal(round.pk, sealed) for _pk, sealed in pending]
-        except ValueError:
-            raise ValidationError(_("The waiting ballots cannot be opened with the configured voter key. Restore "
-                                    "the voter key that was in use while the voting was open; nothing was "
-                                    "changed.")) from None
-        rng.shuffle(contents)
-        ballots, choices = [], []
-        for content in contents:
-            ballot = Ballot(id=uuid.uuid4(), round_id=round.pk, receipt_hash=content["receipt"],
-                            change_tag=content.get("tag"), area_pool_id=content["area_pool"], **content["totals"])
-            ballots.append(ballot)
-            choices += [BallotChoice(id=uuid.uuid4(), ballot=ballot, proposal_id=p) for p in content["proposals"]]
-        rng.shuffle(choices)
-        rows.insert_many(ballots, BALLOT_FIELDS)
-        rows.insert_many(choices, ("id", "ballot", "proposal"))
+        ballots, choices = _mixed_rows(round, pending)
+        rows.insert_rows(Ballot, BALLOT_FIELDS, ballots)
+        rows.insert_rows(BallotChoice, CHOICE_FIELDS, choices)
         _pending_delete([pk for pk, _sealed in pending])
     return len(pending)
+
+
+CHOICE_FIELDS = ("id", "ballot", "proposal")
+_mixing = threading.Lock()
+
+
+def _mixed_rows(rnd: Round, pending: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+    """The counted ballots and their choices (rows of values of ``BALLOT_FIELDS`` and ``CHOICE_FIELDS``) of the
+    sealed ``pending`` ballots, each list in its own random order and under new random ids."""
+    rng = secrets.SystemRandom()
+    try:
+        contents = [unseal(rnd.pk, sealed) for _pk, sealed in pending]
+    except ValueError:
+        raise ValidationError(_("The waiting ballots cannot be opened with the configured voter key. Restore "
+                                "the voter key that was in use while the voting was open; nothing was "
+                                "changed.")) from None
+    rng.shuffle(contents)
+    ballots, choices = [], []
+    for content in contents:  # rows of values, not model instances (the mixer runs once per ten changes)
+        ballot_id = uuid.uuid4()
+        totals = content["totals"]
+        ballots.append((ballot_id, rnd.pk, content["receipt"], content.get("tag"), content["area_pool"],
+                        *(totals[name] for name in BALLOT_TOTALS)))
+        choices += [(uuid.uuid4(), ballot_id, p) for p in content["proposals"]]
+    rng.shuffle(choices)
+    return ballots, choices
+
+
+def _mix_at_once(rnd: Round) -> int | None:
+    """PostgreSQL's short way for the mixing between votes (not the close's), outside any transaction: returns how
+    many ballots it moved, or ``None`` when it moved none because the box changed after it was read (another
+    process mixed first, or a waiting ballot was changed); then the general way runs, with the round locked
+    throughout, so that the box never grows faster than it is emptied (measured: without it, a box that had grown
+    changed ever more often between the read and the lock, and a run's p95 went from 2.5 to 11.6 s).
+
+    Sampled under 500 voters changing at once, 7 to 8 of 16 database sessions waited for the round's lock, and one
+    held it "idle in transaction": the mixer, back in Python between its statements (reading the box, two inserts,
+    the delete, the commit) and waiting for its turn at the interpreter. Here the box is read and unsealed, and the
+    counted ballots are built, before the lock; then one request — PostgreSQL runs the statements of one simple
+    query as one transaction — takes the lock and, with a snapshot taken after it is held, deletes the ballots read
+    from the box and inserts their counted rows only if every one of them is still in the box (every writer that
+    deletes from the box holds the lock; new ballots may come in meanwhile and wait for the next mix). The request
+    does not pair a waiting ballot with its counted row: the box's ids and the counted rows are separate lists."""
+    pending = _pending_sealed(rnd)
+    if len(pending) < MIX_BATCH:
+        return 0
+    ballots, choices = _mixed_rows(rnd, pending)
+    ids = [pk for pk, _sealed in pending]
+    box, key = rows.table(PendingBallot), rows.column(PendingBallot, "id")
+    listed = f"{key} = ANY(%s::{PendingBallot._meta.pk.db_type(connection)}[])"
+    put_ballots, ballot_values = rows.array_insert(Ballot, BALLOT_FIELDS, ballots)
+    put_choices, choice_values = rows.array_insert(BallotChoice, CHOICE_FIELDS, choices)
+    (whole,) = _locked_request(
+        rnd,
+        f"WITH here AS (SELECT COUNT(*) = %s AS whole FROM {box} WHERE {listed}), "  # noqa: S608 (names from _meta)
+        f"gone AS (DELETE FROM {box} WHERE {listed} AND (SELECT whole FROM here)), "
+        f"counted AS ({put_ballots} WHERE (SELECT whole FROM here)), "
+        f"chosen AS ({put_choices} WHERE (SELECT whole FROM here)) "
+        f"SELECT whole FROM here",
+        [len(ids), ids, ids, *ballot_values, *choice_values])
+    return len(ids) if whole else None
+
+
+def _locked_request(rnd: Round, statement: str, params: list) -> tuple | None:
+    """PostgreSQL, outside any transaction: the round's lock and then ``statement`` sent as one simple query, which
+    PostgreSQL runs as one transaction — the lock is held only while PostgreSQL works, never while a Python thread
+    waits for the interpreter — and ``statement``'s snapshot is taken once the lock is held. Returns the first row
+    ``statement`` gives, or ``None``."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"{_round_lock_sql()}; {statement}", [rnd.pk, *params])
+        cursor.nextset()
+        return cursor.fetchone()
 
 
 def _mix_quietly(rnd: Round, waiting: int | None = None) -> None:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from yhteiso.budgeting.models import BallotType, Eligibility, Pool, Proposal, ProposalStatus, Round, VoterBasis
-from yhteiso.core import rows
+from yhteiso.budgeting import frozen
+from yhteiso.budgeting.models import BallotType, Eligibility, Pool, Proposal, Round, VoterBasis
 from yhteiso.core.formatting import money
 
 
@@ -49,21 +49,13 @@ def ballot_rules_check(*, round: Round, pool: Pool, chosen: list[Proposal]) -> l
     return errors
 
 
-PROPOSAL_FIELDS = ("id", "round", "pool", "cost")
 _LARGEST_ID = 2**63 - 1  # larger numbers name no row (and the database would refuse them as parameters)
 
 
 def _feasible_proposals(rnd: Round, ids: list[int]) -> list[Proposal]:
-    """The round's feasible proposals among ``ids`` (one plain statement on the voting hot path, ``rows``)."""
-    ids = [i for i in ids if 0 < i <= _LARGEST_ID]
-    if not ids:
-        return []
-    return rows.instances(
-        Proposal, PROPOSAL_FIELDS,
-        f"SELECT {rows.columns(Proposal, PROPOSAL_FIELDS)} FROM {rows.table(Proposal)} "  # noqa: S608
-        f"WHERE {rows.column(Proposal, 'round')} = %s AND {rows.column(Proposal, 'status')} = %s "
-        f"AND {rows.column(Proposal, 'id')} IN ({rows.placeholders(len(ids))})",
-        [rnd.pk, ProposalStatus.FEASIBLE.value, *ids])
+    """The round's feasible proposals among ``ids``: kept while the round's rules are frozen (``frozen``), else
+    one plain statement."""
+    return frozen.feasible(rnd, [i for i in ids if 0 < i <= _LARGEST_ID])
 
 
 def ballot_content(rnd: Round, area_pool: Pool | None, proposal_ids: Iterable[int],

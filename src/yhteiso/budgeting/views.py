@@ -16,9 +16,9 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -66,9 +66,20 @@ def _page(request, template: str, context: dict, status: int = 200):
     return respondent_render(request, template, context, RESIDENT_LANGUAGES, status=status)
 
 
+@functools.lru_cache(maxsize=512)
+def _reversed(name: str, slug: str, script_prefix: str) -> str:
+    return reverse(name, args=[slug])
+
+
+def _round_path(name: str, rnd: Round) -> str:
+    """The address of one of the round's pages (``budgeting:<name>``), worked out once per process and address
+    prefix: a vote change names three of them (the redirect and the voter's two cookies)."""
+    return _reversed(f"budgeting:{name}", rnd.slug, get_script_prefix())
+
+
 def _redirect(request, name: str, rnd: Round):
     """A redirect to one of the round's pages, keeping the chosen language."""
-    return redirect(reverse(f"budgeting:{name}", args=[rnd.slug]) + getattr(request, "language_query", ""))
+    return HttpResponseRedirect(_round_path(name, rnd) + getattr(request, "language_query", ""))
 
 
 def _friendly_when_busy(view):
@@ -107,18 +118,19 @@ def _read_cookie(request, rnd: Round, kind: str, max_age: int) -> dict | None:
 
 def _write_cookie(response, rnd: Round, kind: str, value: dict, max_age: int) -> None:
     response.set_cookie(_cookie_name(rnd, kind), signing.dumps(value, salt=f"yhteiso.budgeting.{kind}.{rnd.pk}"),
-                        max_age=max_age, path=reverse("budgeting:vote", args=[rnd.slug]), httponly=True,
+                        max_age=max_age, path=_round_path("vote", rnd), httponly=True,
                         samesite="Strict", secure=settings.SESSION_COOKIE_SECURE)
 
 
 def _delete_cookie(response, rnd: Round, kind: str) -> None:
-    response.delete_cookie(_cookie_name(rnd, kind), path=reverse("budgeting:vote", args=[rnd.slug]),
+    response.delete_cookie(_cookie_name(rnd, kind), path=_round_path("vote", rnd),
                            samesite="Strict")
 
 
 def _voter(request, rnd: Round) -> dict | None:
     """The signed-in voter: ``{"t": token, "a": home area, "c": code hash, "v": already voted}`` (``v``: identified
-    again to change the vote) or, when changing a vote with the receipt code, ``{"r": receipt hash}``."""
+    again to change the vote) or, when changing a vote with the receipt code, ``{"r": receipt hash, "g": [the
+    counted ballot's change tag] or null}``."""
     return _read_cookie(request, rnd, "voter", VOTER_COOKIE_AGE)
 
 
@@ -226,12 +238,14 @@ def vote_change(request, slug):
     if request.method == "POST":
         rnd = _vote_round(slug)
         try:
-            receipt_hash = services.receipt_check(round=rnd, receipt=request.POST.get("receipt", ""))
+            receipt_hash, counted = services.receipt_chain(round=rnd, receipt=request.POST.get("receipt", ""))
         except ValidationError as exc:
             errors = _errors(exc)
         else:
             response = _redirect(request, "ballot", rnd)
-            _write_cookie(response, rnd, "voter", {"r": receipt_hash}, VOTER_COOKIE_AGE)
+            # a counted ballot's change tag comes along (signed, like the receipt's hash, which names the same
+            # ballot), so that the change need not read it again (``services.receipt_chain``)
+            _write_cookie(response, rnd, "voter", {"r": receipt_hash, "g": counted}, VOTER_COOKIE_AGE)
             return response
     rnd = get_object_or_404(Round, slug=slug)
     return _page(request, "budgeting/vote_change.html", {"round": rnd, "errors": errors, "is_open": _is_open(rnd)},
@@ -266,7 +280,7 @@ def ballot(request, slug):
             receipt = None
             if by_receipt:
                 services.ballot_change(round=rnd, receipt_hash=voter["r"], area_pool=area_pool, proposal_ids=ids,
-                                       pools=pools, **declared)
+                                       pools=pools, change_tag=voter.get("g"), **declared)
             else:
                 attestation = Attestation(token=voter["t"], home_area_id=voter.get("a"), code_hash=voter.get("c", ""))
                 if changing:
@@ -320,7 +334,9 @@ def _ballot_refused(request, rnd: Round, *, errors: list[str], changing: bool, a
 @require_GET
 def ballot_done(request, slug):
     """The confirmation, shown once: the chosen projects and the receipt code; the cookie is deleted."""
-    rnd = get_object_or_404(Round, slug=slug)
+    rnd = selectors.done_round(slug)
+    if rnd is None:
+        raise Http404
     done = _read_cookie(request, rnd, "done", DONE_COOKIE_AGE)
     if done is None:
         return _redirect(request, "round", rnd)

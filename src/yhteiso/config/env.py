@@ -87,7 +87,7 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             raise ConfigurationError("DATABASE_URL for PostgreSQL must name a database, e.g. postgres://u@host/yhteiso")
         options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
         return {
-            "ENGINE": "django.db.backends.postgresql",
+            "ENGINE": "yhteiso.core.postgresql",
             "NAME": unquote(parsed.path.strip("/")),
             "USER": unquote(parsed.username or ""),
             "PASSWORD": unquote(parsed.password or ""),

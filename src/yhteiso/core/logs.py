@@ -46,7 +46,7 @@ class JsonFormatter(logging.Formatter):
 
 
 def incoming_request_id(request) -> str:
-    given = request.headers.get("X-Request-ID", "")
+    given = request.META.get("HTTP_X_REQUEST_ID", "")  # not request.headers: that builds a dict of every header
     return given if _VALID_ID.match(given) else uuid.uuid4().hex
 
 

@@ -132,14 +132,48 @@ def insert_many(instances: list[models.Model], names: tuple[str, ...]) -> None:
         return
     model = type(instances[0])
     fields = [_field(model, name) for name in names]
-    head = f"INSERT INTO {table(model)} ({columns(model, names)}) VALUES "  # noqa: S608 (names from _meta)
-    row = f"({placeholders(len(names))})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(instances), INSERT_ROWS):
-            chunk = instances[start:start + INSERT_ROWS]
-            values = [field.get_db_prep_save(field.pre_save(instance, True), connection)
-                      for instance in chunk for field in fields]
-            cursor.execute(head + ", ".join([row] * len(chunk)), values)
+    _insert_values(model, names, [[field.get_db_prep_save(field.pre_save(instance, True), connection)
+                                   for field in fields] for instance in instances])
     for instance in instances:
         instance._state.adding = False
         instance._state.db = connection.alias
+
+
+def _insert_values(model: type[models.Model], names: tuple[str, ...], prepared_rows: list[list]) -> None:
+    head = f"INSERT INTO {table(model)} ({columns(model, names)}) VALUES "  # noqa: S608 (names from _meta)
+    row = f"({placeholders(len(names))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(prepared_rows), INSERT_ROWS):
+            chunk = prepared_rows[start:start + INSERT_ROWS]
+            cursor.execute(head + ", ".join([row] * len(chunk)), [value for values in chunk for value in values])
+
+
+def insert_rows(model: type[models.Model], names: tuple[str, ...], values: list[tuple]) -> None:
+    """Store new rows of ``model`` given as tuples of the Python values of ``names`` (the primary key and every
+    column without a database default included): no instances are built and no ``pre_save`` runs, so this is for
+    rows whose every value is known (the mixer's ballots). On PostgreSQL one statement whose text does not depend
+    on the number of rows (:func:`array_insert`), so psycopg parses it once per process instead of a new statement
+    of hundreds of placeholders each time; elsewhere as :func:`insert_many`."""
+    if not values:
+        return
+    if connection.vendor != "postgresql":
+        fields = [_field(model, name) for name in names]
+        _insert_values(model, names, [[field.get_db_prep_save(value, connection)
+                                       for field, value in zip(fields, row, strict=True)] for row in values])
+        return
+    sql, params = array_insert(model, names, values)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def array_insert(model: type[models.Model], names: tuple[str, ...], values: list[tuple]) -> tuple[str, list]:
+    """PostgreSQL: ``INSERT INTO <model's table> (<names>) SELECT * FROM unnest(<one array per column>)`` and its
+    parameters, for the rows ``values`` (tuples of Python values of ``names``). The text is the same for any number
+    of rows; a caller may append a ``WHERE`` or use it inside a ``WITH``."""
+    fields = [_field(model, name) for name in names]
+    columns_of = [list(column) for column in zip(*(
+        [field.get_db_prep_save(value, connection) for field, value in zip(fields, row, strict=True)]
+        for row in values), strict=True)] if values else [[] for _ in fields]
+    arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+    return (f"INSERT INTO {table(model)} ({columns(model, names)}) "  # noqa: S608 (names from _meta)
+            f"SELECT * FROM unnest({arrays})", columns_of)

@@ -6,7 +6,10 @@ otherwise from the list below (HSY's district division, CC BY 4.0; see ``respond
 
 from __future__ import annotations
 
+from django.db import connection
+
 from yhteiso.areas.models import Area
+from yhteiso.core import rows
 
 # suuralue number -> (Finnish name, Swedish name)
 MAJOR_DISTRICTS: dict[str, tuple[str, str]] = {
@@ -26,11 +29,13 @@ def home_area_options() -> list[dict]:
     Uses ``areas.Area`` (level suuralue) codes where a row's Finnish name matches a district, so answers join with
     the knowledge base; falls back to the district number as the code.
     """
-    by_name = {a.name_fi: a for a in Area.objects.filter(level="suuralue").only("code", "name_fi", "name_sv")}
+    # one plain statement: every confirmation page and survey page with the profile form asks (issue 12's peaks)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {rows.columns(Area, ('code', 'name_fi', 'name_sv'))} FROM {rows.table(Area)} "  # noqa: S608
+                       f"WHERE {rows.column(Area, 'level')} = %s", ["suuralue"])
+        by_name = {name_fi: (code, name_sv) for code, name_fi, name_sv in cursor.fetchall()}
     options = []
     for number, (fi, sv) in MAJOR_DISTRICTS.items():
-        area = by_name.get(fi)
-        code = area.code if area else number
-        options.append({"value": code, "label": {"fi": fi, "fi-x-selko": fi, "sv": (area.name_sv if area and
-                        area.name_sv else sv)}, "number": number})
+        code, name_sv = by_name.get(fi, (number, ""))
+        options.append({"value": code, "label": {"fi": fi, "fi-x-selko": fi, "sv": name_sv or sv}, "number": number})
     return options

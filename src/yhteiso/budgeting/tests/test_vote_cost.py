@@ -5,20 +5,23 @@ repeated on the locked round: a change racing the close is refused."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
-from yhteiso.budgeting import selectors, services
-from yhteiso.budgeting.identity import Attestation
-from yhteiso.budgeting.models import Ballot, PendingBallot, Phase, Round
-from yhteiso.budgeting.tests.factories import areas, change, ids, make_round, voter
+from yhteiso.budgeting import frozen, selectors, services
+from yhteiso.budgeting.identity import Attestation, keyed, normalise_code
+from yhteiso.budgeting.models import Ballot, BallotChoice, PendingBallot, Phase, Proposal, Round, Voter, VotingCode
+from yhteiso.budgeting.tests.factories import areas, cast, change, ids, make_round, voter
+from yhteiso.budgeting.validation import ballot_content
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BASE = "/osallistuva-budjetointi/"
@@ -43,7 +46,8 @@ def _queries(fn) -> tuple[object, list[str]]:
 
 
 @pytest.mark.parametrize("mixed", [False, True], ids=["pending", "counted"])
-def test_a_vote_change_reads_the_round_once_and_never_reads_the_old_ballot(mixed):
+def test_a_vote_change_reads_the_round_once_and_never_reads_the_old_ballot(mixed, monkeypatch):
+    monkeypatch.setattr(frozen, "ROUND_FOR_S", 3600.0)  # the round's row read by the first vote stays kept
     rnd = make_round()
     receipt = _vote(rnd, "c1")
     if mixed:
@@ -53,34 +57,35 @@ def test_a_vote_change_reads_the_round_once_and_never_reads_the_old_ballot(mixed
     response, change_queries = _queries(
         lambda: client.post(f"{BASE}{rnd.slug}/aanesta/muuta/", {"receipt": receipt}))
     assert response.status_code == 302
-    # the round (by its address), the counted ballot's receipt (and the box, when it was not yet counted)
-    assert len(change_queries) == (2 if mixed else 3), change_queries
+    # the counted ballot's receipt (and the box, when it was not yet counted); the round's row was kept
+    assert len(change_queries) == (1 if mixed else 2), change_queries
     new = [str(rnd.proposals.get(code="c2").pk)]
     response, ballot_queries = _queries(
         lambda: client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": new}))
     assert response.status_code == 302
     rounds = [q for q in ballot_queries if 'FROM "budgeting_round"' in q]
-    assert len(rounds) == 2  # the page's read, and the lock (only the fields the checks need)
-    assert 'FOR UPDATE' in rounds[1] or connection.vendor == "sqlite"
-    assert sum('FROM "budgeting_pool"' in q for q in ballot_queries) == 1
-    # the old ballot is never read; on PostgreSQL only its receipt and change tag, before the lock (they never
-    # change along a chain of changes), so that the locked part is one request (``services._counted_replace``)
+    assert len(rounds) == 1  # only the lock (the fields the checks need): the page's row was kept (``frozen``)
+    assert 'FOR UPDATE' in rounds[0] or connection.vendor == "sqlite"
+    # the pools and the proposals were kept by this process when the first ballot was cast (``frozen``)
+    assert not any('FROM "budgeting_pool"' in q or 'FROM "budgeting_proposal"' in q for q in ballot_queries)
+    # the old ballot is never read: a counted ballot's change tag came with the receipt check
+    # (``services.receipt_chain``), so on PostgreSQL the locked part is one request (``services._counted_replace``);
+    # when the ballot waited in the box at the check, the short way looks for it counted first (a mix may have come)
     ballot_reads = [q for q in ballot_queries
                     if q.startswith("SELECT") and 'FROM "budgeting_ballot" ' in q and "DELETE" not in q]
     assert [q.split(" FROM ")[0] for q in ballot_reads] == (
-        ['SELECT "receipt_hash", "change_tag"'] if connection.vendor == "postgresql" else []), ballot_reads
+        ['SELECT "receipt_hash", "change_tag"'] if connection.vendor == "postgresql" and not mixed else [])
     # the box is counted once, in the lock, as the new ballot goes in; one ballot waits, so the mixer is not asked
     assert sum("COUNT(" in q for q in ballot_queries) == 1
     # a counted ballot is never also waiting in the box: the box is read only when no counted ballot was found
     box_reads = [q for q in ballot_queries if q.startswith("SELECT") and 'FROM "budgeting_pendingballot"' in q
                  and "COUNT(" not in q]
     assert len(box_reads) == (0 if mixed else 1), box_reads
-    # the page's round, its pools, the proposals chosen; on PostgreSQL a counted ballot's receipt and tag, then
-    # the lock together with deleting the counted ballot and its choices, putting the new one in the box and
-    # counting the box (one request of two statements). Otherwise the lock, deleting the counted ballot with its
-    # choices (one statement on PostgreSQL, two on SQLite), (the box,) deleting the stale pending ballot, putting
-    # the new one in and counting the box (one statement on PostgreSQL; on SQLite the delete only when one waited)
-    expected = {("postgresql", True): 5, ("postgresql", False): 8, ("sqlite", True): 8, ("sqlite", False): 10}
+    # on PostgreSQL the lock together with deleting the counted ballot and its choices, putting the new one in the
+    # box and counting the box (one request of two statements). Otherwise the lock, deleting the counted ballot with its choices (one statement on
+    # PostgreSQL, two on SQLite), (the box,) deleting the stale pending ballot, putting the new one in and counting
+    # the box (one statement on PostgreSQL; on SQLite the delete only when one waited)
+    expected = {("postgresql", True): 1, ("postgresql", False): 5, ("sqlite", True): 5, ("sqlite", False): 7}
     assert len(ballot_queries) == expected[connection.vendor, mixed], "\n".join(q[:120] for q in ballot_queries)
     services.ballots_mix(round=rnd, force=True)
     assert list(Ballot.objects.get().choices.values_list("code", flat=True)) == ["c2"]
@@ -138,6 +143,160 @@ def test_the_hot_path_reads_the_round_and_pools_as_the_orm_does():
         assert (pool.area_id, pool.budget, pool.label, pool.round_id) == (
             expected[pk].area_id, expected[pk].budget, expected[pk].label, expected[pk].round_id)
         assert pool.name == expected[pk].name  # the area loads when its name is needed
+
+
+def test_a_frozen_rounds_pools_and_proposals_are_read_once_and_still_check_every_ballot():
+    """While the rules are frozen (the voting is open) a process keeps the round's pools and feasible proposals
+    (``frozen``): a second ballot reads neither, and the kept ones check it as the database would — a project over
+    the budget, one of another round or one never on the ballot is refused. A round not frozen is read each time."""
+    rnd = make_round(ballot_type="knapsack", costs=(60, 50, 30))
+    other = make_round(slug="s", open_voting=False)  # same pools and codes, rules not frozen
+    frozen.forget()
+    page = selectors.vote_round(rnd.slug)
+    assert page.rules_frozen_at is not None
+
+    def content(round_, *codes):
+        chosen = ids(Round.objects.get(pk=round_.pk), *codes)
+        return _queries(lambda: ballot_content(round_, None, chosen, selectors.vote_pools(round_)))
+
+    reads = 'FROM "budgeting_pool"', 'FROM "budgeting_proposal"'
+    first, queries = content(page, "c1", "c3")
+    assert first["totals"]["city_cost"] == 90 and all(any(r in q for q in queries) for r in reads)
+    second, queries = content(page, "c2")
+    assert second["proposals"] == ids(rnd, "c2") and queries == []
+    with translation.override("en"):
+        with pytest.raises(ValidationError, match="over the budget"):
+            content(page, "c1", "c2")
+        with pytest.raises(ValidationError, match="not on this round's ballot"):
+            ballot_content(page, None, ids(other, "c1"), selectors.vote_pools(page))
+        never = Proposal.objects.filter(round=rnd, code="c3")
+        never.update(status="not_feasible")  # behind the services' back: only a new process would see it
+        frozen.forget()
+        with pytest.raises(ValidationError, match="not on this round's ballot"):
+            content(page, "c3")
+    not_frozen = Round.objects.get(pk=other.pk)
+    for _ in range(2):
+        _result, queries = content(not_frozen, "c1")
+        assert all(any(r in q for q in queries) for r in reads)
+
+
+def test_a_frozen_round_is_kept_a_second_a_change_of_it_forgets_it_and_a_close_is_never_missed(monkeypatch):
+    """The round a voter posts to is read once and kept for ``frozen.ROUND_FOR_S`` while its rules are frozen; a
+    change of the round in this process forgets it at once; one that is not frozen is never kept. A ballot posted
+    on a kept row that still says "open" after another process closed the voting is refused and writes nothing."""
+    rnd = make_round()
+    not_frozen = make_round(slug="s", open_voting=False)
+    frozen.forget()
+    monkeypatch.setattr(frozen, "ROUND_FOR_S", 3600.0)
+    reads = 'FROM "budgeting_round"'
+    _first, queries = _queries(lambda: selectors.vote_round(rnd.slug))
+    assert sum(reads in q for q in queries) == 1
+    kept, queries = _queries(lambda: selectors.vote_round(rnd.slug))
+    assert queries == [] and kept.phase == Phase.VOTING and kept.pk == rnd.pk
+    for _ in range(2):
+        _page, queries = _queries(lambda: selectors.vote_round(not_frozen.slug))
+        assert sum(reads in q for q in queries) == 1
+    receipt = _vote(rnd, "c1")
+    Round.objects.filter(pk=rnd.pk).update(phase=Phase.RESULTS)  # another process closes (this one is not told)
+    stale = selectors.vote_round(rnd.slug)
+    assert stale.phase == Phase.VOTING  # the kept row
+    client = Client()
+    assert client.post(f"{BASE}{rnd.slug}/aanesta/muuta/", {"receipt": receipt}).status_code == 302
+    refused = client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", {"area_pool": "", "project": ids(rnd, "c2")},
+                          HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400 and "The voting is closed" in refused.content.decode()
+    services.ballots_mix(round=rnd, force=True)
+    assert list(Ballot.objects.get().choices.values_list("code", flat=True)) == ["c1"]
+    Round.objects.filter(pk=rnd.pk).update(phase=Phase.VOTING)
+    services.round_update(actor=None, round=rnd, voting_closes_at=timezone.now() - dt.timedelta(seconds=1))
+    assert not _open_now(selectors.vote_round(rnd.slug))  # this process's own change: read again at once
+    monkeypatch.setattr(frozen, "ROUND_FOR_S", 0.0)
+    _again, queries = _queries(lambda: selectors.vote_round(rnd.slug))
+    assert sum(reads in q for q in queries) == 1  # the second is over: read again
+
+
+def _open_now(rnd: Round) -> bool:
+    return rnd.phase == Phase.VOTING and (rnd.voting_closes_at is None or rnd.voting_closes_at > timezone.now())
+
+
+@pytest.mark.parametrize("hint", ["right", "wrong", "none"])
+def test_the_change_tag_passed_on_from_the_receipt_check_is_only_a_hint(hint):
+    """The receipt check passes a counted ballot's change tag on to the change (``receipt_chain``); a tag that no
+    longer matches (or none) changes nothing of the result: the ballot is replaced once, keeping its own tag."""
+    rnd = make_round()
+    receipt = _vote(rnd, "c1")
+    services.ballots_mix(round=rnd, force=True)
+    tag = Ballot.objects.get().change_tag
+    receipt_hash, counted = services.receipt_chain(round=rnd, receipt=receipt)
+    assert counted == (tag,)
+    given = {"right": counted, "wrong": ("not-the-tag",), "none": None}[hint]
+    services.ballot_change(round=selectors.vote_round(rnd.slug), receipt_hash=receipt_hash, area_pool=None,
+                           proposal_ids=ids(rnd, "c2"), change_tag=given)
+    services.ballots_mix(round=rnd, force=True)
+    ballot = Ballot.objects.get()
+    assert list(ballot.choices.values_list("code", flat=True)) == ["c2"]
+    assert (ballot.receipt_hash, ballot.change_tag) == (receipt_hash, tag)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the short way is PostgreSQL's; elsewhere the box is "
+                    "read under the lock")
+def test_the_mixer_moves_what_it_read_only_if_the_box_still_holds_all_of_it(monkeypatch):
+    """The mixer between votes reads and unseals the box before taking the round's lock (on PostgreSQL, one
+    request in autocommit: ``services._mix_at_once``). A box that changed after it was read — here a ballot read
+    that is gone — moves nothing that way; the general way then moves what is there, once."""
+    rnd = make_round()
+    for i in range(services.MIX_BATCH):
+        cast(rnd, f"v{i}", "c1" if i % 2 else "c2")
+    assert PendingBallot.objects.count() == 0 and Ballot.objects.count() == services.MIX_BATCH  # mixed once
+    for i in range(services.MIX_BATCH - 1):
+        services.ballot_cast(round=rnd, attestation=voter(rnd, f"w{i}"), area_pool=None,
+                             proposal_ids=ids(rnd, "c3"))
+    real = services._pending_sealed
+    stale = real(rnd)[0]  # a ballot read as waiting that is no longer there when the lock is held
+    calls = []
+
+    def read_with_a_ghost(r):
+        calls.append(1)
+        box = real(r)
+        return [*box, (uuid.uuid4(), stale[1])] if len(calls) == 1 else box
+
+    monkeypatch.setattr(services, "_pending_sealed", read_with_a_ghost)
+    services.ballot_cast(round=rnd, attestation=voter(rnd, "last"), area_pool=None, proposal_ids=ids(rnd, "c3"))
+    assert PendingBallot.objects.count() == 0 and len(calls) == 2  # the short way's read, then the general way's
+    assert Ballot.objects.count() == 2 * services.MIX_BATCH  # each once: nothing of the ghost, nothing lost
+    assert Ballot.objects.values("receipt_hash").distinct().count() == 2 * services.MIX_BATCH
+    assert BallotChoice.objects.filter(proposal__code="c3").count() == services.MIX_BATCH
+
+
+def test_a_first_vote_enters_the_roll_and_the_box_in_separate_transactions_and_once():
+    """The first vote: the roll entry with the code's redemption, then the sealed ballot into the box with the
+    box's count — on PostgreSQL two statements, each its own transaction (nothing ties the two rows: not even the
+    transaction that wrote them), no BEGIN, no savepoint. A second vote of the same person writes nothing."""
+    rnd = make_round()
+    (code,) = services.voting_codes_issue(actor=None, round=rnd, count=1)
+    client = Client()
+    assert client.post(f"{BASE}{rnd.slug}/aanesta/", {"code": code}).status_code == 302
+    chosen = {"area_pool": "", "project": [str(rnd.proposals.get(code="c1").pk)]}
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post(f"{BASE}{rnd.slug}/aanesta/lippu/", chosen).status_code == 302
+    sql = [q["sql"] for q in captured.captured_queries]
+    writes = [q for q in sql if q.startswith(("INSERT", "UPDATE", "DELETE", "WITH"))]
+    if connection.vendor == "postgresql":
+        assert not any(q.startswith(("BEGIN", "SAVEPOINT", "COMMIT")) for q in sql), sql
+        assert len(writes) == 2 and 'INTO "budgeting_voter"' in writes[0] and "budgeting_votingcode" in writes[0]
+        assert 'INTO "budgeting_pendingballot"' in writes[1] and "COUNT(*)" in writes[1]
+        with connection.cursor() as cursor:
+            cursor.execute('SELECT xmin::text FROM "budgeting_voter" UNION ALL '
+                           'SELECT xmin::text FROM "budgeting_pendingballot"')
+            entry, ballot = (row[0] for row in cursor.fetchall())
+        assert entry != ballot
+    assert VotingCode.objects.get(round=rnd).redeemed
+    raw = normalise_code(code)
+    again = Attestation(token=keyed("token", rnd.pk, "dev-code", raw), home_area_id=None,
+                        code_hash=keyed("code", rnd.pk, raw))
+    with translation.override("en"), pytest.raises(ValidationError, match="already voted"):
+        services.ballot_cast(round=rnd, attestation=again, area_pool=None, proposal_ids=ids(rnd, "c2"))
+    assert Voter.objects.filter(round=rnd).count() == 1 and PendingBallot.objects.count() == 1
 
 
 @pytest.mark.parametrize("project", ["99999999999999999999", "9223372036854775808", "0"])

@@ -9,7 +9,7 @@ from yhteiso.config.env import ConfigurationError, database_from_url, env_bool, 
 
 def test_a_postgres_url_becomes_a_django_database_entry():
     db = database_from_url("postgres://yh:s%40lt@db.example:5433/yhteiso?sslmode=require", base_dir=Path("/x"))
-    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert db["ENGINE"] == "yhteiso.core.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == ("yhteiso", "yh", "s@lt", "db.example", "5433")
     assert db["OPTIONS"] == {"sslmode": "require"}
 
