@@ -36,6 +36,7 @@ def checks(monkeypatch):
 
 
 def test_a_connection_proven_a_moment_ago_is_not_checked_but_one_idle_for_longer_is(checks, monkeypatch):
+    monkeypatch.setattr(base, "CHECK_AFTER_S", 3600.0)  # "a moment ago", however slow this machine is
     _request(checks)
     assert _request(checks) == 0  # the previous request's queries went through just now
     monkeypatch.setattr(base, "CHECK_AFTER_S", 0.0)
@@ -46,14 +47,15 @@ def _drop_from_the_server() -> None:
     pid = connection.connection.info.backend_pid
     params = connection.get_connection_params()
     with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}, autocommit=True) as admin:
-        admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+        admin.execute("SELECT pg_terminate_backend(%s, 5000)", [pid])  # waits (up to 5 s) until it has ended
 
 
 def test_a_connection_the_server_dropped_is_replaced_after_the_delay_and_fails_one_request_within_it(
         checks, monkeypatch):
+    monkeypatch.setattr(base, "CHECK_AFTER_S", 3600.0)  # "within the second", however slow this machine is
     _request(checks)
     _drop_from_the_server()
-    with pytest.raises(OperationalError):  # within the second: this request meets the broken connection
+    with pytest.raises(OperationalError):  # within the delay: this request meets the broken connection
         _request(checks)
     connection.close_if_unusable_or_obsolete()  # its end: the error makes Django check and close it
     assert connection.connection is None
