@@ -38,6 +38,7 @@ from yhteiso.core import rows
 VOTE_ROUND_FIELDS = ("id", "slug", "phase", "voting_closes_at", "ballot_type", "min_projects", "max_projects",
                      "min_spend_percent", "min_age", "identity_provider", "eligibility", "home_area_only",
                      "rules_frozen_at")
+_FROZEN_AT = VOTE_ROUND_FIELDS.index("rules_frozen_at")
 POOL_FIELDS = ("id", "round", "area", "label", "budget")
 PROPOSAL_FIELDS = ("id", "round", "pool", "cost")
 KEPT_ROUNDS = 16  # rounds open at the same time; beyond this the oldest is forgotten
@@ -94,11 +95,16 @@ def _kept_ballot(rnd: Round) -> tuple[dict[int, Pool], dict[int, Proposal]] | No
     found = _kept.get(key)
     if found is None:
         found = (read_pools(rnd), read_feasible(rnd))
-        with _lock:
-            if len(_kept) >= KEPT_ROUNDS:
-                _kept.pop(next(iter(_kept)))
-            _kept[key] = found
+        _keep(_kept, key, found)
     return found
+
+
+def _keep(store: dict, key, value) -> None:
+    """``store[key] = value``, forgetting the oldest entry first when ``store`` holds ``KEPT_ROUNDS``."""
+    with _lock:
+        if key not in store and len(store) >= KEPT_ROUNDS:
+            store.pop(next(iter(store)), None)
+        store[key] = value
 
 
 def pools(rnd: Round) -> dict[int, Pool]:
@@ -118,21 +124,16 @@ def feasible(rnd: Round, ids: list[int]) -> list[Proposal]:
     return [kept[1][i] for i in dict.fromkeys(ids) if i in kept[1]]
 
 
-def kept_round(slug: str) -> tuple | None:
-    """The row of the frozen round ``slug`` as ``selectors.vote_round`` read it less than ``ROUND_FOR_S`` ago, or
-    ``None``."""
+def round_row(slug: str) -> tuple | None:
+    """The row of ``VOTE_ROUND_FIELDS`` of the round ``slug``, or ``None``: as read less than ``ROUND_FOR_S`` ago
+    when its rules are frozen, else read now (and kept when they are)."""
     found = _rounds.get(slug)
-    if found is None or time.monotonic() - found[0] >= ROUND_FOR_S:
-        return None
-    return found[1]
-
-
-def keep_round(slug: str, row: tuple) -> None:
-    """Keep the row of a round whose rules are frozen (the caller checks that) for ``ROUND_FOR_S``."""
-    with _lock:
-        if slug not in _rounds and len(_rounds) >= KEPT_ROUNDS:
-            _rounds.pop(next(iter(_rounds)), None)
-        _rounds[slug] = (time.monotonic(), row)
+    if found is not None and time.monotonic() - found[0] < ROUND_FOR_S:
+        return found[1]
+    row = read_round_row("slug", slug)
+    if row is not None and row[_FROZEN_AT] is not None:
+        _keep(_rounds, slug, (time.monotonic(), row))
+    return row
 
 
 def forget_on_change(sender, **kwargs) -> None:

@@ -298,18 +298,10 @@ VOTE_ROUND_FIELDS = frozen.VOTE_ROUND_FIELDS
 
 
 def vote_round(slug: str) -> Round | None:
-    """The round a voter posts to (``VOTE_ROUND_FIELDS`` only), or ``None``: one plain statement, or for a second
-    after that none while the round's rules are frozen (``frozen.kept_round`` says why that is safe)."""
-    row = frozen.kept_round(slug)
-    if row is None:
-        row = frozen.read_round_row("slug", slug)
-        if row is None:
-            return None
-        rnd = rows.built(Round, VOTE_ROUND_FIELDS, row)
-        if rnd.rules_frozen_at is not None:
-            frozen.keep_round(slug, row)
-        return rnd
-    return rows.built(Round, VOTE_ROUND_FIELDS, row)
+    """The round a voter posts to (``VOTE_ROUND_FIELDS`` only), or ``None``: one plain statement, or none for a
+    second after that while the round's rules are frozen (``frozen.round_row`` says why that is safe)."""
+    row = frozen.round_row(slug)
+    return None if row is None else rows.built(Round, VOTE_ROUND_FIELDS, row)
 
 
 def vote_pools(rnd: Round) -> dict[int, Pool]:
@@ -387,11 +379,11 @@ def done_round(slug: str) -> Round | None:
 def chosen_proposals(rnd: Round, ids) -> list[Proposal]:
     """The proposals a voter chose, for the confirmation page, in the order of their pools: only what it shows
     (title, cost, pool's name), in one plain statement (see ``done_round``)."""
-    ids = [i for i in ids if isinstance(i, int) and 0 < i <= 2**63 - 1]
+    ids = [i for i in ids if isinstance(i, int) and 0 < i <= rows.LARGEST_ID]
     if not ids:
         return []
     shown = ("id", "round", "pool", "code", "cost", *_translations(Proposal, "title", ""))
-    pool_fields = ("id", "round", "area", "label", "budget")
+    pool_fields = frozen.POOL_FIELDS
     area_fields = ("id", "code", *_translations(Area, "name", ""))
 
     def of(alias: str, model, names) -> str:

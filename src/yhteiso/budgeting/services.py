@@ -651,7 +651,8 @@ def _counted_replace(rnd: Round, key: str, field: str, value: str, content: dict
     lock and one held it "idle in transaction". Here the whole change is one request in autocommit: PostgreSQL runs
     the statements of one simple query as one transaction, so the lock is held only while PostgreSQL works, and it
     is committed or rolled back before any answer comes back. A chain of ballots keeps its receipt and change tag
-    for good, so both are read before the lock and the new ballot is sealed before it too. Then the lock, and —
+    for good, so both are known before the lock (``chain``, passed on by the receipt check, or read here) and the
+    new ballot is sealed before it too. Then the lock, and —
     with a snapshot taken after the lock is held, as each statement of a request takes its own — the counted
     ballot and its choices deleted and the new ballot put in the box, only if that ballot was still counted with
     that receipt and tag, the locked round is still open (its phase and closing time, against the clock then) and,

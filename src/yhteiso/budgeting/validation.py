@@ -15,6 +15,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from yhteiso.budgeting import frozen
 from yhteiso.budgeting.models import BallotType, Eligibility, Pool, Proposal, Round, VoterBasis
+from yhteiso.core import rows
 from yhteiso.core.formatting import money
 
 
@@ -49,13 +50,10 @@ def ballot_rules_check(*, round: Round, pool: Pool, chosen: list[Proposal]) -> l
     return errors
 
 
-_LARGEST_ID = 2**63 - 1  # larger numbers name no row (and the database would refuse them as parameters)
-
-
 def _feasible_proposals(rnd: Round, ids: list[int]) -> list[Proposal]:
     """The round's feasible proposals among ``ids``: kept while the round's rules are frozen (``frozen``), else
     one plain statement."""
-    return frozen.feasible(rnd, [i for i in ids if 0 < i <= _LARGEST_ID])
+    return frozen.feasible(rnd, [i for i in ids if 0 < i <= rows.LARGEST_ID])
 
 
 def ballot_content(rnd: Round, area_pool: Pool | None, proposal_ids: Iterable[int],

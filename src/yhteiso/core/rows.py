@@ -112,6 +112,11 @@ def built(model: type[models.Model], names: tuple[str, ...], row):
     return model.from_db(DEFAULT_DB_ALIAS, attnames, [values[i] for i in order])
 
 
+#: the largest id a row can have (a 64-bit key): larger numbers name no row, and the database refuses them as
+#: parameters, so numbers from a form or a cookie are filtered with it before they reach a statement
+LARGEST_ID = 2**63 - 1
+
+
 def placeholders(count: int) -> str:
     return ", ".join(["%s"] * count)
 
@@ -157,9 +162,7 @@ def insert_rows(model: type[models.Model], names: tuple[str, ...], values: list[
     if not values:
         return
     if connection.vendor != "postgresql":
-        fields = [_field(model, name) for name in names]
-        _insert_values(model, names, [[field.get_db_prep_save(value, connection)
-                                       for field, value in zip(fields, row, strict=True)] for row in values])
+        _insert_values(model, names, _prepared_rows(model, names, values))
         return
     sql, params = array_insert(model, names, values)
     with connection.cursor() as cursor:
@@ -171,9 +174,15 @@ def array_insert(model: type[models.Model], names: tuple[str, ...], values: list
     parameters, for the rows ``values`` (tuples of Python values of ``names``). The text is the same for any number
     of rows; a caller may append a ``WHERE`` or use it inside a ``WITH``."""
     fields = [_field(model, name) for name in names]
-    columns_of = [list(column) for column in zip(*(
-        [field.get_db_prep_save(value, connection) for field, value in zip(fields, row, strict=True)]
-        for row in values), strict=True)] if values else [[] for _ in fields]
+    prepared_rows = _prepared_rows(model, names, values)
+    columns_of = [list(column) for column in zip(*prepared_rows, strict=True)] if values else [[] for _ in fields]
     arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
     return (f"INSERT INTO {table(model)} ({columns(model, names)}) "  # noqa: S608 (names from _meta)
             f"SELECT * FROM unnest({arrays})", columns_of)
+
+
+def _prepared_rows(model: type[models.Model], names: tuple[str, ...], values: list[tuple]) -> list[list]:
+    """Each value of the rows ``values`` as the database stores it (``get_db_prep_save`` of its field)."""
+    fields = [_field(model, name) for name in names]
+    return [[field.get_db_prep_save(value, connection) for field, value in zip(fields, row, strict=True)]
+            for row in values]
