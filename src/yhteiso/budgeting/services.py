@@ -310,7 +310,11 @@ def voter_identified(*, round: Round, attestation: Attestation) -> Attestation:
 
 def _check_open(rnd: Round) -> None:
     if rnd.phase != Phase.VOTING or (rnd.voting_closes_at and rnd.voting_closes_at <= timezone.now()):
-        raise ValidationError(_("The voting is closed. Votes can no longer be cast or changed."))
+        raise _closed()
+
+
+def _closed() -> ValidationError:
+    return ValidationError(_("The voting is closed. Votes can no longer be cast or changed."))
 
 
 def _open_round_and_content(round: Round, area_pool: Pool | None, proposal_ids: Iterable[int],
@@ -411,17 +415,21 @@ def _pending_put(*, rnd: Round, content: dict) -> None:
 
 
 def _pending_put_at_once(*, rnd: Round, content: dict) -> int:
-    """``_pending_put`` on PostgreSQL outside any transaction, in one statement that also counts the box; returns
-    how many ballots then wait in it (the mixer need not count them again)."""
+    """``_pending_put`` on PostgreSQL outside any transaction, in one request (``_locked_request``, the round locked
+    ``CHANGE_LOCK``) that also counts the box; returns how many ballots then wait in it (the mixer need not count
+    them again). The ballot goes in only while the locked round is still open, so that none comes in after the
+    close has emptied the box; else the voting's closing is refused and nothing is written."""
     pending = rows.table(PendingBallot)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH put AS (INSERT INTO {pending} ({rows.columns(PendingBallot, ('id', 'round', 'sealed'))}) "  # noqa: S608
-            f"VALUES (%s, %s, %s) RETURNING 1) "
-            f"SELECT COUNT(*) FROM {pending} WHERE {rows.column(PendingBallot, 'round')} = %s",
-            [rows.prepared(PendingBallot, "id", uuid.uuid4()), rnd.pk,
-             rows.prepared(PendingBallot, "sealed", seal(rnd.pk, content)), rnd.pk])
-        return cursor.fetchone()[0] + 1  # the count read the box as it was before the new ballot went in
+    put, count = _locked_request(
+        rnd, CHANGE_LOCK,
+        f"WITH put AS (INSERT INTO {pending} ({rows.columns(PendingBallot, ('id', 'round', 'sealed'))}) "  # noqa: S608
+        f"SELECT %s, %s, %s WHERE EXISTS ({_open_sql()}) RETURNING 1) "
+        f"SELECT (SELECT COUNT(*) FROM put), COUNT(*) FROM {pending} WHERE {rows.column(PendingBallot, 'round')} = %s",
+        [rows.prepared(PendingBallot, "id", uuid.uuid4()), rnd.pk,
+         rows.prepared(PendingBallot, "sealed", seal(rnd.pk, content)), rnd.pk, Phase.VOTING.value, rnd.pk])
+    if not put:  # the round closed after it was read
+        raise _closed()
+    return count + 1  # the count read the box as it was before the new ballot went in
 
 
 def _pending_sealed(rnd: Round) -> list[tuple]:
@@ -534,15 +542,26 @@ def _ballot_delete_returning(rnd: Round, field: str, value: str) -> tuple | None
     return found[0] if found else None
 
 
+BOX_LOCK = "NO KEY UPDATE"
+"""The round's row lock of every writer that deletes from the ballot box (the mixer, the general way of a change):
+one at a time, and never while the round itself changes (its settings, its phase: the services lock it ``FOR
+UPDATE``)."""
+CHANGE_LOCK = "KEY SHARE"
+"""The round's row lock of PostgreSQL's short ways (a counted ballot replaced, a first ballot put in the box), which
+never delete from the box: only the round's own changes wait for them and they for those, so that none of them puts
+a ballot into the box after the close has emptied it. They do not wait for each other or for the mixer: under 500
+voters changing at once, 6 to 7 of 16 sessions had waited for the lock ``FOR UPDATE`` that every change took."""
+
+
 def _round_lock(rnd: Round) -> Round:
-    """Lock the round's row until the transaction ends (one change or mix of the round at a time) and read only
-    the fields the checks need (one plain statement)."""
-    (locked,) = rows.instances(Round, LOCK_FIELDS, _round_lock_sql(), [rnd.pk])
+    """Lock the round's row until the transaction ends (``BOX_LOCK``) and read only the fields the checks need (one
+    plain statement)."""
+    (locked,) = rows.instances(Round, LOCK_FIELDS, _round_lock_sql(BOX_LOCK), [rnd.pk])
     return locked
 
 
-def _round_lock_sql() -> str:
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+def _round_lock_sql(mode: str) -> str:
+    lock = f" FOR {mode}" if connection.features.has_select_for_update else ""
     return (f"SELECT {rows.columns(Round, LOCK_FIELDS)} FROM {rows.table(Round)} "  # noqa: S608 (names from _meta)
             f"WHERE {rows.column(Round, 'id')} = %s{lock}")
 
@@ -553,14 +572,20 @@ def _home_pool_kept(locked: Round, old_area, content: dict) -> None:
                                               "change keeps the area of your first vote.")})
 
 
-def _open_and_pool_kept_sql() -> str:
-    """``_check_open`` and ``_home_pool_kept`` as one SQL condition on a counted ballot being deleted (for
-    ``_counted_replace``; parameters: the round's id, ``Phase.VOTING``, the new ballot's area pool). Keep the three
-    in step: where this condition is false, nothing is written and the general way words the refusal with them."""
+def _open_sql() -> str:
+    """``_check_open`` as an SQL query that gives a row only while the round is open (parameters: the round's id,
+    ``Phase.VOTING``). Keep the two in step: where it gives no row, nothing is written and the refusal is worded
+    by ``_check_open``."""
     return (f"SELECT 1 FROM {rows.table(Round)} WHERE {rows.column(Round, 'id')} = %s "  # noqa: S608 (from _meta)
             f"AND {rows.column(Round, 'phase')} = %s AND ({rows.column(Round, 'voting_closes_at')} IS NULL "
-            f"OR {rows.column(Round, 'voting_closes_at')} > clock_timestamp()) "
-            f"AND (NOT {rows.column(Round, 'home_area_only')} "
+            f"OR {rows.column(Round, 'voting_closes_at')} > clock_timestamp())")
+
+
+def _open_and_pool_kept_sql() -> str:
+    """``_open_sql`` and ``_home_pool_kept`` as one SQL condition on a counted ballot being deleted (for
+    ``_counted_replace``; parameters: the round's id, ``Phase.VOTING``, the new ballot's area pool). Keep them in
+    step: where this condition is false, nothing is written and the general way words the refusal with them."""
+    return (f"{_open_sql()} AND (NOT {rows.column(Round, 'home_area_only')} "
             f"OR {rows.column(Ballot, 'area_pool')} IS NOT DISTINCT FROM %s)")
 
 
@@ -672,7 +697,7 @@ def _counted_replace(rnd: Round, key: str, field: str, value: str, content: dict
     new = {**content, "receipt": receipt, "tag": tag}
     key_col, pending = rows.column(Ballot, "id"), rows.table(PendingBallot)
     replaced = _locked_request(
-        rnd,
+        rnd, CHANGE_LOCK,
         f"WITH gone AS (DELETE FROM {ballot} WHERE {round_is} AND {rows.column(Ballot, 'receipt_hash')} = %s "  # noqa: S608
         f"AND {rows.column(Ballot, 'change_tag')} IS NOT DISTINCT FROM %s AND EXISTS ({_open_and_pool_kept_sql()}) "
         f"RETURNING {key_col}), "
@@ -784,7 +809,7 @@ def _mix_at_once(rnd: Round) -> int | None:
     put_ballots, ballot_values = rows.array_insert(Ballot, BALLOT_FIELDS, ballots)
     put_choices, choice_values = rows.array_insert(BallotChoice, CHOICE_FIELDS, choices)
     (whole,) = _locked_request(
-        rnd,
+        rnd, BOX_LOCK,
         f"WITH here AS (SELECT COUNT(*) = %s AS whole FROM {box} WHERE {listed}), "  # noqa: S608 (names from _meta)
         f"gone AS (DELETE FROM {box} WHERE {listed} AND (SELECT whole FROM here)), "
         f"counted AS ({put_ballots} WHERE (SELECT whole FROM here)), "
@@ -794,13 +819,13 @@ def _mix_at_once(rnd: Round) -> int | None:
     return len(ids) if whole else None
 
 
-def _locked_request(rnd: Round, statement: str, params: list) -> tuple | None:
-    """PostgreSQL, outside any transaction: the round's lock and then ``statement`` sent as one simple query, which
-    PostgreSQL runs as one transaction — the lock is held only while PostgreSQL works, never while a Python thread
-    waits for the interpreter — and ``statement``'s snapshot is taken once the lock is held. Returns the first row
-    ``statement`` gives, or ``None``."""
+def _locked_request(rnd: Round, mode: str, statement: str, params: list) -> tuple | None:
+    """PostgreSQL, outside any transaction: the round's lock (``mode``) and then ``statement`` sent as one simple
+    query, which PostgreSQL runs as one transaction — the lock is held only while PostgreSQL works, never while a
+    Python thread waits for the interpreter — and ``statement``'s snapshot is taken once the lock is held. Returns
+    the first row ``statement`` gives, or ``None``."""
     with connection.cursor() as cursor:
-        cursor.execute(f"{_round_lock_sql()}; {statement}", [rnd.pk, *params])
+        cursor.execute(f"{_round_lock_sql(mode)}; {statement}", [rnd.pk, *params])
         cursor.nextset()
         return cursor.fetchone()
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 
 from yhteiso.core import attachments, hooks
 from yhteiso.core.audit import AuditNote, audit_record, snapshot
+from yhteiso.core.inputs import far_date_error
 from yhteiso.core.permissions import is_programme_staff
 from yhteiso.governance import selectors
 from yhteiso.governance.models import (
@@ -310,6 +311,8 @@ def agenda_send(*, meeting: Meeting, actor, sent_at: dt.datetime | None = None, 
         raise ValidationError(_("Add at least one agenda item before sending the agenda."))
     now = timezone.now()
     sent_at = sent_at or now
+    if error := far_date_error(sent_at.date()):  # year 1 has no time in UTC: the database refuses it
+        raise ValidationError({"sent_at": error})
     if sent_at > now + dt.timedelta(minutes=5):
         raise ValidationError({"sent_at": _("The agenda cannot be recorded as sent in the future.")})
     if timezone.localtime(sent_at).date() > meeting.date:

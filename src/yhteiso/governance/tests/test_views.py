@@ -177,6 +177,20 @@ class TestStaffForms:
         html = client.get(reverse("governance:meetings")).content.decode()
         assert "status-warn" in html and "status-bad" not in html
 
+    @pytest.mark.parametrize("day", ["0001-01-01", "1999-12-31"])
+    def test_an_agenda_sent_in_year_1_is_refused_on_the_date_field(self, client, staff, day):
+        """Year 1 in Helsinki time is 1 BC in UTC, which PostgreSQL refuses (the bad-input crawl found a 500)."""
+        _login(client, staff)
+        meeting = services.meeting_create(actor=staff, date=timezone.localdate() + dt.timedelta(days=20),
+                                          start_time=dt.time(14))
+        services.agenda_item_add(meeting=meeting, actor=staff, title="Item")
+        response = client.post(reverse("governance:agenda-send", args=[meeting.pk]),
+                               {"sent_date": day, "sent_time": "09:00"})
+        assert response.status_code == 200
+        assert response.context["form"].errors["sent_date"] == ["Anna päivämäärä vuosilta 2000–2999."]  # in Finnish
+        meeting.refresh_from_db()
+        assert meeting.status == MeetingStatus.PLANNED and meeting.agenda_sent_at is None
+
     def test_the_whole_workflow_through_the_forms(self, client, staff, people, project):
         _login(client, staff)
         day = timezone.localdate()
