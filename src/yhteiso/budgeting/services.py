@@ -411,6 +411,9 @@ def _roll_enter_at_once(*, rnd: Round, roll_hash: str, attestation: Attestation)
 
 @transaction.atomic
 def _pending_put(*, rnd: Round, content: dict) -> None:
+    """Put the sealed ballot into the box only while the locked round is still open (``CHANGE_LOCK``), so that none
+    comes in after the close has emptied the box."""
+    _check_open(_round_lock(rnd, CHANGE_LOCK))
     PendingBallot.objects.create(round=rnd, sealed=seal(rnd.pk, content))
 
 
@@ -418,7 +421,7 @@ def _pending_put_at_once(*, rnd: Round, content: dict) -> int:
     """``_pending_put`` on PostgreSQL outside any transaction, in one request (``_locked_request``, the round locked
     ``CHANGE_LOCK``) that also counts the box; returns how many ballots then wait in it (the mixer need not count
     them again). The ballot goes in only while the locked round is still open, so that none comes in after the
-    close has emptied the box; else the voting's closing is refused and nothing is written."""
+    close has emptied the box (as ``_pending_put``); else the voting's closing is refused and nothing is written."""
     pending = rows.table(PendingBallot)
     put, count = _locked_request(
         rnd, CHANGE_LOCK,
@@ -553,10 +556,10 @@ a ballot into the box after the close has emptied it. They do not wait for each 
 voters changing at once, 6 to 7 of 16 sessions had waited for the lock ``FOR UPDATE`` that every change took."""
 
 
-def _round_lock(rnd: Round) -> Round:
-    """Lock the round's row until the transaction ends (``BOX_LOCK``) and read only the fields the checks need (one
+def _round_lock(rnd: Round, mode: str = BOX_LOCK) -> Round:
+    """Lock the round's row until the transaction ends (``mode``) and read only the fields the checks need (one
     plain statement)."""
-    (locked,) = rows.instances(Round, LOCK_FIELDS, _round_lock_sql(BOX_LOCK), [rnd.pk])
+    (locked,) = rows.instances(Round, LOCK_FIELDS, _round_lock_sql(mode), [rnd.pk])
     return locked
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -129,32 +128,30 @@ def test_the_close_amid_many_votes_leaves_the_box_empty_and_every_voter_with_one
     stop = threading.Event()
 
     def votes(worker: int) -> None:
-        try:
-            with translation.override("en"):
-                for n in range(60):
-                    if stop.is_set() and n % 5 == 0:
-                        break
-                    try:
-                        if n % 3 == 0:
-                            services.ballot_cast(round=rnd, attestation=voter(rnd, f"w{worker}-{n}"),
-                                                 area_pool=None, proposal_ids=ids(rnd, "c3"))
-                        else:
-                            receipt_hash, tag = chains[(worker * 7 + n) % len(chains)]
-                            services.ballot_change(round=rnd, receipt_hash=receipt_hash, area_pool=None,
-                                                   proposal_ids=ids(rnd, ("c1", "c2")[n % 2]),
-                                                   change_tag=tag if n % 4 else None)
-                    except ValidationError:  # closed, or a chain whose ballot moved meanwhile (hint no longer right)
-                        pass
-        finally:
-            connection.close()
+        for n in range(60):
+            if stop.is_set() and n % 5 == 0:
+                return
+            try:
+                if n % 3 == 0:
+                    services.ballot_cast(round=rnd, attestation=voter(rnd, f"w{worker}-{n}"), area_pool=None,
+                                         proposal_ids=ids(rnd, "c3"))
+                else:
+                    receipt_hash, tag = chains[(worker * 7 + n) % len(chains)]
+                    services.ballot_change(round=rnd, receipt_hash=receipt_hash, area_pool=None,
+                                           proposal_ids=ids(rnd, ("c1", "c2")[n % 2]),
+                                           change_tag=tag if n % 4 else None)
+            except ValidationError:  # closed, or a chain whose ballot moved meanwhile (the hint no longer right)
+                pass
 
-    with ThreadPoolExecutor(max_workers=6) as pool:
-        running = [pool.submit(votes, w) for w in range(6)]
-        time.sleep(0.3)
-        services.round_set_phase(actor=None, round=rnd, phase=Phase.RESULTS)
-        stop.set()
-        for future in running:
-            future.result()
+    workers = [_Worker(lambda w=w: votes(w)) for w in range(6)]
+    for worker in workers:
+        worker.start()
+    time.sleep(0.3)
+    services.round_set_phase(actor=None, round=rnd, phase=Phase.RESULTS)
+    stop.set()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert not worker.is_alive() and worker.error is None
     assert not PendingBallot.objects.filter(round=rnd).exists()
     voters = Voter.objects.filter(round=rnd).count()
     assert voters > len(chains) and Ballot.objects.filter(round=rnd).count() == voters
