@@ -1,7 +1,8 @@
 """Bounded loopback load test of participatory-budgeting voting through the shipped server (`yhteiso serve`) on
 PostgreSQL.
 
-    python benchmarks/pb_load.py [--voters 500] [--seconds 60] [--instances 1] [--write-results]
+    python benchmarks/pb_load.py [--voters 500] [--seconds 60] [--instances 1] [--routing random|least-busy]
+                                 [--latencies PATH] [--write-results]
 
 Starts a throw-away PostgreSQL (scripts/pg.sh, port YHTEISO_PB_LOAD_PG_PORT) unless YHTEISO_PB_LOAD_DATABASE_URL
 names a server, migrates a fresh database, creates a knapsack round with one voting code per voter, starts
@@ -19,7 +20,10 @@ It also prints ``cpu``: the CPU seconds (user + system, from /proc) that the loa
 server process of every instance and PostgreSQL (when it runs on this machine) used during the timed part, and
 milliseconds of each per ballot request — compare these, not wall time, on a shared machine.
 ``by_request`` gives p50/p95 per kind of request (``muuta/`` the receipt check, ``lippu/`` the ballot) and status;
-``by_window`` per 10 s of the run (the first window holds every voter's first ballot and confirmation page).
+``by_window`` per 10 s of the run (the first window holds every voter's first ballot and confirmation page);
+``by_voter_mean_ms`` the spread over the voters of each one's mean latency (close together: one fair queue; a p95
+far above p50 with close voter means says the whole server slowed for a while, not that some voters waited more).
+``--latencies PATH`` also writes every timed request (voter, when sent, latency, request, status) as JSON.
 ``YHTEISO_BENCH_SERVER=granian`` runs granian's WSGI server instead of `yhteiso serve` (a measurement only).
 
 The HTTP flow: GET the voting page, POST the code, POST ``lippu/``; read the receipt code once from ``valmis/``;
@@ -111,18 +115,31 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
         def csrf() -> str:
             return session.cookies.get("csrftoken", "")
 
+        def pick() -> str:
+            """The instance for the next request: a random one, or (``--routing least-busy``, as a load balancer's
+            least-connections) one of those with the fewest requests of this client in flight."""
+            if state["routing"] != "least-busy":
+                return rng.choice(urls)
+            fewest = min(state["in_flight"][u] for u in urls)
+            return rng.choice([u for u in urls if state["in_flight"][u] == fewest])
+
         async def post(url: str, data, sub: str = "lippu/") -> int:
             sent, t = time.time(), time.perf_counter()
+            state["in_flight"][url] += 1
             try:
                 status = (await session.post(url + path + sub, data, headers={"X-CSRFToken": csrf()})).status
             except lean_http.ERRORS as exc:
                 state["counters"]["connection_errors"] += 1
                 state["errors"][exc.__class__.__name__] += 1
                 return 0
+            finally:
+                state["in_flight"][url] -= 1
             latency = time.perf_counter() - t
             state["latencies"].append(latency)
             state["timed"].append((sent - state["started"], latency))
             state["by_kind"][f"{sub} {status}"].append(latency)
+            state["by_voter"][i].append(latency)
+            state["raw"].append((i, round(sent - state["started"], 4), round(latency, 4), sub, status))
             state["statuses"][status] += 1
             return status
 
@@ -150,7 +167,7 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                 if time.time() >= state["deadline"]:
                     break
             first = False
-            if receipt is not None and await post(rng.choice(urls), {"receipt": receipt}, "muuta/") != 302:
+            if receipt is not None and await post(pick(), {"receipt": receipt}, "muuta/") != 302:
                 state["counters"]["receipt_refused"] += 1
                 continue
             roll = rng.random()
@@ -160,14 +177,15 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                 chosen += _subsets(area, setup["area_budget"], rng, valid=True)
             data = [("project", str(p)) for p in chosen] + [("area_pool", str(setup["area_pool"]) if use_area else "")]
             expected_ok = roll >= 0.15
-            if 0.15 <= roll < 0.25:  # a double click: two identical submissions at once (on different instances)
+            if 0.15 <= roll < 0.25:  # a double click: two identical submissions at once, each half to a random
+                # instance (with either routing), so that the halves often land on different servers
                 codes = await asyncio.gather(post(rng.choice(urls), data), post(rng.choice(urls), data))
                 code = 302 if 302 in codes else codes[0]
             else:
-                code = await post(rng.choice(urls), data)
+                code = await post(pick(), data)
             if code == 302 and receipt is None:  # the confirmation shows the receipt code once
                 try:
-                    r = await session.get(rng.choice(urls) + path + "valmis/")
+                    r = await session.get(pick() + path + "valmis/")
                     found = re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', r.text())
                 except lean_http.ERRORS as exc:
                     found = None
@@ -198,9 +216,10 @@ def _windows(timed: list[tuple[float, float]], width: float) -> list[dict]:
 
 
 async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, seed: int,
-                 think: float = 0.0, snapshot=None) -> dict:
+                 think: float = 0.0, snapshot=None, routing: str = "random") -> dict:
     state = {"latencies": [], "statuses": Counter(), "counters": Counter(), "last": {}, "deadline": 0.0,
-             "errors": Counter(), "by_kind": defaultdict(list), "timed": [], "started": 0.0}
+             "errors": Counter(), "by_kind": defaultdict(list), "timed": [], "started": 0.0,
+             "by_voter": defaultdict(list), "raw": [], "routing": routing, "in_flight": Counter()}
     go = asyncio.Event()
     signed = [0]
     all_ready = asyncio.Event()
@@ -219,6 +238,8 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
     state["latencies"].clear()
     state["by_kind"].clear()
     state["timed"].clear()
+    state["by_voter"].clear()
+    state["raw"].clear()
     cpu_before = snapshot() if snapshot else None
     started = state["started"] = time.time()
     state["deadline"] = started + seconds
@@ -228,7 +249,8 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
     cpu = _cpu_used(cpu_before, snapshot(), len(state["latencies"])) if snapshot else None
     lat = sorted(state["latencies"])
     return {
-        "voters": voters, "think_s": think, "instances": len(urls), "seconds": round(elapsed, 1), "requests": len(lat),
+        "voters": voters, "think_s": think, "instances": len(urls), "routing": routing,
+        "seconds": round(elapsed, 1), "requests": len(lat),
         "sign_in_seconds": round(sign_in_seconds, 1), "sign_in_requests": sign_in_requests,
         "throughput_per_s": round(len(lat) / elapsed, 1) if elapsed else 0.0,
         "p50_ms": round(1000 * served.percentile(lat, 0.5), 1) if lat else None,
@@ -238,10 +260,21 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
                               "p95_ms": round(1000 * served.percentile(sorted(v), 0.95), 1)}
                        for kind, v in sorted(state["by_kind"].items())},
         "by_window": _windows(state["timed"], 10.0),
+        "by_voter_mean_ms": _spread(state["by_voter"]),
+        "_raw": state["raw"],
         "statuses": {str(k): v for k, v in sorted(state["statuses"].items())},
         "connection_errors": 0, **state["counters"], "error_kinds": dict(state["errors"]), "_last": state["last"],
         **({"cpu": cpu} if cpu else {}),
     }
+
+
+def _spread(by_voter: dict[int, list[float]]) -> dict:
+    """p5 / p50 / p95 over the voters of each voter's mean latency: close together when every voter waits alike
+    (one fair queue), apart when some wait longer than others (e.g. on a busier process)."""
+    means = sorted(sum(v) / len(v) for v in by_voter.values() if v)
+    if not means:
+        return {}
+    return {f"p{q}": round(1000 * served.percentile(means, q / 100), 1) for q in (5, 50, 95)}
 
 
 def _cpu_snapshot(servers: served.Servers, postmaster: int | None):
@@ -277,7 +310,8 @@ def _cpu_used(before: dict, after: dict, requests: int) -> dict:
                                "postgresql": per(used["postgresql"]), "all": per(total)}}
 
 
-def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7, think: float = 0.0) -> dict:
+def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7, think: float = 0.0,
+             latencies: str | None = None, routing: str = "random") -> dict:
     url = os.environ.get("YHTEISO_PB_LOAD_DATABASE_URL")
     data_dir = tempfile.mkdtemp(prefix="yhteiso-pbload-")
     with contextlib.ExitStack() as stack:
@@ -289,8 +323,12 @@ def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7, 
         postmaster = served.postmaster_pid(db_url)
         with served.Servers(env, instances) as servers:
             result = served.run_async(_drive(servers.urls, setup, voters=voters, seconds=seconds, seed=seed,
-                                             think=think, snapshot=_cpu_snapshot(servers, postmaster)))
+                                             think=think, snapshot=_cpu_snapshot(servers, postmaster),
+                                             routing=routing))
             result["server_processes_alive"] = servers.alive()
+        raw = result.pop("_raw")
+        if latencies:
+            Path(latencies).write_text(json.dumps(raw), encoding="utf-8")
         served.run_python(CLOSE, env)  # the close mixes the last pending ballots into the count
         workers, threads = env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8")
         result["server"] = (f"granian WSGI (a measurement: not shipped; {workers} x {threads})"
@@ -375,8 +413,15 @@ def main() -> int:
     ap.add_argument("--think", type=float, default=0.0,
                     help="mean pause in seconds between a voter's ballots (0: never pause, the stress test)")
     ap.add_argument("--write-results", action="store_true")
+    ap.add_argument("--latencies", metavar="PATH",
+                    help="also write every timed request as a JSON list of [voter, sent at (s from the start), "
+                         "latency (s), request, status], to look at how the waiting spreads over time and voters")
+    ap.add_argument("--routing", choices=("random", "least-busy"), default="random",
+                    help="with --instances 2 or more: each request to a random instance (default), or to one with "
+                         "the fewest of this client's requests in flight, as a load balancer's least-connections")
     args = ap.parse_args()
-    result = run_load(voters=args.voters, seconds=args.seconds, instances=args.instances, think=args.think)
+    result = run_load(voters=args.voters, seconds=args.seconds, instances=args.instances, think=args.think,
+                      latencies=args.latencies, routing=args.routing)
     print(json.dumps(result, indent=2))
     if args.write_results:
         print(write_results(result, "python benchmarks/pb_load.py " + " ".join(sys.argv[1:])))
