@@ -134,12 +134,9 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                 return 0
             finally:
                 state["in_flight"][url] -= 1
-            latency = time.perf_counter() - t
-            state["latencies"].append(latency)
-            state["timed"].append((sent - state["started"], latency))
-            state["by_kind"][f"{sub} {status}"].append(latency)
-            state["by_voter"][i].append(latency)
-            state["raw"].append((i, round(sent - state["started"], 4), round(latency, 4), sub, status))
+            # one record per timed request; every summary (percentiles, by request, by window, by voter) is
+            # derived from these after the run
+            state["timed"].append((i, sent - state["started"], time.perf_counter() - t, sub, status))
             state["statuses"][status] += 1
             return status
 
@@ -183,13 +180,17 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                 code = 302 if 302 in codes else codes[0]
             else:
                 code = await post(pick(), data)
-            if code == 302 and receipt is None:  # the confirmation shows the receipt code once
+            if code == 302 and receipt is None:  # the confirmation shows the receipt code once (not timed)
+                url = pick()
+                state["in_flight"][url] += 1
                 try:
-                    r = await session.get(pick() + path + "valmis/")
+                    r = await session.get(url + path + "valmis/")
                     found = re.search(r'<p class="pb-receipt"><code>([A-Z0-9-]+)</code>', r.text())
                 except lean_http.ERRORS as exc:
                     found = None
                     state["errors"][exc.__class__.__name__] += 1
+                finally:
+                    state["in_flight"][url] -= 1
                 if found is None:
                     state["counters"]["receipt_missing"] += 1
                     return
@@ -205,21 +206,21 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                     state["counters"]["wrongly_refused"] += 1
 
 
-def _windows(timed: list[tuple[float, float]], width: float) -> list[dict]:
+def _windows(timed: list[tuple], width: float) -> list[dict]:
     """p50/p95 of the requests sent in each ``width``-second window of the run: the first windows hold the first
     ballots and confirmation pages of every voter at once, the later ones the steady changing of votes."""
     windows: dict[int, list[float]] = defaultdict(list)
-    for sent, latency in timed:
+    for _voter, sent, latency, _sub, _status in timed:
         windows[int(sent // width)].append(latency)
-    return [{"from_s": k * width, "n": len(v), "p50_ms": round(1000 * served.percentile(sorted(v), 0.5), 1),
-             "p95_ms": round(1000 * served.percentile(sorted(v), 0.95), 1)} for k, v in sorted(windows.items())]
+    return [{"from_s": k * width, "n": len(v), "p50_ms": round(1000 * served.percentile(v, 0.5), 1),
+             "p95_ms": round(1000 * served.percentile(v, 0.95), 1)}
+            for k, v in sorted((k, sorted(v)) for k, v in windows.items())]
 
 
 async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, seed: int,
                  think: float = 0.0, snapshot=None, routing: str = "random") -> dict:
-    state = {"latencies": [], "statuses": Counter(), "counters": Counter(), "last": {}, "deadline": 0.0,
-             "errors": Counter(), "by_kind": defaultdict(list), "timed": [], "started": 0.0,
-             "by_voter": defaultdict(list), "raw": [], "routing": routing, "in_flight": Counter()}
+    state = {"statuses": Counter(), "counters": Counter(), "last": {}, "deadline": 0.0, "errors": Counter(),
+             "timed": [], "started": 0.0, "routing": routing, "in_flight": Counter()}
     go = asyncio.Event()
     signed = [0]
     all_ready = asyncio.Event()
@@ -235,19 +236,20 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
     await all_ready.wait()  # the clock starts once every voter has signed in
     sign_in_seconds = time.time() - sign_in_started
     sign_in_requests = sum(state["statuses"].values())
-    state["latencies"].clear()
-    state["by_kind"].clear()
     state["timed"].clear()
-    state["by_voter"].clear()
-    state["raw"].clear()
     cpu_before = snapshot() if snapshot else None
     started = state["started"] = time.time()
     state["deadline"] = started + seconds
     go.set()
     await asyncio.gather(*tasks)
     elapsed = time.time() - started
-    cpu = _cpu_used(cpu_before, snapshot(), len(state["latencies"])) if snapshot else None
-    lat = sorted(state["latencies"])
+    timed = state["timed"]
+    cpu = _cpu_used(cpu_before, snapshot(), len(timed)) if snapshot else None
+    lat = sorted(latency for _voter, _sent, latency, _sub, _status in timed)
+    by_kind, by_voter = defaultdict(list), defaultdict(list)
+    for voter, _sent, latency, sub, status in timed:
+        by_kind[f"{sub} {status}"].append(latency)
+        by_voter[voter].append(latency)
     return {
         "voters": voters, "think_s": think, "instances": len(urls), "routing": routing,
         "seconds": round(elapsed, 1), "requests": len(lat),
@@ -258,10 +260,10 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
         "max_ms": round(1000 * lat[-1], 1) if lat else None,
         "by_request": {kind: {"n": len(v), "p50_ms": round(1000 * served.percentile(sorted(v), 0.5), 1),
                               "p95_ms": round(1000 * served.percentile(sorted(v), 0.95), 1)}
-                       for kind, v in sorted(state["by_kind"].items())},
-        "by_window": _windows(state["timed"], 10.0),
-        "by_voter_mean_ms": _spread(state["by_voter"]),
-        "_raw": state["raw"],
+                       for kind, v in sorted(by_kind.items())},
+        "by_window": _windows(timed, 10.0),
+        "by_voter_mean_ms": _spread(by_voter),
+        "_timed": timed,
         "statuses": {str(k): v for k, v in sorted(state["statuses"].items())},
         "connection_errors": 0, **state["counters"], "error_kinds": dict(state["errors"]), "_last": state["last"],
         **({"cpu": cpu} if cpu else {}),
@@ -326,9 +328,11 @@ def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7, 
                                              think=think, snapshot=_cpu_snapshot(servers, postmaster),
                                              routing=routing))
             result["server_processes_alive"] = servers.alive()
-        raw = result.pop("_raw")
+        timed = result.pop("_timed")
         if latencies:
-            Path(latencies).write_text(json.dumps(raw), encoding="utf-8")
+            Path(latencies).write_text(json.dumps([(voter, round(sent, 4), round(latency, 4), sub, status)
+                                                   for voter, sent, latency, sub, status in timed]),
+                                       encoding="utf-8")
         served.run_python(CLOSE, env)  # the close mixes the last pending ballots into the count
         workers, threads = env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8")
         result["server"] = (f"granian WSGI (a measurement: not shipped; {workers} x {threads})"
