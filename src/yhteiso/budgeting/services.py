@@ -355,13 +355,17 @@ def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | Non
     if at_once and not staff_entry:
         _roll_enter_at_once(rnd=rnd, roll_hash=roll_hash, attestation=attestation)
     else:
-        _roll_enter(rnd=rnd, roll_hash=roll_hash, attestation=attestation, actor=actor)
+        _roll_enter(rnd=rnd, roll_hash=roll_hash, attestation=attestation)
     try:
         waiting = _pending_put_at_once(rnd=rnd, content=content) if at_once else _pending_put(rnd=rnd, content=content)
     except Exception:
         # the ballot could not be stored: take the person off the roll again so that they can vote
         Voter.objects.filter(round=rnd, roll_hash=roll_hash).delete()
         raise
+    if staff_entry:  # recorded once the ballot is in the box, so that a refused entry leaves no "vote entered"
+        audit_record(actor=actor, action="pb_ballot.staff_entry", object_type="budgeting.round", object_id=rnd.pk,
+                     note=AuditNote(gettext_noop("Vote entered: %(method)s"),
+                                    {"method": audit_label(VoterMethod(attestation.method).label)}))
     _mix_quietly(rnd, waiting=waiting)
     return None if staff_entry else format_code(receipt)
 
@@ -374,7 +378,7 @@ def _already_voted(attestation: Attestation) -> ValidationError:
 
 
 @transaction.atomic
-def _roll_enter(*, rnd: Round, roll_hash: str, attestation: Attestation, actor) -> None:
+def _roll_enter(*, rnd: Round, roll_hash: str, attestation: Attestation) -> None:
     try:
         with transaction.atomic():
             Voter.objects.create(round=rnd, roll_hash=roll_hash, method=attestation.method)
@@ -382,10 +386,6 @@ def _roll_enter(*, rnd: Round, roll_hash: str, attestation: Attestation, actor) 
         raise _already_voted(attestation) from None
     if attestation.code_hash:
         VotingCode.objects.filter(round=rnd, code_hash=attestation.code_hash).update(redeemed=True)
-    if attestation.method != VoterMethod.ONLINE:
-        audit_record(actor=actor, action="pb_ballot.staff_entry", object_type="budgeting.round", object_id=rnd.pk,
-                     note=AuditNote(gettext_noop("Vote entered: %(method)s"),
-                                    {"method": audit_label(VoterMethod(attestation.method).label)}))
 
 
 def _roll_enter_at_once(*, rnd: Round, roll_hash: str, attestation: Attestation) -> None:

@@ -22,6 +22,7 @@ from yhteiso.budgeting.identity import Attestation, keyed, normalise_code
 from yhteiso.budgeting.models import Ballot, BallotChoice, PendingBallot, Phase, Proposal, Round, Voter, VotingCode
 from yhteiso.budgeting.tests.factories import areas, cast, change, ids, make_round, voter
 from yhteiso.budgeting.validation import ballot_content
+from yhteiso.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BASE = "/osallistuva-budjetointi/"
@@ -128,6 +129,16 @@ def test_a_first_vote_read_open_and_closed_before_its_ballot_goes_in_is_refused_
     with translation.override("en"), pytest.raises(ValidationError, match="The voting is closed"):
         services.ballot_cast(round=page_round, attestation=attestation, area_pool=None, proposal_ids=ids(rnd, "c1"))
     assert not PendingBallot.objects.exists() and not Voter.objects.exists() and not Ballot.objects.exists()
+    assert not AuditEvent.objects.filter(action="pb_ballot.staff_entry").exists()  # no "vote entered" left behind
+
+
+def test_a_paper_vote_entered_is_audited_once():
+    rnd = make_round()
+    paper = Attestation(token=voter(rnd, "paper").token, home_area_id=None, method="paper")
+    assert services.ballot_cast(round=rnd, attestation=paper, area_pool=None, proposal_ids=ids(rnd, "c1")) is None
+    events = AuditEvent.objects.filter(action="pb_ballot.staff_entry")
+    assert [(e.object_type, e.object_id) for e in events] == [("budgeting.round", str(rnd.pk))]
+    assert Voter.objects.count() == 1 and PendingBallot.objects.count() + Ballot.objects.count() == 1
 
 
 @pytest.mark.parametrize("mixed", [False, True], ids=["pending", "counted"])
