@@ -1,7 +1,7 @@
 """Bounded loopback load test of participatory-budgeting voting through the shipped server (`yhteiso serve`) on
 PostgreSQL.
 
-    python benchmarks/pb_load.py [--voters 500] [--seconds 60] [--instances 1] [--routing random|least-busy]
+    python benchmarks/pb_load.py [--voters 500] [--seconds 60] [--instances 1] [--routing least-busy|random]
                                  [--latencies PATH] [--write-results]
 
 Starts a throw-away PostgreSQL (scripts/pg.sh, port YHTEISO_PB_LOAD_PG_PORT) unless YHTEISO_PB_LOAD_DATABASE_URL
@@ -9,8 +9,11 @@ names a server, migrates a fresh database, creates a knapsack round with one vot
 ``--instances`` copies of `yhteiso serve` on that one database, and lets every voter (asyncio + ``lean_http.py``, one cookie
 jar each, all at the same time) sign in with their code, cast their ballot and then change it with their
 receipt code until the time is up: valid ballots, over-budget ballots (which must be refused with 400) and "double clicks" (two identical
-submissions at once). With two or more instances each request goes to a randomly chosen instance, so one voter's
-requests — and the two halves of a double click — land on different servers. Then the round is closed (which mixes
+submissions at once). With two or more instances each request goes to the instance with the fewest of the
+client's requests in flight, as a load balancer's least-connections does (``--routing random``: to a random one), so
+one voter's requests land on different servers; the two halves of a double click go to random instances either way.
+Each instance gets its share of the machine's cores as ``YHTEISO_WORKERS`` unless that is set (``served.Servers``:
+two instances on two cores run one process each, as ``docs/deploy.md`` advises). Then the round is closed (which mixes
 the last pending ballots into the count) and it checks in the database
 that no ballot was lost or duplicated (the multiset of stored ballots equals the multiset of each voter's last
 accepted ballot), that no ballot exceeds the budget and that there is exactly one roll entry and one ballot per
@@ -23,7 +26,7 @@ milliseconds of each per ballot request — compare these, not wall time, on a s
 ``by_window`` per 10 s of the run (the first window holds every voter's first ballot and confirmation page);
 ``by_voter_mean_ms`` the spread over the voters of each one's mean latency (close together: one fair queue; a p95
 far above p50 with close voter means says the whole server slowed for a while, not that some voters waited more).
-``--latencies PATH`` also writes every timed request (voter, when sent, latency, request, status) as JSON.
+``--latencies PATH`` also writes every timed request (voter, when sent, latency, request, status, instance) as JSON.
 ``YHTEISO_BENCH_SERVER=granian`` runs granian's WSGI server instead of `yhteiso serve` (a measurement only).
 
 The HTTP flow: GET the voting page, POST the code, POST ``lippu/``; read the receipt code once from ``valmis/``;
@@ -116,8 +119,8 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
             return session.cookies.get("csrftoken", "")
 
         def pick() -> str:
-            """The instance for the next request: a random one, or (``--routing least-busy``, as a load balancer's
-            least-connections) one of those with the fewest requests of this client in flight."""
+            """The instance for the next request: (``--routing least-busy``, the default, as a load balancer's
+            least-connections) one of those with the fewest requests of this client in flight, or a random one."""
             if state["routing"] != "least-busy":
                 return rng.choice(urls)
             fewest = min(state["in_flight"][u] for u in urls)
@@ -136,7 +139,7 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                 state["in_flight"][url] -= 1
             # one record per timed request; every summary (percentiles, by request, by window, by voter) is
             # derived from these after the run
-            state["timed"].append((i, sent - state["started"], time.perf_counter() - t, sub, status))
+            state["timed"].append((i, sent - state["started"], time.perf_counter() - t, sub, status, urls.index(url)))
             state["statuses"][status] += 1
             return status
 
@@ -210,7 +213,7 @@ def _windows(timed: list[tuple], width: float) -> list[dict]:
     """p50/p95 of the requests sent in each ``width``-second window of the run: the first windows hold the first
     ballots and confirmation pages of every voter at once, the later ones the steady changing of votes."""
     windows: dict[int, list[float]] = defaultdict(list)
-    for _voter, sent, latency, _sub, _status in timed:
+    for _voter, sent, latency, _sub, _status, _instance in timed:
         windows[int(sent // width)].append(latency)
     return [{"from_s": k * width, "n": len(v), "p50_ms": round(1000 * served.percentile(v, 0.5), 1),
              "p95_ms": round(1000 * served.percentile(v, 0.95), 1)}
@@ -218,7 +221,7 @@ def _windows(timed: list[tuple], width: float) -> list[dict]:
 
 
 async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, seed: int,
-                 think: float = 0.0, snapshot=None, routing: str = "random") -> dict:
+                 think: float = 0.0, snapshot=None, routing: str = "least-busy") -> dict:
     state = {"statuses": Counter(), "counters": Counter(), "last": {}, "deadline": 0.0, "errors": Counter(),
              "timed": [], "started": 0.0, "routing": routing, "in_flight": Counter()}
     go = asyncio.Event()
@@ -245,13 +248,13 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
     elapsed = time.time() - started
     timed = state["timed"]
     cpu = _cpu_used(cpu_before, snapshot(), len(timed)) if snapshot else None
-    lat = sorted(latency for _voter, _sent, latency, _sub, _status in timed)
+    lat = sorted(latency for _voter, _sent, latency, _sub, _status, _instance in timed)
     by_kind, by_voter = defaultdict(list), defaultdict(list)
-    for voter, _sent, latency, sub, status in timed:
+    for voter, _sent, latency, sub, status, _instance in timed:
         by_kind[f"{sub} {status}"].append(latency)
         by_voter[voter].append(latency)
     return {
-        "voters": voters, "think_s": think, "instances": len(urls), "routing": routing,
+        "started_at": round(started, 2), "voters": voters, "think_s": think, "instances": len(urls), "routing": routing,
         "seconds": round(elapsed, 1), "requests": len(lat),
         "sign_in_seconds": round(sign_in_seconds, 1), "sign_in_requests": sign_in_requests,
         "throughput_per_s": round(len(lat) / elapsed, 1) if elapsed else 0.0,
@@ -313,7 +316,7 @@ def _cpu_used(before: dict, after: dict, requests: int) -> dict:
 
 
 def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7, think: float = 0.0,
-             latencies: str | None = None, routing: str = "random") -> dict:
+             latencies: str | None = None, routing: str = "least-busy") -> dict:
     url = os.environ.get("YHTEISO_PB_LOAD_DATABASE_URL")
     data_dir = tempfile.mkdtemp(prefix="yhteiso-pbload-")
     with contextlib.ExitStack() as stack:
@@ -330,8 +333,8 @@ def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7, 
             result["server_processes_alive"] = servers.alive()
         timed = result.pop("_timed")
         if latencies:
-            Path(latencies).write_text(json.dumps([(voter, round(sent, 4), round(latency, 4), sub, status)
-                                                   for voter, sent, latency, sub, status in timed]),
+            Path(latencies).write_text(json.dumps([(voter, round(sent, 4), round(latency, 4), sub, status, instance)
+                                                   for voter, sent, latency, sub, status, instance in timed]),
                                        encoding="utf-8")
         served.run_python(CLOSE, env)  # the close mixes the last pending ballots into the count
         workers, threads = env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8")
@@ -363,7 +366,7 @@ Command: `{command}`
 
 Machine: {served.machine()}. Server: {r['server']}, {r['instances']} instance(s) on one PostgreSQL 15 (scripts/pg.sh,
 fsync off). Every voter signs in with a one-time code, then casts and changes ballots until the time is up (15 %
-over budget, 10 % double clicks{', each request to a random instance' if r['instances'] > 1 else ''}).
+over budget, 10 % double clicks{f", each request to the {'instance with the fewest requests in flight' if r['routing'] == 'least-busy' else 'random instance'}" if r['instances'] > 1 else ''}).
 {pause}
 
 | measure | value |
@@ -419,10 +422,11 @@ def main() -> int:
     ap.add_argument("--write-results", action="store_true")
     ap.add_argument("--latencies", metavar="PATH",
                     help="also write every timed request as a JSON list of [voter, sent at (s from the start), "
-                         "latency (s), request, status], to look at how the waiting spreads over time and voters")
-    ap.add_argument("--routing", choices=("random", "least-busy"), default="random",
-                    help="with --instances 2 or more: each request to a random instance (default), or to one with "
-                         "the fewest of this client's requests in flight, as a load balancer's least-connections")
+                         "latency (s), request, status, instance (0, 1, ...)], to look at how the waiting spreads "
+                         "over time, voters and instances")
+    ap.add_argument("--routing", choices=("least-busy", "random"), default="least-busy",
+                    help="with --instances 2 or more: each request to one with the fewest of this client's requests "
+                         "in flight, as a load balancer's least-connections (default), or to a random instance")
     args = ap.parse_args()
     result = run_load(voters=args.voters, seconds=args.seconds, instances=args.instances, think=args.think,
                       latencies=args.latencies, routing=args.routing)

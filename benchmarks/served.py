@@ -104,6 +104,10 @@ class Servers:
     """``count`` instances of `yhteiso serve` on free ports sharing one database (migrated beforehand)."""
 
     def __init__(self, env: dict, count: int = 1):
+        if count > 1 and not env.get("YHTEISO_WORKERS"):
+            # several instances on this one machine: each its share of the cores, as docs/deploy.md advises (two
+            # instances on two cores run one process each), not each the processes of a machine of its own
+            env["YHTEISO_WORKERS"] = str(max(1, len(os.sched_getaffinity(0)) // count))
         self.env = env
         self.ports = [free_port() for _ in range(count)]
         self.logs = [tempfile.NamedTemporaryFile("w+", prefix="yhteiso-serve-", suffix=".log", delete=False)  # noqa: SIM115

@@ -4,7 +4,8 @@
 
 Migrates a fresh database — a SQLite file in a temporary folder, or a new database on the PostgreSQL server that
 ``YHTEISO_LOAD_DATABASE_URL`` names — publishes a survey with every shipped instrument, starts ``--instances``
-copies of `yhteiso serve` on it (production server, default processes x threads from YHTEISO_WORKERS/THREADS) and
+copies of `yhteiso serve` on it (production server, processes x threads from YHTEISO_WORKERS/THREADS; with several
+instances each its share of the cores unless YHTEISO_WORKERS is set, see served.Servers) and
 lets N concurrent respondents (asyncio + aiohttp, one keep-alive connection each, spread over the instances) submit
 whole surveys through ``POST /api/v1/surveys/{id}/responses`` for the given time. About one submission in ten is
 sent again with the same ``submission_id`` (a retry), which must answer 200 and store nothing. Afterwards it checks
