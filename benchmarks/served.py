@@ -101,7 +101,9 @@ def run_python(code: str, env: dict, *args: str) -> str:
 
 
 class Servers:
-    """``count`` instances of `yhteiso serve` on free ports sharing one database (migrated beforehand)."""
+    """``count`` instances of `yhteiso serve` on free ports sharing one database (migrated beforehand). With several
+    instances and no ``YHTEISO_WORKERS`` in ``env``, it is set there to each instance's share of the cores, so that
+    the caller reports what ran."""
 
     def __init__(self, env: dict, count: int = 1):
         if count > 1 and not env.get("YHTEISO_WORKERS"):
