@@ -325,7 +325,7 @@ def _open_round_and_content(round: Round, area_pool: Pool | None, proposal_ids: 
 
 
 def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | None, proposal_ids: Iterable[int],
-                actor=None, basis: str | None = None, basis_area_id: int | None = None,
+                basis: str | None = None, basis_area_id: int | None = None,
                 pools: dict[int, Pool] | None = None) -> str | None:
     """Cast a person's ballot: the citywide choices plus the choices in one area pool. Returns the receipt code
     (online votes) to show once to the voter, or ``None`` (paper and assisted votes, which cannot be changed).
@@ -362,10 +362,6 @@ def ballot_cast(*, round: Round, attestation: Attestation, area_pool: Pool | Non
         # the ballot could not be stored: take the person off the roll again so that they can vote
         Voter.objects.filter(round=rnd, roll_hash=roll_hash).delete()
         raise
-    if staff_entry:  # recorded once the ballot is in the box, so that a refused entry leaves no "vote entered"
-        audit_record(actor=actor, action="pb_ballot.staff_entry", object_type="budgeting.round", object_id=rnd.pk,
-                     note=AuditNote(gettext_noop("Vote entered: %(method)s"),
-                                    {"method": audit_label(VoterMethod(attestation.method).label)}))
     _mix_quietly(rnd, waiting=waiting)
     return None if staff_entry else format_code(receipt)
 
@@ -848,7 +844,11 @@ def staff_vote_enter(*, actor, round: Round, identifier: str, method: str, area_
     if method not in (VoterMethod.PAPER, VoterMethod.ASSISTED):
         raise ValidationError({"method": _("Choose paper or assisted.")})
     attestation = StaffEntryProvider().attest(round=round, identifier=identifier, method=method)
-    ballot_cast(round=round, attestation=attestation, area_pool=area_pool, proposal_ids=proposal_ids, actor=actor)
+    ballot_cast(round=round, attestation=attestation, area_pool=area_pool, proposal_ids=proposal_ids)
+    # recorded once the ballot is in the box, so that an entry refused on the way leaves no "vote entered"
+    audit_record(actor=actor, action="pb_ballot.staff_entry", object_type="budgeting.round", object_id=round.pk,
+                 note=AuditNote(gettext_noop("Vote entered: %(method)s"),
+                                {"method": audit_label(VoterMethod(method).label)}))
 
 
 # ------------------------------------------------------------------------------------------------ results

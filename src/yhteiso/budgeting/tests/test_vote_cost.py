@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from yhteiso.budgeting import frozen, selectors, services
 from yhteiso.budgeting.identity import Attestation, keyed, normalise_code
 from yhteiso.budgeting.models import Ballot, BallotChoice, PendingBallot, Phase, Proposal, Round, Voter, VotingCode
-from yhteiso.budgeting.tests.factories import areas, cast, change, ids, make_round, voter
+from yhteiso.budgeting.tests.factories import areas, cast, change, hetu, ids, make_round, voter
 from yhteiso.budgeting.validation import ballot_content
 from yhteiso.core.models import AuditEvent
 
@@ -123,19 +123,21 @@ def test_a_first_vote_read_open_and_closed_before_its_ballot_goes_in_is_refused_
         services.round_set_phase(actor=None, round=rnd, phase=Phase.RESULTS)
 
     monkeypatch.setattr(services, "home_area_check", check_then_close)
-    attestation = voter(rnd, "late")
-    if staff_entry:
-        attestation = Attestation(token=attestation.token, home_area_id=None, method="paper")
     with translation.override("en"), pytest.raises(ValidationError, match="The voting is closed"):
-        services.ballot_cast(round=page_round, attestation=attestation, area_pool=None, proposal_ids=ids(rnd, "c1"))
+        if staff_entry:  # through the staff's own service, which writes the audit record
+            services.staff_vote_enter(actor=None, round=page_round, identifier=hetu(1, 1, 1990, 123), method="paper",
+                                      area_pool=None, proposal_ids=ids(rnd, "c1"))
+        else:
+            services.ballot_cast(round=page_round, attestation=voter(rnd, "late"), area_pool=None,
+                                 proposal_ids=ids(rnd, "c1"))
     assert not PendingBallot.objects.exists() and not Voter.objects.exists() and not Ballot.objects.exists()
     assert not AuditEvent.objects.filter(action="pb_ballot.staff_entry").exists()  # no "vote entered" left behind
 
 
 def test_a_paper_vote_entered_is_audited_once():
     rnd = make_round()
-    paper = Attestation(token=voter(rnd, "paper").token, home_area_id=None, method="paper")
-    assert services.ballot_cast(round=rnd, attestation=paper, area_pool=None, proposal_ids=ids(rnd, "c1")) is None
+    assert services.staff_vote_enter(actor=None, round=rnd, identifier=hetu(1, 1, 1990, 123), method="paper",
+                                     area_pool=None, proposal_ids=ids(rnd, "c1")) is None
     events = AuditEvent.objects.filter(action="pb_ballot.staff_entry")
     assert [(e.object_type, e.object_id) for e in events] == [("budgeting.round", str(rnd.pk))]
     assert Voter.objects.count() == 1 and PendingBallot.objects.count() + Ballot.objects.count() == 1
