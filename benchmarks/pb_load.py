@@ -24,6 +24,7 @@ server process of every instance and PostgreSQL (when it runs on this machine) u
 milliseconds of each per ballot request — compare these, not wall time, on a shared machine.
 ``by_request`` gives p50/p95 per kind of request (``muuta/`` the receipt check, ``lippu/`` the ballot) and status;
 ``by_window`` per 10 s of the run (the first window holds every voter's first ballot and confirmation page);
+``by_instance`` per instance (far apart: one instance's queue grew while the other's did not);
 ``by_voter_mean_ms`` the spread over the voters of each one's mean latency (close together: one fair queue; a p95
 far above p50 with close voter means says the whole server slowed for a while, not that some voters waited more).
 ``--latencies PATH`` also writes every timed request (voter, when sent, latency, request, status, instance) as JSON.
@@ -47,6 +48,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lean_http
@@ -137,9 +139,10 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                 return 0
             finally:
                 state["in_flight"][url] -= 1
-            # one record per timed request; every summary (percentiles, by request, by window, by voter) is
+            # one record per timed request; every summary (percentiles, by request, window, voter and instance) is
             # derived from these after the run
-            state["timed"].append((i, sent - state["started"], time.perf_counter() - t, sub, status, urls.index(url)))
+            state["timed"].append(Timed(i, sent - state["started"], time.perf_counter() - t, sub, status,
+                                        urls.index(url)))
             state["statuses"][status] += 1
             return status
 
@@ -209,19 +212,34 @@ async def _voter(i: int, urls: list[str], setup: dict, rng: random.Random, state
                     state["counters"]["wrongly_refused"] += 1
 
 
-def _windows(timed: list[tuple], width: float) -> list[dict]:
+class Timed(NamedTuple):
+    """One timed request."""
+
+    voter: int
+    sent: float  # seconds from the start of the timed part
+    latency: float  # seconds
+    request: str  # "lippu/" (a ballot) or "muuta/" (a receipt check)
+    status: int
+    instance: int  # which instance answered (0, 1, ...)
+
+
+def _percentiles(latencies: list[float]) -> dict:
+    ordered = sorted(latencies)
+    return {"n": len(ordered), "p50_ms": round(1000 * served.percentile(ordered, 0.5), 1),
+            "p95_ms": round(1000 * served.percentile(ordered, 0.95), 1)}
+
+
+def _windows(timed: list[Timed], width: float) -> list[dict]:
     """p50/p95 of the requests sent in each ``width``-second window of the run: the first windows hold the first
     ballots and confirmation pages of every voter at once, the later ones the steady changing of votes."""
     windows: dict[int, list[float]] = defaultdict(list)
-    for _voter, sent, latency, _sub, _status, _instance in timed:
-        windows[int(sent // width)].append(latency)
-    return [{"from_s": k * width, "n": len(v), "p50_ms": round(1000 * served.percentile(v, 0.5), 1),
-             "p95_ms": round(1000 * served.percentile(v, 0.95), 1)}
-            for k, v in sorted((k, sorted(v)) for k, v in windows.items())]
+    for r in timed:
+        windows[int(r.sent // width)].append(r.latency)
+    return [{"from_s": k * width, **_percentiles(v)} for k, v in sorted(windows.items())]
 
 
 async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, seed: int,
-                 think: float = 0.0, snapshot=None, routing: str = "least-busy") -> dict:
+                 think: float, snapshot, routing: str) -> dict:
     state = {"statuses": Counter(), "counters": Counter(), "last": {}, "deadline": 0.0, "errors": Counter(),
              "timed": [], "started": 0.0, "routing": routing, "in_flight": Counter()}
     go = asyncio.Event()
@@ -248,11 +266,12 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
     elapsed = time.time() - started
     timed = state["timed"]
     cpu = _cpu_used(cpu_before, snapshot(), len(timed)) if snapshot else None
-    lat = sorted(latency for _voter, _sent, latency, _sub, _status, _instance in timed)
-    by_kind, by_voter = defaultdict(list), defaultdict(list)
-    for voter, _sent, latency, sub, status, _instance in timed:
-        by_kind[f"{sub} {status}"].append(latency)
-        by_voter[voter].append(latency)
+    lat = sorted(r.latency for r in timed)
+    by_kind, by_voter, by_instance = defaultdict(list), defaultdict(list), defaultdict(list)
+    for r in timed:
+        by_kind[f"{r.request} {r.status}"].append(r.latency)
+        by_voter[r.voter].append(r.latency)
+        by_instance[r.instance].append(r.latency)
     return {
         "started_at": round(started, 2), "voters": voters, "think_s": think, "instances": len(urls), "routing": routing,
         "seconds": round(elapsed, 1), "requests": len(lat),
@@ -261,10 +280,9 @@ async def _drive(urls: list[str], setup: dict, *, voters: int, seconds: float, s
         "p50_ms": round(1000 * served.percentile(lat, 0.5), 1) if lat else None,
         "p95_ms": round(1000 * served.percentile(lat, 0.95), 1) if lat else None,
         "max_ms": round(1000 * lat[-1], 1) if lat else None,
-        "by_request": {kind: {"n": len(v), "p50_ms": round(1000 * served.percentile(sorted(v), 0.5), 1),
-                              "p95_ms": round(1000 * served.percentile(sorted(v), 0.95), 1)}
-                       for kind, v in sorted(by_kind.items())},
+        "by_request": {kind: _percentiles(v) for kind, v in sorted(by_kind.items())},
         "by_window": _windows(timed, 10.0),
+        "by_instance": {str(k): _percentiles(v) for k, v in sorted(by_instance.items())},
         "by_voter_mean_ms": _spread(by_voter),
         "_timed": timed,
         "statuses": {str(k): v for k, v in sorted(state["statuses"].items())},
@@ -285,7 +303,7 @@ def _spread(by_voter: dict[int, list[float]]) -> dict:
 def _cpu_snapshot(servers: served.Servers, postmaster: int | None):
     """A function reading the CPU seconds so far of the load client (this process), of every server process
     (each instance's master and its workers) and of PostgreSQL (when it runs on this machine)."""
-    expected = int(servers.env.get("YHTEISO_WORKERS", "2"))
+    expected = servers.workers
     deadline = time.monotonic() + 30  # every worker process has started (the first answer needs only one)
     while time.monotonic() < deadline and any(len(served.child_pids(p.pid)) < expected for p in servers.processes):
         time.sleep(0.2)
@@ -330,17 +348,12 @@ def run_load(*, voters: int, seconds: float, instances: int = 1, seed: int = 7, 
             result = served.run_async(_drive(servers.urls, setup, voters=voters, seconds=seconds, seed=seed,
                                              think=think, snapshot=_cpu_snapshot(servers, postmaster),
                                              routing=routing))
-            result["server_processes_alive"] = servers.alive()
+            result["server_processes_alive"], result["server"] = servers.alive(), servers.description()
         timed = result.pop("_timed")
         if latencies:
-            Path(latencies).write_text(json.dumps([(voter, round(sent, 4), round(latency, 4), sub, status, instance)
-                                                   for voter, sent, latency, sub, status, instance in timed]),
-                                       encoding="utf-8")
+            Path(latencies).write_text(json.dumps([(r.voter, round(r.sent, 4), round(r.latency, 4), r.request, r.status,
+                                                    r.instance) for r in timed]), encoding="utf-8")
         served.run_python(CLOSE, env)  # the close mixes the last pending ballots into the count
-        workers, threads = env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8")
-        result["server"] = (f"granian WSGI (a measurement: not shipped; {workers} x {threads})"
-                            if os.environ.get("YHTEISO_BENCH_SERVER") == "granian"
-                            else f"yhteiso serve (gunicorn gthread + core/balance.py, {workers} x {threads})")
         result.update(_verify(db_url, setup, result))
     return result
 

@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "src") not in sys.path:  # this checkout's code, as the servers started here run it (PYTHONPATH)
+    sys.path.insert(0, str(ROOT / "src"))
 
 
 def run_async(coroutine):
@@ -101,16 +103,18 @@ def run_python(code: str, env: dict, *args: str) -> str:
 
 
 class Servers:
-    """``count`` instances of `yhteiso serve` on free ports sharing one database (migrated beforehand). With several
-    instances and no ``YHTEISO_WORKERS`` in ``env``, it is set there to each instance's share of the cores, so that
-    the caller reports what ran."""
+    """``count`` instances of `yhteiso serve` on free ports sharing one database (migrated beforehand), each with
+    ``workers`` processes x ``threads`` threads: as ``env`` sets them, else `yhteiso serve`'s defaults, except that
+    several instances on this one machine get each its share of the cores, as docs/deploy.md advises (two
+    instances on two cores run one process each), not each the processes of a machine of its own."""
 
     def __init__(self, env: dict, count: int = 1):
-        if count > 1 and not env.get("YHTEISO_WORKERS"):
-            # several instances on this one machine: each its share of the cores, as docs/deploy.md advises (two
-            # instances on two cores run one process each), not each the processes of a machine of its own
-            env["YHTEISO_WORKERS"] = str(max(1, len(os.sched_getaffinity(0)) // count))
-        self.env = env
+        from yhteiso.core.commands.serve import DEFAULT_THREADS, DEFAULT_WORKERS
+
+        shared = max(1, len(os.sched_getaffinity(0)) // count) if count > 1 else DEFAULT_WORKERS
+        self.workers = int(env.get("YHTEISO_WORKERS") or shared)
+        self.threads = int(env.get("YHTEISO_THREADS") or DEFAULT_THREADS)
+        self.env = {**env, "YHTEISO_WORKERS": str(self.workers), "YHTEISO_THREADS": str(self.threads)}
         self.ports = [free_port() for _ in range(count)]
         self.logs = [tempfile.NamedTemporaryFile("w+", prefix="yhteiso-serve-", suffix=".log", delete=False)  # noqa: SIM115
                      for _ in range(count)]  # closed in __exit__
@@ -129,10 +133,15 @@ class Servers:
         must be importable) granian's WSGI server on the same application with the same processes x threads."""
         if os.environ.get("YHTEISO_BENCH_SERVER") == "granian":
             return [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-                    "--workers", self.env.get("YHTEISO_WORKERS", "2"),
-                    "--blocking-threads", self.env.get("YHTEISO_THREADS", "8"), "--backlog", "2048",
+                    "--workers", str(self.workers), "--blocking-threads", str(self.threads), "--backlog", "2048",
                     "--log-level", "warning", "yhteiso.config.wsgi:application"]
         return [sys.executable, "-m", "yhteiso.cli", "serve", "--port", str(port), "--no-migrate"]
+
+    def description(self) -> str:
+        """What ran, for the results: the server and its processes x threads."""
+        if os.environ.get("YHTEISO_BENCH_SERVER") == "granian":
+            return f"granian WSGI (a measurement: not shipped; {self.workers} x {self.threads})"
+        return f"yhteiso serve (gunicorn gthread + core/balance.py, {self.workers} x {self.threads})"
 
     @staticmethod
     def _wait(port: int, process: subprocess.Popen, log) -> None:

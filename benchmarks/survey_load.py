@@ -5,7 +5,7 @@
 Migrates a fresh database — a SQLite file in a temporary folder, or a new database on the PostgreSQL server that
 ``YHTEISO_LOAD_DATABASE_URL`` names — publishes a survey with every shipped instrument, starts ``--instances``
 copies of `yhteiso serve` on it (production server, processes x threads from YHTEISO_WORKERS/THREADS; with several
-instances each its share of the cores unless YHTEISO_WORKERS is set, see served.Servers) and
+instances each its share of the cores unless YHTEISO_WORKERS is set: served.Servers) and
 lets N concurrent respondents (asyncio + aiohttp, one keep-alive connection each, spread over the instances) submit
 whole surveys through ``POST /api/v1/surveys/{id}/responses`` for the given time. About one submission in ten is
 sent again with the same ``submission_id`` (a retry), which must answer 200 and store nothing. Afterwards it checks
@@ -117,7 +117,7 @@ def run_load(*, clients: int, seconds: float, instances: int = 1, database_url: 
         survey_id = json.loads(served.run_python(SETUP, env))["survey"]
         with served.Servers(env, instances) as servers:
             out, elapsed = served.run_async(_drive(servers.urls, survey_id, clients, seconds, think))
-            alive = servers.alive()
+            alive, server = servers.alive(), servers.description()
         counted = json.loads(served.run_python(COUNT, env))
     lat = sorted(out["latencies"])
     return {
@@ -132,8 +132,7 @@ def run_load(*, clients: int, seconds: float, instances: int = 1, database_url: 
         "p95_ms": round(1000 * served.percentile(lat, 0.95), 1) if lat else None,
         "max_ms": round(1000 * lat[-1], 1) if lat else None,
         "database": "PostgreSQL" if database_url else "SQLite (WAL, IMMEDIATE transactions)",
-        "server": "yhteiso serve (gunicorn gthread + core/balance.py, {} x {})".format(
-            env.get("YHTEISO_WORKERS", "2"), env.get("YHTEISO_THREADS", "8")),
+        "server": server,
     }
 
 

@@ -27,6 +27,8 @@ from gunicorn.app.base import BaseApplication
 from yhteiso.config.env import env_int, env_str, trusted_proxies, trusted_proxies_value
 from yhteiso.core import balance
 
+DEFAULT_WORKERS = 2  # processes: one per core of a two-core machine that runs one instance
+DEFAULT_THREADS = 8  # threads per process
 SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's per-process heartbeat files only
 MIGRATION_LOCK = 7_202_604_129  # PostgreSQL advisory lock: one instance migrates at a time
 
@@ -57,11 +59,11 @@ def forwarded_allow_ips(proxies: str) -> str:
 
 def server_options(host: str, port: int) -> dict:
     bind_host = f"[{host}]" if ":" in host and not host.startswith("[") else host
-    workers = env_int("YHTEISO_WORKERS", 2, minimum=1)
+    workers = env_int("YHTEISO_WORKERS", DEFAULT_WORKERS, minimum=1)
     options = {
         "bind": f"{bind_host}:{port}",
         "workers": workers,
-        "threads": env_int("YHTEISO_THREADS", 8, minimum=1),
+        "threads": env_int("YHTEISO_THREADS", DEFAULT_THREADS, minimum=1),
         "worker_class": "gthread",
         "timeout": env_int("YHTEISO_REQUEST_TIMEOUT", 60, minimum=1),
         "graceful_timeout": env_int("YHTEISO_GRACEFUL_TIMEOUT", 30, minimum=1),
